@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Golden tests of the built binaries: arguments in, exact output out.
+
+usage: run.py BINDIR CASEFILE
+
+A case file is a sequence of commands, each followed by what it must print:
+    # comment
+    $ tilsyn-classify --sector energy --employees 250
+    < a line of standard input
+    > an exact line of standard output
+    ! an exact line of standard error
+    ? 0                  (exit status; required)
+Commands of one file run in order in one fresh temporary directory (so a
+database created by one is seen by the next), with BINDIR first in PATH,
+TZ=UTC, LC_ALL=C.UTF-8, NO_COLOR=1 and SRCDIR set to the source tree.
+A line '>*' or '!*' means "any output" for that stream.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def parse(path):
+    cases, cur = [], None
+    with open(path, encoding="utf-8") as f:
+        for lineno, raw in enumerate(f, 1):
+            line = raw.rstrip("\n")
+            if line.startswith("$ "):
+                cur = {"cmd": line[2:], "line": lineno, "stdin": [],
+                       "stdout": [], "stderr": [], "status": None,
+                       "any_out": False, "any_err": False}
+                cases.append(cur)
+            elif line == "" or line.startswith("#"):
+                continue
+            elif cur is None:
+                sys.exit(f"{path}:{lineno}: expectation before any command")
+            elif line == ">*":
+                cur["any_out"] = True
+            elif line == "!*":
+                cur["any_err"] = True
+            elif line.startswith(">"):
+                cur["stdout"].append(line[2:] if line.startswith("> ") else "")
+            elif line.startswith("!"):
+                cur["stderr"].append(line[2:] if line.startswith("! ") else "")
+            elif line.startswith("<"):
+                cur["stdin"].append(line[2:] if line.startswith("< ") else "")
+            elif line.startswith("? "):
+                cur["status"] = int(line[2:])
+            else:
+                sys.exit(f"{path}:{lineno}: cannot parse: {line!r}")
+    for c in cases:
+        if c["status"] is None:
+            sys.exit(f"{path}:{c['line']}: no '? STATUS' line")
+    return cases
+
+
+def lines(text):
+    if text == "":
+        return []
+    return text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
+
+
+def main():
+    bindir, path = sys.argv[1], sys.argv[2]
+    srcdir = os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))))
+    cases = parse(path)
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("TILSYN_") and k not in ("COLUMNS",)}
+    env.update(PATH=os.path.abspath(bindir) + os.pathsep + env.get("PATH", ""),
+               TZ="UTC", LC_ALL="C.UTF-8", NO_COLOR="1", SRCDIR=srcdir,
+               LOGNAME="tester", USER="tester")
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="tilsyn-cli.") as tmp:
+        for n, c in enumerate(cases, 1):
+            stdin = "".join(s + "\n" for s in c["stdin"])
+            p = subprocess.run(["bash", "-c", c["cmd"]], cwd=tmp, env=env,
+                               input=stdin.encode(), capture_output=True,
+                               timeout=120)
+            out = lines(p.stdout.decode("utf-8", "replace"))
+            err = lines(p.stderr.decode("utf-8", "replace"))
+            problems = []
+            if p.returncode != c["status"]:
+                problems.append(f"exit status {p.returncode}, want {c['status']}")
+            if not c["any_out"] and out != c["stdout"]:
+                problems.append("stdout differs")
+            if not c["any_err"] and err != c["stderr"]:
+                problems.append("stderr differs")
+            name = f"{os.path.basename(path)}:{c['line']}"
+            if problems:
+                failed += 1
+                print(f"not ok {n} - {name}: {'; '.join(problems)}")
+                print(f"  $ {c['cmd']}")
+                for tag, got, want in (("stdout", out, c["stdout"]),
+                                       ("stderr", err, c["stderr"])):
+                    if got != want:
+                        print(f"  --- want {tag}")
+                        print("".join(f"  | {s}\n" for s in want), end="")
+                        print(f"  --- got {tag}")
+                        print("".join(f"  | {s}\n" for s in got), end="")
+            else:
+                print(f"ok {n} - {name}")
+    print(f"1..{len(cases)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

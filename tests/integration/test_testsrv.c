@@ -1,0 +1,60 @@
+/*
+ * The test-server helper itself, against a real openssl s_server: it must
+ * find a free loopback port, see the server listen, and stop it by PID.
+ */
+#include <sys/types.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "testsrv.h"
+
+static void
+test_start_and_stop_openssl(void **state)
+{
+	struct testsrv srv;
+	const char *argv[] = { "openssl", "s_server", "-accept",
+	    "127.0.0.1:{PORT}", "-cert", "{DIR}/cert.pem", "-key",
+	    "{DIR}/key.pem", "-naccept", "100", "-quiet", NULL };
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	assert_int_equal(testsrv_sh("openssl req -x509 -newkey ec "
+	    "-pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=t "
+	    "-keyout %s/key.pem -out %s/cert.pem 2>/dev/null",
+	    srv.dir, srv.dir), 0);
+	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	assert_true(srv.port > 0);
+	pid = srv.pid;
+	assert_true(pid > 0);
+	assert_int_equal(kill(pid, 0), 0);
+	testsrv_stop(&srv);
+	assert_int_equal(srv.pid, -1);
+	assert_int_equal(kill(pid, 0), -1);
+}
+
+static void
+test_early_exit_is_reported(void **state)
+{
+	struct testsrv srv;
+	const char *argv[] = { "false", NULL };
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	assert_int_equal(testsrv_start(&srv, 0, argv, 3000), -1);
+	testsrv_stop(&srv);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_start_and_stop_openssl),
+		cmocka_unit_test(test_early_exit_is_reported),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,59 @@
+# tools/deps.sh: sourced by tools/test, tools/quickstart and tests/bench/run.
+# Installs the Debian packages tilsyn needs when they are missing, and builds
+# the tree.  Idempotent: a second run installs and rebuilds nothing that is
+# already there.
+
+# Build, test and demo dependencies.  Servers are started by the tests
+# themselves on loopback; their system services are kept from starting.
+TILSYN_PACKAGES="meson ninja-build pkg-config gcc clang libclang-rt-14-dev
+ libssl-dev libssh2-1-dev libsqlite3-dev libxml2-dev libxslt1-dev
+ libjansson-dev libcmocka-dev mandoc openssl gnutls-bin nginx-light
+ openssh-server openssh-client dropbear-bin sqlite3 xsltproc libxml2-utils
+ python3 procps iproute2 util-linux"
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then
+		"$@"
+	else
+		sudo "$@"
+	fi
+}
+
+# install_packages PKG...: installs those not yet installed.
+install_packages() {
+	local missing="" p created=0
+	for p in "$@"; do
+		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		    grep -q 'install ok installed'; then
+			missing="$missing $p"
+		fi
+	done
+	if [ -z "$missing" ]; then
+		echo "tilsyn: all $# packages already installed"
+		return 0
+	fi
+	echo "tilsyn: installing:$missing"
+	# Installing nginx or openssh-server would start system daemons on :80
+	# and :22; policy-rc.d exit 101 keeps them stopped (see TEST-SERVERS.md).
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+		as_root chmod 755 /usr/sbin/policy-rc.d
+		created=1
+	fi
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y \
+	    --no-install-recommends $missing
+	local rc=$?
+	[ "$created" -eq 1 ] && as_root rm -f /usr/sbin/policy-rc.d
+	return $rc
+}
+
+# build_tree DIR [meson options...]: configures DIR once, then builds it.
+build_tree() {
+	local dir=$1
+	shift
+	if [ ! -f "$dir/build.ninja" ]; then
+		meson setup "$dir" "$@"
+	fi
+	ninja -C "$dir"
+}
