@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Golden tests of the built binaries: arguments in, exact output out.
 
-usage: run.py BINDIR CASEFILE
+usage: run.py BINDIRS CASEFILE   (BINDIRS: directories joined with ":")
 
 A case file is a sequence of commands, each followed by what it must print:
     # comment
@@ -11,7 +11,7 @@ A case file is a sequence of commands, each followed by what it must print:
     ! an exact line of standard error
     ? 0                  (exit status; required)
 Commands of one file run in order in one fresh temporary directory (so a
-database created by one is seen by the next), with BINDIR first in PATH,
+database created by one is seen by the next), with BINDIRS first in PATH,
 TZ=UTC, LC_ALL=C.UTF-8, NO_COLOR=1 and SRCDIR set to the source tree.
 A line '>*' or '!*' means "any output" for that stream.
 """
@@ -68,7 +68,8 @@ def main():
     cases = parse(path)
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("TILSYN_") and k not in ("COLUMNS",)}
-    env.update(PATH=os.path.abspath(bindir) + os.pathsep + env.get("PATH", ""),
+    env.update(PATH=os.pathsep.join(os.path.abspath(d) for d in bindir.split(":"))
+               + os.pathsep + env.get("PATH", ""),
                TZ="UTC", LC_ALL="C.UTF-8", NO_COLOR="1", SRCDIR=srcdir,
                LOGNAME="tester", USER="tester")
     failed = 0
