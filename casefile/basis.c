@@ -113,6 +113,9 @@ static const struct {
 	    "documents are journalised" },
 	[BASIS_RSL] = { "retssikkerhedsloven § 10",
 	    "no duty to incriminate oneself once a criminal sanction is in view" },
+	[BASIS_S12_NO_ACCESS] = { "§ 12",
+	    "incident notifications are exempt from access to documents "
+	    "(aktindsigt)" },
 };
 
 const char *

@@ -51,6 +51,7 @@ enum basis_id {
 	BASIS_FVL_25,		/* forvaltningsloven § 25: klagevejledning */
 	BASIS_OFFL_15,		/* offentlighedsloven § 15: journalising */
 	BASIS_RSL,		/* retssikkerhedsloven: self-incrimination */
+	BASIS_S12_NO_ACCESS,	/* incident notifications: no aktindsigt */
 	BASIS_COUNT
 };
 

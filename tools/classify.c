@@ -1,0 +1,252 @@
+/*
+ * tilsyn-classify: is an entity covered by the NIS 2 act, essential or
+ * important, and what is its maximum fine.  Options in, one report out; all
+ * rules live in casefile/entity.c.
+ */
+#include <err.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "config.h"
+#include "entity.h"
+#include "numparse.h"
+
+enum { OUT_TEXT, OUT_JSON };
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: tilsyn-classify --sector SECTOR [--sector SECTOR ...]\n"
+"           [--subsector NAME] [--employees N] [--turnover EUR]\n"
+"           [--balance EUR] [--state-body] [--critical-entity]\n"
+"           [--sole-provider] [--public-impact]\n"
+"           [--qualified-trust-service | --tld-registry | --dns-provider]\n"
+"           [--municipality | --region] [--public-ecomm]\n"
+"           [--excluded-by energy|telecom|finance]\n"
+"           [--designated-important] [-o text|json]\n"
+"       tilsyn-classify --help | --version\n");
+}
+
+static void
+ensure_stdio(void)
+{
+	int fd;
+
+	/* An unopened 0-2 would let a later open() land on stdout. */
+	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+		;
+	if (fd > 2)
+		close(fd);
+}
+
+static int64_t
+figure(const char *flag, const char *arg)
+{
+	const char *why;
+	int64_t v;
+
+	if (parse_int64(arg, 0, FIGURE_MAX, &v, &why) == -1) {
+		if (arg[0] == '-' && strcmp(why, "not a whole number") != 0)
+			why = "must not be negative";
+		errx(2, "%s '%s': %s", flag, arg, why);
+	}
+	return v;
+}
+
+static void
+print_text(const struct classification *c)
+{
+	size_t i;
+
+	printf("class: %s\n", class_name(c->cls));
+	printf("size: %s\n", size_name(c->size));
+	printf("annex:%s%s\n", c->annexes & 2 ? " 1" : "",
+	    c->annexes & 4 ? " 2" : "");
+	printf("basis:");
+	for (i = 0; i < c->nbasis; i++)
+		printf("%s %s", i ? ";" : "", basis_text(c->basis[i]));
+	printf("%s\n", c->nbasis ? "" : " -");
+	if (c->max_fine_eur != FIGURE_UNKNOWN)
+		printf("maximum fine: EUR %" PRId64 "\n", c->max_fine_eur);
+	else
+		printf("maximum fine: -\n");
+	printf("reasoning:\n");
+	for (i = 0; i < c->nreasons; i++)
+		printf("  - %s\n", c->reasons[i]);
+}
+
+static int
+print_json(const struct classification *c)
+{
+	json_t *o, *a;
+	size_t i;
+	char *s;
+
+	o = json_object();
+	json_object_set_new(o, "class", json_string(class_name(c->cls)));
+	json_object_set_new(o, "size", json_string(size_name(c->size)));
+	a = json_array();
+	if (c->annexes & 2)
+		json_array_append_new(a, json_integer(1));
+	if (c->annexes & 4)
+		json_array_append_new(a, json_integer(2));
+	json_object_set_new(o, "annex", a);
+	a = json_array();
+	for (i = 0; i < c->nbasis; i++)
+		json_array_append_new(a, json_string(basis_text(c->basis[i])));
+	json_object_set_new(o, "basis", a);
+	json_object_set_new(o, "max_fine_eur",
+	    c->max_fine_eur != FIGURE_UNKNOWN ?
+	    json_integer(c->max_fine_eur) : json_null());
+	a = json_array();
+	for (i = 0; i < c->nreasons; i++)
+		json_array_append_new(a, json_string(c->reasons[i]));
+	json_object_set_new(o, "reasoning", a);
+	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	json_decref(o);
+	if (s == NULL)
+		return -1;
+	printf("%s\n", s);
+	free(s);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	enum {
+		O_SECTOR = 256, O_SUBSECTOR, O_EMPLOYEES, O_TURNOVER,
+		O_BALANCE, O_STATE, O_CRITICAL, O_SOLE, O_IMPACT, O_QTSP,
+		O_TLD, O_DNS, O_MUNI, O_REGION, O_ECOMM, O_EXCLUDED,
+		O_DESIGNATED, O_HELP, O_VERSION
+	};
+	static const struct option longopts[] = {
+		{ "sector", required_argument, NULL, O_SECTOR },
+		{ "subsector", required_argument, NULL, O_SUBSECTOR },
+		{ "employees", required_argument, NULL, O_EMPLOYEES },
+		{ "turnover", required_argument, NULL, O_TURNOVER },
+		{ "balance", required_argument, NULL, O_BALANCE },
+		{ "state-body", no_argument, NULL, O_STATE },
+		{ "critical-entity", no_argument, NULL, O_CRITICAL },
+		{ "sole-provider", no_argument, NULL, O_SOLE },
+		{ "public-impact", no_argument, NULL, O_IMPACT },
+		{ "qualified-trust-service", no_argument, NULL, O_QTSP },
+		{ "tld-registry", no_argument, NULL, O_TLD },
+		{ "dns-provider", no_argument, NULL, O_DNS },
+		{ "municipality", no_argument, NULL, O_MUNI },
+		{ "region", no_argument, NULL, O_REGION },
+		{ "public-ecomm", no_argument, NULL, O_ECOMM },
+		{ "excluded-by", required_argument, NULL, O_EXCLUDED },
+		{ "designated-important", no_argument, NULL, O_DESIGNATED },
+		{ "help", no_argument, NULL, O_HELP },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct entity_facts f;
+	struct classification c;
+	enum sector s;
+	char msg[512];
+	int ch, out = OUT_TEXT;
+
+	ensure_stdio();
+	entity_facts_init(&f);
+	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case O_SECTOR:
+			if (sector_lookup(optarg, &s) == -1)
+				errx(2, "--sector '%s': unknown sector (one "
+				    "of: %s)", optarg, sector_slug_list());
+			f.sectors |= 1u << s;
+			break;
+		case O_SUBSECTOR:
+			f.subsector = optarg;
+			break;
+		case O_EMPLOYEES:
+			f.employees = figure("--employees", optarg);
+			break;
+		case O_TURNOVER:
+			f.turnover_eur = figure("--turnover", optarg);
+			break;
+		case O_BALANCE:
+			f.balance_eur = figure("--balance", optarg);
+			break;
+		case O_STATE:
+			f.state_body = true;
+			break;
+		case O_CRITICAL:
+			f.critical_entity = true;
+			break;
+		case O_SOLE:
+			f.sole_provider = true;
+			break;
+		case O_IMPACT:
+			f.public_impact = true;
+			break;
+		case O_QTSP:
+			f.qualified_trust = true;
+			break;
+		case O_TLD:
+			f.tld_registry = true;
+			break;
+		case O_DNS:
+			f.dns_provider = true;
+			break;
+		case O_MUNI:
+			f.municipality = true;
+			break;
+		case O_REGION:
+			f.region = true;
+			break;
+		case O_ECOMM:
+			f.public_ecomm = true;
+			break;
+		case O_EXCLUDED:
+			if (exclusion_lookup(optarg, &f.excluded_by) == -1)
+				errx(2, "--excluded-by '%s': must be energy, "
+				    "telecom or finance", optarg);
+			break;
+		case O_DESIGNATED:
+			f.designated_important = true;
+			break;
+		case 'o':
+			if (strcmp(optarg, "text") == 0)
+				out = OUT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				out = OUT_JSON;
+			else
+				errx(2, "-o '%s': must be text or json",
+				    optarg);
+			break;
+		case O_HELP:
+			usage(stdout);
+			return 0;
+		case O_VERSION:
+			printf("tilsyn-classify %s\n", TILSYN_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc)
+		errx(2, "unexpected argument '%s'", argv[optind]);
+	if (entity_facts_check(&f, msg, sizeof(msg)) == -1)
+		errx(2, "%s", msg);
+	classify(&f, &c);
+	if (out == OUT_JSON) {
+		if (print_json(&c) == -1)
+			errx(1, "cannot encode JSON");
+	} else
+		print_text(&c);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err(2, "stdout");
+	return 0;
+}

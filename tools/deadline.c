@@ -1,0 +1,255 @@
+/*
+ * tilsyn-deadline: the incident-report deadlines of § 13 and whether they
+ * were met.  Times in, one report per deadline out; the rules live in
+ * casefile/deadline.c.
+ */
+#include <err.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "config.h"
+#include "deadline.h"
+
+enum { OUT_TEXT, OUT_JSON };
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: tilsyn-deadline --aware TIME [--early-warning TIME]\n"
+"           [--notification TIME] [--final-report TIME]\n"
+"           [--progress-report TIME] [--handled TIME] [--now TIME]\n"
+"           [-o text|json]\n"
+"       tilsyn-deadline --help | --version\n");
+}
+
+static void
+ensure_stdio(void)
+{
+	int fd;
+
+	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+		;
+	if (fd > 2)
+		close(fd);
+}
+
+static void
+get_time(const char *flag, const char *arg, struct caltime *out)
+{
+	char msg[256];
+
+	if (caltime_parse(arg, out, msg, sizeof(msg)) == -1)
+		errx(2, "%s: %s", flag, msg);
+}
+
+/* "2 d 3 h 5 min 7 s" with the zero parts left out. */
+static void
+span(int64_t s, char *buf, size_t len)
+{
+	int64_t part[4] = { s / 86400, s / 3600 % 24, s / 60 % 60, s % 60 };
+	static const char *const unit[4] = { "d", "h", "min", "s" };
+	size_t o = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < 4 && o < len; i++)
+		if (part[i] != 0)
+			o += (size_t)snprintf(buf + o, len - o, "%s%" PRId64
+			    " %s", o ? " " : "", part[i], unit[i]);
+	if (o == 0)
+		snprintf(buf, len, "0 s");
+}
+
+static void
+print_text(const struct incident_times *in, const struct deadline_result *d)
+{
+	char a[64], b[64], l[64];
+	const struct report_deadline *r;
+	size_t i;
+
+	caltime_format(in->aware.t, &in->aware, a, sizeof(a));
+	printf("aware: %s\n", a);
+	caltime_format(in->now, &in->aware, a, sizeof(a));
+	printf("now: %s\n", a);
+	if (d->ongoing)
+		printf("the incident was still ongoing one month after the "
+		    "notification: progress report, then final report\n");
+	for (i = 0; i < d->n; i++) {
+		r = &d->r[i];
+		if (r->has_due)
+			caltime_format(r->due, r->style, a, sizeof(a));
+		else
+			snprintf(a, sizeof(a), "not yet known");
+		printf("%s: %s", report_name(r->kind),
+		    report_status_name(r->status));
+		if (r->status == STATUS_LATE) {
+			span(r->late_by, l, sizeof(l));
+			printf(" by %s", l);
+		}
+		printf("\n  due: %s (%s; %s)\n", a, r->note,
+		    basis_text(r->basis));
+		if (r->submitted) {
+			caltime_format(r->submitted_t, r->submitted_style, b,
+			    sizeof(b));
+			printf("  submitted: %s\n", b);
+		}
+	}
+}
+
+static int
+print_json(const struct incident_times *in, const struct deadline_result *d)
+{
+	const struct report_deadline *r;
+	json_t *o, *a, *e;
+	char buf[64];
+	size_t i;
+	char *s;
+
+	o = json_object();
+	caltime_format(in->aware.t, &in->aware, buf, sizeof(buf));
+	json_object_set_new(o, "aware", json_string(buf));
+	caltime_format(in->now, &in->aware, buf, sizeof(buf));
+	json_object_set_new(o, "now", json_string(buf));
+	json_object_set_new(o, "ongoing", json_boolean(d->ongoing));
+	a = json_array();
+	for (i = 0; i < d->n; i++) {
+		r = &d->r[i];
+		e = json_object();
+		json_object_set_new(e, "report",
+		    json_string(report_name(r->kind)));
+		if (r->has_due) {
+			caltime_format(r->due, r->style, buf, sizeof(buf));
+			json_object_set_new(e, "due", json_string(buf));
+			caltime_format_utc(r->due, buf, sizeof(buf));
+			json_object_set_new(e, "due_utc", json_string(buf));
+		} else {
+			json_object_set_new(e, "due", json_null());
+			json_object_set_new(e, "due_utc", json_null());
+		}
+		if (r->submitted) {
+			caltime_format(r->submitted_t, r->submitted_style,
+			    buf, sizeof(buf));
+			json_object_set_new(e, "submitted", json_string(buf));
+		} else
+			json_object_set_new(e, "submitted", json_null());
+		json_object_set_new(e, "status",
+		    json_string(report_status_name(r->status)));
+		json_object_set_new(e, "late_by_seconds",
+		    r->status == STATUS_LATE ? json_integer(r->late_by) :
+		    json_null());
+		json_object_set_new(e, "basis",
+		    json_string(basis_text(r->basis)));
+		json_object_set_new(e, "rule", json_string(r->note));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "reports", a);
+	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	json_decref(o);
+	if (s == NULL)
+		return -1;
+	printf("%s\n", s);
+	free(s);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	enum {
+		O_AWARE = 256, O_EARLY, O_NOTIF, O_FINAL, O_PROGRESS,
+		O_HANDLED, O_NOW, O_HELP, O_VERSION
+	};
+	static const struct option longopts[] = {
+		{ "aware", required_argument, NULL, O_AWARE },
+		{ "early-warning", required_argument, NULL, O_EARLY },
+		{ "notification", required_argument, NULL, O_NOTIF },
+		{ "final-report", required_argument, NULL, O_FINAL },
+		{ "progress-report", required_argument, NULL, O_PROGRESS },
+		{ "handled", required_argument, NULL, O_HANDLED },
+		{ "now", required_argument, NULL, O_NOW },
+		{ "help", no_argument, NULL, O_HELP },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct incident_times in;
+	struct deadline_result d;
+	struct caltime now;
+	int ch, out = OUT_TEXT, has_aware = 0, has_now = 0;
+	enum report_kind k;
+	char msg[256];
+
+	ensure_stdio();
+	memset(&in, 0, sizeof(in));
+	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case O_AWARE:
+			get_time("--aware", optarg, &in.aware);
+			has_aware = 1;
+			break;
+		case O_EARLY:
+		case O_NOTIF:
+		case O_FINAL:
+		case O_PROGRESS:
+			k = ch == O_EARLY ? REPORT_EARLY_WARNING :
+			    ch == O_NOTIF ? REPORT_NOTIFICATION :
+			    ch == O_FINAL ? REPORT_FINAL : REPORT_PROGRESS;
+			get_time(report_option(k), optarg, &in.at[k]);
+			in.has[k] = true;
+			break;
+		case O_HANDLED:
+			get_time("--handled", optarg, &in.handled);
+			in.has_handled = true;
+			break;
+		case O_NOW:
+			get_time("--now", optarg, &now);
+			in.now = now.t;
+			has_now = 1;
+			break;
+		case 'o':
+			if (strcmp(optarg, "text") == 0)
+				out = OUT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				out = OUT_JSON;
+			else
+				errx(2, "-o '%s': must be text or json",
+				    optarg);
+			break;
+		case O_HELP:
+			usage(stdout);
+			return 0;
+		case O_VERSION:
+			printf("tilsyn-deadline %s\n", TILSYN_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc)
+		errx(2, "unexpected argument '%s'", argv[optind]);
+	if (!has_aware)
+		errx(2, "--aware is required (when the entity became aware "
+		    "of the incident)");
+	if (!has_now)
+		in.now = (int64_t)time(NULL);
+	if (incident_check(&in, msg, sizeof(msg)) == -1)
+		errx(2, "%s", msg);
+	incident_deadlines(&in, &d);
+	if (out == OUT_JSON) {
+		if (print_json(&in, &d) == -1)
+			errx(2, "cannot encode JSON");
+	} else
+		print_text(&in, &d);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err(2, "stdout");
+	return d.any_overdue ? 1 : 0;
+}
