@@ -48,12 +48,15 @@ install_packages() {
 	return $rc
 }
 
-# build_tree DIR [meson options...]: configures DIR once, then builds it.
+# build_tree DIR [-Dopt=value...]: configures DIR (once; later runs only
+# reapply the options), then builds it.
 build_tree() {
 	local dir=$1
 	shift
 	if [ ! -f "$dir/build.ninja" ]; then
 		meson setup "$dir" "$@"
+	elif [ $# -gt 0 ]; then
+		meson configure "$dir" "$@" >/dev/null
 	fi
 	ninja -C "$dir"
 }
