@@ -1,0 +1,622 @@
+/*
+ * letters.c: the case as XML (libxml2 tree, never string concatenation),
+ * and letters rendered from it with an XSLT template (libxslt).  Templates
+ * are trusted to be XSLT but not to write files or reach the network: the
+ * transform runs with libxslt's security preferences forbidding both.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+
+#include "config.h"
+#include "basis.h"
+#include "letters.h"
+
+#define AUTHORITY	"Ministeriet for Samfundssikkerhed og Beredskab"
+#define TEXT_WIDTH	72
+#define OUT_MAX		(16 * 1024 * 1024)	/* a letter, at most */
+
+static const xmlChar *
+X(const char *s)
+{
+	return (const xmlChar *)s;
+}
+
+static xmlNodePtr
+child(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNodePtr n = xmlNewChild(parent, NULL, X(name), NULL);
+
+	if (n != NULL && text != NULL)
+		xmlNodeAddContent(n, X(text));
+	return n;
+}
+
+static void
+attr(xmlNodePtr n, const char *name, const char *v)
+{
+	if (n != NULL && v != NULL && *v != '\0')
+		xmlNewProp(n, X(name), X(v));
+}
+
+/* JSON keys become element names: "ip_ranges" -> "ip-range" (in arrays). */
+static void
+elem_name(const char *key, int plural, char *buf, size_t len)
+{
+	size_t i, n;
+
+	snprintf(buf, len, "%s", key);
+	for (i = 0; buf[i] != '\0'; i++)
+		if (buf[i] == '_')
+			buf[i] = '-';
+	n = strlen(buf);
+	if (plural && n > 1 && buf[n - 1] == 's' && buf[n - 2] != 's' &&
+	    strcmp(buf, "basis") != 0)
+		buf[n - 1] = '\0';
+}
+
+static void json_into(xmlNodePtr, const char *, json_t *, int);
+
+static void
+json_value(xmlNodePtr parent, const char *name, json_t *v)
+{
+	char num[32];
+	xmlNodePtr n;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		child(parent, name, json_string_value(v));
+		break;
+	case JSON_INTEGER:
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		child(parent, name, num);
+		break;
+	case JSON_TRUE:
+		child(parent, name, "yes");
+		break;
+	case JSON_FALSE:
+		child(parent, name, "no");
+		break;
+	case JSON_OBJECT:
+		if ((n = child(parent, name, NULL)) != NULL)
+			json_into(n, NULL, v, 0);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The members of a JSON object as child elements of parent. */
+static void
+json_into(xmlNodePtr parent, const char *skip, json_t *obj, int depth)
+{
+	const char *key;
+	json_t *v, *item;
+	char name[64];
+	size_t i;
+
+	if (depth > 4)
+		return;
+	json_object_foreach(obj, key, v) {
+		if (skip != NULL && strcmp(key, skip) == 0)
+			continue;
+		if (json_is_array(v)) {
+			elem_name(key, 1, name, sizeof(name));
+			json_array_foreach(v, i, item)
+				json_value(parent, name, item);
+		} else {
+			elem_name(key, 0, name, sizeof(name));
+			json_value(parent, name, v);
+		}
+	}
+}
+
+static void
+add_ref(xmlNodePtr refs, const char *id, enum basis_id b)
+{
+	xmlNodePtr n = child(refs, "ref", basis_text(b));
+
+	attr(n, "id", id);
+	attr(n, "title", basis_title(b));
+}
+
+int
+case_xml(const struct case_file *cf, xmlDocPtr *out)
+{
+	const struct case_row *c = cf->c;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, n, refs, steps, s;
+	json_t *j;
+	char num[32];
+	size_t i, k, omitted = 0;
+	bool essential = strcmp(cf->e->cls, "essential") == 0;
+
+	*out = NULL;
+	if ((doc = xmlNewDoc(X("1.0"))) == NULL ||
+	    (root = xmlNewNode(NULL, X("case"))) == NULL)
+		goto fail;
+	xmlDocSetRootElement(doc, root);
+	attr(root, "id", c->id);
+	attr(root, "opened", c->opened);
+	attr(root, "basis", c->basis);
+	attr(root, "status", c->closed[0] ? "closed" : "open");
+	attr(root, "criminal", c->criminal ? "yes" : "no");
+	attr(root, "generated", cf->today);
+	child(root, "authority", AUTHORITY);
+	refs = child(root, "references", NULL);
+	add_ref(refs, "supervision", essential ? BASIS_S21 : BASIS_S24);
+	add_ref(refs, "request", essential ? BASIS_S21_REQUEST :
+	    BASIS_S24_REQUEST);
+	add_ref(refs, "enforcement", essential ? BASIS_S22 : BASIS_S25);
+	add_ref(refs, "suspension", BASIS_S23);
+	add_ref(refs, "hearing", BASIS_FVL_19);
+	add_ref(refs, "reasons", BASIS_FVL_22_24);
+	add_ref(refs, "appeal", BASIS_FVL_25);
+	add_ref(refs, "journal", BASIS_OFFL_15);
+	add_ref(refs, "penalties", BASIS_S32);
+	add_ref(refs, "fine", essential ? BASIS_FINE_ESSENTIAL :
+	    BASIS_FINE_IMPORTANT);
+	add_ref(refs, "self-incrimination", BASIS_RSL);
+	child(root, "subject", c->subject);
+	if (c->indication != NULL)
+		child(root, "indication", c->indication);
+	if (c->closed[0]) {
+		n = child(root, "closed", c->close_reason);
+		attr(n, "date", c->closed);
+	}
+	if (c->max_fine >= 0) {
+		snprintf(num, sizeof(num), "%" PRId64, c->max_fine);
+		child(root, "max-fine-eur", num);
+	}
+	n = child(root, "entity", NULL);
+	attr(n, "cvr", cf->e->cvr);
+	attr(n, "class", cf->e->cls);
+	attr(n, "public-administration", cf->e->public_admin ? "yes" : "no");
+	if ((j = json_loads(cf->e->data, 0, NULL)) != NULL) {
+		json_into(n, "cvr", j, 0);
+		json_decref(j);
+	}
+	steps = child(root, "steps", NULL);
+	for (i = 0; i < cf->nsteps; i++) {
+		const struct step_row *p = &cf->steps[i];
+
+		/* Incident notifications are exempt from aktindsigt. */
+		if (cf->access_request && strcmp(p->kind, "incident") == 0) {
+			omitted++;
+			continue;
+		}
+		s = child(steps, "step", NULL);
+		snprintf(num, sizeof(num), "%d", p->n);
+		attr(s, "n", num);
+		attr(s, "kind", p->kind);
+		attr(s, "date", p->date);
+		attr(s, "measure", p->measure);
+		attr(s, "deadline", p->deadline);
+		attr(s, "report-deadline", p->report_deadline);
+		attr(s, "actor", p->actor);
+		if (p->ref > 0) {
+			snprintf(num, sizeof(num), "%d", p->ref);
+			attr(s, "ref", num);
+		}
+		if ((j = json_loads(p->data, 0, NULL)) != NULL) {
+			json_into(s, "evidence", j, 0);
+			json_decref(j);
+		}
+		for (k = 0; k < cf->nev; k++) {
+			const struct evidence_item *e = &cf->ev[k];
+
+			if (e->step != p->n)
+				continue;
+			n = child(s, "evidence", NULL);
+			attr(n, "name", e->name);
+			snprintf(num, sizeof(num), "%" PRId64, e->size);
+			attr(n, "size", num);
+			attr(n, "sha256", e->sha256);
+			attr(n, "actor", e->actor);
+		}
+	}
+	if (cf->access_request) {
+		n = child(root, "omitted", basis_title(BASIS_S12_NO_ACCESS));
+		snprintf(num, sizeof(num), "%zu", omitted);
+		attr(n, "incident-notifications", num);
+		attr(n, "basis", basis_text(BASIS_S12_NO_ACCESS));
+	}
+	*out = doc;
+	return 0;
+ fail:
+	xmlFreeDoc(doc);
+	return -1;
+}
+
+const char *
+letter_default_template(enum step_kind k, enum measure m)
+{
+	switch (k) {
+	case STEP_REQUEST:
+		return "informationsanmodning";
+	case STEP_HEARING:
+		return "hoering";
+	case STEP_REFERRAL:
+		return "politianmeldelse";
+	case STEP_DECISION:
+		if (m == M_WARNING)
+			return "advarsel";
+		if (m == M_BINDING_INSTRUCTION)
+			return "bindende-instruks";
+		return "paabud";
+	default:
+		return NULL;
+	}
+}
+
+int
+letter_template_path(const char *name, char *path, size_t len, char *err,
+    size_t errlen)
+{
+	const char *dir, *p;
+	size_t n = strlen(name);
+
+	if (strchr(name, '/') != NULL || (n > 4 &&
+	    strcmp(name + n - 4, ".xsl") == 0)) {
+		snprintf(path, len, "%s", name);
+		return 0;
+	}
+	for (p = name; *p != '\0'; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
+		    *p != '-') {
+			snprintf(err, errlen, "'%s' is neither a template name "
+			    "(a-z, 0-9, -) nor a file", name);
+			return -1;
+		}
+	if (n == 0) {
+		snprintf(err, errlen, "empty template name");
+		return -1;
+	}
+	if ((dir = getenv("TILSYN_TEMPLATES")) == NULL || *dir == '\0')
+		dir = TILSYN_DATADIR "/templates";
+	if ((size_t)snprintf(path, len, "%s/%s.xsl", dir, name) >= len) {
+		snprintf(err, errlen, "template path too long");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Errors of libxml2 and libxslt while the template is read: the first XML
+ * error with its line, or libxslt's messages (which name file and line).
+ */
+struct errcap {
+	char	buf[512];
+	int	any;
+};
+
+static void
+cap_append(struct errcap *ec, const char *m)
+{
+	size_t used = strlen(ec->buf);
+	char *p;
+
+	if (used > 0 && used + 1 < sizeof(ec->buf))
+		ec->buf[used++] = ' ';
+	if (used < sizeof(ec->buf))
+		snprintf(ec->buf + used, sizeof(ec->buf) - used, "%s", m);
+	for (p = ec->buf; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	for (used = strlen(ec->buf); used > 0 && ec->buf[used - 1] == ' ';)
+		ec->buf[--used] = '\0';
+	ec->any = 1;
+}
+
+static void
+on_xml_error(void *arg, const xmlError *e)
+{
+	struct errcap *ec = arg;
+	char m[300];
+
+	if (e == NULL || e->message == NULL)
+		return;
+	if (e->file != NULL && e->line > 0 && !ec->any)
+		snprintf(m, sizeof(m), "line %d: %s", e->line, e->message);
+	else
+		snprintf(m, sizeof(m), "%s", e->message);
+	cap_append(ec, m);
+}
+
+static void
+on_xslt_error(void *arg, const char *fmt, ...)
+{
+	struct errcap *ec = arg;
+	char m[300];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(m, sizeof(m), fmt, ap);
+	va_end(ap);
+	cap_append(ec, m);
+}
+
+/* ---- XHTML to text ---- */
+
+struct text {
+	char	*out;
+	size_t	 len, cap;
+	char	 para[8192];
+	size_t	 plen;
+	int	 space;		/* a space is due before the next word */
+	int	 started;	/* something was written */
+	int	 blank;		/* a blank line is due before the next text */
+	int	 err;
+};
+
+static void
+t_put(struct text *t, const char *s, size_t n)
+{
+	char *p;
+	size_t cap;
+
+	if (t->err)
+		return;
+	if (t->len + n + 1 > t->cap) {
+		cap = t->cap ? t->cap : 4096;
+		while (cap < t->len + n + 1)
+			cap *= 2;
+		if (cap > OUT_MAX || (p = realloc(t->out, cap)) == NULL) {
+			t->err = 1;
+			return;
+		}
+		t->out = p;
+		t->cap = cap;
+	}
+	memcpy(t->out + t->len, s, n);
+	t->len += n;
+	t->out[t->len] = '\0';
+}
+
+static void
+t_text(struct text *t, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (isspace((unsigned char)*s)) {
+			t->space = t->plen > 0;
+			continue;
+		}
+		if (t->plen + 2 >= sizeof(t->para))
+			continue;	/* an absurd paragraph: cut */
+		if (t->space)
+			t->para[t->plen++] = ' ';
+		t->space = 0;
+		t->para[t->plen++] = *s;
+	}
+}
+
+/* Writes the paragraph wrapped at TEXT_WIDTH columns (UTF-8 aware). */
+static void
+t_flush(struct text *t, const char *first, const char *rest)
+{
+	const char *p = t->para, *end = t->para + t->plen, *w, *prefix = first;
+	size_t col = 0, wl, cols, k;
+
+	if (t->plen == 0)
+		return;
+	if (t->started && t->blank)
+		t_put(t, "\n", 1);
+	t->blank = 0;
+	while (p < end) {
+		w = p;
+		while (p < end && *p != ' ')
+			p++;
+		/* "§ 22" is not broken across lines */
+		if (p < end && ((p - w == 2 && memcmp(w, "§", 2) == 0) ||
+		    (p - w == 4 && memcmp(w, "§§", 4) == 0))) {
+			p++;
+			while (p < end && *p != ' ')
+				p++;
+		}
+		wl = (size_t)(p - w);
+		for (cols = 0, k = 0; k < wl; k++)
+			cols += ((unsigned char)w[k] & 0xc0) != 0x80;
+		if (col > 0 && col + 1 + cols > TEXT_WIDTH) {
+			t_put(t, "\n", 1);
+			col = 0;
+			prefix = rest;
+		}
+		if (col == 0) {
+			t_put(t, prefix, strlen(prefix));
+			col = strlen(prefix);
+		} else {
+			t_put(t, " ", 1);
+			col++;
+		}
+		t_put(t, w, wl);
+		col += cols;
+		while (p < end && *p == ' ')
+			p++;
+	}
+	t_put(t, "\n", 1);
+	t->plen = 0;
+	t->space = 0;
+	t->started = 1;
+}
+
+static int
+is_block(const char *n)
+{
+	static const char *const blocks[] = { "html", "body", "div", "p",
+	    "h1", "h2", "h3", "h4", "ul", "ol", "li", "table", "tr",
+	    "address", "section", "header", "footer", "blockquote", "dl",
+	    "dt", "dd", "br", "hr", NULL };
+	size_t i;
+
+	for (i = 0; blocks[i] != NULL; i++)
+		if (strcmp(n, blocks[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+t_walk(struct text *t, xmlNodePtr n, int depth)
+{
+	for (; n != NULL && !t->err; n = n->next) {
+		const char *name = (const char *)n->name;
+		int tight, li;
+
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content != NULL)
+				t_text(t, (const char *)n->content);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE || depth > 64)
+			continue;
+		if (strcmp(name, "head") == 0 || strcmp(name, "style") == 0 ||
+		    strcmp(name, "script") == 0)
+			continue;
+		if (!is_block(name)) {
+			t_walk(t, n->children, depth + 1);
+			if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
+				t_text(t, " ");
+			continue;
+		}
+		li = strcmp(name, "li") == 0;
+		tight = li || strcmp(name, "tr") == 0 ||
+		    strcmp(name, "br") == 0 || strcmp(name, "dd") == 0;
+		/* Blocks are set apart by a blank line; br, li, tr are not. */
+		t_flush(t, "", "");
+		t->blank |= !tight;
+		t_walk(t, n->children, depth + 1);
+		t_flush(t, li ? "- " : "", li ? "  " : "");
+		t->blank |= !tight;
+	}
+}
+
+static int
+to_text(xmlDocPtr res, char **out, size_t *len)
+{
+	struct text t;
+
+	memset(&t, 0, sizeof(t));
+	t_walk(&t, xmlDocGetRootElement(res), 0);
+	t_flush(&t, "", "");
+	if (t.err || t.out == NULL) {
+		free(t.out);
+		return -1;
+	}
+	*out = t.out;
+	*len = t.len;
+	return 0;
+}
+
+int
+letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
+    char **out, size_t *len, char *err, size_t errlen)
+{
+	struct errcap ec;
+	xsltSecurityPrefsPtr sec = NULL;
+	xsltTransformContextPtr tctx = NULL;
+	xsltStylesheetPtr style = NULL;
+	xmlDocPtr sdoc = NULL, res = NULL;
+	xmlChar *buf = NULL;
+	const char *params[3];
+	char stepv[32];
+	FILE *f;
+	int r = -2, blen = 0;
+
+	*out = NULL;
+	*len = 0;
+	err[0] = '\0';
+	memset(&ec, 0, sizeof(ec));
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "template '%s': %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	fclose(f);
+	xmlSetStructuredErrorFunc(&ec, (xmlStructuredErrorFunc)on_xml_error);
+	xsltSetGenericErrorFunc(&ec, on_xslt_error);
+	sdoc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	if (sdoc == NULL) {
+		snprintf(err, errlen, "template '%s': %s", path,
+		    ec.any ? ec.buf : "cannot be read");
+		r = -1;
+		goto out;
+	}
+	style = xsltParseStylesheetDoc(sdoc);
+	if (style != NULL)
+		sdoc = NULL;	/* owned by style now */
+	/* libxslt reports unknown instructions without failing: we fail. */
+	if (style == NULL || style->errors > 0 || ec.any) {
+		snprintf(err, errlen, "template '%s': not a valid XSLT "
+		    "stylesheet: %s", path, ec.any ? ec.buf : "unknown error");
+		r = -1;
+		goto out;
+	}
+	if ((sec = xsltNewSecurityPrefs()) == NULL ||
+	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE,
+	    xsltSecurityForbid) != 0 ||
+	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY,
+	    xsltSecurityForbid) != 0 ||
+	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK,
+	    xsltSecurityForbid) != 0 ||
+	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK,
+	    xsltSecurityForbid) != 0 ||
+	    (tctx = xsltNewTransformContext(style, casedoc)) == NULL ||
+	    xsltSetCtxtSecurityPrefs(sec, tctx) != 0) {
+		snprintf(err, errlen, "cannot set up the transformation");
+		goto out;
+	}
+	snprintf(stepv, sizeof(stepv), "%d", step);
+	params[0] = "step";
+	params[1] = stepv;
+	params[2] = NULL;
+	res = xsltApplyStylesheetUser(style, casedoc, params, NULL, NULL, tctx);
+	if (res == NULL || tctx->state != XSLT_STATE_OK) {
+		snprintf(err, errlen, "template '%s': the transformation "
+		    "failed%s%s", path, ec.any ? ": " : "", ec.buf);
+		goto out;
+	}
+	if (fmt == LETTER_TEXT) {
+		if (to_text(res, out, len) != 0) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+	} else {
+		if (xsltSaveResultToString(&buf, &blen, res, style) != 0 ||
+		    buf == NULL) {
+			snprintf(err, errlen, "template '%s': produced no "
+			    "output", path);
+			goto out;
+		}
+		if ((*out = malloc((size_t)blen + 1)) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+		memcpy(*out, buf, (size_t)blen);
+		(*out)[blen] = '\0';
+		*len = (size_t)blen;
+	}
+	r = 0;
+ out:
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xsltSetGenericErrorFunc(NULL, NULL);
+	xmlFree(buf);
+	xmlFreeDoc(res);
+	xsltFreeTransformContext(tctx);
+	xsltFreeSecurityPrefs(sec);
+	xsltFreeStylesheet(style);
+	xmlFreeDoc(sdoc);
+	return r;
+}

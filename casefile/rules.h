@@ -1,0 +1,119 @@
+/*
+ * rules.h: which step the law allows when, as pure functions over the state
+ * of one case.  No I/O.  Every refusal names its paragraph (basis.h) in its
+ * message, which the binary prints as it is.
+ */
+#ifndef TILSYN_RULES_H
+#define TILSYN_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "basis.h"
+#include "entity.h"
+
+enum step_kind {
+	STEP_REQUEST,		/* information, access, documentation */
+	STEP_RESPONSE,		/* the entity's answer to a request/hearing */
+	STEP_INSPECTION,	/* onsite, offsite, audit, scan ... */
+	STEP_HEARING,		/* varsel om påtænkt afgørelse */
+	STEP_DECISION,		/* an enforcement measure */
+	STEP_COMPLIANCE,	/* decision complied with */
+	STEP_BREACH,		/* decision deadline passed, not complied */
+	STEP_REFERRAL,		/* politianmeldelse */
+	STEP_INCIDENT,		/* incident notification (no aktindsigt) */
+	STEP_KIND_COUNT
+};
+
+enum measure {
+	M_WARNING, M_BINDING_INSTRUCTION, M_ORDER, M_PROHIBITION,
+	M_NOTIFY_RECIPIENTS, M_IMPLEMENT_AUDIT, M_PUBLISH,
+	M_REMEDY_ORDER, M_MONITORING_OFFICER, M_SUSPENSION,
+	M_COUNT,
+	M_NONE = M_COUNT
+};
+
+const char	*step_kind_name(enum step_kind);
+int		 step_kind_lookup(const char *, enum step_kind *)
+		    __attribute__((warn_unused_result));
+/* English slug or Danish alias, case-insensitive. */
+int		 measure_lookup(const char *, enum measure *)
+		    __attribute__((warn_unused_result));
+const char	*measure_slug(enum measure);
+const char	*measure_danish(enum measure);	/* "påbud" */
+const char	*measure_title(enum measure);	/* Danish, for letters */
+const char	*measure_slug_list(void);
+bool		 measure_essential_only(enum measure);
+
+/* One step as the rules see it.  Days are day numbers, -1 for none. */
+struct rstep {
+	int		 n;
+	enum step_kind	 kind;
+	enum measure	 measure;	/* hearing, decision; else M_NONE */
+	int64_t		 date, deadline, report_deadline;
+	int		 ref;		/* step answered / rested on, 0 none */
+};
+
+struct rcase {
+	enum entity_class	 cls;
+	bool			 public_admin;
+	bool			 closed;
+	bool			 criminal;	/* after a referral */
+	const struct rstep	*steps;
+	size_t			 nsteps;
+};
+
+#define RULES_OK	0
+#define RULES_REFUSED	1	/* the law does not allow it: exit 1 */
+#define RULES_BADINPUT	2	/* the step asked for makes no sense: exit 2 */
+
+struct refusal {
+	enum basis_id	 basis;	/* the paragraph cited */
+	char		 msg[384];
+};
+
+/* The paragraph for enforcement against this class (§ 22 or § 25). */
+enum basis_id	rules_enforcement_basis(enum entity_class);
+/* The paragraph for supervision of this class (§ 21 or § 24). */
+enum basis_id	rules_supervision_basis(enum entity_class);
+
+int	rules_open_case(enum entity_class, bool routine, const char *indication,
+	    struct refusal *);
+int	rules_request(const struct rcase *, const char *purpose,
+	    const char *specification, const char *format, bool voluntary,
+	    struct refusal *);
+int	rules_respond(const struct rcase *, int target, int64_t received,
+	    int64_t today, struct refusal *);
+int	rules_inspect(const struct rcase *, struct refusal *);
+int	rules_incident(const struct rcase *, struct refusal *);
+int	rules_hearing(const struct rcase *, enum measure, int64_t deadline,
+	    int64_t today, struct refusal *);
+/* On success *hearing is the hearing step the decision rests on. */
+int	rules_decide(const struct rcase *, enum measure, int64_t deadline,
+	    int64_t report_deadline, int64_t today, int *hearing,
+	    struct refusal *);
+int	rules_settle(const struct rcase *, int target, bool breach,
+	    int64_t date, int64_t today, struct refusal *);
+int	rules_refer(const struct rcase *, struct refusal *);
+int	rules_close(const struct rcase *, const char *reason, int64_t today,
+	    struct refusal *);
+
+/* An open deadline of a case. */
+struct open_deadline {
+	int		 n;		/* the step that set it */
+	bool		 report;	/* the reporting deadline of a decision */
+	int64_t		 day;
+	enum basis_id	 basis;
+};
+
+/*
+ * The open deadlines of a case (settled ones left out), in step order; at
+ * most max are stored, the count is returned.
+ */
+size_t	rules_open_deadlines(const struct rcase *, struct open_deadline *,
+	    size_t max);
+/* "answer to the request", "response to the hearing", ... */
+const char *rules_deadline_what(enum step_kind, bool report);
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * store.h: the case database (SQLite).  store.c holds every SQL statement
+ * of the case file, all prepared; callers see rows as plain structs.  The
+ * database is only changed between store_begin() and store_commit(), so
+ * each command happens completely or not at all.
+ */
+#ifndef TILSYN_STORE_H
+#define TILSYN_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define STORE_OK		 0
+#define STORE_ERR		-1	/* SQLite error: see store_errmsg() */
+#define STORE_NOTFOUND		-2
+#define STORE_EXISTS		-3	/* unique key taken */
+#define STORE_NODB		-4	/* file missing (run init) */
+#define STORE_BADFILE		-5	/* not a regular file, or a symlink */
+#define STORE_NEWER		-6	/* schema newer than this program */
+#define STORE_NOMEM		-7
+
+#define STORE_SCHEMA_VERSION	1
+
+#define CASE_ID_LEN	32	/* "NIS-YYYY-NNNN" + NUL, with room */
+#define DATE_LEN	11	/* "YYYY-MM-DD" + NUL */
+
+struct store;
+
+struct case_row {
+	char	 id[CASE_ID_LEN];
+	int	 year, seq;
+	char	 cvr[9];
+	char	*basis;		/* "routine" or "indication" */
+	char	*indication;	/* NULL when none */
+	char	*subject;
+	char	 opened[DATE_LEN];
+	char	 closed[DATE_LEN];	/* "" while open */
+	char	*close_reason;	/* NULL while open */
+	int	 criminal;	/* a criminal fine is in view (after refer) */
+	int64_t	 max_fine;	/* -1 when unknown or not referred */
+	char	*entity_name;	/* joined from entities */
+};
+
+struct step_row {
+	char	 case_id[CASE_ID_LEN];
+	int	 n;
+	char	 kind[16];	/* request, response, inspection, ... */
+	char	 measure[24];	/* "" when none */
+	char	 date[DATE_LEN];
+	char	 deadline[DATE_LEN];		/* "" when none */
+	char	 report_deadline[DATE_LEN];	/* "" when none */
+	int	 ref;		/* step it answers or rests on, 0 when none */
+	char	 actor[64];
+	char	*data;		/* JSON object of the step's texts */
+};
+
+struct entity_row {
+	char	 cvr[9];
+	char	*name;
+	char	 cls[16];	/* class_name() */
+	int	 public_admin;
+	int64_t	 turnover;	/* -1 when unknown */
+	char	*data;		/* JSON object of everything registered */
+};
+
+struct event_row {
+	int64_t		 seq;
+	const char	*case_id;	/* NULL for events outside a case */
+	const char	*time, *actor, *kind, *payload, *prev, *hash;
+};
+
+/* An open deadline as `due` lists it. */
+struct due_row {
+	char	 case_id[CASE_ID_LEN];
+	int	 n;
+	char	 kind[16];
+	char	 measure[24];
+	char	 deadline[DATE_LEN];
+	char	 report_deadline[DATE_LEN];
+	char	*entity_name;
+};
+
+struct evidence_row {
+	int64_t	 id;
+	int	 step;
+	char	*name;
+	int64_t	 size;
+	char	 sha256[65];
+	char	*actor;
+};
+
+/*
+ * Opens the database at path.  With create, a missing file is created
+ * with mode 0600 (O_EXCL); otherwise a missing file is STORE_NODB.  Refuses
+ * symlinks and non-regular files.  Sets the defensive flags and pragmas and
+ * brings the schema up to STORE_SCHEMA_VERSION.
+ */
+int	store_open(const char *path, int create, struct store **)
+	    __attribute__((warn_unused_result));
+void	store_close(struct store **);
+const char *store_errmsg(const struct store *);
+int	store_schema_version(struct store *, int *)
+	    __attribute__((warn_unused_result));
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+int	store_begin(struct store *) __attribute__((warn_unused_result));
+int	store_commit(struct store *) __attribute__((warn_unused_result));
+void	store_rollback(struct store *);
+
+/* meta table: the journal head lives here. *val is malloc'd. */
+int	store_meta_get(struct store *, const char *key, char **val)
+	    __attribute__((warn_unused_result));
+int	store_meta_set(struct store *, const char *key, const char *val)
+	    __attribute__((warn_unused_result));
+
+int	store_entity_insert(struct store *, const struct entity_row *)
+	    __attribute__((warn_unused_result));
+int	store_entity_get(struct store *, const char *cvr, struct entity_row *)
+	    __attribute__((warn_unused_result));
+/* Calls fn for each entity (by CVR); cls NULL for all.  fn != 0 stops. */
+int	store_entity_each(struct store *, const char *cls,
+	    int (*fn)(const struct entity_row *, void *), void *)
+	    __attribute__((warn_unused_result));
+void	entity_row_release(struct entity_row *);
+
+/* The next free case number of a year. */
+int	store_case_next_seq(struct store *, int year, int *seq)
+	    __attribute__((warn_unused_result));
+int	store_case_insert(struct store *, const struct case_row *)
+	    __attribute__((warn_unused_result));
+int	store_case_get(struct store *, const char *id, struct case_row *)
+	    __attribute__((warn_unused_result));
+int	store_case_each(struct store *, int open_only,
+	    int (*fn)(const struct case_row *, void *), void *)
+	    __attribute__((warn_unused_result));
+int	store_case_close(struct store *, const char *id, const char *date,
+	    const char *reason) __attribute__((warn_unused_result));
+int	store_case_refer(struct store *, const char *id, int64_t max_fine)
+	    __attribute__((warn_unused_result));
+void	case_row_release(struct case_row *);
+
+int	store_step_next(struct store *, const char *case_id, int *n)
+	    __attribute__((warn_unused_result));
+int	store_step_insert(struct store *, const struct step_row *,
+	    int64_t event_seq) __attribute__((warn_unused_result));
+/* All steps of a case in order; *steps is malloc'd, free with steps_free. */
+int	store_steps_load(struct store *, const char *case_id,
+	    struct step_row **steps, size_t *n) __attribute__((warn_unused_result));
+void	steps_free(struct step_row **, size_t);
+
+int	store_evidence_insert(struct store *, const char *case_id, int step,
+	    const char *name, int64_t size, const char *sha256,
+	    const char *actor, const void *content, size_t len)
+	    __attribute__((warn_unused_result));
+int	store_evidence_each(struct store *, const char *case_id,
+	    int (*fn)(const struct evidence_row *, void *), void *)
+	    __attribute__((warn_unused_result));
+
+/* Open deadlines of open cases (settled ones left out), any order. */
+int	store_due_each(struct store *,
+	    int (*fn)(const struct due_row *, void *), void *)
+	    __attribute__((warn_unused_result));
+
+/* A step with the event that recorded it (payload NULL when missing). */
+struct step_check_row {
+	const char	*case_id, *kind, *measure, *date, *deadline;
+	const char	*report_deadline, *data, *payload, *event_case;
+	int		 n, ref;
+	int64_t		 event;
+};
+
+/* Every step joined with its event, by case and step. */
+int	store_step_check_each(struct store *,
+	    int (*fn)(const struct step_check_row *, void *), void *)
+	    __attribute__((warn_unused_result));
+/*
+ * The first event of a step kind that no step row points at (*seq, 0 when
+ * none), and the first case whose closed or criminal mark disagrees with
+ * its events and steps (*case_id, "" when none).
+ */
+int	store_state_orphans(struct store *, int64_t *seq, char *case_id,
+	    size_t len) __attribute__((warn_unused_result));
+
+int	store_event_insert(struct store *, const struct event_row *)
+	    __attribute__((warn_unused_result));
+/* Events by seq; case_id NULL for all of them. */
+int	store_event_each(struct store *, const char *case_id,
+	    int (*fn)(const struct event_row *, void *), void *)
+	    __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,346 @@
+/*
+ * tilsyn-scan: the security scan of TLS endpoints (and SSH, where built
+ * in).  Options, target list, scope check, then one engine run over every
+ * target, then a report.  Exit status: 0 scanned, no finding at or above
+ * --fail-on; 1 such findings; 2 usage or bad input (incl. out of scope);
+ * 3 some target could not be scanned.
+ */
+#include <sys/stat.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "report.h"
+#include "scan.h"
+#include "target.h"
+#include "tls_cert.h"
+
+#define EXIT_FINDINGS	1
+#define EXIT_USAGE	2
+#define EXIT_UNSCANNED	3
+
+static const char usage_text[] =
+"usage: tilsyn-scan [-o text|json|xml] [-j N] [--per-host N] [--delay MS]\n"
+"                   [--timeout SEC] [--fail-on SEVERITY] [--sni NAME]\n"
+"                   [--resolve HOST:PORT:ADDR] [--scope CIDR,...]\n"
+"                   [--scope-file FILE] [--ca-file FILE] [-f FILE]\n"
+"                   [target ...]\n"
+"       tilsyn-scan --help | --version\n";
+
+static const char help_text[] =
+"\n"
+"targets: host, host:port, [v6addr]:port, tls://host:port, smtp://,\n"
+"imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://; port 443 by\n"
+"default\n"
+"\n"
+"  -o FORMAT           text (default), json (JSON Lines) or xml\n"
+"  -j N                connections in flight overall (default 64)\n"
+"  --per-host N        connections in flight per address (default 4)\n"
+"  --delay MS          pause between two connections to one address\n"
+"  --timeout SEC       connect and read timeout (default 5)\n"
+"  --fail-on SEVERITY  exit 1 on findings at or above it (default high)\n"
+"  --sni NAME          server name to send instead of the target's\n"
+"  --resolve H:P:A     connect to address A for host H, port P\n"
+"  --scope CIDR,...    refuse targets resolving outside these networks\n"
+"  --scope-file FILE   the same, one network per line\n"
+"  --ca-file FILE      verify certificates against FILE, not the system\n"
+"  -f FILE             read targets from FILE (- for standard input)\n"
+"\n"
+"exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
+"2 usage or bad input, 3 some target could not be scanned\n";
+
+enum {
+	OPT_PER_HOST = 256,
+	OPT_DELAY,
+	OPT_TIMEOUT,
+	OPT_FAIL_ON,
+	OPT_SNI,
+	OPT_RESOLVE,
+	OPT_SCOPE,
+	OPT_SCOPE_FILE,
+	OPT_CA_FILE,
+	OPT_HELP,
+	OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+	{ "per-host", required_argument, NULL, OPT_PER_HOST },
+	{ "delay", required_argument, NULL, OPT_DELAY },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "sni", required_argument, NULL, OPT_SNI },
+	{ "resolve", required_argument, NULL, OPT_RESOLVE },
+	{ "scope", required_argument, NULL, OPT_SCOPE },
+	{ "scope-file", required_argument, NULL, OPT_SCOPE_FILE },
+	{ "ca-file", required_argument, NULL, OPT_CA_FILE },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+usage(void)
+{
+	fputs(usage_text, stderr);
+}
+
+/* The one range-checked number parser of this binary. */
+static int
+parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (*s == '\0' || (*s != '-' && (*s < '0' || *s > '9')))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Seconds with up to millisecond precision, e.g. "5" or "0.5". */
+static int
+parse_seconds(const char *s, int *ms)
+{
+	char *end;
+	double v;
+
+	if (*s == '\0' || ((*s < '0' || *s > '9') && *s != '.'))
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0.01 ||
+	    v > 3600)
+		return -1;
+	*ms = (int)lround(v * 1000);
+	return 0;
+}
+
+static void
+progress(void *arg, size_t done, size_t total)
+{
+	(void)arg;
+	fprintf(stderr, "\rtilsyn-scan: %zu/%zu targets", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+/* Makes sure fds 0-2 are open, so no socket becomes stdout by accident. */
+static void
+sanitise_stdio(void)
+{
+	int fd;
+
+	for (fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF)
+			if (open("/dev/null", O_RDWR) == -1)
+				err(EXIT_USAGE, "/dev/null");
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct target_list tl = { 0 };
+	struct resolve_map rm = { 0 };
+	struct scope sc = { 0 };
+	struct scan_config cfg;
+	struct scan_result *res = NULL;
+	const char *format = "text", *sni = NULL, *ca_file = NULL;
+	char errbuf[512], **pre = NULL;
+	size_t i;
+	long v;
+	int ch, fail_on = SEV_HIGH, timeout_ms = 5000, rc = EXIT_USAGE;
+	int worst, unscanned = 0, color, found = 0;
+	const char *nc;
+
+	sanitise_stdio();
+	signal(SIGPIPE, SIG_IGN);
+	memset(&cfg, 0, sizeof(cfg));
+	engine_opts_default(&cfg.engine);
+
+	while ((ch = getopt_long(argc, argv, "o:j:f:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			if (strcmp(optarg, "text") != 0 &&
+			    strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "xml") != 0) {
+				warnx("-o '%s': want text, json or xml",
+				    optarg);
+				goto out;
+			}
+			format = optarg;
+			break;
+		case 'j':
+			if (parse_long(optarg, 1, 4096, &v) == -1) {
+				warnx("-j '%s': want 1 to 4096", optarg);
+				goto out;
+			}
+			cfg.engine.max_inflight = (int)v;
+			break;
+		case OPT_PER_HOST:
+			if (parse_long(optarg, 1, 1024, &v) == -1) {
+				warnx("--per-host '%s': want 1 to 1024",
+				    optarg);
+				goto out;
+			}
+			cfg.engine.per_host = (int)v;
+			break;
+		case OPT_DELAY:
+			if (parse_long(optarg, 0, 600000, &v) == -1) {
+				warnx("--delay '%s': want 0 to 600000 "
+				    "milliseconds", optarg);
+				goto out;
+			}
+			cfg.engine.delay_ms = (int)v;
+			break;
+		case OPT_TIMEOUT:
+			if (parse_seconds(optarg, &timeout_ms) == -1) {
+				warnx("--timeout '%s': want seconds from 0.01 "
+				    "to 3600", optarg);
+				goto out;
+			}
+			break;
+		case OPT_FAIL_ON:
+			if ((fail_on = severity_parse(optarg)) == -1) {
+				warnx("--fail-on '%s': want info, low, medium, "
+				    "high or critical", optarg);
+				goto out;
+			}
+			break;
+		case OPT_SNI:
+			if (*optarg == '\0' || strlen(optarg) > 253) {
+				warnx("--sni '%s': bad server name", optarg);
+				goto out;
+			}
+			sni = optarg;
+			break;
+		case OPT_RESOLVE:
+			if (resolve_add(&rm, optarg, errbuf,
+			    sizeof(errbuf)) == -1) {
+				warnx("%s", errbuf);
+				goto out;
+			}
+			break;
+		case OPT_SCOPE:
+			if (scope_add(&sc, optarg, errbuf, sizeof(errbuf)) ==
+			    -1) {
+				warnx("--scope: %s", errbuf);
+				goto out;
+			}
+			break;
+		case OPT_SCOPE_FILE:
+			if (scope_add_file(&sc, optarg, errbuf,
+			    sizeof(errbuf)) == -1) {
+				warnx("--scope-file: %s", errbuf);
+				goto out;
+			}
+			break;
+		case OPT_CA_FILE:
+			ca_file = optarg;
+			break;
+		case 'f':
+			if (target_add_file(&tl, optarg, errbuf,
+			    sizeof(errbuf)) == -1) {
+				warnx("%s", errbuf);
+				goto out;
+			}
+			break;
+		case OPT_HELP:
+			fputs(usage_text, stdout);
+			fputs(help_text, stdout);
+			rc = 0;
+			goto out;
+		case OPT_VERSION:
+			printf("tilsyn-scan %s\n", TILSYN_VERSION);
+			rc = 0;
+			goto out;
+		default:
+			usage();
+			goto out;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	for (i = 0; i < (size_t)argc; i++)
+		if (target_add(&tl, argv[i], errbuf, sizeof(errbuf)) == -1) {
+			warnx("%s", errbuf);
+			goto out;
+		}
+	if (tl.n == 0) {
+		warnx("no target given");
+		usage();
+		goto out;
+	}
+	if (tls_cert_global_init(ca_file, errbuf, sizeof(errbuf)) == -1) {
+		warnx("%s", errbuf);
+		goto out;
+	}
+	if ((pre = calloc(tl.n, sizeof(*pre))) == NULL)
+		err(EXIT_UNSCANNED, NULL);
+	if (targets_resolve(&tl, &rm, sni, pre) == -1)
+		err(EXIT_UNSCANNED, NULL);
+	/* Nothing is sent before every address is known to be in scope. */
+	if (targets_check_scope(&tl, &sc, errbuf, sizeof(errbuf)) == -1) {
+		warnx("%s", errbuf);
+		goto out;
+	}
+	cfg.engine.connect_timeout_ms = timeout_ms;
+	cfg.engine.read_timeout_ms = timeout_ms;
+	cfg.budget_ms = timeout_ms * 24 > 60000 ? timeout_ms * 24 : 60000;
+	cfg.ca_file = ca_file;
+	if (isatty(STDERR_FILENO) && tl.n >= 10)
+		cfg.progress = progress;
+	if (scan_run(&cfg, &tl, pre, &res, errbuf, sizeof(errbuf)) == -1) {
+		warnx("%s", errbuf);
+		rc = EXIT_UNSCANNED;
+		goto out;
+	}
+	nc = getenv("NO_COLOR");
+	color = isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
+	if (strcmp(format, "json") == 0)
+		rc = report_json(stdout, res, tl.n);
+	else if (strcmp(format, "xml") == 0)
+		rc = report_xml(stdout, res, tl.n);
+	else
+		rc = report_text(stdout, res, tl.n, color);
+	if (rc == -1) {
+		warn("writing the report");
+		rc = EXIT_UNSCANNED;
+		goto out;
+	}
+	for (i = 0; i < tl.n; i++) {
+		if (res[i].error != NULL) {
+			unscanned = 1;
+			warnx("%s: %s", res[i].target->spec, res[i].error);
+		}
+		worst = policy_worst(&res[i]);
+		if (worst >= fail_on)
+			found = 1;
+	}
+	rc = unscanned ? EXIT_UNSCANNED : found ? EXIT_FINDINGS : 0;
+out:
+	if (res != NULL)
+		scan_results_free(res, tl.n);
+	if (pre != NULL) {
+		for (i = 0; i < tl.n; i++)
+			free(pre[i]);
+		free(pre);
+	}
+	tls_cert_global_free();
+	target_list_free(&tl);
+	resolve_free(&rm);
+	scope_free(&sc);
+	return rc;
+}

@@ -1,0 +1,44 @@
+/*
+ * policy.h: observations -> findings.  One table of rules (policy.c); each
+ * rule has an id, a severity, a legal basis (casefile/basis.h) and a test
+ * over the observations of one target that writes its evidence.  Pure: no
+ * I/O, no clock (the scan stores days_left).
+ */
+#ifndef TILSYN_POLICY_H
+#define TILSYN_POLICY_H
+
+#include <stddef.h>
+
+#include "basis.h"
+
+enum severity {
+	SEV_INFO = 0,
+	SEV_LOW,
+	SEV_MEDIUM,
+	SEV_HIGH,
+	SEV_CRITICAL,
+};
+
+struct finding {
+	const char	*id;		/* "tls-sslv3", ... (static) */
+	enum severity	 severity;
+	enum basis_id	 basis;
+	char		 evidence[512];
+};
+
+struct scan_result;
+
+/* "info", "low", ... */
+const char *severity_name(enum severity);
+/* Parses a severity name; -1 if unknown. */
+int	severity_parse(const char *);
+/*
+ * Evaluates every rule on r and stores the findings in r->findings
+ * (replacing any).  Returns 0 or -1 (out of memory).
+ */
+int	policy_evaluate(struct scan_result *r)
+	    __attribute__((warn_unused_result));
+/* The worst severity among r's findings, or -1 if none. */
+int	policy_worst(const struct scan_result *r);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * report.h: renderers of scan results.  They only read the results; each
+ * returns 0 or -1 (write or allocation error).
+ */
+#ifndef TILSYN_REPORT_H
+#define TILSYN_REPORT_H
+
+#include <stdio.h>
+
+#include "scan.h"
+
+/* JSON Lines: one object per target. */
+int	report_json(FILE *, const struct scan_result *, size_t n);
+/* For a terminal; colour when color is nonzero. */
+int	report_text(FILE *, const struct scan_result *, size_t n, int color);
+/* One XML document <tilsyn-scan> with one <target> per target. */
+int	report_xml(FILE *, const struct scan_result *, size_t n);
+
+/* Shared by the renderers: "2026-11-28T22:01:31Z". */
+void	report_time(int64_t, char *, size_t);
+
+#endif

@@ -1,0 +1,536 @@
+/*
+ * scan.c: the glue between targets, the engine and the protocol planners
+ * (see scan.h).  Each target runs its TLS enumeration planner: every probe
+ * the planner asks for becomes a byte-mode engine probe (optionally behind
+ * a STARTTLS preamble) whose answer goes back to the planner, which then
+ * picks the next probes.  The first ServerHello starts the certificate
+ * handshakes.  A target whose server speaks first with "SSH-" is reported
+ * as SSH.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "scan.h"
+#include "ssh_scan.h"
+#include "starttls.h"
+#include "tls_hello.h"
+
+struct scan_target {
+	struct scan		*sc;
+	const struct target	*t;
+	struct scan_result	*res;
+	struct tls_enum		*en;
+	unsigned		 inflight;	/* hello probes */
+	unsigned		 holds;		/* other probes */
+	int			 certs_started;
+	int			 finished;
+	int			 started;
+	int			 ssh_seen;
+	unsigned		 answers;	/* parsed TLS/SSL answers */
+	uint64_t		 t0;
+	uint64_t		 deadline;
+	char			 last_fail[160];
+	struct cert_config	 cc;
+};
+
+struct scan {
+	const struct scan_config *cfg;
+	struct engine		*e;
+	struct scan_target	*v;
+	size_t			 n;
+	size_t			 done;
+	int			 nomem;
+};
+
+struct hello_probe {
+	struct scan_target	*tg;
+	struct tls_probe	 p;
+	struct tls_answer	 ans;
+	struct starttls		 st;
+	int			 stage;		/* 0 preamble, 1 hello sent */
+	int			 parsed;
+	int			 perr;
+};
+
+static void pump(struct scan_target *);
+static void check_done(struct scan_target *);
+static void start_ssh(struct scan_target *);
+
+/* Hooks --------------------------------------------------------------- */
+
+struct engine *
+scan_target_engine(struct scan_target *tg)
+{
+	return tg->sc->e;
+}
+
+const struct target *
+scan_target_target(struct scan_target *tg)
+{
+	return tg->t;
+}
+
+struct scan_result *
+scan_target_result(struct scan_target *tg)
+{
+	return tg->res;
+}
+
+uint64_t
+scan_target_deadline(struct scan_target *tg)
+{
+	return tg->deadline;
+}
+
+void
+scan_target_hold(struct scan_target *tg)
+{
+	tg->holds++;
+}
+
+void
+scan_target_error(struct scan_target *tg, const char *text)
+{
+	if (tg->res->error == NULL && (tg->res->error = strdup(text)) == NULL)
+		tg->sc->nomem = 1;
+}
+
+static void
+target_finish(struct scan_target *tg)
+{
+	struct scan_result *r = tg->res;
+	const struct tls_enum_result *er;
+	int v, any = 0;
+
+	if (tg->finished)
+		return;
+	tg->finished = 1;
+	r->duration_ms = engine_now_ms() - tg->t0;
+	if (tg->en != NULL && r->ssh == NULL) {
+		er = tls_enum_result(tg->en);
+		r->tls = *er;
+		r->has_tls = 1;
+		for (v = 0; v < TLS_V_COUNT; v++)
+			any |= er->versions[v];
+		if (tg->ssh_seen && !any && !tg->t->scheme) {
+			/* Auto-detected SSH: run its plan, finish later. */
+			r->has_tls = 0;
+			start_ssh(tg);
+			if (tg->holds > 0) {
+				tg->finished = 0;
+				return;
+			}
+		} else if (tg->ssh_seen && !any) {
+			r->has_tls = 0;
+			scan_target_error(tg, "the server speaks SSH, not TLS");
+		} else if (!any && (er->error != 0 || tg->answers == 0)) {
+			/* Not one TLS answer (not even an alert): not TLS. */
+			r->has_tls = 0;
+			scan_target_error(tg, tg->last_fail[0] != '\0' ?
+			    tg->last_fail : "no TLS answer");
+		}
+	}
+	if (policy_evaluate(r) == -1)
+		tg->sc->nomem = 1;
+	tg->sc->done++;
+	if (tg->sc->cfg->progress != NULL)
+		tg->sc->cfg->progress(tg->sc->cfg->progress_arg, tg->sc->done,
+		    tg->sc->n);
+}
+
+static void
+check_done(struct scan_target *tg)
+{
+	if (tg->finished || tg->inflight > 0 || tg->holds > 0)
+		return;
+	if (tg->en != NULL && !tls_enum_done(tg->en))
+		return;
+	target_finish(tg);
+}
+
+void
+scan_target_release(struct scan_target *tg)
+{
+	if (tg->holds > 0)
+		tg->holds--;
+	check_done(tg);
+}
+
+/* SSH ----------------------------------------------------------------- */
+
+static void
+ssh_done(void *arg)
+{
+	struct scan_target *tg = arg;
+	struct ssh_result *sr = tg->res->ssh;
+
+	tg->res->connections += sr->connections;
+	if (sr->error != NULL)
+		scan_target_error(tg, sr->error);
+	scan_target_release(tg);
+}
+
+/* Runs the SSH plan of scanner/ssh on this target. */
+static void
+start_ssh(struct scan_target *tg)
+{
+	const struct target *t = tg->t;
+
+	tg->res->service = "ssh";
+	if ((tg->res->ssh = ssh_result_new()) == NULL) {
+		tg->sc->nomem = 1;
+		return;
+	}
+	scan_target_hold(tg);
+	if (ssh_scan_submit(tg->sc->e, (const struct sockaddr *)&t->addr[0],
+	    t->addrlen[0], t->ip, tg->deadline, tg->res->ssh, ssh_done,
+	    tg) != 0) {
+		tg->holds--;
+		tg->sc->nomem = 1;
+	}
+}
+
+/* Certificate handshakes ---------------------------------------------- */
+
+static void
+cert_done(void *arg, int status)
+{
+	struct scan_target *tg = arg;
+
+	if (status != ENGINE_ECANCEL)
+		tg->res->connections++;
+	scan_target_release(tg);
+}
+
+static void
+start_certs(struct scan_target *tg)
+{
+	const struct target *t = tg->t;
+	struct cert_probe *cp;
+	int kt;
+
+	tg->certs_started = 1;
+	tg->res->cert.tried = 1;
+	for (kt = 0; kt < CERT_KT_COUNT; kt++) {
+		if ((cp = tls_cert_probe_new(&tg->cc, kt, &tg->res->cert,
+		    cert_done, tg)) == NULL) {
+			tg->sc->nomem = 1;
+			return;
+		}
+		if (starttls_needed(t->svc))
+			tls_cert_set_preamble(cp, (int)t->svc);
+		scan_target_hold(tg);
+		if (engine_submit(tg->sc->e, (const struct sockaddr *)&t->addr[0],
+		    t->addrlen[0], t->ip, &tls_cert_ops, cp, tg->deadline) !=
+		    0) {
+			tg->holds--;
+			free(cp);
+			tg->sc->nomem = 1;
+			return;
+		}
+	}
+}
+
+/* Hello probes -------------------------------------------------------- */
+
+static int
+send_hello(struct hello_probe *hp, struct wbuf *out)
+{
+	int r;
+
+	hp->stage = 1;
+	if ((r = tls_hello_build(&hp->p.hello, out)) != 0) {
+		hp->perr = r;
+		return ENGINE_EINTERNAL;
+	}
+	return PROBE_READ;
+}
+
+static int
+hello_on_connect(void *arg, int fd, struct wbuf *out)
+{
+	struct hello_probe *hp = arg;
+
+	(void)fd;
+	if (starttls_needed(hp->tg->t->svc)) {
+		starttls_init(&hp->st, hp->tg->t->svc);
+		return PROBE_READ;
+	}
+	return send_hello(hp, out);
+}
+
+static int
+hello_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
+    struct wbuf *out)
+{
+	struct hello_probe *hp = arg;
+	int r;
+
+	if (hp->stage == 0) {
+		r = starttls_input(&hp->st, in, len, consumed, out);
+		if (r == STARTTLS_MORE)
+			return PROBE_READ;
+		if (r != STARTTLS_READY) {
+			snprintf(hp->tg->last_fail, sizeof(hp->tg->last_fail),
+			    "%s", hp->st.msg);
+			return ENGINE_EPROTO;
+		}
+		return send_hello(hp, out);
+	}
+	if (len >= 4 && memcmp(in, "SSH-", 4) == 0) {
+		hp->tg->ssh_seen = 1;
+		return ENGINE_EPROTO;
+	}
+	r = tls_answer_parse(in, len, hp->p.parse_flags, &hp->ans);
+	if (r == TLS_NEED_MORE)
+		return PROBE_READ;
+	if (r != TLS_OK) {
+		hp->perr = r;
+		return ENGINE_EPROTO;
+	}
+	hp->parsed = 1;
+	*consumed = len;
+	return PROBE_DONE;
+}
+
+static int
+hello_on_eof(void *arg, const uint8_t *in, size_t len)
+{
+	struct hello_probe *hp = arg;
+	int r;
+
+	if (hp->stage == 0)
+		return ENGINE_ECLOSED;
+	if (len >= 4 && memcmp(in, "SSH-", 4) == 0) {
+		hp->tg->ssh_seen = 1;
+		return ENGINE_EPROTO;
+	}
+	r = tls_answer_parse(in, len, hp->p.parse_flags | TLS_PARSE_FINAL,
+	    &hp->ans);
+	if (r == TLS_OK) {
+		hp->parsed = 1;
+		return PROBE_DONE;
+	}
+	if (len > 0)
+		hp->perr = r;
+	return r == TLS_ETRUNC || len == 0 ? ENGINE_ECLOSED : ENGINE_EPROTO;
+}
+
+static int
+outcome_of(const struct hello_probe *hp, int status)
+{
+	if (hp->parsed && status == 0)
+		return TLS_OUT_ANSWER;
+	switch (status) {
+	case ENGINE_ECONNECT:
+		return TLS_OUT_CONNECT;
+	case ENGINE_ECTIMEOUT:
+	case ENGINE_ETIMEOUT:
+	case ENGINE_EBUDGET:
+	case ENGINE_ECANCEL:
+		return TLS_OUT_TIMEOUT;
+	case ENGINE_EIO:
+		return TLS_OUT_RESET;
+	case ENGINE_ECLOSED:
+		return TLS_OUT_CLOSED;
+	default:
+		return TLS_OUT_GARBAGE;
+	}
+}
+
+static void
+hello_on_end(void *arg, int status)
+{
+	struct hello_probe *hp = arg;
+	struct scan_target *tg = hp->tg;
+	int outcome = outcome_of(hp, status);
+
+	tg->inflight--;
+	if (status != ENGINE_ECANCEL)
+		tg->res->connections++;
+	if (outcome == TLS_OUT_ANSWER)
+		tg->answers++;
+	if (outcome != TLS_OUT_ANSWER) {
+		if (hp->perr != 0 && status == ENGINE_EPROTO)
+			snprintf(tg->last_fail, sizeof(tg->last_fail),
+			    "%s", tls_errstr(hp->perr));
+		else if (status != ENGINE_EPROTO || tg->last_fail[0] == '\0')
+			snprintf(tg->last_fail, sizeof(tg->last_fail), "%s",
+			    engine_errstr(status));
+	}
+	(void)tls_enum_answer(tg->en, hp->p.id, outcome,
+	    outcome == TLS_OUT_ANSWER ? &hp->ans : NULL);
+	if (outcome == TLS_OUT_ANSWER && !tg->certs_started &&
+	    (hp->ans.kind == TLS_ANS_SERVER_HELLO ||
+	    hp->ans.kind == TLS_ANS_HRR) &&
+	    hp->ans.version != 0x0300 && hp->ans.version != 0x0002)
+		start_certs(tg);
+	free(hp);
+	if (status == ENGINE_ECANCEL)
+		return;
+	pump(tg);
+	check_done(tg);
+}
+
+static const struct probe_ops hello_ops = {
+	.name = "tls-hello",
+	.max_input = TLS_ANSWER_MAX,
+	.on_connect = hello_on_connect,
+	.on_data = hello_on_data,
+	.on_eof = hello_on_eof,
+	.on_end = hello_on_end,
+};
+
+/* Asks the planner for as many probes as the target may have in flight. */
+static void
+pump(struct scan_target *tg)
+{
+	const struct target *t = tg->t;
+	struct hello_probe *hp;
+	unsigned cap = (unsigned)tg->sc->cfg->engine.per_host;
+	int r;
+
+	while (!tg->finished && tg->inflight < cap) {
+		if ((hp = calloc(1, sizeof(*hp))) == NULL) {
+			tg->sc->nomem = 1;
+			return;
+		}
+		hp->tg = tg;
+		r = tls_enum_next(tg->en, &hp->p);
+		if (r != TLS_ENUM_PROBE) {
+			free(hp);
+			return;
+		}
+		tg->inflight++;
+		if (engine_submit(tg->sc->e, (const struct sockaddr *)&t->addr[0],
+		    t->addrlen[0], t->ip, &hello_ops, hp, tg->deadline) != 0) {
+			tg->inflight--;
+			(void)tls_enum_answer(tg->en, hp->p.id, TLS_OUT_TIMEOUT,
+			    NULL);
+			free(hp);
+			tg->sc->nomem = 1;
+			return;
+		}
+	}
+}
+
+static int
+target_start(struct scan_target *tg)
+{
+	struct tls_enum_config ec;
+	const struct target *t = tg->t;
+	size_t i;
+
+	tg->t0 = engine_now_ms();
+	tg->res->started = (int64_t)time(NULL);
+	if (tg->sc->cfg->budget_ms > 0)
+		tg->deadline = tg->t0 + (uint64_t)tg->sc->cfg->budget_ms;
+	if (t->svc == SVC_SSH) {
+		start_ssh(tg);
+		check_done(tg);
+		return 0;
+	}
+	memset(&ec, 0, sizeof(ec));
+	ec.sni = t->sni;
+	for (i = 0; i < sizeof(ec.seed); i++)
+		ec.seed[i] = (uint8_t)arc4random();
+	if ((tg->en = tls_enum_new(&ec)) == NULL)
+		return -1;
+	tg->cc.ca_file = tg->sc->cfg->ca_file;
+	tg->cc.sni = t->sni;
+	tg->cc.host = t->sni != NULL ? t->sni : t->host;
+	pump(tg);
+	check_done(tg);
+	return 0;
+}
+
+int
+scan_run(const struct scan_config *cfg, const struct target_list *l,
+    char **pre_errors, struct scan_result **out, char *err, size_t errlen)
+{
+	struct scan sc;
+	struct scan_result *res = NULL;
+	size_t i;
+	int r = -1;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.cfg = cfg;
+	sc.n = l->n;
+	*out = NULL;
+	if ((res = calloc(l->n + 1, sizeof(*res))) == NULL ||
+	    (sc.v = calloc(l->n + 1, sizeof(*sc.v))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if ((sc.e = engine_new(&cfg->engine)) == NULL) {
+		snprintf(err, errlen, "cannot create the event loop");
+		goto out;
+	}
+	for (i = 0; i < l->n; i++) {
+		res[i].target = &l->v[i];
+		res[i].service = service_name(l->v[i].svc);
+		sc.v[i].sc = &sc;
+		sc.v[i].t = &l->v[i];
+		sc.v[i].res = &res[i];
+		if (l->v[i].naddr == 0) {
+			res[i].started = (int64_t)time(NULL);
+			res[i].error = pre_errors[i];
+			pre_errors[i] = NULL;
+			if (res[i].error == NULL &&
+			    (res[i].error = strdup("not resolved")) == NULL) {
+				snprintf(err, errlen, "out of memory");
+				goto out;
+			}
+			sc.v[i].t0 = engine_now_ms();
+			target_finish(&sc.v[i]);
+			continue;
+		}
+		if (target_start(&sc.v[i]) == -1) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+	}
+	if (engine_run(sc.e) != 0) {
+		snprintf(err, errlen, "event loop failed");
+		goto out;
+	}
+	for (i = 0; i < l->n; i++)
+		if (!sc.v[i].finished) {
+			scan_target_error(&sc.v[i], "scan did not complete");
+			target_finish(&sc.v[i]);
+		}
+	if (sc.nomem) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	*out = res;
+	res = NULL;
+	r = 0;
+out:
+	engine_free(&sc.e);
+	if (sc.v != NULL)
+		for (i = 0; i < l->n; i++)
+			tls_enum_free(&sc.v[i].en);
+	free(sc.v);
+	if (res != NULL)
+		scan_results_free(res, l->n);
+	return r;
+}
+
+void
+scan_results_free(struct scan_result *res, size_t n)
+{
+	size_t i;
+
+	if (res == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(res[i].error);
+		free(res[i].findings);
+		cert_result_release(&res[i].cert);
+		ssh_result_free(&res[i].ssh);
+	}
+	free(res);
+}

@@ -1,0 +1,264 @@
+/*
+ * ssh_report.c: renders a struct ssh_result (see ssh_report.h).  Name-lists
+ * come out in the server's order; a list is null (JSON), absent (XML) or
+ * "not read" (text) when the server sent no KEXINIT, so that "offers
+ * nothing" and "not seen" never look alike.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <libxml/tree.h>
+
+#include "ssh_report.h"
+
+/* JSON and XML field names of the lists, in enum ssh_list order. */
+static const struct {
+	enum ssh_list	 list;
+	const char	*key;
+	const char	*label;
+} fields[] = {
+	{ SSH_L_KEX, "kex", "kex" },
+	{ SSH_L_HOSTKEY, "host_key_algorithms", "host key algorithms" },
+	{ SSH_L_ENC_C2S, "ciphers_c2s", "ciphers c2s" },
+	{ SSH_L_ENC_S2C, "ciphers_s2c", "ciphers s2c" },
+	{ SSH_L_MAC_C2S, "macs_c2s", "MACs c2s" },
+	{ SSH_L_MAC_S2C, "macs_s2c", "MACs s2c" },
+	{ SSH_L_COMP_C2S, "compression_c2s", "compression c2s" },
+	{ SSH_L_COMP_S2C, "compression_s2c", "compression s2c" },
+};
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+static json_t *
+json_list(const struct ssh_namelist *l)
+{
+	json_t *a;
+	size_t i;
+
+	if ((a = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < l->n; i++)
+		if (json_array_append_new(a, json_string(l->v[i])) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+json_t *
+ssh_report_json(const struct ssh_result *r)
+{
+	const struct ssh_server_hello *h = &r->hello;
+	json_t *o, *keys = NULL, *auth = NULL, *v;
+	size_t i;
+	int bad = 0;
+
+	if ((o = json_object()) == NULL)
+		return NULL;
+	bad |= json_object_set_new(o, "banner",
+	    str_or_null(h->ident[0] != '\0' ? h->ident : NULL));
+	bad |= json_object_set_new(o, "software",
+	    str_or_null(h->ident[0] != '\0' ? h->software : NULL));
+	bad |= json_object_set_new(o, "protocol",
+	    str_or_null(h->ident[0] != '\0' ? h->protocol : NULL));
+	for (i = 0; i < NFIELDS; i++) {
+		v = h->has_kexinit ? json_list(&h->lists[fields[i].list]) :
+		    json_null();
+		bad |= json_object_set_new(o, fields[i].key, v);
+	}
+	bad |= json_object_set_new(o, "first_kex_packet_follows",
+	    h->has_kexinit ? json_boolean(h->first_kex_follows) : json_null());
+	bad |= json_object_set_new(o, "strict_kex",
+	    json_boolean(h->strict_kex));
+	bad |= json_object_set_new(o, "ext_info", json_boolean(h->ext_info));
+	bad |= json_object_set_new(o, "terrapin", json_boolean(r->terrapin));
+	if ((keys = json_array()) == NULL)
+		goto fail;
+	for (i = 0; i < r->nhost_keys; i++)
+		bad |= json_array_append_new(keys, json_pack("{s:s, s:i, s:s}",
+		    "type", r->host_keys[i].type, "bits", r->host_keys[i].bits,
+		    "sha256", r->host_keys[i].sha256));
+	bad |= json_object_set_new(o, "host_keys", keys);
+	bad |= json_object_set_new(o, "host_keys_error",
+	    str_or_null(r->host_keys_error));
+	if (r->auth_methods != NULL) {
+		if ((auth = json_array()) == NULL)
+			goto fail;
+		for (i = 0; i < r->nauth_methods; i++)
+			bad |= json_array_append_new(auth,
+			    json_string(r->auth_methods[i]));
+	} else
+		auth = json_null();
+	bad |= json_object_set_new(o, "auth_methods", auth);
+	bad |= json_object_set_new(o, "auth_error",
+	    str_or_null(r->auth_error));
+	if (bad)
+		goto fail;
+	return o;
+fail:
+	json_decref(o);
+	return NULL;
+}
+
+static xmlNodePtr
+child(xmlNodePtr parent, const char *name, const char *text)
+{
+	return xmlNewTextChild(parent, NULL, (const xmlChar *)name,
+	    (const xmlChar *)text);
+}
+
+static int
+attr(xmlNodePtr n, const char *name, const char *value)
+{
+	if (n == NULL)
+		return -1;
+	return xmlNewProp(n, (const xmlChar *)name,
+	    (const xmlChar *)value) == NULL ? -1 : 0;
+}
+
+static const char *
+tf(int v)
+{
+	return v ? "true" : "false";
+}
+
+int
+ssh_report_xml(xmlNodePtr parent, const struct ssh_result *r)
+{
+	const struct ssh_server_hello *h = &r->hello;
+	xmlNodePtr s, l, k;
+	char bits[16];
+	size_t i, j;
+	int bad = 0;
+
+	if ((s = child(parent, "ssh", NULL)) == NULL)
+		return -1;
+	if (h->ident[0] != '\0') {
+		bad |= attr(s, "protocol", h->protocol);
+		bad |= attr(s, "software", h->software);
+		bad |= child(s, "banner", h->ident) == NULL;
+	}
+	bad |= attr(s, "strict_kex", tf(h->strict_kex));
+	bad |= attr(s, "ext_info", tf(h->ext_info));
+	bad |= attr(s, "terrapin", tf(r->terrapin));
+	if (h->has_kexinit) {
+		bad |= attr(s, "first_kex_packet_follows",
+		    tf(h->first_kex_follows));
+		for (i = 0; i < NFIELDS; i++) {
+			l = child(s, fields[i].key, NULL);
+			if (l == NULL)
+				return -1;
+			for (j = 0; j < h->lists[fields[i].list].n; j++)
+				bad |= child(l, "algorithm",
+				    h->lists[fields[i].list].v[j]) == NULL;
+		}
+	}
+	if ((l = child(s, "host_keys", NULL)) == NULL)
+		return -1;
+	if (r->host_keys_error != NULL)
+		bad |= attr(l, "error", r->host_keys_error);
+	for (i = 0; i < r->nhost_keys; i++) {
+		k = child(l, "host_key", NULL);
+		snprintf(bits, sizeof(bits), "%d", r->host_keys[i].bits);
+		bad |= attr(k, "type", r->host_keys[i].type);
+		bad |= attr(k, "bits", bits);
+		bad |= attr(k, "sha256", r->host_keys[i].sha256);
+	}
+	if ((l = child(s, "auth_methods", NULL)) == NULL)
+		return -1;
+	if (r->auth_methods == NULL)
+		bad |= attr(l, "error", r->auth_error != NULL ?
+		    r->auth_error : "not obtained");
+	for (i = 0; i < r->nauth_methods; i++)
+		bad |= child(l, "method", r->auth_methods[i]) == NULL;
+	return bad ? -1 : 0;
+}
+
+static void
+text_list(FILE *fp, const char *label, const struct ssh_namelist *l)
+{
+	size_t i;
+
+	fprintf(fp, "  %s:", label);
+	for (i = 0; i < l->n; i++)
+		fprintf(fp, "%s %s", i > 0 ? "," : "", l->v[i]);
+	fprintf(fp, "%s\n", l->n == 0 ? " none" : "");
+}
+
+static int
+same_list(const struct ssh_namelist *a, const struct ssh_namelist *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]) != 0)
+			return 0;
+	return 1;
+}
+
+int
+ssh_report_text(FILE *fp, const struct ssh_result *r)
+{
+	const struct ssh_server_hello *h = &r->hello;
+	static const struct {
+		enum ssh_list	 c2s, s2c;
+		const char	*both;
+	} pairs[] = {
+		{ SSH_L_ENC_C2S, SSH_L_ENC_S2C, "ciphers" },
+		{ SSH_L_MAC_C2S, SSH_L_MAC_S2C, "MACs" },
+		{ SSH_L_COMP_C2S, SSH_L_COMP_S2C, "compression" },
+	};
+	size_t i;
+
+	if (h->ident[0] != '\0')
+		fprintf(fp, "  banner: %s (protocol %s%s)\n", h->ident,
+		    h->protocol, h->ssh1 ? ", SSH-1" : "");
+	if (!h->has_kexinit) {
+		if (r->scanned)
+			fprintf(fp, "  algorithms: not read (no SSH-2 "
+			    "KEXINIT)\n");
+	} else {
+		text_list(fp, "kex", &h->lists[SSH_L_KEX]);
+		text_list(fp, "host key algorithms", &h->lists[SSH_L_HOSTKEY]);
+		for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+			if (same_list(&h->lists[pairs[i].c2s],
+			    &h->lists[pairs[i].s2c])) {
+				text_list(fp, pairs[i].both,
+				    &h->lists[pairs[i].c2s]);
+				continue;
+			}
+			text_list(fp, fields[pairs[i].c2s].label,
+			    &h->lists[pairs[i].c2s]);
+			text_list(fp, fields[pairs[i].s2c].label,
+			    &h->lists[pairs[i].s2c]);
+		}
+		fprintf(fp, "  strict kex: %s, ext-info: %s, first kex packet "
+		    "follows: %s, Terrapin: %s\n", h->strict_kex ? "yes" : "no",
+		    h->ext_info ? "yes" : "no",
+		    h->first_kex_follows ? "yes" : "no",
+		    r->terrapin ? "exposed" : "not exposed");
+	}
+	for (i = 0; i < r->nhost_keys; i++)
+		fprintf(fp, "  host key: %s %d bits %s\n", r->host_keys[i].type,
+		    r->host_keys[i].bits, r->host_keys[i].sha256);
+	if (r->host_keys_error != NULL)
+		fprintf(fp, "  host keys: %s\n", r->host_keys_error);
+	if (r->auth_methods != NULL) {
+		fprintf(fp, "  auth methods:");
+		for (i = 0; i < r->nauth_methods; i++)
+			fprintf(fp, "%s %s", i > 0 ? "," : "",
+			    r->auth_methods[i]);
+		fprintf(fp, "\n");
+	} else if (r->auth_error != NULL)
+		fprintf(fp, "  auth methods: not obtained: %s\n",
+		    r->auth_error);
+	return ferror(fp) ? -1 : 0;
+}

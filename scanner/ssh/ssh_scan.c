@@ -1,0 +1,683 @@
+/*
+ * ssh_scan.c: the SSH plan of one endpoint on the engine (see ssh_scan.h).
+ * The byte probes hand what the server sent to ssh_kex_parse() and
+ * ssh_kex_parse_reply(); the libssh2 probes run in the engine's fd mode.
+ * Everything here runs inside the engine loop; nothing blocks.
+ */
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/rand.h>
+
+#include "engine.h"
+#include "ssh_hostkey.h"
+#include "ssh_kex.h"
+#include "ssh_scan.h"
+
+struct ssh_job {
+	struct engine		*e;
+	struct sockaddr_storage	 addr;
+	socklen_t		 addrlen;
+	char			*host;
+	uint64_t		 deadline;
+	struct ssh_result	*res;
+	void			(*done)(void *);
+	void			*done_arg;
+	int			 pending;	/* probes submitted, not ended */
+	size_t			 seen;		/* bytes the hello probe saw */
+	struct ssh_hk_plan	 plan;
+	struct ssh_hostkey	 keys[SSH_HK_MAX_KINDS];
+	int			 have_key[SSH_HK_MAX_KINDS];
+	char			 key_err[SSH_HK_MAX_KINDS][256];
+	char			*auth;		/* method list, when obtained */
+	char			 auth_err[300];
+	size_t			 next_auth;	/* next plan index to ask */
+	int			 inline_idx;	/* key read on the hello conn */
+	struct ssh_server_hello	 reply;		/* its parse state */
+};
+
+struct hk_arg {
+	struct ssh_job		*job;
+	struct ssh_hk_probe	*p;
+	size_t			 idx;
+	int			 want_auth;
+};
+
+struct ssh_result *
+ssh_result_new(void)
+{
+	struct ssh_result *r;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return NULL;
+	ssh_server_hello_init(&r->hello);
+	return r;
+}
+
+void
+ssh_result_free(struct ssh_result **rp)
+{
+	struct ssh_result *r = *rp;
+	size_t i;
+
+	if (r == NULL)
+		return;
+	ssh_server_hello_release(&r->hello);
+	free(r->host_keys);
+	free(r->host_keys_error);
+	for (i = 0; i < r->nauth_methods; i++)
+		free(r->auth_methods[i]);
+	free(r->auth_methods);
+	free(r->auth_error);
+	free(r->error);
+	free(r);
+	*rp = NULL;
+}
+
+int
+ssh_cipher_is_cbc(const char *c)
+{
+	size_t n = strlen(c);
+
+	return (n > 4 && strcmp(c + n - 4, "-cbc") == 0) ||
+	    strcmp(c, "rijndael-cbc@lysator.liu.se") == 0;
+}
+
+static int
+etm_mac(const struct ssh_namelist *l)
+{
+	static const char sfx[] = "-etm@openssh.com";
+	size_t i, n;
+
+	for (i = 0; i < l->n; i++) {
+		n = strlen(l->v[i]);
+		if (n > sizeof(sfx) - 1 &&
+		    strcmp(l->v[i] + n - (sizeof(sfx) - 1), sfx) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+any_cbc(const struct ssh_namelist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (ssh_cipher_is_cbc(l->v[i]))
+			return 1;
+	return 0;
+}
+
+int
+ssh_terrapin(const struct ssh_server_hello *h)
+{
+	static const char chacha[] = "chacha20-poly1305@openssh.com";
+
+	if (!h->has_kexinit || h->strict_kex)
+		return 0;
+	if (ssh_namelist_has(&h->lists[SSH_L_ENC_C2S], chacha) ||
+	    ssh_namelist_has(&h->lists[SSH_L_ENC_S2C], chacha))
+		return 1;
+	return (any_cbc(&h->lists[SSH_L_ENC_C2S]) &&
+	    etm_mac(&h->lists[SSH_L_MAC_C2S])) ||
+	    (any_cbc(&h->lists[SSH_L_ENC_S2C]) &&
+	    etm_mac(&h->lists[SSH_L_MAC_S2C]));
+}
+
+int
+ssh_banner_detect(const uint8_t *p, size_t len)
+{
+	return len >= 4 && memcmp(p, "SSH-", 4) == 0;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	return s == NULL ? NULL : strdup(s);
+}
+
+/* Splits "a,b,c" into res->auth_methods. */
+static int
+split_auth(struct ssh_result *res, const char *list)
+{
+	const char *p, *q;
+	size_t n = 1, i = 0;
+
+	for (p = list; *p != '\0'; p++)
+		if (*p == ',')
+			n++;
+	if ((res->auth_methods = calloc(n, sizeof(char *))) == NULL)
+		return -1;
+	for (p = list; ; p = q + 1) {
+		q = strchr(p, ',');
+		if (q == NULL)
+			q = p + strlen(p);
+		if (q > p) {
+			if ((res->auth_methods[i] = strndup(p,
+			    (size_t)(q - p))) == NULL)
+				return -1;
+			res->nauth_methods = ++i;
+		}
+		if (*q == '\0')
+			break;
+	}
+	return 0;
+}
+
+/* Every probe has ended: move what was learned into the result. */
+static void
+finish(struct ssh_job *job)
+{
+	struct ssh_result *res = job->res;
+	char note[2048];
+	size_t i, n = 0;
+
+	if (res->scanned) {
+		for (i = 0; i < job->plan.nkeys; i++)
+			if (job->have_key[i])
+				n++;
+		if (n > 0 && (res->host_keys = calloc(n,
+		    sizeof(*res->host_keys))) != NULL) {
+			for (i = 0; i < job->plan.nkeys; i++)
+				if (job->have_key[i])
+					res->host_keys[res->nhost_keys++] =
+					    job->keys[i];
+		}
+		note[0] = '\0';
+		if (job->plan.keys_note[0] != '\0')
+			snprintf(note, sizeof(note), "%s", job->plan.keys_note);
+		for (i = 0; i < job->plan.nkeys; i++)
+			if (!job->have_key[i] && job->key_err[i][0] != '\0')
+				snprintf(note + strlen(note), sizeof(note) -
+				    strlen(note), "%s%s: %s",
+				    note[0] != '\0' ? "; " : "",
+				    job->plan.keys[i].alg, job->key_err[i]);
+		if (note[0] != '\0')
+			res->host_keys_error = xstrdup(note);
+		if (job->auth != NULL) {
+			if (split_auth(res, job->auth) == -1 &&
+			    res->auth_error == NULL)
+				res->auth_error = xstrdup("out of memory");
+		} else if (job->plan.session_note[0] != '\0')
+			res->auth_error = xstrdup(job->plan.session_note);
+		else
+			res->auth_error = xstrdup(job->auth_err[0] != '\0' ?
+			    job->auth_err : "no handshake succeeded");
+	}
+	job->done(job->done_arg);
+	free(job->auth);
+	free(job->host);
+	free(job);
+}
+
+static void
+probe_ended(struct ssh_job *job, int status)
+{
+	if (status != ENGINE_ECANCEL)
+		job->res->connections++;
+	if (--job->pending == 0)
+		finish(job);
+}
+
+/* --- the libssh2 handshakes --- */
+
+/* ssh_hk_probe_step()'s answer in the engine's terms. */
+static int
+hk_map(int rc)
+{
+	if (rc == SSH_HK_WANT_READ)
+		return PROBE_FD_READ;
+	if (rc == SSH_HK_WANT_WRITE)
+		return PROBE_FD_WRITE;
+	if (rc == 0)
+		return PROBE_DONE;
+	return ENGINE_EPROTO;
+}
+
+static int
+hk_on_connect(void *arg, int fd, struct wbuf *out)
+{
+	struct hk_arg *a = arg;
+	int one = 1;
+
+	(void)out;
+	/*
+	 * libssh2 writes some messages in two sends (NEWKEYS and the next
+	 * packet): without TCP_NODELAY each waits for a delayed ACK, 40 ms.
+	 */
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	return hk_map(ssh_hk_probe_step(a->p, fd));
+}
+
+static int
+hk_on_ready(void *arg, int fd)
+{
+	struct hk_arg *a = arg;
+
+	return hk_map(ssh_hk_probe_step(a->p, fd));
+}
+
+static int	submit_hk(struct ssh_job *, size_t idx, int want_auth);
+
+static void
+hk_on_end(void *arg, int status)
+{
+	struct hk_arg *a = arg;
+	struct ssh_job *job = a->job;
+	const struct ssh_hostkey *k;
+	const char *why;
+	int auth_failed = 0;
+
+	if (status == PROBE_DONE && (k = ssh_hk_probe_key(a->p)) != NULL) {
+		if (!job->have_key[a->idx]) {
+			job->keys[a->idx] = *k;
+			job->have_key[a->idx] = 1;
+		}
+		if (a->want_auth && job->auth == NULL &&
+		    (job->auth = xstrdup(ssh_hk_probe_auth(a->p))) == NULL)
+			auth_failed = 1;
+	} else {
+		why = status == ENGINE_EPROTO ? ssh_hk_probe_error(a->p) :
+		    engine_errstr(status);
+		if (!job->have_key[a->idx])
+			snprintf(job->key_err[a->idx],
+			    sizeof(job->key_err[a->idx]), "%s", why);
+		if (a->want_auth) {
+			snprintf(job->auth_err, sizeof(job->auth_err),
+			    "%s", why);
+			auth_failed = 1;
+		}
+	}
+	/* The auth list is worth another handshake with the next key. */
+	while (job->next_auth < job->plan.nkeys &&
+	    job->plan.keys[job->next_auth].ecdh)
+		job->next_auth++;
+	if (auth_failed && job->auth == NULL &&
+	    job->next_auth < job->plan.nkeys && status != ENGINE_EBUDGET &&
+	    status != ENGINE_ECANCEL)
+		(void)submit_hk(job, job->next_auth++, 1);
+	ssh_hk_probe_free(&a->p);
+	free(a);
+	probe_ended(job, status);
+}
+
+static const struct probe_ops hk_ops = {
+	.name = "ssh-hostkey",
+	.on_connect = hk_on_connect,
+	.on_ready = hk_on_ready,
+	.on_end = hk_on_end,
+};
+
+static int
+submit_hk(struct ssh_job *job, size_t idx, int want_auth)
+{
+	struct hk_arg *a;
+
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		return ENGINE_ENOMEM;
+	a->job = job;
+	a->idx = idx;
+	a->want_auth = want_auth;
+	if ((a->p = ssh_hk_probe_new(job->plan.keys[idx].alg, want_auth)) ==
+	    NULL) {
+		free(a);
+		return ENGINE_ENOMEM;
+	}
+	if (engine_submit(job->e, (const struct sockaddr *)&job->addr,
+	    job->addrlen, job->host, &hk_ops, a, job->deadline) != 0) {
+		ssh_hk_probe_free(&a->p);
+		free(a);
+		return ENGINE_ENOMEM;
+	}
+	job->pending++;
+	return 0;
+}
+
+/* --- our own KEX_ECDH exchange, for keys libssh2 cannot fetch --- */
+
+struct ecdh_arg {
+	struct ssh_job		*job;
+	size_t			 idx;
+	struct ssh_server_hello	 h;
+};
+
+/* "a,b,c" of a name-list into w (NUL-terminated). */
+static int
+put_joined(struct wbuf *w, const struct ssh_namelist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (i > 0 && wbuf_put_u8(w, ',') != BUF_OK)
+			return -1;
+		if (wbuf_put_bytes(w, l->v[i], strlen(l->v[i])) != BUF_OK)
+			return -1;
+	}
+	return wbuf_put_u8(w, 0) == BUF_OK ? 0 : -1;
+}
+
+/*
+ * Our KEXINIT and KEX_ECDH_INIT asking for plan entry idx: one kex and one
+ * host-key algorithm, and the server's own lists for the rest, so that
+ * negotiation picks exactly what we ask for.
+ */
+static int
+put_ecdh_request(struct ssh_job *job, size_t idx, struct wbuf *out)
+{
+	const struct ssh_server_hello *sh = &job->res->hello;
+	const char *lists[SSH_L_COUNT];
+	struct wbuf names[SSH_L_COUNT];
+	size_t i, qlen = 0;
+	uint8_t cookie[16], q[160];
+	int rc = ENGINE_ENOMEM;
+
+	memset(lists, 0, sizeof(lists));
+	for (i = 0; i < SSH_L_COUNT; i++)
+		wbuf_init(&names[i], 16384);
+	lists[SSH_L_KEX] = job->plan.ecdh_kex;
+	lists[SSH_L_HOSTKEY] = job->plan.keys[idx].alg;
+	for (i = SSH_L_ENC_C2S; i <= SSH_L_COMP_S2C; i++) {
+		if (put_joined(&names[i], &sh->lists[i]) != 0)
+			goto out;
+		lists[i] = (const char *)names[i].p;
+	}
+	if (RAND_bytes(cookie, sizeof(cookie)) != 1 ||
+	    ssh_ecdh_client_key(job->plan.ecdh_kex, q, sizeof(q), &qlen) != 0) {
+		rc = ENGINE_EINTERNAL;
+		goto out;
+	}
+	if (ssh_kex_build_kexinit(out, lists, cookie, 0) != 0 ||
+	    ssh_kex_build_ecdh_init(out, q, qlen) != 0)
+		goto out;
+	rc = 0;
+out:
+	for (i = 0; i < SSH_L_COUNT; i++)
+		wbuf_release(&names[i]);
+	return rc;
+}
+
+/* Reads the KEX_ECDH_REPLY for plan entry idx from what arrived so far. */
+static int
+take_ecdh_reply(struct ssh_job *job, size_t idx, struct ssh_server_hello *h,
+    const uint8_t *in, size_t len)
+{
+	const uint8_t *blob;
+	size_t bloblen = 0;
+	char err[256];
+	int rc;
+
+	rc = ssh_kex_parse_reply(in, len, h, &blob, &bloblen, err,
+	    sizeof(err));
+	if (rc == SSH_KEX_MORE)
+		return PROBE_READ;
+	if (rc == 0 && ssh_hostkey_from_blob(blob, bloblen,
+	    &job->keys[idx]) == 0) {
+		job->have_key[idx] = 1;
+		return PROBE_DONE;
+	}
+	if (rc == 0)
+		snprintf(err, sizeof(err), "malformed host key blob (%zu "
+		    "bytes) in KEX_ECDH_REPLY", bloblen);
+	snprintf(job->key_err[idx], sizeof(job->key_err[idx]), "%.250s",
+	    err[0] != '\0' ? err : ssh_kex_errstr(rc));
+	return ENGINE_EPROTO;
+}
+
+static int
+ecdh_on_connect(void *arg, int fd, struct wbuf *out)
+{
+	struct ecdh_arg *a = arg;
+	int rc;
+
+	(void)fd;
+	if (wbuf_put_bytes(out, SSH_CLIENT_IDENT,
+	    sizeof(SSH_CLIENT_IDENT) - 1) != BUF_OK)
+		return ENGINE_ENOMEM;
+	if ((rc = put_ecdh_request(a->job, a->idx, out)) != 0)
+		return rc;
+	return PROBE_READ;
+}
+
+static int
+ecdh_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
+    struct wbuf *out)
+{
+	struct ecdh_arg *a = arg;
+
+	(void)out;
+	*consumed = 0;
+	return take_ecdh_reply(a->job, a->idx, &a->h, in, len);
+}
+
+static void
+ecdh_on_end(void *arg, int status)
+{
+	struct ecdh_arg *a = arg;
+	struct ssh_job *job = a->job;
+
+	if (status != PROBE_DONE && job->key_err[a->idx][0] == '\0')
+		snprintf(job->key_err[a->idx], sizeof(job->key_err[a->idx]),
+		    "%s", engine_errstr(status));
+	ssh_server_hello_release(&a->h);
+	free(a);
+	probe_ended(job, status);
+}
+
+static const struct probe_ops ecdh_ops = {
+	.name = "ssh-ecdh-hostkey",
+	.max_input = SSH_KEX_MAX_REPLY_INPUT,
+	.on_connect = ecdh_on_connect,
+	.on_data = ecdh_on_data,
+	.on_end = ecdh_on_end,
+};
+
+static int
+submit_ecdh(struct ssh_job *job, size_t idx)
+{
+	struct ecdh_arg *a;
+
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		return ENGINE_ENOMEM;
+	a->job = job;
+	a->idx = idx;
+	ssh_server_hello_init(&a->h);
+	if (engine_submit(job->e, (const struct sockaddr *)&job->addr,
+	    job->addrlen, job->host, &ecdh_ops, a, job->deadline) != 0) {
+		free(a);
+		return ENGINE_ENOMEM;
+	}
+	job->pending++;
+	return 0;
+}
+
+/* --- the identification and KEXINIT --- */
+
+static int
+hello_on_connect(void *arg, int fd, struct wbuf *out)
+{
+	(void)arg;
+	(void)fd;
+	if (wbuf_put_bytes(out, SSH_CLIENT_IDENT,
+	    sizeof(SSH_CLIENT_IDENT) - 1) != BUF_OK)
+		return ENGINE_ENOMEM;
+	return PROBE_READ;
+}
+
+static void	plan_probes(struct ssh_job *);
+
+/*
+ * The server's KEXINIT is in: plan the other probes now (they connect
+ * while this one goes on), and if one key is to be read by our own
+ * KEX_ECDH exchange, read it on this connection.
+ */
+static int
+hello_planned(struct ssh_job *job, struct wbuf *out)
+{
+	struct ssh_result *res = job->res;
+	size_t i;
+	int rc;
+
+	res->scanned = 1;
+	res->terrapin = ssh_terrapin(&res->hello);
+	if (!res->hello.ssh2 || ssh_hk_plan(&res->hello, &job->plan) != 0) {
+		memset(&job->plan, 0, sizeof(job->plan));
+		if (!res->hello.ssh2)
+			snprintf(job->plan.session_note,
+			    sizeof(job->plan.session_note), "the server "
+			    "speaks only SSH-1 (protocol %s)",
+			    res->hello.protocol);
+		else
+			snprintf(job->plan.session_note,
+			    sizeof(job->plan.session_note), "out of memory");
+		snprintf(job->plan.keys_note, sizeof(job->plan.keys_note),
+		    "not obtainable: %.480s", job->plan.session_note);
+		return PROBE_DONE;
+	}
+	for (i = 0; i < job->plan.nkeys; i++)
+		if (job->plan.keys[i].ecdh) {
+			job->inline_idx = (int)i;
+			break;
+		}
+	plan_probes(job);
+	if (job->inline_idx < 0)
+		return PROBE_DONE;
+	if ((rc = put_ecdh_request(job, (size_t)job->inline_idx, out)) != 0) {
+		snprintf(job->key_err[job->inline_idx],
+		    sizeof(job->key_err[job->inline_idx]), "%s",
+		    engine_errstr(rc));
+		job->inline_idx = -1;
+		return PROBE_DONE;
+	}
+	return PROBE_READ;
+}
+
+static int
+hello_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
+    struct wbuf *out)
+{
+	struct ssh_job *job = arg;
+	char err[256];
+	int rc;
+
+	*consumed = 0;
+	job->seen = len;
+	if (job->res->scanned)
+		return take_ecdh_reply(job, (size_t)job->inline_idx,
+		    &job->reply, in, len);
+	rc = ssh_kex_parse(in, len, &job->res->hello, err, sizeof(err));
+	if (rc == SSH_KEX_MORE)
+		return PROBE_READ;
+	if (rc == 0)
+		return hello_planned(job, out);
+	free(job->res->error);
+	if (err[0] == '\0')
+		snprintf(err, sizeof(err), "%s", ssh_kex_errstr(rc));
+	if ((job->res->error = xstrdup(err)) == NULL)
+		return ENGINE_ENOMEM;
+	return ENGINE_EPROTO;
+}
+
+/* One probe per host-key kind; the first libssh2 one reads auth methods. */
+static void
+plan_probes(struct ssh_job *job)
+{
+	size_t i;
+	int auth_asked = 0;
+
+	for (i = 0; i < job->plan.nkeys; i++) {
+		if ((int)i == job->inline_idx)
+			continue;
+		if (job->plan.keys[i].ecdh) {
+			if (submit_ecdh(job, i) != 0)
+				break;
+			continue;
+		}
+		if (submit_hk(job, i, !auth_asked) != 0)
+			break;
+		if (!auth_asked)
+			job->next_auth = i + 1;
+		auth_asked = 1;
+	}
+	if (!auth_asked)
+		snprintf(job->auth_err, sizeof(job->auth_err), "%.290s",
+		    job->plan.session_note[0] != '\0' ?
+		    job->plan.session_note : "libssh2 supports none of the "
+		    "server's host-key algorithms");
+}
+
+static void
+hello_on_end(void *arg, int status)
+{
+	struct ssh_job *job = arg;
+	struct ssh_result *res = job->res;
+	char msg[300];
+	int k = job->inline_idx;
+
+	if (res->scanned) {
+		/* Only the key read on this connection can have failed. */
+		if (k >= 0 && !job->have_key[k] && job->key_err[k][0] == '\0')
+			snprintf(job->key_err[k], sizeof(job->key_err[k]),
+			    "%s", engine_errstr(status));
+	} else if (res->error == NULL) {
+		if (status == ENGINE_ECLOSED || status == ENGINE_ETIMEOUT ||
+		    status == ENGINE_EBUDGET)
+			snprintf(msg, sizeof(msg), "%s after %zu bytes, before "
+			    "the server's %s was complete",
+			    engine_errstr(status), job->seen,
+			    res->hello.ident[0] != '\0' ? "KEXINIT" :
+			    "identification");
+		else
+			snprintf(msg, sizeof(msg), "%s", engine_errstr(status));
+		res->error = xstrdup(msg);
+	}
+	ssh_server_hello_release(&job->reply);
+	probe_ended(job, status);
+}
+
+static const struct probe_ops hello_ops = {
+	.name = "ssh-hello",
+	.max_input = SSH_KEX_MAX_REPLY_INPUT,
+	.on_connect = hello_on_connect,
+	.on_data = hello_on_data,
+	.on_end = hello_on_end,
+};
+
+int
+ssh_scan_submit(struct engine *e, const struct sockaddr *addr,
+    socklen_t addrlen, const char *host, uint64_t deadline_ms,
+    struct ssh_result *res, void (*done)(void *), void *done_arg)
+{
+	struct ssh_job *job;
+
+	if (addrlen > sizeof(job->addr))
+		return ENGINE_EINTERNAL;
+	if ((job = calloc(1, sizeof(*job))) == NULL)
+		return ENGINE_ENOMEM;
+	if ((job->host = strdup(host)) == NULL) {
+		free(job);
+		return ENGINE_ENOMEM;
+	}
+	job->e = e;
+	memcpy(&job->addr, addr, addrlen);
+	job->addrlen = addrlen;
+	job->deadline = deadline_ms;
+	job->res = res;
+	job->done = done;
+	job->done_arg = done_arg;
+	job->inline_idx = -1;
+	ssh_server_hello_init(&job->reply);
+	if (engine_submit(e, addr, addrlen, host, &hello_ops, job,
+	    deadline_ms) != 0) {
+		free(job->host);
+		free(job);
+		return ENGINE_ENOMEM;
+	}
+	job->pending = 1;
+	return 0;
+}

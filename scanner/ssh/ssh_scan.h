@@ -1,0 +1,67 @@
+/*
+ * ssh_scan.h: the SSH scan of one endpoint on the engine, and its result.
+ *
+ * Plan: one byte-mode probe sends our identification and reads the server's
+ * identification and KEXINIT (ssh_kex.c).  The KEXINIT decides the rest
+ * (ssh_hk_plan()): one connection per host-key kind, started at once and
+ * run in parallel within the engine's per-host limit.  One kind comes from
+ * a libssh2 handshake that also reads the auth methods; the others from our
+ * own KEX_ECDH exchange, the first of them on the hello connection itself.
+ * Observations only: findings come from policy.c.
+ */
+#ifndef TILSYN_SSH_SCAN_H
+#define TILSYN_SSH_SCAN_H
+
+#include <sys/socket.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine.h"
+#include "ssh_hostkey.h"
+#include "ssh_kex.h"
+
+struct ssh_result {
+	/* Identification and KEXINIT (lists in server order). */
+	struct ssh_server_hello hello;
+	int		 scanned;	/* hello read (error == NULL) */
+	int		 terrapin;	/* see ssh_terrapin() */
+	struct ssh_hostkey *host_keys;	/* in the server's order of kinds */
+	size_t		 nhost_keys;
+	char		*host_keys_error;	/* NULL, or why (some) not */
+	char		**auth_methods;	/* NULL when not obtained */
+	size_t		 nauth_methods;
+	char		*auth_error;	/* why auth_methods is NULL */
+	uint32_t	 connections;
+	char		*error;		/* NULL, or why the hello failed */
+};
+
+struct ssh_result *ssh_result_new(void);
+void	ssh_result_free(struct ssh_result **);
+
+/*
+ * Terrapin (CVE-2023-48795) exposure from the KEXINIT alone: the server
+ * offers chacha20-poly1305@openssh.com, or a CBC cipher together with an
+ * encrypt-then-MAC (-etm@openssh.com) MAC in one direction, and does not
+ * offer strict kex.
+ */
+int	ssh_terrapin(const struct ssh_server_hello *);
+/* Whether a cipher name is a CBC mode cipher. */
+int	ssh_cipher_is_cbc(const char *);
+
+/* Whether a server's first bytes look like an SSH identification. */
+int	ssh_banner_detect(const uint8_t *, size_t);
+
+/*
+ * Queues the SSH scan of addr on e, filling res (owned by the caller, must
+ * live until done is called).  host is the engine's per-host key.  done is
+ * called exactly once, from the engine loop, when every probe has ended
+ * (also when submitting failed later in the plan).  Returns 0, or
+ * ENGINE_ENOMEM with nothing queued and done not called.
+ */
+int	ssh_scan_submit(struct engine *e, const struct sockaddr *addr,
+	    socklen_t addrlen, const char *host, uint64_t deadline_ms,
+	    struct ssh_result *res, void (*done)(void *), void *done_arg)
+	    __attribute__((warn_unused_result));
+
+#endif

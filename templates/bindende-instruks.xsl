@@ -1,0 +1,138 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  bindende-instruks.xsl: decision: binding instruction (bindende instruks) with deadlines for implementation and reporting, § 22 / § 25
+  Input: the XML export of a case (tilsyn-case export CASE); parameter
+  "step": the number of the step the letter is for.  Output: XHTML.
+  A template is data: copy it, edit the text, and use the copy with
+  the template option of tilsyn-case letter.  Legal references come from
+  /case/references (the program's one table), not from this file.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns="http://www.w3.org/1999/xhtml">
+<xsl:output method="xml" encoding="UTF-8" indent="yes"
+    omit-xml-declaration="no"/>
+<xsl:param name="step"/>
+<xsl:variable name="s" select="/case/steps/step[@n = $step]"/>
+<xsl:variable name="e" select="/case/entity"/>
+<xsl:variable name="ref" select="/case/references/ref"/>
+
+<!-- 2026-03-02 -> 2. marts 2026 -->
+<xsl:template name="dato">
+  <xsl:param name="d"/>
+  <xsl:variable name="m" select="number(substring($d, 6, 2))"/>
+  <xsl:value-of select="number(substring($d, 9, 2))"/>
+  <xsl:text>. </xsl:text>
+  <xsl:choose>
+    <xsl:when test="$m = 1">januar</xsl:when>
+    <xsl:when test="$m = 2">februar</xsl:when>
+    <xsl:when test="$m = 3">marts</xsl:when>
+    <xsl:when test="$m = 4">april</xsl:when>
+    <xsl:when test="$m = 5">maj</xsl:when>
+    <xsl:when test="$m = 6">juni</xsl:when>
+    <xsl:when test="$m = 7">juli</xsl:when>
+    <xsl:when test="$m = 8">august</xsl:when>
+    <xsl:when test="$m = 9">september</xsl:when>
+    <xsl:when test="$m = 10">oktober</xsl:when>
+    <xsl:when test="$m = 11">november</xsl:when>
+    <xsl:otherwise>december</xsl:otherwise>
+  </xsl:choose>
+  <xsl:text> </xsl:text>
+  <xsl:value-of select="substring($d, 1, 4)"/>
+</xsl:template>
+
+<xsl:template match="/">
+  <html xml:lang="da" lang="da">
+    <head>
+      <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
+      <title>Bindende instruks <xsl:value-of select="concat(/case/@id, '/', $step)"/></title>
+      <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
+.meta { text-align: right; }</style>
+    </head>
+    <body>
+      <xsl:choose>
+        <xsl:when test="not($s)">
+          <p>Sagen har intet trin <xsl:value-of select="$step"/>.</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="sender"><xsl:value-of select="/case/authority"/></p>
+          <address>
+            <xsl:value-of select="$e/name"/><br/>
+            <xsl:if test="$e/address"><xsl:value-of select="$e/address"/><br/></xsl:if>
+            <xsl:value-of select="concat('CVR-nr. ', $e/@cvr)"/>
+          </address>
+          <p class="meta">
+            <xsl:text>Dato: </xsl:text>
+            <xsl:call-template name="dato"><xsl:with-param name="d" select="$s/@date"/></xsl:call-template>
+            <br/>
+            <xsl:text>J.nr.: </xsl:text>
+            <xsl:value-of select="concat(/case/@id, '/', $s/@n)"/>
+          </p>
+          <h1>Afgørelse: bindende instruks</h1>
+          <p>
+            <xsl:text>Ministeriet giver hermed virksomheden en bindende instruks efter NIS 2-lovens </xsl:text>
+            <xsl:value-of select="$s/basis"/>
+            <xsl:text> om at træffe de foranstaltninger, der er beskrevet i begrundelsen nedenfor.</xsl:text>
+          </p>
+          <h2>Frister</h2>
+          <ul>
+            <li>
+              <xsl:text>Foranstaltningerne skal være gennemført senest den </xsl:text>
+              <xsl:call-template name="dato"><xsl:with-param name="d" select="$s/@deadline"/></xsl:call-template>
+              <xsl:text>.</xsl:text>
+            </li>
+            <li>
+              <xsl:text>Virksomheden skal rapportere om gennemførelsen senest den </xsl:text>
+              <xsl:call-template name="dato"><xsl:with-param name="d" select="$s/@report-deadline"/></xsl:call-template>
+              <xsl:text>.</xsl:text>
+            </li>
+          </ul>
+          <p>
+            <xsl:text>Manglende efterkommelse af afgørelsen kan straffes med bøde, som fastsættes af domstolene (NIS 2-lovens </xsl:text>
+            <xsl:value-of select="$ref[@id = 'penalties']"/>
+            <xsl:text>).</xsl:text>
+          </p>
+          <h2>Begrundelse</h2>
+          <p><xsl:value-of select="$s/grounds"/></p>
+          <p>
+            <xsl:text>Virksomheden er blevet hørt om den påtænkte afgørelse (</xsl:text>
+            <xsl:value-of select="$ref[@id = 'hearing']"/>
+            <xsl:text>)</xsl:text>
+            <xsl:if test="$s/@ref">
+              <xsl:text> ved brev af </xsl:text>
+              <xsl:call-template name="dato"><xsl:with-param name="d" select="/case/steps/step[@n = $s/@ref]/@date"/></xsl:call-template>
+              <xsl:text> (j.nr. </xsl:text>
+              <xsl:value-of select="concat(/case/@id, '/', $s/@ref)"/>
+              <xsl:text>)</xsl:text>
+            </xsl:if>
+            <xsl:text>.</xsl:text>
+            <xsl:if test="/case/steps/step[@kind = 'response' and @ref = $s/@ref]">
+              <xsl:text> Virksomhedens bemærkninger er indgået i afgørelsen.</xsl:text>
+            </xsl:if>
+          </p>
+          <h2>Retsgrundlag</h2>
+          <p>
+            <xsl:text>Afgørelsen er truffet efter NIS 2-lovens </xsl:text>
+            <xsl:value-of select="$s/basis"/>
+            <xsl:text>. Afgørelsen er begrundet efter </xsl:text>
+            <xsl:value-of select="$ref[@id = 'reasons']"/>
+            <xsl:text>.</xsl:text>
+          </p>
+          <h2>Klagevejledning</h2>
+          <p>
+            <xsl:text>Afgørelsen er truffet af </xsl:text>
+            <xsl:value-of select="/case/authority"/>
+            <xsl:text> og kan ikke påklages til anden administrativ myndighed. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (</xsl:text>
+            <xsl:value-of select="$ref[@id = 'appeal']"/>
+            <xsl:text>).</xsl:text>
+          </p>
+
+          <p>Med venlig hilsen</p>
+          <p><xsl:value-of select="/case/authority"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </body>
+  </html>
+</xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,313 @@
+# tilsyn-case letter: every letter of a case, well-formed XHTML (xmllint)
+# and golden; text output; templates given by name and by file; a template
+# that does not parse names its file and line.
+$ tilsyn-case --now 2026-03-02 --actor anna init
+> tilsyn.db: schema version 1
+? 0
+$ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 --turnover 800000000 --address 'Kraftvej 1, 7000 Fredericia'
+> 24680134 essential
+? 0
+$ tilsyn-case --now 2026-03-02 --actor anna case open --cvr 24680134 --basis routine --subject 'Tilsyn med sikkerhedsforanstaltninger 2026'
+> NIS-2026-0001
+? 0
+$ tilsyn-case --now 2026-03-02 --actor anna request NIS-2026-0001 --kind information --purpose 'at vurdere virksomhedens foranstaltninger efter § 6' --specification 'risikoanalyse og politik for kryptografi' --format 'PDF via Digital Post' --deadline 2026-03-16
+> NIS-2026-0001/1
+? 0
+$ tilsyn-case --now 2026-03-14 --actor anna hearing NIS-2026-0001 --measure advarsel --grounds 'risikoanalysen omfatter ikke fjernadgang' --deadline 2026-03-28
+> NIS-2026-0001/2
+? 0
+$ tilsyn-case --now 2026-03-20 --actor anna respond NIS-2026-0001 2 --received 2026-03-20 --summary 'bemærkninger modtaget'
+> NIS-2026-0001/3
+? 0
+$ tilsyn-case --now 2026-03-21 --actor anna decide NIS-2026-0001 --measure warning --grounds 'risikoanalysen omfatter ikke fjernadgang'
+> NIS-2026-0001/4
+? 0
+$ tilsyn-case --now 2026-03-21 --actor anna hearing NIS-2026-0001 --measure binding-instruction --grounds 'VPN accepterer TLS 1.0' --deadline 2026-03-28
+> NIS-2026-0001/5
+? 0
+$ tilsyn-case --now 2026-03-30 --actor anna decide NIS-2026-0001 --measure binding-instruction --grounds 'VPN accepterer TLS 1.0' --deadline 2026-04-30 --report-deadline 2026-05-07
+> NIS-2026-0001/6
+? 0
+$ tilsyn-case --now 2026-05-02 --actor anna breach NIS-2026-0001 6 --date 2026-05-01
+> NIS-2026-0001/7
+? 0
+$ tilsyn-case --now 2026-05-02 --actor anna hearing NIS-2026-0001 --measure forbud --grounds 'fjernadgang uden MFA' --deadline 2026-05-16
+> NIS-2026-0001/8
+? 0
+$ tilsyn-case --now 2026-05-17 --actor anna decide NIS-2026-0001 --measure forbud --grounds 'fjernadgang uden MFA må ikke anvendes' --deadline 2026-06-01
+> NIS-2026-0001/9
+? 0
+$ tilsyn-case --now 2026-06-02 --actor anna breach NIS-2026-0001 9 --date 2026-06-02
+> NIS-2026-0001/10
+? 0
+$ tilsyn-case --now 2026-06-03 --actor anna refer NIS-2026-0001 --grounds 'forbud af 17. maj 2026 er ikke overholdt'
+> NIS-2026-0001/11
+> maximum fine: EUR 16 000 000 (§ 32 (directive art. 34(4)))
+> criminal fine in view: requests now need --voluntary (retssikkerhedsloven § 10)
+? 0
+$ for s in 1 2 4 6 9 11; do TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 $s --out letter-$s.xhtml || echo "step $s failed"; done
+? 0
+$ xmllint --noout letter-*.xhtml && ls letter-*.xhtml
+> letter-1.xhtml
+> letter-11.xhtml
+> letter-2.xhtml
+> letter-4.xhtml
+> letter-6.xhtml
+> letter-9.xhtml
+? 0
+$ cat letter-1.xhtml
+> <?xml version="1.0" encoding="UTF-8"?>
+> <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da">
+>   <head>
+>     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
+>     <title>Anmodning NIS-2026-0001/1</title>
+>     <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
+> h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
+> .meta { text-align: right; }</style>
+>   </head>
+>   <body>
+>     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
+>     <address>Nordkraft A/S<br/>Kraftvej 1, 7000 Fredericia<br/>CVR-nr. 24680134</address>
+>     <p class="meta">Dato: 2. marts 2026<br/>J.nr.: NIS-2026-0001/1</p>
+>     <h1>Anmodning om oplysninger</h1>
+>     <p>Som led i tilsynet med virksomheden efter NIS 2-loven (sag om Tilsyn med sikkerhedsforanstaltninger 2026) anmoder ministeriet om følgende.</p>
+>     <h2>Formål</h2>
+>     <p>at vurdere virksomhedens foranstaltninger efter § 6</p>
+>     <h2>Hvilke oplysninger</h2>
+>     <p>risikoanalyse og politik for kryptografi</p>
+>     <h2>Format</h2>
+>     <p>PDF via Digital Post</p>
+>     <h2>Frist</h2>
+>     <p>Oplysningerne bedes sendt senest den 16. marts 2026.</p>
+>     <h2>Retsgrundlag</h2>
+>     <p>Anmodningen sendes efter NIS 2-lovens § 21, hvorefter ministeriet skal angive formålet med anmodningen, hvilke oplysninger der anmodes om, og i hvilket format.</p>
+>     <p>Med venlig hilsen</p>
+>     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
+>   </body>
+> </html>
+? 0
+$ cat letter-2.xhtml
+> <?xml version="1.0" encoding="UTF-8"?>
+> <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da">
+>   <head>
+>     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
+>     <title>Varsel om påtænkt afgørelse NIS-2026-0001/2</title>
+>     <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
+> h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
+> .meta { text-align: right; }</style>
+>   </head>
+>   <body>
+>     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
+>     <address>Nordkraft A/S<br/>Kraftvej 1, 7000 Fredericia<br/>CVR-nr. 24680134</address>
+>     <p class="meta">Dato: 14. marts 2026<br/>J.nr.: NIS-2026-0001/2</p>
+>     <h1>Varsel om påtænkt afgørelse: advarsel</h1>
+>     <p>Ministeriet overvejer at træffe afgørelse om advarsel over for virksomheden efter NIS 2-lovens § 22. Inden ministeriet træffer afgørelse, får virksomheden lejlighed til at udtale sig (forvaltningsloven § 19).</p>
+>     <h2>Grundlaget for den påtænkte afgørelse</h2>
+>     <p>risikoanalysen omfatter ikke fjernadgang</p>
+>     <h2>Frist for bemærkninger</h2>
+>     <p>Virksomhedens eventuelle bemærkninger skal være ministeriet i hænde senest den 28. marts 2026. Herefter træffer ministeriet afgørelse på det foreliggende grundlag.</p>
+>     <p>Med venlig hilsen</p>
+>     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
+>   </body>
+> </html>
+? 0
+$ cat letter-4.xhtml
+> <?xml version="1.0" encoding="UTF-8"?>
+> <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da">
+>   <head>
+>     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
+>     <title>Advarsel NIS-2026-0001/4</title>
+>     <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
+> h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
+> .meta { text-align: right; }</style>
+>   </head>
+>   <body>
+>     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
+>     <address>Nordkraft A/S<br/>Kraftvej 1, 7000 Fredericia<br/>CVR-nr. 24680134</address>
+>     <p class="meta">Dato: 21. marts 2026<br/>J.nr.: NIS-2026-0001/4</p>
+>     <h1>Afgørelse: advarsel</h1>
+>     <p>Ministeriet giver hermed virksomheden en advarsel efter NIS 2-lovens § 22.</p>
+>     <h2>Begrundelse</h2>
+>     <p>risikoanalysen omfatter ikke fjernadgang</p>
+>     <p>Virksomheden er blevet hørt om den påtænkte afgørelse (forvaltningsloven § 19) ved brev af 14. marts 2026 (j.nr. NIS-2026-0001/2). Virksomhedens bemærkninger er indgået i afgørelsen.</p>
+>     <h2>Retsgrundlag</h2>
+>     <p>Afgørelsen er truffet efter NIS 2-lovens § 22. Afgørelsen er begrundet efter forvaltningsloven §§ 22-24.</p>
+>     <h2>Klagevejledning</h2>
+>     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab og kan ikke påklages til anden administrativ myndighed. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
+>     <p>Med venlig hilsen</p>
+>     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
+>   </body>
+> </html>
+? 0
+$ cat letter-6.xhtml
+> <?xml version="1.0" encoding="UTF-8"?>
+> <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da">
+>   <head>
+>     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
+>     <title>Bindende instruks NIS-2026-0001/6</title>
+>     <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
+> h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
+> .meta { text-align: right; }</style>
+>   </head>
+>   <body>
+>     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
+>     <address>Nordkraft A/S<br/>Kraftvej 1, 7000 Fredericia<br/>CVR-nr. 24680134</address>
+>     <p class="meta">Dato: 30. marts 2026<br/>J.nr.: NIS-2026-0001/6</p>
+>     <h1>Afgørelse: bindende instruks</h1>
+>     <p>Ministeriet giver hermed virksomheden en bindende instruks efter NIS 2-lovens § 22 om at træffe de foranstaltninger, der er beskrevet i begrundelsen nedenfor.</p>
+>     <h2>Frister</h2>
+>     <ul>
+>       <li>Foranstaltningerne skal være gennemført senest den 30. april 2026.</li>
+>       <li>Virksomheden skal rapportere om gennemførelsen senest den 7. maj 2026.</li>
+>     </ul>
+>     <p>Manglende efterkommelse af afgørelsen kan straffes med bøde, som fastsættes af domstolene (NIS 2-lovens § 32).</p>
+>     <h2>Begrundelse</h2>
+>     <p>VPN accepterer TLS 1.0</p>
+>     <p>Virksomheden er blevet hørt om den påtænkte afgørelse (forvaltningsloven § 19) ved brev af 21. marts 2026 (j.nr. NIS-2026-0001/5).</p>
+>     <h2>Retsgrundlag</h2>
+>     <p>Afgørelsen er truffet efter NIS 2-lovens § 22. Afgørelsen er begrundet efter forvaltningsloven §§ 22-24.</p>
+>     <h2>Klagevejledning</h2>
+>     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab og kan ikke påklages til anden administrativ myndighed. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
+>     <p>Med venlig hilsen</p>
+>     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
+>   </body>
+> </html>
+? 0
+$ cat letter-9.xhtml
+> <?xml version="1.0" encoding="UTF-8"?>
+> <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da">
+>   <head>
+>     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
+>     <title>Afgørelse NIS-2026-0001/9</title>
+>     <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
+> h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
+> .meta { text-align: right; }</style>
+>   </head>
+>   <body>
+>     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
+>     <address>Nordkraft A/S<br/>Kraftvej 1, 7000 Fredericia<br/>CVR-nr. 24680134</address>
+>     <p class="meta">Dato: 17. maj 2026<br/>J.nr.: NIS-2026-0001/9</p>
+>     <h1>Afgørelse: forbud</h1>
+>     <p>Ministeriet træffer hermed afgørelse om forbud over for virksomheden efter NIS 2-lovens § 22.</p>
+>     <h2>Frist</h2>
+>     <p>Afgørelsen skal være efterkommet senest den 1. juni 2026.</p>
+>     <p>Manglende efterkommelse af afgørelsen kan straffes med bøde, som fastsættes af domstolene (NIS 2-lovens § 32).</p>
+>     <h2>Begrundelse</h2>
+>     <p>fjernadgang uden MFA må ikke anvendes</p>
+>     <p>Virksomheden er blevet hørt om den påtænkte afgørelse (forvaltningsloven § 19) ved brev af 2. maj 2026 (j.nr. NIS-2026-0001/8).</p>
+>     <h2>Retsgrundlag</h2>
+>     <p>Afgørelsen er truffet efter NIS 2-lovens § 22. Afgørelsen er begrundet efter forvaltningsloven §§ 22-24.</p>
+>     <h2>Klagevejledning</h2>
+>     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab og kan ikke påklages til anden administrativ myndighed. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
+>     <p>Med venlig hilsen</p>
+>     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
+>   </body>
+> </html>
+? 0
+$ cat letter-11.xhtml
+> <?xml version="1.0" encoding="UTF-8"?>
+> <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da">
+>   <head>
+>     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
+>     <title>Politianmeldelse NIS-2026-0001/11</title>
+>     <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
+> h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
+> .meta { text-align: right; }</style>
+>   </head>
+>   <body>
+>     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
+>     <address>Politiet<br/>(anmeldelse af Nordkraft A/S, CVR-nr. 24680134)</address>
+>     <p class="meta">Dato: 3. juni 2026<br/>J.nr.: NIS-2026-0001/11</p>
+>     <h1>Politianmeldelse</h1>
+>     <p>Ministeriet for Samfundssikkerhed og Beredskab anmelder hermed Nordkraft A/S (CVR-nr. 24680134) for overtrædelse af NIS 2-loven med påstand om bøde. Bøder kan ikke pålægges administrativt, men fastsættes af domstolene (NIS 2-lovens § 32).</p>
+>     <h2>Forholdet</h2>
+>     <p>forbud af 17. maj 2026 er ikke overholdt</p>
+>     <h2>Sagens forløb</h2>
+>     <ul>
+>       <li>14. marts 2026: partshøring om advarsel (j.nr. NIS-2026-0001/2)</li>
+>       <li>21. marts 2026: afgørelse om advarsel (j.nr. NIS-2026-0001/4)</li>
+>       <li>21. marts 2026: partshøring om bindende instruks (j.nr. NIS-2026-0001/5)</li>
+>       <li>30. marts 2026: afgørelse om bindende instruks med frist 30. april 2026 (j.nr. NIS-2026-0001/6)</li>
+>       <li>1. maj 2026: fristen i afgørelsen NIS-2026-0001/6 er overskredet uden efterkommelse (j.nr. NIS-2026-0001/7)</li>
+>       <li>2. maj 2026: partshøring om forbud (j.nr. NIS-2026-0001/8)</li>
+>       <li>17. maj 2026: afgørelse om forbud med frist 1. juni 2026 (j.nr. NIS-2026-0001/9)</li>
+>       <li>2. juni 2026: fristen i afgørelsen NIS-2026-0001/9 er overskredet uden efterkommelse (j.nr. NIS-2026-0001/10)</li>
+>     </ul>
+>     <h2>Bødens maksimum</h2>
+>     <p>Virksomheden er en væsentlig enhed. Bødens maksimum er beregnet til EUR 16.000.000 (§ 32 (directive art. 34(4))).</p>
+>     <h2>Retssikkerhed</h2>
+>     <p>Fra denne anmeldelse er en strafferetlig sanktion i udsigt. Ministeriet anmoder herefter kun om oplysninger fra virksomheden som frivillige bidrag, og virksomheden er gjort bekendt med, at den ikke har pligt til at inkriminere sig selv (retssikkerhedsloven § 10).</p>
+>     <p>Sagens akter, herunder bevismateriale med SHA-256-kontrolsummer, kan udleveres efter anmodning.</p>
+>     <p>Med venlig hilsen</p>
+>     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
+>   </body>
+> </html>
+? 0
+$ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 NIS-2026-0001/6 -o text
+> Ministeriet for Samfundssikkerhed og Beredskab
+>
+> Nordkraft A/S
+> Kraftvej 1, 7000 Fredericia
+> CVR-nr. 24680134
+>
+> Dato: 30. marts 2026
+> J.nr.: NIS-2026-0001/6
+>
+> Afgørelse: bindende instruks
+>
+> Ministeriet giver hermed virksomheden en bindende instruks efter NIS
+> 2-lovens § 22 om at træffe de foranstaltninger, der er beskrevet i
+> begrundelsen nedenfor.
+>
+> Frister
+>
+> - Foranstaltningerne skal være gennemført senest den 30. april 2026.
+> - Virksomheden skal rapportere om gennemførelsen senest den 7. maj 2026.
+>
+> Manglende efterkommelse af afgørelsen kan straffes med bøde, som
+> fastsættes af domstolene (NIS 2-lovens § 32).
+>
+> Begrundelse
+>
+> VPN accepterer TLS 1.0
+>
+> Virksomheden er blevet hørt om den påtænkte afgørelse (forvaltningsloven
+> § 19) ved brev af 21. marts 2026 (j.nr. NIS-2026-0001/5).
+>
+> Retsgrundlag
+>
+> Afgørelsen er truffet efter NIS 2-lovens § 22. Afgørelsen er begrundet
+> efter forvaltningsloven §§ 22-24.
+>
+> Klagevejledning
+>
+> Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab
+> og kan ikke påklages til anden administrativ myndighed. Virksomheden kan
+> indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til
+> afgørelsen, kan ministeriet kontaktes med angivelse af journalnummeret
+> ovenfor (forvaltningsloven § 25).
+>
+> Med venlig hilsen
+>
+> Ministeriet for Samfundssikkerhed og Beredskab
+? 0
+$ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 3
+! tilsyn-case: letter 'NIS-2026-0001/3': no letter for a step of kind response (give --template)
+? 2
+$ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 1 --template nosuch
+! tilsyn-case: letter 'NIS-2026-0001/1': template '/work/main/templates/nosuch.xsl': No such file or directory
+? 2
+$ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 1 -o pdf
+! tilsyn-case: letter: -o 'pdf': valid: xhtml, text
+? 2
+# A handler's copy of a template is used as it is ...
+$ sed 's/Anmodning om oplysninger/Anmodning om oplysninger (kopi)/' $SRCDIR/templates/informationsanmodning.xsl > mine.xsl && tilsyn-case letter NIS-2026-0001 1 --template ./mine.xsl -o text | grep kopi
+> Anmodning om oplysninger (kopi)
+? 0
+# ... and a broken one is refused with its file and line.
+$ sed 's|<h2>Formål</h2>|<h2>Formål</h3>|' $SRCDIR/templates/informationsanmodning.xsl > broken.xsl && tilsyn-case letter NIS-2026-0001 1 --template broken.xsl
+! tilsyn-case: letter 'NIS-2026-0001/1': template 'broken.xsl': line 84: Opening and ending tag mismatch: h2 line 84 and h3
+? 2
+$ printf '<?xml version="1.0"?>\n<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">\n<xsl:template match="/"><xsl:frobnicate/></xsl:template>\n</xsl:stylesheet>\n' > bad.xsl && tilsyn-case letter NIS-2026-0001 1 --template bad.xsl
+! tilsyn-case: letter 'NIS-2026-0001/1': template 'bad.xsl': not a valid XSLT stylesheet: compilation error: file bad.xsl line 3 element frobnicate xsltStylePreCompute: unknown xsl:frobnicate
+? 2

@@ -1,0 +1,155 @@
+# tilsyn-scan golden tests: usage errors, --help, --version, bad targets
+# and scope refusals.  None of these sends a packet: every error comes
+# before the engine starts (the scope check names target and address).
+
+$ tilsyn-scan --version
+> tilsyn-scan 0.1.0
+? 0
+
+$ tilsyn-scan --help
+> usage: tilsyn-scan [-o text|json|xml] [-j N] [--per-host N] [--delay MS]
+>                    [--timeout SEC] [--fail-on SEVERITY] [--sni NAME]
+>                    [--resolve HOST:PORT:ADDR] [--scope CIDR,...]
+>                    [--scope-file FILE] [--ca-file FILE] [-f FILE]
+>                    [target ...]
+>        tilsyn-scan --help | --version
+>
+> targets: host, host:port, [v6addr]:port, tls://host:port, smtp://,
+> imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://; port 443 by
+> default
+>
+>   -o FORMAT           text (default), json (JSON Lines) or xml
+>   -j N                connections in flight overall (default 64)
+>   --per-host N        connections in flight per address (default 4)
+>   --delay MS          pause between two connections to one address
+>   --timeout SEC       connect and read timeout (default 5)
+>   --fail-on SEVERITY  exit 1 on findings at or above it (default high)
+>   --sni NAME          server name to send instead of the target's
+>   --resolve H:P:A     connect to address A for host H, port P
+>   --scope CIDR,...    refuse targets resolving outside these networks
+>   --scope-file FILE   the same, one network per line
+>   --ca-file FILE      verify certificates against FILE, not the system
+>   -f FILE             read targets from FILE (- for standard input)
+>
+> exit status: 0 no finding at or above --fail-on, 1 such findings,
+> 2 usage or bad input, 3 some target could not be scanned
+? 0
+
+$ tilsyn-scan
+! tilsyn-scan: no target given
+! usage: tilsyn-scan [-o text|json|xml] [-j N] [--per-host N] [--delay MS]
+!                    [--timeout SEC] [--fail-on SEVERITY] [--sni NAME]
+!                    [--resolve HOST:PORT:ADDR] [--scope CIDR,...]
+!                    [--scope-file FILE] [--ca-file FILE] [-f FILE]
+!                    [target ...]
+!        tilsyn-scan --help | --version
+? 2
+
+$ tilsyn-scan -o yaml 127.0.0.1
+! tilsyn-scan: -o 'yaml': want text, json or xml
+? 2
+
+$ tilsyn-scan -j 0 127.0.0.1
+! tilsyn-scan: -j '0': want 1 to 4096
+? 2
+
+$ tilsyn-scan --per-host 1x 127.0.0.1
+! tilsyn-scan: --per-host '1x': want 1 to 1024
+? 2
+
+$ tilsyn-scan --delay -5 127.0.0.1
+! tilsyn-scan: --delay '-5': want 0 to 600000 milliseconds
+? 2
+
+$ tilsyn-scan --timeout 0 127.0.0.1
+! tilsyn-scan: --timeout '0': want seconds from 0.01 to 3600
+? 2
+
+$ tilsyn-scan --fail-on huge 127.0.0.1
+! tilsyn-scan: --fail-on 'huge': want info, low, medium, high or critical
+? 2
+
+$ tilsyn-scan 'bad host!'
+! tilsyn-scan: target 'bad host!': bad host name
+? 2
+
+$ tilsyn-scan foo://example.test
+! tilsyn-scan: target 'foo://example.test': unknown scheme (tls, smtp, imap, pop3, ftp, ssh)
+? 2
+
+$ tilsyn-scan '[::1'
+! tilsyn-scan: target '[::1': missing ']'
+? 2
+
+$ tilsyn-scan '[127.0.0.1]:443'
+! tilsyn-scan: target '[127.0.0.1]:443': not an IPv6 address
+? 2
+
+$ tilsyn-scan 127.0.0.1:99999
+! tilsyn-scan: target '127.0.0.1:99999': bad port
+? 2
+
+$ tilsyn-scan 127.0.0.1:0
+! tilsyn-scan: target '127.0.0.1:0': bad port
+? 2
+
+$ tilsyn-scan smtp://
+! tilsyn-scan: target 'smtp://': no host
+? 2
+
+$ tilsyn-scan --resolve x:1 example.test
+! tilsyn-scan: --resolve 'x:1': want host:port:addr
+? 2
+
+$ tilsyn-scan --resolve example.test:443:not-an-address example.test
+! tilsyn-scan: --resolve 'example.test:443:not-an-address': want host:port:addr with a literal address
+? 2
+
+$ tilsyn-scan --scope nonsense 127.0.0.1
+! tilsyn-scan: --scope: scope 'nonsense': not an address or CIDR
+? 2
+
+$ tilsyn-scan --scope 127.0.0.0/33 127.0.0.1
+! tilsyn-scan: --scope: scope '127.0.0.0/33': bad prefix length
+? 2
+
+$ tilsyn-scan -f /nonexistent/targets
+! tilsyn-scan: /nonexistent/targets: No such file or directory
+? 2
+
+$ tilsyn-scan --scope-file /nonexistent/scope 127.0.0.1
+! tilsyn-scan: --scope-file: /nonexistent/scope: No such file or directory
+? 2
+
+# Out of scope: refused before any packet, exit 2, no report.
+$ tilsyn-scan --scope 10.0.0.0/8 127.0.0.1:443
+! tilsyn-scan: target '127.0.0.1:443': address 127.0.0.1 is outside the scope
+? 2
+
+$ tilsyn-scan --scope 10.0.0.0/8,::1 --resolve www.example.test:443:127.0.0.2 www.example.test
+! tilsyn-scan: target 'www.example.test': address 127.0.0.2 is outside the scope
+? 2
+
+$ tilsyn-scan --scope ::1/128 '[::2]:8443'
+! tilsyn-scan: target '[::2]:8443': address ::2 is outside the scope
+? 2
+
+$ tilsyn-scan --scope 127.0.0.0/8 ssh://127.0.0.1:22 tls://[::1]:443
+! tilsyn-scan: target 'tls://[::1]:443': address ::1 is outside the scope
+? 2
+
+# Target files: comments, blank lines, "-" for standard input; errors name
+# the file and line.
+$ tilsyn-scan --scope 127.0.0.0/24 -f -
+< # endpoints of the entity
+< 127.0.0.1:443   # in scope
+<
+< tls://127.0.1.1:8443
+! tilsyn-scan: target 'tls://127.0.1.1:8443': address 127.0.1.1 is outside the scope
+? 2
+
+$ tilsyn-scan -f -
+< 127.0.0.1
+< bad host!
+! tilsyn-scan: -:2: target 'bad host!': bad host name
+? 2

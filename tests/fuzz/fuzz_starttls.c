@@ -1,0 +1,51 @@
+/*
+ * Fuzz target: the STARTTLS preamble state machine over hostile server
+ * bytes.  The first byte picks the protocol; the rest arrives in chunks
+ * whose sizes come from the data too, as the engine would hand it over.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "buf.h"
+#include "starttls.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const enum service svcs[] = { SVC_SMTP, SVC_IMAP, SVC_POP3,
+	    SVC_FTP };
+	uint8_t in[STARTTLS_MAX_LINE * 2];
+	struct starttls st;
+	struct wbuf out;
+	size_t len = 0, off = 1, chunk, consumed;
+	int r = STARTTLS_MORE;
+
+	if (size < 1)
+		return 0;
+	starttls_init(&st, svcs[data[0] % 4]);
+	wbuf_init(&out, 4096);
+	while (off < size && r == STARTTLS_MORE) {
+		chunk = 1 + (size_t)(data[off] % 97);
+		if (chunk > size - off)
+			chunk = size - off;
+		if (chunk > sizeof(in) - len)
+			chunk = sizeof(in) - len;
+		memcpy(in + len, data + off, chunk);
+		len += chunk;
+		off += chunk;
+		consumed = 0;
+		r = starttls_input(&st, in, len, &consumed, &out);
+		if (consumed > len)
+			__builtin_trap();
+		memmove(in, in + consumed, len - consumed);
+		len -= consumed;
+		wbuf_reset(&out);
+		if (r == STARTTLS_MORE && len == sizeof(in))
+			break;
+	}
+	wbuf_release(&out);
+	return 0;
+}

@@ -1,0 +1,853 @@
+/*
+ * tilsyn-scan against real TLS servers on 127.0.0.1: openssl s_server in
+ * several configurations, gnutls-serv, nginx, and the scripted legacy and
+ * hostile servers.  Expected suite sets are derived independently of the
+ * scanner (openssl ciphers -stdname for the s_server cipher strings), the
+ * test PKI is made here with the openssl command, and the scanner's JSON
+ * Lines output is compared exactly.
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+
+#include "testsrv.h"
+
+static char scanner[512];
+static char srcroot[512];
+
+/* Runs a shell command and returns its whole standard output. */
+static char *
+capture(const char *cmd, int *status)
+{
+	char chunk[4096], *buf;
+	size_t len = 0, cap = 4096, n;
+	FILE *p;
+	int st;
+
+	buf = malloc(cap);
+	assert_non_null(buf);
+	assert_non_null(p = popen(cmd, "r"));
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			assert_non_null(buf = realloc(buf, cap));
+		}
+		memcpy(buf + len, chunk, n);
+		len += n;
+	}
+	buf[len] = '\0';
+	st = pclose(p);
+	if (status != NULL)
+		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return buf;
+}
+
+/* Scans with -o json plus args; returns the first (only) JSON object. */
+static json_t *
+scan(const char *args, int *status)
+{
+	char cmd[2048], *out;
+	json_error_t jerr;
+	json_t *o;
+
+	snprintf(cmd, sizeof(cmd), "%s -o json %s", scanner, args);
+	out = capture(cmd, status);
+	o = json_loads(out, JSON_DISABLE_EOF_CHECK, &jerr);
+	if (o == NULL)
+		fail_msg("not JSON: %s\n%s", cmd, out);
+	free(out);
+	return o;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A JSON array of strings as newline-terminated lines, sorted or not. */
+static char *
+lines_of(const json_t *arr, int sorted)
+{
+	const char **v;
+	size_t n, i, len = 1;
+	char *s;
+
+	n = json_is_array(arr) ? json_array_size(arr) : 0;
+	assert_non_null(v = calloc(n + 1, sizeof(*v)));
+	for (i = 0; i < n; i++) {
+		assert_non_null(v[i] = json_string_value(json_array_get(arr,
+		    i)));
+		len += strlen(v[i]) + 1;
+	}
+	if (sorted)
+		qsort(v, n, sizeof(*v), cmp_str);
+	assert_non_null(s = calloc(1, len));
+	for (i = 0; i < n; i++) {
+		strcat(s, v[i]);
+		strcat(s, "\n");
+	}
+	free(v);
+	return s;
+}
+
+/* Asserts that the array equals what cmd prints (one item per line). */
+static void
+assert_lines(const json_t *arr, int sorted, const char *cmd)
+{
+	char *want, *got, full[2048];
+
+	snprintf(full, sizeof(full), "%s%s", cmd, sorted ?
+	    " | LC_ALL=C sort" : "");
+	want = capture(full, NULL);
+	assert_true(strlen(want) > 0);
+	got = lines_of(arr, sorted);
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+}
+
+static json_t *
+path(json_t *o, const char *a, const char *b)
+{
+	json_t *x = json_object_get(o, a);
+
+	return b == NULL ? x : json_object_get(x, b);
+}
+
+/* Asserts the exact set of versions accepted, e.g. "TLSv1.2 TLSv1.3". */
+static void
+assert_versions(json_t *o, const char *want)
+{
+	static const char *names[] = { "SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1",
+	    "TLSv1.2", "TLSv1.3" };
+	char got[128] = "";
+	size_t i;
+	json_t *v;
+
+	for (i = 0; i < 6; i++) {
+		v = path(json_object_get(o, "tls"), "versions", names[i]);
+		assert_true(json_is_boolean(v));
+		if (json_is_true(v)) {
+			if (got[0] != '\0')
+				strcat(got, " ");
+			strcat(got, names[i]);
+		}
+	}
+	assert_string_equal(got, want);
+}
+
+/* Asserts the sorted set of finding ids, e.g. "tls-tls10 tls-tls11". */
+static void
+assert_findings(json_t *o, const char *want)
+{
+	json_t *fs = json_object_get(o, "findings"), *ids;
+	char *got, *p;
+	size_t i;
+
+	assert_true(json_is_array(fs));
+	ids = json_array();
+	for (i = 0; i < json_array_size(fs); i++) {
+		json_t *f = json_array_get(fs, i);
+
+		assert_non_null(json_string_value(json_object_get(f,
+		    "severity")));
+		assert_non_null(json_string_value(json_object_get(f,
+		    "evidence")));
+		assert_non_null(strstr(json_string_value(json_object_get(f,
+		    "basis")), "§ 6, stk. 2, nr."));
+		json_array_append(ids, json_object_get(f, "id"));
+	}
+	got = lines_of(ids, 1);
+	for (p = got; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = p[1] == '\0' ? '\0' : ' ';
+	assert_string_equal(got, want);
+	free(got);
+	json_decref(ids);
+}
+
+static void
+make_rsa_cert(const struct testsrv *srv, const char *name, int bits,
+    const char *cn)
+{
+	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -newkey "
+	    "rsa:%d -nodes -days 30 -subj /CN=%s -addext "
+	    "subjectAltName=DNS:%s -keyout %s.key -out %s.pem 2>/dev/null",
+	    srv->dir, bits, cn, cn, name, name), 0);
+}
+
+static int
+start_s_server(struct testsrv *srv, const char *extra)
+{
+	char cmd[1024];
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+
+	/* exec: the server is the process testsrv_stop() signals. */
+	snprintf(cmd, sizeof(cmd), "cd '%s' && exec openssl s_server -accept "
+	    "127.0.0.1:{PORT} -naccept 100000 -quiet %s", srv->dir, extra);
+	return testsrv_start(srv, 0, argv, 10000);
+}
+
+/* TLS 1.3 only, a chosen suite list with CCM, in the server's order. */
+static void
+test_s_server_tls13(void **state)
+{
+	struct testsrv srv;
+	char args[512];
+	json_t *o, *tls;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_rsa_cert(&srv, "srv", 2048, "localhost");
+	assert_int_equal(start_s_server(&srv, "-cert srv.pem -key srv.key "
+	    "-tls1_3 -serverpref -ciphersuites TLS_AES_128_CCM_SHA256:"
+	    "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384:"
+	    "TLS_AES_128_CCM_8_SHA256"), 0);
+	snprintf(args, sizeof(args), "--ca-file %s/srv.pem localhost:%d",
+	    srv.dir, srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	assert_true(json_is_null(json_object_get(o, "error")));
+	assert_string_equal(json_string_value(json_object_get(o, "ip")),
+	    "127.0.0.1");
+	assert_versions(o, "TLSv1.3");
+	assert_true(json_is_true(path(tls, "server_order", "TLSv1.3")));
+	assert_lines(path(tls, "suites", "TLSv1.3"), 0,
+	    "printf '%s\\n' TLS_AES_128_CCM_SHA256 "
+	    "TLS_CHACHA20_POLY1305_SHA256 TLS_AES_256_GCM_SHA384 "
+	    "TLS_AES_128_CCM_8_SHA256");
+	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
+	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
+	assert_findings(o, "");
+	assert_int_equal(st, 0);
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+/* TLS 1.2, ECDHE+AESGCM only, client order. */
+static void
+test_s_server_tls12_gcm(void **state)
+{
+	struct testsrv srv;
+	char args[512];
+	json_t *o, *tls;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_rsa_cert(&srv, "srv", 2048, "localhost");
+	assert_int_equal(start_s_server(&srv, "-cert srv.pem -key srv.key "
+	    "-tls1_2 -cipher ECDHE+AESGCM"), 0);
+	snprintf(args, sizeof(args), "--ca-file %s/srv.pem localhost:%d",
+	    srv.dir, srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	assert_versions(o, "TLSv1.2");
+	assert_true(json_is_false(path(tls, "server_order", "TLSv1.2")));
+	assert_lines(path(tls, "suites", "TLSv1.2"), 1,
+	    "openssl ciphers -stdname -s -tls1_2 'ECDHE+AESGCM' | "
+	    "grep 'Au=RSA' | cut -d' ' -f1");
+	assert_true(json_is_true(json_object_get(tls,
+	    "secure_renegotiation")));
+	assert_true(json_is_false(json_object_get(tls, "compression")));
+	assert_findings(o, "");
+	assert_int_equal(st, 0);
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+/* ALL:@SECLEVEL=0 with a 1024-bit DH group: every old suite OpenSSL has. */
+static void
+test_s_server_all(void **state)
+{
+	struct testsrv srv;
+	char args[512];
+	json_t *o, *tls;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_rsa_cert(&srv, "srv", 2048, "localhost");
+	/* RFC 2409 group 2 (1024-bit MODP), so no prime is generated. */
+	assert_int_equal(testsrv_write(&srv, "dh.pem",
+	    "-----BEGIN DH PARAMETERS-----\n"
+	    "MIGHAoGBAP//////////yQ/aoiFowjTExmKLgNwc0SkCTgiKZ8x0Agu+pjsTmyJR\n"
+	    "Sgh5jjQE3e+VGbPNOkMbMCsKbfJfFDdP4TVtbVHCReSFtXZiXn7G9ExC6aY37WsL\n"
+	    "/1y29Aa37e44a/taiZ+lrp8kEXxLH+ZJKGZR7OZTgf//////////AgEC\n"
+	    "-----END DH PARAMETERS-----\n"), 0);
+	assert_int_equal(start_s_server(&srv, "-cert srv.pem -key srv.key "
+	    "-provider legacy -provider default -serverpref "
+	    "-cipher 'ALL:@SECLEVEL=0' -dhparam dh.pem"), 0);
+	snprintf(args, sizeof(args), "--ca-file %s/srv.pem localhost:%d",
+	    srv.dir, srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	assert_versions(o, "TLSv1.0 TLSv1.1 TLSv1.2 TLSv1.3");
+	/* The server's order is its cipher string's, minus what its RSA
+	   certificate cannot serve. */
+	assert_lines(path(tls, "suites", "TLSv1.2"), 0,
+	    "openssl ciphers -provider legacy -provider default -stdname -s "
+	    "-tls1_2 'ALL:@SECLEVEL=0' | "
+	    "grep -E 'Au=(RSA|None)' | cut -d' ' -f1");
+	assert_lines(path(tls, "suites", "TLSv1.0"), 0,
+	    "openssl ciphers -provider legacy -provider default -stdname -s "
+	    "-tls1 'ALL:@SECLEVEL=0' | "
+	    "grep -E 'Au=(RSA|None)' | cut -d' ' -f1");
+	assert_lines(path(tls, "suites", "TLSv1.3"), 1,
+	    "openssl ciphers -stdname -s -tls1_3 | cut -d' ' -f1");
+	assert_true(json_is_true(path(tls, "server_order", "TLSv1.2")));
+	assert_int_equal(json_integer_value(json_object_get(tls, "dh_bits")),
+	    1024);
+	assert_findings(o, "tls-anon-suites tls-dh-weak tls-no-forward-secrecy "
+	    "tls-tls10 tls-tls11");
+	assert_int_equal(st, 1);
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+/* Certificate facts of an ECDSA P-256 certificate. */
+static void
+test_s_server_ecdsa(void **state)
+{
+	struct testsrv srv;
+	char args[512], cmd[512], *fp, *p;
+	json_t *o, *tls, *c;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -newkey ec "
+	    "-pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 "
+	    "-subj /CN=ec.test -addext subjectAltName=DNS:ec.test "
+	    "-keyout ec.key -out ec.pem 2>/dev/null", srv.dir), 0);
+	assert_int_equal(start_s_server(&srv, "-cert ec.pem -key ec.key"), 0);
+	snprintf(args, sizeof(args), "--ca-file %s/ec.pem --resolve "
+	    "ec.test:%d:127.0.0.1 ec.test:%d", srv.dir, srv.port, srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	assert_int_equal(json_array_size(json_object_get(tls,
+	    "certificates")), 1);
+	c = json_array_get(json_object_get(tls, "certificates"), 0);
+	assert_string_equal(json_string_value(json_object_get(c, "key_type")),
+	    "EC");
+	assert_int_equal(json_integer_value(json_object_get(c, "key_bits")),
+	    256);
+	assert_string_equal(json_string_value(json_object_get(c, "subject")),
+	    "CN=ec.test");
+	assert_string_equal(json_string_value(json_object_get(c,
+	    "signature_algorithm")), "ecdsa-with-SHA256");
+	assert_true(json_integer_value(json_object_get(c, "days_left")) >= 29);
+	snprintf(cmd, sizeof(cmd), "openssl x509 -in '%s/ec.pem' -noout "
+	    "-fingerprint -sha256 | cut -d= -f2 | tr -d ':\\n' | "
+	    "tr A-F a-f", srv.dir);
+	fp = capture(cmd, NULL);
+	assert_string_equal(json_string_value(json_object_get(c, "sha256")),
+	    fp);
+	free(fp);
+	p = lines_of(json_object_get(c, "san"), 0);
+	assert_string_equal(p, "DNS:ec.test\n");
+	free(p);
+	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
+	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
+	assert_findings(o, "");
+	assert_int_equal(st, 0);
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+/* An expired self-signed certificate, not in any store. */
+static void
+test_s_server_expired(void **state)
+{
+	struct testsrv srv;
+	char args[512];
+	json_t *o, *tls;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	assert_int_equal(testsrv_write(&srv, "ca.cnf", "[ca]\ndefault_ca = d\n"
+	    "[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\n"
+	    "default_md = sha256\npolicy = p\nunique_subject = no\n"
+	    "[p]\ncommonName = supplied\n"), 0);
+	assert_int_equal(testsrv_sh("cd '%s' && touch index.txt && "
+	    "echo 01 > serial && openssl req -new -newkey rsa:2048 -nodes "
+	    "-subj /CN=localhost -keyout old.key -out old.csr 2>/dev/null && "
+	    "openssl ca -batch -config ca.cnf -selfsign -keyfile old.key "
+	    "-in old.csr -out old.pem -startdate 20200101000000Z "
+	    "-enddate 20200201000000Z >/dev/null 2>&1", srv.dir), 0);
+	assert_int_equal(start_s_server(&srv, "-cert old.pem -key old.key"),
+	    0);
+	snprintf(args, sizeof(args), "localhost:%d", srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(json_object_get(tls, "certificates"), 0),
+	    "not_after")), "2020-02-01T00:00:00Z");
+	assert_true(json_is_false(json_object_get(tls, "chain_valid")));
+	assert_non_null(json_string_value(json_object_get(tls,
+	    "verify_error")));
+	/* s_server's DEFAULT suites include RSA key exchange. */
+	assert_findings(o, "cert-expired cert-untrusted "
+	    "tls-no-forward-secrecy");
+	assert_int_equal(st, 1);
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+/* RSA-1024 (the server must drop to security level 0 to use it). */
+static void
+test_s_server_rsa1024(void **state)
+{
+	struct testsrv srv;
+	char args[512];
+	json_t *o, *c;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_rsa_cert(&srv, "small", 1024, "localhost");
+	assert_int_equal(start_s_server(&srv, "-cert small.pem -key small.key "
+	    "-cipher 'DEFAULT:@SECLEVEL=0' -tls1_2"), 0);
+	snprintf(args, sizeof(args), "--ca-file %s/small.pem localhost:%d",
+	    srv.dir, srv.port);
+	o = scan(args, &st);
+	c = json_array_get(path(o, "tls", "certificates"), 0);
+	assert_int_equal(json_integer_value(json_object_get(c, "key_bits")),
+	    1024);
+	assert_string_equal(json_string_value(json_object_get(c, "key_type")),
+	    "RSA");
+	/* OpenSSL sizes its automatic DH group to the 1024-bit key. */
+	assert_int_equal(json_integer_value(path(o, "tls", "dh_bits")), 1024);
+	assert_findings(o, "cert-rsa-weak tls-dh-weak tls-no-forward-secrecy");
+	assert_int_equal(st, 1);
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+/* Root -> intermediate -> leaf for another name; leaf sent alone. */
+static void
+test_s_server_wrong_name_no_intermediate(void **state)
+{
+	struct testsrv srv;
+	char args[512];
+	json_t *o, *tls;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	assert_int_equal(testsrv_write(&srv, "ext.cnf",
+	    "[ca]\nbasicConstraints=critical,CA:TRUE\n"
+	    "keyUsage=keyCertSign,cRLSign\n"
+	    "[leaf]\nbasicConstraints=CA:FALSE\n"
+	    "subjectAltName=DNS:other.example\n"), 0);
+	assert_int_equal(testsrv_sh("cd '%s' && "
+	    "openssl req -x509 -newkey rsa:2048 -nodes -days 30 "
+	    "-subj /CN=Test-Root -keyout root.key -out root.pem 2>/dev/null && "
+	    "openssl req -new -newkey rsa:2048 -nodes -subj /CN=Test-Inter "
+	    "-keyout inter.key -out inter.csr 2>/dev/null && "
+	    "openssl x509 -req -in inter.csr -CA root.pem -CAkey root.key "
+	    "-CAcreateserial -days 30 -extfile ext.cnf -extensions ca "
+	    "-out inter.pem 2>/dev/null && "
+	    "openssl req -new -newkey rsa:2048 -nodes -subj /CN=other.example "
+	    "-keyout leaf.key -out leaf.csr 2>/dev/null && "
+	    "openssl x509 -req -in leaf.csr -CA inter.pem -CAkey inter.key "
+	    "-CAcreateserial -days 30 -extfile ext.cnf -extensions leaf "
+	    "-out leaf.pem 2>/dev/null", srv.dir), 0);
+	assert_int_equal(start_s_server(&srv, "-cert leaf.pem -key leaf.key"),
+	    0);
+	snprintf(args, sizeof(args), "--ca-file %s/root.pem localhost:%d",
+	    srv.dir, srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	assert_int_equal(json_array_size(json_object_get(tls,
+	    "certificates")), 1);
+	assert_true(json_is_false(json_object_get(tls, "chain_valid")));
+	assert_true(json_is_false(json_object_get(tls, "hostname_match")));
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(json_object_get(tls, "certificates"), 0),
+	    "issuer")), "CN=Test-Inter");
+	assert_findings(o, "cert-hostname-mismatch cert-incomplete-chain "
+	    "tls-no-forward-secrecy");
+	assert_int_equal(st, 1);
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+/*
+ * gnutls-serv with TLS 1.0/1.1, 3DES and RC4 enabled.  Expected sets come
+ * from gnutls-cli -l for the same priority string (codes, mapped to IANA
+ * names through the registry data file), minus ECDSA suites: the server
+ * holds an RSA key.  gnutls-serv listens on the wildcard address for the
+ * test's duration; it sends nothing.
+ */
+#define GNUTLS_PRIO "NORMAL:+VERS-TLS1.0:+VERS-TLS1.1:+3DES-CBC:+ARCFOUR-128:+MD5"
+
+static void
+test_gnutls(void **state)
+{
+	struct testsrv srv;
+	char args[512], cmd[1024];
+	const char *argv[] = { "gnutls-serv", "--priority", GNUTLS_PRIO,
+	    "--x509certfile", "{DIR}/srv.pem", "--x509keyfile", "{DIR}/srv.key",
+	    "-p", "{PORT}", "-q", NULL };
+	json_t *o, *tls;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_rsa_cert(&srv, "srv", 2048, "localhost");
+	assert_int_equal(testsrv_write(&srv, "expect.sh",
+	    "gnutls-cli -l --priority \"$1\" | "
+	    "awk -F'\\t' -v v=\"$2\" '$3 ~ v && $1 !~ /ECDSA/ "
+	    "{ c = $2; gsub(/0x|, /, \"\", c); print \"0x\" toupper(c) }' | "
+	    "awk -F'\\t' 'NR == FNR { n[$1] = $2; next } { print n[$1] }' "
+	    "\"$3\" -\n"), 0);
+	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	snprintf(args, sizeof(args), "--ca-file %s/srv.pem localhost:%d",
+	    srv.dir, srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	assert_versions(o, "TLSv1.0 TLSv1.1 TLSv1.2 TLSv1.3");
+	snprintf(cmd, sizeof(cmd), "sh %s/expect.sh '%s' '^TLS1[.]0$' "
+	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, srcroot);
+	assert_lines(path(tls, "suites", "TLSv1.0"), 1, cmd);
+	assert_lines(path(tls, "suites", "TLSv1.1"), 1, cmd);
+	snprintf(cmd, sizeof(cmd), "sh %s/expect.sh '%s' '^TLS1[.][02]$' "
+	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, srcroot);
+	assert_lines(path(tls, "suites", "TLSv1.2"), 1, cmd);
+	snprintf(cmd, sizeof(cmd), "sh %s/expect.sh '%s' '^TLS1[.]3$' "
+	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, srcroot);
+	assert_lines(path(tls, "suites", "TLSv1.3"), 1, cmd);
+	/* GnuTLS follows the client's order unless %SERVER_PRECEDENCE. */
+	assert_true(json_is_false(path(tls, "server_order", "TLSv1.2")));
+	assert_findings(o, "tls-3des-suites tls-no-forward-secrecy "
+	    "tls-rc4-suites tls-tls10 tls-tls11");
+	assert_int_equal(st, 1);
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+/* nginx with the Mozilla "intermediate" configuration (v5.7). */
+#define MOZ_CIPHERS "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:" \
+	"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:" \
+	"ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:" \
+	"DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:" \
+	"DHE-RSA-CHACHA20-POLY1305"
+
+static void
+test_nginx(void **state)
+{
+	struct testsrv srv;
+	char conf[8192], args[512];
+	const char *argv[] = { "nginx", "-c", "{DIR}/nginx.conf", "-p",
+	    "{DIR}", NULL };
+	json_t *o, *tls;
+	int st, port;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_rsa_cert(&srv, "srv", 2048, "localhost");
+	assert_int_equal(testsrv_sh("openssl genpkey -genparam -algorithm DH "
+	    "-pkeyopt group:ffdhe2048 -out '%s/dh.pem' 2>/dev/null", srv.dir),
+	    0);
+	port = testsrv_free_port();
+	snprintf(conf, sizeof(conf),
+	    "daemon off;\nworker_processes 1;\npid %s/nginx.pid;\n"
+	    "error_log %s/error.log;\nevents { worker_connections 256; }\n"
+	    "http {\n access_log %s/access.log;\n"
+	    " client_body_temp_path %s;\n proxy_temp_path %s;\n"
+	    " fastcgi_temp_path %s;\n uwsgi_temp_path %s;\n"
+	    " scgi_temp_path %s;\n"
+	    " server {\n  listen 127.0.0.1:%d ssl;\n"
+	    "  ssl_certificate %s/srv.pem;\n"
+	    "  ssl_certificate_key %s/srv.key;\n"
+	    "  ssl_protocols TLSv1.2 TLSv1.3;\n"
+	    "  ssl_ecdh_curve X25519:prime256v1:secp384r1;\n"
+	    "  ssl_ciphers %s;\n  ssl_prefer_server_ciphers off;\n"
+	    "  ssl_dhparam %s/dh.pem;\n"
+	    "  location / { return 204; }\n }\n}\n",
+	    srv.dir, srv.dir, srv.dir, srv.dir, srv.dir, srv.dir, srv.dir,
+	    srv.dir, port, srv.dir, srv.dir, MOZ_CIPHERS, srv.dir);
+	assert_int_equal(testsrv_write(&srv, "nginx.conf", conf), 0);
+	assert_int_equal(testsrv_start(&srv, port, argv, 10000), 0);
+	snprintf(args, sizeof(args), "--ca-file %s/srv.pem localhost:%d",
+	    srv.dir, srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	assert_versions(o, "TLSv1.2 TLSv1.3");
+	assert_lines(path(tls, "suites", "TLSv1.2"), 1,
+	    "openssl ciphers -stdname -s -tls1_2 '" MOZ_CIPHERS "' | "
+	    "grep 'Au=RSA' | cut -d' ' -f1");
+	assert_lines(path(tls, "suites", "TLSv1.3"), 1,
+	    "openssl ciphers -stdname -s -tls1_3 | cut -d' ' -f1");
+	assert_true(json_is_false(path(tls, "server_order", "TLSv1.2")));
+	assert_lines(json_object_get(tls, "groups"), 1,
+	    "printf '%s\\n' x25519 secp256r1 secp384r1");
+	assert_int_equal(json_integer_value(json_object_get(tls, "dh_bits")),
+	    2048);
+	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
+	assert_findings(o, "");
+	assert_int_equal(st, 0);
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+static int
+start_legacy(struct testsrv *srv, const char *extra)
+{
+	char cmd[1024];
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+
+	snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
+	    "legacy-tls-server %s {PORT}", srcroot, extra);
+	return testsrv_start(srv, 0, argv, 10000);
+}
+
+/* SSLv2, SSLv3, export, NULL, RC4, DES40, 3DES; its own order. */
+static void
+test_legacy(void **state)
+{
+	struct testsrv srv;
+	char args[128];
+	json_t *o, *tls;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	assert_int_equal(start_legacy(&srv, "--versions ssl2,ssl3,tls1.0 "
+	    "--suites 0x0004,0x0005,0x000a,0x0003,0x0001,0x0014 "
+	    "--order server --no-reneg --compression --dh-bits 512"), 0);
+	snprintf(args, sizeof(args), "127.0.0.1:%d", srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	assert_true(json_is_null(json_object_get(o, "error")));
+	assert_versions(o, "SSLv2 SSLv3 TLSv1.0");
+	assert_lines(path(tls, "suites", "SSLv2"), 1,
+	    "printf '%s\\n' SSL_CK_RC4_128_WITH_MD5 "
+	    "SSL_CK_RC4_128_EXPORT40_WITH_MD5 SSL_CK_RC2_128_CBC_WITH_MD5 "
+	    "SSL_CK_RC2_128_CBC_EXPORT40_WITH_MD5 SSL_CK_IDEA_128_CBC_WITH_MD5 "
+	    "SSL_CK_DES_64_CBC_WITH_MD5 SSL_CK_DES_192_EDE3_CBC_WITH_MD5");
+	assert_true(json_is_true(path(tls, "server_order", "TLSv1.0")));
+	assert_true(json_is_true(path(tls, "server_order", "SSLv3")));
+	assert_lines(path(tls, "suites", "SSLv3"), 0,
+	    "printf '%s\\n' TLS_RSA_WITH_RC4_128_MD5 TLS_RSA_WITH_RC4_128_SHA "
+	    "TLS_RSA_WITH_3DES_EDE_CBC_SHA TLS_RSA_EXPORT_WITH_RC4_40_MD5 "
+	    "TLS_RSA_WITH_NULL_MD5 TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA");
+	assert_lines(path(tls, "suites", "TLSv1.0"), 0,
+	    "printf '%s\\n' TLS_RSA_WITH_RC4_128_MD5 TLS_RSA_WITH_RC4_128_SHA "
+	    "TLS_RSA_WITH_3DES_EDE_CBC_SHA TLS_RSA_EXPORT_WITH_RC4_40_MD5 "
+	    "TLS_RSA_WITH_NULL_MD5 TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA");
+	assert_int_equal(json_integer_value(json_object_get(tls, "dh_bits")),
+	    512);
+	assert_true(json_is_false(json_object_get(tls,
+	    "secure_renegotiation")));
+	assert_true(json_is_true(json_object_get(tls, "compression")));
+	/* OpenSSL cannot complete a handshake: no certificate, no error. */
+	assert_int_equal(json_array_size(json_object_get(tls,
+	    "certificates")), 0);
+	assert_non_null(json_string_value(json_object_get(tls,
+	    "certificate_error")));
+	assert_findings(o, "tls-3des-suites tls-compression tls-des-suites "
+	    "tls-dh-weak tls-export-suites tls-no-forward-secrecy "
+	    "tls-no-secure-renegotiation tls-null-suites tls-rc4-suites "
+	    "tls-sslv2 tls-sslv3 tls-tls10");
+	assert_int_equal(st, 1);
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+/* Hostile peers: a clear per-target error, exit 3, never a hang. */
+static void
+test_hostile(void **state)
+{
+	static const struct {
+		const char	*mode;
+		const char	*error;
+	} cases[] = {
+		{ "garbage", "not a TLS or SSL answer" },
+		{ "endless", "answer too long" },
+		{ "huge", "answer too long" },
+		{ "close", "connection closed by peer" },
+		{ "reset", "connection closed by peer" },
+		{ "silent", "read timed out" },
+	};
+	struct testsrv srv;
+	char args[128], extra[64];
+	json_t *o;
+	size_t i;
+	int st;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(testsrv_init(&srv), 0);
+		snprintf(extra, sizeof(extra), "--hostile %s", cases[i].mode);
+		assert_int_equal(start_legacy(&srv, extra), 0);
+		snprintf(args, sizeof(args), "--timeout 0.5 127.0.0.1:%d "
+		    "2>/dev/null", srv.port);
+		o = scan(args, &st);
+		assert_string_equal(json_string_value(json_object_get(o,
+		    "error")), cases[i].error);
+		assert_true(json_is_null(json_object_get(o, "tls")));
+		assert_true(json_integer_value(json_object_get(o,
+		    "duration_ms")) < 5000);
+		assert_int_equal(st, 3);
+		json_decref(o);
+		testsrv_stop(&srv);
+	}
+}
+
+/* STARTTLS: SMTP, IMAP, POP3 and FTP preambles, then a real TLS 1.2. */
+static void
+test_starttls(void **state)
+{
+	static const char *protos[] = { "smtp", "imap", "pop3", "ftp" };
+	struct testsrv srv;
+	char cmd[2048], args[512];
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+	json_t *o, *tls;
+	size_t i;
+	int st;
+
+	(void)state;
+	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
+		assert_int_equal(testsrv_init(&srv), 0);
+		make_rsa_cert(&srv, "srv", 2048, "localhost");
+		snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
+		    "starttls-server --proto %s --cert %s/srv.pem --key "
+		    "%s/srv.key {PORT}", srcroot, protos[i], srv.dir, srv.dir);
+		assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+		snprintf(args, sizeof(args), "--ca-file %s/srv.pem "
+		    "%s://localhost:%d", srv.dir, protos[i], srv.port);
+		o = scan(args, &st);
+		tls = json_object_get(o, "tls");
+		assert_string_equal(json_string_value(json_object_get(o,
+		    "service")), protos[i]);
+		assert_true(json_is_null(json_object_get(o, "error")));
+		assert_versions(o, "TLSv1.2");
+		assert_lines(path(tls, "suites", "TLSv1.2"), 1,
+		    "openssl ciphers -stdname -s -tls1_2 'ECDHE+AESGCM' | "
+		    "grep 'Au=RSA' | cut -d' ' -f1");
+		assert_true(json_is_true(json_object_get(tls, "chain_valid")));
+		assert_findings(o, "");
+		assert_int_equal(st, 0);
+		json_decref(o);
+		testsrv_stop(&srv);
+	}
+}
+
+/*
+ * Pacing: with --per-host 1 --delay 40 the connections to one address are
+ * at least 40 ms apart, so the scan takes at least (connections - 1) x 40
+ * ms.  The XML and text reports carry the same facts as the JSON one.
+ */
+static void
+test_pacing_and_formats(void **state)
+{
+	struct testsrv srv;
+	char args[512], cmd[2048], *out;
+	json_t *o;
+	long long conns, ms;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_rsa_cert(&srv, "srv", 2048, "localhost");
+	assert_int_equal(start_s_server(&srv, "-cert srv.pem -key srv.key "
+	    "-tls1_3"), 0);
+	snprintf(args, sizeof(args), "--per-host 1 --delay 40 --ca-file "
+	    "%s/srv.pem localhost:%d", srv.dir, srv.port);
+	o = scan(args, &st);
+	conns = json_integer_value(json_object_get(o, "connections"));
+	ms = json_integer_value(json_object_get(o, "duration_ms"));
+	assert_true(conns > 5);
+	assert_true(ms >= (conns - 1) * 40);
+	json_decref(o);
+
+	snprintf(cmd, sizeof(cmd), "%s -o xml --ca-file %s/srv.pem "
+	    "localhost:%d | xmllint --xpath 'concat(count(//version"
+	    "[@name=\"TLSv1.3\"][@accepted=\"true\"]/suite), \" \", "
+	    "count(//version[@accepted=\"true\"]), \" \", "
+	    "//chain/@valid)' -", scanner, srv.dir, srv.port);
+	out = capture(cmd, &st);
+	assert_string_equal(out, "3 1 true\n");
+	free(out);
+
+	snprintf(cmd, sizeof(cmd), "NO_COLOR=1 %s --ca-file %s/srv.pem "
+	    "localhost:%d | grep -c -e '^  TLSv1.3  yes, 3 suites' "
+	    "-e '^  findings: none$' -e \"$(printf '\\033')\"", scanner,
+	    srv.dir, srv.port);
+	out = capture(cmd, NULL);
+	assert_string_equal(out, "2\n");
+	free(out);
+
+	/* Without --ca-file: the system store, here a hashed directory. */
+	assert_int_equal(testsrv_sh("mkdir '%s/store' && cp '%s/srv.pem' "
+	    "'%s/store/' && openssl rehash '%s/store'", srv.dir, srv.dir,
+	    srv.dir, srv.dir), 0);
+	snprintf(cmd, sizeof(cmd), "SSL_CERT_DIR=%s/store %s -o json "
+	    "localhost:%d | grep -o '\"chain_valid\":[a-z]*'", srv.dir,
+	    scanner, srv.port);
+	out = capture(cmd, NULL);
+	assert_string_equal(out, "\"chain_valid\":true\n");
+	free(out);
+	testsrv_stop(&srv);
+}
+
+/* Nothing listens: a per-target error and exit 3, quickly. */
+static void
+test_refused(void **state)
+{
+	char args[128];
+	json_t *o;
+	int st, port = testsrv_free_port();
+
+	(void)state;
+	snprintf(args, sizeof(args), "127.0.0.1:%d 2>/dev/null", port);
+	o = scan(args, &st);
+	assert_non_null(json_string_value(json_object_get(o, "error")));
+	assert_true(json_is_null(json_object_get(o, "tls")));
+	assert_int_equal(st, 3);
+	json_decref(o);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_s_server_tls13),
+		cmocka_unit_test(test_s_server_tls12_gcm),
+		cmocka_unit_test(test_s_server_all),
+		cmocka_unit_test(test_s_server_ecdsa),
+		cmocka_unit_test(test_s_server_expired),
+		cmocka_unit_test(test_s_server_rsa1024),
+		cmocka_unit_test(test_s_server_wrong_name_no_intermediate),
+		cmocka_unit_test(test_gnutls),
+		cmocka_unit_test(test_nginx),
+		cmocka_unit_test(test_legacy),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_starttls),
+		cmocka_unit_test(test_pacing_and_formats),
+		cmocka_unit_test(test_refused),
+	};
+	const char *root = getenv("TILSYN_BUILD_ROOT");
+	const char *src = getenv("TILSYN_SOURCE_ROOT");
+
+	signal(SIGPIPE, SIG_IGN);
+	snprintf(scanner, sizeof(scanner), "%s/scanner/tilsyn-scan",
+	    root != NULL ? root : ".");
+	snprintf(srcroot, sizeof(srcroot), "%s", src != NULL ? src : ".");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,346 @@
+/* Unit tests of casefile/rules.c: the legal path of a case. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "caltime.h"
+#include "rules.h"
+
+#define D(y, m, d)	days_from_civil(y, m, d)
+
+static struct rstep
+step(int n, enum step_kind k, enum measure m, int64_t date, int64_t dl,
+    int64_t rdl, int ref)
+{
+	struct rstep s = { n, k, m, date, dl, rdl, ref };
+
+	return s;
+}
+
+static struct rcase
+mkcase(enum entity_class cls, const struct rstep *steps, size_t n)
+{
+	struct rcase c;
+
+	memset(&c, 0, sizeof(c));
+	c.cls = cls;
+	c.steps = steps;
+	c.nsteps = n;
+	return c;
+}
+
+static void
+test_open_case(void **state)
+{
+	struct refusal rf;
+
+	(void)state;
+	assert_int_equal(rules_open_case(CLASS_ESSENTIAL, true, NULL, &rf),
+	    RULES_OK);
+	assert_int_equal(rules_open_case(CLASS_IMPORTANT, true, NULL, &rf),
+	    RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_S24);
+	assert_non_null(strstr(rf.msg, "(§ 24)"));
+	assert_int_equal(rules_open_case(CLASS_IMPORTANT, false, "  ", &rf),
+	    RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_S24);
+	assert_int_equal(rules_open_case(CLASS_IMPORTANT, false, "a tip",
+	    &rf), RULES_OK);
+	assert_int_equal(rules_open_case(CLASS_NOT_COVERED, false, "a tip",
+	    &rf), RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_S1_STK1);
+	assert_int_equal(rules_open_case(CLASS_UNDETERMINED, false, "x", &rf),
+	    RULES_REFUSED);
+}
+
+static void
+test_request_needs_purpose_specification_format(void **state)
+{
+	struct rcase c = mkcase(CLASS_ESSENTIAL, NULL, 0);
+	struct refusal rf;
+
+	(void)state;
+	assert_int_equal(rules_request(&c, "p", "s", "PDF", false, &rf),
+	    RULES_OK);
+	assert_int_equal(rules_request(&c, NULL, "s", "PDF", false, &rf),
+	    RULES_REFUSED);
+	assert_string_equal(rf.msg, "--purpose is required (§ 21)");
+	assert_int_equal(rules_request(&c, "p", "\t ", "PDF", false, &rf),
+	    RULES_REFUSED);
+	assert_string_equal(rf.msg, "--specification is required (§ 21)");
+	assert_int_equal(rules_request(&c, "p", "s", "", false, &rf),
+	    RULES_REFUSED);
+	assert_string_equal(rf.msg, "--format is required (§ 21)");
+	assert_int_equal(rf.basis, BASIS_S21_REQUEST);
+	c.cls = CLASS_IMPORTANT;
+	assert_int_equal(rules_request(&c, "p", "s", NULL, false, &rf),
+	    RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_S24_REQUEST);
+}
+
+static void
+test_request_after_referral(void **state)
+{
+	struct rcase c = mkcase(CLASS_ESSENTIAL, NULL, 0);
+	struct refusal rf;
+
+	(void)state;
+	c.criminal = true;
+	assert_int_equal(rules_request(&c, "p", "s", "f", false, &rf),
+	    RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_RSL);
+	assert_int_equal(rules_request(&c, "p", "s", "f", true, &rf),
+	    RULES_OK);
+}
+
+static void
+test_closed_case_takes_nothing(void **state)
+{
+	struct rstep s[] = { step(1, STEP_HEARING, M_WARNING, D(2026, 3, 1),
+	    D(2026, 3, 10), -1, 0) };
+	struct rcase c = mkcase(CLASS_ESSENTIAL, s, 1);
+	struct refusal rf;
+	int h;
+
+	(void)state;
+	c.closed = true;
+	assert_int_equal(rules_request(&c, "p", "s", "f", false, &rf),
+	    RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_OFFL_15);
+	assert_int_equal(rules_inspect(&c, &rf), RULES_REFUSED);
+	assert_int_equal(rules_hearing(&c, M_WARNING, D(2026, 4, 1),
+	    D(2026, 3, 20), &rf), RULES_REFUSED);
+	assert_int_equal(rules_decide(&c, M_WARNING, -1, -1, D(2026, 3, 20),
+	    &h, &rf), RULES_REFUSED);
+	assert_int_equal(rules_refer(&c, &rf), RULES_REFUSED);
+	assert_int_equal(rules_close(&c, "r", D(2026, 3, 20), &rf),
+	    RULES_REFUSED);
+}
+
+static void
+test_decide_needs_hearing_heard_out(void **state)
+{
+	struct rstep s[3];
+	struct rcase c;
+	struct refusal rf;
+	int h = -1;
+
+	(void)state;
+	c = mkcase(CLASS_ESSENTIAL, s, 0);
+	assert_int_equal(rules_decide(&c, M_WARNING, -1, -1, D(2026, 3, 20),
+	    &h, &rf), RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_FVL_19);
+	s[0] = step(1, STEP_HEARING, M_WARNING, D(2026, 3, 1), D(2026, 3, 10),
+	    -1, 0);
+	c.nsteps = 1;
+	/* on the deadline day the entity may still answer */
+	assert_int_equal(rules_decide(&c, M_WARNING, -1, -1, D(2026, 3, 10),
+	    &h, &rf), RULES_REFUSED);
+	assert_string_equal(rf.msg, "the hearing (step 1) runs until "
+	    "2026-03-10 and no response is recorded (forvaltningsloven § 19)");
+	assert_int_equal(rules_decide(&c, M_WARNING, -1, -1, D(2026, 3, 11),
+	    &h, &rf), RULES_OK);
+	assert_int_equal(h, 1);
+	/* a hearing on another measure does not count */
+	assert_int_equal(rules_decide(&c, M_ORDER, D(2026, 4, 1), -1,
+	    D(2026, 3, 11), &h, &rf), RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_FVL_19);
+	/* a recorded response ends the hearing early */
+	s[1] = step(2, STEP_RESPONSE, M_NONE, D(2026, 3, 5), -1, -1, 1);
+	c.nsteps = 2;
+	assert_int_equal(rules_decide(&c, M_WARNING, -1, -1, D(2026, 3, 6),
+	    &h, &rf), RULES_OK);
+	assert_int_equal(h, 1);
+}
+
+static void
+test_binding_instruction_deadlines(void **state)
+{
+	struct rstep s[] = { step(1, STEP_HEARING, M_BINDING_INSTRUCTION,
+	    D(2026, 3, 1), D(2026, 3, 10), -1, 0) };
+	struct rcase c = mkcase(CLASS_ESSENTIAL, s, 1);
+	struct refusal rf;
+	int h;
+
+	(void)state;
+	assert_int_equal(rules_decide(&c, M_BINDING_INSTRUCTION,
+	    D(2026, 4, 1), -1, D(2026, 3, 20), &h, &rf), RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_S22);
+	c.cls = CLASS_IMPORTANT;
+	assert_int_equal(rules_decide(&c, M_BINDING_INSTRUCTION, -1,
+	    D(2026, 4, 1), D(2026, 3, 20), &h, &rf), RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_S25);
+	assert_int_equal(rules_decide(&c, M_BINDING_INSTRUCTION,
+	    D(2026, 4, 1), D(2026, 4, 8), D(2026, 3, 20), &h, &rf), RULES_OK);
+}
+
+static void
+test_essential_only_measures(void **state)
+{
+	struct rcase c = mkcase(CLASS_IMPORTANT, NULL, 0);
+	struct refusal rf;
+
+	(void)state;
+	assert_int_equal(rules_hearing(&c, M_REMEDY_ORDER, D(2026, 4, 1),
+	    D(2026, 3, 1), &rf), RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_S25);
+	assert_int_equal(rules_hearing(&c, M_MONITORING_OFFICER,
+	    D(2026, 4, 1), D(2026, 3, 1), &rf), RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_S25);
+	assert_int_equal(rules_hearing(&c, M_SUSPENSION, D(2026, 4, 1),
+	    D(2026, 3, 1), &rf), RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_S23);
+	assert_int_equal(rules_hearing(&c, M_ORDER, D(2026, 4, 1),
+	    D(2026, 3, 1), &rf), RULES_OK);
+	c.cls = CLASS_ESSENTIAL;
+	assert_int_equal(rules_hearing(&c, M_REMEDY_ORDER, D(2026, 4, 1),
+	    D(2026, 3, 1), &rf), RULES_OK);
+}
+
+static void
+test_suspension(void **state)
+{
+	struct rstep s[] = {
+		step(1, STEP_HEARING, M_ORDER, D(2026, 3, 1), D(2026, 3, 8),
+		    -1, 0),
+		step(2, STEP_DECISION, M_ORDER, D(2026, 3, 9), D(2026, 3, 31),
+		    -1, 1),
+		step(3, STEP_BREACH, M_NONE, D(2026, 4, 1), -1, -1, 2),
+	};
+	struct rcase c = mkcase(CLASS_ESSENTIAL, s, 2);
+	struct refusal rf;
+
+	(void)state;
+	assert_int_equal(rules_hearing(&c, M_SUSPENSION, D(2026, 4, 20),
+	    D(2026, 4, 2), &rf), RULES_REFUSED);
+	assert_string_equal(rf.msg, "suspension needs an earlier decision "
+	    "whose deadline was breached (§ 23)");
+	c.nsteps = 3;
+	assert_int_equal(rules_hearing(&c, M_SUSPENSION, D(2026, 4, 20),
+	    D(2026, 4, 2), &rf), RULES_OK);
+	c.public_admin = true;
+	assert_int_equal(rules_hearing(&c, M_SUSPENSION, D(2026, 4, 20),
+	    D(2026, 4, 2), &rf), RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_S23);
+	assert_non_null(strstr(rf.msg, "public administration"));
+}
+
+static void
+test_settle(void **state)
+{
+	struct rstep s[] = {
+		step(1, STEP_HEARING, M_ORDER, D(2026, 3, 1), D(2026, 3, 8),
+		    -1, 0),
+		step(2, STEP_DECISION, M_ORDER, D(2026, 3, 9), D(2026, 3, 31),
+		    -1, 1),
+		step(3, STEP_COMPLIANCE, M_NONE, D(2026, 3, 30), -1, -1, 2),
+	};
+	struct rcase c = mkcase(CLASS_ESSENTIAL, s, 2);
+	struct refusal rf;
+
+	(void)state;
+	assert_int_equal(rules_settle(&c, 1, true, D(2026, 4, 1),
+	    D(2026, 4, 2), &rf), RULES_BADINPUT);
+	assert_int_equal(rules_settle(&c, 2, true, D(2026, 3, 31),
+	    D(2026, 4, 2), &rf), RULES_BADINPUT);
+	assert_int_equal(rules_settle(&c, 2, true, D(2026, 4, 1),
+	    D(2026, 4, 2), &rf), RULES_OK);
+	assert_int_equal(rules_settle(&c, 2, false, D(2026, 3, 30),
+	    D(2026, 4, 2), &rf), RULES_OK);
+	assert_int_equal(rules_settle(&c, 2, true, D(2026, 4, 3),
+	    D(2026, 4, 2), &rf), RULES_BADINPUT);
+	c.nsteps = 3;
+	assert_int_equal(rules_settle(&c, 2, true, D(2026, 4, 1),
+	    D(2026, 4, 2), &rf), RULES_BADINPUT);
+	assert_non_null(strstr(rf.msg, "already settled"));
+}
+
+static void
+test_open_deadlines_and_close(void **state)
+{
+	struct rstep s[] = {
+		step(1, STEP_REQUEST, M_NONE, D(2026, 3, 1), D(2026, 3, 15),
+		    -1, 0),
+		step(2, STEP_RESPONSE, M_NONE, D(2026, 3, 10), -1, -1, 1),
+		step(3, STEP_HEARING, M_BINDING_INSTRUCTION, D(2026, 3, 11),
+		    D(2026, 3, 20), -1, 0),
+		step(4, STEP_DECISION, M_BINDING_INSTRUCTION, D(2026, 3, 21),
+		    D(2026, 4, 30), D(2026, 5, 7), 3),
+		step(5, STEP_BREACH, M_NONE, D(2026, 5, 1), -1, -1, 4),
+	};
+	struct rcase c = mkcase(CLASS_ESSENTIAL, s, 1);
+	struct open_deadline od[4];
+	struct refusal rf;
+
+	(void)state;
+	assert_int_equal(rules_open_deadlines(&c, od, 4), 1);
+	assert_int_equal(od[0].n, 1);
+	assert_int_equal(od[0].basis, BASIS_S21_REQUEST);
+	c.nsteps = 2;	/* answered */
+	assert_int_equal(rules_open_deadlines(&c, od, 4), 0);
+	c.nsteps = 3;	/* hearing open */
+	assert_int_equal(rules_open_deadlines(&c, od, 4), 1);
+	assert_int_equal(od[0].basis, BASIS_FVL_19);
+	c.nsteps = 4;	/* decided: two deadlines */
+	assert_int_equal(rules_open_deadlines(&c, od, 4), 2);
+	assert_int_equal(od[0].n, 4);
+	assert_false(od[0].report);
+	assert_true(od[1].report);
+	assert_int_equal(od[1].day, D(2026, 5, 7));
+	assert_int_equal(rules_close(&c, NULL, D(2026, 4, 1), &rf),
+	    RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_S22);
+	assert_int_equal(rules_close(&c, "entity dissolved", D(2026, 4, 1),
+	    &rf), RULES_OK);
+	c.nsteps = 5;	/* breached: settled */
+	assert_int_equal(rules_open_deadlines(&c, od, 4), 0);
+	assert_int_equal(rules_close(&c, NULL, D(2026, 5, 2), &rf), RULES_OK);
+}
+
+static void
+test_measure_names(void **state)
+{
+	enum measure m;
+
+	(void)state;
+	assert_int_equal(measure_lookup("påbud", &m), 0);
+	assert_int_equal(m, M_ORDER);
+	assert_int_equal(measure_lookup("PAABUD", &m), 0);
+	assert_int_equal(m, M_ORDER);
+	assert_int_equal(measure_lookup("forbud", &m), 0);
+	assert_int_equal(m, M_PROHIBITION);
+	assert_int_equal(measure_lookup("Advarsel", &m), 0);
+	assert_int_equal(m, M_WARNING);
+	assert_int_equal(measure_lookup("bindende-instruks", &m), 0);
+	assert_int_equal(m, M_BINDING_INSTRUCTION);
+	assert_int_equal(measure_lookup("suspension", &m), 0);
+	assert_int_equal(m, M_SUSPENSION);
+	assert_int_equal(measure_lookup("fine", &m), -1);
+	assert_int_equal(measure_lookup("", &m), -1);
+	assert_string_equal(measure_slug(M_IMPLEMENT_AUDIT), "implement-audit");
+	assert_true(measure_essential_only(M_MONITORING_OFFICER));
+	assert_false(measure_essential_only(M_PUBLISH));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_case),
+		cmocka_unit_test(test_request_needs_purpose_specification_format),
+		cmocka_unit_test(test_request_after_referral),
+		cmocka_unit_test(test_closed_case_takes_nothing),
+		cmocka_unit_test(test_decide_needs_hearing_heard_out),
+		cmocka_unit_test(test_binding_instruction_deadlines),
+		cmocka_unit_test(test_essential_only_measures),
+		cmocka_unit_test(test_suspension),
+		cmocka_unit_test(test_settle),
+		cmocka_unit_test(test_open_deadlines_and_close),
+		cmocka_unit_test(test_measure_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,609 @@
+/*
+ * Unit tests of the enumeration planner (scanner/tls/tls_enum.c), driven
+ * by a simulated server: a function that answers each probe's hello the
+ * way a server with a given configuration would.  The tests assert the
+ * exact accepted sets, orders and the number of hellos.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "tls_enum.h"
+#include "tls_hello.h"
+#include "tls_suites.h"
+
+struct sim {
+	unsigned	 versions;	/* bit per TLS_V_* */
+	const uint16_t	*suites;	/* server preference order */
+	size_t		 nsuites;
+	int		 server_order;
+	const uint16_t	*groups;	/* TLS 1.3 groups, preference order */
+	size_t		 ngroups;
+	const uint16_t	*curves;	/* ECDHE curves, preference order */
+	size_t		 ncurves;
+	uint16_t	 dh_bits;
+	size_t		 max_suites;	/* closes on bigger hellos; 0 none */
+	int		 fallback;	/* honours TLS_FALLBACK_SCSV */
+	int		 reneg;
+	int		 compress;
+	const uint32_t	*ssl2;		/* SSLv2 kinds */
+	size_t		 nssl2;
+	int		 closed;	/* port closed */
+	int		 garbage;	/* answers every hello with junk */
+	unsigned	 hellos;	/* probes answered */
+};
+
+static int
+in16(const uint16_t *v, size_t n, uint32_t x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return 1;
+	return 0;
+}
+
+static int
+in32(const uint32_t *v, size_t n, uint32_t x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return 1;
+	return 0;
+}
+
+static int
+fits(uint16_t code, int v)
+{
+	return tls_suite_fits_version(tls_suite_by_code(code), v);
+}
+
+/* The server's common curve for an ECDHE suite, 0 if none. */
+static uint16_t
+pick_curve(const struct sim *s, const struct tls_hello_opts *h)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncurves; i++)
+		if (in16(h->groups, h->ngroups, s->curves[i]))
+			return s->curves[i];
+	return 0;
+}
+
+static int
+usable(const struct sim *s, const struct tls_hello_opts *h, uint16_t code,
+    int v)
+{
+	const struct tls_suite *su = tls_suite_by_code(code);
+
+	if (!in16(s->suites, s->nsuites, code) || !fits(code, v))
+		return 0;
+	if ((su->flags & TLS_SF_ECDHE) && pick_curve(s, h) == 0)
+		return 0;
+	return 1;
+}
+
+static void
+alert(struct tls_answer *a, uint8_t desc)
+{
+	a->kind = TLS_ANS_ALERT;
+	a->alert_level = 2;
+	a->alert_desc = desc;
+}
+
+/* Answers one probe; returns the enum tls_outcome. */
+static int
+sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
+{
+	const struct tls_hello_opts *h = &p->hello;
+	const struct tls_suite *su;
+	size_t i;
+	uint32_t pick = 0;
+	int v = h->version, found = 0, top;
+
+	memset(a, 0, sizeof(*a));
+	s->hellos++;
+	if (s->closed)
+		return TLS_OUT_CONNECT;
+	if (s->garbage)
+		return TLS_OUT_GARBAGE;
+	if (v == TLS_V_SSL2) {
+		if (!(s->versions & (1u << TLS_V_SSL2)))
+			return TLS_OUT_CLOSED;
+		a->kind = TLS_ANS_SSL2_HELLO;
+		a->version = 2;
+		for (i = 0; i < s->nssl2; i++)
+			if (in32(h->suites, h->nsuites, s->ssl2[i]))
+				a->ssl2_kinds[a->ssl2_nkinds++] = s->ssl2[i];
+		return TLS_OUT_ANSWER;
+	}
+	if (s->max_suites > 0 && h->nsuites > s->max_suites)
+		return TLS_OUT_CLOSED;
+	for (top = TLS_V_TLS13; top > TLS_V_SSL2; top--)
+		if (s->versions & (1u << top))
+			break;
+	if (v == TLS_V_TLS13) {
+		if (!(s->versions & (1u << v))) {
+			alert(a, TLS_ALERT_HANDSHAKE_FAILURE);
+			return TLS_OUT_ANSWER;
+		}
+	} else {
+		/* negotiate down to the best version at or below v */
+		while (v > TLS_V_SSL2 && !(s->versions & (1u << v)))
+			v--;
+		if (v == TLS_V_SSL2) {
+			alert(a, TLS_ALERT_PROTOCOL_VERSION);
+			return TLS_OUT_ANSWER;
+		}
+		if ((h->flags & TLS_HO_FALLBACK_SCSV) && s->fallback &&
+		    top > h->version) {
+			alert(a, TLS_ALERT_INAPPROPRIATE_FALLBACK);
+			return TLS_OUT_ANSWER;
+		}
+	}
+	if (s->server_order) {
+		for (i = 0; i < s->nsuites && !found; i++)
+			if (in32(h->suites, h->nsuites, s->suites[i]) &&
+			    usable(s, h, s->suites[i], v)) {
+				pick = s->suites[i];
+				found = 1;
+			}
+	} else {
+		for (i = 0; i < h->nsuites && !found; i++)
+			if (h->suites[i] <= 0xffff &&
+			    usable(s, h, (uint16_t)h->suites[i], v)) {
+				pick = h->suites[i];
+				found = 1;
+			}
+	}
+	if (!found) {
+		alert(a, TLS_ALERT_HANDSHAKE_FAILURE);
+		return TLS_OUT_ANSWER;
+	}
+	a->suite = (uint16_t)pick;
+	a->legacy_version = tls_version_wire(v);
+	a->version = a->legacy_version;
+	if (v == TLS_V_TLS13) {
+		a->legacy_version = 0x0303;
+		for (i = 0; i < s->ngroups; i++)
+			if (in16(h->groups, h->ngroups, s->groups[i]))
+				break;
+		if (i == s->ngroups) {
+			memset(a, 0, sizeof(*a));
+			alert(a, TLS_ALERT_HANDSHAKE_FAILURE);
+			return TLS_OUT_ANSWER;
+		}
+		a->group = s->groups[i];
+		a->kind = in16(h->shares, h->nshares, a->group) ?
+		    TLS_ANS_SERVER_HELLO : TLS_ANS_HRR;
+		a->ext = TLS_AX_SUPPORTED_VERSIONS | TLS_AX_KEY_SHARE;
+		return TLS_OUT_ANSWER;
+	}
+	a->kind = TLS_ANS_SERVER_HELLO;
+	if (s->reneg)
+		a->ext |= TLS_AX_RENEG;
+	if (s->compress && (h->flags & TLS_HO_DEFLATE))
+		a->compression = 1;
+	su = tls_suite_by_code(pick);
+	if (p->parse_flags & TLS_PARSE_FLIGHT) {
+		a->flight = TLS_FL_CERT | TLS_FL_SKE | TLS_FL_DONE;
+		if (su->flags & TLS_SF_ECDHE)
+			a->ske_group = pick_curve(s, h);
+		if (su->flags & TLS_SF_DHE)
+			a->dh_bits = s->dh_bits;
+	}
+	return TLS_OUT_ANSWER;
+}
+
+/*
+ * Runs a whole enumeration with up to par probes in flight, answering the
+ * oldest first.  Returns the planner (the caller frees it).
+ */
+static struct tls_enum *
+run(struct sim *s, unsigned par, unsigned flags)
+{
+	struct tls_enum_config cfg;
+	struct tls_enum *e;
+	struct tls_probe q[8];
+	struct tls_answer a;
+	unsigned n = 0, i, steps = 0, maxpar = 0;
+	int r, out;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.flags = flags;
+	cfg.sni = "sim.test";
+	assert_non_null(e = tls_enum_new(&cfg));
+	for (;;) {
+		while (n < par && (r = tls_enum_next(e, &q[n])) ==
+		    TLS_ENUM_PROBE)
+			n++;
+		if (n > maxpar)
+			maxpar = n;
+		if (n == 0) {
+			assert_int_equal(tls_enum_next(e, &q[0]),
+			    TLS_ENUM_DONE);
+			break;
+		}
+		assert_int_equal(tls_enum_inflight(e), n);
+		out = sim_answer(s, &q[0], &a);
+		assert_int_equal(tls_enum_answer(e, q[0].id, out,
+		    out == TLS_OUT_ANSWER ? &a : NULL), 0);
+		/* an id is only answered once */
+		assert_int_equal(tls_enum_answer(e, q[0].id, out, &a), -1);
+		for (i = 1; i < n; i++)
+			q[i - 1] = q[i];
+		n--;
+		assert_true(++steps < 2000);
+	}
+	assert_true(tls_enum_done(e));
+	assert_int_equal(tls_enum_result(e)->connections, s->hellos);
+	if (par > 1 && !s->closed)
+		assert_true(maxpar > 1);	/* versions in parallel */
+	return e;
+}
+
+static void
+assert_suites(const struct tls_enum_result *r, int v, const uint16_t *want,
+    size_t n)
+{
+	size_t i;
+
+	assert_int_equal(r->nsuites[v], n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(r->suites[v][i], want[i]);
+}
+
+static const uint16_t modern[] = { 0xc030, 0xc02f, 0xcca8, 0x009e, 0x0035,
+    0x000a };
+/* the same set in our offer order (ascending codes) */
+static const uint16_t modern_sorted[] = { 0x000a, 0x0035, 0x009e, 0xc02f,
+    0xc030, 0xcca8 };
+static const uint16_t curves[] = { 29, 23, 24 };
+
+static void
+test_server_order(void **state)
+{
+	struct sim s = { 0 };
+	struct tls_enum *e;
+	const struct tls_enum_result *r;
+	static const uint16_t want11[] = { 0x0035, 0x000a };
+
+	(void)state;
+	s.versions = 1u << TLS_V_TLS12 | 1u << TLS_V_TLS11;
+	s.suites = modern;
+	s.nsuites = 6;
+	s.server_order = 1;
+	s.curves = curves;
+	s.ncurves = 3;
+	s.dh_bits = 2048;
+	s.reneg = 1;
+	s.fallback = 1;
+	e = run(&s, 4, 0);
+	r = tls_enum_result(e);
+	assert_false(r->versions[TLS_V_SSL2]);
+	assert_false(r->versions[TLS_V_SSL3]);
+	assert_false(r->versions[TLS_V_TLS10]);
+	assert_true(r->versions[TLS_V_TLS11]);
+	assert_true(r->versions[TLS_V_TLS12]);
+	assert_false(r->versions[TLS_V_TLS13]);
+	assert_suites(r, TLS_V_TLS12, modern, 6);
+	assert_suites(r, TLS_V_TLS11, want11, 2);
+	/* picks against our order proved the server's order for free */
+	assert_int_equal(r->server_order[TLS_V_TLS12], 1);
+	assert_int_equal(r->server_order[TLS_V_TLS11], 1);
+	assert_int_equal(r->ncurves12, 3);
+	assert_int_equal(r->curves12[0], 29);
+	assert_int_equal(r->curves12[1], 23);
+	assert_int_equal(r->curves12[2], 24);
+	assert_int_equal(r->dh_bits, 2048);
+	assert_int_equal(r->secure_renegotiation, 1);
+	assert_int_equal(r->compression, 0);
+	assert_int_equal(r->fallback_scsv, 1);
+	/*
+	 * SSLv2 1, SSLv3 1, TLS 1.0 1 (protocol_version alerts),
+	 * TLS 1.1 2+1, TLS 1.2 6+1, TLS 1.3 1, curves 2 more + 1 refusal,
+	 * fallback 1: the floor exactly.
+	 */
+	assert_int_equal(r->connections, 1 + 1 + 1 + 3 + 7 + 1 + 3 + 1);
+	assert_int_equal(r->floor, r->connections);
+	tls_enum_free(&e);
+	assert_null(e);
+}
+
+static void
+test_client_order(void **state)
+{
+	struct sim s = { 0 };
+	struct tls_enum *e;
+	const struct tls_enum_result *r;
+
+	(void)state;
+	s.versions = 1u << TLS_V_TLS12;
+	s.suites = modern;
+	s.nsuites = 6;
+	s.curves = curves;
+	s.ncurves = 1;
+	s.compress = 1;
+	e = run(&s, 1, 0);
+	r = tls_enum_result(e);
+	assert_suites(r, TLS_V_TLS12, modern_sorted, 6);
+	assert_int_equal(r->server_order[TLS_V_TLS12], 0);
+	assert_int_equal(r->compression, 1);
+	assert_int_equal(r->secure_renegotiation, 0);
+	assert_int_equal(r->fallback_scsv, TLS_UNKNOWN);  /* one version */
+	/* 5 refused versions, 6+1, one order probe, curves: 1 refusal */
+	assert_int_equal(r->connections, 5 + 7 + 1 + 1);
+	assert_int_equal(r->floor, r->connections - 1);
+	tls_enum_free(&e);
+}
+
+/* A server whose own order happens to be ours: one reversed probe. */
+static void
+test_server_order_like_ours(void **state)
+{
+	struct sim s = { 0 };
+	struct tls_enum *e;
+	const struct tls_enum_result *r;
+
+	(void)state;
+	s.versions = 1u << TLS_V_TLS12;
+	s.suites = modern_sorted;
+	s.nsuites = 6;
+	s.server_order = 1;
+	s.curves = curves;
+	s.ncurves = 3;
+	e = run(&s, 2, TLS_EC_NO_GROUPS);
+	r = tls_enum_result(e);
+	assert_suites(r, TLS_V_TLS12, modern_sorted, 6);
+	assert_int_equal(r->server_order[TLS_V_TLS12], 1);
+	assert_int_equal(r->connections, 5 + 7 + 1);
+	tls_enum_free(&e);
+}
+
+static void
+test_tls13_only(void **state)
+{
+	static const uint16_t s13[] = { 0x1302, 0x1301, 0x1303, 0x1304 };
+	static const uint16_t g13[] = { 29, 23, 30, 24, 25, 256 };
+	struct sim s = { 0 };
+	struct tls_enum *e;
+	const struct tls_enum_result *r;
+
+	(void)state;
+	s.versions = 1u << TLS_V_TLS13;
+	s.suites = s13;
+	s.nsuites = 4;
+	s.server_order = 1;
+	s.groups = g13;
+	s.ngroups = 6;
+	e = run(&s, 6, 0);
+	r = tls_enum_result(e);
+	assert_true(r->versions[TLS_V_TLS13]);
+	assert_false(r->versions[TLS_V_TLS12]);
+	assert_suites(r, TLS_V_TLS13, s13, 4);
+	assert_int_equal(r->server_order[TLS_V_TLS13], 1);
+	assert_int_equal(r->ngroups13, 6);
+	assert_memory_equal(r->groups13, g13, sizeof(g13));
+	assert_int_equal(r->ngroups, 6);
+	assert_int_equal(r->ncurves12, 0);
+	assert_int_equal(r->secure_renegotiation, TLS_UNKNOWN);
+	assert_int_equal(r->fallback_scsv, TLS_UNKNOWN);
+	/* 5 refused versions; 1.3: 6 answers + 2 refusals = floor */
+	assert_int_equal(r->floor, 5 + 6 + 2);
+	assert_int_equal(r->connections, r->floor);
+	tls_enum_free(&e);
+}
+
+/* More suites than groups: the suites side runs out first. */
+static void
+test_tls13_more_suites_than_groups(void **state)
+{
+	static const uint16_t s13[] = { 0x1301, 0x1302, 0x1303, 0x1304,
+	    0x1305 };
+	static const uint16_t g13[] = { 23, 29 };
+	struct sim s = { 0 };
+	struct tls_enum *e;
+	const struct tls_enum_result *r;
+
+	(void)state;
+	s.versions = 1u << TLS_V_TLS13 | 1u << TLS_V_TLS12;
+	s.suites = s13;
+	s.nsuites = 5;
+	s.groups = g13;
+	s.ngroups = 2;
+	e = run(&s, 3, TLS_EC_NO_FALLBACK);
+	r = tls_enum_result(e);
+	assert_suites(r, TLS_V_TLS13, s13, 5);
+	assert_int_equal(r->server_order[TLS_V_TLS13], 0);
+	assert_int_equal(r->ngroups13, 2);
+	assert_false(r->versions[TLS_V_TLS12]);	/* no 1.2 suites */
+	/*
+	 * 1.3: 5 answers; the refusal after the 2 groups is ambiguous, the
+	 * groups (more left) are tested first and refused, then the suites
+	 * run out: 3 refusals; one order probe.
+	 */
+	assert_int_equal(r->connections, 5 + 5 + 3 + 1);
+	tls_enum_free(&e);
+}
+
+/* A server that drops hellos with more than 100 suites. */
+static void
+test_intolerant_of_big_hellos(void **state)
+{
+	struct sim s = { 0 }, t;
+	struct tls_enum *e, *f;
+	const struct tls_enum_result *r, *rt;
+
+	(void)state;
+	s.versions = 1u << TLS_V_TLS12 | 1u << TLS_V_TLS10;
+	s.suites = modern;
+	s.nsuites = 6;
+	s.server_order = 1;
+	s.curves = curves;
+	s.ncurves = 3;
+	s.reneg = 1;
+	t = s;
+	s.max_suites = 100;
+	e = run(&s, 4, 0);
+	f = run(&t, 4, 0);
+	r = tls_enum_result(e);
+	rt = tls_enum_result(f);
+	/* the same answer as from a tolerant server, order included */
+	assert_suites(r, TLS_V_TLS12, modern, 6);
+	assert_int_equal(r->server_order[TLS_V_TLS12], 1);
+	assert_int_equal(r->nsuites[TLS_V_TLS10], rt->nsuites[TLS_V_TLS10]);
+	assert_memory_equal(r->suites[TLS_V_TLS10], rt->suites[TLS_V_TLS10],
+	    sizeof(r->suites[0][0]) * r->nsuites[TLS_V_TLS10]);
+	assert_int_equal(r->server_order[TLS_V_TLS10], 1);
+	assert_int_equal(r->ncurves12, 3);
+	assert_true(r->connections > rt->connections);
+	assert_true(r->connections < rt->connections + 20);
+	tls_enum_free(&e);
+	tls_enum_free(&f);
+}
+
+static void
+test_legacy_ssl2_ssl3(void **state)
+{
+	static const uint16_t old[] = { 0x0004, 0x0003, 0x0001, 0x0009,
+	    0x0005 };
+	static const uint32_t kinds[] = { 0x010080, 0x020080, 0x0700c0 };
+	struct sim s = { 0 };
+	struct tls_enum *e;
+	const struct tls_enum_result *r;
+
+	(void)state;
+	s.versions = 1u << TLS_V_SSL2 | 1u << TLS_V_SSL3 | 1u << TLS_V_TLS10;
+	s.suites = old;
+	s.nsuites = 5;
+	s.server_order = 1;
+	s.ssl2 = kinds;
+	s.nssl2 = 3;
+	e = run(&s, 6, 0);
+	r = tls_enum_result(e);
+	assert_true(r->versions[TLS_V_SSL2]);
+	assert_int_equal(r->nsuites[TLS_V_SSL2], 3);
+	assert_int_equal(r->suites[TLS_V_SSL2][2], 0x0700c0);
+	assert_true(r->versions[TLS_V_SSL3]);
+	assert_true(r->versions[TLS_V_TLS10]);
+	assert_false(r->versions[TLS_V_TLS11]);
+	assert_suites(r, TLS_V_SSL3, old, 5);
+	assert_suites(r, TLS_V_TLS10, old, 5);
+	/* no fallback support: the SSLv3 hello with the SCSV is taken */
+	assert_int_equal(r->fallback_scsv, 0);
+	assert_int_equal(r->connections, r->floor);
+	tls_enum_free(&e);
+}
+
+static void
+test_closed_port(void **state)
+{
+	struct sim s = { 0 };
+	struct tls_enum *e;
+	const struct tls_enum_result *r;
+
+	(void)state;
+	s.closed = 1;
+	e = run(&s, 1, 0);
+	r = tls_enum_result(e);
+	assert_int_equal(r->error, TLS_OUT_CONNECT);
+	assert_int_equal(r->connections, 1);
+	tls_enum_free(&e);
+	/* with several in flight the others still get answered */
+	s.hellos = 0;
+	e = run(&s, 4, 0);
+	assert_int_equal(tls_enum_result(e)->connections, 4);
+	tls_enum_free(&e);
+}
+
+/* Not TLS at all: one hello per version, no retries. */
+static void
+test_garbage_server(void **state)
+{
+	struct sim s = { 0 };
+	struct tls_enum *e;
+	const struct tls_enum_result *r;
+	int v;
+
+	(void)state;
+	s.garbage = 1;
+	e = run(&s, 6, 0);
+	r = tls_enum_result(e);
+	for (v = 0; v < TLS_V_COUNT; v++)
+		assert_false(r->versions[v]);
+	assert_int_equal(r->connections, 6);
+	assert_int_equal(r->failures, 6);
+	assert_int_equal(r->error, 0);
+	tls_enum_free(&e);
+}
+
+/* Same result however many probes run at once. */
+static void
+test_parallelism_does_not_change_result(void **state)
+{
+	static const uint16_t s13[] = { 0x1301, 0x1302 };
+	static const uint16_t g13[] = { 29, 23 };
+	static const uint16_t both[] = { 0x1301, 0x1302, 0xc02f, 0xc013,
+	    0x009e, 0x0033, 0x002f };
+	struct sim s = { 0 }, t;
+	struct tls_enum *e, *f;
+	const struct tls_enum_result *a, *b;
+
+	(void)state;
+	(void)s13;
+	s.versions = 1u << TLS_V_TLS13 | 1u << TLS_V_TLS12 |
+	    1u << TLS_V_TLS11 | 1u << TLS_V_TLS10;
+	s.suites = both;
+	s.nsuites = 7;
+	s.server_order = 1;
+	s.groups = g13;
+	s.ngroups = 2;
+	s.curves = curves;
+	s.ncurves = 2;
+	s.dh_bits = 1024;
+	s.fallback = 1;
+	t = s;
+	e = run(&s, 1, 0);
+	f = run(&t, 6, 0);
+	a = tls_enum_result(e);
+	b = tls_enum_result(f);
+	assert_memory_equal(a->versions, b->versions, sizeof(a->versions));
+	assert_memory_equal(a->nsuites, b->nsuites, sizeof(a->nsuites));
+	assert_memory_equal(a->suites, b->suites, sizeof(a->suites));
+	assert_memory_equal(a->server_order, b->server_order,
+	    sizeof(a->server_order));
+	assert_int_equal(a->connections, b->connections);
+	assert_int_equal(a->dh_bits, 1024);
+	assert_int_equal(a->fallback_scsv, 1);
+	assert_int_equal(a->nsuites[TLS_V_TLS12], 5);
+	assert_int_equal(a->nsuites[TLS_V_TLS11], 3);
+	assert_int_equal(a->nsuites[TLS_V_TLS13], 2);
+	assert_int_equal(a->ngroups, 2);	/* x25519, secp256r1 */
+	tls_enum_free(&e);
+	tls_enum_free(&f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_server_order),
+		cmocka_unit_test(test_client_order),
+		cmocka_unit_test(test_server_order_like_ours),
+		cmocka_unit_test(test_tls13_only),
+		cmocka_unit_test(test_tls13_more_suites_than_groups),
+		cmocka_unit_test(test_intolerant_of_big_hellos),
+		cmocka_unit_test(test_legacy_ssl2_ssl3),
+		cmocka_unit_test(test_closed_port),
+		cmocka_unit_test(test_garbage_server),
+		cmocka_unit_test(test_parallelism_does_not_change_result),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
