@@ -4,6 +4,7 @@
  * Pure: trusts only that facts passed entity_facts_check().
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -186,6 +187,40 @@ entity_facts_init(struct entity_facts *f)
 	f->turnover_eur = FIGURE_UNKNOWN;
 	f->balance_eur = FIGURE_UNKNOWN;
 	f->excluded_by = EXCL_NONE;
+}
+
+int
+entity_set_flag(struct entity_facts *f, const char *name)
+{
+	static const struct {
+		const char	*name;
+		size_t		 off;
+	} flags[] = {
+		{ "state-body", offsetof(struct entity_facts, state_body) },
+		{ "critical-entity", offsetof(struct entity_facts,
+		    critical_entity) },
+		{ "sole-provider", offsetof(struct entity_facts,
+		    sole_provider) },
+		{ "public-impact", offsetof(struct entity_facts,
+		    public_impact) },
+		{ "qualified-trust-service", offsetof(struct entity_facts,
+		    qualified_trust) },
+		{ "tld-registry", offsetof(struct entity_facts, tld_registry) },
+		{ "dns-provider", offsetof(struct entity_facts, dns_provider) },
+		{ "municipality", offsetof(struct entity_facts, municipality) },
+		{ "region", offsetof(struct entity_facts, region) },
+		{ "public-ecomm", offsetof(struct entity_facts, public_ecomm) },
+		{ "designated-important", offsetof(struct entity_facts,
+		    designated_important) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (strcmp(flags[i].name, name) == 0) {
+			*(bool *)((char *)f + flags[i].off) = true;
+			return 0;
+		}
+	return -1;
 }
 
 int

@@ -80,6 +80,12 @@ struct classification {
 
 void	entity_facts_init(struct entity_facts *);
 /*
+ * Sets the yes/no fact named like its command-line flag, without the dashes
+ * ("state-body", "public-ecomm", ...).  Returns 0, or -1 for no such fact.
+ */
+int	entity_set_flag(struct entity_facts *, const char *name)
+	    __attribute__((warn_unused_result));
+/*
  * Checks facts for contradictions (no sector, municipality and region,
  * more than one of the art. 3(1)(b) kinds, figures out of range).  Returns 0
  * or -1 with a message naming the flag in err.

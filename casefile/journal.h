@@ -43,6 +43,7 @@ struct journal_check {
 	int	 ok;		/* 1 when the chain is intact */
 	int64_t	 events;	/* events read */
 	int64_t	 bad_seq;	/* first broken link, 0 when ok */
+	int64_t	 step_events;	/* events that record a step */
 	char	 head[JOURNAL_HEX];
 	char	 why[256];
 };
@@ -52,12 +53,14 @@ int	journal_verify(struct store *, struct journal_check *chk)
 	    __attribute__((warn_unused_result));
 
 /*
- * Checks that the tables the rules read (steps, case marks) say what the
- * journal says: each step equals the event that recorded it, each step
- * event has its step, and each case's closed and criminal marks have their
- * events.  Run it after journal_verify() found the chain intact.
+ * journal_verify() and, in the same read, that the tables the rules read
+ * say what the journal says: each step, case (opened, closed, referred)
+ * and entity row equals the event that recorded it, and each such event
+ * has its row.  The caller must hold the write lock (store_begin()) with
+ * nothing written in it: the tables are read on a second connection, which
+ * then sees the same, committed state.
  */
-int	journal_verify_state(struct store *, struct journal_check *chk)
+int	journal_verify_all(struct store *, struct journal_check *chk)
 	    __attribute__((warn_unused_result));
 
 #endif

@@ -339,6 +339,10 @@ on_xml_error(void *arg, const xmlError *e)
 
 static void
 on_xslt_error(void *arg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+on_xslt_error(void *arg, const char *fmt, ...)
 {
 	struct errcap *ec = arg;
 	char m[300];

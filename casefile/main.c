@@ -45,6 +45,8 @@
 #define EVIDENCE_MAX	(64 * 1024 * 1024)	/* bytes per file */
 #define LIST_MAX	64			/* values per repeated option */
 
+static const struct option no_options[] = { { NULL, 0, NULL, 0 } };
+
 static const char usage_text[] =
 "usage: tilsyn-case [--db FILE] [--actor NAME] [--now TIME] [-o text|json]\n"
 "           COMMAND ...\n"
@@ -279,8 +281,21 @@ open_db(struct ctx *x, int create)
 		    "file (or is a symbolic link)", x->dbpath);
 		break;
 	case STORE_NEWER:
-		r = msg(x, NULL, EX_FAIL, "database '%s' has a newer schema "
-		    "than this program knows", x->dbpath);
+		r = msg(x, NULL, EX_USAGE, "database '%s' has %s; this "
+		    "tilsyn-case knows up to %d (use a newer tilsyn-case)",
+		    x->dbpath, store_errmsg(x->st), STORE_SCHEMA_VERSION);
+		break;
+	case STORE_NOTDB:
+		r = msg(x, NULL, EX_USAGE, "database '%s' is not an SQLite "
+		    "database", x->dbpath);
+		break;
+	case STORE_NOINIT:
+		r = msg(x, NULL, EX_USAGE, "database '%s' has no case file "
+		    "schema (run 'tilsyn-case init' first)", x->dbpath);
+		break;
+	case STORE_CANTOPEN:
+		r = msg(x, NULL, EX_USAGE, "database '%s': %s", x->dbpath,
+		    store_errmsg(x->st));
 		break;
 	default:
 		r = store_fail(x, r);
@@ -638,40 +653,6 @@ check_member_state(const char *v)
 	return strstr(eu, cc) != NULL ? 0 : -1;
 }
 
-static int
-set_facts_flag(struct entity_facts *f, const char *name)
-{
-	static const struct {
-		const char	*name;
-		size_t		 off;
-	} flags[] = {
-		{ "state-body", offsetof(struct entity_facts, state_body) },
-		{ "critical-entity", offsetof(struct entity_facts,
-		    critical_entity) },
-		{ "sole-provider", offsetof(struct entity_facts,
-		    sole_provider) },
-		{ "public-impact", offsetof(struct entity_facts,
-		    public_impact) },
-		{ "qualified-trust-service", offsetof(struct entity_facts,
-		    qualified_trust) },
-		{ "tld-registry", offsetof(struct entity_facts, tld_registry) },
-		{ "dns-provider", offsetof(struct entity_facts, dns_provider) },
-		{ "municipality", offsetof(struct entity_facts, municipality) },
-		{ "region", offsetof(struct entity_facts, region) },
-		{ "public-ecomm", offsetof(struct entity_facts, public_ecomm) },
-		{ "designated-important", offsetof(struct entity_facts,
-		    designated_important) },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (strcmp(flags[i].name, name) == 0) {
-			*(bool *)((char *)f + flags[i].off) = true;
-			return 0;
-		}
-	return -1;
-}
-
 enum {
 	O_CVR = 256, O_NAME, O_SECTOR, O_SUBSECTOR, O_EMPLOYEES, O_TURNOVER,
 	O_BALANCE, O_FLAG, O_EXCLUDED, O_ADDRESS, O_EMAIL, O_PHONE, O_IPRANGE,
@@ -758,7 +739,9 @@ entity_add(struct ctx *x, int argc, char **argv)
 			r = parse_eur(x, "--balance", optarg, &f.balance_eur);
 			break;
 		case O_FLAG:
-			(void)set_facts_flag(&f, lo[li].name);
+			if (entity_set_flag(&f, lo[li].name) != 0)
+				return msg(x, NULL, EX_FAIL, "--%s: no such "
+				    "entity fact", lo[li].name);
 			r = list_add(x, &flags, "flags", lo[li].name);
 			break;
 		case O_EXCLUDED:
@@ -870,7 +853,8 @@ entity_add(struct ctx *x, int argc, char **argv)
 	snprintf(row.cls, sizeof(row.cls), "%s", class_name(cl.cls));
 	row.name = (char *)name;
 	row.data = data;
-	row.public_admin = (f.sectors & (1u << SECTOR_PUBLIC_ADMIN)) != 0;
+	row.public_admin = rules_public_admin((f.sectors &
+	    (1u << SECTOR_PUBLIC_ADMIN)) != 0, f.state_body, f.region);
 	row.turnover = f.turnover_eur;
 	if ((r = store_begin(x->st)) != STORE_OK)
 		goto fail;
@@ -928,7 +912,7 @@ entity_show(struct ctx *x, int argc, char **argv)
 	size_t i;
 	int r;
 
-	if (getopt_long(argc, argv, "", (struct option[]){ { 0 } }, NULL) !=
+	if (getopt_long(argc, argv, "", no_options, NULL) !=
 	    -1)
 		return bad_option(x, argv);
 	if (argc - optind != 1)
@@ -1267,7 +1251,7 @@ case_show(struct ctx *x, int argc, char **argv)
 	char title[96], buf[64], ds[16];
 	int r;
 
-	if (getopt_long(argc, argv, "", (struct option[]){ { 0 } }, NULL) !=
+	if (getopt_long(argc, argv, "", no_options, NULL) !=
 	    -1)
 		return bad_option(x, argv);
 	if (argc - optind != 1)
@@ -1812,6 +1796,15 @@ cmd_evidence_step(struct ctx *x, int argc, char **argv, bool incident)
 	if (day > x->today)
 		return msg(x, NULL, EX_USAGE, "%s '%s' is in the future",
 		    incident ? "--received" : "--date", date);
+	if ((r = parse_case(x, argv[optind])) != 0)
+		return r;
+	/* The files are read before the write lock is taken. */
+	if ((data = json_object()) == NULL) {
+		r = store_fail(x, STORE_NOMEM);
+		goto out;
+	}
+	if ((r = load_evidence(x, ev, nev, data)) != 0)
+		goto out;
 	if ((r = begin_case(x, argv[optind], &L)) != 0)
 		goto out;
 	if ((r = incident ? rules_incident(&L.rc, &rf) :
@@ -1826,10 +1819,6 @@ cmd_evidence_step(struct ctx *x, int argc, char **argv, bool incident)
 	snprintf(s.kind, sizeof(s.kind), "%s", incident ? "incident" :
 	    "inspection");
 	caltime_format_date(day, s.date, sizeof(s.date));
-	if ((data = json_object()) == NULL) {
-		r = store_fail(x, STORE_NOMEM);
-		goto out;
-	}
 	if (kind != NULL) {
 		json_object_set_new(data, "kind", json_string(kind));
 		/* The power the supervision ran under (§ 21 or § 24). */
@@ -1840,8 +1829,6 @@ cmd_evidence_step(struct ctx *x, int argc, char **argv, bool incident)
 		    json_string(basis_text(BASIS_S12)));
 	if (summary != NULL)
 		json_object_set_new(data, "summary", json_string(summary));
-	if ((r = load_evidence(x, ev, nev, data)) != 0)
-		goto out;
 	if ((r = add_step(x, &L, &s, data)) != STORE_OK ||
 	    (r = store_evidence_files(x, &s, ev, nev)) != STORE_OK) {
 		r = store_fail(x, r);
@@ -2217,7 +2204,7 @@ cmd_log(struct ctx *x, int argc, char **argv)
 	json_t *a = NULL;
 	int r;
 
-	if (getopt_long(argc, argv, "", (struct option[]){ { 0 } }, NULL) !=
+	if (getopt_long(argc, argv, "", no_options, NULL) !=
 	    -1)
 		return bad_option(x, argv);
 	if (argc - optind != 1)
@@ -2253,8 +2240,7 @@ cmd_verify(struct ctx *x, int argc, char **argv)
 		return msg(x, NULL, EX_USAGE, "takes no arguments");
 	/* One read transaction: head and events from the same moment. */
 	if ((r = store_begin(x->st)) != STORE_OK ||
-	    (r = journal_verify(x->st, &chk)) != STORE_OK ||
-	    (chk.ok && (r = journal_verify_state(x->st, &chk)) != STORE_OK)) {
+	    (r = journal_verify_all(x->st, &chk)) != STORE_OK) {
 		store_rollback(x->st);
 		return store_fail(x, r);
 	}
@@ -2271,8 +2257,8 @@ cmd_verify(struct ctx *x, int argc, char **argv)
 		print_json(j);
 		json_decref(j);
 	} else if (chk.ok)
-		printf("journal intact: %" PRId64 " events, head %s\n",
-		    chk.events, chk.head);
+		printf("journal intact: %" PRId64 " event%s, head %s\n",
+		    chk.events, chk.events == 1 ? "" : "s", chk.head);
 	else if (chk.bad_seq > 0)
 		printf("journal broken at event %" PRId64 ": %s\n",
 		    chk.bad_seq, chk.why);
@@ -2481,24 +2467,53 @@ cmd_export(struct ctx *x, int argc, char **argv)
 	return r;
 }
 
+/*
+ * Writes the letter beside path and renames it into place, so a failed
+ * write never leaves half a letter under the name asked for.
+ */
 static int
 write_out(struct ctx *x, const char *path, const char *buf, size_t len)
 {
-	FILE *f;
-	int fd;
+	struct stat sb;
+	char tmp[4096];
+	mode_t um;
+	FILE *f = NULL;
+	int fd, r = EX_FAIL;
 
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-	    O_CLOEXEC, 0644)) == -1)
+	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return msg(x, NULL, EX_USAGE, "--out '%s': not a regular file",
+		    path);
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >=
+	    sizeof(tmp))
+		return msg(x, NULL, EX_USAGE, "--out '%s': name too long",
+		    path);
+	if ((fd = mkstemp(tmp)) == -1)
 		return msg(x, NULL, EX_USAGE, "--out '%s': %s", path,
 		    strerror(errno));
-	if ((f = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		return msg(x, NULL, EX_FAIL, "--out '%s': %s", path,
+	um = umask(0);
+	umask(um);
+	if (fchmod(fd, 0666 & ~um) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		r = msg(x, NULL, EX_FAIL, "--out '%s': %s", path,
 		    strerror(errno));
+		close(fd);
+		goto out;
 	}
-	if (fwrite(buf, 1, len, f) != len || fclose(f) != 0)
-		return msg(x, NULL, EX_FAIL, "--out '%s': write failed", path);
+	if (fwrite(buf, 1, len, f) != len || fflush(f) != 0 ||
+	    fsync(fileno(f)) != 0) {
+		r = msg(x, NULL, EX_FAIL, "--out '%s': write failed: %s", path,
+		    strerror(errno));
+		fclose(f);
+		goto out;
+	}
+	if (fclose(f) != 0 || rename(tmp, path) == -1) {
+		r = msg(x, NULL, EX_FAIL, "--out '%s': %s", path,
+		    strerror(errno));
+		goto out;
+	}
 	return 0;
+ out:
+	unlink(tmp);
+	return r;
 }
 
 static int
@@ -2625,6 +2640,91 @@ set_today(struct ctx *x)
 	    sizeof(x->clock_s));
 }
 
+/*
+ * Every argument ends up in the journal, the XML export and the letters:
+ * it must be UTF-8 without the control characters XML 1.0 forbids (and a
+ * terminal would obey).  Returns the offending byte's description or NULL.
+ */
+static const char *
+text_problem(const char *v)
+{
+	const unsigned char *p = (const unsigned char *)v;
+	uint32_t c;
+	int n, i;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			if ((*p < 0x20 && *p != '\t' && *p != '\n' &&
+			    *p != '\r') || *p == 0x7f)
+				return "contains a control character";
+			p++;
+			continue;
+		}
+		if ((*p & 0xe0) == 0xc0) {
+			n = 1;
+			c = *p & 0x1f;
+		} else if ((*p & 0xf0) == 0xe0) {
+			n = 2;
+			c = *p & 0x0f;
+		} else if ((*p & 0xf8) == 0xf0) {
+			n = 3;
+			c = *p & 0x07;
+		} else
+			return "is not valid UTF-8";
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return "is not valid UTF-8";
+			c = (c << 6) | (p[i] & 0x3f);
+		}
+		/* overlong forms, surrogates, beyond Unicode, U+FFFE/F */
+		if ((n == 1 && c < 0x80) || (n == 2 && c < 0x800) ||
+		    (n == 3 && c < 0x10000) || c > 0x10ffff ||
+		    (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe ||
+		    c == 0xffff)
+			return "is not valid UTF-8";
+		p += n + 1;
+	}
+	return NULL;
+}
+
+/* Whether the first n bytes are printable ASCII (an option's name). */
+static const char *
+text_problem_n(const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] < 0x21 || v[i] > 0x7e)
+			return "is not an option name";
+	return NULL;
+}
+
+/* Names the option an offending argument belongs to, if any. */
+static int
+check_args(struct ctx *x, int argc, char **argv)
+{
+	const char *why, *opt, *eq;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if ((why = text_problem(argv[i])) == NULL)
+			continue;
+		/* --name=VALUE or --name VALUE */
+		if (strncmp(argv[i], "--", 2) == 0 &&
+		    (eq = strchr(argv[i], '=')) != NULL &&
+		    text_problem_n(argv[i], (size_t)(eq - argv[i])) == NULL)
+			return msg(x, NULL, EX_USAGE, "%.*s: the value %s",
+			    (int)(eq - argv[i]), argv[i], why);
+		opt = i > 0 && strncmp(argv[i - 1], "--", 2) == 0 ?
+		    argv[i - 1] : NULL;
+		if (opt != NULL && text_problem(opt) == NULL)
+			return msg(x, NULL, EX_USAGE, "%s: the value %s", opt,
+			    why);
+		return msg(x, NULL, EX_USAGE, "argument %d %s", i + 1, why);
+	}
+	return 0;
+}
+
 static int
 dispatch(struct ctx *x, int argc, char **argv)
 {
@@ -2647,6 +2747,10 @@ dispatch(struct ctx *x, int argc, char **argv)
 		{ "letter", NULL, cmd_letter },
 		{ "verify", NULL, cmd_verify },
 	};
+	static const char *const known[] = { "init", "entity", "case",
+	    "request", "respond", "inspect", "incident", "hearing", "decide",
+	    "comply", "breach", "refer", "due", "log", "export", "letter",
+	    "verify" };
 	static char name[32];
 	const char *cmd = argv[0];
 	size_t i;
@@ -2655,13 +2759,21 @@ dispatch(struct ctx *x, int argc, char **argv)
 	x->cmd = cmd;
 	optind = 0;	/* GNU: reinitialise getopt for the subcommand */
 	opterr = 0;
-	if (strcmp(cmd, "init") == 0)
-		return cmd_init(x, argc, argv);
+	/* An unknown command is a usage error, whatever the database. */
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(cmd, known[i]) == 0)
+			break;
+	if (i == sizeof(known) / sizeof(known[0]))
+		return msg(x, NULL, EX_USAGE, "unknown command");
 	if (argc >= 2 && (strcmp(cmd, "entity") == 0 ||
 	    strcmp(cmd, "case") == 0)) {
 		snprintf(name, sizeof(name), "%s %s", cmd, argv[1]);
 		x->cmd = name;
 	}
+	if ((r = check_args(x, argc, argv)) != 0)
+		return r;
+	if (strcmp(cmd, "init") == 0)
+		return cmd_init(x, argc, argv);
 	if ((r = open_db(x, 0)) != 0)
 		return r;
 	x->cmd = cmd;
@@ -2712,7 +2824,7 @@ main(int argc, char *argv[])
 	};
 	struct ctx x;
 	struct passwd *pw;
-	const char *actor = NULL, *now = NULL, *env;
+	const char *actor = NULL, *now = NULL, *now_from, *env;
 	int c, r;
 
 	/* fds 0-2 must be open, so the database never lands on them. */
@@ -2726,6 +2838,7 @@ main(int argc, char *argv[])
 	x.dbpath = (env = getenv("TILSYN_DB")) != NULL && *env != '\0' ? env :
 	    "tilsyn.db";
 	now = getenv("TILSYN_NOW");
+	now_from = "TILSYN_NOW";
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+o:", lo, NULL)) != -1) {
 		switch (c) {
@@ -2733,14 +2846,18 @@ main(int argc, char *argv[])
 			x.dbpath = optarg;
 			break;
 		case 'a':
-			if (blank(optarg) || strlen(optarg) >= sizeof(x.actor))
-				errx(EX_USAGE, "--actor '%s': give a name of "
-				    "1 to %zu characters", optarg,
+			if (blank(optarg) ||
+			    strlen(optarg) >= sizeof(x.actor) ||
+			    text_problem(optarg) != NULL ||
+			    strpbrk(optarg, "\t\n\r") != NULL)
+				errx(EX_USAGE, "--actor: give a name of 1 to "
+				    "%zu bytes of UTF-8 text on one line",
 				    sizeof(x.actor) - 1);
 			actor = optarg;
 			break;
 		case 'n':
 			now = optarg;
+			now_from = "--now";
 			break;
 		case 'o':
 			if (strcmp(optarg, "text") == 0)
@@ -2769,8 +2886,8 @@ main(int argc, char *argv[])
 		errx(EX_USAGE, "no command (see tilsyn-case --help)");
 	if (now != NULL && *now != '\0') {
 		if (set_now(&x, now) != 0)
-			errx(EX_USAGE, "--now '%s' is not an ISO 8601 date or "
-			    "time", now);
+			errx(EX_USAGE, "%s '%s' is not an ISO 8601 date or "
+			    "time", now_from, now);
 		x.now_given = 1;
 	} else
 		x.now = (int64_t)time(NULL);

@@ -150,6 +150,13 @@ rules_supervision_basis(enum entity_class c)
 	return c == CLASS_ESSENTIAL ? BASIS_S21 : BASIS_S24;
 }
 
+bool
+rules_public_admin(bool sector_public_admin, bool state_body, bool region)
+{
+	/* § 23 / directive art. 32(5): not against public administration. */
+	return sector_public_admin || state_body || region;
+}
+
 static int
 refuse(struct refusal *rf, int status, enum basis_id b, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -286,6 +293,9 @@ rules_request(const struct rcase *c, const char *purpose, const char *spec,
 	 * over what may incriminate it: a request may only go out as a
 	 * voluntary one whose letter says so.
 	 */
+	if (voluntary && !c->criminal)
+		return bad(rf, "--voluntary is for requests after a referral "
+		    "to the police");
 	if (c->criminal && !voluntary)
 		return refuse(rf, RULES_REFUSED, BASIS_RSL, "the case is "
 		    "referred to the police and the entity need not "
@@ -300,7 +310,7 @@ rules_respond(const struct rcase *c, int target, int64_t received,
     int64_t today, struct refusal *rf)
 {
 	const struct rstep *t;
-	char d1[16];
+	char d1[16], d2[16];
 	int r;
 
 	if ((r = check_open(c, rf)) != RULES_OK)
@@ -308,13 +318,17 @@ rules_respond(const struct rcase *c, int target, int64_t received,
 	if ((t = find_step(c, target)) == NULL)
 		return bad(rf, "no step %d in the case", target);
 	if (t->kind != STEP_REQUEST && t->kind != STEP_HEARING)
-		return bad(rf, "step %d is a %s, not a request or a hearing",
-		    target, step_kind_name(t->kind));
+		return bad(rf, "step %d is %s %s, not a request or a hearing",
+		    target, t->kind == STEP_INSPECTION ||
+		    t->kind == STEP_INCIDENT ? "an" : "a",
+		    step_kind_name(t->kind));
 	if (received < t->date)
-		return bad(rf, "--received is before step %d was sent (%s)",
-		    target, day_str(t->date, d1));
+		return bad(rf, "--received '%s' is before step %d was sent "
+		    "(%s)", day_str(received, d2), target,
+		    day_str(t->date, d1));
 	if (received > today)
-		return bad(rf, "--received is in the future");
+		return bad(rf, "--received '%s' is in the future",
+		    day_str(received, d2));
 	return RULES_OK;
 }
 
@@ -367,6 +381,7 @@ int
 rules_hearing(const struct rcase *c, enum measure m, int64_t deadline,
     int64_t today, struct refusal *rf)
 {
+	char d1[16], d2[16];
 	int r;
 
 	if ((r = check_open(c, rf)) != RULES_OK)
@@ -374,7 +389,8 @@ rules_hearing(const struct rcase *c, enum measure m, int64_t deadline,
 	if ((r = measure_allowed(c, m, rf)) != RULES_OK)
 		return r;
 	if (deadline <= today)
-		return bad(rf, "--deadline must be after today");
+		return bad(rf, "--deadline '%s' is not after today (%s)",
+		    day_str(deadline, d1), day_str(today, d2));
 	return RULES_OK;
 }
 
@@ -382,8 +398,9 @@ int
 rules_decide(const struct rcase *c, enum measure m, int64_t deadline,
     int64_t report_deadline, int64_t today, int *hearing, struct refusal *rf)
 {
-	const struct rstep *h = NULL, *last = NULL;
-	char d1[16];
+	const struct rstep *h = NULL, *last = NULL, *used = NULL;
+	const struct rstep *used_h = NULL;
+	char d1[16], d2[16];
 	size_t i;
 	int r;
 
@@ -397,22 +414,38 @@ rules_decide(const struct rcase *c, enum measure m, int64_t deadline,
 		    rules_enforcement_basis(c->cls), "binding-instruction "
 		    "needs an implementation deadline (--deadline) and a "
 		    "reporting deadline (--report-deadline)");
-	if ((deadline >= 0 && deadline <= today) ||
-	    (report_deadline >= 0 && report_deadline <= today))
-		return bad(rf, "the deadlines must be after today");
+	if (deadline >= 0 && deadline <= today)
+		return bad(rf, "--deadline '%s' is not after today (%s)",
+		    day_str(deadline, d1), day_str(today, d2));
+	if (report_deadline >= 0 && report_deadline <= today)
+		return bad(rf, "--report-deadline '%s' is not after today (%s)",
+		    day_str(report_deadline, d1), day_str(today, d2));
 	if (report_deadline >= 0 && deadline < 0)
 		return bad(rf, "--report-deadline needs --deadline");
-	/* forvaltningsloven § 19: heard on this measure, and heard out. */
+	/*
+	 * forvaltningsloven § 19: heard on this measure, and heard out.  A
+	 * hearing carries one decision: a new decision (after a breach, say)
+	 * needs a new hearing on its own grounds.
+	 */
 	for (i = 0; i < c->nsteps; i++) {
 		const struct rstep *s = &c->steps[i];
 
 		if (s->kind != STEP_HEARING || s->measure != m)
 			continue;
+		if ((used = find_ref(c, s->n, K(STEP_DECISION))) != NULL) {
+			used_h = s;
+			continue;
+		}
 		last = s;
 		if (find_ref(c, s->n, K(STEP_RESPONSE)) != NULL ||
 		    s->deadline < today)
 			h = s;
 	}
+	if (last == NULL && used_h != NULL)
+		return refuse(rf, RULES_REFUSED, BASIS_FVL_19, "the hearing on "
+		    "%s (step %d) already led to a decision (step %d); hear "
+		    "the entity again before a new decision", measure_slug(m),
+		    used_h->n, used->n);
 	if (last == NULL)
 		return refuse(rf, RULES_REFUSED, BASIS_FVL_19, "no hearing on "
 		    "%s in the case; the entity must be heard first",
@@ -430,7 +463,7 @@ rules_settle(const struct rcase *c, int target, bool breach, int64_t date,
     int64_t today, struct refusal *rf)
 {
 	const struct rstep *t, *s;
-	char d1[16];
+	char d1[16], d2[16];
 	int r;
 
 	if ((r = check_open(c, rf)) != RULES_OK)
@@ -445,14 +478,15 @@ rules_settle(const struct rcase *c, int target, bool breach, int64_t date,
 		return bad(rf, "step %d is already settled (step %d, %s)",
 		    target, s->n, step_kind_name(s->kind));
 	if (date > today)
-		return bad(rf, "--date is in the future");
+		return bad(rf, "--date '%s' is in the future",
+		    day_str(date, d2));
 	if (date < t->date)
-		return bad(rf, "--date is before the decision (%s)",
-		    day_str(t->date, d1));
+		return bad(rf, "--date '%s' is before the decision (%s)",
+		    day_str(date, d2), day_str(t->date, d1));
 	/* A breach is a deadline that passed unmet (§ 23, § 32). */
 	if (breach && date <= t->deadline)
-		return bad(rf, "--date must be after the deadline %s",
-		    day_str(t->deadline, d1));
+		return bad(rf, "--date '%s' must be after the deadline %s",
+		    day_str(date, d2), day_str(t->deadline, d1));
 	return RULES_OK;
 }
 

@@ -73,6 +73,14 @@ struct refusal {
 	char		 msg[384];
 };
 
+/*
+ * Whether an entity is a public administration entity, against which § 23
+ * (suspension) does not apply: the public administration sector, or a
+ * state body or region (central or regional level, directive art. 6(35)).
+ */
+bool	rules_public_admin(bool sector_public_admin, bool state_body,
+	    bool region);
+
 /* The paragraph for enforcement against this class (§ 22 or § 25). */
 enum basis_id	rules_enforcement_basis(enum entity_class);
 /* The paragraph for supervision of this class (§ 21 or § 24). */

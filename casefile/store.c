@@ -41,7 +41,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  payload TEXT NOT NULL,"
 	"  prev TEXT NOT NULL,"
 	"  hash TEXT NOT NULL);"
-	"CREATE INDEX events_case ON events(case_id, seq);"
+	"CREATE INDEX events_case ON events(case_id, kind, seq);"
 	/* A second line behind the hash chain: no edits through SQL. */
 	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
 	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
@@ -76,7 +76,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  event INTEGER NOT NULL REFERENCES events(seq),"
 	"  PRIMARY KEY (case_id, n)) WITHOUT ROWID;"
 	"CREATE INDEX steps_ref ON steps(case_id, ref) WHERE ref IS NOT NULL;"
-	"CREATE INDEX steps_event ON steps(event);"
+	"CREATE UNIQUE INDEX steps_event ON steps(event);"
 	/*
 	 * The open deadlines, kept by triggers in the same transaction, so
 	 * that `due` reads only what is open: a step with a deadline opens
@@ -122,7 +122,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 };
 
 enum stmt {
-	S_BEGIN, S_COMMIT, S_ROLLBACK,
+	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK,
 	S_META_GET, S_META_SET,
 	S_ENT_INSERT, S_ENT_GET, S_ENT_ALL, S_ENT_CLASS,
 	S_CASE_SEQ, S_CASE_INSERT, S_CASE_GET, S_CASE_ALL, S_CASE_OPEN,
@@ -131,7 +131,8 @@ enum stmt {
 	S_EVID_INSERT, S_EVID_LIST,
 	S_DUE,
 	S_EVENT_INSERT, S_EVENT_ALL, S_EVENT_CASE,
-	S_CHECK_STEPS, S_CHECK_ORPHAN, S_CHECK_CASES,
+	S_SCAN_STEPS, S_SCAN_CASES, S_SCAN_ENTITIES, S_SCAN_EVIDENCE,
+	S_SCAN_OPEN_DL,
 	S_COUNT
 };
 
@@ -142,6 +143,7 @@ enum stmt {
 
 static const char *const sql[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_BEGIN_READ] = "BEGIN",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
 	[S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
@@ -191,22 +193,19 @@ static const char *const sql[S_COUNT] = {
 	    "CROSS JOIN cases c ON c.id = o.case_id "
 	    "JOIN steps s ON s.case_id = o.case_id AND s.n = o.n "
 	    "JOIN entities e ON e.cvr = c.cvr WHERE c.closed IS NULL",
-	[S_CHECK_STEPS] = "SELECT s.case_id, s.n, s.kind, s.measure, s.date, "
-	    "s.deadline, s.report_deadline, s.ref, s.data, s.event, "
-	    "e.payload, e.case_id FROM steps s "
-	    "LEFT JOIN events e ON e.seq = s.event ORDER BY s.case_id, s.n",
-	[S_CHECK_ORPHAN] = "SELECT e.seq FROM events e WHERE e.kind IN "
-	    "('request', 'response', 'inspection', 'hearing', 'decision', "
-	    "'compliance', 'breach', 'referral', 'incident') AND NOT EXISTS "
-	    "(SELECT 1 FROM steps s WHERE s.event = e.seq) "
-	    "ORDER BY e.seq LIMIT 1",
-	[S_CHECK_CASES] = "SELECT c.id FROM cases c WHERE "
-	    "(c.closed IS NOT NULL) != EXISTS (SELECT 1 FROM events e "
-	    "WHERE e.case_id = c.id AND e.kind = 'case-close') OR "
-	    "(c.criminal != 0) != EXISTS (SELECT 1 FROM steps s "
-	    "WHERE s.case_id = c.id AND s.kind = 'referral') OR NOT EXISTS "
-	    "(SELECT 1 FROM events e WHERE e.case_id = c.id AND "
-	    "e.kind = 'case-open') ORDER BY c.id LIMIT 1",
+	/* verify: sequential scans in primary-key order, no joins per row */
+	[S_SCAN_STEPS] = "SELECT case_id, n, kind, measure, date, deadline, "
+	    "report_deadline, ref, data, event FROM steps ORDER BY case_id, n",
+	[S_SCAN_CASES] = "SELECT c.id, c.year, c.seq, c.cvr, c.basis, "
+	    "c.indication, c.subject, c.opened, c.closed, c.close_reason, "
+	    "c.criminal, c.max_fine, e.class FROM cases c "
+	    "LEFT JOIN entities e ON e.cvr = c.cvr ORDER BY c.id",
+	[S_SCAN_ENTITIES] = "SELECT cvr, name, class, public_admin, turnover, "
+	    "data FROM entities ORDER BY cvr",
+	[S_SCAN_EVIDENCE] = "SELECT case_id, step, name, size, sha256, content "
+	    "FROM evidence ORDER BY case_id, step, id",
+	[S_SCAN_OPEN_DL] = "SELECT case_id, n FROM open_deadlines "
+	    "ORDER BY case_id, n",
 	[S_EVENT_INSERT] = "INSERT INTO events (" EVENT_COLS ") "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_EVENT_ALL] = "SELECT " EVENT_COLS " FROM events ORDER BY seq",
@@ -296,16 +295,21 @@ exec_const(struct store *s, const char *text)
 }
 
 static int
-migrate(struct store *s)
+migrate(struct store *s, int create)
 {
 	int v, r;
 
 	if ((r = store_schema_version(s, &v)) != STORE_OK)
 		return r;
-	if (v > STORE_SCHEMA_VERSION)
+	if (v > STORE_SCHEMA_VERSION) {
+		snprintf(s->err, sizeof(s->err), "schema version %d", v);
 		return STORE_NEWER;
+	}
 	if (v == STORE_SCHEMA_VERSION)
 		return STORE_OK;
+	/* Only init turns a file into a case database. */
+	if (v == 0 && !create)
+		return STORE_NOINIT;
 	if ((r = exec_const(s, "BEGIN IMMEDIATE")) != STORE_OK)
 		return r;
 	/* Read again under the write lock: another process may have won. */
@@ -340,11 +344,11 @@ check_file(const char *path, int create)
 	if (fd == -1 && errno == ENOENT && create)
 		fd = open(path, flags | O_CREAT | O_EXCL, 0600);
 	if (fd == -1) {
-		if (errno == ENOENT)
+		if (errno == ENOENT && !create)
 			return STORE_NODB;
 		if (errno == ELOOP || errno == EISDIR)
 			return STORE_BADFILE;
-		return STORE_ERR;
+		return STORE_CANTOPEN;
 	}
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		close(fd);
@@ -358,19 +362,21 @@ int
 store_open(const char *path, int create, struct store **out)
 {
 	struct store *s = NULL;
-	int r = STORE_ERR, on = 1;
+	int r = STORE_ERR, on = 1, v = 0;
 
 	*out = NULL;
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return STORE_NOMEM;
 	if ((r = check_file(path, create)) != STORE_OK) {
-		if (r == STORE_ERR)
+		if (r == STORE_CANTOPEN)
 			snprintf(s->err, sizeof(s->err), "%s", strerror(errno));
 		goto out;
 	}
 	r = STORE_ERR;
+	/* One connection, one thread: no mutexes (verify reads 400k rows). */
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK) {
+	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		(void)fail(s, STORE_ERR);
 		goto out;
 	}
@@ -385,18 +391,36 @@ store_open(const char *path, int create, struct store **out)
 		goto out;
 	}
 	sqlite3_extended_result_codes(s->db, 0);
-	if (sqlite3_busy_timeout(s->db, 10000) != SQLITE_OK ||
-	    (r = exec_const(s, "PRAGMA trusted_schema = OFF;"
+	if (sqlite3_busy_timeout(s->db, 10000) != SQLITE_OK) {
+		(void)fail(s, STORE_ERR);
+		goto out;
+	}
+	/* Refuse what is not ours before any pragma writes to the file. */
+	if ((r = store_schema_version(s, &v)) != STORE_OK)
+		goto out;
+	if (v == 0 && !create) {
+		r = STORE_NOINIT;
+		goto out;
+	}
+	if (v > STORE_SCHEMA_VERSION) {
+		snprintf(s->err, sizeof(s->err), "schema version %d", v);
+		r = STORE_NEWER;
+		goto out;
+	}
+	if ((r = exec_const(s, "PRAGMA trusted_schema = OFF;"
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;")) != STORE_OK)
 		goto out;
-	if ((r = migrate(s)) != STORE_OK)
+	if ((r = migrate(s, create)) != STORE_OK)
 		goto out;
 	*out = s;
 	s = NULL;
 	r = STORE_OK;
  out:
+	if (r == STORE_ERR && s->db != NULL &&
+	    (sqlite3_errcode(s->db) & 0xff) == SQLITE_NOTADB)
+		r = STORE_NOTDB;
 	if (s != NULL && r != STORE_OK) {
 		/* keep the message for the caller */
 		*out = s;
@@ -466,6 +490,58 @@ int
 store_begin(struct store *s)
 {
 	return run_k(s, S_BEGIN);
+}
+
+int
+store_begin_read(struct store *s)
+{
+	return run_k(s, S_BEGIN_READ);
+}
+
+int
+store_open_reader(struct store *s, struct store **out)
+{
+	struct store *t;
+	const char *path;
+	int on = 1;
+
+	*out = NULL;
+	if ((path = sqlite3_db_filename(s->db, "main")) == NULL ||
+	    *path == '\0') {
+		snprintf(s->err, sizeof(s->err), "no file behind the database");
+		return STORE_ERR;
+	}
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return STORE_NOMEM;
+	/* The schema is current: s is open and migrated. */
+	if (sqlite3_open_v2(path, &t->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_db_config(t->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) !=
+	    SQLITE_OK ||
+	    sqlite3_db_config(t->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) !=
+	    SQLITE_OK ||
+	    sqlite3_busy_timeout(t->db, 10000) != SQLITE_OK) {
+		snprintf(s->err, sizeof(s->err), "%s", t->db != NULL ?
+		    sqlite3_errmsg(t->db) : "out of memory");
+		store_close(&t);
+		return STORE_ERR;
+	}
+	*out = t;
+	return STORE_OK;
+}
+
+int
+store_threadsafe(void)
+{
+	return sqlite3_threadsafe() != 0;
+}
+
+void
+store_copy_error(struct store *s, const struct store *from)
+{
+	if (from != NULL)
+		snprintf(s->err, sizeof(s->err), "%s", from->err);
 }
 
 int
@@ -1011,14 +1087,22 @@ store_event_each(struct store *s, const char *case_id,
 }
 
 int
-store_step_check_each(struct store *s,
-    int (*fn)(const struct step_check_row *, void *), void *arg)
+store_tune_scan(struct store *s)
 {
-	struct step_check_row c;
+	/* A whole-file read: map it, and give the page cache room. */
+	return exec_const(s, "PRAGMA mmap_size = 1073741824;"
+	    "PRAGMA cache_size = -65536;");
+}
+
+int
+store_step_scan(struct store *s,
+    int (*fn)(const struct step_scan_row *, void *), void *arg)
+{
+	struct step_scan_row c;
 	sqlite3_stmt *st;
 	int r, rc;
 
-	if ((r = prep(s, S_CHECK_STEPS, &st)) != STORE_OK)
+	if ((r = prep(s, S_SCAN_STEPS, &st)) != STORE_OK)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c.case_id = col_str(st, 0);
@@ -1031,8 +1115,6 @@ store_step_check_each(struct store *s,
 		c.ref = sqlite3_column_int(st, 7);
 		c.data = col_str(st, 8);
 		c.event = sqlite3_column_int64(st, 9);
-		c.payload = col_str(st, 10);
-		c.event_case = col_str(st, 11);
 		if ((r = fn(&c, arg)) != 0)
 			break;
 	}
@@ -1043,26 +1125,108 @@ store_step_check_each(struct store *s,
 }
 
 int
-store_state_orphans(struct store *s, int64_t *seq, char *case_id, size_t len)
+store_case_scan(struct store *s,
+    int (*fn)(const struct case_scan_row *, void *), void *arg)
+{
+	struct case_scan_row c;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if ((r = prep(s, S_SCAN_CASES, &st)) != STORE_OK)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c.id = col_str(st, 0);
+		c.year = sqlite3_column_int64(st, 1);
+		c.seq = sqlite3_column_int64(st, 2);
+		c.cvr = col_str(st, 3);
+		c.basis = col_str(st, 4);
+		c.indication = col_str(st, 5);
+		c.subject = col_str(st, 6);
+		c.opened = col_str(st, 7);
+		c.closed = col_str(st, 8);
+		c.close_reason = col_str(st, 9);
+		c.criminal = sqlite3_column_int64(st, 10);
+		c.max_fine = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 11);
+		c.entity_class = col_str(st, 12);
+		if ((r = fn(&c, arg)) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		r = fail(s, STORE_ERR);
+	sqlite3_reset(st);
+	return r;
+}
+
+int
+store_entity_scan(struct store *s,
+    int (*fn)(const struct entity_scan_row *, void *), void *arg)
+{
+	struct entity_scan_row e;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if ((r = prep(s, S_SCAN_ENTITIES, &st)) != STORE_OK)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		e.cvr = col_str(st, 0);
+		e.name = col_str(st, 1);
+		e.cls = col_str(st, 2);
+		e.public_admin = sqlite3_column_int64(st, 3);
+		e.turnover = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 4);
+		e.data = col_str(st, 5);
+		if ((r = fn(&e, arg)) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		r = fail(s, STORE_ERR);
+	sqlite3_reset(st);
+	return r;
+}
+
+int
+store_evidence_scan(struct store *s,
+    int (*fn)(const struct evidence_scan_row *, void *), void *arg)
+{
+	struct evidence_scan_row e;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if ((r = prep(s, S_SCAN_EVIDENCE, &st)) != STORE_OK)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		e.case_id = col_str(st, 0);
+		e.step = sqlite3_column_int64(st, 1);
+		e.name = col_str(st, 2);
+		e.size = sqlite3_column_int64(st, 3);
+		e.sha256 = col_str(st, 4);
+		e.content = sqlite3_column_blob(st, 5);
+		e.len = (size_t)sqlite3_column_bytes(st, 5);
+		if ((r = fn(&e, arg)) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		r = fail(s, STORE_ERR);
+	sqlite3_reset(st);
+	return r;
+}
+
+int
+store_open_deadline_scan(struct store *s,
+    int (*fn)(const char *case_id, int n, void *), void *arg)
 {
 	sqlite3_stmt *st;
 	int r, rc;
 
-	*seq = 0;
-	case_id[0] = '\0';
-	if ((r = prep(s, S_CHECK_ORPHAN, &st)) != STORE_OK)
+	if ((r = prep(s, S_SCAN_OPEN_DL, &st)) != STORE_OK)
 		return r;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*seq = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((r = fn(col_str(st, 0), sqlite3_column_int(st, 1),
+		    arg)) != 0)
+			break;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(s, STORE_ERR);
-	if ((r = prep(s, S_CHECK_CASES, &st)) != STORE_OK)
-		return r;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		col_copy(st, 0, case_id, len);
+		r = fail(s, STORE_ERR);
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(s, STORE_ERR);
-	return STORE_OK;
+	return r;
 }

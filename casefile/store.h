@@ -18,6 +18,9 @@
 #define STORE_BADFILE		-5	/* not a regular file, or a symlink */
 #define STORE_NEWER		-6	/* schema newer than this program */
 #define STORE_NOMEM		-7
+#define STORE_NOTDB		-8	/* not an SQLite database */
+#define STORE_NOINIT		-9	/* no schema yet (run init) */
+#define STORE_CANTOPEN		-10	/* open(2) failed: store_errmsg() */
 
 #define STORE_SCHEMA_VERSION	1
 
@@ -91,9 +94,12 @@ struct evidence_row {
 
 /*
  * Opens the database at path.  With create, a missing file is created
- * with mode 0600 (O_EXCL); otherwise a missing file is STORE_NODB.  Refuses
- * symlinks and non-regular files.  Sets the defensive flags and pragmas and
- * brings the schema up to STORE_SCHEMA_VERSION.
+ * with mode 0600 (O_EXCL); otherwise a missing file is STORE_NODB and a
+ * file without a schema is STORE_NOINIT.  Refuses symlinks and
+ * non-regular files (STORE_BADFILE), other files (STORE_NOTDB) and newer
+ * schemas (STORE_NEWER; store_errmsg() names the version).  Sets the
+ * defensive flags and pragmas and brings the schema up to
+ * STORE_SCHEMA_VERSION.
  */
 int	store_open(const char *path, int create, struct store **)
 	    __attribute__((warn_unused_result));
@@ -161,25 +167,72 @@ int	store_due_each(struct store *,
 	    int (*fn)(const struct due_row *, void *), void *)
 	    __attribute__((warn_unused_result));
 
-/* A step with the event that recorded it (payload NULL when missing). */
-struct step_check_row {
+/*
+ * Rows as verify reads them: columns borrowed from SQLite for the duration
+ * of the callback (NULL where the column is NULL); integers as stored.
+ */
+struct step_scan_row {
 	const char	*case_id, *kind, *measure, *date, *deadline;
-	const char	*report_deadline, *data, *payload, *event_case;
+	const char	*report_deadline, *data;
 	int		 n, ref;
 	int64_t		 event;
 };
 
-/* Every step joined with its event, by case and step. */
-int	store_step_check_each(struct store *,
-	    int (*fn)(const struct step_check_row *, void *), void *)
+struct case_scan_row {
+	const char	*id, *cvr, *basis, *indication, *subject, *opened;
+	const char	*closed, *close_reason;
+	const char	*entity_class;	/* NULL when the entity is missing */
+	int64_t		 year, seq, criminal;
+	int64_t		 max_fine;	/* -1 when NULL */
+};
+
+struct entity_scan_row {
+	const char	*cvr, *name, *cls, *data;
+	int64_t		 public_admin;
+	int64_t		 turnover;	/* -1 when NULL */
+};
+
+struct evidence_scan_row {
+	const char	*case_id, *name, *sha256;
+	int64_t		 step, size;
+	const void	*content;	/* NULL when empty */
+	size_t		 len;
+};
+
+/* Evidence by case, step and insertion, with its content. */
+int	store_evidence_scan(struct store *,
+	    int (*fn)(const struct evidence_scan_row *, void *), void *)
 	    __attribute__((warn_unused_result));
+
+/* The open_deadlines table (what `due` reads) by case and step. */
+int	store_open_deadline_scan(struct store *,
+	    int (*fn)(const char *case_id, int n, void *), void *)
+	    __attribute__((warn_unused_result));
+
+/* A plain BEGIN: a read transaction (for a reader connection). */
+int	store_begin_read(struct store *) __attribute__((warn_unused_result));
 /*
- * The first event of a step kind that no step row points at (*seq, 0 when
- * none), and the first case whose closed or criminal mark disagrees with
- * its events and steps (*case_id, "" when none).
+ * A second, read-only connection to the database of s, for reading beside
+ * it in another thread (verify).  No migration: s is already current.
  */
-int	store_state_orphans(struct store *, int64_t *seq, char *case_id,
-	    size_t len) __attribute__((warn_unused_result));
+int	store_open_reader(struct store *s, struct store **)
+	    __attribute__((warn_unused_result));
+/* Whether two connections may be used from two threads. */
+int	store_threadsafe(void);
+/* Takes over from's error message, so store_errmsg(s) tells it. */
+void	store_copy_error(struct store *s, const struct store *from);
+/* Read tuning for a scan of the whole file (verify). */
+int	store_tune_scan(struct store *) __attribute__((warn_unused_result));
+/* Steps by (case, n), cases by id, entities by CVR; fn != 0 stops. */
+int	store_step_scan(struct store *,
+	    int (*fn)(const struct step_scan_row *, void *), void *)
+	    __attribute__((warn_unused_result));
+int	store_case_scan(struct store *,
+	    int (*fn)(const struct case_scan_row *, void *), void *)
+	    __attribute__((warn_unused_result));
+int	store_entity_scan(struct store *,
+	    int (*fn)(const struct entity_scan_row *, void *), void *)
+	    __attribute__((warn_unused_result));
 
 int	store_event_insert(struct store *, const struct event_row *)
 	    __attribute__((warn_unused_result));

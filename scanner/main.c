@@ -5,6 +5,7 @@
  * --fail-on; 1 such findings; 2 usage or bad input (incl. out of scope);
  * 3 some target could not be scanned.
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <err.h>
@@ -135,6 +136,29 @@ progress(void *arg, size_t done, size_t total)
 	fprintf(stderr, "\rtilsyn-scan: %zu/%zu targets", done, total);
 	if (done == total)
 		fputc('\n', stderr);
+}
+
+/*
+ * Raises the descriptor limit as far as allowed and keeps -j below it, so
+ * a large -j waits for slots instead of failing connects with EMFILE.
+ */
+static void
+fit_fd_limit(struct engine_opts *o)
+{
+	struct rlimit rl;
+	rlim_t room;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+		(void)getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	/* stdio, epoll, the resolver and OpenSSL's files need a few. */
+	room = rl.rlim_cur > 64 ? rl.rlim_cur - 32 : 32;
+	if ((rlim_t)o->max_inflight > room)
+		o->max_inflight = (int)room;
 }
 
 /* Makes sure fds 0-2 are open, so no socket becomes stdout by accident. */
@@ -296,6 +320,7 @@ main(int argc, char *argv[])
 		warnx("%s", errbuf);
 		goto out;
 	}
+	fit_fd_limit(&cfg.engine);
 	cfg.engine.connect_timeout_ms = timeout_ms;
 	cfg.engine.read_timeout_ms = timeout_ms;
 	cfg.budget_ms = timeout_ms * 24 > 60000 ? timeout_ms * 24 : 60000;

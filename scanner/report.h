@@ -19,4 +19,13 @@ int	report_xml(FILE *, const struct scan_result *, size_t n);
 /* Shared by the renderers: "2026-11-28T22:01:31Z". */
 void	report_time(int64_t, char *, size_t);
 
+/* The certificate verdicts over every chain fetched (-1 = unknown). */
+struct cert_summary {
+	int		 valid;		/* every chain verifies */
+	const char	*verify_error;	/* of the first failing chain */
+	int		 hostname_match;
+	int		 ocsp_stapled;
+};
+void	report_cert_summary(const struct cert_result *, struct cert_summary *);
+
 #endif

@@ -23,6 +23,26 @@ report_time(int64_t t, char *buf, size_t len)
 		snprintf(buf, len, "?");
 }
 
+void
+report_cert_summary(const struct cert_result *c, struct cert_summary *s)
+{
+	size_t i;
+
+	s->valid = s->hostname_match = s->ocsp_stapled = -1;
+	s->verify_error = NULL;
+	for (i = 0; i < c->nchains; i++) {
+		s->valid = (s->valid == -1 ? 1 : s->valid) &&
+		    c->chains[i].valid;
+		if (!c->chains[i].valid && s->verify_error == NULL)
+			s->verify_error = c->chains[i].verify_error;
+		if (c->chains[i].hostname_match >= 0)
+			s->hostname_match = (s->hostname_match == -1 ? 1 :
+			    s->hostname_match) && c->chains[i].hostname_match;
+		s->ocsp_stapled = (s->ocsp_stapled == -1 ? 0 :
+		    s->ocsp_stapled) || c->chains[i].ocsp_stapled;
+	}
+}
+
 static json_t *
 tri(int v)
 {
@@ -74,11 +94,11 @@ json_tls(const struct scan_result *r)
 	const struct tls_enum_result *t = &r->tls;
 	const struct cert_result *c = &r->cert;
 	json_t *o, *vers, *suites, *order, *arr, *groups, *certs;
+	struct cert_summary cs;
 	char name[32];
 	const char *g;
 	size_t i;
-	int v, valid = -1, host = -1, ocsp = -1;
-	const char *verr = NULL;
+	int v;
 
 	o = json_object();
 	vers = json_object();
@@ -110,15 +130,7 @@ json_tls(const struct scan_result *r)
 		}
 		json_array_append_new(groups, json_string(g));
 	}
-	for (i = 0; i < c->nchains; i++) {
-		valid = (valid == -1 ? 1 : valid) && c->chains[i].valid;
-		if (!c->chains[i].valid && verr == NULL)
-			verr = c->chains[i].verify_error;
-		if (c->chains[i].hostname_match >= 0)
-			host = (host == -1 ? 1 : host) &&
-			    c->chains[i].hostname_match;
-		ocsp = (ocsp == -1 ? 0 : ocsp) || c->chains[i].ocsp_stapled;
-	}
+	report_cert_summary(c, &cs);
 	if ((certs = json_certs(c)) == NULL)
 		goto fail;
 	json_object_set_new(o, "versions", vers);
@@ -130,15 +142,18 @@ json_tls(const struct scan_result *r)
 	json_object_set_new(o, "certificates", certs);
 	json_object_set_new(o, "certificate_error", c->nchains == 0 &&
 	    c->error[0] != '\0' ? json_string(c->error) : json_null());
-	json_object_set_new(o, "chain_valid", tri(valid));
-	json_object_set_new(o, "verify_error", verr != NULL ?
-	    json_string(verr) : json_null());
-	json_object_set_new(o, "hostname_match", tri(host));
-	json_object_set_new(o, "ocsp_stapled", tri(ocsp));
+	json_object_set_new(o, "chain_valid", tri(cs.valid));
+	json_object_set_new(o, "verify_error", cs.verify_error != NULL ?
+	    json_string(cs.verify_error) : json_null());
+	json_object_set_new(o, "hostname_match", tri(cs.hostname_match));
+	json_object_set_new(o, "ocsp_stapled", tri(cs.ocsp_stapled));
 	json_object_set_new(o, "secure_renegotiation",
 	    tri(t->secure_renegotiation));
 	json_object_set_new(o, "compression", tri(t->compression));
 	json_object_set_new(o, "fallback_scsv", tri(t->fallback_scsv));
+	json_object_set_new(o, "fallback_scsv_reason",
+	    tls_fallback_reason(t) != NULL ?
+	    json_string(tls_fallback_reason(t)) : json_null());
 	json_object_set_new(o, "floor", json_integer(t->floor));
 	return o;
 fail:

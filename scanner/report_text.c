@@ -67,8 +67,11 @@ text_tls(FILE *fp, const struct scan_result *r)
 	if (t->dh_bits != 0)
 		fprintf(fp, "  DHE group: %u bits\n", (unsigned)t->dh_bits);
 	fprintf(fp, "  secure renegotiation: %s, compression: %s, "
-	    "fallback SCSV: %s\n", yesno(t->secure_renegotiation),
-	    yesno(t->compression), yesno(t->fallback_scsv));
+	    "fallback SCSV: %s%s%s%s\n", yesno(t->secure_renegotiation),
+	    yesno(t->compression), yesno(t->fallback_scsv),
+	    tls_fallback_reason(t) != NULL ? " (" : "",
+	    tls_fallback_reason(t) != NULL ? tls_fallback_reason(t) : "",
+	    tls_fallback_reason(t) != NULL ? ")" : "");
 	if (c->nchains == 0 && c->error[0] != '\0')
 		fprintf(fp, "  certificate: not obtained (%s)\n", c->error);
 	for (k = 0; k < c->nchains; k++) {

@@ -34,6 +34,16 @@ attr_num(xmlNodePtr n, const char *name, long long v)
 	attr(n, name, buf);
 }
 
+/* An element that stands for a JSON null: present, marked null="true". */
+static xmlNodePtr
+null_child(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr n = child(parent, name, NULL);
+
+	attr(n, "null", "true");
+	return n;
+}
+
 static const char *
 tri(int v)
 {
@@ -88,7 +98,8 @@ static void
 xml_tls(xmlNodePtr t, const struct scan_result *r)
 {
 	const struct tls_enum_result *e = &r->tls;
-	xmlNodePtr tls, vs, v, gs;
+	struct cert_summary cs;
+	xmlNodePtr tls, vs, v, gs, n;
 	char name[32];
 	const char *g;
 	size_t i;
@@ -117,9 +128,21 @@ xml_tls(xmlNodePtr t, const struct scan_result *r)
 	}
 	if (e->dh_bits != 0)
 		attr_num(child(tls, "dh_bits", NULL), "value", e->dh_bits);
+	else
+		null_child(tls, "dh_bits");
+	report_cert_summary(&r->cert, &cs);
+	child(tls, "chain_valid", tri(cs.valid));
+	if (cs.verify_error != NULL)
+		child(tls, "verify_error", cs.verify_error);
+	else
+		null_child(tls, "verify_error");
+	child(tls, "hostname_match", tri(cs.hostname_match));
+	child(tls, "ocsp_stapled", tri(cs.ocsp_stapled));
 	child(tls, "secure_renegotiation", tri(e->secure_renegotiation));
 	child(tls, "compression", tri(e->compression));
-	child(tls, "fallback_scsv", tri(e->fallback_scsv));
+	n = child(tls, "fallback_scsv", tri(e->fallback_scsv));
+	if (tls_fallback_reason(e) != NULL)
+		attr(n, "reason", tls_fallback_reason(e));
 	xml_certs(tls, &r->cert);
 }
 
@@ -143,8 +166,8 @@ report_xml(FILE *fp, const struct scan_result *res, size_t n)
 		t = child(root, "target", NULL);
 		attr(t, "spec", r->target->spec);
 		attr(t, "host", r->target->host);
-		if (r->target->naddr > 0)
-			attr(t, "ip", r->target->ip);
+		/* every field is there; an empty ip means not resolved */
+		attr(t, "ip", r->target->naddr > 0 ? r->target->ip : "");
 		attr_num(t, "port", r->target->port);
 		attr(t, "service", r->service);
 		report_time(r->started, when, sizeof(when));
@@ -153,8 +176,12 @@ report_xml(FILE *fp, const struct scan_result *res, size_t n)
 		attr_num(t, "connections", r->connections);
 		if (r->error != NULL)
 			child(t, "error", r->error);
+		else
+			null_child(t, "error");
 		if (r->has_tls)
 			xml_tls(t, r);
+		else
+			null_child(t, "tls");
 		if (r->ssh != NULL && ssh_report_xml(t, r->ssh) != 0) {
 			xmlFreeDoc(doc);
 			return -1;

@@ -29,6 +29,7 @@ struct scan_target {
 	int			 started;
 	int			 ssh_seen;
 	unsigned		 answers;	/* parsed TLS/SSL answers */
+	int			 expired;	/* time budget used up */
 	uint64_t		 t0;
 	uint64_t		 deadline;
 	char			 last_fail[160];
@@ -41,6 +42,9 @@ struct scan {
 	struct scan_target	*v;
 	size_t			 n;
 	size_t			 done;
+	size_t			 next;		/* next target to start */
+	size_t			 running;	/* started, not finished */
+	size_t			 window;	/* most targets at once */
 	int			 nomem;
 };
 
@@ -55,6 +59,7 @@ struct hello_probe {
 };
 
 static void pump(struct scan_target *);
+static void start_more(struct scan *);
 static void check_done(struct scan_target *);
 static void start_ssh(struct scan_target *);
 
@@ -132,9 +137,15 @@ target_finish(struct scan_target *tg)
 			    tg->last_fail : "no TLS answer");
 		}
 	}
+	/* Nothing is in flight any more: the result is copied out. */
+	tls_enum_free(&tg->en);
 	if (policy_evaluate(r) == -1)
 		tg->sc->nomem = 1;
 	tg->sc->done++;
+	if (tg->started) {
+		tg->sc->running--;
+		start_more(tg->sc);
+	}
 	if (tg->sc->cfg->progress != NULL)
 		tg->sc->cfg->progress(tg->sc->cfg->progress_arg, tg->sc->done,
 		    tg->sc->n);
@@ -145,7 +156,7 @@ check_done(struct scan_target *tg)
 {
 	if (tg->finished || tg->inflight > 0 || tg->holds > 0)
 		return;
-	if (tg->en != NULL && !tls_enum_done(tg->en))
+	if (tg->en != NULL && !tls_enum_done(tg->en) && !tg->expired)
 		return;
 	target_finish(tg);
 }
@@ -393,6 +404,14 @@ pump(struct scan_target *tg)
 	int r;
 
 	while (!tg->finished && tg->inflight < cap) {
+		/* Out of budget: ask for nothing more, report what is known. */
+		if (tg->deadline != 0 && engine_now_ms() >= tg->deadline) {
+			if (!tg->expired)
+				scan_target_error(tg, "time budget exhausted; "
+				    "the results are incomplete");
+			tg->expired = 1;
+			return;
+		}
 		if ((hp = calloc(1, sizeof(*hp))) == NULL) {
 			tg->sc->nomem = 1;
 			return;
@@ -423,6 +442,8 @@ target_start(struct scan_target *tg)
 	const struct target *t = tg->t;
 	size_t i;
 
+	tg->started = 1;
+	tg->sc->running++;
 	tg->t0 = engine_now_ms();
 	tg->res->started = (int64_t)time(NULL);
 	if (tg->sc->cfg->budget_ms > 0)
@@ -444,6 +465,21 @@ target_start(struct scan_target *tg)
 	pump(tg);
 	check_done(tg);
 	return 0;
+}
+
+/* Starts targets in list order while fewer than window are running. */
+static void
+start_more(struct scan *sc)
+{
+	struct scan_target *tg;
+
+	while (sc->running < sc->window && sc->next < sc->n) {
+		tg = &sc->v[sc->next++];
+		if (tg->finished)
+			continue;
+		if (target_start(tg) == -1)
+			sc->nomem = 1;
+	}
 }
 
 int
@@ -485,13 +521,15 @@ scan_run(const struct scan_config *cfg, const struct target_list *l,
 			}
 			sc.v[i].t0 = engine_now_ms();
 			target_finish(&sc.v[i]);
-			continue;
-		}
-		if (target_start(&sc.v[i]) == -1) {
-			snprintf(err, errlen, "out of memory");
-			goto out;
 		}
 	}
+	/*
+	 * Targets start as others finish, so the planners and queued probes
+	 * in memory stay proportional to -j, not to the length of the list.
+	 */
+	sc.window = (size_t)(cfg->engine.max_inflight > 0 ?
+	    cfg->engine.max_inflight : 1);
+	start_more(&sc);
 	if (engine_run(sc.e) != 0) {
 		snprintf(err, errlen, "event loop failed");
 		goto out;

@@ -129,7 +129,7 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
           <p>
             <xsl:text>Afgørelsen er truffet af </xsl:text>
             <xsl:value-of select="/case/authority"/>
-            <xsl:text> og kan ikke påklages til anden administrativ myndighed. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (</xsl:text>
+            <xsl:text>. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, herunder om adgangen til at klage, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (</xsl:text>
             <xsl:value-of select="$ref[@id = 'appeal']"/>
             <xsl:text>).</xsl:text>
           </p>

@@ -124,9 +124,7 @@ main(int argc, char *argv[])
 {
 	enum {
 		O_SECTOR = 256, O_SUBSECTOR, O_EMPLOYEES, O_TURNOVER,
-		O_BALANCE, O_STATE, O_CRITICAL, O_SOLE, O_IMPACT, O_QTSP,
-		O_TLD, O_DNS, O_MUNI, O_REGION, O_ECOMM, O_EXCLUDED,
-		O_DESIGNATED, O_HELP, O_VERSION
+		O_BALANCE, O_FLAG, O_EXCLUDED, O_HELP, O_VERSION
 	};
 	static const struct option longopts[] = {
 		{ "sector", required_argument, NULL, O_SECTOR },
@@ -134,18 +132,18 @@ main(int argc, char *argv[])
 		{ "employees", required_argument, NULL, O_EMPLOYEES },
 		{ "turnover", required_argument, NULL, O_TURNOVER },
 		{ "balance", required_argument, NULL, O_BALANCE },
-		{ "state-body", no_argument, NULL, O_STATE },
-		{ "critical-entity", no_argument, NULL, O_CRITICAL },
-		{ "sole-provider", no_argument, NULL, O_SOLE },
-		{ "public-impact", no_argument, NULL, O_IMPACT },
-		{ "qualified-trust-service", no_argument, NULL, O_QTSP },
-		{ "tld-registry", no_argument, NULL, O_TLD },
-		{ "dns-provider", no_argument, NULL, O_DNS },
-		{ "municipality", no_argument, NULL, O_MUNI },
-		{ "region", no_argument, NULL, O_REGION },
-		{ "public-ecomm", no_argument, NULL, O_ECOMM },
+		{ "state-body", no_argument, NULL, O_FLAG },
+		{ "critical-entity", no_argument, NULL, O_FLAG },
+		{ "sole-provider", no_argument, NULL, O_FLAG },
+		{ "public-impact", no_argument, NULL, O_FLAG },
+		{ "qualified-trust-service", no_argument, NULL, O_FLAG },
+		{ "tld-registry", no_argument, NULL, O_FLAG },
+		{ "dns-provider", no_argument, NULL, O_FLAG },
+		{ "municipality", no_argument, NULL, O_FLAG },
+		{ "region", no_argument, NULL, O_FLAG },
+		{ "public-ecomm", no_argument, NULL, O_FLAG },
 		{ "excluded-by", required_argument, NULL, O_EXCLUDED },
-		{ "designated-important", no_argument, NULL, O_DESIGNATED },
+		{ "designated-important", no_argument, NULL, O_FLAG },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -154,11 +152,11 @@ main(int argc, char *argv[])
 	struct classification c;
 	enum sector s;
 	char msg[512];
-	int ch, out = OUT_TEXT;
+	int ch, li, out = OUT_TEXT;
 
 	ensure_stdio();
 	entity_facts_init(&f);
-	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:", longopts, &li)) != -1) {
 		switch (ch) {
 		case O_SECTOR:
 			if (sector_lookup(optarg, &s) == -1)
@@ -178,43 +176,16 @@ main(int argc, char *argv[])
 		case O_BALANCE:
 			f.balance_eur = figure("--balance", optarg);
 			break;
-		case O_STATE:
-			f.state_body = true;
-			break;
-		case O_CRITICAL:
-			f.critical_entity = true;
-			break;
-		case O_SOLE:
-			f.sole_provider = true;
-			break;
-		case O_IMPACT:
-			f.public_impact = true;
-			break;
-		case O_QTSP:
-			f.qualified_trust = true;
-			break;
-		case O_TLD:
-			f.tld_registry = true;
-			break;
-		case O_DNS:
-			f.dns_provider = true;
-			break;
-		case O_MUNI:
-			f.municipality = true;
-			break;
-		case O_REGION:
-			f.region = true;
-			break;
-		case O_ECOMM:
-			f.public_ecomm = true;
-			break;
 		case O_EXCLUDED:
 			if (exclusion_lookup(optarg, &f.excluded_by) == -1)
 				errx(2, "--excluded-by '%s': must be energy, "
 				    "telecom or finance", optarg);
 			break;
-		case O_DESIGNATED:
-			f.designated_important = true;
+		case O_FLAG:
+			/* The yes/no facts are named like their flags. */
+			if (entity_set_flag(&f, longopts[li].name) != 0)
+				errx(2, "--%s: no such entity fact",
+				    longopts[li].name);
 			break;
 		case 'o':
 			if (strcmp(optarg, "text") == 0)

@@ -5,6 +5,10 @@
  * (untrusted, through the bounded cursor) and computes its fingerprint
  * with OpenSSL.
  */
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,14 +189,6 @@ const char *const ssh_ecdh_kexes[] = {
 };
 
 int
-ssh_hostkey_alg_kind(const char *alg)
-{
-	int ix = alg_index(alg);
-
-	return ix < 0 ? K_NONE : (int)kinds[ix].kind;
-}
-
-int
 ssh_hk_plan(const struct ssh_server_hello *h, const char *inline_alg,
     struct ssh_hk_plan *p)
 {
@@ -202,7 +198,8 @@ ssh_hk_plan(const struct ssh_server_hello *h, const char *inline_alg,
 		const char	*what;
 	} checks[] = {
 		{ LIBSSH2_METHOD_KEX, SSH_L_KEX, "key exchanges" },
-		{ LIBSSH2_METHOD_HOSTKEY, SSH_L_HOSTKEY, "host-key algorithms" },
+		{ LIBSSH2_METHOD_HOSTKEY, SSH_L_HOSTKEY,
+		    "host-key algorithms" },
 		{ LIBSSH2_METHOD_CRYPT_CS, SSH_L_ENC_C2S,
 		    "ciphers (client to server)" },
 		{ LIBSSH2_METHOD_CRYPT_SC, SSH_L_ENC_S2C,
@@ -293,7 +290,8 @@ ssh_hk_plan(const struct ssh_server_hello *h, const char *inline_alg,
 		 * one round trip and no full key exchange.
 		 */
 		if (inline_kind != K_NONE && kind == inline_kind) {
-			p->keys[p->nkeys].alg = any_alg[kind];
+			p->keys[p->nkeys].alg =
+			    kinds[alg_index(inline_alg)].alg;
 			p->keys[p->nkeys].inline_ = 1;
 			p->keys[p->nkeys++].ecdh = 1;
 		} else if (lib_alg[kind] != NULL && (!lib_used ||
@@ -378,7 +376,81 @@ struct ssh_hk_probe {
 	struct ssh_hostkey key;
 	char		*auth;
 	char		 err[256];
+	/* ssh_hk_probe_resume(): server bytes to hand libssh2 first. */
+	uint8_t		*replay;
+	size_t		 replay_len, replay_off;
+	/* Bytes of libssh2's identification not to send (already sent). */
+	size_t		 skip;
 };
+
+/* libssh2's I/O on a resumed connection: the replay first, then fd. */
+static ssize_t
+resume_recv(libssh2_socket_t fd, void *buf, size_t len, int flags,
+    void **abstract)
+{
+	struct ssh_hk_probe *p = *abstract;
+	ssize_t n;
+
+	if (p->replay_off < p->replay_len) {
+		if (len > p->replay_len - p->replay_off)
+			len = p->replay_len - p->replay_off;
+		memcpy(buf, p->replay + p->replay_off, len);
+		p->replay_off += len;
+		return (ssize_t)len;
+	}
+	n = recv(fd, buf, len, flags);
+	return n == -1 ? -errno : n;
+}
+
+static ssize_t
+resume_send(libssh2_socket_t fd, const void *buf, size_t len, int flags,
+    void **abstract)
+{
+	struct ssh_hk_probe *p = *abstract;
+	ssize_t n;
+
+	if (p->skip > 0) {
+		/* libssh2 sends its identification first, in one piece. */
+		if (len > p->skip)
+			len = p->skip;
+		p->skip -= len;
+		return (ssize_t)len;
+	}
+	n = send(fd, buf, len, flags | MSG_NOSIGNAL);
+	return n == -1 ? -errno : n;
+}
+
+/* libssh2 takes its callbacks as void *. */
+typedef LIBSSH2_RECV_FUNC((*recv_fn));
+typedef LIBSSH2_SEND_FUNC((*send_fn));
+_Static_assert(sizeof(recv_fn) == sizeof(void *) &&
+    sizeof(send_fn) == sizeof(void *), "callbacks fit in a void *");
+
+int
+ssh_hk_probe_resume(struct ssh_hk_probe *p, const uint8_t *replay,
+    size_t len)
+{
+	recv_fn rf = resume_recv;
+	send_fn sf = resume_send;
+	char banner[sizeof(SSH_CLIENT_IDENT)];
+	void *v;
+
+	if (len == 0 || (p->replay = malloc(len)) == NULL)
+		return SSH_HK_ENOMEM;
+	memcpy(p->replay, replay, len);
+	p->replay_len = len;
+	/* The same identification: it is part of the exchange hash. */
+	snprintf(banner, sizeof(banner), "%.*s",
+	    (int)(sizeof(SSH_CLIENT_IDENT) - 3), SSH_CLIENT_IDENT);
+	if (libssh2_session_banner_set(p->s, banner) != 0)
+		return SSH_HK_ENOMEM;
+	p->skip = sizeof(SSH_CLIENT_IDENT) - 1;
+	memcpy(&v, &rf, sizeof(v));
+	libssh2_session_callback_set(p->s, LIBSSH2_CALLBACK_RECV, v);
+	memcpy(&v, &sf, sizeof(v));
+	libssh2_session_callback_set(p->s, LIBSSH2_CALLBACK_SEND, v);
+	return 0;
+}
 
 struct ssh_hk_probe *
 ssh_hk_probe_new(const char *hostkey_alg, int want_auth)
@@ -389,7 +461,7 @@ ssh_hk_probe_new(const char *hostkey_alg, int want_auth)
 		return NULL;
 	p->alg = hostkey_alg;
 	p->want_auth = want_auth;
-	if ((p->s = libssh2_session_init()) == NULL) {
+	if ((p->s = libssh2_session_init_ex(NULL, NULL, NULL, p)) == NULL) {
 		free(p);
 		return NULL;
 	}
@@ -414,6 +486,7 @@ ssh_hk_probe_free(struct ssh_hk_probe **pp)
 	if (p->s != NULL)
 		libssh2_session_free(p->s);
 	free(p->auth);
+	free(p->replay);
 	free(p);
 	*pp = NULL;
 }

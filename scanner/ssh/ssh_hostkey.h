@@ -1,13 +1,11 @@
 /*
- * ssh_hostkey.h: host keys and authentication methods, through libssh2 in
- * non-blocking mode on a socket the engine owns.
+ * ssh_hostkey.h: host keys and authentication methods.  libssh2 handshakes
+ * in non-blocking mode on a socket the engine owns (struct ssh_hk_probe),
+ * the plan of which key is fetched how (ssh_hk_plan()), host key blobs and
+ * their fingerprints, and the ephemeral key of our own KEX_ECDH exchange.
  *
- * One struct ssh_hk_probe is one SSH handshake restricted to one host-key
- * algorithm; the first handshake of a target also asks for the user
- * authentication methods of a throwaway user ("none" request, RFC 4252
- * 5.2).  No password or key is ever offered.  Which handshakes make sense
- * follows from the server's KEXINIT and from what this libssh2 supports:
- * ssh_hk_plan().
+ * The auth methods are those of a throwaway user ("none" request, RFC 4252
+ * 5.2).  No password or key is ever offered.
  */
 #ifndef TILSYN_SSH_HOSTKEY_H
 #define TILSYN_SSH_HOSTKEY_H
@@ -31,8 +29,8 @@
 
 /* One host key as the server sent it. */
 struct ssh_hostkey {
-	char	type[64];	/* key type from the blob: "ssh-rsa", ... */
-	int	bits;		/* RSA/DSA modulus, ECDSA curve, 256 ed25519 */
+	char	type[64];	/* from the blob: "ssh-rsa", ... */
+	int	bits;		/* modulus, curve; 256 for ed25519 */
 	char	sha256[64];	/* "SHA256:" + unpadded base64 */
 };
 
@@ -58,7 +56,7 @@ struct ssh_hk_plan {
 	struct {
 		const char	*alg;	/* static string */
 		int		 ecdh;
-		int		 inline_;	/* on the hello connection */
+		int		 inline_;	/* on the hello conn */
 	} keys[SSH_HK_MAX_KINDS];
 	size_t	nkeys;
 	const char *ecdh_kex;	/* static; NULL when the server has none */
@@ -88,8 +86,6 @@ int	ssh_ecdh_client_key(const char *kex, uint8_t *q, size_t qmax,
 	    size_t *qlen) __attribute__((warn_unused_result));
 /* The kex names ssh_ecdh_client_key() can serve, our preference first. */
 extern const char *const ssh_ecdh_kexes[];
-/* Index of a known host-key algorithm's kind (0 if unknown). */
-int	ssh_hostkey_alg_kind(const char *);
 /* libssh2's version string, for reasons shown to the user. */
 const char *ssh_hk_libssh2_version(void);
 
@@ -102,6 +98,16 @@ struct ssh_hk_probe;
 struct ssh_hk_probe *ssh_hk_probe_new(const char *hostkey_alg, int want_auth);
 void	ssh_hk_probe_free(struct ssh_hk_probe **);
 /*
+ * For a connection on which our identification (SSH_CLIENT_IDENT) was
+ * already sent and the server's first len bytes (its identification and
+ * KEXINIT, copied) already read: libssh2 reads those bytes first and does
+ * not send an identification of its own, so the handshake goes on where
+ * the KEXINIT read stopped.  Call before the first step.  0 or
+ * SSH_HK_ENOMEM.
+ */
+int	ssh_hk_probe_resume(struct ssh_hk_probe *, const uint8_t *replay,
+	    size_t len) __attribute__((warn_unused_result));
+/*
  * Advances the handshake on fd (connected, non-blocking).  Returns
  * SSH_HK_WANT_READ or SSH_HK_WANT_WRITE when it must wait for fd, 0 when
  * finished, or < 0 with ssh_hk_probe_error() saying why.
@@ -109,7 +115,7 @@ void	ssh_hk_probe_free(struct ssh_hk_probe **);
 int	ssh_hk_probe_step(struct ssh_hk_probe *, int fd)
 	    __attribute__((warn_unused_result));
 const char *ssh_hk_probe_error(const struct ssh_hk_probe *);
-/* After success: the key, and the auth methods ("" if not asked). */
+/* After success: the server's host key (else NULL). */
 const struct ssh_hostkey *ssh_hk_probe_key(const struct ssh_hk_probe *);
 /*
  * The comma-separated method list, or NULL when not asked.  When the

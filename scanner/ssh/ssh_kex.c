@@ -59,12 +59,6 @@ ssh_server_hello_release(struct ssh_server_hello *h)
 	ssh_server_hello_init(h);
 }
 
-const char *
-ssh_list_name(enum ssh_list l)
-{
-	return (unsigned)l < SSH_L_COUNT ? list_names[l] : "unknown";
-}
-
 int
 ssh_namelist_has(const struct ssh_namelist *l, const char *name)
 {
@@ -362,7 +356,7 @@ parse_packets(const uint8_t *in, size_t len, struct ssh_server_hello *h,
 	uint32_t plen;
 	uint8_t padlen, type;
 	size_t skipped = 0;
-	int rc;
+	int rc, guess = 0;
 
 	rbuf_init(&r, in, len);
 	for (;;) {
@@ -407,9 +401,19 @@ parse_packets(const uint8_t *in, size_t len, struct ssh_server_hello *h,
 				    "KEXINIT", type);
 				return SSH_KEX_EUNEXPECTED;
 			}
-			if ((rc = parse_kexinit(&payload, h, err, errlen)) != 0 ||
-			    reply == NULL)
+			rc = parse_kexinit(&payload, h, err, errlen);
+			if (rc != 0 || reply == NULL)
 				return rc;
+			guess = h->first_kex_follows;
+			continue;
+		}
+		/*
+		 * A server that guessed the kex sends its guess next; our
+		 * ECDH kex makes the client speak first, so it guessed
+		 * wrong and the packet is to be ignored (RFC 4253 7).
+		 */
+		if (guess && type != SSH_MSG_KEX_ECDH_REPLY) {
+			guess = 0;
 			continue;
 		}
 		if (type != SSH_MSG_KEX_ECDH_REPLY) {
@@ -420,7 +424,8 @@ parse_packets(const uint8_t *in, size_t len, struct ssh_server_hello *h,
 		/* string K_S (host key), string Q_S, string signature */
 		if (rbuf_get_vec(&payload, 4, reply) != BUF_OK ||
 		    reply->len == 0) {
-			seterr(err, errlen, "KEX_ECDH_REPLY without a host key");
+			seterr(err, errlen, "KEX_ECDH_REPLY without a host "
+			    "key");
 			return SSH_KEX_EREPLY;
 		}
 		return 0;

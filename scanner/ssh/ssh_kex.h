@@ -24,19 +24,19 @@
 
 #define SSH_KEX_EINTERNAL	(-1)
 #define SSH_KEX_ENOMEM		(-2)
-#define SSH_KEX_EBANNER		(-3)	/* endless or overlong banner */
+#define SSH_KEX_EBANNER		(-3)	/* endless banner */
 #define SSH_KEX_EGARBAGE	(-4)	/* bytes that are not SSH */
-#define SSH_KEX_EIDENT		(-5)	/* malformed identification line */
-#define SSH_KEX_EPACKET		(-6)	/* bad packet length or padding */
+#define SSH_KEX_EIDENT		(-5)	/* bad identification */
+#define SSH_KEX_EPACKET		(-6)	/* bad length or padding */
 #define SSH_KEX_EKEXINIT	(-7)	/* malformed KEXINIT */
-#define SSH_KEX_EDISCONNECT	(-8)	/* server sent SSH_MSG_DISCONNECT */
-#define SSH_KEX_EUNEXPECTED	(-9)	/* other message before KEXINIT */
-#define SSH_KEX_EREPLY		(-10)	/* malformed KEX_ECDH_REPLY */
+#define SSH_KEX_EDISCONNECT	(-8)	/* SSH_MSG_DISCONNECT */
+#define SSH_KEX_EUNEXPECTED	(-9)	/* other message type */
+#define SSH_KEX_EREPLY		(-10)	/* bad KEX_ECDH_REPLY */
 
 #define SSH_KEX_MAX_PRELINES	64	/* lines before SSH- */
-#define SSH_KEX_MAX_PRE		8192	/* bytes before and with SSH- */
+#define SSH_KEX_MAX_PRE		8192	/* bytes up to SSH- line */
 #define SSH_KEX_MAX_IDENT	255	/* identification incl. CR LF */
-#define SSH_KEX_MAX_PACKET	35000	/* packet_length cap (RFC 4253 6.1) */
+#define SSH_KEX_MAX_PACKET	35000	/* RFC 4253 6.1 */
 #define SSH_KEX_MAX_SKIPPED	4	/* IGNORE/DEBUG before KEXINIT */
 #define SSH_KEX_MAX_NAMES	128	/* names per name-list */
 #define SSH_KEX_MAX_NAME	64	/* bytes per name (RFC 4251 6) */
@@ -44,7 +44,8 @@
 #define SSH_KEX_MAX_INPUT	(SSH_KEX_MAX_PRE + \
 	(SSH_KEX_MAX_SKIPPED + 1) * (SSH_KEX_MAX_PACKET + 4))
 /* The same for ssh_kex_parse_reply(): one packet more. */
-#define SSH_KEX_MAX_REPLY_INPUT	(SSH_KEX_MAX_INPUT + SSH_KEX_MAX_PACKET + 4)
+#define SSH_KEX_MAX_REPLY_INPUT	\
+	(SSH_KEX_MAX_INPUT + SSH_KEX_MAX_PACKET + 4)
 
 #define SSH_MSG_DISCONNECT	1
 #define SSH_MSG_IGNORE		2
@@ -116,8 +117,6 @@ int	ssh_kex_parse_reply(const uint8_t *in, size_t len,
 
 /* Whether a name occurs in a list. */
 int	ssh_namelist_has(const struct ssh_namelist *, const char *);
-/* Wire name of a list ("kex_algorithms", ...). */
-const char *ssh_list_name(enum ssh_list);
 const char *ssh_kex_errstr(int);
 
 /* Our identification line, CR LF included. */
@@ -130,8 +129,9 @@ int	ssh_kex_build_packet(struct wbuf *, const uint8_t *payload, size_t n)
  * Appends a KEXINIT packet offering the given comma-separated lists, in
  * enum ssh_list order (NULL means empty), with the cookie given.
  */
-int	ssh_kex_build_kexinit(struct wbuf *, const char *const lists[SSH_L_COUNT],
-	    const uint8_t cookie[16], int first_kex_follows)
+int	ssh_kex_build_kexinit(struct wbuf *,
+	    const char *const lists[SSH_L_COUNT], const uint8_t cookie[16],
+	    int first_kex_follows)
 	    __attribute__((warn_unused_result));
 /* Appends SSH_MSG_KEX_ECDH_INIT with our ephemeral public key Q_C. */
 int	ssh_kex_build_ecdh_init(struct wbuf *, const uint8_t *q, size_t qlen)

@@ -27,7 +27,8 @@ int	ssh_rule_hostkey_sha1(const struct scan_result *, char *, size_t,
 int	ssh_rule_rsa_key(const struct scan_result *, char *, size_t,
 	    uint32_t);
 /* Ciphers: arg 0 CBC (not 3DES), 1 3DES, 2 arcfour, 3 none. */
-int	ssh_rule_cipher(const struct scan_result *, char *, size_t, uint32_t);
+int	ssh_rule_cipher(const struct scan_result *, char *, size_t,
+	    uint32_t);
 /* MD5, SHA-1, 96-bit and umac-64 MACs; arg 1: the "none" MAC. */
 int	ssh_rule_mac(const struct scan_result *, char *, size_t, uint32_t);
 /* "zlib" (compression before authentication). */

@@ -19,6 +19,7 @@
 #include "ssh_kex.h"
 #include "ssh_scan.h"
 
+/* One target's SSH plan; freed when its last probe has ended. */
 struct ssh_job {
 	struct engine		*e;
 	struct sockaddr_storage	 addr;
@@ -28,17 +29,26 @@ struct ssh_job {
 	struct ssh_result	*res;
 	void			(*done)(void *);
 	void			*done_arg;
-	int			 pending;	/* probes submitted, not ended */
-	size_t			 seen;		/* bytes the hello probe saw */
+	/* Probes submitted and not yet ended. */
+	int			 pending;
+	/* Bytes the hello connection received, for error messages. */
+	size_t			 seen;
 	struct ssh_hk_plan	 plan;
+	/* Per plan entry: the key, or why not. */
 	struct ssh_hostkey	 keys[SSH_HK_MAX_KINDS];
 	int			 have_key[SSH_HK_MAX_KINDS];
 	char			 key_err[SSH_HK_MAX_KINDS][256];
-	char			*auth;		/* method list, when obtained */
+	/* The auth method list (NULL until read), or why not. */
+	char			*auth;
 	char			 auth_err[300];
-	size_t			 next_auth;	/* next plan index to ask */
-	int			 inline_idx;	/* key read on the hello conn */
-	struct ssh_server_hello	 reply;		/* its parse state */
+	size_t			 next_auth;
+	/* The entry read on the hello connection (-1: none). */
+	int			 inline_idx;
+	struct ssh_server_hello	 reply;
+	/* Our KEXINIT went out on the hello connection. */
+	int			 kexinit_sent;
+	/* The hello connection goes on as libssh2's handshake (inline). */
+	struct ssh_hk_probe	*lib;
 };
 
 struct hk_arg {
@@ -128,12 +138,6 @@ ssh_terrapin(const struct ssh_server_hello *h)
 	    etm_mac(&h->lists[SSH_L_MAC_C2S])) ||
 	    (any_cbc(&h->lists[SSH_L_ENC_S2C]) &&
 	    etm_mac(&h->lists[SSH_L_MAC_S2C]));
-}
-
-int
-ssh_banner_detect(const uint8_t *p, size_t len)
-{
-	return len >= 4 && memcmp(p, "SSH-", 4) == 0;
 }
 
 static char *
@@ -263,7 +267,24 @@ hk_on_ready(void *arg, int fd)
 	return hk_map(ssh_hk_probe_step(a->p, fd));
 }
 
-static int	submit_hk(struct ssh_job *, size_t idx, int want_auth);
+static int	submit_hk(struct ssh_job *, size_t idx, int want_auth,
+		    const char *alg);
+
+/* The auth list is worth another handshake with the next key. */
+static void
+retry_auth(struct ssh_job *job, int status)
+{
+	size_t next;
+
+	while (job->next_auth < job->plan.nkeys &&
+	    job->plan.keys[job->next_auth].ecdh)
+		job->next_auth++;
+	if (job->auth == NULL && job->next_auth < job->plan.nkeys &&
+	    status != ENGINE_EBUDGET && status != ENGINE_ECANCEL) {
+		next = job->next_auth++;
+		(void)submit_hk(job, next, 1, job->plan.keys[next].alg);
+	}
+}
 
 static void
 hk_on_end(void *arg, int status)
@@ -285,7 +306,8 @@ hk_on_end(void *arg, int status)
 	} else {
 		why = status == ENGINE_EPROTO ? ssh_hk_probe_error(a->p) :
 		    engine_errstr(status);
-		if (!job->have_key[a->idx])
+		/* On an ECDH entry it only asked for auth: keep that error. */
+		if (!job->have_key[a->idx] && !job->plan.keys[a->idx].ecdh)
 			snprintf(job->key_err[a->idx],
 			    sizeof(job->key_err[a->idx]), "%s", why);
 		if (a->want_auth) {
@@ -294,14 +316,8 @@ hk_on_end(void *arg, int status)
 			auth_failed = 1;
 		}
 	}
-	/* The auth list is worth another handshake with the next key. */
-	while (job->next_auth < job->plan.nkeys &&
-	    job->plan.keys[job->next_auth].ecdh)
-		job->next_auth++;
-	if (auth_failed && job->auth == NULL &&
-	    job->next_auth < job->plan.nkeys && status != ENGINE_EBUDGET &&
-	    status != ENGINE_ECANCEL)
-		(void)submit_hk(job, job->next_auth++, 1);
+	if (auth_failed)
+		retry_auth(job, status);
 	ssh_hk_probe_free(&a->p);
 	free(a);
 	probe_ended(job, status);
@@ -315,7 +331,7 @@ static const struct probe_ops hk_ops = {
 };
 
 static int
-submit_hk(struct ssh_job *job, size_t idx, int want_auth)
+submit_hk(struct ssh_job *job, size_t idx, int want_auth, const char *alg)
 {
 	struct hk_arg *a;
 
@@ -324,8 +340,7 @@ submit_hk(struct ssh_job *job, size_t idx, int want_auth)
 	a->job = job;
 	a->idx = idx;
 	a->want_auth = want_auth;
-	if ((a->p = ssh_hk_probe_new(job->plan.keys[idx].alg, want_auth)) ==
-	    NULL) {
+	if ((a->p = ssh_hk_probe_new(alg, want_auth)) == NULL) {
 		free(a);
 		return ENGINE_ENOMEM;
 	}
@@ -400,6 +415,20 @@ out:
 	for (i = 0; i < SSH_L_COUNT; i++)
 		wbuf_release(&names[i]);
 	return rc;
+}
+
+/* KEX_ECDH_INIT alone, for the plan's ECDH kex. */
+static int
+put_ecdh_init(struct ssh_job *job, struct wbuf *out)
+{
+	uint8_t q[160];
+	size_t qlen = 0;
+
+	if (ssh_ecdh_client_key(job->plan.ecdh_kex, q, sizeof(q), &qlen) != 0)
+		return ENGINE_EINTERNAL;
+	if (ssh_kex_build_ecdh_init(out, q, qlen) != 0)
+		return ENGINE_ENOMEM;
+	return 0;
 }
 
 /* Reads the KEX_ECDH_REPLY for plan entry idx from what arrived so far. */
@@ -498,18 +527,185 @@ submit_ecdh(struct ssh_job *job, size_t idx)
 
 /* --- the identification and KEXINIT --- */
 
+/*
+ * What the hello connection's KEXINIT offers.  Some servers (network
+ * switches, SBCs) send their KEXINIT only after the client's, so ours goes
+ * out with our identification.  The ECDH kexes come first, in
+ * ssh_ecdh_kexes order, so that the key exchange can go on to read one
+ * host key whenever the server has one; then every other common kex, so
+ * that a server without ECDH does not log a failed negotiation ("Unable to
+ * negotiate") when we close after its KEXINIT.  Broad lists otherwise, for
+ * the same reason (nothing is ever encrypted).  RSA comes first among the
+ * host keys: libssh2 cannot fetch rsa-sha2-* keys.
+ */
+static const char *const our_kexes[] = {
+	"curve25519-sha256", "curve25519-sha256@libssh.org",
+	"ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521",
+	"sntrup761x25519-sha512", "sntrup761x25519-sha512@openssh.com",
+	"mlkem768x25519-sha256", "curve448-sha512",
+	"diffie-hellman-group-exchange-sha256",
+	"diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512",
+	"diffie-hellman-group14-sha256", "diffie-hellman-group15-sha512",
+	"diffie-hellman-group17-sha512", "diffie-hellman-group14-sha1",
+	"diffie-hellman-group-exchange-sha1", "diffie-hellman-group1-sha1",
+	NULL
+};
+static const char *const our_hostkeys[] = {
+	"rsa-sha2-512", "rsa-sha2-256", "ssh-ed25519", "ecdsa-sha2-nistp256",
+	"ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-ed448", "ssh-rsa",
+	"ssh-dss", NULL
+};
+static const char *const our_ciphers[] = {
+	"chacha20-poly1305@openssh.com", "aes256-gcm@openssh.com",
+	"aes128-gcm@openssh.com", "aes256-ctr", "aes192-ctr", "aes128-ctr",
+	"aes256-cbc", "aes192-cbc", "aes128-cbc",
+	"rijndael-cbc@lysator.liu.se", "3des-cbc", "blowfish-cbc",
+	"cast128-cbc", "arcfour256", "arcfour128", "arcfour", "none", NULL
+};
+static const char *const our_macs[] = {
+	"hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com",
+	"umac-128-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512",
+	"umac-128@openssh.com", "hmac-sha1-etm@openssh.com", "hmac-sha1",
+	"umac-64-etm@openssh.com", "umac-64@openssh.com", "hmac-sha1-96",
+	"hmac-md5-etm@openssh.com", "hmac-md5", "hmac-md5-96",
+	"hmac-ripemd160", "hmac-ripemd160@openssh.com", "none", NULL
+};
+static const char *const our_comp[] = {
+	"none", "zlib@openssh.com", "zlib", NULL
+};
+
+static const char *const *const our_lists[SSH_L_LANG_C2S] = {
+	our_kexes, our_hostkeys, our_ciphers, our_ciphers, our_macs,
+	our_macs, our_comp, our_comp,
+};
+
+/* "a,b,c" of a NULL-terminated array into w (NUL-terminated). */
+static int
+put_names(struct wbuf *w, const char *const *v)
+{
+	size_t i;
+
+	for (i = 0; v[i] != NULL; i++) {
+		if (i > 0 && wbuf_put_u8(w, ',') != BUF_OK)
+			return -1;
+		if (wbuf_put_bytes(w, v[i], strlen(v[i])) != BUF_OK)
+			return -1;
+	}
+	return wbuf_put_u8(w, 0) == BUF_OK ? 0 : -1;
+}
+
+/* Our hello KEXINIT into out. */
+static int
+put_hello_kexinit(struct wbuf *out)
+{
+	const char *lists[SSH_L_COUNT];
+	struct wbuf names[SSH_L_LANG_C2S];
+	uint8_t cookie[16];
+	size_t i;
+	int rc = ENGINE_ENOMEM;
+
+	memset(lists, 0, sizeof(lists));
+	for (i = 0; i < SSH_L_LANG_C2S; i++)
+		wbuf_init(&names[i], 4096);
+	for (i = 0; i < SSH_L_LANG_C2S; i++) {
+		if (put_names(&names[i], our_lists[i]) != 0)
+			goto out;
+		lists[i] = (const char *)names[i].p;
+	}
+	if (RAND_bytes(cookie, sizeof(cookie)) != 1) {
+		rc = ENGINE_EINTERNAL;
+		goto out;
+	}
+	if (ssh_kex_build_kexinit(out, lists, cookie, 0) != 0)
+		goto out;
+	rc = 0;
+out:
+	for (i = 0; i < SSH_L_LANG_C2S; i++)
+		wbuf_release(&names[i]);
+	return rc;
+}
+
+/*
+ * Servers known to send their KEXINIT without waiting for the client's:
+ * with them ours waits until theirs is read, so that the connection can
+ * still become libssh2's handshake (which sends a KEXINIT of its own).
+ */
+static int
+sends_kexinit_first(const struct ssh_server_hello *h)
+{
+	return strncmp(h->software, "OpenSSH_", 8) == 0 ||
+	    strncmp(h->software, "dropbear", 8) == 0;
+}
+
 static int
 hello_on_connect(void *arg, int fd, struct wbuf *out)
 {
+	int one = 1;
+
 	(void)arg;
-	(void)fd;
+	/* It may become libssh2's handshake: see hk_on_connect(). */
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	if (wbuf_put_bytes(out, SSH_CLIENT_IDENT,
 	    sizeof(SSH_CLIENT_IDENT) - 1) != BUF_OK)
 		return ENGINE_ENOMEM;
 	return PROBE_READ;
 }
 
+/* RFC 4253 7.1: the first of the client's names the server also has. */
+static const char *
+negotiate(const char *const *ours, const struct ssh_namelist *theirs)
+{
+	size_t i;
+
+	for (i = 0; ours[i] != NULL; i++)
+		if (ssh_namelist_has(theirs, ours[i]))
+			return ours[i];
+	return NULL;
+}
+
+/*
+ * The host-key algorithm our hello KEXINIT agreed on with the server's, or
+ * NULL when some list has nothing in common (the server will disconnect)
+ * or the agreed kex is not one whose reply we can read.
+ */
+static const char *
+hello_agreed_hostkey(const struct ssh_server_hello *h)
+{
+	size_t i;
+
+	const char *kex;
+
+	for (i = 0; i < SSH_L_LANG_C2S; i++)
+		if (negotiate(our_lists[i], &h->lists[i]) == NULL)
+			return NULL;
+	/* Only an ECDH kex lets this connection go on to a host key. */
+	kex = negotiate(our_kexes, &h->lists[SSH_L_KEX]);
+	for (i = 0; ssh_ecdh_kexes[i] != NULL; i++)
+		if (strcmp(kex, ssh_ecdh_kexes[i]) == 0)
+			return negotiate(our_hostkeys,
+			    &h->lists[SSH_L_HOSTKEY]);
+	return NULL;
+}
+
 static void	plan_probes(struct ssh_job *);
+
+/*
+ * Whether the server sent nothing after its KEXINIT yet.  What it did send
+ * (a DISCONNECT) is for our own parser to read and report.
+ */
+static int
+nothing_after_kexinit(const uint8_t *in, size_t len)
+{
+	struct ssh_server_hello h;
+	const uint8_t *blob;
+	size_t bloblen = 0;
+	int rc;
+
+	ssh_server_hello_init(&h);
+	rc = ssh_kex_parse_reply(in, len, &h, &blob, &bloblen, NULL, 0);
+	ssh_server_hello_release(&h);
+	return rc == SSH_KEX_MORE;
+}
 
 /*
  * The server's KEXINIT is in: plan the other probes now (they connect
@@ -517,7 +713,8 @@ static void	plan_probes(struct ssh_job *);
  * KEX_ECDH exchange, read it on this connection.
  */
 static int
-hello_planned(struct ssh_job *job, struct wbuf *out)
+hello_planned(struct ssh_job *job, const uint8_t *in, size_t len,
+    struct wbuf *out)
 {
 	struct ssh_result *res = job->res;
 	size_t i;
@@ -525,7 +722,32 @@ hello_planned(struct ssh_job *job, struct wbuf *out)
 
 	res->scanned = 1;
 	res->terrapin = ssh_terrapin(&res->hello);
-	if (!res->hello.ssh2 || ssh_hk_plan(&res->hello, &job->plan) != 0) {
+	/*
+	 * Our KEXINIT has not gone out yet and libssh2 can talk to the
+	 * server: this connection goes on as libssh2's handshake (a host
+	 * key and the auth methods), the other keys start at once.
+	 */
+	if (res->hello.ssh2 && !job->kexinit_sent &&
+	    nothing_after_kexinit(in, len) &&
+	    ssh_hk_plan(&res->hello, NULL, &job->plan) == 0 &&
+	    job->plan.session_note[0] == '\0') {
+		for (i = 0; i < job->plan.nkeys; i++)
+			if (!job->plan.keys[i].ecdh)
+				break;
+		if (i < job->plan.nkeys &&
+		    (job->lib = ssh_hk_probe_new(job->plan.keys[i].alg,
+		    1)) != NULL) {
+			if (ssh_hk_probe_resume(job->lib, in, len) == 0) {
+				job->plan.keys[i].inline_ = 1;
+				job->inline_idx = (int)i;
+				plan_probes(job);
+				return PROBE_FD_WRITE;
+			}
+			ssh_hk_probe_free(&job->lib);
+		}
+	}
+	if (!res->hello.ssh2 || ssh_hk_plan(&res->hello,
+	    hello_agreed_hostkey(&res->hello), &job->plan) != 0) {
 		memset(&job->plan, 0, sizeof(job->plan));
 		if (!res->hello.ssh2)
 			snprintf(job->plan.session_note,
@@ -540,14 +762,17 @@ hello_planned(struct ssh_job *job, struct wbuf *out)
 		return PROBE_DONE;
 	}
 	for (i = 0; i < job->plan.nkeys; i++)
-		if (job->plan.keys[i].ecdh) {
+		if (job->plan.keys[i].inline_) {
 			job->inline_idx = (int)i;
 			break;
 		}
 	plan_probes(job);
 	if (job->inline_idx < 0)
 		return PROBE_DONE;
-	if ((rc = put_ecdh_request(job, (size_t)job->inline_idx, out)) != 0) {
+	rc = 0;
+	if (!job->kexinit_sent && (rc = put_hello_kexinit(out)) == 0)
+		job->kexinit_sent = 1;
+	if (rc != 0 || (rc = put_ecdh_init(job, out)) != 0) {
 		snprintf(job->key_err[job->inline_idx],
 		    sizeof(job->key_err[job->inline_idx]), "%s",
 		    engine_errstr(rc));
@@ -571,10 +796,27 @@ hello_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
 		return take_ecdh_reply(job, (size_t)job->inline_idx,
 		    &job->reply, in, len);
 	rc = ssh_kex_parse(in, len, &job->res->hello, err, sizeof(err));
-	if (rc == SSH_KEX_MORE)
+	if (rc == SSH_KEX_MORE) {
+		/* Others may wait for our KEXINIT before sending theirs. */
+		if (!job->kexinit_sent && job->res->hello.ident[0] != '\0' &&
+		    !sends_kexinit_first(&job->res->hello)) {
+			if (put_hello_kexinit(out) != 0)
+				return ENGINE_ENOMEM;
+			job->kexinit_sent = 1;
+		}
 		return PROBE_READ;
-	if (rc == 0)
-		return hello_planned(job, out);
+	}
+	if (rc == 0) {
+		if ((rc = hello_planned(job, in, len, out)) != PROBE_READ)
+			return rc;
+		/*
+		 * What came after the KEXINIT may already say how it ends
+		 * (a DISCONNECT when negotiation failed): read it now, for
+		 * no more bytes may come.
+		 */
+		return take_ecdh_reply(job, (size_t)job->inline_idx,
+		    &job->reply, in, len);
+	}
 	free(job->res->error);
 	if (err[0] == '\0')
 		snprintf(err, sizeof(err), "%s", ssh_kex_errstr(rc));
@@ -588,8 +830,11 @@ static void
 plan_probes(struct ssh_job *job)
 {
 	size_t i;
-	int auth_asked = 0;
+	int auth_asked = job->lib != NULL;
 
+	/* With libssh2 on the hello connection, that one reads them. */
+	if (auth_asked)
+		job->next_auth = (size_t)job->inline_idx + 1;
 	for (i = 0; i < job->plan.nkeys; i++) {
 		if ((int)i == job->inline_idx)
 			continue;
@@ -598,12 +843,16 @@ plan_probes(struct ssh_job *job)
 				break;
 			continue;
 		}
-		if (submit_hk(job, i, !auth_asked) != 0)
+		if (submit_hk(job, i, !auth_asked, job->plan.keys[i].alg) != 0)
 			break;
 		if (!auth_asked)
 			job->next_auth = i + 1;
 		auth_asked = 1;
 	}
+	if (!auth_asked && job->plan.auth_alg != NULL &&
+	    submit_hk(job, (size_t)job->inline_idx, 1,
+	    job->plan.auth_alg) == 0)
+		auth_asked = 1;
 	if (!auth_asked)
 		snprintf(job->auth_err, sizeof(job->auth_err), "%.290s",
 		    job->plan.session_note[0] != '\0' ?
@@ -616,10 +865,32 @@ hello_on_end(void *arg, int status)
 {
 	struct ssh_job *job = arg;
 	struct ssh_result *res = job->res;
+	const struct ssh_hostkey *key;
+	const char *why;
 	char msg[300];
 	int k = job->inline_idx;
 
-	if (res->scanned) {
+	if (job->lib != NULL) {
+		if (status == PROBE_DONE &&
+		    (key = ssh_hk_probe_key(job->lib)) != NULL) {
+			job->keys[k] = *key;
+			job->have_key[k] = 1;
+			if (job->auth == NULL && (job->auth =
+			    xstrdup(ssh_hk_probe_auth(job->lib))) == NULL)
+				snprintf(job->auth_err, sizeof(job->auth_err),
+				    "out of memory");
+		} else {
+			why = status == ENGINE_EPROTO ?
+			    ssh_hk_probe_error(job->lib) :
+			    engine_errstr(status);
+			snprintf(job->key_err[k], sizeof(job->key_err[k]),
+			    "%s", why);
+			snprintf(job->auth_err, sizeof(job->auth_err), "%s",
+			    why);
+			retry_auth(job, status);
+		}
+		ssh_hk_probe_free(&job->lib);
+	} else if (res->scanned) {
 		/* Only the key read on this connection can have failed. */
 		if (k >= 0 && !job->have_key[k] && job->key_err[k][0] == '\0')
 			snprintf(job->key_err[k], sizeof(job->key_err[k]),
@@ -640,11 +911,23 @@ hello_on_end(void *arg, int status)
 	probe_ended(job, status);
 }
 
+/* The hello connection as libssh2's handshake. */
+static int
+hello_on_ready(void *arg, int fd)
+{
+	struct ssh_job *job = arg;
+
+	if (job->lib == NULL)
+		return ENGINE_EINTERNAL;
+	return hk_map(ssh_hk_probe_step(job->lib, fd));
+}
+
 static const struct probe_ops hello_ops = {
 	.name = "ssh-hello",
 	.max_input = SSH_KEX_MAX_REPLY_INPUT,
 	.on_connect = hello_on_connect,
 	.on_data = hello_on_data,
+	.on_ready = hello_on_ready,
 	.on_end = hello_on_end,
 };
 

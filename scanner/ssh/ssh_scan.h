@@ -1,13 +1,18 @@
 /*
  * ssh_scan.h: the SSH scan of one endpoint on the engine, and its result.
  *
- * Plan: one byte-mode probe sends our identification and reads the server's
- * identification and KEXINIT (ssh_kex.c).  The KEXINIT decides the rest
- * (ssh_hk_plan()): one connection per host-key kind, started at once and
- * run in parallel within the engine's per-host limit.  One kind comes from
- * a libssh2 handshake that also reads the auth methods; the others from our
- * own KEX_ECDH exchange, the first of them on the hello connection itself.
- * Observations only: findings come from policy.c.
+ * Plan: one byte-mode probe sends our identification and reads the
+ * server's identification and KEXINIT (ssh_kex.c).  The KEXINIT decides
+ * the rest (ssh_hk_plan()): one connection per host-key kind, the others
+ * started at once and run in parallel within the engine's per-host limit.
+ * One kind comes from a libssh2 handshake that also reads the auth
+ * methods; the others from our own KEX_ECDH exchange.  The hello
+ * connection itself reads one kind: when our KEXINIT has not gone out yet
+ * (OpenSSH and dropbear send theirs first) and libssh2 can talk to the
+ * server, it goes on as that libssh2 handshake, else by KEX_ECDH after
+ * our KEXINIT (other servers get ours as soon as their identification is
+ * in: some wait for the client's).  Observations only: findings come
+ * from policy.c.
  */
 #ifndef TILSYN_SSH_SCAN_H
 #define TILSYN_SSH_SCAN_H
@@ -26,14 +31,14 @@ struct ssh_result {
 	struct ssh_server_hello hello;
 	int		 scanned;	/* hello read (error == NULL) */
 	int		 terrapin;	/* see ssh_terrapin() */
-	struct ssh_hostkey *host_keys;	/* in the server's order of kinds */
+	struct ssh_hostkey *host_keys;	/* in the server's order */
 	size_t		 nhost_keys;
-	char		*host_keys_error;	/* NULL, or why (some) not */
+	char		*host_keys_error; /* NULL, or why (some) not */
 	char		**auth_methods;	/* NULL when not obtained */
 	size_t		 nauth_methods;
 	char		*auth_error;	/* why auth_methods is NULL */
 	uint32_t	 connections;
-	char		*error;		/* NULL, or why the hello failed */
+	char		*error;		/* NULL, or why no hello */
 };
 
 struct ssh_result *ssh_result_new(void);
@@ -48,9 +53,6 @@ void	ssh_result_free(struct ssh_result **);
 int	ssh_terrapin(const struct ssh_server_hello *);
 /* Whether a cipher name is a CBC mode cipher. */
 int	ssh_cipher_is_cbc(const char *);
-
-/* Whether a server's first bytes look like an SSH identification. */
-int	ssh_banner_detect(const uint8_t *, size_t);
 
 /*
  * Queues the SSH scan of addr on e, filling res (owned by the caller, must

@@ -6,8 +6,11 @@
  * ends that line of probing instead of being believed.
  *
  * The work is split in streams that each have at most one probe in
- * flight: one per protocol version, one for the TLS <= 1.2 ECDHE curves
- * and one for TLS_FALLBACK_SCSV.  Streams run in parallel, so a target has
+ * flight: one per protocol version, one for the TLS <= 1.2 ECDHE curves,
+ * one for TLS_FALLBACK_SCSV, and per TLS <= 1.2 version one for the order
+ * hello (every suite, in reverse), which runs alongside the enumeration
+ * as soon as two picks followed our order: the answer is then ready when
+ * the enumeration ends, instead of costing one more round trip after it.  Streams run in parallel, so a target has
  * up to six probes in flight at the start; the engine's limits decide.
  */
 #include <stdlib.h>
@@ -19,7 +22,8 @@
 
 #define ST_CURVES	TLS_V_COUNT
 #define ST_FALLBACK	(TLS_V_COUNT + 1)
-#define ST_COUNT	(TLS_V_COUNT + 2)
+#define ST_ORD0		(TLS_V_COUNT + 2)	/* + v: order hello of v */
+#define ST_COUNT	(2 * TLS_V_COUNT + 2)
 
 #define NBITS		1024	/* > number of TLS suites in the table */
 #define CHUNK		64	/* suites per hello for intolerant servers */
@@ -62,7 +66,18 @@ struct stream {
 	int		 gdone;
 	int		 ks_mode;	/* send real key shares */
 	int		 ver;		/* curves/fallback: version used */
+	uint64_t	 offg;		/* curves: groups of the probe in flight */
+	/* version streams: the parallel order hello (ST_ORD0 + v) */
+	int		 ordq;		/* ORDQ_* */
+	uint16_t	 ordpick;
+	int		 desc;		/* client order seen: the order stream
+					   now enumerates from the top down */
 };
+
+#define ORDQ_NONE	0	/* not sent */
+#define ORDQ_FLIGHT	1
+#define ORDQ_ANSWER	2	/* ordpick holds the server's pick */
+#define ORDQ_FAILED	3	/* no usable answer: P_ORDER sends its own */
 
 struct tls_enum {
 	struct tls_enum_config	 cfg;
@@ -181,8 +196,15 @@ tls_enum_new(const struct tls_enum_config *cfg)
 	e->res.fallback_scsv = TLS_UNKNOWN;
 	if (e->cfg.flags & TLS_EC_NO_GROUPS)
 		e->st[ST_CURVES].phase = P_DONE;
-	if (e->cfg.flags & TLS_EC_NO_FALLBACK)
+	for (v = 0; v < TLS_V_COUNT; v++)
+		if (v < TLS_V_SSL3 || v > TLS_V_TLS12 ||
+		    !(e->cfg.versions & (1u << v)) ||
+		    (e->cfg.flags & TLS_EC_NO_ORDER))
+			e->st[ST_ORD0 + v].phase = P_DONE;
+	if (e->cfg.flags & TLS_EC_NO_FALLBACK) {
 		e->st[ST_FALLBACK].phase = P_DONE;
+		e->res.fallback_why = TLS_FB_NOT_TESTED;
+	}
 	return e;
 }
 
@@ -290,6 +312,12 @@ cmp_code_desc(const void *a, const void *b)
 }
 
 static int
+cmp_code_asc(const void *a, const void *b)
+{
+	return -cmp_code_desc(a, b);
+}
+
+static int
 ascending(const uint16_t *v, size_t n)
 {
 	size_t i;
@@ -353,6 +381,8 @@ ecdhe_in(const struct stream *s, uint16_t *out, size_t max)
 
 static void enum_complete(struct tls_enum *, int);
 static void finish_version(struct tls_enum *, int);
+static void order_settle(struct tls_enum *, int);
+static int take_suite(struct stream *, uint16_t);
 
 /*
  * Prepares the next probe of stream i into p, or returns 0 when the
@@ -372,24 +402,38 @@ plan(struct tls_enum *e, int i, struct tls_probe *p)
 		return 0;
 	memset(p, 0, sizeof(*p));
 	if (i == ST_CURVES) {
-		/* After every TLS <= 1.2 version is enumerated. */
-		for (v = TLS_V_SSL3; v <= TLS_V_TLS12; v++)
-			if (e->st[v].phase != P_DONE)
-				return 0;
-		for (v = TLS_V_TLS12; v >= TLS_V_SSL3; v--)
-			if (e->res.versions[v] &&
-			    ecdhe_in(&e->st[v], tmp, 1) > 0)
+		/*
+		 * At the best accepted version <= 1.2, as soon as it has
+		 * taken an ECDHE suite: the curves run alongside that
+		 * version's suites instead of after them.  Every ECDHE suite of the
+		 * table is offered, so no accepted one is needed first.
+		 */
+		for (v = TLS_V_TLS12; v >= TLS_V_SSL3; v--) {
+			if (!e->res.tested[v])
+				continue;
+			if (e->res.versions[v])
 				break;
-		if (v < TLS_V_SSL3 || s->remg == 0) {
+			if (!e->st[v].verdict && e->st[v].phase != P_DONE)
+				return 0;	/* not known yet */
+		}
+		if (v < TLS_V_SSL3 || s->remg == 0 ||
+		    (e->st[v].phase == P_DONE && ecdhe_in(&e->st[v], tmp,
+		    1) == 0)) {
 			s->phase = P_DONE;
 			return 0;
 		}
+		/* Only once an ECDHE pick shows it can succeed: no hello is
+		   spent on a server without ECDHE. */
+		if (ecdhe_in(&e->st[v], tmp, 1) == 0)
+			return 0;
 		s->ver = v;
 		tls_hello_defaults(h, v, e->sni);
-		n = ecdhe_in(&e->st[v], tmp, TLS_ENUM_MAX_SUITES);
-		for (k = 0; k < (size_t)n; k++)
-			add_suite(h, tmp[k]);
+		for (k = 0; (su = tls_suite_at(k)) != NULL; k++)
+			if (su->code <= 0xffff && (su->flags & TLS_SF_ECDHE) &&
+			    tls_suite_fits_version(su, v))
+				add_suite(h, su->code);
 		add_groups(h, s->remg);
+		s->offg = s->remg;
 		p->parse_flags = TLS_PARSE_FLIGHT;
 		return 1;
 	}
@@ -403,6 +447,7 @@ plan(struct tls_enum *e, int i, struct tls_probe *p)
 				break;
 		if (v < 0 || n < TLS_V_SSL3) {
 			s->phase = P_DONE;
+			e->res.fallback_why = TLS_FB_ONE_VERSION;
 			return 0;
 		}
 		s->ver = n;
@@ -412,8 +457,61 @@ plan(struct tls_enum *e, int i, struct tls_probe *p)
 		h->flags |= TLS_HO_FALLBACK_SCSV;
 		return 1;
 	}
+	if (i >= ST_ORD0) {
+		struct stream *sv = &e->st[i - ST_ORD0];
+
+		v = i - ST_ORD0;
+		if (sv->phase != P_ENUM || sv->chunked ||
+		    (sv->verdict && !e->res.versions[v])) {
+			s->phase = P_DONE;
+			return 0;
+		}
+		if (sv->desc) {
+			/*
+			 * The server takes the client's order: while the
+			 * version stream picks from the bottom, this one
+			 * offers the rest highest first and picks from the
+			 * top, halving the round trips.
+			 */
+			tls_hello_defaults(h, v, e->sni);
+			h->flags |= TLS_HO_DEFLATE | TLS_HO_OCSP;
+			p->parse_flags = TLS_PARSE_FLIGHT;
+			offer_rem(sv, h);
+			for (k = 0; k < h->nsuites / 2; k++) {
+				uint32_t x = h->suites[k];
+
+				h->suites[k] = h->suites[h->nsuites - 1 - k];
+				h->suites[h->nsuites - 1 - k] = x;
+			}
+			if (h->nsuites == 0) {
+				s->phase = P_DONE;
+				return 0;
+			}
+			return 1;
+		}
+		/* Only while two picks or more followed our order. */
+		if (sv->nacc < 2 || !ascending(sv->acc, sv->nacc) ||
+		    sv->ordq != ORDQ_NONE)
+			return 0;
+		tls_hello_defaults(h, v, e->sni);
+		h->flags |= TLS_HO_DEFLATE | TLS_HO_OCSP;
+		p->parse_flags = TLS_PARSE_FLIGHT;
+		for (k = 0, n = 0; (su = tls_suite_at(k)) != NULL &&
+		    k < NBITS && n < TLS_ENUM_MAX_SUITES; k++)
+			if (su->code <= 0xffff &&
+			    tls_suite_fits_version(su, v))
+				tmp[n++] = (uint16_t)su->code;
+		qsort(tmp, (size_t)n, sizeof(tmp[0]), cmp_code_desc);
+		for (k = 0; k < (size_t)n; k++)
+			add_suite(h, tmp[k]);
+		sv->ordq = ORDQ_FLIGHT;
+		return 1;
+	}
 	/* A version stream. */
 	v = i;
+	/* The order hello in flight will settle the order. */
+	if (s->phase == P_ORDER && s->ordq == ORDQ_FLIGHT)
+		return 0;
 	if (s->retry_wait) {
 		/*
 		 * Retry (chunked, or with key shares) only once every version
@@ -612,12 +710,86 @@ finish_version(struct tls_enum *e, int v)
 		e->res.suites[v][k] = s->acc[k];
 }
 
+/*
+ * The order hello (all suites, highest code first) was answered: a server
+ * that follows the client picks the highest accepted code, one with its
+ * own order its favourite, which our ascending picks showed is the lowest.
+ */
+static void
+order_settle(struct tls_enum *e, int v)
+{
+	struct stream *s = &e->st[v];
+	uint16_t maxc = 0;
+	size_t k;
+	int in = 0;
+
+	s->phase = P_DONE;
+	for (k = 0; k < s->nacc; k++) {
+		if (s->acc[k] > maxc)
+			maxc = s->acc[k];
+		if (s->acc[k] == s->ordpick)
+			in = 1;
+	}
+	/* a pick outside the accepted set proves nothing */
+	if (in)
+		e->res.server_order[v] = s->ordpick == maxc ? 0 : 1;
+}
+
+static void
+answer_order(struct tls_enum *e, int v, int outcome,
+    const struct tls_answer *a)
+{
+	struct stream *s = &e->st[v];
+
+	int ok = !refused(outcome, a) && a->kind == TLS_ANS_SERVER_HELLO &&
+	    a->version == tls_version_wire(v);
+
+	if (s->desc) {
+		/* A pick the version stream made meanwhile is no news. */
+		if (!ok || s->phase != P_ENUM)
+			e->st[ST_ORD0 + v].phase = P_DONE;
+		else {
+			(void)take_suite(s, a->suite);
+			if (rem_empty(s))
+				e->st[ST_ORD0 + v].phase = P_DONE;
+		}
+		return;
+	}
+	e->st[ST_ORD0 + v].phase = P_DONE;
+	if (!ok) {
+		s->ordq = ORDQ_FAILED;	/* P_ORDER asks once more */
+		return;
+	}
+	s->ordq = ORDQ_ANSWER;
+	s->ordpick = a->suite;
+	if (s->phase == P_ORDER)
+		order_settle(e, v);
+	else if (s->phase == P_ENUM && !s->chunked && s->nacc > 0 &&
+	    a->suite != s->acc[0] && ascending(s->acc, s->nacc)) {
+		/*
+		 * The same full offer, reversed, got another pick: the
+		 * server follows the client's order (one with an order of
+		 * its own picks its favourite from the same set twice).
+		 */
+		s->desc = 1;
+		e->st[ST_ORD0 + v].phase = P_ENUM;
+	}
+}
+
 /* Enumeration of v is complete: order next, or done. */
 static void
 enum_complete(struct tls_enum *e, int v)
 {
 	struct stream *s = &e->st[v];
 
+	if (s->desc) {
+		/* Client order, found from both ends: report it ascending,
+		   the order of our offers. */
+		qsort(s->acc, s->nacc, sizeof(s->acc[0]), cmp_code_asc);
+		finish_version(e, v);
+		e->res.server_order[v] = 0;
+		return;
+	}
 	finish_version(e, v);
 	if (s->nacc < 2 || (e->cfg.flags & TLS_EC_NO_ORDER))
 		return;
@@ -632,6 +804,8 @@ enum_complete(struct tls_enum *e, int v)
 		return;
 	}
 	s->phase = P_ORDER;
+	if (s->ordq == ORDQ_ANSWER)
+		order_settle(e, v);
 }
 
 static int
@@ -880,10 +1054,14 @@ answer_curves(struct tls_enum *e, int outcome, const struct tls_answer *a)
 	struct stream *s = &e->st[ST_CURVES];
 	long gi;
 
-	/* only a curve we offered counts; anything else ends the stream */
+	/*
+	 * Only a curve we offered counts; anything else ends the stream.
+	 * The suite streams may have seen the same curve meanwhile: then
+	 * it is simply not new.
+	 */
 	if (refused(outcome, a) || a->kind != TLS_ANS_SERVER_HELLO ||
 	    (gi = group_index(a->ske_group)) < 0 || gi >= 64 ||
-	    !((s->remg >> gi) & 1)) {
+	    !((s->offg >> gi) & 1)) {
 		s->phase = P_DONE;
 		return;
 	}
@@ -898,13 +1076,18 @@ static void
 answer_fallback(struct tls_enum *e, int outcome, const struct tls_answer *a)
 {
 	e->st[ST_FALLBACK].phase = P_DONE;
+	e->res.fallback_why = TLS_FB_NONE;
 	if (outcome != TLS_OUT_ANSWER || a == NULL)
-		return;
-	if (a->kind == TLS_ANS_ALERT &&
+		e->res.fallback_why = TLS_FB_NO_ANSWER;
+	else if (a->kind == TLS_ANS_ALERT &&
 	    a->alert_desc == TLS_ALERT_INAPPROPRIATE_FALLBACK)
 		e->res.fallback_scsv = 1;
 	else if (a->kind == TLS_ANS_SERVER_HELLO)
 		e->res.fallback_scsv = 0;
+	else if (a->kind == TLS_ANS_ALERT)
+		e->res.fallback_why = TLS_FB_OTHER_ALERT;
+	else
+		e->res.fallback_why = TLS_FB_NO_ANSWER;
 }
 
 int
@@ -954,6 +1137,8 @@ tls_enum_answer(struct tls_enum *e, uint32_t id, int outcome,
 		answer_tls12(e, i, outcome, a);
 	else if (i == ST_CURVES)
 		answer_curves(e, outcome, a);
+	else if (i >= ST_ORD0)
+		answer_order(e, i - ST_ORD0, outcome, a);
 	else
 		answer_fallback(e, outcome, a);
  out:
@@ -985,6 +1170,25 @@ tls_enum_floor(const struct tls_enum_result *r)
 	if (accepted >= 2)
 		n++;
 	return n;
+}
+
+const char *
+tls_fallback_reason(const struct tls_enum_result *r)
+{
+	if (r->fallback_scsv != TLS_UNKNOWN)
+		return NULL;
+	switch (r->fallback_why) {
+	case TLS_FB_ONE_VERSION:
+		return "fewer than two protocol versions accepted";
+	case TLS_FB_NOT_TESTED:
+		return "not tested";
+	case TLS_FB_NO_ANSWER:
+		return "no answer to the fallback hello";
+	case TLS_FB_OTHER_ALERT:
+		return "the fallback hello was refused with another alert";
+	default:
+		return "not tested";
+	}
 }
 
 const char *

@@ -75,6 +75,19 @@ struct tls_probe {
 /* Tri-state results. */
 #define TLS_UNKNOWN	(-1)
 
+/*
+ * Why fallback_scsv is TLS_UNKNOWN (tls_fallback_reason() words it).  The
+ * probe is a hello at the second-best accepted version with the SCSV: a
+ * server that supports the best one must answer inappropriate_fallback
+ * (RFC 7507).  With fewer than two accepted versions there is nothing to
+ * fall back to, so the question has no answer.
+ */
+#define TLS_FB_NONE		0	/* known (or not yet asked) */
+#define TLS_FB_ONE_VERSION	1	/* fewer than two versions accepted */
+#define TLS_FB_NOT_TESTED	2	/* TLS_EC_NO_FALLBACK */
+#define TLS_FB_NO_ANSWER	3	/* connection failed, no answer */
+#define TLS_FB_OTHER_ALERT	4	/* refused with another alert */
+
 struct tls_enum_result {
 	uint8_t		 versions[TLS_V_COUNT];	/* accepted? */
 	uint8_t		 tested[TLS_V_COUNT];	/* probed at all? */
@@ -94,7 +107,8 @@ struct tls_enum_result {
 	uint16_t	 dh_bits;		/* DHE prime bits, 0 if no DHE */
 	int8_t		 secure_renegotiation;	/* 1, 0, TLS_UNKNOWN */
 	int8_t		 compression;		/* 1 DEFLATE taken, 0, UNKNOWN */
-	int8_t		 fallback_scsv;		/* 1, 0, TLS_UNKNOWN (< 2 vers.) */
+	int8_t		 fallback_scsv;		/* 1, 0, TLS_UNKNOWN */
+	uint8_t		 fallback_why;		/* TLS_FB_*: why UNKNOWN */
 	uint8_t		 ems;			/* extended_master_secret seen */
 	uint8_t		 ocsp_stapling;		/* status_request echoed */
 	uint32_t	 connections;		/* probes answered or failed */
@@ -143,6 +157,9 @@ const struct tls_enum_result *tls_enum_result(const struct tls_enum *);
  * the best case and not counted.
  */
 uint32_t tls_enum_floor(const struct tls_enum_result *);
+
+/* Why r->fallback_scsv is unknown, in words, or NULL when it is known. */
+const char *tls_fallback_reason(const struct tls_enum_result *r);
 
 /* IANA name of a supported group ("x25519"), or NULL. */
 const char *tls_group_name(uint16_t code);

@@ -6,8 +6,9 @@
 # The database is created by `tilsyn-case init` and then filled directly by
 # an embedded Python generator that writes the same rows and the same hash
 # chain the program writes (200,000 separate commands would mostly time
-# fsync).  That `verify` accepts the chain is itself a check that the
-# canonical form documented in casefile/journal.c is what the code does.
+# fsync).  That `verify` accepts the chain and the rows is itself a check
+# that the canonical forms documented in casefile/journal.c (events) and
+# main.c (payloads: compact JSON, sorted keys) are what the code does.
 #
 # usage: tests/bench/case.sh [BUILDDIR]     (default: build)
 set -euo pipefail
@@ -69,14 +70,18 @@ for e in range(1000):
             "employees": 300, "flags": [], "emails": [], "phones": [],
             "ip_ranges": [], "hosts": [], "member_states": []}
     event(None, "2026-01-02T10:00:00Z", "entity-add", data)
-    ents.append((c, data["name"], "essential", 0, None, json.dumps(data)))
+    ents.append((c, data["name"], "essential", 0, None,
+                 json.dumps(data, sort_keys=True, separators=(",", ":"),
+                            ensure_ascii=False)))
 
 for i in range(1, 10001):
     cid = "NIS-2026-%04d" % i
     c = cvrs[i % 1000]
     t = "2026-01-03T10:00:00Z"
     event(cid, t, "case-open", {"case": cid, "cvr": c, "basis": "routine",
-                                "subject": "bench %d" % i})
+                                "subject": "bench %d" % i,
+                                "opened": "2026-01-03",
+                                "supervision": "§ 21"})
     cases.append((cid, 2026, i, c, "routine", None, "bench %d" % i,
                   "2026-01-03"))
     n = 0
@@ -91,7 +96,8 @@ for i in range(1, 10001):
         if ref: p["ref"] = ref
         s = event(cid, t, kind, p)
         steps.append((cid, n, kind, measure, day(n), dl, rdl, ref, "bench",
-                      json.dumps(data, sort_keys=True), s))
+                      json.dumps(data, sort_keys=True, separators=(",", ":"),
+                                 ensure_ascii=False), s))
         return n
     for k in range(8):
         r = step("request", dl=day(n + 2), data={"kind": "information",

@@ -6,7 +6,10 @@ For each server (OpenSSH default / hardened / legacy, dropbear) and for a
 list of many servers, it runs every tool, checks that the algorithm lists
 agree with ours, and prints wall time and connections (as the servers saw
 them: sshd LogLevel VERBOSE and dropbear -E log every accepted connection)
-with ratios to tilsyn-scan.  Only 127.0.0.1 is ever contacted.
+with ratios to tilsyn-scan.  As a floor it also times what the servers
+themselves cost: one connection per server that only reads the
+identification and KEXINIT, and ssh-keyscan (host keys only).  Only
+127.0.0.1 is ever contacted.
 
 usage: ssh_bench.py BUILD_DIR [--list N] [--runs N]
 """
@@ -14,6 +17,7 @@ import argparse
 import json
 import os
 import resource
+import selectors
 import shutil
 import signal
 import socket
@@ -151,12 +155,12 @@ def timed(argv, stdout=subprocess.PIPE):
     return dt, p.stdout
 
 
-def run_tilsyn(scan, servers, extra=()):
+def run_tilsyn(scan, servers):
     targets = ["ssh://127.0.0.1:%d" % s.port for s in servers]
     # Every server here is 127.0.0.1: --per-host would otherwise cap the
     # whole list at 4 connections, unlike a list of distinct hosts.
     opts = ["--per-host", "64"] if len(servers) > 1 else []
-    dt, out = timed([scan, "-o", "json"] + opts + list(extra) + targets)
+    dt, out = timed([scan, "-o", "json"] + opts + targets)
     res = {}
     for line in out.splitlines():
         o = json.loads(line)
@@ -210,6 +214,50 @@ def run_nmap(servers):
     return dt, res
 
 
+def run_floor(servers):
+    """The least any scanner must do: one connection per server that sends
+    an identification and reads the server's identification and KEXINIT
+    (no host key, no auth methods), all servers at once."""
+    sel = selectors.DefaultSelector()
+    t = time.monotonic()
+    for s in servers:
+        c = socket.socket()
+        c.setblocking(False)
+        c.connect_ex(("127.0.0.1", s.port))
+        sel.register(c, selectors.EVENT_WRITE, [b"", False])
+    left = len(servers)
+    while left:
+        ev = sel.select(10)
+        if not ev:
+            raise SystemExit("floor: a server did not answer")
+        for key, mask in ev:
+            c, st = key.fileobj, key.data
+            if not st[1]:
+                c.send(b"SSH-2.0-floor\r\n")
+                st[1] = True
+                sel.modify(c, selectors.EVENT_READ, st)
+                continue
+            d = c.recv(65536)
+            st[0] += d
+            buf = st[0]
+            nl = buf.find(b"\n")
+            pkt = buf[nl + 1:] if nl >= 0 else b""
+            if (not d or len(pkt) >= 4 and
+                    len(pkt) >= 4 + int.from_bytes(pkt[:4], "big")):
+                sel.unregister(c)
+                c.close()
+                left -= 1
+    return time.monotonic() - t, {}
+
+
+def run_keyscan(servers):
+    """ssh-keyscan for every key type these servers have (one connection
+    per type; no auth methods, no algorithm lists)."""
+    dt, _ = timed(["ssh-keyscan", "-T", "5", "-t", "rsa,ecdsa,ed25519",
+                   "-p", str(servers[0].port), "127.0.0.1"])
+    return dt, {}
+
+
 def compare(ours, audit, nmap):
     """Names of the lists where a tool disagrees with us."""
     bad = []
@@ -229,9 +277,6 @@ def compare(ours, audit, nmap):
     return bad
 
 
-TIMES = []
-
-
 def median_run(fn, servers, runs):
     times, res, conns, cpus = [], None, [], []
     for _ in range(runs):
@@ -240,19 +285,13 @@ def median_run(fn, servers, runs):
         CPU[0] = 0.0
         dt, res = fn(servers)
         times.append(dt)
-        TIMES.append(dt)
         cpus.append(CPU[0])
         conns.append(sum(s.connections() for s in servers))
     return (statistics.median(times), res, statistics.median(conns),
             statistics.median(cpus))
 
 
-def bench(scan, servers, label, runs, tiny_ca):
-    # tilsyn-scan loads the system CA store at start (for TLS targets);
-    # with a one-certificate --ca-file the run shows the SSH work alone.
-    _, _, _, u_noca = median_run(
-        lambda s: run_tilsyn(scan, s, ("--ca-file", tiny_ca)), servers, runs)
-    t_noca = statistics.median(TIMES[-runs:])
+def bench(scan, servers, label, runs):
     del SCAN_MS[:]
     t_ours, ours, c_ours, u_ours = median_run(
         lambda s: run_tilsyn(scan, s), servers, runs)
@@ -260,6 +299,9 @@ def bench(scan, servers, label, runs, tiny_ca):
     t_audit, audit, c_audit, u_audit = median_run(run_ssh_audit, servers,
                                                   runs)
     t_nmap, nmap, c_nmap, u_nmap = median_run(run_nmap, servers, runs)
+    t_floor, _, c_floor, _ = median_run(run_floor, servers, runs)
+    if len(servers) == 1:
+        t_ks, _, c_ks, _ = median_run(run_keyscan, servers, runs)
     disagree, keys, auth = [], 0, 0
     for s in servers:
         o = ours.get(s.port, {})
@@ -271,14 +313,22 @@ def bench(scan, servers, label, runs, tiny_ca):
     print("%-14s %-10s %7.3f s wall %6.3f s cpu %4d conns   "
           "(slowest target's own duration_ms: %.3f s)" % (
               label, "tilsyn", t_ours, u_ours, c_ours, scan_s))
-    print("%-14s %-10s %7.3f s wall %6.3f s cpu   (with a one-certificate "
-          "--ca-file: no CA store to load)" % ("", "tilsyn", t_noca, u_noca))
     for name, t, u, c in (("ssh-audit", t_audit, u_audit, c_audit),
                           ("nmap", t_nmap, u_nmap, c_nmap)):
         print("%-14s %-10s %7.3f s wall %6.3f s cpu %4d conns   "
-              "wall x%.1f (x%.1f), cpu x%.1f (x%.1f), conns x%.2f" % (
-                  "", name, t, u, c, t / t_ours, t / t_noca, u / u_ours,
-                  u / max(u_noca, 0.001), c / max(c_ours, 1)))
+              "wall x%.1f, cpu x%.1f, conns x%.2f" % (
+                  "", name, t, u, c, t / max(t_ours, 0.001),
+                  u / max(u_ours, 0.001), c / max(c_ours, 1)))
+    # What the servers themselves cost, as a floor: the least any scanner
+    # does (ident and KEXINIT, one connection per server, all at once), and
+    # ssh-keyscan (host keys only; it negotiates sntrup where offered).
+    floors = [("floor", t_floor, c_floor, "ident+KEXINIT only")]
+    if len(servers) == 1:
+        floors.append(("ssh-keyscan", t_ks, c_ks, "keys only"))
+    for name, t, c, what in floors:
+        print("%-14s %-10s %7.3f s wall %-17s %4d conns   "
+              "tilsyn / this x%.1f" % ("", name, t, "(" + what + ")", c,
+                                       t_ours / max(t, 0.001)))
     print("%-14s tilsyn also read %d host keys and %d auth-method lists; "
           "algorithm lists: %s" % ("", keys, auth,
                                   "all agree" if not disagree else
@@ -301,28 +351,19 @@ def main():
     ok = True
     try:
         make_keys(keys)
-        tiny_ca = os.path.join(keys, "ca.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec",
-                        "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                        "-days", "1", "-subj", "/CN=bench", "-keyout",
-                        os.path.join(keys, "ca.key"), "-out", tiny_ca],
-                       check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
         kinds = ["sshd-default", "sshd-hardened", "sshd-legacy", "dropbear"]
         print("SSH benchmark: median of %d runs; connections as the "
               "servers logged them; cpu of the scanner process; "
               "load average %.1f" % (a.runs, os.getloadavg()[0]))
-        print("ratios: other tool / tilsyn-scan (in parentheses: / tilsyn-scan "
-              "with a one-certificate --ca-file)")
+        print("ratios: other tool / tilsyn-scan")
         for kind in kinds:
             s = Server(kind, keys)
             servers.append(s)
-            ok &= bench(scan, [s], kind, a.runs, tiny_ca)
+            ok &= bench(scan, [s], kind, a.runs)
         extra = [Server(kinds[i % len(kinds)], keys)
                  for i in range(len(servers), a.list)]
         servers += extra
-        ok &= bench(scan, servers[:a.list], "%d servers" % a.list, a.runs,
-                    tiny_ca)
+        ok &= bench(scan, servers[:a.list], "%d servers" % a.list, a.runs)
     finally:
         for s in servers:
             s.stop()

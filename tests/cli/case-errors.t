@@ -161,6 +161,9 @@ $ tilsyn-case -o json case list
 $ tilsyn-case case list --open
 > NIS-2026-0001  open    24680134  Nordkraft A/S: Tilsyn
 ? 0
+$ tilsyn-case --now 2026-03-02 --actor anna request NIS-2026-0001 --kind information --purpose p --specification s --format PDF --deadline 2026-03-16 --voluntary
+! tilsyn-case: request 'NIS-2026-0001/1': --voluntary is for requests after a referral to the police
+? 2
 $ tilsyn-case --now 2026-03-02 --actor anna -o json request NIS-2026-0001 --kind information --purpose p --specification s --format PDF --deadline 2026-03-16
 > {
 >   "id": "NIS-2026-0001/1",
@@ -168,16 +171,16 @@ $ tilsyn-case --now 2026-03-02 --actor anna -o json request NIS-2026-0001 --kind
 > }
 ? 0
 $ tilsyn-case --now 2026-03-02 respond NIS-2026-0001 1 --received 2026-03-01
-! tilsyn-case: respond 'NIS-2026-0001/1': --received is before step 1 was sent (2026-03-02)
+! tilsyn-case: respond 'NIS-2026-0001/1': --received '2026-03-01' is before step 1 was sent (2026-03-02)
 ? 2
 $ tilsyn-case --now 2026-03-02 respond NIS-2026-0001 1 --received 2026-03-03
-! tilsyn-case: respond 'NIS-2026-0001/1': --received is in the future
+! tilsyn-case: respond 'NIS-2026-0001/1': --received '2026-03-03' is in the future
 ? 2
 $ tilsyn-case --now 2026-03-02 comply NIS-2026-0001 1 --date 2026-03-02
 ! tilsyn-case: comply 'NIS-2026-0001/1': step 1 is not a decision with a deadline
 ? 2
 $ tilsyn-case --now 2026-03-02 decide NIS-2026-0001 --measure warning --grounds g --deadline 2026-03-01
-! tilsyn-case: decide 'NIS-2026-0001/2': the deadlines must be after today
+! tilsyn-case: decide 'NIS-2026-0001/2': --deadline '2026-03-01' is not after today (2026-03-02)
 ? 2
 $ tilsyn-case --now 2026-03-02 decide NIS-2026-0001 --measure warning --grounds g --report-deadline 2026-04-01
 ! tilsyn-case: decide 'NIS-2026-0001/2': --report-deadline needs --deadline

@@ -78,7 +78,7 @@ $ tilsyn-case --now 2026-03-10 --actor anna decide NIS-2026-0003 --measure order
 > NIS-2026-0003/2
 ? 0
 $ tilsyn-case --now 2026-03-31 --actor anna breach NIS-2026-0003 2 --date 2026-03-31
-! tilsyn-case: breach 'NIS-2026-0003/2': --date must be after the deadline 2026-03-31
+! tilsyn-case: breach 'NIS-2026-0003/2': --date '2026-03-31' must be after the deadline 2026-03-31
 ? 2
 $ tilsyn-case --now 2026-04-01 --actor anna breach NIS-2026-0003 2 --date 2026-04-01
 > NIS-2026-0003/3

@@ -133,7 +133,7 @@ $ cat letter-4.xhtml
 >     <h2>Retsgrundlag</h2>
 >     <p>Afgørelsen er truffet efter NIS 2-lovens § 22. Afgørelsen er begrundet efter forvaltningsloven §§ 22-24.</p>
 >     <h2>Klagevejledning</h2>
->     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab og kan ikke påklages til anden administrativ myndighed. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
+>     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, herunder om adgangen til at klage, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
 >     <p>Med venlig hilsen</p>
 >     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
 >   </body>
@@ -167,7 +167,7 @@ $ cat letter-6.xhtml
 >     <h2>Retsgrundlag</h2>
 >     <p>Afgørelsen er truffet efter NIS 2-lovens § 22. Afgørelsen er begrundet efter forvaltningsloven §§ 22-24.</p>
 >     <h2>Klagevejledning</h2>
->     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab og kan ikke påklages til anden administrativ myndighed. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
+>     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, herunder om adgangen til at klage, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
 >     <p>Med venlig hilsen</p>
 >     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
 >   </body>
@@ -198,7 +198,7 @@ $ cat letter-9.xhtml
 >     <h2>Retsgrundlag</h2>
 >     <p>Afgørelsen er truffet efter NIS 2-lovens § 22. Afgørelsen er begrundet efter forvaltningsloven §§ 22-24.</p>
 >     <h2>Klagevejledning</h2>
->     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab og kan ikke påklages til anden administrativ myndighed. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
+>     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, herunder om adgangen til at klage, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
 >     <p>Med venlig hilsen</p>
 >     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
 >   </body>
@@ -281,11 +281,11 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 NIS-2026-0
 >
 > Klagevejledning
 >
-> Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab
-> og kan ikke påklages til anden administrativ myndighed. Virksomheden kan
-> indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til
-> afgørelsen, kan ministeriet kontaktes med angivelse af journalnummeret
-> ovenfor (forvaltningsloven § 25).
+> Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab.
+> Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden
+> spørgsmål til afgørelsen, herunder om adgangen til at klage, kan
+> ministeriet kontaktes med angivelse af journalnummeret ovenfor
+> (forvaltningsloven § 25).
 >
 > Med venlig hilsen
 >

@@ -1,5 +1,6 @@
 # tilsyn-case verify: the hash chain catches an edited, a deleted (in the
-# middle and at the end) and an inserted event made with the sqlite3 shell.
+# middle and at the end) and an inserted event made with the sqlite3 shell;
+# and the tables the rules read must say what the journal says.
 $ tilsyn-case --now 2026-03-02 --actor anna init
 > tilsyn.db: schema version 1
 ? 0
@@ -22,7 +23,7 @@ $ set -o pipefail; tilsyn-case verify | sed 's/head [0-9a-f]*$/head HASH/'
 $ ls
 > tilsyn.db
 ? 0
-$ for f in edit del last ins; do cp tilsyn.db $f.db; done
+$ for f in edit del last ins step stepdel mark; do cp tilsyn.db $f.db; done
 ? 0
 # Triggers refuse edits through SQL ...
 $ sqlite3 tilsyn.db "UPDATE events SET actor = 'mallory' WHERE seq = 4" 2>&1 | grep -c append-only
@@ -63,6 +64,53 @@ $ set -o pipefail; TILSYN_DB=ins.db tilsyn-case -o json verify | sed 's/"head": 
 >   "ok": false,
 >   "reason": "event 6 is not in the chain (the chain head says 5 events; inserted?)"
 > }
+? 1
+# A step moved behind the journal's back (a later hearing deadline would
+# make an early decision look lawful) is caught, and so are a step row
+# removed and a case marked closed without its event.
+$ sqlite3 step.db "DROP TRIGGER steps_no_update; UPDATE steps SET deadline = '2026-03-31' WHERE n = 1"
+? 0
+$ tilsyn-case --db step.db verify
+> journal broken at event 4: step NIS-2026-0001/1 differs from event 4 that recorded it
+? 1
+$ sqlite3 stepdel.db "DROP TRIGGER steps_no_delete; DELETE FROM steps WHERE n = 2"
+? 0
+$ tilsyn-case --db stepdel.db verify
+> journal broken at event 5: event 5 records a step that is not in the steps table
+? 1
+$ sqlite3 mark.db "UPDATE cases SET closed = '2026-03-11', close_reason = 'x'"
+? 0
+$ tilsyn-case --db mark.db verify
+> journal broken: case NIS-2026-0001: its open, closed or referred mark differs from the journal
+? 1
+# The rows the rules read besides the steps: an entity made essential
+# behind the journal's back (it would allow routine supervision and the
+# essential-only measures), a case moved to a routine basis, a closed mark
+# removed, and a case row deleted.
+$ for f in cls basis reopen gone; do cp tilsyn.db $f.db; done
+? 0
+$ sqlite3 cls.db "UPDATE entities SET class = 'important'"
+? 0
+$ tilsyn-case --db cls.db verify
+> journal broken: entity 24680134: its row differs from the entity-add event in the journal
+? 1
+$ sqlite3 basis.db "UPDATE cases SET basis = 'indication', indication = 'tip'"
+? 0
+$ tilsyn-case --db basis.db verify
+> journal broken: case NIS-2026-0001: its row differs from the case-open event in the journal
+? 1
+$ tilsyn-case --db reopen.db --now 2026-03-20 case close NIS-2026-0001 --reason 'answered'
+> NIS-2026-0001
+? 0
+$ sqlite3 reopen.db "UPDATE cases SET closed = NULL, close_reason = NULL"
+? 0
+$ tilsyn-case --db reopen.db verify
+> journal broken at event 6: event 6 records an entity or a case that the tables do not hold
+? 1
+$ sqlite3 gone.db "PRAGMA foreign_keys = OFF; DROP TRIGGER steps_no_delete; DELETE FROM steps; DELETE FROM cases"
+? 0
+$ tilsyn-case --db gone.db verify
+> journal broken at event 4: event 4 records a step that is not in the steps table
 ? 1
 $ set -o pipefail; tilsyn-case verify | sed 's/head [0-9a-f]*$/head HASH/'
 > journal intact: 5 events, head HASH

@@ -95,8 +95,9 @@ must(const char *const args[])
 }
 
 struct ok {
-	int	step;
+	int	step;		/* step number, or case number when is_case */
 	int	round;
+	int	is_case;
 };
 
 static void
@@ -108,6 +109,9 @@ test_sigkill_loop(void **state)
 	    "2026-03-02", "inspect", "NIS-2026-0001", "--kind", "offsite",
 	    "--summary", summary, NULL };
 	const char *verify[] = { bin, "--db", db, "verify", NULL };
+	const char *open_case[] = { bin, "--db", db, "--actor", "crash",
+	    "--now", "2026-03-02", "case", "open", "--cvr", "24680134",
+	    "--basis", "routine", "--subject", summary, NULL };
 	sqlite3 *sq;
 	sqlite3_stmt *stmt;
 	int64_t t0, typical = 0;
@@ -147,15 +151,21 @@ test_sigkill_loop(void **state)
 	    rounds++) {
 		int64_t delay = random() % (typical * 3 / 2 + 1);
 
+		/* Every fourth write opens a case: numbering under crashes. */
+		int is_case = rounds % 4 == 3;
+
 		snprintf(summary, sizeof(summary), "round-%d", rounds);
-		st = run(insp, delay, out, sizeof(out));
+		st = run(is_case ? open_case : insp, delay, out, sizeof(out));
 		if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)
 			kills++;
-		/* Success is reported by a whole line with the step. */
-		if (strchr(out, '\n') != NULL &&
+		/* Success is reported by a whole line with the identifier. */
+		if (strchr(out, '\n') == NULL)
+			continue;
+		if (is_case ? sscanf(out, "NIS-2026-%d", &n) == 1 :
 		    sscanf(out, "NIS-2026-0001/%d", &n) == 1) {
 			assert_true(nok < MAX_ROUNDS);
 			oks[nok].step = n;
+			oks[nok].is_case = is_case;
 			oks[nok++].round = rounds;
 		}
 	}
@@ -178,10 +188,34 @@ test_sigkill_loop(void **state)
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "ok");
 	sqlite3_finalize(stmt);
+	assert_int_equal(sqlite3_prepare_v2(sq, "SELECT subject FROM cases "
+	    "WHERE year = 2026 AND seq = ?1", -1, &stmt, NULL), SQLITE_OK);
+	for (i = 0; i < nok; i++) {
+		if (!oks[i].is_case)
+			continue;
+		snprintf(summary, sizeof(summary), "round-%d", oks[i].round);
+		sqlite3_reset(stmt);
+		sqlite3_bind_int(stmt, 1, oks[i].step);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(stmt, 0),
+		    summary);
+	}
+	sqlite3_finalize(stmt);
+	/* Case numbers run 1..N without gaps or doubles. */
+	assert_int_equal(sqlite3_prepare_v2(sq, "SELECT count(*), max(seq), "
+	    "count(DISTINCT seq) FROM cases", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0),
+	    sqlite3_column_int(stmt, 1));
+	assert_int_equal(sqlite3_column_int(stmt, 0),
+	    sqlite3_column_int(stmt, 2));
+	sqlite3_finalize(stmt);
 	assert_int_equal(sqlite3_prepare_v2(sq, "SELECT json_extract(data, "
 	    "'$.summary') FROM steps WHERE case_id = 'NIS-2026-0001' AND "
 	    "n = ?1", -1, &stmt, NULL), SQLITE_OK);
 	for (i = 0; i < nok; i++) {
+		if (oks[i].is_case)
+			continue;
 		if (oks[i].round < 0)
 			snprintf(summary, sizeof(summary), "warmup-%d",
 			    -1 - oks[i].round);
@@ -203,7 +237,9 @@ test_sigkill_loop(void **state)
 	steps = sqlite3_column_int(stmt, 0);
 	assert_int_equal(sqlite3_column_int(stmt, 1), steps);
 	assert_int_equal(sqlite3_column_int(stmt, 2), steps);
-	assert_true(steps >= nok);
+	for (i = 0, n = 0; i < nok; i++)
+		n += !oks[i].is_case;
+	assert_true(steps >= n);
 	sqlite3_finalize(stmt);
 	sqlite3_close(sq);
 	free(oks);

@@ -33,12 +33,15 @@ on_done(void *arg)
 	(*(int *)arg)++;
 }
 
+/* Scans port on 127.0.0.1, or on ::1 when v6. */
 static struct ssh_result *
-scan_port(int port, int read_timeout_ms, int budget_ms, uint64_t *conns)
+scan_addr(int v6, int port, int read_timeout_ms, int budget_ms,
+    uint64_t *conns)
 {
 	struct engine_opts o;
 	struct engine *e;
 	struct sockaddr_in sa;
+	struct sockaddr_in6 sa6;
 	struct ssh_result *res;
 	int done = 0;
 
@@ -50,9 +53,18 @@ scan_port(int port, int read_timeout_ms, int budget_ms, uint64_t *conns)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(ssh_scan_submit(e, (struct sockaddr *)&sa,
-	    sizeof(sa), "127.0.0.1", engine_now_ms() + (uint64_t)budget_ms,
-	    res, on_done, &done), 0);
+	memset(&sa6, 0, sizeof(sa6));
+	sa6.sin6_family = AF_INET6;
+	sa6.sin6_port = htons((uint16_t)port);
+	sa6.sin6_addr = in6addr_loopback;
+	if (v6)
+		assert_int_equal(ssh_scan_submit(e, (struct sockaddr *)&sa6,
+		    sizeof(sa6), "::1", engine_now_ms() + (uint64_t)budget_ms,
+		    res, on_done, &done), 0);
+	else
+		assert_int_equal(ssh_scan_submit(e, (struct sockaddr *)&sa,
+		    sizeof(sa), "127.0.0.1", engine_now_ms() +
+		    (uint64_t)budget_ms, res, on_done, &done), 0);
 	assert_int_equal(engine_run(e), 0);
 	assert_int_equal(done, 1);
 	if (conns != NULL)
@@ -60,6 +72,12 @@ scan_port(int port, int read_timeout_ms, int budget_ms, uint64_t *conns)
 	assert_int_equal(res->connections, engine_connections(e));
 	engine_free(&e);
 	return res;
+}
+
+static struct ssh_result *
+scan_port(int port, int read_timeout_ms, int budget_ms, uint64_t *conns)
+{
+	return scan_addr(0, port, read_timeout_ms, budget_ms, conns);
 }
 
 /* --- independent expectations --- */
@@ -132,7 +150,8 @@ in_list(const char *list, const char *name)
 	const char *p = list;
 
 	while ((p = strstr(p, name)) != NULL) {
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+		if ((p == list || p[-1] == ',') &&
+		    (p[n] == ',' || p[n] == '\0'))
 			return 1;
 		p += n;
 	}
@@ -340,7 +359,7 @@ json_findings(json_t *t, char *out, size_t outlen)
 
 struct sshd_case {
 	const char	*name;
-	const char	*keys[4];	/* "ed25519", "ecdsa", "rsa:2048", ... */
+	const char	*keys[4];	/* "ed25519", "rsa:2048", ... */
 	const char	*extra;		/* extra config lines */
 };
 
@@ -431,6 +450,25 @@ assert_sshd_lists(const struct ssh_result *r, const char *dump,
 	assert_list(r, SSH_L_COMP_S2C, kex);
 }
 
+/*
+ * Our probes close after what they came for; sshd must not have seen a
+ * failed negotiation (it logs "Unable to negotiate" for a KEXINIT with
+ * nothing in common, which an operator reads as a failed login attempt).
+ */
+static void
+assert_no_failed_negotiation(const struct testsrv *srv)
+{
+	char *log, cmd[400];
+
+	snprintf(cmd, sizeof(cmd), "cat '%s'", srv->log);
+	log = sh_out(cmd);
+	/* The log does record our connections (at the default LogLevel). */
+	assert_non_null(strstr(log, "Connection closed by "));
+	if (strstr(log, "Unable to negotiate") != NULL)
+		fail_msg("sshd logged a failed negotiation:\n%s", log);
+	free(log);
+}
+
 /* The auth methods sshd -T says are on, in sshd's order. */
 static void
 expected_auth(const char *dump, char *out, size_t outlen)
@@ -482,10 +520,12 @@ test_sshd_default(void **state)
 	expected_auth(dump, want, sizeof(want));
 	assert_auth(r, want);
 	/*
-	 * The hello connection goes on to read the RSA key (KEX_ECDH); one
-	 * libssh2 handshake each for ECDSA and Ed25519.
+	 * The hello connection goes on as the libssh2 handshake (the first
+	 * key kind libssh2 can do, and the auth methods); KEX_ECDH for the
+	 * other two.
 	 */
 	assert_int_equal(r->connections, 3);
+	assert_no_failed_negotiation(&srv);
 	ssh_result_free(&r);
 	free(dump);
 	testsrv_stop(&srv);
@@ -527,6 +567,7 @@ test_sshd_hardened(void **state)
 	assert_non_null(strstr(r->auth_error, "supports none of the "
 	    "server's ciphers (client to server)"));
 	assert_int_equal(r->connections, 1);
+	assert_no_failed_negotiation(&srv);
 	ssh_result_free(&r);
 	free(dump);
 	testsrv_stop(&srv);
@@ -552,7 +593,10 @@ test_sshd_legacy(void **state)
 	dump = start_sshd(&srv, &c, types, typev);
 	r = scan_port(srv.port, 5000, 20000, NULL);
 	assert_sshd_lists(r, dump, typev);
-	/* No ECDH kex: one libssh2 handshake per key kind. */
+	/*
+	 * No ECDH kex: one libssh2 handshake per key kind, the first (with
+	 * the auth methods) on the connection that read the KEXINIT.
+	 */
 	assert_int_equal(r->nhost_keys, 2);
 	snprintf(pub, sizeof(pub), "%s/key_rsa.pub", srv.dir);
 	assert_host_key(r, "ssh-rsa", pub);
@@ -564,7 +608,7 @@ test_sshd_legacy(void **state)
 	expected_auth(dump, want, sizeof(want));
 	assert_string_equal(want, "publickey,password");
 	assert_auth(r, want);
-	assert_int_equal(r->connections, 3);
+	assert_int_equal(r->connections, 2);
 
 	/* The same through tilsyn-scan: JSON, findings, exit status 1. */
 	snprintf(want, sizeof(want), "ssh://127.0.0.1:%d", srv.port);
@@ -575,7 +619,7 @@ test_sshd_legacy(void **state)
 	ssh = json_object_get(j, "error");
 	assert_true(ssh == NULL || json_is_null(ssh));
 	assert_int_equal(json_integer_value(json_object_get(j,
-	    "connections")), 3);
+	    "connections")), 2);
 	ssh = json_object_get(j, "ssh");
 	assert_json_matches(ssh, r);
 	json_joined(json_object_get(ssh, "auth_methods"), want, sizeof(want));
@@ -602,6 +646,7 @@ test_sshd_legacy(void **state)
 	assert_non_null(strstr(out, "<method>password</method>"));
 	assert_non_null(strstr(out, "<algorithm>aes128-cbc</algorithm>"));
 	free(out);
+	assert_no_failed_negotiation(&srv);
 	ssh_result_free(&r);
 	free(dump);
 	testsrv_stop(&srv);
@@ -631,6 +676,7 @@ test_sshd_ecdh_only(void **state)
 	assert_null(r->host_keys_error);
 	assert_null(r->auth_methods);
 	assert_int_equal(r->connections, 2);
+	assert_no_failed_negotiation(&srv);
 	ssh_result_free(&r);
 	free(dump);
 	testsrv_stop(&srv);
@@ -662,7 +708,40 @@ test_sshd_pq_only(void **state)
 	    "server's key exchanges", ssh_hk_libssh2_version());
 	assert_string_equal(r->auth_error, want);
 	assert_int_equal(r->connections, 1);
+	assert_no_failed_negotiation(&srv);
 	ssh_result_free(&r);
+	free(dump);
+	testsrv_stop(&srv);
+}
+
+/*
+ * Password only after a key (AuthenticationMethods publickey,password):
+ * the first methods offered are publickey alone, so no nr. 10 finding.
+ */
+static void
+test_sshd_key_then_password(void **state)
+{
+	const struct sshd_case c = { "2fa", { "ed25519", NULL },
+	    "AuthenticationMethods publickey,password\n"
+	    "PasswordAuthentication yes\n" };
+	char types[4][32], args[64], ids[512], *dump;
+	const char *typev[5];
+	struct testsrv srv;
+	json_t *j;
+	int status;
+
+	(void)state;
+	dump = start_sshd(&srv, &c, types, typev);
+	snprintf(args, sizeof(args), "ssh://127.0.0.1:%d", srv.port);
+	j = scan_binary(args, &status);
+	/* Only medium findings (weak MACs): exit 0 with --fail-on high. */
+	assert_int_equal(status, 0);
+	json_joined(json_object_get(json_object_get(j, "ssh"),
+	    "auth_methods"), ids, sizeof(ids));
+	assert_string_equal(ids, "publickey");
+	json_findings(j, ids, sizeof(ids));
+	assert_null(strstr(ids, "ssh-auth-"));
+	json_decref(j);
 	free(dump);
 	testsrv_stop(&srv);
 }
@@ -673,15 +752,17 @@ static void
 test_dropbear(void **state)
 {
 	const char *argv[] = { "dropbear", "-F", "-E", "-p",
-	    "127.0.0.1:{PORT}", "-r", "{DIR}/db_ed25519", "-r", "{DIR}/db_rsa",
-	    "-r", "{DIR}/db_ecdsa", NULL };
+	    "127.0.0.1:{PORT}", "-p", "[::1]:{PORT}", "-r", "{DIR}/db_ed25519",
+	    "-r", "{DIR}/db_rsa", "-r", "{DIR}/db_ecdsa", NULL };
 	static const char *const kinds[] = { "ed25519", "rsa", "ecdsa" };
 	static const char *const types[] = { "ssh-ed25519", "ssh-rsa",
 	    "ecdsa-sha2-nistp384" };
 	struct testsrv srv;
-	struct ssh_result *r;
-	char pub[400];
+	struct ssh_result *r, *r6;
+	char pub[400], args[64];
+	json_t *j;
 	size_t i;
+	int status;
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
@@ -691,9 +772,9 @@ test_dropbear(void **state)
 	    "dropbearkey -t ecdsa -s 384 -f db_ecdsa >/dev/null 2>&1",
 	    srv.dir), 0);
 	for (i = 0; i < 3; i++)
-		assert_int_equal(testsrv_sh("cd '%s' && dropbearkey -y -f db_%s "
-		    "| grep '^ssh-\\|^ecdsa-' > db_%s.pub", srv.dir, kinds[i],
-		    kinds[i]), 0);
+		assert_int_equal(testsrv_sh("cd '%s' && dropbearkey -y -f "
+		    "db_%s | grep '^ssh-\\|^ecdsa-' > db_%s.pub", srv.dir,
+		    kinds[i], kinds[i]), 0);
 	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
 	r = scan_port(srv.port, 5000, 20000, NULL);
 	assert_int_equal(r->scanned, 1);
@@ -706,6 +787,31 @@ test_dropbear(void **state)
 	}
 	assert_int_equal(r->nhost_keys, 3);
 	assert_auth(r, "publickey,password");
+
+	/* The same over IPv6. */
+	r6 = scan_addr(1, srv.port, 5000, 20000, NULL);
+	assert_null(r6->error);
+	assert_int_equal(r6->nhost_keys, 3);
+	for (i = 0; i < 3; i++)
+		assert_string_equal(r6->host_keys[i].sha256,
+		    r->host_keys[i].sha256);
+	assert_auth(r6, "publickey,password");
+	ssh_result_free(&r6);
+
+	/* tilsyn-scan: ssh://[::1], and SSH detected without a scheme. */
+	snprintf(args, sizeof(args), "ssh://[::1]:%d", srv.port);
+	j = scan_binary(args, &status);
+	assert_int_equal(status, 1);
+	assert_string_equal(json_string_value(json_object_get(j, "ip")), "::1");
+	assert_json_matches(json_object_get(j, "ssh"), r);
+	json_decref(j);
+	snprintf(args, sizeof(args), "127.0.0.1:%d", srv.port);
+	j = scan_binary(args, &status);
+	assert_int_equal(status, 1);
+	assert_string_equal(json_string_value(json_object_get(j, "service")),
+	    "ssh");
+	assert_json_matches(json_object_get(j, "ssh"), r);
+	json_decref(j);
 	ssh_result_free(&r);
 	testsrv_stop(&srv);
 }
@@ -769,6 +875,53 @@ test_hostile_ssh199_and_terrapin(void **state)
 	assert_true(r->terrapin);
 	assert_false(r->hello.strict_kex);
 	assert_true(r->hello.ext_info);
+	ssh_result_free(&r);
+	testsrv_stop(&srv);
+}
+
+/* A server that waits for the client's KEXINIT before sending its own. */
+static void
+test_hostile_waitkex(void **state)
+{
+	struct testsrv srv;
+	struct ssh_result *r;
+	uint64_t t0 = engine_now_ms();
+
+	(void)state;
+	r = hostile(&srv, "waitkex", 3000, 10000);
+	assert_null(r->error);
+	assert_int_equal(r->scanned, 1);
+	assert_true(engine_now_ms() - t0 < 2500);
+	assert_string_equal(r->hello.software, "Switch_1.0");
+	assert_list(r, SSH_L_KEX, "curve25519-sha256");
+	assert_list(r, SSH_L_HOSTKEY, "ssh-ed25519");
+	assert_list(r, SSH_L_ENC_C2S, "aes128-ctr");
+	/* It never answers a key exchange: no key, and it says so. */
+	assert_int_equal(r->nhost_keys, 0);
+	assert_non_null(r->host_keys_error);
+	assert_non_null(strstr(r->host_keys_error, "ssh-ed25519: "));
+	assert_null(r->auth_methods);
+	assert_non_null(r->auth_error);
+	ssh_result_free(&r);
+	testsrv_stop(&srv);
+}
+
+/* KEXINIT and DISCONNECT in one go: the reason is kept. */
+static void
+test_hostile_kexdisc(void **state)
+{
+	struct testsrv srv;
+	struct ssh_result *r;
+
+	(void)state;
+	r = hostile(&srv, "kexdisc", 3000, 10000);
+	assert_null(r->error);
+	assert_int_equal(r->scanned, 1);
+	assert_list(r, SSH_L_HOSTKEY, "ssh-ed25519");
+	assert_int_equal(r->nhost_keys, 0);
+	assert_non_null(r->host_keys_error);
+	assert_non_null(strstr(r->host_keys_error, "ssh-ed25519: server "
+	    "disconnected: reason 3: 'no matching host key type found'"));
 	ssh_result_free(&r);
 	testsrv_stop(&srv);
 }
@@ -851,9 +1004,12 @@ main(void)
 		cmocka_unit_test(test_sshd_legacy),
 		cmocka_unit_test(test_sshd_ecdh_only),
 		cmocka_unit_test(test_sshd_pq_only),
+		cmocka_unit_test(test_sshd_key_then_password),
 		cmocka_unit_test(test_dropbear),
 		cmocka_unit_test(test_hostile_ssh1),
 		cmocka_unit_test(test_hostile_ssh199_and_terrapin),
+		cmocka_unit_test(test_hostile_waitkex),
+		cmocka_unit_test(test_hostile_kexdisc),
 		cmocka_unit_test(test_hostile_errors),
 	};
 

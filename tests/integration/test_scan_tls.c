@@ -24,6 +24,11 @@
 
 static char scanner[512];
 static char srcroot[512];
+/*
+ * The server of the running test.  File-scope so that the teardown stops
+ * it even when an assertion ends the test early.
+ */
+static struct testsrv srv;
 
 /* Runs a shell command and returns its whole standard output. */
 static char *
@@ -117,6 +122,37 @@ assert_lines(const json_t *arr, int sorted, const char *cmd)
 	free(got);
 }
 
+/*
+ * Every field tilsyn-scan(1) lists is in the object, null where unknown,
+ * and nothing else at the top level: a consumer may index any of them.
+ */
+static void
+assert_all_fields(json_t *o)
+{
+	static const char *top[] = { "target", "host", "ip", "port",
+	    "service", "started", "duration_ms", "connections", "error", "tls",
+	    "findings" };
+	static const char *tls[] = { "versions", "suites", "server_order",
+	    "groups", "dh_bits", "certificates", "certificate_error",
+	    "chain_valid", "verify_error", "hostname_match", "ocsp_stapled",
+	    "secure_renegotiation", "compression", "fallback_scsv",
+	    "fallback_scsv_reason", "floor" };
+	json_t *t;
+	size_t i;
+
+	for (i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+		if (json_object_get(o, top[i]) == NULL)
+			fail_msg("field '%s' missing", top[i]);
+	assert_int_equal(json_object_size(o), sizeof(top) / sizeof(top[0]));
+	t = json_object_get(o, "tls");
+	if (json_is_null(t))
+		return;
+	for (i = 0; i < sizeof(tls) / sizeof(tls[0]); i++)
+		if (json_object_get(t, tls[i]) == NULL)
+			fail_msg("field 'tls.%s' missing", tls[i]);
+	assert_int_equal(json_object_size(t), sizeof(tls) / sizeof(tls[0]));
+}
+
 static json_t *
 path(json_t *o, const char *a, const char *b)
 {
@@ -178,32 +214,31 @@ assert_findings(json_t *o, const char *want)
 }
 
 static void
-make_rsa_cert(const struct testsrv *srv, const char *name, int bits,
+make_rsa_cert(const struct testsrv *ts, const char *name, int bits,
     const char *cn)
 {
 	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -newkey "
 	    "rsa:%d -nodes -days 30 -subj /CN=%s -addext "
 	    "subjectAltName=DNS:%s -keyout %s.key -out %s.pem 2>/dev/null",
-	    srv->dir, bits, cn, cn, name, name), 0);
+	    ts->dir, bits, cn, cn, name, name), 0);
 }
 
 static int
-start_s_server(struct testsrv *srv, const char *extra)
+start_s_server(struct testsrv *ts, const char *extra)
 {
 	char cmd[1024];
 	const char *argv[] = { "sh", "-c", cmd, NULL };
 
 	/* exec: the server is the process testsrv_stop() signals. */
 	snprintf(cmd, sizeof(cmd), "cd '%s' && exec openssl s_server -accept "
-	    "127.0.0.1:{PORT} -naccept 100000 -quiet %s", srv->dir, extra);
-	return testsrv_start(srv, 0, argv, 10000);
+	    "127.0.0.1:{PORT} -naccept 100000 -quiet %s", ts->dir, extra);
+	return testsrv_start(ts, 0, argv, 10000);
 }
 
 /* TLS 1.3 only, a chosen suite list with CCM, in the server's order. */
 static void
 test_s_server_tls13(void **state)
 {
-	struct testsrv srv;
 	char args[512];
 	json_t *o, *tls;
 	int st;
@@ -230,6 +265,12 @@ test_s_server_tls13(void **state)
 	    "TLS_AES_128_CCM_8_SHA256");
 	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
 	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
+	/* One version: nothing to fall back to, so no answer, and why. */
+	assert_true(json_is_null(json_object_get(tls, "fallback_scsv")));
+	assert_string_equal(json_string_value(json_object_get(tls,
+	    "fallback_scsv_reason")),
+	    "fewer than two protocol versions accepted");
+	assert_all_fields(o);
 	assert_findings(o, "");
 	assert_int_equal(st, 0);
 	json_decref(o);
@@ -240,7 +281,6 @@ test_s_server_tls13(void **state)
 static void
 test_s_server_tls12_gcm(void **state)
 {
-	struct testsrv srv;
 	char args[512];
 	json_t *o, *tls;
 	int st;
@@ -272,7 +312,6 @@ test_s_server_tls12_gcm(void **state)
 static void
 test_s_server_all(void **state)
 {
-	struct testsrv srv;
 	char args[512];
 	json_t *o, *tls;
 	int st;
@@ -312,7 +351,19 @@ test_s_server_all(void **state)
 	    1024);
 	assert_findings(o, "tls-anon-suites tls-dh-weak tls-no-forward-secrecy "
 	    "tls-tls10 tls-tls11");
+	/* A TLS 1.2 hello with TLS_FALLBACK_SCSV gets inappropriate_fallback
+	   from a server that speaks TLS 1.3. */
+	assert_true(json_is_true(json_object_get(tls, "fallback_scsv")));
+	assert_true(json_is_null(json_object_get(tls,
+	    "fallback_scsv_reason")));
+	assert_all_fields(o);
 	assert_int_equal(st, 1);
+	json_decref(o);
+	/* The worst finding is high: --fail-on critical lets it pass. */
+	snprintf(args, sizeof(args), "--fail-on critical --ca-file %s/srv.pem "
+	    "localhost:%d", srv.dir, srv.port);
+	o = scan(args, &st);
+	assert_int_equal(st, 0);
 	json_decref(o);
 	testsrv_stop(&srv);
 }
@@ -321,7 +372,6 @@ test_s_server_all(void **state)
 static void
 test_s_server_ecdsa(void **state)
 {
-	struct testsrv srv;
 	char args[512], cmd[512], *fp, *p;
 	json_t *o, *tls, *c;
 	int st;
@@ -371,7 +421,6 @@ test_s_server_ecdsa(void **state)
 static void
 test_s_server_expired(void **state)
 {
-	struct testsrv srv;
 	char args[512];
 	json_t *o, *tls;
 	int st;
@@ -411,7 +460,6 @@ test_s_server_expired(void **state)
 static void
 test_s_server_rsa1024(void **state)
 {
-	struct testsrv srv;
 	char args[512];
 	json_t *o, *c;
 	int st;
@@ -441,7 +489,6 @@ test_s_server_rsa1024(void **state)
 static void
 test_s_server_wrong_name_no_intermediate(void **state)
 {
-	struct testsrv srv;
 	char args[512];
 	json_t *o, *tls;
 	int st;
@@ -498,7 +545,6 @@ test_s_server_wrong_name_no_intermediate(void **state)
 static void
 test_gnutls(void **state)
 {
-	struct testsrv srv;
 	char args[512], cmd[1024];
 	const char *argv[] = { "gnutls-serv", "--priority", GNUTLS_PRIO,
 	    "--x509certfile", "{DIR}/srv.pem", "--x509keyfile", "{DIR}/srv.key",
@@ -533,6 +579,8 @@ test_gnutls(void **state)
 	assert_lines(path(tls, "suites", "TLSv1.3"), 1, cmd);
 	/* GnuTLS follows the client's order unless %SERVER_PRECEDENCE. */
 	assert_true(json_is_false(path(tls, "server_order", "TLSv1.2")));
+	/* GnuTLS honours TLS_FALLBACK_SCSV too. */
+	assert_true(json_is_true(json_object_get(tls, "fallback_scsv")));
 	assert_findings(o, "tls-3des-suites tls-no-forward-secrecy "
 	    "tls-rc4-suites tls-tls10 tls-tls11");
 	assert_int_equal(st, 1);
@@ -550,7 +598,6 @@ test_gnutls(void **state)
 static void
 test_nginx(void **state)
 {
-	struct testsrv srv;
 	char conf[8192], args[512];
 	const char *argv[] = { "nginx", "-c", "{DIR}/nginx.conf", "-p",
 	    "{DIR}", NULL };
@@ -599,6 +646,8 @@ test_nginx(void **state)
 	assert_int_equal(json_integer_value(json_object_get(tls, "dh_bits")),
 	    2048);
 	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
+	assert_true(json_is_true(json_object_get(tls, "fallback_scsv")));
+	assert_all_fields(o);
 	assert_findings(o, "");
 	assert_int_equal(st, 0);
 	json_decref(o);
@@ -606,21 +655,20 @@ test_nginx(void **state)
 }
 
 static int
-start_legacy(struct testsrv *srv, const char *extra)
+start_legacy(struct testsrv *ts, const char *extra)
 {
 	char cmd[1024];
 	const char *argv[] = { "sh", "-c", cmd, NULL };
 
 	snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
 	    "legacy-tls-server %s {PORT}", srcroot, extra);
-	return testsrv_start(srv, 0, argv, 10000);
+	return testsrv_start(ts, 0, argv, 10000);
 }
 
 /* SSLv2, SSLv3, export, NULL, RC4, DES40, 3DES; its own order. */
 static void
 test_legacy(void **state)
 {
-	struct testsrv srv;
 	char args[128];
 	json_t *o, *tls;
 	int st;
@@ -655,6 +703,10 @@ test_legacy(void **state)
 	assert_true(json_is_false(json_object_get(tls,
 	    "secure_renegotiation")));
 	assert_true(json_is_true(json_object_get(tls, "compression")));
+	/* It ignores TLS_FALLBACK_SCSV: the SSLv3 hello with it is taken. */
+	assert_true(json_is_false(json_object_get(tls, "fallback_scsv")));
+	assert_true(json_is_null(json_object_get(tls,
+	    "fallback_scsv_reason")));
 	/* OpenSSL cannot complete a handshake: no certificate, no error. */
 	assert_int_equal(json_array_size(json_object_get(tls,
 	    "certificates")), 0);
@@ -684,7 +736,6 @@ test_hostile(void **state)
 		{ "reset", "connection closed by peer" },
 		{ "silent", "read timed out" },
 	};
-	struct testsrv srv;
 	char args[128], extra[64];
 	json_t *o;
 	size_t i;
@@ -714,7 +765,6 @@ static void
 test_starttls(void **state)
 {
 	static const char *protos[] = { "smtp", "imap", "pop3", "ftp" };
-	struct testsrv srv;
 	char cmd[2048], args[512];
 	const char *argv[] = { "sh", "-c", cmd, NULL };
 	json_t *o, *tls;
@@ -756,7 +806,6 @@ test_starttls(void **state)
 static void
 test_pacing_and_formats(void **state)
 {
-	struct testsrv srv;
 	char args[512], cmd[2048], *out;
 	json_t *o;
 	long long conns, ms;
@@ -785,12 +834,50 @@ test_pacing_and_formats(void **state)
 	assert_string_equal(out, "3 1 true\n");
 	free(out);
 
+	/* XML has every field too: what JSON says with null is an element
+	   marked null="true" (or an empty ip attribute). */
+	snprintf(cmd, sizeof(cmd), "%s -o xml --ca-file %s/srv.pem "
+	    "localhost:%d 127.0.0.1:%d 2>/dev/null | xmllint --xpath "
+	    "'concat(count(//target[1]/error[@null=\"true\"]), \" \", "
+	    "//target[1]/@ip, \" \", //target[1]/tls/chain_valid, \" \", "
+	    "//target[1]/tls/hostname_match, \" \", "
+	    "count(//target[1]/tls/verify_error[@null=\"true\"]), \" \", "
+	    "count(//target[1]/tls/dh_bits[@null=\"true\"]), \" \", "
+	    "//target[1]/tls/fallback_scsv, \"/\", "
+	    "//target[1]/tls/fallback_scsv/@reason, \"/\", "
+	    "//target[2]/error, \" \", "
+	    "count(//target[2]/tls[@null=\"true\"]))' -",
+	    scanner, srv.dir, srv.port, testsrv_free_port());
+	out = capture(cmd, &st);
+	assert_string_equal(out, "1 127.0.0.1 true true 1 1 unknown/fewer "
+	    "than two protocol versions accepted/connection failed 1\n");
+	free(out);
+
 	snprintf(cmd, sizeof(cmd), "NO_COLOR=1 %s --ca-file %s/srv.pem "
 	    "localhost:%d | grep -c -e '^  TLSv1.3  yes, 3 suites' "
 	    "-e '^  findings: none$' -e \"$(printf '\\033')\"", scanner,
 	    srv.dir, srv.port);
 	out = capture(cmd, NULL);
 	assert_string_equal(out, "2\n");
+	free(out);
+
+	/* A list: one JSON line per target, in list order; a target that
+	   could not be scanned makes it exit 3, findings or not. */
+	snprintf(cmd, sizeof(cmd), "printf 'localhost:%d\\n# gone\\n"
+	    "127.0.0.1:%d\\n' | %s -o json -f - 2>/dev/null | "
+	    "grep -o '^{\"target\":\"[^\"]*\"'",
+	    srv.port, testsrv_free_port(), scanner);
+	out = capture(cmd, NULL);
+	snprintf(args, sizeof(args), "{\"target\":\"localhost:%d\"\n",
+	    srv.port);
+	assert_non_null(strstr(out, args));
+	assert_int_equal(strncmp(out, args, strlen(args)), 0);
+	assert_non_null(strstr(out, "{\"target\":\"127.0.0.1:"));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "%s -o json localhost:%d 127.0.0.1:%d "
+	    ">/dev/null 2>&1; echo $?", scanner, srv.port, testsrv_free_port());
+	out = capture(cmd, NULL);
+	assert_string_equal(out, "3\n");
 	free(out);
 
 	/* Without --ca-file: the system store, here a hashed directory. */
@@ -802,6 +889,98 @@ test_pacing_and_formats(void **state)
 	    scanner, srv.port);
 	out = capture(cmd, NULL);
 	assert_string_equal(out, "\"chain_valid\":true\n");
+	free(out);
+	testsrv_stop(&srv);
+}
+
+/* A root-signed leaf with the whole chain valid and an OCSP staple. */
+static void
+test_s_server_ocsp(void **state)
+{
+	char args[512];
+	json_t *o, *tls;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	assert_int_equal(testsrv_write(&srv, "ext",
+	    "subjectAltName=DNS:localhost\n"), 0);
+	assert_int_equal(testsrv_sh("cd '%s' && "
+	    "openssl req -x509 -newkey rsa:2048 -nodes -days 30 "
+	    "-subj /CN=Test-Root -keyout root.key -out root.pem 2>/dev/null && "
+	    "openssl req -new -newkey rsa:2048 -nodes -subj /CN=localhost "
+	    "-keyout leaf.key -out leaf.csr 2>/dev/null && "
+	    "openssl x509 -req -in leaf.csr -CA root.pem -CAkey root.key "
+	    "-CAcreateserial -days 30 -extfile ext -out leaf.pem 2>/dev/null && "
+	    "printf 'V\\t300101000000Z\\t\\t%%s\\tunknown\\t/CN=localhost\\n' "
+	    "$(openssl x509 -in leaf.pem -noout -serial | cut -d= -f2) "
+	    "> index.txt && openssl ocsp -index index.txt -rsigner root.pem "
+	    "-rkey root.key -CA root.pem -issuer root.pem -cert leaf.pem "
+	    "-respout resp.der -ndays 2 >/dev/null 2>&1", srv.dir), 0);
+	assert_int_equal(start_s_server(&srv, "-cert leaf.pem -key leaf.key "
+	    "-status_file resp.der"), 0);
+	snprintf(args, sizeof(args), "--ca-file %s/root.pem localhost:%d",
+	    srv.dir, srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	assert_true(json_is_true(json_object_get(tls, "ocsp_stapled")));
+	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
+	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(json_object_get(tls, "certificates"), 0),
+	    "issuer")), "CN=Test-Root");
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+/* IPv6: a server on [::1]; the address is the target, SNI-less. */
+static void
+test_ipv6(void **state)
+{
+	char cmd[1024], args[512], *out;
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+	json_t *o, *tls;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	srv.ipv6 = 1;
+	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -newkey "
+	    "rsa:2048 -nodes -days 30 -subj /CN=v6.test -addext "
+	    "subjectAltName=IP:::1 -keyout srv.key -out srv.pem 2>/dev/null",
+	    srv.dir), 0);
+	snprintf(cmd, sizeof(cmd), "cd '%s' && exec openssl s_server -accept "
+	    "'[::1]:{PORT}' -naccept 100000 -quiet -cert srv.pem -key srv.key "
+	    "-tls1_3 -ciphersuites TLS_AES_256_GCM_SHA384", srv.dir);
+	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	snprintf(args, sizeof(args), "--scope ::1/128 --ca-file %s/srv.pem "
+	    "'[::1]:%d'", srv.dir, srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	assert_true(json_is_null(json_object_get(o, "error")));
+	snprintf(args, sizeof(args), "[::1]:%d", srv.port);
+	assert_string_equal(json_string_value(json_object_get(o, "target")),
+	    args);
+	assert_string_equal(json_string_value(json_object_get(o, "ip")),
+	    "::1");
+	assert_int_equal(json_integer_value(json_object_get(o, "port")),
+	    srv.port);
+	assert_versions(o, "TLSv1.3");
+	assert_lines(path(tls, "suites", "TLSv1.3"), 0,
+	    "printf '%s\\n' TLS_AES_256_GCM_SHA384");
+	/* The certificate names the address: it matches, and verifies. */
+	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
+	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
+	assert_all_fields(o);
+	assert_findings(o, "");
+	assert_int_equal(st, 0);
+	json_decref(o);
+	/* ::1 is outside an IPv4-only scope: refused, nothing sent. */
+	snprintf(cmd, sizeof(cmd), "%s -o json --scope 127.0.0.0/8 "
+	    "'[::1]:%d' 2>&1 >/dev/null; echo $?", scanner, srv.port);
+	out = capture(cmd, NULL);
+	assert_non_null(strstr(out, "::1"));
+	assert_non_null(strstr(out, "\n2\n"));
 	free(out);
 	testsrv_stop(&srv);
 }
@@ -819,28 +998,42 @@ test_refused(void **state)
 	o = scan(args, &st);
 	assert_non_null(json_string_value(json_object_get(o, "error")));
 	assert_true(json_is_null(json_object_get(o, "tls")));
+	assert_all_fields(o);
 	assert_int_equal(st, 3);
 	json_decref(o);
 }
+
+/* Stops the test's server whether the test passed or not. */
+static int
+stop_server(void **state)
+{
+	(void)state;
+	testsrv_stop(&srv);
+	return 0;
+}
+
+#define T(f)	cmocka_unit_test_teardown(f, stop_server)
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_s_server_tls13),
-		cmocka_unit_test(test_s_server_tls12_gcm),
-		cmocka_unit_test(test_s_server_all),
-		cmocka_unit_test(test_s_server_ecdsa),
-		cmocka_unit_test(test_s_server_expired),
-		cmocka_unit_test(test_s_server_rsa1024),
-		cmocka_unit_test(test_s_server_wrong_name_no_intermediate),
-		cmocka_unit_test(test_gnutls),
-		cmocka_unit_test(test_nginx),
-		cmocka_unit_test(test_legacy),
-		cmocka_unit_test(test_hostile),
-		cmocka_unit_test(test_starttls),
-		cmocka_unit_test(test_pacing_and_formats),
-		cmocka_unit_test(test_refused),
+		T(test_s_server_tls13),
+		T(test_s_server_tls12_gcm),
+		T(test_s_server_all),
+		T(test_s_server_ecdsa),
+		T(test_s_server_expired),
+		T(test_s_server_rsa1024),
+		T(test_s_server_wrong_name_no_intermediate),
+		T(test_gnutls),
+		T(test_nginx),
+		T(test_legacy),
+		T(test_hostile),
+		T(test_starttls),
+		T(test_pacing_and_formats),
+		T(test_s_server_ocsp),
+		T(test_refused),
+		T(test_ipv6),
 	};
 	const char *root = getenv("TILSYN_BUILD_ROOT");
 	const char *src = getenv("TILSYN_SOURCE_ROOT");

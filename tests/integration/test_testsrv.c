@@ -36,6 +36,34 @@ test_start_and_stop_openssl(void **state)
 	assert_int_equal(kill(pid, 0), -1);
 }
 
+/* With ipv6 set it picks a port on ::1 and waits there. */
+static void
+test_ipv6_loopback(void **state)
+{
+	struct testsrv srv;
+	const char *argv[] = { "openssl", "s_server", "-accept",
+	    "[::1]:{PORT}", "-cert", "{DIR}/cert.pem", "-key",
+	    "{DIR}/key.pem", "-naccept", "100", "-quiet", NULL };
+
+	(void)state;
+	assert_true(testsrv_free_port6() > 0);
+	assert_int_equal(testsrv_init(&srv), 0);
+	srv.ipv6 = 1;
+	assert_int_equal(testsrv_sh("openssl req -x509 -newkey ec "
+	    "-pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=t "
+	    "-keyout %s/key.pem -out %s/cert.pem 2>/dev/null",
+	    srv.dir, srv.dir), 0);
+	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	assert_true(srv.port > 0);
+	/* It listens on ::1 only: 127.0.0.1 on that port refuses. */
+	assert_int_equal(testsrv_sh("bash -c 'exec 3<>/dev/tcp/::1/%d' "
+	    "2>/dev/null", srv.port), 0);
+	assert_int_not_equal(testsrv_sh("bash -c "
+	    "'exec 3<>/dev/tcp/127.0.0.1/%d' 2>/dev/null", srv.port), 0);
+	testsrv_stop(&srv);
+	assert_int_equal(srv.pid, -1);
+}
+
 static void
 test_early_exit_is_reported(void **state)
 {
@@ -53,6 +81,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_start_and_stop_openssl),
+		cmocka_unit_test(test_ipv6_loopback),
 		cmocka_unit_test(test_early_exit_is_reported),
 	};
 

@@ -47,19 +47,47 @@ testsrv_free_port(void)
 	return port;
 }
 
+int
+testsrv_free_port6(void)
+{
+	struct sockaddr_in6 sa;
+	socklen_t len = sizeof(sa);
+	int fd, port = -1;
+
+	if ((fd = socket(AF_INET6, SOCK_STREAM, 0)) == -1)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sin6_family = AF_INET6;
+	sa.sin6_addr = in6addr_loopback;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
+		port = ntohs(sa.sin6_port);
+	close(fd);
+	return port;
+}
+
 static int
-can_connect(int port)
+can_connect(int port, int ipv6)
 {
 	struct sockaddr_in sa;
+	struct sockaddr_in6 sa6;
 	int fd, ok;
 
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+	if ((fd = socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0)) == -1)
 		return 0;
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_port = htons((unsigned short)port);
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	if (ipv6) {
+		memset(&sa6, 0, sizeof(sa6));
+		sa6.sin6_family = AF_INET6;
+		sa6.sin6_port = htons((unsigned short)port);
+		sa6.sin6_addr = in6addr_loopback;
+		ok = connect(fd, (struct sockaddr *)&sa6, sizeof(sa6)) == 0;
+	} else {
+		memset(&sa, 0, sizeof(sa));
+		sa.sin_family = AF_INET;
+		sa.sin_port = htons((unsigned short)port);
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	}
 	close(fd);
 	return ok;
 }
@@ -145,7 +173,8 @@ testsrv_start(struct testsrv *srv, int port, const char *const argv[],
 
 	if (srv->dir[0] == '\0' && testsrv_init(srv) == -1)
 		return -1;
-	srv->port = port > 0 ? port : testsrv_free_port();
+	srv->port = port > 0 ? port : srv->ipv6 ? testsrv_free_port6() :
+	    testsrv_free_port();
 	if (srv->port <= 0)
 		return -1;
 	while (argv[n] != NULL)
@@ -187,7 +216,7 @@ testsrv_start(struct testsrv *srv, int port, const char *const argv[],
 			dump_log(srv);
 			return -1;
 		}
-		if (can_connect(srv->port))
+		if (can_connect(srv->port, srv->ipv6))
 			return 0;
 		sleep_ms(20);
 		waited += 20;

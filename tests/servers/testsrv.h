@@ -17,15 +17,20 @@ struct testsrv {
 	int	port;
 	char	dir[256];	/* private temp dir, also holds server.log */
 	char	log[300];
+	int	ipv6;		/* set after testsrv_init(): port and wait
+				   on ::1 instead of 127.0.0.1 */
 };
 
 /* A TCP port on 127.0.0.1 that was free a moment ago, or -1. */
 int	testsrv_free_port(void);
+/* The same on ::1, or -1 (also when the host has no IPv6 loopback). */
+int	testsrv_free_port6(void);
 /* Makes srv->dir; call before testsrv_start() to write config files there. */
 int	testsrv_init(struct testsrv *);
 /*
  * Starts argv[0] (searched in PATH) with its output in srv->log and waits up
- * to timeout_ms until 127.0.0.1:port accepts a connection.  If port is 0 a
+ * to timeout_ms until 127.0.0.1:port (::1 with srv->ipv6) accepts a
+ * connection.  If port is 0 a
  * free one is chosen.  Returns 0, or -1 with the server stopped and its log
  * copied to stderr.
  */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <openssl/sha.h>
 #include <sqlite3.h>
 
 #include "journal.h"
@@ -111,6 +112,56 @@ test_hash_separates_fields(void **state)
 	assert_string_not_equal(ha, hb);
 	assert_int_equal(journal_hash(1, "01", &a, hb), 0);
 	assert_string_not_equal(ha, hb);
+}
+
+/* The canonical form, computed independently: "LEN:VALUE\n" per field. */
+static void
+expect_hash(int64_t seq, const char *prev, const struct journal_event *e)
+{
+	const char *f[8];
+	char seqs[32], got[JOURNAL_HEX], want[JOURNAL_HEX], *buf;
+	unsigned char d[32];
+	size_t len = 0, cap = 0, k;
+
+	snprintf(seqs, sizeof(seqs), "%lld", (long long)seq);
+	f[0] = "tilsyn-journal-v1"; f[1] = prev; f[2] = seqs;
+	f[3] = e->case_id; f[4] = e->time; f[5] = e->actor; f[6] = e->kind;
+	f[7] = e->payload;
+	for (k = 0; k < 8; k++)
+		cap += strlen(f[k] ? f[k] : "") + 24;
+	buf = malloc(cap);
+	assert_non_null(buf);
+	for (k = 0; k < 8; k++)
+		len += (size_t)snprintf(buf + len, cap - len, "%zu:%s\n",
+		    strlen(f[k] ? f[k] : ""), f[k] ? f[k] : "");
+	assert_non_null(SHA256((unsigned char *)buf, len, d));
+	for (k = 0; k < 32; k++)
+		snprintf(want + 2 * k, 3, "%02x", d[k]);
+	free(buf);
+	assert_int_equal(journal_hash(seq, prev, e, got), 0);
+	assert_string_equal(got, want);
+}
+
+static void
+test_hash_canonical_form(void **state)
+{
+	struct journal_event e = { NULL, "2026-03-02T10:00:00Z", "anna",
+	    "init", "{\"schema\":1}" };
+	char *big;
+
+	(void)state;
+	expect_hash(1, "0000", &e);
+	e.case_id = "NIS-2026-0001";
+	e.actor = "bø";	/* lengths are bytes */
+	expect_hash(12345, "ab", &e);
+	/* larger than one buffer: hashed field by field, same result */
+	big = malloc(10000);
+	assert_non_null(big);
+	memset(big, 'x', 9999);
+	big[9999] = '\0';
+	e.payload = big;
+	expect_hash(7, "cd", &e);
+	free(big);
 }
 
 static void
@@ -246,11 +297,112 @@ test_open_with_care(void **state)
 	store_close(&st);
 }
 
+/* Files that are not ours: refused with their own code, left untouched. */
+static void
+test_open_refuses_foreign(void **state)
+{
+	struct fx *f = *state;
+	struct store *st = NULL;
+	struct stat sb;
+	char p[160];
+	FILE *fp;
+
+	snprintf(p, sizeof(p), "%s/junk.db", f->dir);
+	assert_non_null(fp = fopen(p, "w"));
+	fputs("not a database, just text that is long enough\n", fp);
+	fclose(fp);
+	assert_int_equal(store_open(p, 0, &st), STORE_NOTDB);
+	store_close(&st);
+	unlink(p);
+	/* an empty file is an empty SQLite database: only init takes it */
+	assert_non_null(fp = fopen(p, "w"));
+	fclose(fp);
+	assert_int_equal(store_open(p, 0, &st), STORE_NOINIT);
+	store_close(&st);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	unlink(p);
+	/* a newer schema names its version */
+	tamper(f->path, "PRAGMA user_version = 9");
+	assert_int_equal(store_open(f->path, 0, &st), STORE_NEWER);
+	assert_string_equal(store_errmsg(st), "schema version 9");
+	store_close(&st);
+	/* a missing directory on create is not "run init" */
+	snprintf(p, sizeof(p), "%s/no/such.db", f->dir);
+	assert_int_equal(store_open(p, 1, &st), STORE_CANTOPEN);
+	store_close(&st);
+}
+
+/*
+ * journal_verify_all(): a step event without its step row is caught, and
+ * so is an entity-add event without its entity, whether or not --now put
+ * an "as_of" member in the payload (after "address", keys being sorted).
+ */
+/* verify as the binary runs it: under the write lock, nothing pending */
+static void
+verify_all(struct store *st, struct journal_check *chk)
+{
+	assert_int_equal(store_begin(st), STORE_OK);
+	assert_int_equal(journal_verify_all(st, chk), STORE_OK);
+	store_rollback(st);
+}
+
+/*
+ * journal_verify_all(): an entity-add event without its entity is caught,
+ * and the row matches once it is there, although --now put an "as_of"
+ * member in the event's payload (after "address", keys being sorted); a
+ * step event without its step row is caught.
+ */
+static void
+test_verify_all_rows(void **state)
+{
+	struct fx *f = *state;
+	struct journal_event e = { NULL, "2026-03-02T10:00:00Z", "anna",
+	    "init", "{\"as_of\":\"2026-03-02T11:00:00Z\",\"schema\":1}" };
+	struct journal_check chk;
+	struct entity_row row;
+	char name[] = "N";
+	char data[] = "{\"address\":\"Vej 1\",\"class\":\"essential\","
+	    "\"cvr\":\"24680134\",\"name\":\"N\"}";
+
+	assert_int_equal(store_begin(f->st), STORE_OK);
+	assert_int_equal(journal_append(f->st, &e, NULL), STORE_OK);
+	e.kind = "entity-add";
+	e.payload = "{\"address\":\"Vej 1\",\"as_of\":\"2026-03-02T11:00:00Z\","
+	    "\"class\":\"essential\",\"cvr\":\"24680134\",\"name\":\"N\"}";
+	assert_int_equal(journal_append(f->st, &e, NULL), STORE_OK);
+	assert_int_equal(store_commit(f->st), STORE_OK);
+	verify_all(f->st, &chk);
+	assert_false(chk.ok);
+	assert_int_equal(chk.bad_seq, 2);
+	assert_string_equal(chk.why, "event 2 records an entity or a case "
+	    "that the tables do not hold");
+	memset(&row, 0, sizeof(row));
+	snprintf(row.cvr, sizeof(row.cvr), "24680134");
+	snprintf(row.cls, sizeof(row.cls), "essential");
+	row.name = name;
+	row.turnover = -1;
+	row.data = data;
+	assert_int_equal(store_begin(f->st), STORE_OK);
+	assert_int_equal(store_entity_insert(f->st, &row), STORE_OK);
+	assert_int_equal(store_commit(f->st), STORE_OK);
+	verify_all(f->st, &chk);
+	assert_true(chk.ok);
+	assert_int_equal(chk.events, 2);
+	append(f->st, 2);
+	verify_all(f->st, &chk);
+	assert_false(chk.ok);
+	assert_int_equal(chk.bad_seq, 3);
+	assert_string_equal(chk.why, "event 3 records a step that is not in "
+	    "the steps table");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash_separates_fields),
+		cmocka_unit_test(test_hash_canonical_form),
 		cmocka_unit_test_setup_teardown(test_chain_intact, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_edit_caught, setup,
@@ -264,6 +416,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rollback_leaves_no_trace,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_with_care, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_open_refuses_foreign,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_all_rows, setup,
 		    teardown),
 	};
 

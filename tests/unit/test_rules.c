@@ -88,6 +88,8 @@ test_request_after_referral(void **state)
 	struct refusal rf;
 
 	(void)state;
+	assert_int_equal(rules_request(&c, "p", "s", "f", true, &rf),
+	    RULES_BADINPUT);
 	c.criminal = true;
 	assert_int_equal(rules_request(&c, "p", "s", "f", false, &rf),
 	    RULES_REFUSED);
@@ -154,6 +156,14 @@ test_decide_needs_hearing_heard_out(void **state)
 	assert_int_equal(rules_decide(&c, M_WARNING, -1, -1, D(2026, 3, 6),
 	    &h, &rf), RULES_OK);
 	assert_int_equal(h, 1);
+	/* one hearing, one decision: a second decision needs a new hearing */
+	s[2] = step(3, STEP_DECISION, M_WARNING, D(2026, 3, 6), -1, -1, 1);
+	c.nsteps = 3;
+	assert_int_equal(rules_decide(&c, M_WARNING, -1, -1, D(2026, 3, 7),
+	    &h, &rf), RULES_REFUSED);
+	assert_string_equal(rf.msg, "the hearing on warning (step 1) already "
+	    "led to a decision (step 3); hear the entity again before a new "
+	    "decision (forvaltningsloven § 19)");
 }
 
 static void

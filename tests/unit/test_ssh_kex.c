@@ -519,6 +519,22 @@ test_ecdh_reply(void **state)
 	assert_int_equal(ssh_kex_parse_reply(w.p, w.len, &h, &got, &glen, err,
 	    sizeof(err)), SSH_KEX_EREPLY);
 	wbuf_release(&w);
+	/* A server's wrong kex guess is skipped, once. */
+	build(&w, "SSH-2.0-x\r\n", legacy_lists, 1);
+	assert_int_equal(ssh_kex_build_ecdh_init(&w, q, sizeof(q)), 0);
+	n = 0;
+	reply[n++] = SSH_MSG_KEX_ECDH_REPLY;
+	reply[n++] = 0; reply[n++] = 0; reply[n++] = 0;
+	reply[n++] = (uint8_t)sizeof(blob);
+	memcpy(reply + n, blob, sizeof(blob));
+	n += sizeof(blob);
+	memset(reply + n, 0, 8);
+	n += 8;
+	assert_int_equal(ssh_kex_build_packet(&w, reply, n), 0);
+	assert_int_equal(ssh_kex_parse_reply(w.p, w.len, &h, &got, &glen, err,
+	    sizeof(err)), 0);
+	assert_int_equal(glen, sizeof(blob));
+	wbuf_release(&w);
 	/* An SSH-1 server has no reply to give. */
 	assert_int_equal(ssh_kex_parse_reply((const uint8_t *)"SSH-1.5-x\n",
 	    10, &h, &got, &glen, err, sizeof(err)), SSH_KEX_EUNEXPECTED);
@@ -550,7 +566,8 @@ test_hostkey_blob(void **state)
 	assert_string_equal(k.type, "ssh-rsa");
 	assert_int_equal(k.bits, 2048);
 	assert_int_equal(strncmp(k.sha256, "SHA256:", 7), 0);
-	assert_int_equal(strlen(k.sha256), 7 + 43);	/* 32 bytes, no '=' */
+	/* 32 bytes in base64 without its '=' */
+	assert_int_equal(strlen(k.sha256), 7 + 43);
 	assert_int_equal(ssh_hostkey_from_blob(ed, sizeof(ed), &k), 0);
 	assert_string_equal(k.type, "ssh-ed25519");
 	assert_int_equal(k.bits, 256);
@@ -560,13 +577,14 @@ test_hostkey_blob(void **state)
 	for (i = 0; i < sizeof(ed); i++)
 		assert_int_equal(ssh_hostkey_from_blob(ed, i, &k), SSH_HK_EKEY);
 	for (i = 0; i < 23 + 255; i++)
-		assert_int_equal(ssh_hostkey_from_blob(rsa, i, &k), SSH_HK_EKEY);
+		assert_int_equal(ssh_hostkey_from_blob(rsa, i, &k),
+		    SSH_HK_EKEY);
 }
 
 /* The plan as "alg/how" words, how = lib or ecdh. */
 static void
-plan_of(const char *const lists[SSH_L_COUNT], struct ssh_hk_plan *p,
-    char *out, size_t len)
+plan_of(const char *const lists[SSH_L_COUNT], const char *inline_alg,
+    struct ssh_hk_plan *p, char *out, size_t len)
 {
 	struct ssh_server_hello h;
 	struct wbuf w;
@@ -576,12 +594,12 @@ plan_of(const char *const lists[SSH_L_COUNT], struct ssh_hk_plan *p,
 	build(&w, "SSH-2.0-x\r\n", lists, 0);
 	ssh_server_hello_init(&h);
 	assert_int_equal(ssh_kex_parse(w.p, w.len, &h, err, sizeof(err)), 0);
-	assert_int_equal(ssh_hk_plan(&h, p), 0);
+	assert_int_equal(ssh_hk_plan(&h, inline_alg, p), 0);
 	out[0] = '\0';
 	for (i = 0; i < p->nkeys; i++)
 		snprintf(out + strlen(out), len - strlen(out), "%s%s/%s",
-		    i > 0 ? " " : "", p->keys[i].alg,
-		    p->keys[i].ecdh ? "ecdh" : "lib");
+		    i > 0 ? " " : "", p->keys[i].alg, p->keys[i].inline_ ?
+		    "inline" : p->keys[i].ecdh ? "ecdh" : "lib");
 	ssh_server_hello_release(&h);
 	wbuf_release(&w);
 }
@@ -603,15 +621,35 @@ test_plan(void **state)
 
 	(void)state;
 	/* libssh2 for the first kind it can do; RSA (rsa-sha2 only) too. */
-	plan_of(l, &p, got, sizeof(got));
+	plan_of(l, NULL, &p, got, sizeof(got));
 	assert_string_equal(got, "rsa-sha2-512/ecdh "
 	    "ecdsa-sha2-nistp256/lib ssh-ed25519/ecdh");
 	assert_string_equal(p.ecdh_kex, "curve25519-sha256");
 	assert_string_equal(p.keys_note, "");
 	assert_string_equal(p.session_note, "");
+	assert_null(p.auth_alg);
+	/* The hello connection reads the RSA key. */
+	plan_of(l, "rsa-sha2-512", &p, got, sizeof(got));
+	assert_string_equal(got, "rsa-sha2-512/inline "
+	    "ecdsa-sha2-nistp256/lib ssh-ed25519/ecdh");
+	/* Inline Ed25519: libssh2 takes the next kind it can do. */
+	plan_of(l, "ssh-ed25519", &p, got, sizeof(got));
+	assert_string_equal(got, "rsa-sha2-512/ecdh "
+	    "ecdsa-sha2-nistp256/lib ssh-ed25519/inline");
+	/* An algorithm the server lacks is not inline. */
+	plan_of(l, "ssh-dss", &p, got, sizeof(got));
+	assert_string_equal(got, "rsa-sha2-512/ecdh "
+	    "ecdsa-sha2-nistp256/lib ssh-ed25519/ecdh");
+	/* One kind only, inline: libssh2 again for the auth methods. */
+	l[1] = "ssh-ed25519";
+	plan_of(l, "ssh-ed25519", &p, got, sizeof(got));
+	assert_string_equal(got, "ssh-ed25519/inline");
+	assert_string_equal(p.auth_alg, "ssh-ed25519");
+	l[1] = "rsa-sha2-512,rsa-sha2-256,ecdsa-sha2-nistp256,ssh-ed25519,"
+	    "ssh-ed25519-cert-v01@openssh.com";
 	/* chacha20 only: no libssh2 at all, keys still by ECDH. */
 	l[2] = l[3] = "chacha20-poly1305@openssh.com";
-	plan_of(l, &p, got, sizeof(got));
+	plan_of(l, NULL, &p, got, sizeof(got));
 	assert_string_equal(got, "rsa-sha2-512/ecdh "
 	    "ecdsa-sha2-nistp256/ecdh ssh-ed25519/ecdh");
 	snprintf(want, sizeof(want), "libssh2 %s supports none of the "
@@ -622,7 +660,7 @@ test_plan(void **state)
 	l[0] = "diffie-hellman-group14-sha1";
 	l[1] = "rsa-sha2-512,ssh-rsa,ssh-dss,ssh-ed448";
 	l[2] = l[3] = "aes128-cbc";
-	plan_of(l, &p, got, sizeof(got));
+	plan_of(l, "ssh-rsa", &p, got, sizeof(got));
 	assert_string_equal(got, "ssh-rsa/lib ssh-dss/lib");
 	assert_null(p.ecdh_kex);
 	assert_string_equal(p.keys_note, "host keys for ssh-ed448 not "
@@ -631,7 +669,7 @@ test_plan(void **state)
 	/* Post-quantum kex only. */
 	l[0] = "mlkem768x25519-sha256,sntrup761x25519-sha512@openssh.com";
 	l[1] = "ssh-ed25519";
-	plan_of(l, &p, got, sizeof(got));
+	plan_of(l, NULL, &p, got, sizeof(got));
 	assert_string_equal(got, "");
 	snprintf(want, sizeof(want), "host keys for ssh-ed25519 not "
 	    "obtainable: libssh2 %s supports none of the server's key "

@@ -305,6 +305,7 @@ test_server_order(void **state)
 	assert_int_equal(r->secure_renegotiation, 1);
 	assert_int_equal(r->compression, 0);
 	assert_int_equal(r->fallback_scsv, 1);
+	assert_null(tls_fallback_reason(r));
 	/*
 	 * SSLv2 1, SSLv3 1, TLS 1.0 1 (protocol_version alerts),
 	 * TLS 1.1 2+1, TLS 1.2 6+1, TLS 1.3 1, curves 2 more + 1 refusal,
@@ -337,6 +338,8 @@ test_client_order(void **state)
 	assert_int_equal(r->compression, 1);
 	assert_int_equal(r->secure_renegotiation, 0);
 	assert_int_equal(r->fallback_scsv, TLS_UNKNOWN);  /* one version */
+	assert_string_equal(tls_fallback_reason(r),
+	    "fewer than two protocol versions accepted");
 	/* 5 refused versions, 6+1, one order probe, curves: 1 refusal */
 	assert_int_equal(r->connections, 5 + 7 + 1 + 1);
 	assert_int_equal(r->floor, r->connections - 1);
@@ -497,6 +500,7 @@ test_legacy_ssl2_ssl3(void **state)
 	assert_suites(r, TLS_V_TLS10, old, 5);
 	/* no fallback support: the SSLv3 hello with the SCSV is taken */
 	assert_int_equal(r->fallback_scsv, 0);
+	assert_null(tls_fallback_reason(r));
 	assert_int_equal(r->connections, r->floor);
 	tls_enum_free(&e);
 }
