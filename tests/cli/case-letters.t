@@ -295,7 +295,7 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 3
 ! tilsyn-case: letter 'NIS-2026-0001/3': no letter for a step of kind response (give --template)
 ? 2
 $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 1 --template nosuch
-! tilsyn-case: letter 'NIS-2026-0001/1': template '/work/main/templates/nosuch.xsl': No such file or directory
+! tilsyn-case: letter 'NIS-2026-0001/1': template '$SRCDIR/templates/nosuch.xsl': No such file or directory
 ? 2
 $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 1 -o pdf
 ! tilsyn-case: letter: -o 'pdf': valid: xhtml, text

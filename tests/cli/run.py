@@ -13,7 +13,8 @@ A case file is a sequence of commands, each followed by what it must print:
 Commands of one file run in order in one fresh temporary directory (so a
 database created by one is seen by the next), with BINDIRS first in PATH,
 TZ=UTC, LC_ALL=C.UTF-8, NO_COLOR=1 and SRCDIR set to the source tree.
-A line '>*' or '!*' means "any output" for that stream.
+A line '>*' or '!*' means "any output" for that stream.  The source
+tree's path in the output is compared as the literal text $SRCDIR.
 """
 import os
 import subprocess
@@ -79,8 +80,12 @@ def main():
             p = subprocess.run(["bash", "-c", c["cmd"]], cwd=tmp, env=env,
                                input=stdin.encode(), capture_output=True,
                                timeout=120)
-            out = lines(p.stdout.decode("utf-8", "replace"))
-            err = lines(p.stderr.decode("utf-8", "replace"))
+            # The checkout's path is written $SRCDIR, so goldens hold
+            # anywhere the tree is cloned.
+            out = lines(p.stdout.decode("utf-8", "replace")
+                        .replace(srcdir, "$SRCDIR"))
+            err = lines(p.stderr.decode("utf-8", "replace")
+                        .replace(srcdir, "$SRCDIR"))
             problems = []
             if p.returncode != c["status"]:
                 problems.append(f"exit status {p.returncode}, want {c['status']}")
