@@ -605,17 +605,38 @@ plan(struct tls_enum *e, int i, struct tls_probe *p)
 	return 1;
 }
 
+/*
+ * The j-th stream to ask for a probe.  The long chains go first (TLS 1.2
+ * and 1.3 take a hello per accepted suite, one after the other), so the
+ * one-hello refusals of old versions fill the slots they leave instead of
+ * delaying them by a round trip.
+ */
+static int
+stream_priority(int j)
+{
+	static const int order[ST_COUNT] = {
+		TLS_V_TLS12, TLS_V_TLS13, ST_ORD0 + TLS_V_TLS12, ST_CURVES,
+		TLS_V_TLS11, TLS_V_TLS10, TLS_V_SSL3, TLS_V_SSL2,
+		ST_ORD0 + TLS_V_TLS11, ST_ORD0 + TLS_V_TLS10,
+		ST_ORD0 + TLS_V_SSL3, ST_FALLBACK,
+		ST_ORD0 + TLS_V_SSL2, ST_ORD0 + TLS_V_TLS13
+	};
+
+	return order[j];
+}
+
 int
 tls_enum_next(struct tls_enum *e, struct tls_probe *p)
 {
-	int i, pass;
+	int i, j, pass;
 
 	/*
 	 * plan() may finish a stream and so unblock another (fallback and
 	 * curves wait for the versions): a few passes reach a fixed point.
 	 */
 	for (pass = 0; pass < 4 && !e->aborted; pass++) {
-		for (i = 0; i < ST_COUNT; i++) {
+		for (j = 0; j < ST_COUNT; j++) {
+			i = stream_priority(j);
 			if (!plan(e, i, p))
 				continue;
 			p->id = e->next_id++;
@@ -740,10 +761,10 @@ answer_order(struct tls_enum *e, int v, int outcome,
     const struct tls_answer *a)
 {
 	struct stream *s = &e->st[v];
+	int ok;
 
-	int ok = !refused(outcome, a) && a->kind == TLS_ANS_SERVER_HELLO &&
+	ok = !refused(outcome, a) && a->kind == TLS_ANS_SERVER_HELLO &&
 	    a->version == tls_version_wire(v);
-
 	if (s->desc) {
 		/* A pick the version stream made meanwhile is no news. */
 		if (!ok || s->phase != P_ENUM)
@@ -764,12 +785,15 @@ answer_order(struct tls_enum *e, int v, int outcome,
 	s->ordpick = a->suite;
 	if (s->phase == P_ORDER)
 		order_settle(e, v);
-	else if (s->phase == P_ENUM && !s->chunked && s->nacc > 0 &&
-	    a->suite != s->acc[0] && ascending(s->acc, s->nacc)) {
+	else if (v == TLS_V_TLS12 && s->phase == P_ENUM && !s->chunked &&
+	    s->nacc > 0 && a->suite != s->acc[0] &&
+	    ascending(s->acc, s->nacc)) {
 		/*
 		 * The same full offer, reversed, got another pick: the
 		 * server follows the client's order (one with an order of
 		 * its own picks its favourite from the same set twice).
+		 * Only TLS 1.2, the longest chain: older versions run
+		 * alongside it anyway, and the second end costs a hello.
 		 */
 		s->desc = 1;
 		e->st[ST_ORD0 + v].phase = P_ENUM;

@@ -787,6 +787,12 @@ test_dropbear(void **state)
 	}
 	assert_int_equal(r->nhost_keys, 3);
 	assert_auth(r, "publickey,password");
+	/*
+	 * dropbear sends its KEXINIT first: the hello connection goes on as
+	 * libssh2's handshake (one key, the auth methods), KEX_ECDH for the
+	 * other two; one connection per key kind, none more.
+	 */
+	assert_int_equal(r->connections, 3);
 
 	/* The same over IPv6. */
 	r6 = scan_addr(1, srv.port, 5000, 20000, NULL);
