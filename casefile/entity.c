@@ -56,7 +56,7 @@ static const struct {
 #define FINE_ESSENTIAL_FLOOR	INT64_C(10000000)
 #define FINE_IMPORTANT_FLOOR	INT64_C(7000000)
 
-static int
+bool
 alias_match(const char *list, const char *name)
 {
 	size_t n = strlen(name);
@@ -67,10 +67,10 @@ alias_match(const char *list, const char *name)
 		if (bar == NULL)
 			bar = p + strlen(p);
 		if ((size_t)(bar - p) == n && strncasecmp(p, name, n) == 0)
-			return 1;
+			return true;
 		p = *bar == '|' ? bar + 1 : bar;
 	}
-	return 0;
+	return false;
 }
 
 int

@@ -24,6 +24,8 @@ enum sector {
 	SECTOR_COUNT
 };
 
+/* True when name is one of the '|'-separated names in list (any case). */
+bool		 alias_match(const char *list, const char *name);
 /* Finds a sector by English slug or Danish alias (case-insensitive). */
 int		 sector_lookup(const char *, enum sector *) __attribute__((warn_unused_result));
 const char	*sector_slug(enum sector);

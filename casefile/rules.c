@@ -74,23 +74,6 @@ step_kind_lookup(const char *s, enum step_kind *out)
 	return -1;
 }
 
-static int
-alias_in(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p = list, *bar;
-
-	while (*p != '\0') {
-		bar = strchr(p, '|');
-		if (bar == NULL)
-			bar = p + strlen(p);
-		if ((size_t)(bar - p) == n && strncasecmp(p, name, n) == 0)
-			return 1;
-		p = *bar == '|' ? bar + 1 : bar;
-	}
-	return 0;
-}
-
 int
 measure_lookup(const char *s, enum measure *out)
 {
@@ -99,7 +82,7 @@ measure_lookup(const char *s, enum measure *out)
 	for (i = 0; i < M_COUNT; i++)
 		if (strcasecmp(s, measures[i].slug) == 0 ||
 		    strcasecmp(s, measures[i].danish) == 0 ||
-		    alias_in(measures[i].aliases, s)) {
+		    alias_match(measures[i].aliases, s)) {
 			*out = (enum measure)i;
 			return 0;
 		}
