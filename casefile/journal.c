@@ -14,8 +14,8 @@
 #include <jansson.h>
 #include <openssl/evp.h>
 
-#include "journal.h"
-#include "rules.h"
+#include "casefile/journal.h"
+#include "law/rules.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store.h"
+#include "casefile/store.h"
 
 #define JOURNAL_HEX	65	/* 64 hex digits + NUL */
 

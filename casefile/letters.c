@@ -22,8 +22,8 @@
 #include <libxslt/xsltutils.h>
 
 #include "config.h"
-#include "basis.h"
-#include "letters.h"
+#include "law/basis.h"
+#include "casefile/letters.h"
 
 #define AUTHORITY	"Ministeriet for Samfundssikkerhed og Beredskab"
 #define TEXT_WIDTH	72

@@ -10,8 +10,8 @@
 
 #include <libxml/tree.h>
 
-#include "rules.h"
-#include "store.h"
+#include "law/rules.h"
+#include "casefile/store.h"
 
 struct evidence_item {
 	int	 step;

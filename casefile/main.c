@@ -28,19 +28,19 @@
 #include <openssl/evp.h>
 
 #include "config.h"
-#include "basis.h"
-#include "caltime.h"
-#include "entity.h"
-#include "journal.h"
-#include "letters.h"
-#include "numparse.h"
-#include "rules.h"
-#include "store.h"
+#include "common/exit.h"
+#include "common/fds.h"
+#include "common/netsyntax.h"
+#include "common/text.h"
+#include "law/basis.h"
+#include "law/caltime.h"
+#include "law/entity.h"
+#include "casefile/journal.h"
+#include "casefile/letters.h"
+#include "common/numparse.h"
+#include "law/rules.h"
+#include "casefile/store.h"
 
-#define EX_OK		0
-#define EX_REFUSED	1
-#define EX_USAGE	2
-#define EX_FAIL		3
 
 #define EVIDENCE_MAX	(64 * 1024 * 1024)	/* bytes per file */
 #define LIST_MAX	64			/* values per repeated option */
@@ -149,8 +149,8 @@ static int
 store_fail(struct ctx *x, int r)
 {
 	if (r == STORE_NOMEM)
-		return msg(x, NULL, EX_FAIL, "out of memory");
-	return msg(x, NULL, EX_FAIL, "database '%s': %s", x->dbpath,
+		return msg(x, NULL, EXIT_FAIL, "out of memory");
+	return msg(x, NULL, EXIT_FAIL, "database '%s': %s", x->dbpath,
 	    store_errmsg(x->st));
 }
 
@@ -159,9 +159,9 @@ static int
 bad_option(struct ctx *x, char **argv)
 {
 	if (optopt != 0 && optopt < 256 && isprint(optopt))
-		return msg(x, NULL, EX_USAGE, "unknown option '-%c' or it "
+		return msg(x, NULL, EXIT_USAGE, "unknown option '-%c' or it "
 		    "needs a value", optopt);
-	return msg(x, NULL, EX_USAGE, "unknown option '%s' or it needs a "
+	return msg(x, NULL, EXIT_USAGE, "unknown option '%s' or it needs a "
 	    "value", argv[optind - 1]);
 }
 
@@ -169,7 +169,7 @@ static int
 parse_day(struct ctx *x, const char *opt, const char *v, int64_t *day)
 {
 	if (caltime_parse_date(v, day) != 0)
-		return msg(x, NULL, EX_USAGE, "%s '%s' is not a date "
+		return msg(x, NULL, EXIT_USAGE, "%s '%s' is not a date "
 		    "(YYYY-MM-DD)", opt, v);
 	return 0;
 }
@@ -177,46 +177,19 @@ parse_day(struct ctx *x, const char *opt, const char *v, int64_t *day)
 static int
 parse_eur(struct ctx *x, const char *opt, const char *v, int64_t *out)
 {
-	const char *why;
+	int r;
 
-	if (parse_int64(v, 0, FIGURE_MAX, out, &why) != 0)
-		return msg(x, NULL, EX_USAGE, "%s '%s': %s", opt, v, why);
+	if ((r = parse_int64(v, 0, FIGURE_MAX, out)) != NUM_OK)
+		return msg(x, NULL, EXIT_USAGE, "%s '%s': %s", opt, v,
+		    numparse_errstr(r));
 	return 0;
-}
-
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s != '\0'; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
-/* CVR: 8 digits, no leading zero, weights 2 7 6 5 4 3 2 1, sum % 11 == 0. */
-static int
-cvr_valid(const char *s)
-{
-	static const int w[8] = { 2, 7, 6, 5, 4, 3, 2, 1 };
-	int i, sum = 0;
-
-	if (strlen(s) != 8 || s[0] == '0')
-		return 0;
-	for (i = 0; i < 8; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-		sum += (s[i] - '0') * w[i];
-	}
-	return sum % 11 == 0;
 }
 
 static int
 check_cvr(struct ctx *x, const char *v)
 {
 	if (!cvr_valid(v))
-		return msg(x, NULL, EX_USAGE, "--cvr '%s' is not a CVR number "
+		return msg(x, NULL, EXIT_USAGE, "--cvr '%s' is not a CVR number "
 		    "(8 digits, modulus-11 check)", v);
 	return 0;
 }
@@ -238,7 +211,7 @@ static int
 parse_case(struct ctx *x, const char *v)
 {
 	if (!case_id_valid(v))
-		return msg(x, v, EX_USAGE, "not a case number (NIS-YYYY-NNNN)");
+		return msg(x, v, EXIT_USAGE, "not a case number (NIS-YYYY-NNNN)");
 	return 0;
 }
 
@@ -246,20 +219,21 @@ parse_case(struct ctx *x, const char *v)
 static int
 parse_step(struct ctx *x, const char *case_id, const char *v, int *n)
 {
-	const char *p = v, *why;
+	const char *p = v;
 	int64_t k;
+	int r;
 
 	if (strchr(v, '/') != NULL) {
 		size_t l = strlen(case_id);
 
 		if (strncmp(v, case_id, l) != 0 || v[l] != '/')
-			return msg(x, v, EX_USAGE, "step is not in case '%s'",
+			return msg(x, v, EXIT_USAGE, "step is not in case '%s'",
 			    case_id);
 		p = v + l + 1;
 	}
-	if (parse_int64(p, 1, 1000000, &k, &why) != 0)
-		return msg(x, v, EX_USAGE, "not a step (N or CASE/N): %s",
-		    why);
+	if ((r = parse_int64(p, 1, 1000000, &k)) != NUM_OK)
+		return msg(x, v, EXIT_USAGE, "not a step (N or CASE/N): %s",
+		    numparse_errstr(r));
 	*n = (int)k;
 	return 0;
 }
@@ -273,28 +247,28 @@ open_db(struct ctx *x, int create)
 		return 0;
 	switch (r) {
 	case STORE_NODB:
-		r = msg(x, NULL, EX_USAGE, "no database '%s' (run "
+		r = msg(x, NULL, EXIT_USAGE, "no database '%s' (run "
 		    "'tilsyn-case init' first)", x->dbpath);
 		break;
 	case STORE_BADFILE:
-		r = msg(x, NULL, EX_USAGE, "database '%s' is not a regular "
+		r = msg(x, NULL, EXIT_USAGE, "database '%s' is not a regular "
 		    "file (or is a symbolic link)", x->dbpath);
 		break;
 	case STORE_NEWER:
-		r = msg(x, NULL, EX_USAGE, "database '%s' has %s; this "
+		r = msg(x, NULL, EXIT_USAGE, "database '%s' has %s; this "
 		    "tilsyn-case knows up to %d (use a newer tilsyn-case)",
 		    x->dbpath, store_errmsg(x->st), STORE_SCHEMA_VERSION);
 		break;
 	case STORE_NOTDB:
-		r = msg(x, NULL, EX_USAGE, "database '%s' is not an SQLite "
+		r = msg(x, NULL, EXIT_USAGE, "database '%s' is not an SQLite "
 		    "database", x->dbpath);
 		break;
 	case STORE_NOINIT:
-		r = msg(x, NULL, EX_USAGE, "database '%s' has no case file "
+		r = msg(x, NULL, EXIT_USAGE, "database '%s' has no case file "
 		    "schema (run 'tilsyn-case init' first)", x->dbpath);
 		break;
 	case STORE_CANTOPEN:
-		r = msg(x, NULL, EX_USAGE, "database '%s': %s", x->dbpath,
+		r = msg(x, NULL, EXIT_USAGE, "database '%s': %s", x->dbpath,
 		    store_errmsg(x->st));
 		break;
 	default:
@@ -394,7 +368,7 @@ load_case(struct ctx *x, const char *id, struct loaded *L)
 
 	memset(L, 0, sizeof(*L));
 	if ((r = store_case_get(x->st, id, &L->c)) == STORE_NOTFOUND)
-		return msg(x, id, EX_USAGE, "no such case");
+		return msg(x, id, EXIT_USAGE, "no such case");
 	if (r != STORE_OK)
 		return store_fail(x, r);
 	L->have_c = 1;
@@ -435,7 +409,7 @@ load_case(struct ctx *x, const char *id, struct loaded *L)
 static int
 refused(struct ctx *x, const char *what, int status, const struct refusal *rf)
 {
-	return msg(x, what, status == RULES_BADINPUT ? EX_USAGE : EX_REFUSED,
+	return msg(x, what, status == RULES_BADINPUT ? EXIT_USAGE : EXIT_REFUSED,
 	    "%s", rf->msg);
 }
 
@@ -505,7 +479,7 @@ commit_step_with(struct ctx *x, const struct step_row *s, json_t *extra)
 		json_decref(j);
 	} else
 		printf("%s/%d\n", s->case_id, s->n);
-	return EX_OK;
+	return EXIT_OK;
 }
 
 static int
@@ -548,7 +522,7 @@ cmd_init(struct ctx *x, int argc, char **argv)
 
 	(void)argv;
 	if (argc > 1)
-		return msg(x, NULL, EX_USAGE, "takes no arguments");
+		return msg(x, NULL, EXIT_USAGE, "takes no arguments");
 	if ((r = open_db(x, 1)) != 0)
 		return r;
 	if ((r = store_begin(x->st)) != STORE_OK)
@@ -566,7 +540,7 @@ cmd_init(struct ctx *x, int argc, char **argv)
 	    STORE_OK || (r = store_commit(x->st)) != STORE_OK)
 		return store_fail(x, r);
 	printf("%s: schema version %d\n", x->dbpath, v);
-	return EX_OK;
+	return EXIT_OK;
 }
 
 /* ---- entity ---- */
@@ -580,7 +554,7 @@ static int
 list_add(struct ctx *x, struct strlist *l, const char *opt, const char *v)
 {
 	if (l->n == LIST_MAX)
-		return msg(x, NULL, EX_USAGE, "%s given more than %d times",
+		return msg(x, NULL, EXIT_USAGE, "%s given more than %d times",
 		    opt, LIST_MAX);
 	l->v[l->n++] = v;
 	return 0;
@@ -597,60 +571,18 @@ list_json(const struct strlist *l)
 	return a;
 }
 
-static int
-check_cidr(const char *v)
-{
-	char addr[64], *slash;
-	unsigned char buf[16];
-	const char *why;
-	int64_t bits;
-	int v6;
-
-	if (strlen(v) >= sizeof(addr))
-		return -1;
-	snprintf(addr, sizeof(addr), "%s", v);
-	if ((slash = strchr(addr, '/')) != NULL)
-		*slash++ = '\0';
-	v6 = strchr(addr, ':') != NULL;
-	if (inet_pton(v6 ? AF_INET6 : AF_INET, addr, buf) != 1)
-		return -1;
-	if (slash != NULL && parse_int64(slash, 0, v6 ? 128 : 32, &bits,
-	    &why) != 0)
-		return -1;
-	return 0;
-}
-
+/* A registered host: NAME[:PORT], the scanner's host-name syntax. */
 static int
 check_host(const char *v)
 {
-	const char *p, *colon = strrchr(v, ':'), *why;
+	const char *colon = strrchr(v, ':');
 	size_t len = colon != NULL ? (size_t)(colon - v) : strlen(v);
-	int64_t port;
+	uint16_t port;
 
-	if (len == 0 || len > 253)
-		return -1;
-	for (p = v; p < v + len; p++)
-		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '.')
-			return -1;
-	if (colon != NULL && parse_int64(colon + 1, 1, 65535, &port, &why) !=
-	    0)
+	if (!host_name_valid(v, len) ||
+	    (colon != NULL && port_parse(colon + 1, &port) != 0))
 		return -1;
 	return 0;
-}
-
-/* EU member states (§ 10: not Greenland and the Faroe Islands). */
-static int
-check_member_state(const char *v)
-{
-	static const char eu[] = "AT BE BG CY CZ DE DK EE EL ES FI FR HR HU "
-	    "IE IT LT LU LV MT NL PL PT RO SE SI SK";
-	char cc[3];
-
-	if (strlen(v) != 2 || !isupper((unsigned char)v[0]) ||
-	    !isupper((unsigned char)v[1]))
-		return -1;
-	snprintf(cc, sizeof(cc), "%s", v);
-	return strstr(eu, cc) != NULL ? 0 : -1;
 }
 
 enum {
@@ -698,6 +630,7 @@ entity_add(struct ctx *x, int argc, char **argv)
 	struct entity_facts f;
 	struct classification cl;
 	struct entity_row row;
+	struct cidr cidr;
 	struct strlist emails = { 0 }, phones = { 0 }, ranges = { 0 };
 	struct strlist hosts = { 0 }, states = { 0 }, flags = { 0 };
 	const char *cvr = NULL, *name = NULL, *address = NULL, *reg = NULL;
@@ -721,7 +654,7 @@ entity_add(struct ctx *x, int argc, char **argv)
 			break;
 		case O_SECTOR:
 			if (sector_lookup(optarg, &sec) != 0)
-				return msg(x, NULL, EX_USAGE, "--sector '%s' "
+				return msg(x, NULL, EXIT_USAGE, "--sector '%s' "
 				    "is not a sector; valid: %s", optarg,
 				    sector_slug_list());
 			f.sectors |= 1u << sec;
@@ -740,13 +673,13 @@ entity_add(struct ctx *x, int argc, char **argv)
 			break;
 		case O_FLAG:
 			if (entity_set_flag(&f, lo[li].name) != 0)
-				return msg(x, NULL, EX_FAIL, "--%s: no such "
+				return msg(x, NULL, EXIT_FAIL, "--%s: no such "
 				    "entity fact", lo[li].name);
 			r = list_add(x, &flags, "flags", lo[li].name);
 			break;
 		case O_EXCLUDED:
 			if (exclusion_lookup(optarg, &f.excluded_by) != 0)
-				return msg(x, NULL, EX_USAGE, "--excluded-by "
+				return msg(x, NULL, EXIT_USAGE, "--excluded-by "
 				    "'%s': valid: energy, telecom, finance",
 				    optarg);
 			break;
@@ -756,32 +689,32 @@ entity_add(struct ctx *x, int argc, char **argv)
 		case O_EMAIL:
 			if (strchr(optarg, '@') == NULL ||
 			    strchr(optarg, ' ') != NULL)
-				return msg(x, NULL, EX_USAGE, "--email '%s' is "
+				return msg(x, NULL, EXIT_USAGE, "--email '%s' is "
 				    "not an e-mail address", optarg);
 			r = list_add(x, &emails, "--email", optarg);
 			break;
 		case O_PHONE:
 			if (strspn(optarg, "+0123456789 ") != strlen(optarg) ||
 			    strlen(optarg) < 8)
-				return msg(x, NULL, EX_USAGE, "--phone '%s' is "
+				return msg(x, NULL, EXIT_USAGE, "--phone '%s' is "
 				    "not a telephone number", optarg);
 			r = list_add(x, &phones, "--phone", optarg);
 			break;
 		case O_IPRANGE:
-			if (check_cidr(optarg) != 0)
-				return msg(x, NULL, EX_USAGE, "--ip-range '%s' "
+			if (cidr_parse(optarg, &cidr) != CIDR_OK)
+				return msg(x, NULL, EXIT_USAGE, "--ip-range '%s' "
 				    "is not an address or CIDR range", optarg);
 			r = list_add(x, &ranges, "--ip-range", optarg);
 			break;
 		case O_HOST:
 			if (check_host(optarg) != 0)
-				return msg(x, NULL, EX_USAGE, "--host '%s' is "
+				return msg(x, NULL, EXIT_USAGE, "--host '%s' is "
 				    "not NAME[:PORT]", optarg);
 			r = list_add(x, &hosts, "--host", optarg);
 			break;
 		case O_MEMBER:
-			if (check_member_state(optarg) != 0)
-				return msg(x, NULL, EX_USAGE, "--member-state "
+			if (!member_state_valid(optarg))
+				return msg(x, NULL, EXIT_USAGE, "--member-state "
 				    "'%s' is not an EU member state code "
 				    "(DK, DE, SE, ...)", optarg);
 			r = list_add(x, &states, "--member-state", optarg);
@@ -797,16 +730,16 @@ entity_add(struct ctx *x, int argc, char **argv)
 			return r;
 	}
 	if (optind != argc)
-		return msg(x, NULL, EX_USAGE, "unexpected argument '%s'",
+		return msg(x, NULL, EXIT_USAGE, "unexpected argument '%s'",
 		    argv[optind]);
 	if (cvr == NULL)
-		return msg(x, NULL, EX_USAGE, "--cvr is required");
-	if (blank(name))
-		return msg(x, NULL, EX_USAGE, "--name is required");
+		return msg(x, NULL, EXIT_USAGE, "--cvr is required");
+	if (text_blank(name))
+		return msg(x, NULL, EXIT_USAGE, "--name is required");
 	if (f.sectors == 0)
-		return msg(x, NULL, EX_USAGE, "--sector is required");
+		return msg(x, NULL, EXIT_USAGE, "--sector is required");
 	if (entity_facts_check(&f, errbuf, sizeof(errbuf)) != 0)
-		return msg(x, cvr, EX_USAGE, "%s", errbuf);
+		return msg(x, cvr, EXIT_USAGE, "%s", errbuf);
 	classify(&f, &cl);
 
 	if ((j = json_pack("{s:s, s:s, s:s, s:s}", "cvr", cvr, "name", name,
@@ -859,7 +792,7 @@ entity_add(struct ctx *x, int argc, char **argv)
 	if ((r = store_begin(x->st)) != STORE_OK)
 		goto fail;
 	if ((r = store_entity_insert(x->st, &row)) == STORE_EXISTS) {
-		r = msg(x, cvr, EX_REFUSED, "already registered");
+		r = msg(x, cvr, EXIT_REFUSED, "already registered");
 		goto out;
 	}
 	if (r != STORE_OK ||
@@ -870,7 +803,7 @@ entity_add(struct ctx *x, int argc, char **argv)
 		print_json(j);
 	else
 		printf("%s %s\n", cvr, class_name(cl.cls));
-	r = EX_OK;
+	r = EXIT_OK;
 	goto out;
  nomem:
 	r = STORE_NOMEM;
@@ -916,16 +849,16 @@ entity_show(struct ctx *x, int argc, char **argv)
 	    -1)
 		return bad_option(x, argv);
 	if (argc - optind != 1)
-		return msg(x, NULL, EX_USAGE, "needs one CVR number");
+		return msg(x, NULL, EXIT_USAGE, "needs one CVR number");
 	if (check_cvr(x, argv[optind]) != 0)
-		return EX_USAGE;
+		return EXIT_USAGE;
 	if ((r = store_entity_get(x->st, argv[optind], &e)) == STORE_NOTFOUND)
-		return msg(x, argv[optind], EX_USAGE, "no such entity");
+		return msg(x, argv[optind], EXIT_USAGE, "no such entity");
 	if (r != STORE_OK)
 		return store_fail(x, r);
 	if ((j = json_loads(e.data, 0, &je)) == NULL) {
 		entity_row_release(&e);
-		return msg(x, argv[optind], EX_FAIL, "stored entity is not "
+		return msg(x, argv[optind], EXIT_FAIL, "stored entity is not "
 		    "JSON");
 	}
 	if (x->json)
@@ -959,7 +892,7 @@ entity_show(struct ctx *x, int argc, char **argv)
 	}
 	json_decref(j);
 	entity_row_release(&e);
-	return EX_OK;
+	return EXIT_OK;
 }
 
 static int
@@ -990,12 +923,12 @@ entity_list(struct ctx *x, int argc, char **argv)
 			return bad_option(x, argv);
 		if (strcmp(optarg, "essential") != 0 &&
 		    strcmp(optarg, "important") != 0)
-			return msg(x, NULL, EX_USAGE, "--class '%s': valid: "
+			return msg(x, NULL, EXIT_USAGE, "--class '%s': valid: "
 			    "essential, important", optarg);
 		cls = optarg;
 	}
 	if (optind != argc)
-		return msg(x, NULL, EX_USAGE, "unexpected argument '%s'",
+		return msg(x, NULL, EXIT_USAGE, "unexpected argument '%s'",
 		    argv[optind]);
 	if (x->json && (a = json_array()) == NULL)
 		return store_fail(x, STORE_NOMEM);
@@ -1007,7 +940,7 @@ entity_list(struct ctx *x, int argc, char **argv)
 	if (a != NULL)
 		print_json(a);
 	json_decref(a);
-	return EX_OK;
+	return EXIT_OK;
 }
 
 /* ---- case ---- */
@@ -1039,7 +972,7 @@ case_open(struct ctx *x, int argc, char **argv)
 		case O_BASIS:
 			if (strcmp(optarg, "routine") != 0 &&
 			    strcmp(optarg, "indication") != 0)
-				return msg(x, NULL, EX_USAGE, "--basis '%s': "
+				return msg(x, NULL, EXIT_USAGE, "--basis '%s': "
 				    "valid: routine, indication", optarg);
 			basis = optarg;
 			break;
@@ -1054,23 +987,23 @@ case_open(struct ctx *x, int argc, char **argv)
 		}
 	}
 	if (optind != argc)
-		return msg(x, NULL, EX_USAGE, "unexpected argument '%s'",
+		return msg(x, NULL, EXIT_USAGE, "unexpected argument '%s'",
 		    argv[optind]);
 	if (cvr == NULL)
-		return msg(x, NULL, EX_USAGE, "--cvr is required");
+		return msg(x, NULL, EXIT_USAGE, "--cvr is required");
 	if (basis == NULL)
-		return msg(x, NULL, EX_USAGE, "--basis is required");
-	if (blank(subject))
-		return msg(x, NULL, EX_USAGE, "--subject is required");
+		return msg(x, NULL, EXIT_USAGE, "--basis is required");
+	if (text_blank(subject))
+		return msg(x, NULL, EXIT_USAGE, "--subject is required");
 	if (strcmp(basis, "routine") == 0 && ind != NULL)
-		return msg(x, NULL, EX_USAGE, "--indication goes with --basis "
+		return msg(x, NULL, EXIT_USAGE, "--indication goes with --basis "
 		    "indication");
 
 	memset(&cr, 0, sizeof(cr));
 	if ((r = store_begin(x->st)) != STORE_OK)
 		goto fail;
 	if ((r = store_entity_get(x->st, cvr, &e)) == STORE_NOTFOUND) {
-		r = msg(x, cvr, EX_USAGE, "no such entity (register it with "
+		r = msg(x, cvr, EXIT_USAGE, "no such entity (register it with "
 		    "'tilsyn-case entity add')");
 		goto out;
 	}
@@ -1087,7 +1020,7 @@ case_open(struct ctx *x, int argc, char **argv)
 	if ((r = store_case_next_seq(x->st, y, &cr.seq)) != STORE_OK)
 		goto fail;
 	if (cr.seq > 9999) {
-		r = msg(x, NULL, EX_FAIL, "case numbers of %d are used up", y);
+		r = msg(x, NULL, EXIT_FAIL, "case numbers of %d are used up", y);
 		goto out;
 	}
 	snprintf(cr.id, sizeof(cr.id), "NIS-%04d-%04d", y, cr.seq);
@@ -1110,7 +1043,7 @@ case_open(struct ctx *x, int argc, char **argv)
 	    (r = store_commit(x->st)) != STORE_OK)
 		goto fail;
 	printf("%s\n", cr.id);
-	r = EX_OK;
+	r = EXIT_OK;
 	goto out;
  fail:
 	r = store_fail(x, r);
@@ -1153,7 +1086,7 @@ case_list(struct ctx *x, int argc, char **argv)
 		open_only = 1;
 	}
 	if (optind != argc)
-		return msg(x, NULL, EX_USAGE, "unexpected argument '%s'",
+		return msg(x, NULL, EXIT_USAGE, "unexpected argument '%s'",
 		    argv[optind]);
 	if (x->json && (a = json_array()) == NULL)
 		return store_fail(x, STORE_NOMEM);
@@ -1165,7 +1098,7 @@ case_list(struct ctx *x, int argc, char **argv)
 	if (a != NULL)
 		print_json(a);
 	json_decref(a);
-	return EX_OK;
+	return EXIT_OK;
 }
 
 /* "request information", "decision warning", ... for listings. */
@@ -1255,7 +1188,7 @@ case_show(struct ctx *x, int argc, char **argv)
 	    -1)
 		return bad_option(x, argv);
 	if (argc - optind != 1)
-		return msg(x, NULL, EX_USAGE, "needs one case number");
+		return msg(x, NULL, EXIT_USAGE, "needs one case number");
 	if ((r = parse_case(x, argv[optind])) != 0)
 		return r;
 	if ((r = load_case(x, argv[optind], &L)) != 0)
@@ -1292,7 +1225,7 @@ case_show(struct ctx *x, int argc, char **argv)
 			    json_integer(L.c.max_fine));
 		print_json(j);
 		json_decref(j);
-		r = EX_OK;
+		r = EXIT_OK;
 		goto out;
 	}
 	printf("%-10s%s\n", "case:", L.c.id);
@@ -1341,7 +1274,7 @@ case_show(struct ctx *x, int argc, char **argv)
 		    rules_deadline_what(k, od[i].report),
 		    basis_text(od[i].basis));
 	}
-	r = EX_OK;
+	r = EXIT_OK;
  out:
 	loaded_release(&L);
 	return r;
@@ -1366,7 +1299,7 @@ case_close(struct ctx *x, int argc, char **argv)
 		reason = optarg;
 	}
 	if (argc - optind != 1)
-		return msg(x, NULL, EX_USAGE, "needs one case number");
+		return msg(x, NULL, EXIT_USAGE, "needs one case number");
 	if ((r = begin_case(x, argv[optind], &L)) != 0)
 		goto out;
 	if ((r = rules_close(&L.rc, reason, x->today, &rf)) != RULES_OK) {
@@ -1374,19 +1307,19 @@ case_close(struct ctx *x, int argc, char **argv)
 		goto out;
 	}
 	if ((p = json_pack("{s:s, s:s*}", "closed", x->today_s, "reason",
-	    blank(reason) ? NULL : reason)) == NULL) {
+	    text_blank(reason) ? NULL : reason)) == NULL) {
 		r = store_fail(x, STORE_NOMEM);
 		goto out;
 	}
 	if ((r = store_case_close(x->st, L.c.id, x->today_s,
-	    blank(reason) ? NULL : reason)) != STORE_OK ||
+	    text_blank(reason) ? NULL : reason)) != STORE_OK ||
 	    (r = append_event(x, L.c.id, "case-close", p, NULL)) != STORE_OK ||
 	    (r = store_commit(x->st)) != STORE_OK) {
 		r = store_fail(x, r);
 		goto out;
 	}
 	printf("%s\n", L.c.id);
-	r = EX_OK;
+	r = EXIT_OK;
  out:
 	store_rollback(x->st);
 	json_decref(p);
@@ -1405,21 +1338,21 @@ read_evidence(struct ctx *x, const char *path, unsigned char **buf,
 	unsigned char *p = NULL;
 	size_t got = 0;
 	ssize_t n;
-	int fd, r = EX_USAGE;
+	int fd, r = EXIT_USAGE;
 
 	*buf = NULL;
 	*len = 0;
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)) ==
 	    -1)
-		return msg(x, NULL, EX_USAGE, "--evidence '%s': %s", path,
+		return msg(x, NULL, EXIT_USAGE, "--evidence '%s': %s", path,
 		    strerror(errno));
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		r = msg(x, NULL, EX_USAGE, "--evidence '%s': not a regular "
+		r = msg(x, NULL, EXIT_USAGE, "--evidence '%s': not a regular "
 		    "file", path);
 		goto out;
 	}
 	if (sb.st_size > EVIDENCE_MAX) {
-		r = msg(x, NULL, EX_USAGE, "--evidence '%s': larger than %d "
+		r = msg(x, NULL, EXIT_USAGE, "--evidence '%s': larger than %d "
 		    "MiB", path, EVIDENCE_MAX / (1024 * 1024));
 		goto out;
 	}
@@ -1436,7 +1369,7 @@ read_evidence(struct ctx *x, const char *path, unsigned char **buf,
 		got += (size_t)n;
 	}
 	if (got != (size_t)sb.st_size) {
-		r = msg(x, NULL, EX_USAGE, "--evidence '%s': short read", path);
+		r = msg(x, NULL, EXIT_USAGE, "--evidence '%s': short read", path);
 		goto out;
 	}
 	*buf = p;
@@ -1564,7 +1497,7 @@ cmd_request(struct ctx *x, int argc, char **argv)
 			if (strcmp(optarg, "information") != 0 &&
 			    strcmp(optarg, "access") != 0 &&
 			    strcmp(optarg, "documentation") != 0)
-				return msg(x, NULL, EX_USAGE, "--kind '%s': "
+				return msg(x, NULL, EXIT_USAGE, "--kind '%s': "
 				    "valid: information, access, "
 				    "documentation", optarg);
 			kind = optarg;
@@ -1594,9 +1527,9 @@ cmd_request(struct ctx *x, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1)
-		return msg(x, NULL, EX_USAGE, "needs one case number");
+		return msg(x, NULL, EXIT_USAGE, "needs one case number");
 	if (kind == NULL)
-		return msg(x, NULL, EX_USAGE, "--kind is required");
+		return msg(x, NULL, EXIT_USAGE, "--kind is required");
 	if ((r = begin_case(x, argv[optind], &L)) != 0)
 		goto out;
 	next_id(&L, id, sizeof(id));
@@ -1606,11 +1539,11 @@ cmd_request(struct ctx *x, int argc, char **argv)
 		goto out;
 	}
 	if (deadline == NULL) {
-		r = msg(x, id, EX_USAGE, "--deadline is required");
+		r = msg(x, id, EXIT_USAGE, "--deadline is required");
 		goto out;
 	}
 	if (dl <= x->today) {
-		r = msg(x, id, EX_USAGE, "--deadline '%s' is not after today "
+		r = msg(x, id, EXIT_USAGE, "--deadline '%s' is not after today "
 		    "(%s)", deadline, x->today_s);
 		goto out;
 	}
@@ -1682,9 +1615,9 @@ cmd_answer(struct ctx *x, int argc, char **argv, const char *kind)
 		}
 	}
 	if (argc - optind != 2)
-		return msg(x, NULL, EX_USAGE, "needs a case number and a step");
+		return msg(x, NULL, EXIT_USAGE, "needs a case number and a step");
 	if (date == NULL)
-		return msg(x, NULL, EX_USAGE, "%s is required", dopt);
+		return msg(x, NULL, EXIT_USAGE, "%s is required", dopt);
 	if ((r = parse_case(x, argv[optind])) != 0 ||
 	    (r = parse_step(x, argv[optind], argv[optind + 1], &target)) != 0)
 		return r;
@@ -1761,7 +1694,7 @@ cmd_evidence_step(struct ctx *x, int argc, char **argv, bool incident)
 				if (strcmp(optarg, kinds[i]) == 0)
 					kind = kinds[i];
 			if (kind == NULL)
-				return msg(x, NULL, EX_USAGE, "--kind '%s': "
+				return msg(x, NULL, EXIT_USAGE, "--kind '%s': "
 				    "valid: onsite, offsite, audit, "
 				    "independent-audit, scan", optarg);
 			break;
@@ -1774,7 +1707,7 @@ cmd_evidence_step(struct ctx *x, int argc, char **argv, bool incident)
 			break;
 		case O_EVIDENCE:
 			if (nev == LIST_MAX)
-				return msg(x, NULL, EX_USAGE, "--evidence "
+				return msg(x, NULL, EXIT_USAGE, "--evidence "
 				    "given more than %d times", LIST_MAX);
 			ev[nev++].path = optarg;
 			break;
@@ -1786,15 +1719,15 @@ cmd_evidence_step(struct ctx *x, int argc, char **argv, bool incident)
 		}
 	}
 	if (argc - optind != 1)
-		return msg(x, NULL, EX_USAGE, "needs one case number");
+		return msg(x, NULL, EXIT_USAGE, "needs one case number");
 	if (!incident && kind == NULL)
-		return msg(x, NULL, EX_USAGE, "--kind is required");
+		return msg(x, NULL, EXIT_USAGE, "--kind is required");
 	if (incident && date == NULL)
-		return msg(x, NULL, EX_USAGE, "--received is required");
-	if (incident && blank(summary))
-		return msg(x, NULL, EX_USAGE, "--summary is required");
+		return msg(x, NULL, EXIT_USAGE, "--received is required");
+	if (incident && text_blank(summary))
+		return msg(x, NULL, EXIT_USAGE, "--summary is required");
 	if (day > x->today)
-		return msg(x, NULL, EX_USAGE, "%s '%s' is in the future",
+		return msg(x, NULL, EXIT_USAGE, "%s '%s' is in the future",
 		    incident ? "--received" : "--date", date);
 	if ((r = parse_case(x, argv[optind])) != 0)
 		return r;
@@ -1869,7 +1802,7 @@ cmd_measure(struct ctx *x, int argc, char **argv, bool decide)
 		switch (c) {
 		case O_MEASURE:
 			if (measure_lookup(optarg, &m) != 0)
-				return msg(x, NULL, EX_USAGE, "--measure '%s' "
+				return msg(x, NULL, EXIT_USAGE, "--measure '%s' "
 				    "is not a measure; valid: %s", optarg,
 				    measure_slug_list());
 			break;
@@ -1894,15 +1827,15 @@ cmd_measure(struct ctx *x, int argc, char **argv, bool decide)
 		}
 	}
 	if (argc - optind != 1)
-		return msg(x, NULL, EX_USAGE, "needs one case number");
+		return msg(x, NULL, EXIT_USAGE, "needs one case number");
 	if (m == M_NONE)
-		return msg(x, NULL, EX_USAGE, "--measure is required");
-	if (blank(grounds))
-		return msg(x, NULL, EX_USAGE, "--grounds is required "
+		return msg(x, NULL, EXIT_USAGE, "--measure is required");
+	if (text_blank(grounds))
+		return msg(x, NULL, EXIT_USAGE, "--grounds is required "
 		    "(%s)", basis_text(decide ? BASIS_FVL_22_24 :
 		    BASIS_FVL_19));
 	if (!decide && deadline == NULL)
-		return msg(x, NULL, EX_USAGE, "--deadline is required (the "
+		return msg(x, NULL, EXIT_USAGE, "--deadline is required (the "
 		    "entity's response deadline)");
 	if ((r = begin_case(x, argv[optind], &L)) != 0)
 		goto out;
@@ -1979,9 +1912,9 @@ cmd_refer(struct ctx *x, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1)
-		return msg(x, NULL, EX_USAGE, "needs one case number");
-	if (blank(grounds))
-		return msg(x, NULL, EX_USAGE, "--grounds is required");
+		return msg(x, NULL, EXIT_USAGE, "needs one case number");
+	if (text_blank(grounds))
+		return msg(x, NULL, EXIT_USAGE, "--grounds is required");
 	if ((r = begin_case(x, argv[optind], &L)) != 0)
 		goto out;
 	next_id(&L, id, sizeof(id));
@@ -2012,7 +1945,7 @@ cmd_refer(struct ctx *x, int argc, char **argv)
 		r = store_fail(x, r);
 		goto out;
 	}
-	if ((r = commit_step_with(x, &s, data)) != EX_OK)
+	if ((r = commit_step_with(x, &s, data)) != EXIT_OK)
 		goto out;
 	if (!x->json) {
 		if (fine >= 0) {
@@ -2127,7 +2060,7 @@ cmd_due(struct ctx *x, int argc, char **argv)
 			return r;
 	}
 	if (optind != argc)
-		return msg(x, NULL, EX_USAGE, "unexpected argument '%s'",
+		return msg(x, NULL, EXIT_USAGE, "unexpected argument '%s'",
 		    argv[optind]);
 	r = store_due_each(x->st, due_one, &acc);
 	if (acc.nomem)
@@ -2171,7 +2104,7 @@ cmd_due(struct ctx *x, int argc, char **argv)
 	}
 	if (a != NULL)
 		print_json(a);
-	r = overdue > 0 ? EX_REFUSED : EX_OK;
+	r = overdue > 0 ? EXIT_REFUSED : EXIT_OK;
  out:
 	for (i = 0; i < acc.n; i++)
 		free(acc.v[i].entity);
@@ -2208,11 +2141,11 @@ cmd_log(struct ctx *x, int argc, char **argv)
 	    -1)
 		return bad_option(x, argv);
 	if (argc - optind != 1)
-		return msg(x, NULL, EX_USAGE, "needs one case number");
+		return msg(x, NULL, EXIT_USAGE, "needs one case number");
 	if ((r = parse_case(x, argv[optind])) != 0)
 		return r;
 	if ((r = store_case_get(x->st, argv[optind], &c)) == STORE_NOTFOUND)
-		return msg(x, argv[optind], EX_USAGE, "no such case");
+		return msg(x, argv[optind], EXIT_USAGE, "no such case");
 	if (r != STORE_OK)
 		return store_fail(x, r);
 	case_row_release(&c);
@@ -2226,7 +2159,7 @@ cmd_log(struct ctx *x, int argc, char **argv)
 	if (a != NULL)
 		print_json(a);
 	json_decref(a);
-	return EX_OK;
+	return EXIT_OK;
 }
 
 static int
@@ -2237,7 +2170,7 @@ cmd_verify(struct ctx *x, int argc, char **argv)
 
 	(void)argv;
 	if (argc > 1)
-		return msg(x, NULL, EX_USAGE, "takes no arguments");
+		return msg(x, NULL, EXIT_USAGE, "takes no arguments");
 	/* One read transaction: head and events from the same moment. */
 	if ((r = store_begin(x->st)) != STORE_OK ||
 	    (r = journal_verify_all(x->st, &chk)) != STORE_OK) {
@@ -2264,7 +2197,7 @@ cmd_verify(struct ctx *x, int argc, char **argv)
 		    chk.bad_seq, chk.why);
 	else
 		printf("journal broken: %s\n", chk.why);
-	return chk.ok ? EX_OK : EX_REFUSED;
+	return chk.ok ? EXIT_OK : EXIT_REFUSED;
 }
 
 /* ---- export, letter ---- */
@@ -2416,7 +2349,7 @@ cmd_export(struct ctx *x, int argc, char **argv)
 		case 'o':
 			if (strcmp(optarg, "xml") != 0 &&
 			    strcmp(optarg, "json") != 0)
-				return msg(x, NULL, EX_USAGE, "-o '%s': valid: "
+				return msg(x, NULL, EXIT_USAGE, "-o '%s': valid: "
 				    "xml, json", optarg);
 			fmt = optarg;
 			break;
@@ -2428,7 +2361,7 @@ cmd_export(struct ctx *x, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1)
-		return msg(x, NULL, EX_USAGE, "needs one case number");
+		return msg(x, NULL, EXIT_USAGE, "needs one case number");
 	if ((r = load_file(x, argv[optind], &L, &ev, &cf)) != 0)
 		goto out;
 	cf.access_request = access;
@@ -2458,7 +2391,7 @@ cmd_export(struct ctx *x, int argc, char **argv)
 		    "notifications left out (%s: %s)\n", L.c.id,
 		    basis_text(BASIS_S12_NO_ACCESS),
 		    basis_title(BASIS_S12_NO_ACCESS));
-	r = EX_OK;
+	r = EXIT_OK;
  out:
 	xmlFree(buf);
 	xmlFreeDoc(doc);
@@ -2478,35 +2411,35 @@ write_out(struct ctx *x, const char *path, const char *buf, size_t len)
 	char tmp[4096];
 	mode_t um;
 	FILE *f = NULL;
-	int fd, r = EX_FAIL;
+	int fd, r = EXIT_FAIL;
 
 	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
-		return msg(x, NULL, EX_USAGE, "--out '%s': not a regular file",
+		return msg(x, NULL, EXIT_USAGE, "--out '%s': not a regular file",
 		    path);
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >=
 	    sizeof(tmp))
-		return msg(x, NULL, EX_USAGE, "--out '%s': name too long",
+		return msg(x, NULL, EXIT_USAGE, "--out '%s': name too long",
 		    path);
 	if ((fd = mkstemp(tmp)) == -1)
-		return msg(x, NULL, EX_USAGE, "--out '%s': %s", path,
+		return msg(x, NULL, EXIT_USAGE, "--out '%s': %s", path,
 		    strerror(errno));
 	um = umask(0);
 	umask(um);
 	if (fchmod(fd, 0666 & ~um) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		r = msg(x, NULL, EX_FAIL, "--out '%s': %s", path,
+		r = msg(x, NULL, EXIT_FAIL, "--out '%s': %s", path,
 		    strerror(errno));
 		close(fd);
 		goto out;
 	}
 	if (fwrite(buf, 1, len, f) != len || fflush(f) != 0 ||
 	    fsync(fileno(f)) != 0) {
-		r = msg(x, NULL, EX_FAIL, "--out '%s': write failed: %s", path,
+		r = msg(x, NULL, EXIT_FAIL, "--out '%s': write failed: %s", path,
 		    strerror(errno));
 		fclose(f);
 		goto out;
 	}
 	if (fclose(f) != 0 || rename(tmp, path) == -1) {
-		r = msg(x, NULL, EX_FAIL, "--out '%s': %s", path,
+		r = msg(x, NULL, EXIT_FAIL, "--out '%s': %s", path,
 		    strerror(errno));
 		goto out;
 	}
@@ -2546,7 +2479,7 @@ cmd_letter(struct ctx *x, int argc, char **argv)
 			else if (strcmp(optarg, "text") == 0)
 				fmt = LETTER_TEXT;
 			else
-				return msg(x, NULL, EX_USAGE, "-o '%s': valid: "
+				return msg(x, NULL, EXIT_USAGE, "-o '%s': valid: "
 				    "xhtml, text", optarg);
 			break;
 		case O_TEMPLATE:
@@ -2560,7 +2493,7 @@ cmd_letter(struct ctx *x, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2)
-		return msg(x, NULL, EX_USAGE, "needs a case number and a step");
+		return msg(x, NULL, EXIT_USAGE, "needs a case number and a step");
 	if ((r = parse_case(x, argv[optind])) != 0 ||
 	    (r = parse_step(x, argv[optind], argv[optind + 1], &n)) != 0)
 		return r;
@@ -2568,7 +2501,7 @@ cmd_letter(struct ctx *x, int argc, char **argv)
 		goto out;
 	snprintf(id, sizeof(id), "%s/%d", L.c.id, n);
 	if ((s = loaded_step(&L, n)) == NULL) {
-		r = msg(x, id, EX_USAGE, "no such step");
+		r = msg(x, id, EXIT_USAGE, "no such step");
 		goto out;
 	}
 	if (step_kind_lookup(s->kind, &k) != 0)
@@ -2576,13 +2509,13 @@ cmd_letter(struct ctx *x, int argc, char **argv)
 	if (s->measure[0] && measure_lookup(s->measure, &m) != 0)
 		m = M_NONE;
 	if (tmpl == NULL && (tmpl = letter_default_template(k, m)) == NULL) {
-		r = msg(x, id, EX_USAGE, "no letter for a step of kind %s "
+		r = msg(x, id, EXIT_USAGE, "no letter for a step of kind %s "
 		    "(give --template)", s->kind);
 		goto out;
 	}
 	if (letter_template_path(tmpl, path, sizeof(path), err,
 	    sizeof(err)) != 0) {
-		r = msg(x, id, EX_USAGE, "--template: %s", err);
+		r = msg(x, id, EXIT_USAGE, "--template: %s", err);
 		goto out;
 	}
 	if (case_xml(&cf, &doc) != 0) {
@@ -2591,14 +2524,14 @@ cmd_letter(struct ctx *x, int argc, char **argv)
 	}
 	if ((r = letter_render(path, doc, n, fmt, &out, &len, err,
 	    sizeof(err))) != 0) {
-		r = msg(x, id, r == -1 ? EX_USAGE : EX_FAIL, "%s", err);
+		r = msg(x, id, r == -1 ? EXIT_USAGE : EXIT_FAIL, "%s", err);
 		goto out;
 	}
 	if (outp != NULL)
 		r = write_out(x, outp, out, len);
 	else {
 		fwrite(out, 1, len, stdout);
-		r = EX_OK;
+		r = EXIT_OK;
 	}
  out:
 	free(out);
@@ -2640,53 +2573,6 @@ set_today(struct ctx *x)
 	    sizeof(x->clock_s));
 }
 
-/*
- * Every argument ends up in the journal, the XML export and the letters:
- * it must be UTF-8 without the control characters XML 1.0 forbids (and a
- * terminal would obey).  Returns the offending byte's description or NULL.
- */
-static const char *
-text_problem(const char *v)
-{
-	const unsigned char *p = (const unsigned char *)v;
-	uint32_t c;
-	int n, i;
-
-	while (*p != '\0') {
-		if (*p < 0x80) {
-			if ((*p < 0x20 && *p != '\t' && *p != '\n' &&
-			    *p != '\r') || *p == 0x7f)
-				return "contains a control character";
-			p++;
-			continue;
-		}
-		if ((*p & 0xe0) == 0xc0) {
-			n = 1;
-			c = *p & 0x1f;
-		} else if ((*p & 0xf0) == 0xe0) {
-			n = 2;
-			c = *p & 0x0f;
-		} else if ((*p & 0xf8) == 0xf0) {
-			n = 3;
-			c = *p & 0x07;
-		} else
-			return "is not valid UTF-8";
-		for (i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return "is not valid UTF-8";
-			c = (c << 6) | (p[i] & 0x3f);
-		}
-		/* overlong forms, surrogates, beyond Unicode, U+FFFE/F */
-		if ((n == 1 && c < 0x80) || (n == 2 && c < 0x800) ||
-		    (n == 3 && c < 0x10000) || c > 0x10ffff ||
-		    (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe ||
-		    c == 0xffff)
-			return "is not valid UTF-8";
-		p += n + 1;
-	}
-	return NULL;
-}
-
 /* Whether the first n bytes are printable ASCII (an option's name). */
 static const char *
 text_problem_n(const char *v, size_t n)
@@ -2713,14 +2599,14 @@ check_args(struct ctx *x, int argc, char **argv)
 		if (strncmp(argv[i], "--", 2) == 0 &&
 		    (eq = strchr(argv[i], '=')) != NULL &&
 		    text_problem_n(argv[i], (size_t)(eq - argv[i])) == NULL)
-			return msg(x, NULL, EX_USAGE, "%.*s: the value %s",
+			return msg(x, NULL, EXIT_USAGE, "%.*s: the value %s",
 			    (int)(eq - argv[i]), argv[i], why);
 		opt = i > 0 && strncmp(argv[i - 1], "--", 2) == 0 ?
 		    argv[i - 1] : NULL;
 		if (opt != NULL && text_problem(opt) == NULL)
-			return msg(x, NULL, EX_USAGE, "%s: the value %s", opt,
+			return msg(x, NULL, EXIT_USAGE, "%s: the value %s", opt,
 			    why);
-		return msg(x, NULL, EX_USAGE, "argument %d %s", i + 1, why);
+		return msg(x, NULL, EXIT_USAGE, "argument %d %s", i + 1, why);
 	}
 	return 0;
 }
@@ -2764,7 +2650,7 @@ dispatch(struct ctx *x, int argc, char **argv)
 		if (strcmp(cmd, known[i]) == 0)
 			break;
 	if (i == sizeof(known) / sizeof(known[0]))
-		return msg(x, NULL, EX_USAGE, "unknown command");
+		return msg(x, NULL, EXIT_USAGE, "unknown command");
 	if (argc >= 2 && (strcmp(cmd, "entity") == 0 ||
 	    strcmp(cmd, "case") == 0)) {
 		snprintf(name, sizeof(name), "%s %s", cmd, argv[1]);
@@ -2799,7 +2685,7 @@ dispatch(struct ctx *x, int argc, char **argv)
 		if (cmds[i].sub == NULL)
 			return cmds[i].fn(x, argc, argv);
 		if (argc < 2)
-			return msg(x, NULL, EX_USAGE, "needs a subcommand "
+			return msg(x, NULL, EXIT_USAGE, "needs a subcommand "
 			    "(%s)", strcmp(cmd, "entity") == 0 ?
 			    "add, show, list" : "open, list, show, close");
 		if (strcmp(argv[1], cmds[i].sub) != 0)
@@ -2808,7 +2694,7 @@ dispatch(struct ctx *x, int argc, char **argv)
 		x->cmd = name;
 		return cmds[i].fn(x, argc - 1, argv + 1);
 	}
-	return msg(x, argc > 1 ? argv[1] : NULL, EX_USAGE, "unknown command");
+	return msg(x, argc > 1 ? argv[1] : NULL, EXIT_USAGE, "unknown command");
 }
 
 int
@@ -2828,10 +2714,8 @@ main(int argc, char *argv[])
 	int c, r;
 
 	/* fds 0-2 must be open, so the database never lands on them. */
-	while ((c = open("/dev/null", O_RDWR)) >= 0 && c <= 2)
-		;
-	if (c > 2)
-		close(c);
+	if (fds_ensure_std() != 0)
+		err(EXIT_FAIL, "/dev/null");
 
 	memset(&x, 0, sizeof(x));
 	x.cmd = "tilsyn-case";
@@ -2846,11 +2730,11 @@ main(int argc, char *argv[])
 			x.dbpath = optarg;
 			break;
 		case 'a':
-			if (blank(optarg) ||
+			if (text_blank(optarg) ||
 			    strlen(optarg) >= sizeof(x.actor) ||
 			    text_problem(optarg) != NULL ||
 			    strpbrk(optarg, "\t\n\r") != NULL)
-				errx(EX_USAGE, "--actor: give a name of 1 to "
+				errx(EXIT_USAGE, "--actor: give a name of 1 to "
 				    "%zu bytes of UTF-8 text on one line",
 				    sizeof(x.actor) - 1);
 			actor = optarg;
@@ -2865,28 +2749,28 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "json") == 0)
 				x.json = 1;
 			else
-				errx(EX_USAGE, "-o '%s': valid: text, json",
+				errx(EXIT_USAGE, "-o '%s': valid: text, json",
 				    optarg);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
-			return EX_OK;
+			return EXIT_OK;
 		case 'V':
 			printf("tilsyn-case %s\n", TILSYN_VERSION);
-			return EX_OK;
+			return EXIT_OK;
 		default:
 			if (optopt != 0)
-				errx(EX_USAGE, "unknown option '-%c' or it "
+				errx(EXIT_USAGE, "unknown option '-%c' or it "
 				    "needs a value", optopt);
-			errx(EX_USAGE, "unknown option '%s' or it needs a "
+			errx(EXIT_USAGE, "unknown option '%s' or it needs a "
 			    "value", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		errx(EX_USAGE, "no command (see tilsyn-case --help)");
+		errx(EXIT_USAGE, "no command (see tilsyn-case --help)");
 	if (now != NULL && *now != '\0') {
 		if (set_now(&x, now) != 0)
-			errx(EX_USAGE, "%s '%s' is not an ISO 8601 date or "
+			errx(EXIT_USAGE, "%s '%s' is not an ISO 8601 date or "
 			    "time", now_from, now);
 		x.now_given = 1;
 	} else
@@ -2901,8 +2785,8 @@ main(int argc, char *argv[])
 		    (unsigned)getuid());
 
 	r = dispatch(&x, argc - optind, argv + optind);
-	if (fflush(stdout) != 0 && r == EX_OK)
-		r = EX_FAIL;
+	if (fflush(stdout) != 0 && r == EXIT_OK)
+		r = EXIT_FAIL;
 	store_close(&x.st);
 	return r;
 }

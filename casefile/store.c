@@ -16,7 +16,7 @@
 
 #include <sqlite3.h>
 
-#include "store.h"
+#include "casefile/store.h"
 
 /* Forward migrations: migrations[i] brings user_version i to i + 1. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "basis.h"
+#include "law/basis.h"
 
 enum severity {
 	SEV_INFO = 0,

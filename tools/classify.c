@@ -15,8 +15,10 @@
 #include <jansson.h>
 
 #include "config.h"
-#include "entity.h"
-#include "numparse.h"
+#include "common/exit.h"
+#include "common/fds.h"
+#include "law/entity.h"
+#include "common/numparse.h"
 
 enum { OUT_TEXT, OUT_JSON };
 
@@ -35,28 +37,17 @@ usage(FILE *f)
 "       tilsyn-classify --help | --version\n");
 }
 
-static void
-ensure_stdio(void)
-{
-	int fd;
-
-	/* An unopened 0-2 would let a later open() land on stdout. */
-	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
-		;
-	if (fd > 2)
-		close(fd);
-}
-
 static int64_t
 figure(const char *flag, const char *arg)
 {
 	const char *why;
 	int64_t v;
+	int r;
 
-	if (parse_int64(arg, 0, FIGURE_MAX, &v, &why) == -1) {
-		if (arg[0] == '-' && strcmp(why, "not a whole number") != 0)
-			why = "must not be negative";
-		errx(2, "%s '%s': %s", flag, arg, why);
+	if ((r = parse_int64(arg, 0, FIGURE_MAX, &v)) != NUM_OK) {
+		why = arg[0] == '-' && r != NUM_NOTNUM ?
+		    "must not be negative" : numparse_errstr(r);
+		errx(EXIT_USAGE, "%s '%s': %s", flag, arg, why);
 	}
 	return v;
 }
@@ -154,13 +145,14 @@ main(int argc, char *argv[])
 	char msg[512];
 	int ch, li, out = OUT_TEXT;
 
-	ensure_stdio();
+	if (fds_ensure_std() != 0)
+		err(EXIT_FAIL, "/dev/null");
 	entity_facts_init(&f);
 	while ((ch = getopt_long(argc, argv, "o:", longopts, &li)) != -1) {
 		switch (ch) {
 		case O_SECTOR:
 			if (sector_lookup(optarg, &s) == -1)
-				errx(2, "--sector '%s': unknown sector (one "
+				errx(EXIT_USAGE, "--sector '%s': unknown sector (one "
 				    "of: %s)", optarg, sector_slug_list());
 			f.sectors |= 1u << s;
 			break;
@@ -178,13 +170,13 @@ main(int argc, char *argv[])
 			break;
 		case O_EXCLUDED:
 			if (exclusion_lookup(optarg, &f.excluded_by) == -1)
-				errx(2, "--excluded-by '%s': must be energy, "
+				errx(EXIT_USAGE, "--excluded-by '%s': must be energy, "
 				    "telecom or finance", optarg);
 			break;
 		case O_FLAG:
 			/* The yes/no facts are named like their flags. */
 			if (entity_set_flag(&f, longopts[li].name) != 0)
-				errx(2, "--%s: no such entity fact",
+				errx(EXIT_USAGE, "--%s: no such entity fact",
 				    longopts[li].name);
 			break;
 		case 'o':
@@ -193,31 +185,31 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "json") == 0)
 				out = OUT_JSON;
 			else
-				errx(2, "-o '%s': must be text or json",
+				errx(EXIT_USAGE, "-o '%s': must be text or json",
 				    optarg);
 			break;
 		case O_HELP:
 			usage(stdout);
-			return 0;
+			return EXIT_OK;
 		case O_VERSION:
 			printf("tilsyn-classify %s\n", TILSYN_VERSION);
-			return 0;
+			return EXIT_OK;
 		default:
 			usage(stderr);
-			return 2;
+			return EXIT_USAGE;
 		}
 	}
 	if (optind != argc)
-		errx(2, "unexpected argument '%s'", argv[optind]);
+		errx(EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
 	if (entity_facts_check(&f, msg, sizeof(msg)) == -1)
-		errx(2, "%s", msg);
+		errx(EXIT_USAGE, "%s", msg);
 	classify(&f, &c);
 	if (out == OUT_JSON) {
 		if (print_json(&c) == -1)
-			errx(1, "cannot encode JSON");
+			errx(EXIT_FAIL, "cannot encode JSON");
 	} else
 		print_text(&c);
 	if (fflush(stdout) != 0 || ferror(stdout))
-		err(2, "stdout");
-	return 0;
+		err(EXIT_FAIL, "stdout");
+	return EXIT_OK;
 }

@@ -16,7 +16,9 @@
 #include <jansson.h>
 
 #include "config.h"
-#include "deadline.h"
+#include "common/exit.h"
+#include "common/fds.h"
+#include "law/incident.h"
 
 enum { OUT_TEXT, OUT_JSON };
 
@@ -32,23 +34,12 @@ usage(FILE *f)
 }
 
 static void
-ensure_stdio(void)
-{
-	int fd;
-
-	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
-		;
-	if (fd > 2)
-		close(fd);
-}
-
-static void
 get_time(const char *flag, const char *arg, struct caltime *out)
 {
 	char msg[256];
 
 	if (caltime_parse(arg, out, msg, sizeof(msg)) == -1)
-		errx(2, "%s: %s", flag, msg);
+		errx(EXIT_USAGE, "%s: %s", flag, msg);
 }
 
 /* "2 d 3 h 5 min 7 s" with the zero parts left out. */
@@ -187,7 +178,8 @@ main(int argc, char *argv[])
 	enum report_kind k;
 	char msg[256];
 
-	ensure_stdio();
+	if (fds_ensure_std() != 0)
+		err(EXIT_FAIL, "/dev/null");
 	memset(&in, 0, sizeof(in));
 	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -220,36 +212,36 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "json") == 0)
 				out = OUT_JSON;
 			else
-				errx(2, "-o '%s': must be text or json",
+				errx(EXIT_USAGE, "-o '%s': must be text or json",
 				    optarg);
 			break;
 		case O_HELP:
 			usage(stdout);
-			return 0;
+			return EXIT_OK;
 		case O_VERSION:
 			printf("tilsyn-deadline %s\n", TILSYN_VERSION);
-			return 0;
+			return EXIT_OK;
 		default:
 			usage(stderr);
-			return 2;
+			return EXIT_USAGE;
 		}
 	}
 	if (optind != argc)
-		errx(2, "unexpected argument '%s'", argv[optind]);
+		errx(EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
 	if (!has_aware)
-		errx(2, "--aware is required (when the entity became aware "
+		errx(EXIT_USAGE, "--aware is required (when the entity became aware "
 		    "of the incident)");
 	if (!has_now)
 		in.now = (int64_t)time(NULL);
 	if (incident_check(&in, msg, sizeof(msg)) == -1)
-		errx(2, "%s", msg);
+		errx(EXIT_USAGE, "%s", msg);
 	incident_deadlines(&in, &d);
 	if (out == OUT_JSON) {
 		if (print_json(&in, &d) == -1)
-			errx(2, "cannot encode JSON");
+			errx(EXIT_FAIL, "cannot encode JSON");
 	} else
 		print_text(&in, &d);
 	if (fflush(stdout) != 0 || ferror(stdout))
-		err(2, "stdout");
-	return d.any_overdue ? 1 : 0;
+		err(EXIT_FAIL, "stdout");
+	return d.any_overdue ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "caltime.h"
+#include "law/caltime.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "caltime.h"
-#include "deadline.h"
-#include "entity.h"
+#include "law/caltime.h"
+#include "law/incident.h"
+#include "law/entity.h"
 
 static int64_t
 utc(const char *s)

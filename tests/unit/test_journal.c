@@ -19,8 +19,8 @@
 #include <openssl/sha.h>
 #include <sqlite3.h>
 
-#include "journal.h"
-#include "store.h"
+#include "casefile/journal.h"
+#include "casefile/store.h"
 
 struct fx {
 	char		 dir[64];

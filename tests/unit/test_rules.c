@@ -6,8 +6,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "caltime.h"
-#include "rules.h"
+#include "law/caltime.h"
+#include "law/rules.h"
 
 #define D(y, m, d)	days_from_civil(y, m, d)
 

@@ -1,19 +1,19 @@
 /*
- * deadline.h: the incident-report deadlines of § 13 (early warning 24 h,
+ * incident.h: the incident-report deadlines of § 13 (early warning 24 h,
  * incident notification 72 h, final report one month after the
  * notification; when the incident is still ongoing then, a progress report
  * at that time and the final report one month after it is handled).
  * Pure: no clock is read here; the caller passes "now".
  */
-#ifndef TILSYN_DEADLINE_H
-#define TILSYN_DEADLINE_H
+#ifndef TILSYN_INCIDENT_H
+#define TILSYN_INCIDENT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "basis.h"
-#include "caltime.h"
+#include "law/basis.h"
+#include "law/caltime.h"
 
 enum report_kind {
 	REPORT_EARLY_WARNING, REPORT_NOTIFICATION, REPORT_PROGRESS,

@@ -3,7 +3,7 @@
  * af 6. maj 2025 (see nis2-rules.md); where the act only paraphrases, the
  * directive (EU) 2022/2555 or Implementing Regulation (EU) 2024/2690.
  */
-#include "basis.h"
+#include "law/basis.h"
 
 static const struct {
 	const char	*text;

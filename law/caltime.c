@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "caltime.h"
+#include "law/caltime.h"
 
 #define DAY	INT64_C(86400)
 #define CET	3600

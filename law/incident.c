@@ -1,12 +1,12 @@
 /*
- * deadline.c: § 13 incident-report deadlines (see deadline.h).  Elapsed
+ * incident.c: § 13 incident-report deadlines (see incident.h).  Elapsed
  * hours are counted on the UTC time line, so 24 h stay 24 h across a
  * daylight-saving change; the month is a calendar month (caltime.c).
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "deadline.h"
+#include "law/incident.h"
 
 #define HOUR	INT64_C(3600)
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "entity.h"
+#include "law/entity.h"
 
 static const struct {
 	const char	*slug;
@@ -189,38 +189,73 @@ entity_facts_init(struct entity_facts *f)
 	f->excluded_by = EXCL_NONE;
 }
 
+/* The flags in the order the command lines list them. */
+static const struct {
+	const char	*name;
+	size_t		 off;
+} entity_flags[ENTITY_NFLAGS] = {
+	{ "state-body", offsetof(struct entity_facts, state_body) },
+	{ "critical-entity", offsetof(struct entity_facts, critical_entity) },
+	{ "sole-provider", offsetof(struct entity_facts, sole_provider) },
+	{ "public-impact", offsetof(struct entity_facts, public_impact) },
+	{ "qualified-trust-service", offsetof(struct entity_facts,
+	    qualified_trust) },
+	{ "tld-registry", offsetof(struct entity_facts, tld_registry) },
+	{ "dns-provider", offsetof(struct entity_facts, dns_provider) },
+	{ "municipality", offsetof(struct entity_facts, municipality) },
+	{ "region", offsetof(struct entity_facts, region) },
+	{ "public-ecomm", offsetof(struct entity_facts, public_ecomm) },
+	{ "designated-important", offsetof(struct entity_facts,
+	    designated_important) },
+};
+
+const char *
+entity_flag_name(size_t i)
+{
+	return i < ENTITY_NFLAGS ? entity_flags[i].name : NULL;
+}
+
 int
 entity_set_flag(struct entity_facts *f, const char *name)
 {
-	static const struct {
-		const char	*name;
-		size_t		 off;
-	} flags[] = {
-		{ "state-body", offsetof(struct entity_facts, state_body) },
-		{ "critical-entity", offsetof(struct entity_facts,
-		    critical_entity) },
-		{ "sole-provider", offsetof(struct entity_facts,
-		    sole_provider) },
-		{ "public-impact", offsetof(struct entity_facts,
-		    public_impact) },
-		{ "qualified-trust-service", offsetof(struct entity_facts,
-		    qualified_trust) },
-		{ "tld-registry", offsetof(struct entity_facts, tld_registry) },
-		{ "dns-provider", offsetof(struct entity_facts, dns_provider) },
-		{ "municipality", offsetof(struct entity_facts, municipality) },
-		{ "region", offsetof(struct entity_facts, region) },
-		{ "public-ecomm", offsetof(struct entity_facts, public_ecomm) },
-		{ "designated-important", offsetof(struct entity_facts,
-		    designated_important) },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (strcmp(flags[i].name, name) == 0) {
-			*(bool *)((char *)f + flags[i].off) = true;
+	for (i = 0; i < ENTITY_NFLAGS; i++)
+		if (strcmp(entity_flags[i].name, name) == 0) {
+			*(bool *)((char *)f + entity_flags[i].off) = true;
 			return 0;
 		}
 	return -1;
+}
+
+bool
+cvr_valid(const char *s)
+{
+	static const int w[8] = { 2, 7, 6, 5, 4, 3, 2, 1 };
+	int i, sum = 0;
+
+	if (strlen(s) != 8 || s[0] == '0')
+		return false;
+	for (i = 0; i < 8; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		sum += (s[i] - '0') * w[i];
+	}
+	return sum % 11 == 0;
+}
+
+bool
+member_state_valid(const char *v)
+{
+	static const char eu[] = "AT BE BG CY CZ DE DK EE EL ES FI FR HR HU "
+	    "IE IT LT LU LV MT NL PL PT RO SE SI SK";
+	char cc[3];
+
+	if (strlen(v) != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' ||
+	    v[1] > 'Z')
+		return false;
+	snprintf(cc, sizeof(cc), "%s", v);
+	return strstr(eu, cc) != NULL;
 }
 
 int

@@ -8,8 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "caltime.h"
-#include "rules.h"
+#include "common/text.h"
+#include "law/caltime.h"
+#include "law/rules.h"
 
 static const char *const kind_names[STEP_KIND_COUNT] = {
 	[STEP_REQUEST] = "request",
@@ -52,6 +53,21 @@ static const struct {
 	    "af certificering eller godkendelse, eller midlertidigt forbud "
 	    "mod at udøve ledelsesfunktioner", true },
 };
+
+const char *
+rules_errstr(int r)
+{
+	switch (r) {
+	case RULES_OK:
+		return "allowed";
+	case RULES_REFUSED:
+		return "refused";
+	case RULES_BADINPUT:
+		return "bad input";
+	default:
+		return "unknown rules code";
+	}
+}
 
 const char *
 step_kind_name(enum step_kind k)
@@ -182,17 +198,6 @@ day_str(int64_t day, char buf[16])
 	return buf;
 }
 
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
 static const struct rstep *
 find_step(const struct rcase *c, int n)
 {
@@ -247,7 +252,7 @@ rules_open_case(enum entity_class cls, bool routine, const char *indication,
 		return refuse(rf, RULES_REFUSED, BASIS_S24, "routine "
 		    "supervision of an important entity is not allowed; use "
 		    "--basis indication and state the indication");
-	if (!routine && blank(indication))
+	if (!routine && text_blank(indication))
 		return refuse(rf, RULES_REFUSED, rules_supervision_basis(cls),
 		    "--basis indication needs --indication stating it");
 	return RULES_OK;
@@ -264,12 +269,12 @@ rules_request(const struct rcase *c, const char *purpose, const char *spec,
 
 	if ((r = check_open(c, rf)) != RULES_OK)
 		return r;
-	if (blank(purpose))
+	if (text_blank(purpose))
 		return refuse(rf, RULES_REFUSED, b, "--purpose is required");
-	if (blank(spec))
+	if (text_blank(spec))
 		return refuse(rf, RULES_REFUSED, b,
 		    "--specification is required");
-	if (blank(format))
+	if (text_blank(format))
 		return refuse(rf, RULES_REFUSED, b, "--format is required");
 	/*
 	 * Once a criminal fine is in view, the entity has no duty to hand
@@ -558,7 +563,7 @@ rules_close(const struct rcase *c, const char *reason, int64_t today,
 	(void)today;
 	if ((r = check_open(c, rf)) != RULES_OK)
 		return r;
-	if (rules_open_deadlines(c, d, 1) > 0 && blank(reason))
+	if (rules_open_deadlines(c, d, 1) > 0 && text_blank(reason))
 		return refuse(rf, RULES_REFUSED, d[0].basis, "step %d has an "
 		    "open deadline (%s, %s); --reason must say why the case "
 		    "is closed anyway", d[0].n,

@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "basis.h"
-#include "entity.h"
+#include "law/basis.h"
+#include "law/entity.h"
 
 enum step_kind {
 	STEP_REQUEST,		/* information, access, documentation */
@@ -64,9 +64,12 @@ struct rcase {
 	size_t			 nsteps;
 };
 
-#define RULES_OK	0
-#define RULES_REFUSED	1	/* the law does not allow it: exit 1 */
-#define RULES_BADINPUT	2	/* the step asked for makes no sense: exit 2 */
+#define RULES_OK	 0
+#define RULES_REFUSED	-1	/* the law does not allow it: exit 1 */
+#define RULES_BADINPUT	-2	/* the step asked for makes no sense: exit 2 */
+
+/* "refused", "bad input"; the refusal's own message says why. */
+const char	*rules_errstr(int);
 
 struct refusal {
 	enum basis_id	 basis;	/* the paragraph cited */

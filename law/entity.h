@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "basis.h"
+#include "law/basis.h"
 
 enum sector {
 	/* annex 1 */
@@ -81,6 +81,20 @@ struct classification {
 };
 
 void	entity_facts_init(struct entity_facts *);
+/*
+ * The yes/no facts, named like their command-line flags without the
+ * dashes: entity_flag_name(0) .. entity_flag_name(ENTITY_NFLAGS - 1).
+ */
+#define ENTITY_NFLAGS	11
+const char	*entity_flag_name(size_t);
+
+/* A CVR number (§ 10): 8 digits, no leading zero, modulus-11 check. */
+bool	cvr_valid(const char *);
+/*
+ * An EU member state code as the EU writes it (EL for Greece), for the
+ * register's other member states (§ 10: not Greenland and the Faroes).
+ */
+bool	member_state_valid(const char *);
 /*
  * Sets the yes/no fact named like its command-line flag, without the dashes
  * ("state-body", "public-ecomm", ...).  Returns 0, or -1 for no such fact.

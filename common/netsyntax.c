@@ -1,0 +1,83 @@
+/* netsyntax.c: see netsyntax.h. */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/netsyntax.h"
+#include "common/numparse.h"
+
+bool
+host_name_valid(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > HOST_NAME_MAX_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '-' &&
+		    name[i] != '.' && name[i] != '_')
+			return false;
+	return true;
+}
+
+int
+port_parse(const char *s, uint16_t *port)
+{
+	int64_t v;
+
+	if (!isdigit((unsigned char)*s) || parse_int64(s, 1, 65535, &v) != 0)
+		return -1;
+	*port = (uint16_t)v;
+	return 0;
+}
+
+int
+cidr_parse(const char *s, struct cidr *out)
+{
+	char buf[128], *slash;
+	int64_t pfx;
+	int max;
+
+	memset(out, 0, sizeof(*out));
+	if (strlen(s) >= sizeof(buf))
+		return CIDR_TOOLONG;
+	snprintf(buf, sizeof(buf), "%s", s);
+	if ((slash = strchr(buf, '/')) != NULL)
+		*slash++ = '\0';
+	if (inet_pton(AF_INET, buf, out->addr) == 1) {
+		out->family = AF_INET;
+		max = 32;
+	} else if (inet_pton(AF_INET6, buf, out->addr) == 1) {
+		out->family = AF_INET6;
+		max = 128;
+	} else
+		return CIDR_BADADDR;
+	out->prefix = max;
+	if (slash != NULL) {
+		if (!isdigit((unsigned char)*slash) ||
+		    parse_int64(slash, 0, max, &pfx) != 0)
+			return CIDR_BADPREFIX;
+		out->prefix = (int)pfx;
+	}
+	return CIDR_OK;
+}
+
+const char *
+cidr_errstr(int r)
+{
+	switch (r) {
+	case CIDR_OK:
+		return "ok";
+	case CIDR_TOOLONG:
+		return "too long";
+	case CIDR_BADADDR:
+		return "not an address or CIDR";
+	case CIDR_BADPREFIX:
+		return "bad prefix length";
+	default:
+		return "not a CIDR range";
+	}
+}

@@ -1,0 +1,41 @@
+/*
+ * netsyntax.h: the syntax of host names, ports and CIDR ranges, for both
+ * the scanner's targets and scope and the entity register (§ 10: IP ranges
+ * and hosts are the scope of an entity's scans), so the two never disagree
+ * on what a host is.  Syntax only: nothing is resolved.
+ */
+#ifndef TILSYN_NETSYNTAX_H
+#define TILSYN_NETSYNTAX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define HOST_NAME_MAX_LEN	253
+
+/*
+ * A host name as resolvers accept it: 1 to 253 letters, digits, '-', '.'
+ * and '_' (service labels such as _dmarc carry one).  len bytes of name.
+ */
+bool	host_name_valid(const char *name, size_t len);
+/* A port: decimal 1 to 65535, digits only.  0 or -1. */
+int	port_parse(const char *s, uint16_t *port)
+	    __attribute__((warn_unused_result));
+
+struct cidr {
+	int		 family;	/* AF_INET or AF_INET6 */
+	int		 prefix;	/* 0..32 or 0..128 */
+	unsigned char	 addr[16];	/* network byte order */
+};
+
+#define CIDR_OK		 0
+#define CIDR_TOOLONG	-1	/* "too long" */
+#define CIDR_BADADDR	-2	/* "not an address or CIDR" */
+#define CIDR_BADPREFIX	-3	/* "bad prefix length" */
+
+/* ADDR or ADDR/PREFIX, IPv4 or IPv6; a bare address is a full prefix. */
+int	cidr_parse(const char *s, struct cidr *out)
+	    __attribute__((warn_unused_result));
+const char *cidr_errstr(int);
+
+#endif
