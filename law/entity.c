@@ -56,7 +56,8 @@ static const struct {
 #define FINE_ESSENTIAL_FLOOR	INT64_C(10000000)
 #define FINE_IMPORTANT_FLOOR	INT64_C(7000000)
 
-bool
+/* True when name is one of the '|'-separated names in list (any case). */
+static bool
 alias_match(const char *list, const char *name)
 {
 	size_t n = strlen(name);
@@ -73,19 +74,25 @@ alias_match(const char *list, const char *name)
 	return false;
 }
 
+bool
+name_match(const char *slug, const char *danish, const char *aliases,
+    const char *name)
+{
+	return strcasecmp(name, slug) == 0 || strcasecmp(name, danish) == 0 ||
+	    alias_match(aliases, name);
+}
+
 int
 sector_lookup(const char *name, enum sector *out)
 {
 	int i;
 
-	for (i = 0; i < SECTOR_COUNT; i++) {
-		if (strcasecmp(name, sectors[i].slug) == 0 ||
-		    strcasecmp(name, sectors[i].danish) == 0 ||
-		    alias_match(sectors[i].aliases, name)) {
+	for (i = 0; i < SECTOR_COUNT; i++)
+		if (name_match(sectors[i].slug, sectors[i].danish,
+		    sectors[i].aliases, name)) {
 			*out = (enum sector)i;
 			return 0;
 		}
-	}
 	return -1;
 }
 

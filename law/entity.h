@@ -24,8 +24,12 @@ enum sector {
 	SECTOR_COUNT
 };
 
-/* True when name is one of the '|'-separated names in list (any case). */
-bool		 alias_match(const char *list, const char *name);
+/*
+ * True when name is the English slug, the Danish name or one of the
+ * '|'-separated aliases (any case): how sectors and measures are named.
+ */
+bool		 name_match(const char *slug, const char *danish,
+		    const char *aliases, const char *name);
 /* Finds a sector by English slug or Danish alias (case-insensitive). */
 int		 sector_lookup(const char *, enum sector *) __attribute__((warn_unused_result));
 const char	*sector_slug(enum sector);

@@ -96,9 +96,8 @@ measure_lookup(const char *s, enum measure *out)
 	size_t i;
 
 	for (i = 0; i < M_COUNT; i++)
-		if (strcasecmp(s, measures[i].slug) == 0 ||
-		    strcasecmp(s, measures[i].danish) == 0 ||
-		    alias_match(measures[i].aliases, s)) {
+		if (name_match(measures[i].slug, measures[i].danish,
+		    measures[i].aliases, s)) {
 			*out = (enum measure)i;
 			return 0;
 		}

@@ -1,7 +1,7 @@
 /*
- * Unit tests of the domain library: calendar arithmetic, the Copenhagen
- * clock, classification edges and the fine (casefile/caltime.c, entity.c,
- * deadline.c).
+ * Unit tests of the law library: calendar arithmetic, the Copenhagen
+ * clock, classification edges, the fine and the register's syntax
+ * (law/caltime.c, entity.c, incident.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -207,6 +207,38 @@ test_deadlines_elapsed_hours(void **state)
 	assert_false(d.any_overdue);
 }
 
+static void
+test_register_syntax(void **state)
+{
+	size_t i;
+
+	(void)state;
+	assert_true(cvr_valid("24680134"));
+	assert_false(cvr_valid("24680135"));	/* modulus 11 */
+	assert_false(cvr_valid("04680134"));	/* leading zero */
+	assert_false(cvr_valid("2468013"));
+	assert_false(cvr_valid("2468013a"));
+	assert_true(member_state_valid("SE"));
+	assert_true(member_state_valid("EL"));
+	assert_false(member_state_valid("GL"));	/* § 10: not Greenland */
+	assert_false(member_state_valid("FO"));
+	assert_false(member_state_valid("GR"));	/* the EU writes EL */
+	assert_false(member_state_valid("se"));
+	assert_false(member_state_valid("E "));
+	assert_false(member_state_valid("SEE"));
+	assert_true(name_match("energy", "energi", "el|gas", "GAS"));
+	assert_false(name_match("energy", "energi", "el|gas", "ga"));
+	/* every flag name sets a fact, and nothing else does */
+	for (i = 0; i < ENTITY_NFLAGS; i++) {
+		struct entity_facts f;
+
+		entity_facts_init(&f);
+		assert_non_null(entity_flag_name(i));
+		assert_int_equal(entity_set_flag(&f, entity_flag_name(i)), 0);
+	}
+	assert_null(entity_flag_name(ENTITY_NFLAGS));
+}
+
 int
 main(void)
 {
@@ -218,6 +250,7 @@ main(void)
 		cmocka_unit_test(test_fines),
 		cmocka_unit_test(test_sector_names),
 		cmocka_unit_test(test_deadlines_elapsed_hours),
+		cmocka_unit_test(test_register_syntax),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,7 @@
 /*
  * tilsyn-deadline: the incident-report deadlines of § 13 and whether they
  * were met.  Times in, one report per deadline out; the rules live in
- * casefile/deadline.c.
+ * law/incident.c.
  */
 #include <err.h>
 #include <fcntl.h>
@@ -96,53 +96,55 @@ print_text(const struct incident_times *in, const struct deadline_result *d)
 	}
 }
 
+/* A time as the user wrote its kind, or JSON null when there is none. */
+static json_t *
+jtime(bool has, int64_t t, const struct caltime *style)
+{
+	char buf[64];
+
+	if (!has)
+		return json_null();
+	if (style == NULL)
+		caltime_format_utc(t, buf, sizeof(buf));
+	else
+		caltime_format(t, style, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+/* One JSON object on one line; -1 when jansson runs out of memory. */
 static int
 print_json(const struct incident_times *in, const struct deadline_result *d)
 {
 	const struct report_deadline *r;
 	json_t *o, *a, *e;
-	char buf[64];
 	size_t i;
 	char *s;
 
-	o = json_object();
-	caltime_format(in->aware.t, &in->aware, buf, sizeof(buf));
-	json_object_set_new(o, "aware", json_string(buf));
-	caltime_format(in->now, &in->aware, buf, sizeof(buf));
-	json_object_set_new(o, "now", json_string(buf));
-	json_object_set_new(o, "ongoing", json_boolean(d->ongoing));
-	a = json_array();
+	if ((a = json_array()) == NULL)
+		return -1;
 	for (i = 0; i < d->n; i++) {
 		r = &d->r[i];
-		e = json_object();
-		json_object_set_new(e, "report",
-		    json_string(report_name(r->kind)));
-		if (r->has_due) {
-			caltime_format(r->due, r->style, buf, sizeof(buf));
-			json_object_set_new(e, "due", json_string(buf));
-			caltime_format_utc(r->due, buf, sizeof(buf));
-			json_object_set_new(e, "due_utc", json_string(buf));
-		} else {
-			json_object_set_new(e, "due", json_null());
-			json_object_set_new(e, "due_utc", json_null());
+		e = json_pack("{s:s, s:o, s:o, s:o, s:s, s:o, s:s, s:s}",
+		    "report", report_name(r->kind),
+		    "due", jtime(r->has_due, r->due, r->style),
+		    "due_utc", jtime(r->has_due, r->due, NULL),
+		    "submitted", jtime(r->submitted, r->submitted_t,
+		    r->submitted_style),
+		    "status", report_status_name(r->status),
+		    "late_by_seconds", r->status == STATUS_LATE ?
+		    json_integer(r->late_by) : json_null(),
+		    "basis", basis_text(r->basis), "rule", r->note);
+		if (json_array_append_new(a, e) != 0) {
+			json_decref(a);
+			return -1;
 		}
-		if (r->submitted) {
-			caltime_format(r->submitted_t, r->submitted_style,
-			    buf, sizeof(buf));
-			json_object_set_new(e, "submitted", json_string(buf));
-		} else
-			json_object_set_new(e, "submitted", json_null());
-		json_object_set_new(e, "status",
-		    json_string(report_status_name(r->status)));
-		json_object_set_new(e, "late_by_seconds",
-		    r->status == STATUS_LATE ? json_integer(r->late_by) :
-		    json_null());
-		json_object_set_new(e, "basis",
-		    json_string(basis_text(r->basis)));
-		json_object_set_new(e, "rule", json_string(r->note));
-		json_array_append_new(a, e);
 	}
-	json_object_set_new(o, "reports", a);
+	o = json_pack("{s:o, s:o, s:b, s:o}",
+	    "aware", jtime(true, in->aware.t, &in->aware),
+	    "now", jtime(true, in->now, &in->aware),
+	    "ongoing", d->ongoing, "reports", a);
+	if (o == NULL)
+		return -1;
 	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
 	json_decref(o);
 	if (s == NULL)

@@ -1,7 +1,7 @@
 /*
  * tilsyn-classify: is an entity covered by the NIS 2 act, essential or
  * important, and what is its maximum fine.  Options in, one report out; all
- * rules live in casefile/entity.c.
+ * rules live in law/entity.c.
  */
 #include <err.h>
 #include <fcntl.h>
@@ -21,6 +21,7 @@
 #include "common/numparse.h"
 
 enum { OUT_TEXT, OUT_JSON };
+#define NFIXED	8	/* options other than the entity's yes/no facts */
 
 static void
 usage(FILE *f)
@@ -74,33 +75,39 @@ print_text(const struct classification *c)
 		printf("  - %s\n", c->reasons[i]);
 }
 
+/* One JSON object on one line; -1 when jansson runs out of memory. */
 static int
 print_json(const struct classification *c)
 {
-	json_t *o, *a;
+	json_t *o, *annex, *basis, *reasons;
 	size_t i;
 	char *s;
+	int bad = 0;
 
-	o = json_object();
-	json_object_set_new(o, "class", json_string(class_name(c->cls)));
-	json_object_set_new(o, "size", json_string(size_name(c->size)));
-	a = json_array();
+	annex = json_array();
+	basis = json_array();
+	reasons = json_array();
 	if (c->annexes & 2)
-		json_array_append_new(a, json_integer(1));
+		bad |= json_array_append_new(annex, json_integer(1));
 	if (c->annexes & 4)
-		json_array_append_new(a, json_integer(2));
-	json_object_set_new(o, "annex", a);
-	a = json_array();
+		bad |= json_array_append_new(annex, json_integer(2));
 	for (i = 0; i < c->nbasis; i++)
-		json_array_append_new(a, json_string(basis_text(c->basis[i])));
-	json_object_set_new(o, "basis", a);
-	json_object_set_new(o, "max_fine_eur",
-	    c->max_fine_eur != FIGURE_UNKNOWN ?
-	    json_integer(c->max_fine_eur) : json_null());
-	a = json_array();
+		bad |= json_array_append_new(basis,
+		    json_string(basis_text(c->basis[i])));
 	for (i = 0; i < c->nreasons; i++)
-		json_array_append_new(a, json_string(c->reasons[i]));
-	json_object_set_new(o, "reasoning", a);
+		bad |= json_array_append_new(reasons,
+		    json_string(c->reasons[i]));
+	/* "o" takes the arrays over, also when the pack fails. */
+	o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}",
+	    "class", class_name(c->cls), "size", size_name(c->size),
+	    "annex", annex, "basis", basis, "max_fine_eur",
+	    c->max_fine_eur != FIGURE_UNKNOWN ?
+	    json_integer(c->max_fine_eur) : json_null(),
+	    "reasoning", reasons);
+	if (o == NULL || bad != 0) {
+		json_decref(o);
+		return -1;
+	}
 	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
 	json_decref(o);
 	if (s == NULL)
@@ -117,28 +124,20 @@ main(int argc, char *argv[])
 		O_SECTOR = 256, O_SUBSECTOR, O_EMPLOYEES, O_TURNOVER,
 		O_BALANCE, O_FLAG, O_EXCLUDED, O_HELP, O_VERSION
 	};
-	static const struct option longopts[] = {
+	static const struct option fixed[] = {
 		{ "sector", required_argument, NULL, O_SECTOR },
 		{ "subsector", required_argument, NULL, O_SUBSECTOR },
 		{ "employees", required_argument, NULL, O_EMPLOYEES },
 		{ "turnover", required_argument, NULL, O_TURNOVER },
 		{ "balance", required_argument, NULL, O_BALANCE },
-		{ "state-body", no_argument, NULL, O_FLAG },
-		{ "critical-entity", no_argument, NULL, O_FLAG },
-		{ "sole-provider", no_argument, NULL, O_FLAG },
-		{ "public-impact", no_argument, NULL, O_FLAG },
-		{ "qualified-trust-service", no_argument, NULL, O_FLAG },
-		{ "tld-registry", no_argument, NULL, O_FLAG },
-		{ "dns-provider", no_argument, NULL, O_FLAG },
-		{ "municipality", no_argument, NULL, O_FLAG },
-		{ "region", no_argument, NULL, O_FLAG },
-		{ "public-ecomm", no_argument, NULL, O_FLAG },
 		{ "excluded-by", required_argument, NULL, O_EXCLUDED },
-		{ "designated-important", no_argument, NULL, O_FLAG },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VERSION },
-		{ NULL, 0, NULL, 0 }
 	};
+	_Static_assert(sizeof(fixed) / sizeof(fixed[0]) == NFIXED, "NFIXED");
+	/* The yes/no facts are named like their flags: law/entity.c's list. */
+	struct option longopts[NFIXED + ENTITY_NFLAGS + 1];
+	size_t i;
 	struct entity_facts f;
 	struct classification c;
 	enum sector s;
@@ -147,6 +146,11 @@ main(int argc, char *argv[])
 
 	if (fds_ensure_std() != 0)
 		err(EXIT_FAIL, "/dev/null");
+	memcpy(longopts, fixed, sizeof(fixed));
+	for (i = 0; i < ENTITY_NFLAGS; i++)
+		longopts[NFIXED + i] = (struct option){ entity_flag_name(i),
+		    no_argument, NULL, O_FLAG };
+	memset(&longopts[NFIXED + ENTITY_NFLAGS], 0, sizeof(longopts[0]));
 	entity_facts_init(&f);
 	while ((ch = getopt_long(argc, argv, "o:", longopts, &li)) != -1) {
 		switch (ch) {

@@ -1,0 +1,198 @@
+/*
+ * Unit tests of libtilsyn-common: the number parsers, text and network
+ * syntax, hex (common/).
+ */
+#include <sys/socket.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "common/hex.h"
+#include "common/netsyntax.h"
+#include "common/numparse.h"
+#include "common/text.h"
+
+static void
+test_parse_int64(void **state)
+{
+	int64_t v = 7;
+
+	(void)state;
+	assert_int_equal(parse_int64("0", 0, 10, &v), NUM_OK);
+	assert_int_equal(v, 0);
+	assert_int_equal(parse_int64("-5", -10, 10, &v), NUM_OK);
+	assert_int_equal(v, -5);
+	assert_int_equal(parse_int64("9223372036854775807", 0, INT64_MAX, &v),
+	    NUM_OK);
+	assert_int_equal(v, INT64_MAX);
+	assert_int_equal(parse_int64("9223372036854775808", 0, INT64_MAX, &v),
+	    NUM_LARGE);
+	assert_int_equal(parse_int64("-9223372036854775809", INT64_MIN, 0,
+	    &v), NUM_SMALL);
+	assert_int_equal(parse_int64("11", 0, 10, &v), NUM_LARGE);
+	assert_int_equal(parse_int64("-1", 0, 10, &v), NUM_SMALL);
+	v = 7;
+	assert_int_equal(parse_int64("", 0, 10, &v), NUM_NOTNUM);
+	assert_int_equal(parse_int64("-", 0, 10, &v), NUM_NOTNUM);
+	assert_int_equal(parse_int64("+1", 0, 10, &v), NUM_NOTNUM);
+	assert_int_equal(parse_int64(" 1", 0, 10, &v), NUM_NOTNUM);
+	assert_int_equal(parse_int64("1 ", 0, 10, &v), NUM_NOTNUM);
+	assert_int_equal(parse_int64("0x1", 0, 10, &v), NUM_NOTNUM);
+	assert_int_equal(v, 7);		/* untouched on failure */
+	assert_string_equal(numparse_errstr(NUM_NOTNUM), "not a whole number");
+	assert_string_equal(numparse_errstr(NUM_SMALL), "too small");
+	assert_string_equal(numparse_errstr(NUM_LARGE), "too large");
+}
+
+static void
+test_parse_seconds(void **state)
+{
+	int64_t ms = -1;
+
+	(void)state;
+	assert_int_equal(parse_seconds_ms("5", 10, 3600000, &ms), NUM_OK);
+	assert_int_equal(ms, 5000);
+	assert_int_equal(parse_seconds_ms("0.5", 10, 3600000, &ms), NUM_OK);
+	assert_int_equal(ms, 500);
+	assert_int_equal(parse_seconds_ms(".25", 10, 3600000, &ms), NUM_OK);
+	assert_int_equal(ms, 250);
+	assert_int_equal(parse_seconds_ms("1.", 10, 3600000, &ms), NUM_OK);
+	assert_int_equal(ms, 1000);
+	assert_int_equal(parse_seconds_ms("0.0125", 10, 3600000, &ms), NUM_OK);
+	assert_int_equal(ms, 13);	/* rounded to the nearest */
+	assert_int_equal(parse_seconds_ms("0.01", 10, 3600000, &ms), NUM_OK);
+	assert_int_equal(ms, 10);
+	/* the bounds are compared before rounding */
+	assert_int_equal(parse_seconds_ms("0.0099", 10, 3600000, &ms),
+	    NUM_SMALL);
+	assert_int_equal(parse_seconds_ms("3600", 10, 3600000, &ms), NUM_OK);
+	assert_int_equal(parse_seconds_ms("3600.0001", 10, 3600000, &ms),
+	    NUM_LARGE);
+	assert_int_equal(parse_seconds_ms("99999999999999999999", 10, 3600000,
+	    &ms), NUM_LARGE);
+	assert_int_equal(parse_seconds_ms("", 10, 3600000, &ms), NUM_NOTNUM);
+	assert_int_equal(parse_seconds_ms(".", 10, 3600000, &ms), NUM_NOTNUM);
+	assert_int_equal(parse_seconds_ms("1.2.3", 10, 3600000, &ms),
+	    NUM_NOTNUM);
+	assert_int_equal(parse_seconds_ms("-1", 10, 3600000, &ms), NUM_NOTNUM);
+	assert_int_equal(parse_seconds_ms("1e3", 10, 3600000, &ms),
+	    NUM_NOTNUM);
+	assert_int_equal(parse_seconds_ms("0x10", 10, 3600000, &ms),
+	    NUM_NOTNUM);
+}
+
+static void
+test_host_port(void **state)
+{
+	char long_name[300];
+	uint16_t port = 0;
+
+	(void)state;
+	assert_true(host_name_valid("vpn.example", 11));
+	assert_true(host_name_valid("_dmarc.example", 14));
+	assert_true(host_name_valid("a-b.c", 5));
+	assert_true(host_name_valid("host:443", 4));	/* len stops at ':' */
+	assert_false(host_name_valid("", 0));
+	assert_false(host_name_valid("a b", 3));
+	assert_false(host_name_valid("a/b", 3));
+	assert_false(host_name_valid("\xc3\xa6", 2));
+	memset(long_name, 'a', sizeof(long_name));
+	assert_true(host_name_valid(long_name, HOST_NAME_MAX_LEN));
+	assert_false(host_name_valid(long_name, HOST_NAME_MAX_LEN + 1));
+	assert_int_equal(port_parse("443", &port), 0);
+	assert_int_equal(port, 443);
+	assert_int_equal(port_parse("65535", &port), 0);
+	assert_int_equal(port_parse("0", &port), -1);
+	assert_int_equal(port_parse("65536", &port), -1);
+	assert_int_equal(port_parse("-1", &port), -1);
+	assert_int_equal(port_parse("", &port), -1);
+	assert_int_equal(port_parse("44a", &port), -1);
+	assert_int_equal(port, 65535);
+}
+
+static void
+test_cidr(void **state)
+{
+	static const unsigned char net[4] = { 192, 0, 2, 0 };
+	struct cidr c;
+
+	(void)state;
+	assert_int_equal(cidr_parse("192.0.2.0/24", &c), CIDR_OK);
+	assert_int_equal(c.family, AF_INET);
+	assert_int_equal(c.prefix, 24);
+	assert_memory_equal(c.addr, net, sizeof(net));
+	assert_int_equal(cidr_parse("192.0.2.7", &c), CIDR_OK);
+	assert_int_equal(c.prefix, 32);
+	assert_int_equal(cidr_parse("2001:db8::/32", &c), CIDR_OK);
+	assert_int_equal(c.family, AF_INET6);
+	assert_int_equal(c.prefix, 32);
+	assert_int_equal(cidr_parse("::1", &c), CIDR_OK);
+	assert_int_equal(c.prefix, 128);
+	assert_int_equal(cidr_parse("10.0.0.0/33", &c), CIDR_BADPREFIX);
+	assert_int_equal(cidr_parse("2001:db8::/129", &c), CIDR_BADPREFIX);
+	assert_int_equal(cidr_parse("10.0.0.0/", &c), CIDR_BADPREFIX);
+	assert_int_equal(cidr_parse("10.0.0.0/-0", &c), CIDR_BADPREFIX);
+	assert_int_equal(cidr_parse("10.0.0.0/8x", &c), CIDR_BADPREFIX);
+	assert_int_equal(cidr_parse("10.0.0/8", &c), CIDR_BADADDR);
+	assert_int_equal(cidr_parse("example.com/8", &c), CIDR_BADADDR);
+	assert_int_equal(cidr_parse(
+	    "0000000000000000000000000000000000000000000000000000000000000000"
+	    "0000000000000000000000000000000000000000000000000000000000000000",
+	    &c), CIDR_TOOLONG);
+	assert_string_equal(cidr_errstr(CIDR_BADPREFIX), "bad prefix length");
+}
+
+static void
+test_text(void **state)
+{
+	(void)state;
+	assert_null(text_problem("Tilsyn med Nordkraft A/S \xc3\xa6\xc3\xb8"));
+	assert_null(text_problem("tab\tand\nnewline"));
+	assert_string_equal(text_problem("bell\a"),
+	    "contains a control character");
+	assert_string_equal(text_problem("del\x7f"),
+	    "contains a control character");
+	assert_string_equal(text_problem("\xc3"), "is not valid UTF-8");
+	assert_string_equal(text_problem("\xc0\xaf"), "is not valid UTF-8");
+	assert_string_equal(text_problem("\xed\xa0\x80"), "is not valid UTF-8");
+	assert_string_equal(text_problem("\xef\xbf\xbf"), "is not valid UTF-8");
+	assert_string_equal(text_problem("\xf4\x90\x80\x80"),
+	    "is not valid UTF-8");
+	assert_null(text_problem("\xf0\x9f\x94\x92"));
+	assert_true(text_blank(NULL));
+	assert_true(text_blank(""));
+	assert_true(text_blank(" \t\r\n"));
+	assert_false(text_blank(" x "));
+}
+
+static void
+test_hex(void **state)
+{
+	static const unsigned char b[] = { 0x00, 0x0f, 0xa5, 0xff };
+	char out[2 * sizeof(b) + 1];
+
+	(void)state;
+	hex_encode(b, sizeof(b), out);
+	assert_string_equal(out, "000fa5ff");
+	hex_encode(b, 0, out);
+	assert_string_equal(out, "");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_int64),
+		cmocka_unit_test(test_parse_seconds),
+		cmocka_unit_test(test_host_port),
+		cmocka_unit_test(test_cidr),
+		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_hex),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
