@@ -11,22 +11,30 @@
 
 #include "testsrv.h"
 
+/* An s_server on {addr}:{PORT} with a fresh P-256 key, started. */
+static void
+start_s_server(struct testsrv *srv, const char *addr)
+{
+	const char *argv[] = { "openssl", "s_server", "-accept", addr,
+	    "-cert", "{DIR}/cert.pem", "-key", "{DIR}/key.pem", "-naccept",
+	    "100", "-quiet", NULL };
+
+	assert_int_equal(testsrv_sh("openssl req -x509 -newkey ec "
+	    "-pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=t "
+	    "-keyout %s/key.pem -out %s/cert.pem 2>/dev/null",
+	    srv->dir, srv->dir), 0);
+	assert_int_equal(testsrv_start(srv, 0, argv, 10000), 0);
+}
+
 static void
 test_start_and_stop_openssl(void **state)
 {
 	struct testsrv srv;
-	const char *argv[] = { "openssl", "s_server", "-accept",
-	    "127.0.0.1:{PORT}", "-cert", "{DIR}/cert.pem", "-key",
-	    "{DIR}/key.pem", "-naccept", "100", "-quiet", NULL };
 	pid_t pid;
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
-	assert_int_equal(testsrv_sh("openssl req -x509 -newkey ec "
-	    "-pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=t "
-	    "-keyout %s/key.pem -out %s/cert.pem 2>/dev/null",
-	    srv.dir, srv.dir), 0);
-	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	start_s_server(&srv, "127.0.0.1:{PORT}");
 	assert_true(srv.port > 0);
 	pid = srv.pid;
 	assert_true(pid > 0);
@@ -41,19 +49,12 @@ static void
 test_ipv6_loopback(void **state)
 {
 	struct testsrv srv;
-	const char *argv[] = { "openssl", "s_server", "-accept",
-	    "[::1]:{PORT}", "-cert", "{DIR}/cert.pem", "-key",
-	    "{DIR}/key.pem", "-naccept", "100", "-quiet", NULL };
 
 	(void)state;
 	assert_true(testsrv_free_port6() > 0);
 	assert_int_equal(testsrv_init(&srv), 0);
 	srv.ipv6 = 1;
-	assert_int_equal(testsrv_sh("openssl req -x509 -newkey ec "
-	    "-pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=t "
-	    "-keyout %s/key.pem -out %s/cert.pem 2>/dev/null",
-	    srv.dir, srv.dir), 0);
-	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	start_s_server(&srv, "[::1]:{PORT}");
 	assert_true(srv.port > 0);
 	/* It listens on ::1 only: 127.0.0.1 on that port refuses. */
 	assert_int_equal(testsrv_sh("bash -c 'exec 3<>/dev/tcp/::1/%d' "

@@ -28,66 +28,66 @@ sleep_ms(int ms)
 		;
 }
 
+/* 127.0.0.1 or ::1, port in host order, as a socket address. */
+static socklen_t
+loopback(int ipv6, int port, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *sa = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sa6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (ipv6) {
+		sa6->sin6_family = AF_INET6;
+		sa6->sin6_port = htons((unsigned short)port);
+		sa6->sin6_addr = in6addr_loopback;
+		return sizeof(*sa6);
+	}
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((unsigned short)port);
+	sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return sizeof(*sa);
+}
+
+/* Port 0 bound: the kernel picks a free one, which we hand on. */
+static int
+free_port(int ipv6)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = loopback(ipv6, 0, &ss);
+	int fd, port = -1;
+
+	if ((fd = socket(ss.ss_family, SOCK_STREAM, 0)) == -1)
+		return -1;
+	if (bind(fd, (struct sockaddr *)&ss, len) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
+		port = ntohs(ipv6 ? ((struct sockaddr_in6 *)&ss)->sin6_port :
+		    ((struct sockaddr_in *)&ss)->sin_port);
+	close(fd);
+	return port;
+}
+
 int
 testsrv_free_port(void)
 {
-	struct sockaddr_in sa;
-	socklen_t len = sizeof(sa);
-	int fd, port = -1;
-
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
-		return -1;
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	close(fd);
-	return port;
+	return free_port(0);
 }
 
 int
 testsrv_free_port6(void)
 {
-	struct sockaddr_in6 sa;
-	socklen_t len = sizeof(sa);
-	int fd, port = -1;
-
-	if ((fd = socket(AF_INET6, SOCK_STREAM, 0)) == -1)
-		return -1;
-	memset(&sa, 0, sizeof(sa));
-	sa.sin6_family = AF_INET6;
-	sa.sin6_addr = in6addr_loopback;
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin6_port);
-	close(fd);
-	return port;
+	return free_port(1);
 }
 
 static int
 can_connect(int port, int ipv6)
 {
-	struct sockaddr_in sa;
-	struct sockaddr_in6 sa6;
+	struct sockaddr_storage ss;
+	socklen_t len = loopback(ipv6, port, &ss);
 	int fd, ok;
 
-	if ((fd = socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0)) == -1)
+	if ((fd = socket(ss.ss_family, SOCK_STREAM, 0)) == -1)
 		return 0;
-	if (ipv6) {
-		memset(&sa6, 0, sizeof(sa6));
-		sa6.sin6_family = AF_INET6;
-		sa6.sin6_port = htons((unsigned short)port);
-		sa6.sin6_addr = in6addr_loopback;
-		ok = connect(fd, (struct sockaddr *)&sa6, sizeof(sa6)) == 0;
-	} else {
-		memset(&sa, 0, sizeof(sa));
-		sa.sin_family = AF_INET;
-		sa.sin_port = htons((unsigned short)port);
-		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
-	}
+	ok = connect(fd, (struct sockaddr *)&ss, len) == 0;
 	close(fd);
 	return ok;
 }
