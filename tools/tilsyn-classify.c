@@ -15,12 +15,12 @@
 #include <jansson.h>
 
 #include "config.h"
+#include "common/cli.h"
 #include "common/exit.h"
 #include "common/fds.h"
 #include "law/entity.h"
 #include "common/numparse.h"
 
-enum { OUT_TEXT, OUT_JSON };
 #define NFIXED	8	/* options other than the entity's yes/no facts */
 
 static void
@@ -142,7 +142,8 @@ main(int argc, char *argv[])
 	struct classification c;
 	enum sector s;
 	char msg[512];
-	int ch, li, out = OUT_TEXT;
+	enum cli_output out = CLI_TEXT;
+	int ch, li;
 
 	if (fds_ensure_std() != 0)
 		err(EXIT_FAIL, "/dev/null");
@@ -184,11 +185,7 @@ main(int argc, char *argv[])
 				    longopts[li].name);
 			break;
 		case 'o':
-			if (strcmp(optarg, "text") == 0)
-				out = OUT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				out = OUT_JSON;
-			else
+			if (cli_output_parse(optarg, &out) != 0)
 				errx(EXIT_USAGE, "-o '%s': must be text or json",
 				    optarg);
 			break;
@@ -208,12 +205,12 @@ main(int argc, char *argv[])
 	if (entity_facts_check(&f, msg, sizeof(msg)) == -1)
 		errx(EXIT_USAGE, "%s", msg);
 	classify(&f, &c);
-	if (out == OUT_JSON) {
+	if (out == CLI_JSON) {
 		if (print_json(&c) == -1)
 			errx(EXIT_FAIL, "cannot encode JSON");
 	} else
 		print_text(&c);
-	if (fflush(stdout) != 0 || ferror(stdout))
+	if (cli_stdout_done() != 0)
 		err(EXIT_FAIL, "stdout");
 	return EXIT_OK;
 }

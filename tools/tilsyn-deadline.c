@@ -16,11 +16,11 @@
 #include <jansson.h>
 
 #include "config.h"
+#include "common/cli.h"
 #include "common/exit.h"
 #include "common/fds.h"
 #include "law/incident.h"
 
-enum { OUT_TEXT, OUT_JSON };
 
 static void
 usage(FILE *f)
@@ -176,7 +176,8 @@ main(int argc, char *argv[])
 	struct incident_times in;
 	struct deadline_result d;
 	struct caltime now;
-	int ch, out = OUT_TEXT, has_aware = 0, has_now = 0;
+	enum cli_output out = CLI_TEXT;
+	int ch, has_aware = 0, has_now = 0;
 	enum report_kind k;
 	char msg[256];
 
@@ -209,11 +210,7 @@ main(int argc, char *argv[])
 			has_now = 1;
 			break;
 		case 'o':
-			if (strcmp(optarg, "text") == 0)
-				out = OUT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				out = OUT_JSON;
-			else
+			if (cli_output_parse(optarg, &out) != 0)
 				errx(EXIT_USAGE, "-o '%s': must be text or json",
 				    optarg);
 			break;
@@ -238,12 +235,12 @@ main(int argc, char *argv[])
 	if (incident_check(&in, msg, sizeof(msg)) == -1)
 		errx(EXIT_USAGE, "%s", msg);
 	incident_deadlines(&in, &d);
-	if (out == OUT_JSON) {
+	if (out == CLI_JSON) {
 		if (print_json(&in, &d) == -1)
 			errx(EXIT_FAIL, "cannot encode JSON");
 	} else
 		print_text(&in, &d);
-	if (fflush(stdout) != 0 || ferror(stdout))
+	if (cli_stdout_done() != 0)
 		err(EXIT_FAIL, "stdout");
 	return d.any_overdue ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -1,6 +1,6 @@
 /*
  * Unit tests of libtilsyn-common: the number parsers, text and network
- * syntax, hex (common/).
+ * syntax, hex, the output choice (common/).
  */
 #include <sys/socket.h>
 
@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "common/cli.h"
 #include "common/hex.h"
 #include "common/netsyntax.h"
 #include "common/numparse.h"
@@ -182,6 +183,21 @@ test_hex(void **state)
 	assert_string_equal(out, "");
 }
 
+static void
+test_cli_output(void **state)
+{
+	enum cli_output o = CLI_JSON;
+
+	(void)state;
+	assert_int_equal(cli_output_parse("text", &o), 0);
+	assert_int_equal(o, CLI_TEXT);
+	assert_int_equal(cli_output_parse("json", &o), 0);
+	assert_int_equal(o, CLI_JSON);
+	assert_int_equal(cli_output_parse("JSON", &o), -1);
+	assert_int_equal(cli_output_parse("", &o), -1);
+	assert_int_equal(o, CLI_JSON);
+}
+
 int
 main(void)
 {
@@ -192,6 +208,7 @@ main(void)
 		cmocka_unit_test(test_cidr),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_hex),
+		cmocka_unit_test(test_cli_output),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
