@@ -1,5 +1,5 @@
 /*
- * Fuzz target: the ISO 8601 time and date parsers of casefile/caltime.c,
+ * Fuzz target: the ISO 8601 time and date parsers of law/caltime.c,
  * which read command-line and case-file input, and the formatter and month
  * arithmetic on whatever they accept.
  */
