@@ -138,15 +138,39 @@ measure_slug_list(void)
 }
 
 enum basis_id
+rules_supervision_basis(enum entity_class c)
+{
+	return c == CLASS_ESSENTIAL ? BASIS_S21 : BASIS_S24;
+}
+
+enum basis_id
+rules_request_basis(enum entity_class c)
+{
+	return c == CLASS_ESSENTIAL ? BASIS_S21_REQUEST : BASIS_S24_REQUEST;
+}
+
+enum basis_id
 rules_enforcement_basis(enum entity_class c)
 {
 	return c == CLASS_ESSENTIAL ? BASIS_S22 : BASIS_S25;
 }
 
 enum basis_id
-rules_supervision_basis(enum entity_class c)
+rules_measure_basis(enum entity_class c, enum measure m)
 {
-	return c == CLASS_ESSENTIAL ? BASIS_S21 : BASIS_S24;
+	/* § 23: suspension has its own paragraph (essential entities). */
+	return m == M_SUSPENSION ? BASIS_S23 : rules_enforcement_basis(c);
+}
+
+enum basis_id
+rules_fine_basis(enum entity_class c)
+{
+	enum basis_id b = BASIS_FINE_IMPORTANT;
+
+	/* entity.c's max_fine_eur() is the one table of fines (§ 32). */
+	(void)max_fine_eur(c == CLASS_ESSENTIAL ? CLASS_ESSENTIAL :
+	    CLASS_IMPORTANT, 0, &b);
+	return b;
 }
 
 bool
@@ -223,9 +247,23 @@ find_ref(const struct rcase *c, int n, unsigned kinds)
 }
 
 #define K(k)	(1u << (k))
+/* A request, a hearing and a decision set deadlines. */
+#define OPENS	(K(STEP_REQUEST) | K(STEP_HEARING) | K(STEP_DECISION))
 /* What settles a deadline: an answer, compliance, breach, or the decision. */
 #define SETTLES	(K(STEP_RESPONSE) | K(STEP_COMPLIANCE) | K(STEP_BREACH) | \
 	K(STEP_DECISION))
+
+bool
+rules_opens_deadline(enum step_kind k)
+{
+	return (unsigned)k < STEP_KIND_COUNT && (OPENS & K(k)) != 0;
+}
+
+bool
+rules_settles_deadline(enum step_kind k)
+{
+	return (unsigned)k < STEP_KIND_COUNT && (SETTLES & K(k)) != 0;
+}
 
 /* Nothing is accepted on a closed case: a new matter is a new case. */
 static int
@@ -234,6 +272,20 @@ check_open(const struct rcase *c, struct refusal *rf)
 	if (c->closed)
 		return refuse(rf, RULES_REFUSED, BASIS_OFFL_15, "the case is "
 		    "closed; nothing more is journalised in it");
+	return RULES_OK;
+}
+
+/* The step of an open case that a new step answers or settles. */
+static int
+target_step(const struct rcase *c, int target, const struct rstep **t,
+    struct refusal *rf)
+{
+	int r;
+
+	if ((r = check_open(c, rf)) != RULES_OK)
+		return r;
+	if ((*t = find_step(c, target)) == NULL)
+		return bad(rf, "no step %d in the case", target);
 	return RULES_OK;
 }
 
@@ -263,8 +315,7 @@ rules_request(const struct rcase *c, const char *purpose, const char *spec,
     const char *format, bool voluntary, struct refusal *rf)
 {
 	/* § 21 / § 24: purpose, which information, and format. */
-	enum basis_id b = c->cls == CLASS_ESSENTIAL ? BASIS_S21_REQUEST :
-	    BASIS_S24_REQUEST;
+	enum basis_id b = rules_request_basis(c->cls);
 	int r;
 
 	if ((r = check_open(c, rf)) != RULES_OK)
@@ -301,10 +352,8 @@ rules_respond(const struct rcase *c, int target, int64_t received,
 	char d1[16], d2[16];
 	int r;
 
-	if ((r = check_open(c, rf)) != RULES_OK)
+	if ((r = target_step(c, target, &t, rf)) != RULES_OK)
 		return r;
-	if ((t = find_step(c, target)) == NULL)
-		return bad(rf, "no step %d in the case", target);
 	if (t->kind != STEP_REQUEST && t->kind != STEP_HEARING)
 		return bad(rf, "step %d is %s %s, not a request or a hearing",
 		    target, t->kind == STEP_INSPECTION ||
@@ -454,10 +503,8 @@ rules_settle(const struct rcase *c, int target, bool breach, int64_t date,
 	char d1[16], d2[16];
 	int r;
 
-	if ((r = check_open(c, rf)) != RULES_OK)
+	if ((r = target_step(c, target, &t, rf)) != RULES_OK)
 		return r;
-	if ((t = find_step(c, target)) == NULL)
-		return bad(rf, "no step %d in the case", target);
 	if (t->kind != STEP_DECISION || t->deadline < 0)
 		return bad(rf, "step %d is not a decision with a deadline",
 		    target);
@@ -495,13 +542,11 @@ deadline_basis(const struct rcase *c, const struct rstep *s)
 {
 	switch (s->kind) {
 	case STEP_REQUEST:
-		return c->cls == CLASS_ESSENTIAL ? BASIS_S21_REQUEST :
-		    BASIS_S24_REQUEST;
+		return rules_request_basis(c->cls);
 	case STEP_HEARING:
 		return BASIS_FVL_19;
 	default:
-		return s->measure == M_SUSPENSION ? BASIS_S23 :
-		    rules_enforcement_basis(c->cls);
+		return rules_measure_basis(c->cls, s->measure);
 	}
 }
 
@@ -516,8 +561,7 @@ rules_open_deadlines(const struct rcase *c, struct open_deadline *out,
 		int64_t days[2] = { s->deadline, s->report_deadline };
 		int j;
 
-		if (s->kind != STEP_REQUEST && s->kind != STEP_HEARING &&
-		    s->kind != STEP_DECISION)
+		if (!rules_opens_deadline(s->kind))
 			continue;
 		if (find_ref(c, s->n, SETTLES) != NULL)
 			continue;

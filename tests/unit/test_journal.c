@@ -21,6 +21,7 @@
 
 #include "casefile/journal.h"
 #include "casefile/store.h"
+#include "casefile/verify.h"
 
 struct fx {
 	char		 dir[64];
@@ -334,21 +335,21 @@ test_open_refuses_foreign(void **state)
 }
 
 /*
- * journal_verify_all(): a step event without its step row is caught, and
+ * verify_all(): a step event without its step row is caught, and
  * so is an entity-add event without its entity, whether or not --now put
  * an "as_of" member in the payload (after "address", keys being sorted).
  */
 /* verify as the binary runs it: under the write lock, nothing pending */
 static void
-verify_all(struct store *st, struct journal_check *chk)
+verify_locked(struct store *st, struct journal_check *chk)
 {
 	assert_int_equal(store_begin(st), STORE_OK);
-	assert_int_equal(journal_verify_all(st, chk), STORE_OK);
+	assert_int_equal(verify_all(st, chk), STORE_OK);
 	store_rollback(st);
 }
 
 /*
- * journal_verify_all(): an entity-add event without its entity is caught,
+ * verify_all(): an entity-add event without its entity is caught,
  * and the row matches once it is there, although --now put an "as_of"
  * member in the event's payload (after "address", keys being sorted); a
  * step event without its step row is caught.
@@ -372,7 +373,7 @@ test_verify_all_rows(void **state)
 	    "\"class\":\"essential\",\"cvr\":\"24680134\",\"name\":\"N\"}";
 	assert_int_equal(journal_append(f->st, &e, NULL), STORE_OK);
 	assert_int_equal(store_commit(f->st), STORE_OK);
-	verify_all(f->st, &chk);
+	verify_locked(f->st, &chk);
 	assert_false(chk.ok);
 	assert_int_equal(chk.bad_seq, 2);
 	assert_string_equal(chk.why, "event 2 records an entity or a case "
@@ -386,11 +387,11 @@ test_verify_all_rows(void **state)
 	assert_int_equal(store_begin(f->st), STORE_OK);
 	assert_int_equal(store_entity_insert(f->st, &row), STORE_OK);
 	assert_int_equal(store_commit(f->st), STORE_OK);
-	verify_all(f->st, &chk);
+	verify_locked(f->st, &chk);
 	assert_true(chk.ok);
 	assert_int_equal(chk.events, 2);
 	append(f->st, 2);
-	verify_all(f->st, &chk);
+	verify_locked(f->st, &chk);
 	assert_false(chk.ok);
 	assert_int_equal(chk.bad_seq, 3);
 	assert_string_equal(chk.why, "event 3 records a step that is not in "
