@@ -1,8 +1,9 @@
 /*
- * args.c: tilsyn-case's arguments and what it says about them: option
- * values (dates, amounts, CVR, case and step numbers), the database to
- * open, and every failure as a message in git's manner with its exit
- * status (common/exit.h).
+ * args.c: what tilsyn-case says about its arguments and its work: every
+ * failure as a message in git's manner with its exit status
+ * (common/exit.h), the values options and arguments take (dates,
+ * amounts, CVR, case and step numbers), the database to open, and JSON
+ * on stdout.
  */
 #include <ctype.h>
 #include <getopt.h>
@@ -16,225 +17,6 @@
 #include "law/caltime.h"
 #include "law/entity.h"
 #include "casefile/cli/cli.h"
-
-/* How an option's value is checked. */
-enum check {
-	C_TEXT,		/* text (every argument is checked as text) */
-	C_FLAG,		/* no value */
-	C_DAY,		/* YYYY-MM-DD: o->n gets the day number */
-	C_EUR,		/* a whole, non-negative figure: o->n gets it */
-	C_CVR,		/* a CVR number */
-	C_CHOICE,	/* one of choices */
-	C_REG		/* a value of a registration list (case.h) */
-};
-
-static const char *const bases[] = { "routine", "indication", NULL };
-static const char *const classes[] = { "essential", "important", NULL };
-static const char *const request_kinds[] = { "information", "access",
-	"documentation", NULL };
-static const char *const inspect_kinds[] = { "onsite", "offsite", "audit",
-	"independent-audit", "scan", NULL };
-static const char *const export_formats[] = { "xml", "json", NULL };
-static const char *const letter_formats[] = { "xhtml", "text", NULL };
-
-/* The one table of the commands' options. */
-static const struct optdef {
-	const char		*name;		/* NULL: a short option only */
-	char			 letter;	/* its short option, or 0 */
-	enum check		 check;
-	bool			 repeat;	/* every value kept, in order */
-	const char *const	*choices;	/* C_CHOICE */
-	enum reg_list		 reg;		/* C_REG */
-	const char		*not;		/* C_REG: what a bad one is not */
-} optdefs[O_NOPTS] = {
-	[O_ACCESS] = { "access-request", 0, C_FLAG, false, NULL, 0, NULL },
-	[O_ADDRESS] = { "address", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_AT] = { "at", 0, C_DAY, false, NULL, 0, NULL },
-	[O_BALANCE] = { "balance", 0, C_EUR, false, NULL, 0, NULL },
-	[O_BASIS] = { "basis", 0, C_CHOICE, false, bases, 0, NULL },
-	[O_CLASS] = { "class", 0, C_CHOICE, false, classes, 0, NULL },
-	[O_CVR] = { "cvr", 0, C_CVR, false, NULL, 0, NULL },
-	[O_DATE] = { "date", 0, C_DAY, false, NULL, 0, NULL },
-	[O_DEADLINE] = { "deadline", 0, C_DAY, false, NULL, 0, NULL },
-	[O_EMAIL] = { "email", 0, C_REG, true, NULL, REG_EMAILS,
-	    "an e-mail address" },
-	[O_EMPLOYEES] = { "employees", 0, C_EUR, false, NULL, 0, NULL },
-	[O_EVIDENCE] = { "evidence", 0, C_TEXT, true, NULL, 0, NULL },
-	[O_EXCLUDED] = { "excluded-by", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_EXPORT_FORMAT] = { NULL, 'o', C_CHOICE, false, export_formats, 0,
-	    NULL },
-	/* every flag of law/entity.c's list, by its own name */
-	[O_FLAG] = { NULL, 0, C_FLAG, true, NULL, 0, NULL },
-	[O_FORMAT] = { "format", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_GROUNDS] = { "grounds", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_HOST] = { "host", 0, C_REG, true, NULL, REG_HOSTS, "NAME[:PORT]" },
-	[O_INDICATION] = { "indication", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_INSPECT_KIND] = { "kind", 0, C_CHOICE, false, inspect_kinds, 0,
-	    NULL },
-	[O_IP_RANGE] = { "ip-range", 0, C_REG, true, NULL, REG_IP_RANGES,
-	    "an address or CIDR range" },
-	[O_LEGAL] = { "legal-basis", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_LETTER_FORMAT] = { NULL, 'o', C_CHOICE, false, letter_formats, 0,
-	    NULL },
-	[O_MEASURE] = { "measure", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_MEMBER] = { "member-state", 0, C_REG, true, NULL,
-	    REG_MEMBER_STATES, "an EU member state code (DK, DE, SE, ...)" },
-	[O_NAME] = { "name", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_OPEN] = { "open", 0, C_FLAG, false, NULL, 0, NULL },
-	[O_OUT] = { "out", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_PHONE] = { "phone", 0, C_REG, true, NULL, REG_PHONES,
-	    "a telephone number" },
-	[O_PURPOSE] = { "purpose", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_REASON] = { "reason", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_RECEIVED] = { "received", 0, C_DAY, false, NULL, 0, NULL },
-	[O_REGISTERED] = { "registered", 0, C_DAY, false, NULL, 0, NULL },
-	[O_REPORT] = { "report-deadline", 0, C_DAY, false, NULL, 0, NULL },
-	[O_REQUEST_KIND] = { "kind", 0, C_CHOICE, false, request_kinds, 0,
-	    NULL },
-	[O_SECTOR] = { "sector", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_SPEC] = { "specification", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_SUBJECT] = { "subject", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_SUBSECTOR] = { "subsector", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_SUMMARY] = { "summary", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_TEMPLATE] = { "template", 0, C_TEXT, false, NULL, 0, NULL },
-	[O_TURNOVER] = { "turnover", 0, C_EUR, false, NULL, 0, NULL },
-	[O_VOLUNTARY] = { "voluntary", 0, C_FLAG, false, NULL, 0, NULL },
-};
-
-/* "--kind", "-o"; the entity flags are "flags" in messages. */
-static void
-opt_name(int code, char *buf, size_t len)
-{
-	const struct optdef *d = &optdefs[code];
-
-	if (code == O_FLAG)
-		snprintf(buf, len, "flags");
-	else if (d->name != NULL)
-		snprintf(buf, len, "--%s", d->name);
-	else
-		snprintf(buf, len, "-%c", d->letter);
-}
-
-static int
-choice(struct ctx *x, const char *opt, const char *v,
-    const char *const *choices)
-{
-	char valid[128];
-	size_t i, n = 0;
-
-	for (i = 0; choices[i] != NULL; i++)
-		if (strcmp(v, choices[i]) == 0)
-			return 0;
-	valid[0] = '\0';
-	for (i = 0; choices[i] != NULL && n < sizeof(valid); i++)
-		n += (size_t)snprintf(valid + n, sizeof(valid) - n, "%s%s",
-		    i > 0 ? ", " : "", choices[i]);
-	return msg(x, NULL, EXIT_USAGE, "%s '%s': valid: %s", opt, v, valid);
-}
-
-/* Checks and keeps one value of option code. */
-static int
-take(struct ctx *x, int code, const char *v, struct opts *o)
-{
-	const struct optdef *d = &optdefs[code];
-	struct strlist *l = &o->list[code];
-	char opt[32];
-	int r = 0;
-
-	opt_name(code, opt, sizeof(opt));
-	switch (d->check) {
-	case C_DAY:
-		r = parse_day(x, opt, v, &o->n[code]);
-		break;
-	case C_EUR:
-		r = parse_eur(x, opt, v, &o->n[code]);
-		break;
-	case C_CVR:
-		r = parse_cvr(x, v);
-		break;
-	case C_CHOICE:
-		r = choice(x, opt, v, d->choices);
-		break;
-	case C_REG:
-		if (!reg_valid(d->reg, v))
-			r = msg(x, NULL, EXIT_USAGE, "%s '%s' is not %s", opt, v,
-			    d->not);
-		break;
-	default:
-		break;
-	}
-	if (r != 0)
-		return r;
-	if (d->repeat && l->n == LIST_MAX)
-		return msg(x, NULL, EXIT_USAGE, "%s given more than %d times",
-		    opt, LIST_MAX);
-	if (d->repeat)
-		l->v[l->n++] = v;
-	o->v[code] = v;
-	return 0;
-}
-
-/* The getopt_long table of a command's options; shorts: "o:" or "". */
-static void
-optlist(const int *accept, struct option *lo, char *shorts)
-{
-	size_t i, k, n = 0, ns = 0;
-
-	for (i = 0; accept[i] != O_END; i++) {
-		const struct optdef *d = &optdefs[accept[i]];
-
-		for (k = 0; accept[i] == O_FLAG && k < ENTITY_NFLAGS; k++) {
-			lo[n].name = entity_flag_name(k);
-			lo[n].has_arg = no_argument;
-			lo[n].flag = NULL;
-			lo[n++].val = 256 + O_FLAG;
-		}
-		if (d->name != NULL) {
-			lo[n].name = d->name;
-			lo[n].has_arg = d->check == C_FLAG ? no_argument :
-			    required_argument;
-			lo[n].flag = NULL;
-			lo[n++].val = 256 + accept[i];
-		}
-		if (d->letter != 0) {
-			shorts[ns++] = d->letter;
-			shorts[ns++] = ':';
-		}
-	}
-	memset(&lo[n], 0, sizeof(lo[n]));
-	shorts[ns] = '\0';
-}
-
-int
-getopts(struct ctx *x, int argc, char **argv, const int *accept,
-    struct opts *o, int (*each)(struct ctx *, int, const char *, void *),
-    void *arg)
-{
-	struct option lo[O_NOPTS + ENTITY_NFLAGS + 1];
-	char shorts[2 * O_NOPTS + 1];
-	const char *v;
-	size_t i;
-	int c, li, code, r;
-
-	memset(o, 0, sizeof(*o));
-	for (i = 0; i < O_NOPTS; i++)
-		o->n[i] = -1;
-	optlist(accept, lo, shorts);
-	while ((c = getopt_long(argc, argv, shorts, lo, &li)) != -1) {
-		code = c >= 256 ? c - 256 : -1;
-		for (i = 0; code < 0 && accept[i] != O_END; i++)
-			if (c != '?' && optdefs[accept[i]].letter == c)
-				code = accept[i];
-		if (code < 0)
-			return bad_option(x, argv);
-		v = optdefs[code].check != C_FLAG ? optarg :
-		    code == O_FLAG ? lo[li].name : optdefs[code].name;
-		if ((r = take(x, code, v, o)) != 0 ||
-		    (each != NULL && (r = each(x, code, v, arg)) != 0))
-			return r;
-	}
-	return 0;
-}
 
 int
 msg(struct ctx *x, const char *what, int status, const char *fmt, ...)
@@ -290,24 +72,6 @@ bad_option(struct ctx *x, char **argv)
 		    "needs a value", optopt);
 	return msg(x, NULL, EXIT_USAGE, "unknown option '%s' or it needs a "
 	    "value", argv[optind - 1]);
-}
-
-int
-no_more_args(struct ctx *x, int argc, char **argv)
-{
-	if (optind != argc)
-		return msg(x, NULL, EXIT_USAGE, "unexpected argument '%s'",
-		    argv[optind]);
-	return 0;
-}
-
-int
-one_case(struct ctx *x, int argc, char **argv, const char **id)
-{
-	if (argc - optind != 1)
-		return msg(x, NULL, EXIT_USAGE, "needs one case number");
-	*id = argv[optind];
-	return parse_case(x, *id);
 }
 
 int
@@ -410,20 +174,39 @@ open_db(struct ctx *x, int create)
 	return r;
 }
 
+struct rows {
+	json_t	*a;		/* -o json: the array */
+	json_t	*(*json)(const union store_fields *);
+	void	(*text)(const union store_fields *);
+};
+
+static int
+row_one(const union store_fields *u, void *arg)
+{
+	struct rows *w = arg;
+
+	if (w->a == NULL) {
+		w->text(u);
+		return 0;
+	}
+	return json_array_append_new(w->a, w->json(u)) != 0 ? STORE_NOMEM : 0;
+}
+
 int
 print_rows(struct ctx *x, enum store_list l, const char *key,
-    int (*fn)(const union store_fields *, void *))
+    json_t *(*json)(const union store_fields *),
+    void (*text)(const union store_fields *))
 {
-	json_t *a = NULL;
+	struct rows w = { NULL, json, text };
 	int r;
 
-	if (x->json && (a = json_array()) == NULL)
+	if (x->json && (w.a = json_array()) == NULL)
 		return fail_store(x, STORE_NOMEM);
-	if ((r = store_list(x->w.st, l, key, fn, a)) != STORE_OK)
+	if ((r = store_list(x->w.st, l, key, row_one, &w)) != STORE_OK)
 		r = fail_store(x, r);
 	else
-		r = a != NULL ? print_json(x, a) : EXIT_OK;
-	json_decref(a);
+		r = w.a != NULL ? print_json(x, w.a) : EXIT_OK;
+	json_decref(w.a);
 	return r;
 }
 

@@ -13,62 +13,54 @@
 #include "casefile/cli/cli.h"
 
 int
-cmd_case_open(struct ctx *x, int argc, char **argv)
+cmd_case_open(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int accept[] = { O_CVR, O_BASIS, O_INDICATION, O_SUBJECT,
-	    O_END };
 	struct case_result res = { "", "" };
-	const char *basis;
-	struct opts o;
+	const char *basis = o->v[O_BASIS];
 	int r;
 
-	if ((r = getopts(x, argc, argv, accept, &o, NULL, NULL)) != 0 ||
-	    (r = no_more_args(x, argc, argv)) != 0)
-		return r;
-	if (o.v[O_CVR] == NULL)
+	(void)args;
+	if (o->v[O_CVR] == NULL)
 		return msg(x, NULL, EXIT_USAGE, "--cvr is required");
-	if ((basis = o.v[O_BASIS]) == NULL)
+	if (basis == NULL)
 		return msg(x, NULL, EXIT_USAGE, "--basis is required");
-	if (text_blank(o.v[O_SUBJECT]))
+	if (text_blank(o->v[O_SUBJECT]))
 		return msg(x, NULL, EXIT_USAGE, "--subject is required");
-	if (strcmp(basis, "routine") == 0 && o.v[O_INDICATION] != NULL)
+	if (strcmp(basis, "routine") == 0 && o->v[O_INDICATION] != NULL)
 		return msg(x, NULL, EXIT_USAGE, "--indication goes with --basis "
 		    "indication");
-	if ((r = case_open(&x->w, o.v[O_CVR], strcmp(basis, "routine") == 0,
-	    o.v[O_INDICATION], o.v[O_SUBJECT], &res)) != CASE_OK)
+	if ((r = case_open(&x->w, o->v[O_CVR], strcmp(basis, "routine") == 0,
+	    o->v[O_INDICATION], o->v[O_SUBJECT], &res)) != CASE_OK)
 		return fail_case(x, r, &res);
 	printf("%s\n", res.id);
 	return EXIT_OK;
 }
 
-static int
-case_list_one(const union store_fields *u, void *arg)
+static json_t *
+case_json(const union store_fields *u)
 {
 	const struct case_fields *c = &u->kase;
-	json_t *a = arg;
 
-	if (a != NULL)
-		return json_array_append_new(a, json_pack("{s:s?, s:s?, s:s?, "
-		    "s:s?, s:s?, s:b}", "case", c->id, "cvr", c->cvr, "entity",
-		    c->entity_name, "subject", c->subject, "opened", c->opened,
-		    "open", c->closed == NULL)) != 0 ? STORE_NOMEM : 0;
+	return json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:b}", "case", c->id,
+	    "cvr", c->cvr, "entity", c->entity_name, "subject", c->subject,
+	    "opened", c->opened, "open", c->closed == NULL);
+}
+
+static void
+case_text(const union store_fields *u)
+{
+	const struct case_fields *c = &u->kase;
+
 	printf("%s  %-6s  %s  %s: %s\n", c->id, c->closed != NULL ? "closed" :
 	    "open", c->cvr, c->entity_name, c->subject);
-	return 0;
 }
 
 int
-cmd_case_list(struct ctx *x, int argc, char **argv)
+cmd_case_list(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int accept[] = { O_OPEN, O_END };
-	struct opts o;
-	int r;
-
-	if ((r = getopts(x, argc, argv, accept, &o, NULL, NULL)) != 0 ||
-	    (r = no_more_args(x, argc, argv)) != 0)
-		return r;
-	return print_rows(x, o.v[O_OPEN] != NULL ? STORE_OPEN_CASES :
-	    STORE_CASES, NULL, case_list_one);
+	(void)args;
+	return print_rows(x, o->v[O_OPEN] != NULL ? STORE_OPEN_CASES :
+	    STORE_CASES, NULL, case_json, case_text);
 }
 
 /* "request information", "decision warning", ... for listings. */
@@ -137,22 +129,19 @@ show_text(const struct case_state *L, const struct due_list *d)
 }
 
 int
-cmd_case_show(struct ctx *x, int argc, char **argv)
+cmd_case_show(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int accept[] = { O_END };
 	struct case_result res = { "", "" };
 	struct case_state L;
 	struct due_list d = { NULL, 0, 0 };
-	struct opts o;
-	const char *id = NULL;
 	json_t *j = NULL;
 	int r;
 
+	(void)o;
 	memset(&L, 0, sizeof(L));
-	if ((r = getopts(x, argc, argv, accept, &o, NULL, NULL)) != 0 ||
-	    (r = one_case(x, argc, argv, &id)) != 0)
+	if ((r = parse_case(x, args[0])) != 0)
 		return r;
-	if ((r = case_load(x->w.st, id, &L, &res)) != CASE_OK)
+	if ((r = case_load(x->w.st, args[0], &L, &res)) != CASE_OK)
 		r = fail_case(x, r, &res);
 	else if ((r = due_case(&L, &d)) != STORE_OK)
 		r = fail_store(x, r);
@@ -170,19 +159,15 @@ cmd_case_show(struct ctx *x, int argc, char **argv)
 }
 
 int
-cmd_case_close(struct ctx *x, int argc, char **argv)
+cmd_case_close(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int accept[] = { O_REASON, O_END };
 	struct case_result res = { "", "" };
-	struct opts o;
-	const char *id = NULL;
 	int r;
 
-	if ((r = getopts(x, argc, argv, accept, &o, NULL, NULL)) != 0 ||
-	    (r = one_case(x, argc, argv, &id)) != 0)
+	if ((r = parse_case(x, args[0])) != 0)
 		return r;
-	if ((r = case_close(&x->w, id, o.v[O_REASON], &res)) != CASE_OK)
+	if ((r = case_close(&x->w, args[0], o->v[O_REASON], &res)) != CASE_OK)
 		return fail_case(x, r, &res);
-	printf("%s\n", id);
+	printf("%s\n", args[0]);
 	return EXIT_OK;
 }

@@ -53,13 +53,17 @@ struct opts {
 /*
  * Parses a command's options (those in accept, up to O_END; O_FLAG
  * stands for every entity flag of law/entity.c): each value is checked
- * as it comes, in command-line order, then handed to each (when not
- * NULL) for what only the command knows.  0, or an exit status after a
- * message.
+ * as it comes, in command-line order, against the one table of options.
+ * 0, or an exit status after a message.
  */
 int	getopts(struct ctx *, int argc, char **argv, const int *accept,
-	    struct opts *, int (*each)(struct ctx *, int opt,
-	    const char *value, void *), void *arg);
+	    struct opts *);
+/*
+ * Every argument ends up in the journal, the export and the letters: it
+ * must be text (common/text.h).  0, or an exit status after a message
+ * naming the option an offending value belongs to.
+ */
+int	check_args(struct ctx *, int argc, char **argv);
 
 /*
  * "tilsyn-case: CMD 'WHAT': text" on stderr (WHAT NULL: left out);
@@ -73,11 +77,6 @@ int	fail_store(struct ctx *, int r);
 int	fail_case(struct ctx *, int r, const struct case_result *res);
 /* getopt_long said '?': the option it could not take. */
 int	bad_option(struct ctx *, char **argv);
-/* An argument where none belongs: 0 when there is none. */
-int	no_more_args(struct ctx *, int argc, char **argv);
-/* The one CASE argument of a command (argv[optind]), checked. */
-int	one_case(struct ctx *, int argc, char **argv, const char **id);
-
 /* Option values: 0, or the exit status after a message. */
 int	parse_day(struct ctx *, const char *opt, const char *v, int64_t *day);
 int	parse_eur(struct ctx *, const char *opt, const char *v, int64_t *out);
@@ -87,11 +86,12 @@ int	parse_case(struct ctx *, const char *v);
 int	parse_step(struct ctx *, const char *case_id, const char *v, int *n);
 
 /*
- * Lists the rows of a listing: fn prints a row (arg NULL) or appends it
- * to the JSON array arg (-o json), which is printed at the end.
+ * Lists the rows of a listing: each row as text, or with -o json as a
+ * JSON array of json(row) (NULL: out of memory).
  */
 int	print_rows(struct ctx *, enum store_list, const char *key,
-	    int (*fn)(const union store_fields *, void *));
+	    json_t *(*json)(const union store_fields *),
+	    void (*text)(const union store_fields *));
 
 /* Opens the database at x->dbpath (create: init); 0 or an exit status. */
 int	open_db(struct ctx *, int create);
@@ -100,24 +100,18 @@ int	print_json(struct ctx *, json_t *j);
 /* "EUR 16 000 000" */
 void	fmt_eur(int64_t v, char *buf, size_t len);
 
-/* The commands: (x, argc, argv) with argv[0] the command's own name. */
-int	cmd_init(struct ctx *, int, char **);
-int	cmd_log(struct ctx *, int, char **);
-int	cmd_verify(struct ctx *, int, char **);
-int	cmd_entity_add(struct ctx *, int, char **);
-int	cmd_entity_show(struct ctx *, int, char **);
-int	cmd_entity_list(struct ctx *, int, char **);
-int	cmd_case_open(struct ctx *, int, char **);
-int	cmd_case_list(struct ctx *, int, char **);
-int	cmd_case_show(struct ctx *, int, char **);
-int	cmd_case_close(struct ctx *, int, char **);
-int	cmd_request(struct ctx *, int, char **);
-int	cmd_answer(struct ctx *, int, char **);
-int	cmd_record(struct ctx *, int, char **);
-int	cmd_measure(struct ctx *, int, char **);
-int	cmd_refer(struct ctx *, int, char **);
-int	cmd_due(struct ctx *, int, char **);
-int	cmd_export(struct ctx *, int, char **);
-int	cmd_letter(struct ctx *, int, char **);
+/*
+ * The commands: their options are parsed and their arguments counted
+ * (main.c's table says which); args are the arguments after the options.
+ * init and verify take neither (o NULL).
+ */
+typedef int command_fn(struct ctx *, const struct opts *o, char **args);
+command_fn cmd_init, cmd_log, cmd_verify;			/* journal.c */
+command_fn cmd_entity_add, cmd_entity_show, cmd_entity_list;	/* entity.c */
+command_fn cmd_case_open, cmd_case_list, cmd_case_show, cmd_case_close;
+command_fn cmd_request, cmd_answer, cmd_record, cmd_measure;	/* steps.c */
+command_fn cmd_refer;
+command_fn cmd_due;						/* due.c */
+command_fn cmd_export, cmd_letter;				/* export.c */
 
 #endif

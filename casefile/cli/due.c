@@ -40,21 +40,16 @@ item_text(const struct due_item *it, const char *id, const char *day,
 }
 
 int
-cmd_due(struct ctx *x, int argc, char **argv)
+cmd_due(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int accept[] = { O_AT, O_END };
 	struct due_list d;
-	struct opts o;
 	json_t *a = NULL;
 	char day[DATE_LEN], id[48];
-	int64_t at;
+	int64_t at = o->n[O_AT] >= 0 ? o->n[O_AT] : x->w.today;
 	size_t i, overdue = 0;
 	int r;
 
-	if ((r = getopts(x, argc, argv, accept, &o, NULL, NULL)) != 0 ||
-	    (r = no_more_args(x, argc, argv)) != 0)
-		return r;
-	at = o.n[O_AT] >= 0 ? o.n[O_AT] : x->w.today;
+	(void)args;
 	if ((r = due_all(x->w.st, &d)) != STORE_OK)
 		return fail_store(x, r);
 	if (x->json && (a = json_array()) == NULL) {
@@ -77,6 +72,7 @@ cmd_due(struct ctx *x, int argc, char **argv)
 	}
 	if (a != NULL && (r = print_json(x, a)) != EXIT_OK)
 		goto out;
+	/* Exit 1 when a deadline is overdue, for scripts. */
 	r = overdue > 0 ? EXIT_REFUSED : EXIT_OK;
  out:
 	json_decref(a);

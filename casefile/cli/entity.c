@@ -10,75 +10,47 @@
 #include "law/entity.h"
 #include "casefile/cli/cli.h"
 
-/* What entity add takes besides its options' own checks. */
-static int
-add_one(struct ctx *x, int opt, const char *v, void *arg)
-{
-	struct entity_facts *f = arg;
-	enum sector sec;
-
-	switch (opt) {
-	case O_SECTOR:
-		if (sector_lookup(v, &sec) != 0)
-			return msg(x, NULL, EXIT_USAGE, "--sector '%s' is not "
-			    "a sector; valid: %s", v, sector_slug_list());
-		f->sectors |= 1u << sec;
-		return 0;
-	case O_FLAG:
-		if (entity_set_flag(f, v) != 0)
-			return msg(x, NULL, EXIT_FAIL, "--%s: no such entity "
-			    "fact", v);
-		return 0;
-	case O_EXCLUDED:
-		if (exclusion_lookup(v, &f->excluded_by) != 0)
-			return msg(x, NULL, EXIT_USAGE, "--excluded-by '%s': "
-			    "valid: energy, telecom, finance", v);
-		return 0;
-	default:
-		return 0;
-	}
-}
-
 int
-cmd_entity_add(struct ctx *x, int argc, char **argv)
+cmd_entity_add(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int accept[] = { O_CVR, O_NAME, O_SECTOR, O_SUBSECTOR,
-	    O_EMPLOYEES, O_TURNOVER, O_BALANCE, O_FLAG, O_EXCLUDED, O_ADDRESS,
-	    O_EMAIL, O_PHONE, O_IP_RANGE, O_HOST, O_MEMBER, O_REGISTERED,
-	    O_END };
 	static const int lists[REG_NLISTS] = { [REG_EMAILS] = O_EMAIL,
 	    [REG_PHONES] = O_PHONE, [REG_IP_RANGES] = O_IP_RANGE,
 	    [REG_HOSTS] = O_HOST, [REG_MEMBER_STATES] = O_MEMBER };
 	struct case_result res = { "", "" };
 	struct registration g;
 	enum entity_class cls;
-	struct opts o;
 	json_t *record = NULL;
 	size_t i;
 	int r;
 
+	(void)args;
 	memset(&g, 0, sizeof(g));
 	entity_facts_init(&g.facts);
-	if ((r = getopts(x, argc, argv, accept, &o, add_one, &g.facts)) != 0 ||
-	    (r = no_more_args(x, argc, argv)) != 0)
-		return r;
-	if (o.v[O_CVR] == NULL)
+	if (o->v[O_CVR] == NULL)
 		return msg(x, NULL, EXIT_USAGE, "--cvr is required");
-	if (text_blank(o.v[O_NAME]))
+	if (text_blank(o->v[O_NAME]))
 		return msg(x, NULL, EXIT_USAGE, "--name is required");
-	if (g.facts.sectors == 0)
+	if (o->n[O_SECTOR] <= 0)
 		return msg(x, NULL, EXIT_USAGE, "--sector is required");
-	g.cvr = o.v[O_CVR];
-	g.name = o.v[O_NAME];
-	g.address = o.v[O_ADDRESS];
-	g.registered = o.v[O_REGISTERED];
-	g.facts.subsector = o.v[O_SUBSECTOR];
-	g.facts.employees = o.n[O_EMPLOYEES];
-	g.facts.turnover_eur = o.n[O_TURNOVER];
-	g.facts.balance_eur = o.n[O_BALANCE];
-	g.flags = o.list[O_FLAG];
+	g.cvr = o->v[O_CVR];
+	g.name = o->v[O_NAME];
+	g.address = o->v[O_ADDRESS];
+	g.registered = o->v[O_REGISTERED];
+	g.facts.sectors = (uint32_t)o->n[O_SECTOR];
+	g.facts.subsector = o->v[O_SUBSECTOR];
+	g.facts.employees = o->n[O_EMPLOYEES];
+	g.facts.turnover_eur = o->n[O_TURNOVER];
+	g.facts.balance_eur = o->n[O_BALANCE];
+	if (o->n[O_EXCLUDED] >= 0)
+		g.facts.excluded_by = (enum exclusion)o->n[O_EXCLUDED];
+	/* The flags, in the order given: law/entity.c's names. */
+	g.flags = o->list[O_FLAG];
+	for (i = 0; i < g.flags.n; i++)
+		if (entity_set_flag(&g.facts, g.flags.v[i]) != 0)
+			return msg(x, NULL, EXIT_FAIL, "--%s: no such entity "
+			    "fact", g.flags.v[i]);
 	for (i = 0; i < REG_NLISTS; i++)
-		g.lists[i] = o.list[lists[i]];
+		g.lists[i] = o->list[lists[i]];
 	if ((r = case_entity_add(&x->w, &g, &record, &cls, &res)) != CASE_OK)
 		return fail_case(x, r, &res);
 	if (x->json)
@@ -148,28 +120,21 @@ print_entity(const struct entity_row *e, json_t *j)
 }
 
 int
-cmd_entity_show(struct ctx *x, int argc, char **argv)
+cmd_entity_show(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int accept[] = { O_END };
 	struct entity_row e;
-	struct opts o;
 	json_t *j;
 	int r;
 
-	if ((r = getopts(x, argc, argv, accept, &o, NULL, NULL)) != 0)
-		return r;
-	if (argc - optind != 1)
-		return msg(x, NULL, EXIT_USAGE, "needs one CVR number");
-	if (parse_cvr(x, argv[optind]) != 0)
+	(void)o;
+	if (parse_cvr(x, args[0]) != 0)
 		return EXIT_USAGE;
-	if ((r = store_entity_get(x->w.st, argv[optind], &e)) ==
-	    STORE_NOTFOUND)
-		return msg(x, argv[optind], EXIT_USAGE, "no such entity");
+	if ((r = store_entity_get(x->w.st, args[0], &e)) == STORE_NOTFOUND)
+		return msg(x, args[0], EXIT_USAGE, "no such entity");
 	if (r != STORE_OK)
 		return fail_store(x, r);
 	if ((j = json_loads(e.data, 0, NULL)) == NULL)
-		r = msg(x, argv[optind], EXIT_FAIL, "stored entity is not "
-		    "JSON");
+		r = msg(x, args[0], EXIT_FAIL, "stored entity is not JSON");
 	else if (x->json)
 		r = print_json(x, j);
 	else {
@@ -181,29 +146,24 @@ cmd_entity_show(struct ctx *x, int argc, char **argv)
 	return r;
 }
 
-static int
-entity_list_one(const union store_fields *u, void *arg)
+static json_t *
+entity_json(const union store_fields *u)
 {
-	const struct entity_fields *e = &u->entity;
-	json_t *a = arg;
+	return json_pack("{s:s?, s:s?, s:s?}", "cvr", u->entity.cvr, "name",
+	    u->entity.name, "class", u->entity.cls);
+}
 
-	if (a != NULL)
-		return json_array_append_new(a, json_pack("{s:s?, s:s?, s:s?}",
-		    "cvr", e->cvr, "name", e->name, "class", e->cls)) != 0 ?
-		    STORE_NOMEM : 0;
-	printf("%s  %-11s  %s\n", e->cvr, e->cls, e->name);
-	return 0;
+static void
+entity_text(const union store_fields *u)
+{
+	printf("%s  %-11s  %s\n", u->entity.cvr, u->entity.cls,
+	    u->entity.name);
 }
 
 int
-cmd_entity_list(struct ctx *x, int argc, char **argv)
+cmd_entity_list(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int accept[] = { O_CLASS, O_END };
-	struct opts o;
-	int r;
-
-	if ((r = getopts(x, argc, argv, accept, &o, NULL, NULL)) != 0 ||
-	    (r = no_more_args(x, argc, argv)) != 0)
-		return r;
-	return print_rows(x, STORE_ENTITIES, o.v[O_CLASS], entity_list_one);
+	(void)args;
+	return print_rows(x, STORE_ENTITIES, o->v[O_CLASS], entity_json,
+	    entity_text);
 }

@@ -49,24 +49,19 @@ print_xml(struct ctx *x, const struct case_state *L, bool access)
 }
 
 int
-cmd_export(struct ctx *x, int argc, char **argv)
+cmd_export(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int accept[] = { O_EXPORT_FORMAT, O_ACCESS, O_END };
+	bool access = o->v[O_ACCESS] != NULL;
 	struct case_state L;
-	struct opts o;
-	const char *id = NULL;
 	json_t *j = NULL;
-	bool access;
 	int r;
 
 	memset(&L, 0, sizeof(L));
-	if ((r = getopts(x, argc, argv, accept, &o, NULL, NULL)) != 0 ||
-	    (r = one_case(x, argc, argv, &id)) != 0 ||
-	    (r = load(x, id, &L)) != 0)
+	if ((r = parse_case(x, args[0])) != 0 || (r = load(x, args[0], &L)) !=
+	    0)
 		goto out;
-	access = o.v[O_ACCESS] != NULL;
-	if (o.v[O_EXPORT_FORMAT] == NULL ||
-	    strcmp(o.v[O_EXPORT_FORMAT], "xml") == 0)
+	if (o->v[O_EXPORT_FORMAT] == NULL ||
+	    strcmp(o->v[O_EXPORT_FORMAT], "xml") == 0)
 		r = print_xml(x, &L, access);
 	else if (export_json(&L, access, &j) != CASE_OK)
 		r = fail_store(x, STORE_NOMEM);
@@ -160,37 +155,30 @@ render(struct ctx *x, const struct case_state *L, const struct step_row *s,
 }
 
 int
-cmd_letter(struct ctx *x, int argc, char **argv)
+cmd_letter(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int accept[] = { O_TEMPLATE, O_OUT, O_LETTER_FORMAT,
-	    O_END };
+	const char *f = o->v[O_LETTER_FORMAT];
+	int fmt = f != NULL && strcmp(f, "text") == 0 ? LETTER_TEXT :
+	    LETTER_XHTML;
 	const struct step_row *s;
 	struct case_state L;
-	struct opts o;
 	char id[48], *out = NULL;
 	size_t len = 0;
-	int r, fmt, n;
+	int r, n;
 
 	memset(&L, 0, sizeof(L));
-	if ((r = getopts(x, argc, argv, accept, &o, NULL, NULL)) != 0)
-		return r;
-	fmt = o.v[O_LETTER_FORMAT] != NULL &&
-	    strcmp(o.v[O_LETTER_FORMAT], "text") == 0 ? LETTER_TEXT :
-	    LETTER_XHTML;
-	if (argc - optind != 2)
-		return msg(x, NULL, EXIT_USAGE, "needs a case number and a step");
-	if ((r = parse_case(x, argv[optind])) != 0 ||
-	    (r = parse_step(x, argv[optind], argv[optind + 1], &n)) != 0 ||
-	    (r = load(x, argv[optind], &L)) != 0)
+	if ((r = parse_case(x, args[0])) != 0 ||
+	    (r = parse_step(x, args[0], args[1], &n)) != 0 ||
+	    (r = load(x, args[0], &L)) != 0)
 		goto out;
 	snprintf(id, sizeof(id), "%s/%d", L.c.id, n);
 	if ((s = case_step(&L, n)) == NULL)
 		r = msg(x, id, EXIT_USAGE, "no such step");
-	else if ((r = render(x, &L, s, id, o.v[O_TEMPLATE], fmt, &out,
+	else if ((r = render(x, &L, s, id, o->v[O_TEMPLATE], fmt, &out,
 	    &len)) != 0)
 		;
-	else if (o.v[O_OUT] != NULL)
-		r = write_out(x, o.v[O_OUT], out, len);
+	else if (o->v[O_OUT] != NULL)
+		r = write_out(x, o->v[O_OUT], out, len);
 	else if (fwrite(out, 1, len, stdout) != len)
 		r = msg(x, NULL, EXIT_FAIL, "write failed: %s", strerror(errno));
 	else

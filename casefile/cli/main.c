@@ -70,38 +70,84 @@ static const char usage_text[] =
 "publish, remedy-order, monitoring-officer, suspension (§ 23).\n"
 "Database: --db, else $TILSYN_DB, else ./tilsyn.db.  See tilsyn-case(1).\n";
 
-/* The commands, nouns with their subcommands kept together. */
-#define CMD_NODB	0x1	/* init: opens (creates) the database itself */
+/* What a command takes after its options. */
+enum args {
+	ARGS_NONE,	/* nothing: init and verify, without options too */
+	ARGS_NO_MORE,	/* options only */
+	ARGS_CASE,	/* CASE */
+	ARGS_CASE_STEP,	/* CASE STEP */
+	ARGS_CVR	/* CVR */
+};
 
+static const struct {
+	int		 n;		/* how many; -1: none at all */
+	const char	*want;
+} arguments[] = {
+	[ARGS_NONE] = { -1, "takes no arguments" },
+	[ARGS_NO_MORE] = { 0, NULL },
+	[ARGS_CASE] = { 1, "needs one case number" },
+	[ARGS_CASE_STEP] = { 2, "needs a case number and a step" },
+	[ARGS_CVR] = { 1, "needs one CVR number" },
+};
+
+#define OPTS(...)	((const int[]){ __VA_ARGS__, O_END })
+#define NO_OPTS		OPTS(O_END)
+
+/*
+ * The one table of commands, a noun's subcommands together: what runs,
+ * the step it adds, and what it takes.
+ */
 static const struct cmd {
 	const char	*name;
 	const char	*sub;		/* a noun's subcommand, or NULL */
-	int		(*fn)(struct ctx *, int, char **);
+	command_fn	*fn;
 	enum step_kind	 step;		/* the step it adds, if any */
-	int		 flags;
+	enum args	 args;
+	const int	*opts;		/* NULL: no options either */
 } cmds[] = {
-	{ "init", NULL, cmd_init, STEP_KIND_COUNT, CMD_NODB },
-	{ "entity", "add", cmd_entity_add, STEP_KIND_COUNT, 0 },
-	{ "entity", "show", cmd_entity_show, STEP_KIND_COUNT, 0 },
-	{ "entity", "list", cmd_entity_list, STEP_KIND_COUNT, 0 },
-	{ "case", "open", cmd_case_open, STEP_KIND_COUNT, 0 },
-	{ "case", "list", cmd_case_list, STEP_KIND_COUNT, 0 },
-	{ "case", "show", cmd_case_show, STEP_KIND_COUNT, 0 },
-	{ "case", "close", cmd_case_close, STEP_KIND_COUNT, 0 },
-	{ "request", NULL, cmd_request, STEP_REQUEST, 0 },
-	{ "respond", NULL, cmd_answer, STEP_RESPONSE, 0 },
-	{ "inspect", NULL, cmd_record, STEP_INSPECTION, 0 },
-	{ "incident", NULL, cmd_record, STEP_INCIDENT, 0 },
-	{ "hearing", NULL, cmd_measure, STEP_HEARING, 0 },
-	{ "decide", NULL, cmd_measure, STEP_DECISION, 0 },
-	{ "comply", NULL, cmd_answer, STEP_COMPLIANCE, 0 },
-	{ "breach", NULL, cmd_answer, STEP_BREACH, 0 },
-	{ "refer", NULL, cmd_refer, STEP_REFERRAL, 0 },
-	{ "due", NULL, cmd_due, STEP_KIND_COUNT, 0 },
-	{ "log", NULL, cmd_log, STEP_KIND_COUNT, 0 },
-	{ "export", NULL, cmd_export, STEP_KIND_COUNT, 0 },
-	{ "letter", NULL, cmd_letter, STEP_KIND_COUNT, 0 },
-	{ "verify", NULL, cmd_verify, STEP_KIND_COUNT, 0 },
+	{ "init", NULL, cmd_init, STEP_KIND_COUNT, ARGS_NONE, NULL },
+	{ "entity", "add", cmd_entity_add, STEP_KIND_COUNT, ARGS_NO_MORE,
+	    OPTS(O_CVR, O_NAME, O_SECTOR, O_SUBSECTOR, O_EMPLOYEES,
+	    O_TURNOVER, O_BALANCE, O_FLAG, O_EXCLUDED, O_ADDRESS, O_EMAIL,
+	    O_PHONE, O_IP_RANGE, O_HOST, O_MEMBER, O_REGISTERED) },
+	{ "entity", "show", cmd_entity_show, STEP_KIND_COUNT, ARGS_CVR,
+	    NO_OPTS },
+	{ "entity", "list", cmd_entity_list, STEP_KIND_COUNT, ARGS_NO_MORE,
+	    OPTS(O_CLASS) },
+	{ "case", "open", cmd_case_open, STEP_KIND_COUNT, ARGS_NO_MORE,
+	    OPTS(O_CVR, O_BASIS, O_INDICATION, O_SUBJECT) },
+	{ "case", "list", cmd_case_list, STEP_KIND_COUNT, ARGS_NO_MORE,
+	    OPTS(O_OPEN) },
+	{ "case", "show", cmd_case_show, STEP_KIND_COUNT, ARGS_CASE,
+	    NO_OPTS },
+	{ "case", "close", cmd_case_close, STEP_KIND_COUNT, ARGS_CASE,
+	    OPTS(O_REASON) },
+	{ "request", NULL, cmd_request, STEP_REQUEST, ARGS_CASE,
+	    OPTS(O_REQUEST_KIND, O_PURPOSE, O_SPEC, O_FORMAT, O_DEADLINE,
+	    O_LEGAL, O_VOLUNTARY) },
+	{ "respond", NULL, cmd_answer, STEP_RESPONSE, ARGS_CASE_STEP,
+	    OPTS(O_RECEIVED, O_SUMMARY) },
+	{ "inspect", NULL, cmd_record, STEP_INSPECTION, ARGS_CASE,
+	    OPTS(O_INSPECT_KIND, O_DATE, O_EVIDENCE, O_SUMMARY) },
+	{ "incident", NULL, cmd_record, STEP_INCIDENT, ARGS_CASE,
+	    OPTS(O_RECEIVED, O_EVIDENCE, O_SUMMARY) },
+	{ "hearing", NULL, cmd_measure, STEP_HEARING, ARGS_CASE,
+	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE) },
+	{ "decide", NULL, cmd_measure, STEP_DECISION, ARGS_CASE,
+	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE, O_REPORT) },
+	{ "comply", NULL, cmd_answer, STEP_COMPLIANCE, ARGS_CASE_STEP,
+	    OPTS(O_DATE) },
+	{ "breach", NULL, cmd_answer, STEP_BREACH, ARGS_CASE_STEP,
+	    OPTS(O_DATE) },
+	{ "refer", NULL, cmd_refer, STEP_REFERRAL, ARGS_CASE,
+	    OPTS(O_GROUNDS, O_TURNOVER) },
+	{ "due", NULL, cmd_due, STEP_KIND_COUNT, ARGS_NO_MORE, OPTS(O_AT) },
+	{ "log", NULL, cmd_log, STEP_KIND_COUNT, ARGS_CASE, NO_OPTS },
+	{ "export", NULL, cmd_export, STEP_KIND_COUNT, ARGS_CASE,
+	    OPTS(O_EXPORT_FORMAT, O_ACCESS) },
+	{ "letter", NULL, cmd_letter, STEP_KIND_COUNT, ARGS_CASE_STEP,
+	    OPTS(O_TEMPLATE, O_OUT, O_LETTER_FORMAT) },
+	{ "verify", NULL, cmd_verify, STEP_KIND_COUNT, ARGS_NONE, NULL },
 };
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
 
@@ -131,46 +177,28 @@ subs(const char *name, char *buf, size_t len)
 			    n > 0 ? ", " : "", cmds[i].sub);
 }
 
-/* Whether the first n bytes are printable ASCII (an option's name). */
-static const char *
-text_problem_n(const char *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] < 0x21 || v[i] > 0x7e)
-			return "is not an option name";
-	return NULL;
-}
-
-/*
- * Every argument ends up in the journal, the export and the letters: it
- * must be text (common/text.h).  Names the option an offending value
- * belongs to, if any.
- */
+/* Parses c's options and counts its arguments, then runs it. */
 static int
-check_args(struct ctx *x, int argc, char **argv)
+run(struct ctx *x, const struct cmd *c, int argc, char **argv)
 {
-	const char *why, *opt, *eq;
-	int i;
+	struct opts o;
+	int r, want = arguments[c->args].n;
 
-	for (i = 0; i < argc; i++) {
-		if ((why = text_problem(argv[i])) == NULL)
-			continue;
-		/* --name=VALUE or --name VALUE */
-		if (strncmp(argv[i], "--", 2) == 0 &&
-		    (eq = strchr(argv[i], '=')) != NULL &&
-		    text_problem_n(argv[i], (size_t)(eq - argv[i])) == NULL)
-			return msg(x, NULL, EXIT_USAGE, "%.*s: the value %s",
-			    (int)(eq - argv[i]), argv[i], why);
-		opt = i > 0 && strncmp(argv[i - 1], "--", 2) == 0 ?
-		    argv[i - 1] : NULL;
-		if (opt != NULL && text_problem(opt) == NULL)
-			return msg(x, NULL, EXIT_USAGE, "%s: the value %s", opt,
-			    why);
-		return msg(x, NULL, EXIT_USAGE, "argument %d %s", i + 1, why);
+	x->step = c->step;
+	if (c->opts == NULL) {
+		if (argc > 1)
+			return msg(x, NULL, EXIT_USAGE, "%s",
+			    arguments[c->args].want);
+		return c->fn(x, NULL, argv + 1);
 	}
-	return 0;
+	if ((r = getopts(x, argc, argv, c->opts, &o)) != 0)
+		return r;
+	if (want == 0 && optind != argc)
+		return msg(x, NULL, EXIT_USAGE, "unexpected argument '%s'",
+		    argv[optind]);
+	if (want > 0 && argc - optind != want)
+		return msg(x, NULL, EXIT_USAGE, "%s", arguments[c->args].want);
+	return c->fn(x, &o, argv + optind);
 }
 
 static int
@@ -193,12 +221,12 @@ dispatch(struct ctx *x, int argc, char **argv)
 	}
 	if ((r = check_args(x, argc, argv)) != 0)
 		return r;
-	if ((c->flags & CMD_NODB) == 0 && (r = open_db(x, 0)) != 0)
+	/* init opens the database itself: it creates it */
+	if (c->fn != cmd_init && (r = open_db(x, 0)) != 0)
 		return r;
 	x->cmd = argv[0];
-	x->step = c->step;
 	if (c->sub == NULL)
-		return c->fn(x, argc, argv);
+		return run(x, c, argc, argv);
 	if (argc < 2) {
 		subs(c->name, list, sizeof(list));
 		return msg(x, NULL, EXIT_USAGE, "needs a subcommand (%s)", list);
@@ -206,7 +234,7 @@ dispatch(struct ctx *x, int argc, char **argv)
 	if ((c = find(argv[0], argv[1])) == NULL)
 		return msg(x, argv[1], EXIT_USAGE, "unknown command");
 	x->cmd = x->cmdbuf;
-	return c->fn(x, argc - 1, argv + 1);
+	return run(x, c, argc - 1, argv + 1);
 }
 
 /* The actor: --actor, else the user's name. */

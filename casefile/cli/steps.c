@@ -33,68 +33,50 @@ added(struct ctx *x, int r, const struct case_result *res, json_t *extra)
 	return r;
 }
 
-/* The one CASE of a command whose options are parsed; 0 or a status. */
-static int
-the_case(struct ctx *x, int argc, char **argv, const char **id)
-{
-	if (argc - optind != 1)
-		return msg(x, NULL, EXIT_USAGE, "needs one case number");
-	*id = argv[optind];
-	return 0;
-}
-
 int
-cmd_request(struct ctx *x, int argc, char **argv)
+cmd_request(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int accept[] = { O_REQUEST_KIND, O_PURPOSE, O_SPEC,
-	    O_FORMAT, O_DEADLINE, O_LEGAL, O_VOLUNTARY, O_END };
 	struct case_result res = { "", "" };
 	struct request_args a;
-	struct opts o;
-	const char *id = NULL;
 	int r;
 
-	if ((r = getopts(x, argc, argv, accept, &o, NULL, NULL)) != 0 ||
-	    (r = the_case(x, argc, argv, &id)) != 0)
-		return r;
-	if (o.v[O_REQUEST_KIND] == NULL)
+	if (o->v[O_REQUEST_KIND] == NULL)
 		return msg(x, NULL, EXIT_USAGE, "--kind is required");
-	if ((r = parse_case(x, id)) != 0)
+	if ((r = parse_case(x, args[0])) != 0)
 		return r;
-	a.kind = o.v[O_REQUEST_KIND];
-	a.purpose = o.v[O_PURPOSE];
-	a.specification = o.v[O_SPEC];
-	a.format = o.v[O_FORMAT];
-	a.legal_basis = o.v[O_LEGAL];
-	a.deadline = o.n[O_DEADLINE];
-	a.voluntary = o.v[O_VOLUNTARY] != NULL;
-	return added(x, case_request(&x->w, id, &a, &res), &res, NULL);
+	a.kind = o->v[O_REQUEST_KIND];
+	a.purpose = o->v[O_PURPOSE];
+	a.specification = o->v[O_SPEC];
+	a.format = o->v[O_FORMAT];
+	a.legal_basis = o->v[O_LEGAL];
+	a.deadline = o->n[O_DEADLINE];
+	a.voluntary = o->v[O_VOLUNTARY] != NULL;
+	return added(x, case_request(&x->w, args[0], &a, &res), &res, NULL);
+}
+
+/* The option that dates an answer or a record: --received or --date. */
+static int
+dated(const struct ctx *x)
+{
+	return x->step == STEP_RESPONSE || x->step == STEP_INCIDENT ?
+	    O_RECEIVED : O_DATE;
 }
 
 /* respond, comply, breach: CASE STEP plus a date. */
 int
-cmd_answer(struct ctx *x, int argc, char **argv)
+cmd_answer(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int respond[] = { O_RECEIVED, O_SUMMARY, O_END };
-	static const int settle[] = { O_DATE, O_END };
 	struct case_result res = { "", "" };
-	int on = x->step == STEP_RESPONSE ? O_RECEIVED : O_DATE;
-	struct opts o;
-	int r, target;
+	int r, target, on = dated(x);
 
-	if ((r = getopts(x, argc, argv, on == O_RECEIVED ? respond : settle,
-	    &o, NULL, NULL)) != 0)
-		return r;
-	if (argc - optind != 2)
-		return msg(x, NULL, EXIT_USAGE, "needs a case number and a step");
-	if (o.v[on] == NULL)
+	if (o->v[on] == NULL)
 		return msg(x, NULL, EXIT_USAGE, "%s is required",
 		    on == O_RECEIVED ? "--received" : "--date");
-	if ((r = parse_case(x, argv[optind])) != 0 ||
-	    (r = parse_step(x, argv[optind], argv[optind + 1], &target)) != 0)
+	if ((r = parse_case(x, args[0])) != 0 ||
+	    (r = parse_step(x, args[0], args[1], &target)) != 0)
 		return r;
-	return added(x, case_answer(&x->w, argv[optind], x->step, target,
-	    o.n[on], o.v[O_SUMMARY], &res), &res, NULL);
+	return added(x, case_answer(&x->w, args[0], x->step, target,
+	    o->n[on], o->v[O_SUMMARY], &res), &res, NULL);
 }
 
 /* Reads the evidence files before the write lock is taken. */
@@ -118,124 +100,87 @@ read_files(struct ctx *x, const struct strlist *paths, struct evidence *ev)
 
 /* inspect and incident: steps that carry evidence files. */
 int
-cmd_record(struct ctx *x, int argc, char **argv)
+cmd_record(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int inspect[] = { O_INSPECT_KIND, O_DATE, O_EVIDENCE,
-	    O_SUMMARY, O_END };
-	static const int incident[] = { O_RECEIVED, O_EVIDENCE, O_SUMMARY,
-	    O_END };
 	struct case_result res = { "", "" };
-	int on = x->step == STEP_INCIDENT ? O_RECEIVED : O_DATE;
 	struct evidence ev[LIST_MAX];
 	struct record_args a;
-	struct opts o;
 	size_t i;
-	int r;
+	int r, on = dated(x);
 
-	memset(ev, 0, sizeof(ev));
-	if ((r = getopts(x, argc, argv, on == O_RECEIVED ? incident : inspect,
-	    &o, NULL, NULL)) != 0)
-		return r;
-	if (argc - optind != 1)
-		return msg(x, NULL, EXIT_USAGE, "needs one case number");
-	if (on == O_DATE && o.v[O_INSPECT_KIND] == NULL)
+	if (on == O_DATE && o->v[O_INSPECT_KIND] == NULL)
 		return msg(x, NULL, EXIT_USAGE, "--kind is required");
-	if (on == O_RECEIVED && o.v[on] == NULL)
+	if (on == O_RECEIVED && o->v[on] == NULL)
 		return msg(x, NULL, EXIT_USAGE, "--received is required");
-	if (on == O_RECEIVED && text_blank(o.v[O_SUMMARY]))
+	if (on == O_RECEIVED && text_blank(o->v[O_SUMMARY]))
 		return msg(x, NULL, EXIT_USAGE, "--summary is required");
-	if (o.n[on] > x->w.today)
+	if (o->n[on] > x->w.today)
 		return msg(x, NULL, EXIT_USAGE, "%s '%s' is in the future",
-		    on == O_RECEIVED ? "--received" : "--date", o.v[on]);
+		    on == O_RECEIVED ? "--received" : "--date", o->v[on]);
+	memset(ev, 0, sizeof(ev));
 	a.step = x->step;
-	a.kind = o.v[O_INSPECT_KIND];
-	a.day = o.n[on] >= 0 ? o.n[on] : x->w.today;
-	a.summary = o.v[O_SUMMARY];
+	a.kind = o->v[O_INSPECT_KIND];
+	a.day = o->n[on] >= 0 ? o->n[on] : x->w.today;
+	a.summary = o->v[O_SUMMARY];
 	a.ev = ev;
-	a.nev = o.list[O_EVIDENCE].n;
-	if ((r = parse_case(x, argv[optind])) == 0 &&
-	    (r = read_files(x, &o.list[O_EVIDENCE], ev)) == 0)
-		r = added(x, case_record(&x->w, argv[optind], &a, &res), &res,
-		    NULL);
+	a.nev = o->list[O_EVIDENCE].n;
+	if ((r = parse_case(x, args[0])) == 0 &&
+	    (r = read_files(x, &o->list[O_EVIDENCE], ev)) == 0)
+		r = added(x, case_record(&x->w, args[0], &a, &res), &res, NULL);
 	for (i = 0; i < a.nev; i++)
 		evidence_release(&ev[i]);
 	return r;
 }
 
-static int
-measure_one(struct ctx *x, int opt, const char *v, void *arg)
-{
-	if (opt == O_MEASURE && measure_lookup(v, arg) != 0)
-		return msg(x, NULL, EXIT_USAGE, "--measure '%s' is not a "
-		    "measure; valid: %s", v, measure_slug_list());
-	return 0;
-}
-
 /* hearing and decide. */
 int
-cmd_measure(struct ctx *x, int argc, char **argv)
+cmd_measure(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int hearing[] = { O_MEASURE, O_GROUNDS, O_DEADLINE,
-	    O_END };
-	static const int decide[] = { O_MEASURE, O_GROUNDS, O_DEADLINE,
-	    O_REPORT, O_END };
 	bool decision = x->step == STEP_DECISION;
 	struct case_result res = { "", "" };
-	struct measure_args a = { x->step, M_NONE, NULL, -1, -1 };
-	struct opts o;
-	const char *id = NULL;
+	struct measure_args a;
 	int r;
 
-	if ((r = getopts(x, argc, argv, decision ? decide : hearing, &o,
-	    measure_one, &a.measure)) != 0 ||
-	    (r = the_case(x, argc, argv, &id)) != 0)
-		return r;
-	if (a.measure == M_NONE)
+	if (o->v[O_MEASURE] == NULL)
 		return msg(x, NULL, EXIT_USAGE, "--measure is required");
 	/* forvaltningsloven § 19 (hearing), §§ 22-24 (reasons) */
-	if (text_blank(o.v[O_GROUNDS]))
+	if (text_blank(o->v[O_GROUNDS]))
 		return msg(x, NULL, EXIT_USAGE, "--grounds is required (%s)",
 		    basis_text(decision ? BASIS_FVL_22_24 : BASIS_FVL_19));
-	if (!decision && o.v[O_DEADLINE] == NULL)
+	if (!decision && o->v[O_DEADLINE] == NULL)
 		return msg(x, NULL, EXIT_USAGE, "--deadline is required (the "
 		    "entity's response deadline)");
-	if ((r = parse_case(x, id)) != 0)
+	if ((r = parse_case(x, args[0])) != 0)
 		return r;
-	a.grounds = o.v[O_GROUNDS];
-	a.deadline = o.n[O_DEADLINE];
-	a.report_deadline = o.n[O_REPORT];
-	return added(x, case_measure(&x->w, id, &a, &res), &res, NULL);
+	a.step = x->step;
+	a.measure = (enum measure)o->n[O_MEASURE];
+	a.grounds = o->v[O_GROUNDS];
+	a.deadline = o->n[O_DEADLINE];
+	a.report_deadline = o->n[O_REPORT];
+	return added(x, case_measure(&x->w, args[0], &a, &res), &res, NULL);
 }
 
 int
-cmd_refer(struct ctx *x, int argc, char **argv)
+cmd_refer(struct ctx *x, const struct opts *o, char **args)
 {
-	static const int accept[] = { O_GROUNDS, O_TURNOVER, O_END };
 	struct case_result res = { "", "" };
 	struct referral ref;
-	struct opts o;
-	const char *id = NULL;
 	char eur[48];
 	int r;
 
-	if ((r = getopts(x, argc, argv, accept, &o, NULL, NULL)) != 0 ||
-	    (r = the_case(x, argc, argv, &id)) != 0)
-		return r;
-	if (text_blank(o.v[O_GROUNDS]))
+	if (text_blank(o->v[O_GROUNDS]))
 		return msg(x, NULL, EXIT_USAGE, "--grounds is required");
-	if ((r = parse_case(x, id)) != 0)
+	if ((r = parse_case(x, args[0])) != 0)
 		return r;
-	r = case_refer(&x->w, id, o.v[O_GROUNDS], o.n[O_TURNOVER], &ref, &res);
+	r = case_refer(&x->w, args[0], o->v[O_GROUNDS], o->n[O_TURNOVER], &ref,
+	    &res);
 	if ((r = added(x, r, &res, ref.data)) == EXIT_OK && !x->json) {
+		/* § 32; turnover unknown: the fixed amount is the least */
 		fmt_eur(ref.fine >= 0 ? ref.fine : ref.floor, eur,
 		    sizeof(eur));
-		if (ref.fine >= 0)
-			printf("maximum fine: %s (%s)\n", eur,
-			    basis_text(ref.basis));
-		else
-			printf("maximum fine: at least %s; turnover unknown, "
-			    "give --turnover (%s)\n", eur,
-			    basis_text(ref.basis));
+		printf("maximum fine: %s%s%s (%s)\n", ref.fine >= 0 ? "" :
+		    "at least ", eur, ref.fine >= 0 ? "" : "; turnover "
+		    "unknown, give --turnover", basis_text(ref.basis));
 		printf("criminal fine in view: requests now need --voluntary "
 		    "(%s)\n", basis_text(BASIS_RSL));
 	}
