@@ -60,12 +60,8 @@ stored(int r)
 	}
 }
 
-static int
-say(struct case_result *res, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 /* Fills res with why; returns code. */
-static int
+static int __attribute__((format(printf, 3, 4)))
 say(struct case_result *res, int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -76,10 +72,12 @@ say(struct case_result *res, int code, const char *fmt, ...)
 	return code;
 }
 
-/* A refusal of the rules (RULES_REFUSED, RULES_BADINPUT) into res. */
+/* What the rules said (RULES_*), as a CASE_* code with res filled. */
 static int
 refused(struct case_result *res, int r, const struct refusal *rf)
 {
+	if (r == RULES_OK)
+		return CASE_OK;
 	return say(res, r == RULES_BADINPUT ? CASE_BADINPUT : CASE_REFUSED,
 	    "%s", rf->msg);
 }
@@ -220,6 +218,7 @@ int
 case_load(struct store *st, const char *id, struct case_state *L,
     struct case_result *res)
 {
+	struct store_vec v = { NULL, 0, 0 };
 	struct step_fields f;
 	size_t i;
 	int r;
@@ -234,7 +233,12 @@ case_load(struct store *st, const char *id, struct case_state *L,
 	if ((r = store_entity_get(st, L->c.cvr, &L->e)) != STORE_OK)
 		return stored(r);
 	L->have_e = 1;
-	if ((r = store_steps_load(st, id, &L->steps, &L->nsteps)) != STORE_OK)
+	/* What is collected is L's also on failure (case_state_release). */
+	r = store_collect(st, STORE_STEPS, id, store_step_copy,
+	    sizeof(*L->steps), &v);
+	L->steps = v.v;
+	L->nsteps = v.n;
+	if (r != STORE_OK)
 		return stored(r);
 	if ((L->rs = calloc(L->nsteps + 1, sizeof(*L->rs))) == NULL)
 		return CASE_NOMEM;
@@ -252,18 +256,22 @@ case_load(struct store *st, const char *id, struct case_state *L,
 int
 case_load_evidence(struct store *st, struct case_state *L)
 {
-	return stored(evidence_list(st, L->c.id, &L->ev, &L->nev));
+	struct store_vec v = { NULL, 0, 0 };
+	int r = store_collect(st, STORE_EVIDENCE, L->c.id, evidence_item_copy,
+	    sizeof(*L->ev), &v);
+
+	L->ev = v.v;	/* case_state_release() frees it, also on failure */
+	L->nev = v.n;
+	return stored(r);
 }
 
 const struct step_row *
 case_step(const struct case_state *L, int n)
 {
-	size_t i;
+	const struct rstep *q = L->rs != NULL ? rules_step(&L->rc, n) : NULL;
 
-	for (i = 0; i < L->nsteps; i++)
-		if (L->steps[i].n == n)
-			return &L->steps[i];
-	return NULL;
+	/* The rules' view is built step for step (case_load()). */
+	return q != NULL ? &L->steps[q - L->rs] : NULL;
 }
 
 /* ---- payloads ---- */
@@ -517,30 +525,61 @@ next_id(const struct case_state *L, struct case_result *res)
 	snprintf(res->id, sizeof(res->id), "%s/%d", L->c.id, n);
 }
 
+/* A step being added: the case as it is, the new row and its data. */
+struct change {
+	struct case_state	 L;
+	struct step_row		 s;
+	struct refusal		 rf;
+	json_t			*data;	/* the step's data object */
+};
+
+/* Begins a step of case id: the lock, the case, the number it will get. */
+static int
+step_begin(struct case_writer *w, const char *id, struct change *c,
+    struct case_result *res)
+{
+	int r;
+
+	memset(c, 0, sizeof(*c));
+	if ((r = begin(w, id, &c->L, res)) == CASE_OK)
+		next_id(&c->L, res);
+	return r;
+}
+
+/* Ends a step: committed when r is CASE_OK, else rolled back. */
+static int
+step_end(struct case_writer *w, struct change *c, int r)
+{
+	json_decref(c->data);
+	c->data = NULL;
+	return end(w, &c->L, r);
+}
+
 /*
- * Adds step s (data: its data object) to the loaded case: the journal
- * event first, then the step row that points at it.  res.id is "CASE/N".
+ * Adds the step of c to its case: the journal event first, then the step
+ * row that points at it.  res.id becomes "CASE/N".
  */
 static int
-add_step(struct case_writer *w, struct case_state *L, struct step_row *s,
-    json_t *data, struct case_result *res)
+add_step(struct case_writer *w, struct change *c, struct case_result *res)
 {
+	struct step_row *s = &c->s;
 	struct step_fields f;
 	struct case_buf b = { NULL, 0, 0 };
 	int64_t seq;
 	int r;
 
-	snprintf(s->case_id, sizeof(s->case_id), "%s", L->c.id);
+	snprintf(s->case_id, sizeof(s->case_id), "%s", c->L.c.id);
 	snprintf(s->actor, sizeof(s->actor), "%s", w->actor);
 	if (s->date[0] == '\0')
 		snprintf(s->date, sizeof(s->date), "%s", w->today_s);
-	if ((r = stored(store_step_next(w->st, L->c.id, &s->n))) != CASE_OK)
+	if ((r = stored(store_step_next(w->st, s->case_id, &s->n))) != CASE_OK)
 		return r;
-	if (data == NULL || (s->data = case_payload_text(data, NULL)) == NULL)
+	if (c->data == NULL ||
+	    (s->data = case_payload_text(c->data, NULL)) == NULL)
 		return CASE_NOMEM;
 	if ((r = case_step_payload(step_view(s, &f), w->as_of, &b)) ==
 	    CASE_OK &&
-	    (r = append_text(w, L->c.id, s->kind, b.p, &seq)) == CASE_OK)
+	    (r = append_text(w, s->case_id, s->kind, b.p, &seq)) == CASE_OK)
 		r = stored(store_step_insert(w->st, s, seq));
 	case_buf_release(&b);
 	free(s->data);
@@ -589,13 +628,9 @@ case_init(struct case_writer *w, int *version)
 	return end(w, NULL, r);
 }
 
-static const char *const reg_keys[REG_NLISTS] = {
-	[REG_EMAILS] = "emails",
-	[REG_PHONES] = "phones",
-	[REG_IP_RANGES] = "ip_ranges",
-	[REG_HOSTS] = "hosts",
-	[REG_MEMBER_STATES] = "member_states",
-};
+/* The record's keys of the lists, in enum reg_list's order. */
+static const char *const reg_keys[REG_NLISTS] = { "emails", "phones",
+	"ip_ranges", "hosts", "member_states" };
 
 bool
 reg_valid(enum reg_list l, const char *v)
@@ -624,20 +659,41 @@ reg_valid(enum reg_list l, const char *v)
 	}
 }
 
-static json_t *
-strings(const char *const *v, size_t n)
+json_t *
+case_array(size_t n, json_t *(*item)(size_t, const void *, bool *),
+    const void *arg)
 {
-	json_t *a;
+	json_t *a, *v;
+	bool skip;
 	size_t i;
 
 	if ((a = json_array()) == NULL)
 		return NULL;
-	for (i = 0; i < n; i++)
-		if (json_array_append_new(a, json_string(v[i])) != 0) {
+	for (i = 0; i < n; i++) {
+		skip = false;
+		if ((v = item(i, arg, &skip)) == NULL && skip)
+			continue;
+		if (json_array_append_new(a, v) != 0) {
 			json_decref(a);
 			return NULL;
 		}
+	}
 	return a;
+}
+
+static json_t *
+string_item(size_t i, const void *arg, bool *skip)
+{
+	const char *const *v = arg;
+
+	(void)skip;
+	return json_string(v[i]);
+}
+
+static json_t *
+strings(const char *const *v, size_t n)
+{
+	return case_array(n, string_item, v);
 }
 
 /*
@@ -826,93 +882,63 @@ int
 case_request(struct case_writer *w, const char *id,
     const struct request_args *a, struct case_result *res)
 {
-	struct case_state L;
-	struct step_row s;
-	struct refusal rf;
-	json_t *data = NULL;
-	char dl[DATE_LEN];
+	struct change c;
 	int r;
 
-	if ((r = begin(w, id, &L, res)) != CASE_OK)
-		goto out;
-	next_id(&L, res);
-	if ((r = rules_request(&L.rc, a->purpose, a->specification, a->format,
-	    a->voluntary, &rf)) != RULES_OK) {
-		r = refused(res, r, &rf);
-		goto out;
-	}
-	day_text(a->deadline, dl, sizeof(dl));
-	if (a->deadline < 0) {
+	if ((r = step_begin(w, id, &c, res)) != CASE_OK ||
+	    (r = refused(res, rules_request(&c.L.rc, a->purpose,
+	    a->specification, a->format, a->voluntary, &c.rf), &c.rf)) !=
+	    CASE_OK)
+		return step_end(w, &c, r);
+	step_init(&c.s, STEP_REQUEST, -1);
+	day_text(a->deadline, c.s.deadline, sizeof(c.s.deadline));
+	if (a->deadline < 0)
 		r = say(res, CASE_BADINPUT, "--deadline is required");
-		goto out;
-	}
-	if (a->deadline <= w->today) {
+	else if (a->deadline <= w->today)
 		r = say(res, CASE_BADINPUT, "--deadline '%s' is not after today "
-		    "(%s)", dl, w->today_s);
-		goto out;
-	}
-	step_init(&s, STEP_REQUEST, -1);
-	snprintf(s.deadline, sizeof(s.deadline), "%s", dl);
+		    "(%s)", c.s.deadline, w->today_s);
+	if (r != CASE_OK)
+		return step_end(w, &c, r);
 	/* § 21 / § 24: the purpose, the information asked for, the format. */
-	data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s*}", "kind",
+	c.data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s*}", "kind",
 	    a->kind, "purpose", a->purpose, "specification", a->specification,
 	    "format", a->format, "basis", basis_text(rules_request_basis(
-	    L.rc.cls)), "voluntary", a->voluntary, "legal_basis",
+	    c.L.rc.cls)), "voluntary", a->voluntary, "legal_basis",
 	    a->legal_basis);
-	r = add_step(w, &L, &s, data, res);
- out:
-	json_decref(data);
-	return end(w, &L, r);
+	return step_end(w, &c, add_step(w, &c, res));
 }
 
 int
 case_answer(struct case_writer *w, const char *id, enum step_kind kind,
     int target, int64_t day, const char *summary, struct case_result *res)
 {
-	struct case_state L;
-	struct step_row s;
-	struct refusal rf;
-	json_t *data = NULL;
+	struct change c;
 	int r;
 
-	if ((r = begin(w, id, &L, res)) != CASE_OK)
-		goto out;
-	snprintf(res->id, sizeof(res->id), "%s/%d", L.c.id, target);
+	if ((r = step_begin(w, id, &c, res)) != CASE_OK)
+		return step_end(w, &c, r);
+	snprintf(res->id, sizeof(res->id), "%s/%d", c.L.c.id, target);
 	if (kind == STEP_RESPONSE)
-		r = rules_respond(&L.rc, target, day, w->today, &rf);
+		r = rules_respond(&c.L.rc, target, day, w->today, &c.rf);
 	else
-		r = rules_settle(&L.rc, target, kind == STEP_BREACH, day,
-		    w->today, &rf);
-	if (r != RULES_OK) {
-		r = refused(res, r, &rf);
-		goto out;
-	}
-	step_init(&s, kind, day);
-	s.ref = target;
-	data = json_pack("{s:s*}", "summary", summary);
-	r = add_step(w, &L, &s, data, res);
- out:
-	json_decref(data);
-	return end(w, &L, r);
+		r = rules_settle(&c.L.rc, target, kind == STEP_BREACH, day,
+		    w->today, &c.rf);
+	if ((r = refused(res, r, &c.rf)) != CASE_OK)
+		return step_end(w, &c, r);
+	step_init(&c.s, kind, day);
+	c.s.ref = target;
+	c.data = json_pack("{s:s*}", "summary", summary);
+	return step_end(w, &c, add_step(w, &c, res));
 }
 
-/* The evidence list of a step's data: what the journal records of it. */
 static json_t *
-evidence_json(const struct evidence *ev, size_t nev)
+evidence_item(size_t i, const void *arg, bool *skip)
 {
-	json_t *a;
-	size_t i;
+	const struct evidence *ev = arg;
 
-	if ((a = json_array()) == NULL)
-		return NULL;
-	for (i = 0; i < nev; i++)
-		if (json_array_append_new(a, json_pack("{s:s, s:I, s:s}",
-		    "name", ev[i].name, "size", (json_int_t)ev[i].len,
-		    "sha256", ev[i].sha256)) != 0) {
-			json_decref(a);
-			return NULL;
-		}
-	return a;
+	(void)skip;
+	return json_pack("{s:s, s:I, s:s}", "name", ev[i].name, "size",
+	    (json_int_t)ev[i].len, "sha256", ev[i].sha256);
 }
 
 int
@@ -920,74 +946,58 @@ case_record(struct case_writer *w, const char *id,
     const struct record_args *a, struct case_result *res)
 {
 	bool incident = a->step == STEP_INCIDENT;
-	struct case_state L;
-	struct step_row s;
-	struct refusal rf;
-	json_t *data = NULL;
+	struct change c;
 	int r;
 
-	if ((r = begin(w, id, &L, res)) != CASE_OK)
-		goto out;
-	next_id(&L, res);
-	if ((r = incident ? rules_incident(&L.rc, &rf) :
-	    rules_inspect(&L.rc, &rf)) != RULES_OK) {
-		r = refused(res, r, &rf);
-		goto out;
-	}
-	step_init(&s, a->step, a->day);
+	if ((r = step_begin(w, id, &c, res)) != CASE_OK ||
+	    (r = refused(res, incident ? rules_incident(&c.L.rc, &c.rf) :
+	    rules_inspect(&c.L.rc, &c.rf), &c.rf)) != CASE_OK)
+		return step_end(w, &c, r);
+	step_init(&c.s, a->step, a->day);
 	/*
-	 * An inspection records the power it ran under (§ 21 or § 24); an
+	 * The files' names, sizes and SHA-256 go into the journal.  An
+	 * inspection records the power it ran under (§ 21 or § 24), an
 	 * incident notification its paragraph (§ 12).
 	 */
-	data = json_pack("{s:o, s:s*, s:s*, s:s*, s:s*}", "evidence",
-	    evidence_json(a->ev, a->nev), "kind", a->kind, "power",
-	    incident ? NULL : basis_text(rules_supervision_basis(L.rc.cls)),
-	    "basis", incident ? basis_text(BASIS_S12) : NULL, "summary",
-	    a->summary);
-	if ((r = add_step(w, &L, &s, data, res)) == CASE_OK)
-		r = stored(evidence_store(w->st, s.case_id, s.n, w->actor,
+	c.data = json_pack("{s:o, s:s*, s:s*, s:s*, s:s*}", "evidence",
+	    case_array(a->nev, evidence_item, a->ev), "kind", a->kind,
+	    "power", incident ? NULL :
+	    basis_text(rules_supervision_basis(c.L.rc.cls)), "basis",
+	    incident ? basis_text(BASIS_S12) : NULL, "summary", a->summary);
+	if ((r = add_step(w, &c, res)) == CASE_OK)
+		r = stored(evidence_store(w->st, c.s.case_id, c.s.n, w->actor,
 		    a->ev, a->nev));
- out:
-	json_decref(data);
-	return end(w, &L, r);
+	return step_end(w, &c, r);
 }
 
 int
 case_measure(struct case_writer *w, const char *id,
     const struct measure_args *a, struct case_result *res)
 {
-	struct case_state L;
-	struct step_row s;
-	struct refusal rf;
-	json_t *data = NULL;
+	struct change c;
 	int r, hearing = 0;
 
-	if ((r = begin(w, id, &L, res)) != CASE_OK)
-		goto out;
-	next_id(&L, res);
+	if ((r = step_begin(w, id, &c, res)) != CASE_OK)
+		return step_end(w, &c, r);
 	if (a->step == STEP_DECISION)
-		r = rules_decide(&L.rc, a->measure, a->deadline,
-		    a->report_deadline, w->today, &hearing, &rf);
+		r = rules_decide(&c.L.rc, a->measure, a->deadline,
+		    a->report_deadline, w->today, &hearing, &c.rf);
 	else
-		r = rules_hearing(&L.rc, a->measure, a->deadline, w->today,
-		    &rf);
-	if (r != RULES_OK) {
-		r = refused(res, r, &rf);
-		goto out;
-	}
-	step_init(&s, a->step, -1);
-	snprintf(s.measure, sizeof(s.measure), "%s", measure_slug(a->measure));
-	day_text(a->deadline, s.deadline, sizeof(s.deadline));
-	day_text(a->report_deadline, s.report_deadline,
-	    sizeof(s.report_deadline));
-	s.ref = hearing;	/* a decision rests on its hearing */
-	data = json_pack("{s:s, s:s, s:s}", "grounds", a->grounds, "basis",
-	    basis_text(rules_measure_basis(L.rc.cls, a->measure)),
+		r = rules_hearing(&c.L.rc, a->measure, a->deadline, w->today,
+		    &c.rf);
+	if ((r = refused(res, r, &c.rf)) != CASE_OK)
+		return step_end(w, &c, r);
+	step_init(&c.s, a->step, -1);
+	snprintf(c.s.measure, sizeof(c.s.measure), "%s",
+	    measure_slug(a->measure));
+	day_text(a->deadline, c.s.deadline, sizeof(c.s.deadline));
+	day_text(a->report_deadline, c.s.report_deadline,
+	    sizeof(c.s.report_deadline));
+	c.s.ref = hearing;	/* a decision rests on its hearing */
+	c.data = json_pack("{s:s, s:s, s:s}", "grounds", a->grounds, "basis",
+	    basis_text(rules_measure_basis(c.L.rc.cls, a->measure)),
 	    "measure_title", measure_title(a->measure));
-	r = add_step(w, &L, &s, data, res);
- out:
-	json_decref(data);
-	return end(w, &L, r);
+	return step_end(w, &c, add_step(w, &c, res));
 }
 
 /* A figure, or null when unknown. */
@@ -1001,40 +1011,35 @@ int
 case_refer(struct case_writer *w, const char *id, const char *grounds,
     int64_t turnover, struct referral *ref, struct case_result *res)
 {
-	struct case_state L;
-	struct step_row s;
-	struct refusal rf;
 	enum basis_id fb = BASIS_S32;
+	struct change c;
 	int r;
 
 	memset(ref, 0, sizeof(*ref));
-	if ((r = begin(w, id, &L, res)) != CASE_OK)
-		goto out;
-	next_id(&L, res);
-	if ((r = rules_refer(&L.rc, &rf)) != RULES_OK) {
-		r = refused(res, r, &rf);
-		goto out;
-	}
+	if ((r = step_begin(w, id, &c, res)) != CASE_OK ||
+	    (r = refused(res, rules_refer(&c.L.rc, &c.rf), &c.rf)) != CASE_OK)
+		return step_end(w, &c, r);
 	if (turnover < 0)
-		turnover = L.e.turnover;
+		turnover = c.L.e.turnover;
 	/* § 32: the same computation as tilsyn-classify (entity.c). */
-	ref->fine = max_fine_eur(L.rc.cls, turnover < 0 ? FIGURE_UNKNOWN :
+	ref->fine = max_fine_eur(c.L.rc.cls, turnover < 0 ? FIGURE_UNKNOWN :
 	    turnover, &fb);
-	step_init(&s, STEP_REFERRAL, -1);
-	ref->data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "grounds",
-	    grounds, "class", L.e.cls, "basis", basis_text(BASIS_S32),
+	/* Turnover unknown: the fixed amount is the floor. */
+	ref->basis = fb;
+	ref->floor = max_fine_eur(c.L.rc.cls, 0, &ref->basis);
+	if (ref->fine >= 0)
+		ref->basis = fb;
+	step_init(&c.s, STEP_REFERRAL, -1);
+	c.data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "grounds",
+	    grounds, "class", c.L.e.cls, "basis", basis_text(BASIS_S32),
 	    "fine_basis", basis_text(fb), "self_incrimination",
 	    basis_text(BASIS_RSL), "turnover_eur", figure(turnover),
 	    "max_fine_eur", figure(ref->fine));
-	/* Turnover unknown: the fixed amount is the floor. */
-	ref->basis = fb;
-	ref->floor = max_fine_eur(L.rc.cls, 0, &ref->basis);
-	if (ref->fine >= 0)
-		ref->basis = fb;
-	if ((r = add_step(w, &L, &s, ref->data, res)) == CASE_OK)
-		r = stored(store_case_refer(w->st, L.c.id, ref->fine));
- out:
-	if ((r = end(w, &L, r)) != CASE_OK) {
+	if ((r = add_step(w, &c, res)) == CASE_OK)
+		r = stored(store_case_refer(w->st, c.L.c.id, ref->fine));
+	if (r == CASE_OK)
+		ref->data = json_incref(c.data);
+	if ((r = step_end(w, &c, r)) != CASE_OK) {
 		json_decref(ref->data);
 		ref->data = NULL;
 	}

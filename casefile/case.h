@@ -131,6 +131,14 @@ char	*case_payload_text(json_t *, const char *as_of);
 void	case_payload_cut_as_of(const char *kind, const char *payload,
 	    const char *piece[2], size_t len[2]);
 
+/*
+ * A JSON array of what item() makes of each i < n; item returns NULL
+ * when out of memory, or NULL with *skip set to leave i out.  NULL when
+ * out of memory.
+ */
+json_t	*case_array(size_t n, json_t *(*item)(size_t i, const void *arg,
+	    bool *skip), const void *arg);
+
 /* ---- changes; each is one transaction ---- */
 
 /* init: the journal starts with its first event.  *version: the schema's. */

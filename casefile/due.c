@@ -13,28 +13,24 @@
 void
 due_list_release(struct due_list *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i].entity);
+	while (l->n > 0)
+		free(l->v[--l->n].entity);
 	free(l->v);
-	memset(l, 0, sizeof(*l));
+	l->v = NULL;
+	l->cap = 0;
 }
 
+/* A new, zeroed last item (counted); NULL when out of memory. */
 static struct due_item *
 push(struct due_list *l)
 {
-	struct due_item *p;
+	struct store_vec vec = { l->v, l->n, l->cap };
+	struct due_item *it = store_vec_push(&vec, sizeof(*it));
 
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		if ((p = reallocarray(l->v, l->cap, sizeof(*p))) == NULL)
-			return NULL;
-		l->v = p;
-	}
-	p = &l->v[l->n];
-	memset(p, 0, sizeof(*p));
-	return p;
+	l->v = vec.v;
+	l->n = vec.n;
+	l->cap = vec.cap;
+	return it;
 }
 
 /* One deadline of a row of STORE_DUE; not a date: not ours, skipped. */
@@ -48,18 +44,17 @@ due_push(struct due_list *l, const struct deadline_fields *d,
 		return 0;
 	if ((it = push(l)) == NULL)
 		return STORE_NOMEM;
-	if (caltime_parse_date(day, &it->day) != 0)
+	if (caltime_parse_date(day, &it->day) != 0) {
+		l->n--;
 		return 0;
+	}
 	snprintf(it->case_id, sizeof(it->case_id), "%s", d->case_id);
 	it->n = d->n;
 	it->kind = case_step_kind(d->kind);
 	it->report = report;
 	it->basis = BASIS_COUNT;
-	if ((it->entity = strdup(d->entity_name != NULL ? d->entity_name :
-	    "")) == NULL)
-		return STORE_NOMEM;
-	l->n++;
-	return 0;
+	it->entity = strdup(d->entity_name != NULL ? d->entity_name : "");
+	return it->entity != NULL ? 0 : STORE_NOMEM;
 }
 
 static int
@@ -129,7 +124,6 @@ due_case(const struct case_state *L, struct due_list *l)
 		it->report = od[i].report;
 		it->day = od[i].day;
 		it->basis = od[i].basis;
-		l->n++;
 	}
 	free(od);
 	return STORE_OK;

@@ -78,6 +78,16 @@ read_all(int fd, size_t size, unsigned char **out)
 	return EVIDENCE_OK;
 }
 
+void
+evidence_release(struct evidence *e)
+{
+	free(e->name);
+	free(e->buf);
+	e->name = NULL;
+	e->buf = NULL;
+	e->len = 0;
+}
+
 int
 evidence_read(const char *path, struct evidence *e)
 {
@@ -114,16 +124,6 @@ evidence_read(const char *path, struct evidence *e)
 	return r;
 }
 
-void
-evidence_release(struct evidence *e)
-{
-	free(e->name);
-	free(e->buf);
-	e->name = NULL;
-	e->buf = NULL;
-	e->len = 0;
-}
-
 int
 evidence_store(struct store *st, const char *case_id, int n,
     const char *actor, const struct evidence *ev, size_t nev)
@@ -139,26 +139,12 @@ evidence_store(struct store *st, const char *case_id, int n,
 	return STORE_OK;
 }
 
-struct items {
-	struct evidence_item	*v;
-	size_t			 n, cap;
-};
-
-static int
-item_one(const union store_fields *u, void *arg)
+int
+evidence_item_copy(const union store_fields *u, void *elem)
 {
 	const struct evidence_fields *f = &u->evidence;
-	struct items *a = arg;
-	struct evidence_item *p;
+	struct evidence_item *p = elem;
 
-	if (a->n == a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 8;
-		if ((p = reallocarray(a->v, a->cap, sizeof(*p))) == NULL)
-			return STORE_NOMEM;
-		a->v = p;
-	}
-	p = &a->v[a->n++];
-	memset(p, 0, sizeof(*p));
 	p->step = (int)f->step;
 	p->size = f->size;
 	snprintf(p->sha256, sizeof(p->sha256), "%s", f->sha256 != NULL ?
@@ -166,25 +152,6 @@ item_one(const union store_fields *u, void *arg)
 	p->name = strdup(f->name != NULL ? f->name : "");
 	p->actor = strdup(f->actor != NULL ? f->actor : "");
 	return p->name == NULL || p->actor == NULL ? STORE_NOMEM : 0;
-}
-
-int
-evidence_list(struct store *st, const char *case_id,
-    struct evidence_item **out, size_t *nout)
-{
-	struct items a = { NULL, 0, 0 };
-	int r;
-
-	*out = NULL;
-	*nout = 0;
-	if ((r = store_list(st, STORE_EVIDENCE, case_id, item_one, &a)) !=
-	    STORE_OK) {
-		evidence_items_free(&a.v, a.n);
-		return r;
-	}
-	*out = a.v;
-	*nout = a.n;
-	return STORE_OK;
 }
 
 void

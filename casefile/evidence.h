@@ -60,10 +60,8 @@ struct evidence_item {
 	char	*actor;
 };
 
-/* The evidence of a case, in the order it was added.  STORE_*. */
-int	evidence_list(struct store *, const char *case_id,
-	    struct evidence_item **, size_t *n)
-	    __attribute__((warn_unused_result));
+/* A row of STORE_EVIDENCE into an item (a copy for store_collect()). */
+int	evidence_item_copy(const union store_fields *, void *item);
 void	evidence_items_free(struct evidence_item **, size_t n);
 
 #endif

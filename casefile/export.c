@@ -322,64 +322,68 @@ opt(const char *v)
 	return v != NULL && *v != '\0' ? v : NULL;
 }
 
-/* The steps (those an access request may see), data as stored. */
+/* What an item of a case's list needs: the case, and the filter. */
+struct items {
+	const struct case_state	*L;
+	bool			 access_request;
+	const struct due_list	*due;
+};
+
+/* A step (unless withheld), its data as stored. */
 static json_t *
-steps_json(const struct case_state *L, bool access_request)
+step_item(size_t i, const void *arg, bool *skip)
 {
-	json_t *a, *s;
+	const struct items *it = arg;
+	const struct step_row *p = &it->L->steps[i];
 	bool nomem = false;
-	size_t i;
+	json_t *s;
 
-	if ((a = json_array()) == NULL)
+	if ((*skip = withheld(it->L, it->access_request, p->n)))
 		return NULL;
-	for (i = 0; i < L->nsteps; i++) {
-		const struct step_row *p = &L->steps[i];
-
-		if (withheld(L, access_request, p->n))
-			continue;
-		s = json_pack("{s:i, s:s, s:s, s:s, s:o*, s:s*, s:s*, s:s*}",
-		    "step", p->n, "kind", p->kind, "date", p->date, "actor",
-		    p->actor, "data", stored_json(p->data, &nomem), "measure",
-		    opt(p->measure), "deadline", opt(p->deadline),
-		    "report_deadline", opt(p->report_deadline));
-		if (s == NULL || nomem || (p->ref > 0 && json_object_set_new(s,
-		    "ref", json_integer(p->ref)) != 0) ||
-		    json_array_append_new(a, s) != 0) {
-			json_decref(s);
-			json_decref(a);
-			return NULL;
-		}
+	s = json_pack("{s:i, s:s, s:s, s:s, s:o*, s:s*, s:s*, s:s*}", "step",
+	    p->n, "kind", p->kind, "date", p->date, "actor", p->actor, "data",
+	    stored_json(p->data, &nomem), "measure", opt(p->measure),
+	    "deadline", opt(p->deadline), "report_deadline",
+	    opt(p->report_deadline));
+	if (s != NULL && (nomem || (p->ref > 0 && json_object_set_new(s,
+	    "ref", json_integer(p->ref)) != 0))) {
+		json_decref(s);
+		s = NULL;
 	}
-	return a;
+	return s;
 }
 
+/* An evidence file (unless its step is withheld). */
 static json_t *
-evidence_json(const struct case_state *L, bool access_request)
+evidence_item(size_t i, const void *arg, bool *skip)
 {
-	json_t *a;
-	size_t i;
+	const struct items *it = arg;
+	const struct evidence_item *e = &it->L->ev[i];
 
-	if ((a = json_array()) == NULL)
+	if ((*skip = withheld(it->L, it->access_request, e->step)))
 		return NULL;
-	for (i = 0; i < L->nev; i++) {
-		const struct evidence_item *e = &L->ev[i];
+	return json_pack("{s:i, s:s, s:I, s:s, s:s}", "step", e->step, "name",
+	    e->name, "size", (json_int_t)e->size, "sha256", e->sha256, "actor",
+	    e->actor);
+}
 
-		if (withheld(L, access_request, e->step))
-			continue;
-		if (json_array_append_new(a, json_pack("{s:i, s:s, s:I, s:s, "
-		    "s:s}", "step", e->step, "name", e->name, "size",
-		    (json_int_t)e->size, "sha256", e->sha256, "actor",
-		    e->actor)) != 0) {
-			json_decref(a);
-			return NULL;
-		}
-	}
-	return a;
+/* An open deadline of the case. */
+static json_t *
+deadline_item(size_t i, const void *arg, bool *skip)
+{
+	const struct due_item *d = &((const struct items *)arg)->due->v[i];
+	char day[DATE_LEN];
+
+	(void)skip;
+	caltime_format_date(d->day, day, sizeof(day));
+	return json_pack("{s:i, s:s, s:s, s:s}", "step", d->n, "deadline", day,
+	    "what", due_what(d), "basis", basis_text(d->basis));
 }
 
 int
 export_json(const struct case_state *L, bool access_request, json_t **out)
 {
+	const struct items it = { L, access_request, NULL };
 	const struct case_row *c = &L->c;
 	bool nomem = false;
 	json_t *j;
@@ -390,8 +394,8 @@ export_json(const struct case_state *L, bool access_request, json_t **out)
 	    L->e.name, "basis", c->basis, "indication", c->indication,
 	    "subject", c->subject, "opened", c->opened, "closed",
 	    opt(c->closed), "close_reason", c->close_reason, "criminal",
-	    c->criminal != 0, "steps", steps_json(L, access_request),
-	    "evidence", evidence_json(L, access_request), "entity_data",
+	    c->criminal != 0, "steps", case_array(L->nsteps, step_item, &it),
+	    "evidence", case_array(L->nev, evidence_item, &it), "entity_data",
 	    stored_json(L->e.data, &nomem));
 	if (j != NULL && !nomem && access_request &&
 	    json_object_set_new(j, "omitted", json_pack("{s:I, s:s, s:s}",
@@ -407,32 +411,11 @@ export_json(const struct case_state *L, bool access_request, json_t **out)
 	return CASE_OK;
 }
 
-static json_t *
-deadlines_json(const struct due_list *d)
-{
-	json_t *a;
-	char day[DATE_LEN];
-	size_t i;
-
-	if ((a = json_array()) == NULL)
-		return NULL;
-	for (i = 0; i < d->n; i++) {
-		caltime_format_date(d->v[i].day, day, sizeof(day));
-		if (json_array_append_new(a, json_pack("{s:i, s:s, s:s, s:s}",
-		    "step", d->v[i].n, "deadline", day, "what",
-		    due_what(&d->v[i]), "basis", basis_text(d->v[i].basis))) !=
-		    0) {
-			json_decref(a);
-			return NULL;
-		}
-	}
-	return a;
-}
-
 int
 export_show_json(const struct case_state *L, const struct due_list *d,
     json_t **out)
 {
+	const struct items it = { L, false, d };
 	const struct case_row *c = &L->c;
 	json_t *j;
 
@@ -442,8 +425,9 @@ export_show_json(const struct case_state *L, const struct due_list *d,
 	    L->e.name, "class", L->e.cls, "basis", c->basis, "indication",
 	    c->indication, "subject", c->subject, "opened", c->opened,
 	    "closed", opt(c->closed), "close_reason", c->close_reason,
-	    "criminal", c->criminal != 0, "steps", steps_json(L, false),
-	    "open_deadlines", deadlines_json(d));
+	    "criminal", c->criminal != 0, "steps", case_array(L->nsteps,
+	    step_item, &it), "open_deadlines", case_array(d->n, deadline_item,
+	    &it));
 	if (j != NULL && c->max_fine >= 0 && json_object_set_new(j,
 	    "max_fine_eur", json_integer(c->max_fine)) != 0) {
 		json_decref(j);

@@ -350,6 +350,7 @@ static const struct {
 	[STORE_EVIDENCE] = { S_COUNT, S_EVID_LIST },
 	[STORE_DUE] = { S_DUE, S_COUNT },
 	[STORE_EVENTS] = { S_EVENT_ALL, S_EVENT_CASE },
+	[STORE_STEPS] = { S_COUNT, S_STEP_LOAD },
 	[STORE_SCAN_STEPS] = { S_SCAN_STEPS, S_COUNT },
 	[STORE_SCAN_CASES] = { S_SCAN_CASES, S_COUNT },
 	[STORE_SCAN_EVIDENCE] = { S_SCAN_EVIDENCE, S_COUNT },
@@ -909,23 +910,21 @@ store_entity_insert(struct store *s, const struct entity_row *e)
 	return exec(s, S_ENT_INSERT, p, nitems(p));
 }
 
-/* A copy of a row, for the *_get functions (fn of each()). */
-struct copy {
-	void	*out;
-	int	 r;		/* STORE_NOTFOUND until a row came */
-};
-
-/* NULL stays NULL; *ok goes false when a copy fails. */
+/* A string column copied (NULL as ""); *ok goes false when it fails. */
 static char *
-dup_or_null(const char *v, bool *ok)
+dup_text(const char *v, bool *ok)
 {
-	char *p;
+	char *p = strdup(v != NULL ? v : "");
 
-	if (v == NULL)
-		return NULL;
-	if ((p = strdup(v)) == NULL)
-		*ok = false;
+	*ok = *ok && p != NULL;
 	return p;
+}
+
+/* A column that may be NULL, copied. */
+static char *
+dup_opt(const char *v, bool *ok)
+{
+	return v != NULL ? dup_text(v, ok) : NULL;
 }
 
 static void
@@ -934,105 +933,12 @@ copy_text(char *buf, size_t len, const char *v)
 	snprintf(buf, len, "%s", v != NULL ? v : "");
 }
 
-static int
-entity_copy(const union store_fields *u, void *arg)
-{
-	const struct entity_fields *f = &u->entity;
-	struct copy *c = arg;
-	struct entity_row *e = c->out;
-	bool ok = true;
-
-	memset(e, 0, sizeof(*e));
-	copy_text(e->cvr, sizeof(e->cvr), f->cvr);
-	copy_text(e->cls, sizeof(e->cls), f->cls);
-	e->public_admin = f->public_admin != 0;
-	e->turnover = f->turnover;
-	e->name = dup_or_null(f->name != NULL ? f->name : "", &ok);
-	e->data = dup_or_null(f->data != NULL ? f->data : "", &ok);
-	if (!ok)
-		entity_row_release(e);
-	c->r = ok ? STORE_OK : STORE_NOMEM;
-	return 1;
-}
-
 void
 entity_row_release(struct entity_row *e)
 {
 	free(e->name);
 	free(e->data);
 	e->name = e->data = NULL;
-}
-
-/* Runs a lookup of one row by its key; copy() fills c->out. */
-static int
-get(struct store *s, enum stmt k, const char *key,
-    int (*copy)(const union store_fields *, void *), void *out)
-{
-	const struct param p[] = { TEXT(key) };
-	struct copy c = { out, STORE_NOTFOUND };
-	int r;
-
-	if ((r = each(s, k, p, nitems(p), copy, &c)) < 0)
-		return r;
-	return c.r;
-}
-
-int
-store_entity_get(struct store *s, const char *cvr, struct entity_row *e)
-{
-	return get(s, S_ENT_GET, cvr, entity_copy, e);
-}
-
-int
-store_case_next_seq(struct store *s, int year, int *seq)
-{
-	const struct param p[] = { INT(year) };
-	struct value v;
-	int r;
-
-	if ((r = value_of(s, S_CASE_SEQ, p, nitems(p), &v)) != STORE_OK)
-		return r;
-	*seq = (int)v.n;
-	return STORE_OK;
-}
-
-int
-store_case_insert(struct store *s, const struct case_row *c)
-{
-	const struct param p[] = { TEXT(c->id), INT(c->year), INT(c->seq),
-	    TEXT(c->cvr), TEXT(c->basis), OPT(c->indication),
-	    TEXT(c->subject), TEXT(c->opened) };
-
-	return exec(s, S_CASE_INSERT, p, nitems(p));
-}
-
-static int
-case_copy(const union store_fields *u, void *arg)
-{
-	const struct case_fields *f = &u->kase;
-	struct copy *cp = arg;
-	struct case_row *c = cp->out;
-	bool ok = true;
-
-	memset(c, 0, sizeof(*c));
-	copy_text(c->id, sizeof(c->id), f->id);
-	c->year = (int)f->year;
-	c->seq = (int)f->seq;
-	copy_text(c->cvr, sizeof(c->cvr), f->cvr);
-	copy_text(c->opened, sizeof(c->opened), f->opened);
-	copy_text(c->closed, sizeof(c->closed), f->closed);
-	c->criminal = f->criminal != 0;
-	c->max_fine = f->max_fine;
-	c->basis = dup_or_null(f->basis != NULL ? f->basis : "", &ok);
-	c->indication = dup_or_null(f->indication, &ok);
-	c->subject = dup_or_null(f->subject != NULL ? f->subject : "", &ok);
-	c->close_reason = dup_or_null(f->close_reason, &ok);
-	c->entity_name = dup_or_null(f->entity_name != NULL ?
-	    f->entity_name : "", &ok);
-	if (!ok)
-		case_row_release(c);
-	cp->r = ok ? STORE_OK : STORE_NOMEM;
-	return 1;
 }
 
 void
@@ -1047,10 +953,121 @@ case_row_release(struct case_row *c)
 	c->close_reason = c->entity_name = NULL;
 }
 
+static bool
+entity_copy(const union store_fields *u, void *out)
+{
+	const struct entity_fields *f = &u->entity;
+	struct entity_row *e = out;
+	bool ok = true;
+
+	copy_text(e->cvr, sizeof(e->cvr), f->cvr);
+	copy_text(e->cls, sizeof(e->cls), f->cls);
+	e->public_admin = f->public_admin != 0;
+	e->turnover = f->turnover;
+	e->name = dup_text(f->name, &ok);
+	e->data = dup_text(f->data, &ok);
+	if (!ok)
+		entity_row_release(e);
+	return ok;
+}
+
+/* The one row of a lookup, copied by copy() into out (zeroed first). */
+struct copy {
+	void	*out;
+	size_t	 size;
+	bool	(*copy)(const union store_fields *, void *);
+	int	 r;		/* STORE_NOTFOUND until a row came */
+};
+
+static int
+copy_one(const union store_fields *u, void *arg)
+{
+	struct copy *c = arg;
+
+	memset(c->out, 0, c->size);
+	c->r = c->copy(u, c->out) ? STORE_OK : STORE_NOMEM;
+	return 1;
+}
+
+static int
+get(struct store *s, enum stmt k, const char *key,
+    bool (*copy)(const union store_fields *, void *), void *out, size_t size)
+{
+	const struct param p[] = { TEXT(key) };
+	struct copy c = { out, size, copy, STORE_NOTFOUND };
+	int r;
+
+	if ((r = each(s, k, p, nitems(p), copy_one, &c)) < 0)
+		return r;
+	return c.r;
+}
+
+int
+store_entity_get(struct store *s, const char *cvr, struct entity_row *e)
+{
+	return get(s, S_ENT_GET, cvr, entity_copy, e, sizeof(*e));
+}
+
+/* The number a one-parameter query returns. */
+static int
+number_of(struct store *s, enum stmt k, const struct param *p, int *out)
+{
+	struct value v;
+	int r;
+
+	if ((r = value_of(s, k, p, 1, &v)) == STORE_OK)
+		*out = (int)v.n;
+	free(v.text);
+	return r;
+}
+
+int
+store_case_next_seq(struct store *s, int year, int *seq)
+{
+	const struct param p[] = { INT(year) };
+
+	return number_of(s, S_CASE_SEQ, p, seq);
+}
+
+int
+store_case_insert(struct store *s, const struct case_row *c)
+{
+	const struct param p[] = { TEXT(c->id), INT(c->year), INT(c->seq),
+	    TEXT(c->cvr), TEXT(c->basis), OPT(c->indication),
+	    TEXT(c->subject), TEXT(c->opened) };
+
+	return exec(s, S_CASE_INSERT, p, nitems(p));
+}
+
+static bool
+case_copy(const union store_fields *u, void *out)
+{
+	const struct case_fields *f = &u->kase;
+	struct case_row *c = out;
+	bool ok = true;
+
+	c->basis = dup_text(f->basis, &ok);
+	c->indication = dup_opt(f->indication, &ok);
+	c->subject = dup_text(f->subject, &ok);
+	c->close_reason = dup_opt(f->close_reason, &ok);
+	c->entity_name = dup_text(f->entity_name, &ok);
+	copy_text(c->id, sizeof(c->id), f->id);
+	copy_text(c->cvr, sizeof(c->cvr), f->cvr);
+	copy_text(c->opened, sizeof(c->opened), f->opened);
+	copy_text(c->closed, sizeof(c->closed), f->closed);
+	c->year = (int)f->year;
+	c->seq = (int)f->seq;
+	c->criminal = f->criminal != 0;
+	c->max_fine = f->max_fine;
+	if (!ok)
+		case_row_release(c);
+	return ok;
+}
+
 int
 store_case_get(struct store *s, const char *id, struct case_row *c)
 {
-	return get(s, S_CASE_GET, id, case_copy, c);
+	return get(s, S_CASE_GET, id, case_copy, c, sizeof(*c));
 }
 
 int
@@ -1077,13 +1094,8 @@ int
 store_step_next(struct store *s, const char *case_id, int *n)
 {
 	const struct param p[] = { TEXT(case_id) };
-	struct value v;
-	int r;
 
-	if ((r = value_of(s, S_STEP_NEXT, p, nitems(p), &v)) != STORE_OK)
-		return r;
-	*n = (int)v.n;
-	return STORE_OK;
+	return number_of(s, S_STEP_NEXT, p, n);
 }
 
 int
@@ -1112,26 +1124,56 @@ steps_free(struct step_row **steps, size_t n)
 	*steps = NULL;
 }
 
-struct steps {
-	struct step_row	*v;
-	size_t		 n, cap;
+void *
+store_vec_push(struct store_vec *a, size_t size)
+{
+	size_t cap = a->cap ? a->cap * 2 : 16;
+	char *p;
+
+	if (a->n == a->cap) {
+		if ((p = reallocarray(a->v, cap, size)) == NULL)
+			return NULL;
+		a->v = p;
+		a->cap = cap;
+	}
+	p = (char *)a->v + a->n++ * size;
+	memset(p, 0, size);
+	return p;
+}
+
+struct collect {
+	struct store_vec	*v;
+	size_t			 size;
+	int			(*copy)(const union store_fields *, void *);
 };
 
 static int
-step_copy(const union store_fields *u, void *arg)
+collect_one(const union store_fields *u, void *arg)
+{
+	struct collect *c = arg;
+	void *elem;
+
+	if ((elem = store_vec_push(c->v, c->size)) == NULL)
+		return STORE_NOMEM;
+	return c->copy(u, elem);
+}
+
+int
+store_collect(struct store *s, enum store_list l, const char *key,
+    int (*copy)(const union store_fields *, void *), size_t size,
+    struct store_vec *v)
+{
+	struct collect c = { v, size, copy };
+
+	return store_list(s, l, key, collect_one, &c);
+}
+
+int
+store_step_copy(const union store_fields *u, void *elem)
 {
 	const struct step_fields *f = &u->step;
-	struct steps *a = arg;
-	struct step_row *p;
+	struct step_row *p = elem;
 
-	if (a->n == a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 16;
-		if ((p = reallocarray(a->v, a->cap, sizeof(*p))) == NULL)
-			return STORE_NOMEM;
-		a->v = p;
-	}
-	p = &a->v[a->n];
-	memset(p, 0, sizeof(*p));
 	copy_text(p->case_id, sizeof(p->case_id), f->case_id);
 	p->n = f->n;
 	copy_text(p->kind, sizeof(p->kind), f->kind);
@@ -1142,30 +1184,8 @@ step_copy(const union store_fields *u, void *arg)
 	    f->report_deadline);
 	p->ref = f->ref;
 	copy_text(p->actor, sizeof(p->actor), f->actor);
-	if ((p->data = strdup(f->data != NULL ? f->data : "")) == NULL)
-		return STORE_NOMEM;
-	a->n++;
-	return 0;
-}
-
-int
-store_steps_load(struct store *s, const char *case_id,
-    struct step_row **out, size_t *nout)
-{
-	const struct param p[] = { TEXT(case_id) };
-	struct steps a = { NULL, 0, 0 };
-	int r;
-
-	*out = NULL;
-	*nout = 0;
-	if ((r = each(s, S_STEP_LOAD, p, nitems(p), step_copy, &a)) !=
-	    STORE_OK) {
-		steps_free(&a.v, a.n);
-		return r;
-	}
-	*out = a.v;
-	*nout = a.n;
-	return STORE_OK;
+	p->data = strdup(f->data != NULL ? f->data : "");
+	return p->data != NULL ? 0 : STORE_NOMEM;
 }
 
 int

@@ -139,6 +139,7 @@ enum store_list {
 	STORE_EVIDENCE,		/* evidence of case key, without content */
 	STORE_DUE,		/* deadline: open deadlines of open cases */
 	STORE_EVENTS,		/* event, by seq; key: a case, or NULL */
+	STORE_STEPS,		/* step, of case key, by number */
 	/* verify: whole tables in key order, no join per row */
 	STORE_SCAN_STEPS,	/* step, by case and number */
 	STORE_SCAN_CASES,	/* kase, by id, the entity's class joined */
@@ -184,6 +185,22 @@ int	store_list(struct store *, enum store_list, const char *key,
 	    int (*fn)(const union store_fields *, void *), void *arg)
 	    __attribute__((warn_unused_result));
 
+/* A growable array of the rows a listing collects. */
+struct store_vec {
+	void	*v;
+	size_t	 n, cap;
+};
+/* A zeroed new last element of size bytes; NULL when out of memory. */
+void	*store_vec_push(struct store_vec *, size_t size);
+/*
+ * Collects the rows of a listing into v, copy() filling each new zeroed
+ * element of size bytes (copy != 0 stops: it is returned).  What was
+ * collected stays in v also on failure, for the caller to free.
+ */
+int	store_collect(struct store *, enum store_list, const char *key,
+	    int (*copy)(const union store_fields *, void *elem), size_t size,
+	    struct store_vec *v) __attribute__((warn_unused_result));
+
 int	store_entity_insert(struct store *, const struct entity_row *)
 	    __attribute__((warn_unused_result));
 int	store_entity_get(struct store *, const char *cvr, struct entity_row *)
@@ -207,9 +224,8 @@ int	store_step_next(struct store *, const char *case_id, int *n)
 	    __attribute__((warn_unused_result));
 int	store_step_insert(struct store *, const struct step_row *,
 	    int64_t event_seq) __attribute__((warn_unused_result));
-/* All steps of a case in order; *steps is malloc'd, free with steps_free. */
-int	store_steps_load(struct store *, const char *case_id,
-	    struct step_row **steps, size_t *n) __attribute__((warn_unused_result));
+/* A step of STORE_STEPS into a step_row (a copy for store_collect()). */
+int	store_step_copy(const union store_fields *, void *row);
 void	steps_free(struct step_row **, size_t);
 
 int	store_evidence_insert(struct store *, const char *case_id, int step,

@@ -126,6 +126,16 @@ struct vstate {
 /* What a table row says its event must be, in scan order. */
 enum rf_kind { RF_STEP, RF_CASE_OPEN, RF_CASE_CLOSE, RF_ENTITY, RF_ERR };
 
+/* What a case or entity row that differs from its event is said to do. */
+static const char *const differs[] = {
+	[RF_CASE_OPEN] = "its row differs from the case-open event in the "
+	    "journal",
+	[RF_CASE_CLOSE] = "its open, closed or referred mark differs from "
+	    "the journal",
+	[RF_ENTITY] = "its row differs from the entity-add event in the "
+	    "journal",
+};
+
 struct rowfp {
 	uint64_t	fp;
 	int64_t		event;		/* RF_STEP: the event it names */
@@ -269,12 +279,8 @@ take_row(struct vstate *vs, uint64_t fp)
 
 /* ---- the tables' side ---- */
 
-static int
-terr(struct tstate *t, int64_t seq, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 /* The first row that is wrong in itself: recorded, and the scan stops. */
-static int
+static int __attribute__((format(printf, 3, 4)))
 terr(struct tstate *t, int64_t seq, const char *fmt, ...)
 {
 	va_list ap;
@@ -534,8 +540,7 @@ step_one(const union store_fields *u, void *arg)
 static int
 case_mark_bad(struct tstate *t, const char *id)
 {
-	return terr(t, 0, "case %s: its open, closed or referred mark "
-	    "differs from the journal", id);
+	return terr(t, 0, "case %s: %s", id, differs[RF_CASE_CLOSE]);
 }
 
 static int
@@ -553,8 +558,7 @@ case_one(const union store_fields *u, void *arg)
 	snprintf(id, sizeof(id), "NIS-%04" PRId64 "-%04" PRId64, c->year,
 	    c->seq);
 	if (strcmp(id, c->id) != 0 || c->entity_class == NULL)
-		return terr(t, 0, "case %s: its row differs from the "
-		    "case-open event in the journal", c->id);
+		return terr(t, 0, "case %s: %s", c->id, differs[RF_CASE_OPEN]);
 	if (tpush_json(t, RF_CASE_OPEN, "case-open", c->id,
 	    case_open_payload(c)) != 0)
 		return 1;
@@ -631,8 +635,7 @@ entity_one(const union store_fields *u, void *arg)
 	    pa != (e->public_admin != 0);
 	json_decref(j);
 	if (bad_cols)
-		return terr(t, 0, "entity %s: its row differs from the "
-		    "entity-add event in the journal", e->cvr);
+		return terr(t, 0, "entity %s: %s", e->cvr, differs[RF_ENTITY]);
 	/* The stored data is the entity-add payload (case.c). */
 	return tpush(t, RF_ENTITY, "entity-add", e->cvr, e->data,
 	    strlen(e->data), 0, 0);
@@ -714,21 +717,12 @@ match_row(struct vstate *vs, const struct tstate *t, const struct rowfp *f,
 		vs->flag[j] = EV_STEP_SEEN;
 		return 0;
 	case RF_CASE_OPEN:
-		if (take_row(vs, f->fp) != 0)
-			return journal_broken(chk, 0, "case %s: its row differs "
-			    "from the case-open event in the journal", f->id);
-		return 0;
 	case RF_CASE_CLOSE:
-		if (take_row(vs, f->fp) != 0)
-			return journal_broken(chk, 0, "case %s: its open, "
-			    "closed or referred mark differs from the journal",
-			    f->id);
-		return 0;
 	case RF_ENTITY:
 		if (take_row(vs, f->fp) != 0)
-			return journal_broken(chk, 0, "entity %s: its row "
-			    "differs from the entity-add event in the journal",
-			    f->id);
+			return journal_broken(chk, 0, "%s %s: %s", f->kind ==
+			    RF_ENTITY ? "entity" : "case", f->id,
+			    differs[f->kind]);
 		return 0;
 	case RF_ERR:
 	default:

@@ -24,13 +24,13 @@ static const char *const kind_names[STEP_KIND_COUNT] = {
 	[STEP_INCIDENT] = "incident",
 };
 
-static const struct {
+static const struct measure_def {
 	const char	*slug;
 	const char	*danish;	/* accepted, and shown */
 	const char	*aliases;	/* more accepted names, '|'-separated */
 	const char	*title;		/* in letters */
 	bool		 essential_only;
-} measures[M_COUNT] = {
+} measures[M_COUNT + 1] = {
 	[M_WARNING] = { "warning", "advarsel", "", "advarsel", false },
 	[M_BINDING_INSTRUCTION] = { "binding-instruction", "bindende-instruks",
 	    "instruks", "bindende instruks", false },
@@ -52,7 +52,23 @@ static const struct {
 	    "midlertidig-suspension|ledelsesforbud", "midlertidig suspension "
 	    "af certificering eller godkendelse, eller midlertidigt forbud "
 	    "mod at udøve ledelsesfunktioner", true },
+	[M_NONE] = { "", "", "", "", false },
 };
+
+/* The measure's entry; M_NONE's (empty) for anything else. */
+static const struct measure_def *
+def(enum measure m)
+{
+	return &measures[(unsigned)m < M_COUNT ? m : M_NONE];
+}
+
+/* Whether s names the measure: English slug, Danish name or alias. */
+static bool
+names(const struct measure_def *d, const char *s)
+{
+	return strcasecmp(s, d->slug) == 0 || strcasecmp(s, d->danish) == 0 ||
+	    alias_match(d->aliases, s);
+}
 
 const char *
 rules_errstr(int r)
@@ -95,38 +111,30 @@ measure_lookup(const char *s, enum measure *out)
 {
 	size_t i;
 
-	for (i = 0; i < M_COUNT; i++)
-		if (strcasecmp(s, measures[i].slug) == 0 ||
-		    strcasecmp(s, measures[i].danish) == 0 ||
-		    alias_match(measures[i].aliases, s)) {
-			*out = (enum measure)i;
-			return 0;
-		}
-	return -1;
+	for (i = 0; i < M_COUNT && !names(&measures[i], s); i++)
+		;
+	if (i == M_COUNT)
+		return -1;
+	*out = (enum measure)i;
+	return 0;
 }
 
 const char *
 measure_slug(enum measure m)
 {
-	return (unsigned)m < M_COUNT ? measures[m].slug : "";
-}
-
-const char *
-measure_danish(enum measure m)
-{
-	return (unsigned)m < M_COUNT ? measures[m].danish : "";
+	return def(m)->slug;
 }
 
 const char *
 measure_title(enum measure m)
 {
-	return (unsigned)m < M_COUNT ? measures[m].title : "";
+	return def(m)->title;
 }
 
 bool
 measure_essential_only(enum measure m)
 {
-	return (unsigned)m < M_COUNT && measures[m].essential_only;
+	return def(m)->essential_only;
 }
 
 const char *
@@ -180,12 +188,8 @@ rules_public_admin(bool sector_public_admin, bool state_body, bool region)
 	return sector_public_admin || state_body || region;
 }
 
-static int
-refuse(struct refusal *rf, int status, enum basis_id b, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
 /* Fills the refusal; the message ends with the citation "(§ N)". */
-static int
+static int __attribute__((format(printf, 4, 5)))
 refuse(struct refusal *rf, int status, enum basis_id b, const char *fmt, ...)
 {
 	char text[300];
@@ -199,11 +203,8 @@ refuse(struct refusal *rf, int status, enum basis_id b, const char *fmt, ...)
 	return status;
 }
 
-static int
-bad(struct refusal *rf, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
+/* Bad input, not a refusal of the law: no paragraph. */
+static int __attribute__((format(printf, 2, 3)))
 bad(struct refusal *rf, const char *fmt, ...)
 {
 	va_list ap;
@@ -222,8 +223,8 @@ day_str(int64_t day, char buf[16])
 	return buf;
 }
 
-static const struct rstep *
-find_step(const struct rcase *c, int n)
+const struct rstep *
+rules_step(const struct rcase *c, int n)
 {
 	size_t i;
 
@@ -284,7 +285,7 @@ target_step(const struct rcase *c, int target, const struct rstep **t,
 
 	if ((r = check_open(c, rf)) != RULES_OK)
 		return r;
-	if ((*t = find_step(c, target)) == NULL)
+	if ((*t = rules_step(c, target)) == NULL)
 		return bad(rf, "no step %d in the case", target);
 	return RULES_OK;
 }
@@ -406,7 +407,7 @@ measure_allowed(const struct rcase *c, enum measure m, struct refusal *rf)
 
 		if (c->steps[i].kind != STEP_BREACH)
 			continue;
-		d = find_step(c, c->steps[i].ref);
+		d = rules_step(c, c->steps[i].ref);
 		if (d != NULL && d->kind == STEP_DECISION && d->deadline >= 0)
 			return RULES_OK;
 	}
@@ -611,7 +612,7 @@ rules_close(const struct rcase *c, const char *reason, int64_t today,
 		return refuse(rf, RULES_REFUSED, d[0].basis, "step %d has an "
 		    "open deadline (%s, %s); --reason must say why the case "
 		    "is closed anyway", d[0].n,
-		    rules_deadline_what(find_step(c, d[0].n)->kind,
+		    rules_deadline_what(rules_step(c, d[0].n)->kind,
 		    d[0].report), day_str(d[0].day, d1));
 	return RULES_OK;
 }

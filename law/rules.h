@@ -41,7 +41,6 @@ int		 step_kind_lookup(const char *, enum step_kind *)
 int		 measure_lookup(const char *, enum measure *)
 		    __attribute__((warn_unused_result));
 const char	*measure_slug(enum measure);
-const char	*measure_danish(enum measure);	/* "påbud" */
 const char	*measure_title(enum measure);	/* Danish, for letters */
 const char	*measure_slug_list(void);
 bool		 measure_essential_only(enum measure);
@@ -63,6 +62,9 @@ struct rcase {
 	const struct rstep	*steps;
 	size_t			 nsteps;
 };
+
+/* Step n of a case, or NULL. */
+const struct rstep *rules_step(const struct rcase *, int n);
 
 #define RULES_OK	 0
 #define RULES_REFUSED	-1	/* the law does not allow it: exit 1 */

@@ -204,8 +204,8 @@ print_rows(struct ctx *x, enum store_list l, const char *key,
 		return fail_store(x, STORE_NOMEM);
 	if ((r = store_list(x->w.st, l, key, row_one, &w)) != STORE_OK)
 		r = fail_store(x, r);
-	else
-		r = w.a != NULL ? print_json(x, w.a) : EXIT_OK;
+	else if (w.a != NULL)
+		return print_json(x, w.a);
 	json_decref(w.a);
 	return r;
 }
@@ -213,10 +213,11 @@ print_rows(struct ctx *x, enum store_list l, const char *key,
 int
 print_json(struct ctx *x, json_t *j)
 {
-	char *s;
+	char *s = j != NULL ? json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS) :
+	    NULL;
 
-	if (j == NULL || (s = json_dumps(j, JSON_INDENT(2) |
-	    JSON_SORT_KEYS)) == NULL)
+	json_decref(j);
+	if (s == NULL)
 		return fail_store(x, STORE_NOMEM);
 	puts(s);
 	free(s);

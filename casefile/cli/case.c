@@ -150,8 +150,10 @@ cmd_case_show(struct ctx *x, const struct opts *o, char **args)
 		r = EXIT_OK;
 	} else if ((r = export_show_json(&L, &d, &j)) != CASE_OK)
 		r = fail_case(x, r, &res);
-	else
+	else {
 		r = print_json(x, j);
+		j = NULL;
+	}
 	json_decref(j);
 	due_list_release(&d);
 	case_state_release(&L);

@@ -95,7 +95,7 @@ int	print_rows(struct ctx *, enum store_list, const char *key,
 
 /* Opens the database at x->dbpath (create: init); 0 or an exit status. */
 int	open_db(struct ctx *, int create);
-/* Prints j indented with sorted keys; EXIT_OK, or EXIT_FAIL. */
+/* Prints j (taken over; NULL: out of memory) indented, keys sorted. */
 int	print_json(struct ctx *, json_t *j);
 /* "EUR 16 000 000" */
 void	fmt_eur(int64_t v, char *buf, size_t len);

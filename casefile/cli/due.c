@@ -70,8 +70,12 @@ cmd_due(struct ctx *x, const struct opts *o, char **args)
 			goto out;
 		}
 	}
-	if (a != NULL && (r = print_json(x, a)) != EXIT_OK)
-		goto out;
+	if (a != NULL) {
+		r = print_json(x, a);
+		a = NULL;	/* released */
+		if (r != EXIT_OK)
+			goto out;
+	}
 	/* Exit 1 when a deadline is overdue, for scripts. */
 	r = overdue > 0 ? EXIT_REFUSED : EXIT_OK;
  out:

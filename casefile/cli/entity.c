@@ -54,11 +54,10 @@ cmd_entity_add(struct ctx *x, const struct opts *o, char **args)
 	if ((r = case_entity_add(&x->w, &g, &record, &cls, &res)) != CASE_OK)
 		return fail_case(x, r, &res);
 	if (x->json)
-		r = print_json(x, record);
-	else
-		printf("%s %s\n", g.cvr, class_name(cls));
+		return print_json(x, record);
+	printf("%s %s\n", g.cvr, class_name(cls));
 	json_decref(record);
-	return r;
+	return EXIT_OK;
 }
 
 static void
@@ -135,9 +134,10 @@ cmd_entity_show(struct ctx *x, const struct opts *o, char **args)
 		return fail_store(x, r);
 	if ((j = json_loads(e.data, 0, NULL)) == NULL)
 		r = msg(x, args[0], EXIT_FAIL, "stored entity is not JSON");
-	else if (x->json)
+	else if (x->json) {
 		r = print_json(x, j);
-	else {
+		j = NULL;
+	} else {
 		print_entity(&e, j);
 		r = EXIT_OK;
 	}

@@ -65,8 +65,10 @@ cmd_export(struct ctx *x, const struct opts *o, char **args)
 		r = print_xml(x, &L, access);
 	else if (export_json(&L, access, &j) != CASE_OK)
 		r = fail_store(x, STORE_NOMEM);
-	else
+	else {
 		r = print_json(x, j);
+		j = NULL;
+	}
 	/* § 12: incident notifications are exempt from aktindsigt. */
 	if (r == EXIT_OK && access)
 		fprintf(stderr, "tilsyn-case: export '%s': incident "

@@ -72,7 +72,6 @@ static int
 print_check(struct ctx *x, const struct journal_check *chk)
 {
 	json_t *j;
-	int r;
 
 	if (!x->json) {
 		if (chk->ok)
@@ -86,17 +85,14 @@ print_check(struct ctx *x, const struct journal_check *chk)
 			printf("journal broken: %s\n", chk->why);
 		return EXIT_OK;
 	}
-	j = json_pack("{s:b, s:I, s:s}", "ok", chk->ok, "events",
-	    (json_int_t)chk->events, "head", chk->head);
-	if (j != NULL && !chk->ok && (json_object_set_new(j, "broken_at",
-	    json_integer(chk->bad_seq)) != 0 || json_object_set_new(j, "reason",
-	    json_string(chk->why)) != 0)) {
-		json_decref(j);
-		j = NULL;
-	}
-	r = print_json(x, j);
-	json_decref(j);
-	return r;
+	if (chk->ok)
+		j = json_pack("{s:b, s:I, s:s}", "ok", 1, "events",
+		    (json_int_t)chk->events, "head", chk->head);
+	else
+		j = json_pack("{s:b, s:I, s:s, s:I, s:s}", "ok", 0, "events",
+		    (json_int_t)chk->events, "head", chk->head, "broken_at",
+		    (json_int_t)chk->bad_seq, "reason", chk->why);
+	return print_json(x, j);
 }
 
 int

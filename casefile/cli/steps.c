@@ -22,15 +22,14 @@ added(struct ctx *x, int r, const struct case_result *res, json_t *extra)
 		printf("%s\n", res->id);
 		return EXIT_OK;
 	}
+	/* A referral's data beside: the fine and its basis (§ 32). */
 	if ((j = json_pack("{s:s, s:s}", "id", res->id, "kind",
 	    step_kind_name(x->step))) != NULL && extra != NULL &&
 	    json_object_update(j, extra) != 0) {
 		json_decref(j);
-		j = NULL;
+		j = NULL;	/* print_json() reports it */
 	}
-	r = print_json(x, j);
-	json_decref(j);
-	return r;
+	return print_json(x, j);
 }
 
 int
