@@ -24,6 +24,7 @@
 #include "casefile/verify.h"
 
 #define CASE_ID	"NIS-2026-0001"
+#define DIR_TEMPLATE	"/tmp/tilsyn-case.XXXXXX"
 #define D(y, m, d)	days_from_civil(y, m, d)
 
 struct fx {
@@ -50,12 +51,13 @@ setup(void **state)
 	json_t *record = NULL;
 	int v;
 
+	/* The database in a directory of its own, for its -wal and -shm. */
 	if (f == NULL)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/tilsyn-case.XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	memcpy(f->dir, DIR_TEMPLATE, sizeof(DIR_TEMPLATE));
+	if (mkdtemp(f->dir) == NULL ||
+	    snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir) < 0)
 		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
 	snprintf(f->w.actor, sizeof(f->w.actor), "anna");
 	today(f, D(2026, 3, 2));
 	if (store_open(f->path, 1, &f->w.st) != STORE_OK ||
@@ -80,15 +82,16 @@ setup(void **state)
 static int
 teardown(void **state)
 {
+	static const char *const tails[] = { "", "-wal", "-shm" };
 	struct fx *f = *state;
 	char p[160];
+	size_t i;
 
 	store_close(&f->w.st);
-	unlink(f->path);
-	snprintf(p, sizeof(p), "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", f->path);
-	unlink(p);
+	for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", f->path, tails[i]);
+		unlink(p);
+	}
 	rmdir(f->dir);
 	free(f);
 	return 0;
