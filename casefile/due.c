@@ -2,7 +2,9 @@
  * due.c: the open deadlines.  `due` reads the open_deadlines table the
  * store's triggers keep (fast: only what is open is read), `case show` and
  * `case close` ask law/rules; which steps open and settle a deadline is
- * defined once, in law/rules.
+ * defined once, in law/rules.  Trusts the triggers for the table (verify
+ * holds it against the rules); a row whose deadline is not a date is not
+ * listed.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * failure as a message in git's manner with its exit status
  * (common/exit.h), the values options and arguments take (dates,
  * amounts, CVR, case and step numbers), the database to open, and JSON
- * on stdout.
+ * on stdout.  The checks themselves are law/'s and the library's.
  */
 #include <ctype.h>
 #include <getopt.h>

@@ -1,6 +1,7 @@
 /*
  * case.c: the commands of a case as a whole: case open, list, show and
- * close.
+ * close.  Trusts case.c (the library's) for the rules and the rows; the
+ * values were checked by options.c.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /*
  * due.c: the due command: every open deadline of every open case, the
- * overdue ones first; exit 1 when one is overdue.
+ * overdue ones first; exit 1 when one is overdue.  The list is due.c's
+ * (the library's); this prints it.
  */
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /*
  * entity.c: the commands of the entity register (§ 10): entity add, show
  * and list.  The yes/no facts are law/entity.c's one list of flags.
+ * Trusts the library to classify and register; prints what is stored.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,8 @@
 /*
  * export.c: the commands that give a case away: export (XML or JSON, or
  * for an access request) and letter (a step's letter through its XSLT
- * template, to stdout or to a file put in place whole).
+ * template, to stdout or to a file put in place whole).  Trusts
+ * export.c and letters.c for the documents; owns only where they go.
  */
 #include <sys/stat.h>
 

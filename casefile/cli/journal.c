@@ -1,7 +1,7 @@
 /*
  * journal.c: the commands of the journal: init (the database and the
  * chain's first event), log (a case's events) and verify (the chain, and
- * the tables against it).
+ * the tables against it).  The verdict is verify.c's; this prints it.
  */
 #include <inttypes.h>
 #include <stdio.h>

@@ -2,7 +2,8 @@
  * options.c: the one table of tilsyn-case's options, and their parser:
  * each command says which it takes (main.c), and every value is checked
  * here as it comes, in command-line order.  The entity flags are
- * law/entity.c's list.
+ * law/entity.c's list.  Trusts nothing on the command line; check_args()
+ * has made sure each argument is text before any of this runs.
  */
 #include <getopt.h>
 #include <stdbool.h>

@@ -1,7 +1,9 @@
 /*
  * steps.c: the commands that add a step to a case: request, respond,
  * comply, breach, inspect, incident, hearing, decide and refer.  Each
- * prints the new step's number only after the commit.
+ * prints the new step's number only after the commit.  Trusts case.c
+ * (the library's) for the rules and the payloads; checks only that what
+ * a command needs was given.
  */
 #include <stdio.h>
 #include <string.h>
