@@ -47,21 +47,25 @@ fingerprint(struct fp *h, const char *kind, const char *case_id,
     const char *p1, size_t n1, const char *p2, size_t n2)
 {
 	unsigned char head[128], out[8];
+	const unsigned char *k = (const unsigned char *)kind;
 	size_t nk = strlen(kind) + 1, nc, len = 0, i;
 	uint64_t v = 0;
 
-	/* kind and case (NUL-terminated; "\1" for none) in one update */
+	/* kind and case, NUL-terminated ("\1" for none), in one update */
 	if (case_id == NULL)
 		case_id = "\1";
 	nc = strlen(case_id) + (case_id[0] == '\1' ? 0 : 1);
-	if (nk + nc > sizeof(head)) {
-		h->err = 1;
-		return 0;
+	if (nk + nc <= sizeof(head)) {
+		memcpy(head, kind, nk);
+		memcpy(head + nk, case_id, nc);
+		k = head;
+		nk += nc;
+		nc = 0;
 	}
-	memcpy(head, kind, nk);
-	memcpy(head + nk, case_id, nc);
 	if (h->err || EVP_MAC_init(h->ctx, NULL, 0, NULL) != 1 ||
-	    EVP_MAC_update(h->ctx, head, nk + nc) != 1 ||
+	    EVP_MAC_update(h->ctx, k, nk) != 1 ||
+	    (nc > 0 && EVP_MAC_update(h->ctx, (const unsigned char *)case_id,
+	    nc) != 1) ||
 	    EVP_MAC_update(h->ctx, (const unsigned char *)p1, n1) != 1 ||
 	    (n2 > 0 && EVP_MAC_update(h->ctx, (const unsigned char *)p2,
 	    n2) != 1) ||
