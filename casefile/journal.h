@@ -4,7 +4,8 @@
  * is a new event).  Each event's hash is SHA-256 over the previous hash and
  * the event's canonical form; the head (count and last hash) is kept in the
  * meta table, written in the same transaction, so a deleted last event is
- * caught too.
+ * caught too.  What an event's payload holds is case.c's business; the
+ * tables are checked against the journal by verify.c.
  */
 #ifndef TILSYN_JOURNAL_H
 #define TILSYN_JOURNAL_H
@@ -27,6 +28,7 @@ struct journal_event {
 /*
  * The hash of event seq with the given previous hash (hex).  Fields are
  * length-prefixed, so no two different events share a canonical form.
+ * 0, or -1 when OpenSSL fails.
  */
 int	journal_hash(int64_t seq, const char *prev,
 	    const struct journal_event *, char out[JOURNAL_HEX])
@@ -34,7 +36,7 @@ int	journal_hash(int64_t seq, const char *prev,
 
 /*
  * Appends an event; must run inside the caller's transaction
- * (store_begin()).  *seq gets the event's number.
+ * (store_begin()).  *seq (may be NULL) gets the event's number.  STORE_*.
  */
 int	journal_append(struct store *, const struct journal_event *,
 	    int64_t *seq) __attribute__((warn_unused_result));
@@ -43,24 +45,28 @@ struct journal_check {
 	int	 ok;		/* 1 when the chain is intact */
 	int64_t	 events;	/* events read */
 	int64_t	 bad_seq;	/* first broken link, 0 when ok */
-	int64_t	 step_events;	/* events that record a step */
 	char	 head[JOURNAL_HEX];
 	char	 why[256];
 };
 
-/* Recomputes the chain; fills chk.  Returns a STORE_* code (not the verdict). */
-int	journal_verify(struct store *, struct journal_check *chk)
-	    __attribute__((warn_unused_result));
+/*
+ * Records the first broken link in chk (seq 0: none in particular) and
+ * returns 1, so a row callback can `return journal_broken(...)` to stop.
+ */
+int	journal_broken(struct journal_check *, int64_t seq, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
 
 /*
- * journal_verify() and, in the same read, that the tables the rules read
- * say what the journal says: each step, case (opened, closed, referred)
- * and entity row equals the event that recorded it, and each such event
- * has its row.  The caller must hold the write lock (store_begin()) with
- * nothing written in it: the tables are read on a second connection, which
- * then sees the same, committed state.
+ * Recomputes the chain and compares it with the head; fills chk.  Each
+ * event whose hash is right is handed to each (when not NULL) in order;
+ * each != 0 stops the walk, and journal_walk() then returns
+ * STORE_NOMEM.  Returns a STORE_* code (not the verdict: that is chk).
  */
-int	journal_verify_all(struct store *, struct journal_check *chk)
+int	journal_walk(struct store *, struct journal_check *,
+	    int (*each)(const struct event_row *, void *), void *arg)
+	    __attribute__((warn_unused_result));
+/* journal_walk() without a hook. */
+int	journal_verify(struct store *, struct journal_check *)
 	    __attribute__((warn_unused_result));
 
 #endif

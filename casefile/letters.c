@@ -1,8 +1,8 @@
 /*
- * letters.c: the case as XML (libxml2 tree, never string concatenation),
- * and letters rendered from it with an XSLT template (libxslt).  Templates
- * are trusted to be XSLT but not to write files or reach the network: the
- * transform runs with libxslt's security preferences forbidding both.
+ * letters.c: letters rendered from the case XML (export.c) with an XSLT
+ * template (libxslt), as XHTML or as wrapped text.  Templates are trusted
+ * to be XSLT but not to write files or reach the network: the transform
+ * runs with libxslt's security preferences forbidding both.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxslt/security.h>
@@ -22,224 +21,26 @@
 #include <libxslt/xsltutils.h>
 
 #include "config.h"
-#include "law/basis.h"
 #include "casefile/letters.h"
 
-#define AUTHORITY	"Ministeriet for Samfundssikkerhed og Beredskab"
 #define TEXT_WIDTH	72
 #define OUT_MAX		(16 * 1024 * 1024)	/* a letter, at most */
 
-static const xmlChar *
-X(const char *s)
+const char *
+letter_errstr(int r)
 {
-	return (const xmlChar *)s;
-}
-
-static xmlNodePtr
-child(xmlNodePtr parent, const char *name, const char *text)
-{
-	xmlNodePtr n = xmlNewChild(parent, NULL, X(name), NULL);
-
-	if (n != NULL && text != NULL)
-		xmlNodeAddContent(n, X(text));
-	return n;
-}
-
-static void
-attr(xmlNodePtr n, const char *name, const char *v)
-{
-	if (n != NULL && v != NULL && *v != '\0')
-		xmlNewProp(n, X(name), X(v));
-}
-
-/* JSON keys become element names: "ip_ranges" -> "ip-range" (in arrays). */
-static void
-elem_name(const char *key, int plural, char *buf, size_t len)
-{
-	size_t i, n;
-
-	snprintf(buf, len, "%s", key);
-	for (i = 0; buf[i] != '\0'; i++)
-		if (buf[i] == '_')
-			buf[i] = '-';
-	n = strlen(buf);
-	if (plural && n > 1 && buf[n - 1] == 's' && buf[n - 2] != 's' &&
-	    strcmp(buf, "basis") != 0)
-		buf[n - 1] = '\0';
-}
-
-static void json_into(xmlNodePtr, const char *, json_t *, int);
-
-static void
-json_value(xmlNodePtr parent, const char *name, json_t *v)
-{
-	char num[32];
-	xmlNodePtr n;
-
-	switch (json_typeof(v)) {
-	case JSON_STRING:
-		child(parent, name, json_string_value(v));
-		break;
-	case JSON_INTEGER:
-		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
-		    json_integer_value(v));
-		child(parent, name, num);
-		break;
-	case JSON_TRUE:
-		child(parent, name, "yes");
-		break;
-	case JSON_FALSE:
-		child(parent, name, "no");
-		break;
-	case JSON_OBJECT:
-		if ((n = child(parent, name, NULL)) != NULL)
-			json_into(n, NULL, v, 0);
-		break;
+	switch (r) {
+	case LETTER_OK:
+		return "rendered";
+	case LETTER_BADTEMPLATE:
+		return "the template cannot be used";
+	case LETTER_FAIL:
+		return "the letter could not be rendered";
+	case LETTER_NOMEM:
+		return "out of memory";
 	default:
-		break;
+		return "unknown letter code";
 	}
-}
-
-/* The members of a JSON object as child elements of parent. */
-static void
-json_into(xmlNodePtr parent, const char *skip, json_t *obj, int depth)
-{
-	const char *key;
-	json_t *v, *item;
-	char name[64];
-	size_t i;
-
-	if (depth > 4)
-		return;
-	json_object_foreach(obj, key, v) {
-		if (skip != NULL && strcmp(key, skip) == 0)
-			continue;
-		if (json_is_array(v)) {
-			elem_name(key, 1, name, sizeof(name));
-			json_array_foreach(v, i, item)
-				json_value(parent, name, item);
-		} else {
-			elem_name(key, 0, name, sizeof(name));
-			json_value(parent, name, v);
-		}
-	}
-}
-
-static void
-add_ref(xmlNodePtr refs, const char *id, enum basis_id b)
-{
-	xmlNodePtr n = child(refs, "ref", basis_text(b));
-
-	attr(n, "id", id);
-	attr(n, "title", basis_title(b));
-}
-
-int
-case_xml(const struct case_file *cf, xmlDocPtr *out)
-{
-	const struct case_row *c = cf->c;
-	xmlDocPtr doc = NULL;
-	xmlNodePtr root, n, refs, steps, s;
-	json_t *j;
-	char num[32];
-	size_t i, k, omitted = 0;
-	bool essential = strcmp(cf->e->cls, "essential") == 0;
-
-	*out = NULL;
-	if ((doc = xmlNewDoc(X("1.0"))) == NULL ||
-	    (root = xmlNewNode(NULL, X("case"))) == NULL)
-		goto fail;
-	xmlDocSetRootElement(doc, root);
-	attr(root, "id", c->id);
-	attr(root, "opened", c->opened);
-	attr(root, "basis", c->basis);
-	attr(root, "status", c->closed[0] ? "closed" : "open");
-	attr(root, "criminal", c->criminal ? "yes" : "no");
-	attr(root, "generated", cf->today);
-	child(root, "authority", AUTHORITY);
-	refs = child(root, "references", NULL);
-	add_ref(refs, "supervision", essential ? BASIS_S21 : BASIS_S24);
-	add_ref(refs, "request", essential ? BASIS_S21_REQUEST :
-	    BASIS_S24_REQUEST);
-	add_ref(refs, "enforcement", essential ? BASIS_S22 : BASIS_S25);
-	add_ref(refs, "suspension", BASIS_S23);
-	add_ref(refs, "hearing", BASIS_FVL_19);
-	add_ref(refs, "reasons", BASIS_FVL_22_24);
-	add_ref(refs, "appeal", BASIS_FVL_25);
-	add_ref(refs, "journal", BASIS_OFFL_15);
-	add_ref(refs, "penalties", BASIS_S32);
-	add_ref(refs, "fine", essential ? BASIS_FINE_ESSENTIAL :
-	    BASIS_FINE_IMPORTANT);
-	add_ref(refs, "self-incrimination", BASIS_RSL);
-	child(root, "subject", c->subject);
-	if (c->indication != NULL)
-		child(root, "indication", c->indication);
-	if (c->closed[0]) {
-		n = child(root, "closed", c->close_reason);
-		attr(n, "date", c->closed);
-	}
-	if (c->max_fine >= 0) {
-		snprintf(num, sizeof(num), "%" PRId64, c->max_fine);
-		child(root, "max-fine-eur", num);
-	}
-	n = child(root, "entity", NULL);
-	attr(n, "cvr", cf->e->cvr);
-	attr(n, "class", cf->e->cls);
-	attr(n, "public-administration", cf->e->public_admin ? "yes" : "no");
-	if ((j = json_loads(cf->e->data, 0, NULL)) != NULL) {
-		json_into(n, "cvr", j, 0);
-		json_decref(j);
-	}
-	steps = child(root, "steps", NULL);
-	for (i = 0; i < cf->nsteps; i++) {
-		const struct step_row *p = &cf->steps[i];
-
-		/* Incident notifications are exempt from aktindsigt. */
-		if (cf->access_request && strcmp(p->kind, "incident") == 0) {
-			omitted++;
-			continue;
-		}
-		s = child(steps, "step", NULL);
-		snprintf(num, sizeof(num), "%d", p->n);
-		attr(s, "n", num);
-		attr(s, "kind", p->kind);
-		attr(s, "date", p->date);
-		attr(s, "measure", p->measure);
-		attr(s, "deadline", p->deadline);
-		attr(s, "report-deadline", p->report_deadline);
-		attr(s, "actor", p->actor);
-		if (p->ref > 0) {
-			snprintf(num, sizeof(num), "%d", p->ref);
-			attr(s, "ref", num);
-		}
-		if ((j = json_loads(p->data, 0, NULL)) != NULL) {
-			json_into(s, "evidence", j, 0);
-			json_decref(j);
-		}
-		for (k = 0; k < cf->nev; k++) {
-			const struct evidence_item *e = &cf->ev[k];
-
-			if (e->step != p->n)
-				continue;
-			n = child(s, "evidence", NULL);
-			attr(n, "name", e->name);
-			snprintf(num, sizeof(num), "%" PRId64, e->size);
-			attr(n, "size", num);
-			attr(n, "sha256", e->sha256);
-			attr(n, "actor", e->actor);
-		}
-	}
-	if (cf->access_request) {
-		n = child(root, "omitted", basis_title(BASIS_S12_NO_ACCESS));
-		snprintf(num, sizeof(num), "%zu", omitted);
-		attr(n, "incident-notifications", num);
-		attr(n, "basis", basis_text(BASIS_S12_NO_ACCESS));
-	}
-	*out = doc;
-	return 0;
- fail:
-	xmlFreeDoc(doc);
-	return -1;
 }
 
 const char *
@@ -273,26 +74,26 @@ letter_template_path(const char *name, char *path, size_t len, char *err,
 	if (strchr(name, '/') != NULL || (n > 4 &&
 	    strcmp(name + n - 4, ".xsl") == 0)) {
 		snprintf(path, len, "%s", name);
-		return 0;
+		return LETTER_OK;
 	}
 	for (p = name; *p != '\0'; p++)
 		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
 		    *p != '-') {
 			snprintf(err, errlen, "'%s' is neither a template name "
 			    "(a-z, 0-9, -) nor a file", name);
-			return -1;
+			return LETTER_BADTEMPLATE;
 		}
 	if (n == 0) {
 		snprintf(err, errlen, "empty template name");
-		return -1;
+		return LETTER_BADTEMPLATE;
 	}
 	if ((dir = getenv("TILSYN_TEMPLATES")) == NULL || *dir == '\0')
 		dir = TILSYN_DATADIR "/templates";
 	if ((size_t)snprintf(path, len, "%s/%s.xsl", dir, name) >= len) {
 		snprintf(err, errlen, "template path too long");
-		return -1;
+		return LETTER_BADTEMPLATE;
 	}
-	return 0;
+	return LETTER_OK;
 }
 
 /*
@@ -537,7 +338,7 @@ letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
 	const char *params[3];
 	char stepv[32];
 	FILE *f;
-	int r = -2, blen = 0;
+	int r = LETTER_FAIL, blen = 0;
 
 	*out = NULL;
 	*len = 0;
@@ -546,16 +347,16 @@ letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
 	if ((f = fopen(path, "r")) == NULL) {
 		snprintf(err, errlen, "template '%s': %s", path,
 		    strerror(errno));
-		return -1;
+		return LETTER_BADTEMPLATE;
 	}
-	fclose(f);
+	(void)fclose(f);	/* read-only: only whether it opens matters */
 	xmlSetStructuredErrorFunc(&ec, (xmlStructuredErrorFunc)on_xml_error);
 	xsltSetGenericErrorFunc(&ec, on_xslt_error);
 	sdoc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	if (sdoc == NULL) {
 		snprintf(err, errlen, "template '%s': %s", path,
 		    ec.any ? ec.buf : "cannot be read");
-		r = -1;
+		r = LETTER_BADTEMPLATE;
 		goto out;
 	}
 	style = xsltParseStylesheetDoc(sdoc);
@@ -565,7 +366,7 @@ letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
 	if (style == NULL || style->errors > 0 || ec.any) {
 		snprintf(err, errlen, "template '%s': not a valid XSLT "
 		    "stylesheet: %s", path, ec.any ? ec.buf : "unknown error");
-		r = -1;
+		r = LETTER_BADTEMPLATE;
 		goto out;
 	}
 	if ((sec = xsltNewSecurityPrefs()) == NULL ||
@@ -595,6 +396,7 @@ letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
 	if (fmt == LETTER_TEXT) {
 		if (to_text(res, out, len) != 0) {
 			snprintf(err, errlen, "out of memory");
+			r = LETTER_NOMEM;
 			goto out;
 		}
 	} else {
@@ -606,13 +408,14 @@ letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
 		}
 		if ((*out = malloc((size_t)blen + 1)) == NULL) {
 			snprintf(err, errlen, "out of memory");
+			r = LETTER_NOMEM;
 			goto out;
 		}
 		memcpy(*out, buf, (size_t)blen);
 		(*out)[blen] = '\0';
 		*len = (size_t)blen;
 	}
-	r = 0;
+	r = LETTER_OK;
  out:
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xsltSetGenericErrorFunc(NULL, NULL);

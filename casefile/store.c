@@ -1,14 +1,17 @@
 /*
  * store.c: every SQL statement of the case file.  Statements are constant
- * strings in one table, prepared once and bound with parameters; nothing is
- * ever pasted into SQL.  The file is opened with care (no symlinks, only
- * regular files, created 0600), and SQLite runs defensive: no writable
- * schema tricks, untrusted schema functions off, foreign keys on, WAL.
+ * strings in one table, each with the columns it returns, prepared once
+ * and bound with parameters; nothing a user typed is ever pasted into SQL.
+ * The file is opened with care (no symlinks, only regular files, created
+ * 0600), and SQLite runs defensive: no writable schema tricks, untrusted
+ * schema functions off, foreign keys on, WAL.  Trusts law/rules for which
+ * steps open and settle deadlines (the triggers are built from it).
  */
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,10 +20,12 @@
 #include <sqlite3.h>
 
 #include "casefile/store.h"
+#include "law/rules.h"
 
-/* Forward migrations: migrations[i] brings user_version i to i + 1. */
-static const char *const migrations[STORE_SCHEMA_VERSION] = {
-	/* 0 -> 1 */
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Schema version 1, around the deadline triggers (see schema_v1()). */
+static const char schema_v1_tables[] =
 	"CREATE TABLE meta ("
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL);"
@@ -87,16 +92,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  case_id TEXT NOT NULL,"
 	"  n INTEGER NOT NULL,"
 	"  PRIMARY KEY (case_id, n)) WITHOUT ROWID;"
-	"CREATE TRIGGER deadline_open AFTER INSERT ON steps "
-	"  WHEN NEW.kind IN ('request', 'hearing', 'decision') AND "
-	"  (NEW.deadline IS NOT NULL OR NEW.report_deadline IS NOT NULL) "
-	"  BEGIN INSERT OR IGNORE INTO open_deadlines VALUES "
-	"  (NEW.case_id, NEW.n); END;"
-	"CREATE TRIGGER deadline_settle AFTER INSERT ON steps "
-	"  WHEN NEW.ref IS NOT NULL AND NEW.kind IN "
-	"  ('response', 'compliance', 'breach', 'decision') "
-	"  BEGIN DELETE FROM open_deadlines WHERE case_id = NEW.case_id "
-	"  AND n = NEW.ref; END;"
+;
+
+static const char schema_v1_rest[] =
 	"CREATE TRIGGER deadline_close AFTER UPDATE OF closed ON cases "
 	"  WHEN NEW.closed IS NOT NULL "
 	"  BEGIN DELETE FROM open_deadlines WHERE case_id = NEW.id; END;"
@@ -118,7 +116,66 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE TRIGGER evidence_no_update BEFORE UPDATE ON evidence "
 	"  BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;"
 	"CREATE TRIGGER evidence_no_delete BEFORE DELETE ON evidence "
-	"  BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;",
+	"  BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;";
+
+/*
+ * The deadline triggers of schema 1: which kinds open and which settle a
+ * deadline come from law/rules (rules_opens_deadline(),
+ * rules_settles_deadline()), the one definition that `case show`, `case
+ * close` and verify use too.  The kind names are the law table's own
+ * constants, never input.
+ */
+static int
+kinds_sql(bool (*pick)(enum step_kind), char *buf, size_t len)
+{
+	size_t i, n = 0;
+	int w;
+
+	buf[0] = '\0';
+	for (i = 0; i < STEP_KIND_COUNT; i++) {
+		if (!pick((enum step_kind)i))
+			continue;
+		w = snprintf(buf + n, len - n, "%s'%s'", n > 0 ? ", " : "",
+		    step_kind_name((enum step_kind)i));
+		if (w < 0 || (size_t)w >= len - n)
+			return -1;
+		n += (size_t)w;
+	}
+	return 0;
+}
+
+/* The whole of schema 1 into *out (malloc'd). */
+static int
+schema_v1(char **out)
+{
+	char opens[128], settles[128];
+	int n;
+
+	*out = NULL;
+	if (kinds_sql(rules_opens_deadline, opens, sizeof(opens)) != 0 ||
+	    kinds_sql(rules_settles_deadline, settles, sizeof(settles)) != 0)
+		return STORE_ERR;
+	n = asprintf(out, "%s"
+	    "CREATE TRIGGER deadline_open AFTER INSERT ON steps "
+	    "  WHEN NEW.kind IN (%s) AND "
+	    "  (NEW.deadline IS NOT NULL OR NEW.report_deadline IS NOT NULL) "
+	    "  BEGIN INSERT OR IGNORE INTO open_deadlines VALUES "
+	    "  (NEW.case_id, NEW.n); END;"
+	    "CREATE TRIGGER deadline_settle AFTER INSERT ON steps "
+	    "  WHEN NEW.ref IS NOT NULL AND NEW.kind IN (%s) "
+	    "  BEGIN DELETE FROM open_deadlines WHERE case_id = NEW.case_id "
+	    "  AND n = NEW.ref; END;"
+	    "%s", schema_v1_tables, opens, settles, schema_v1_rest);
+	if (n < 0) {
+		*out = NULL;
+		return STORE_NOMEM;
+	}
+	return STORE_OK;
+}
+
+/* Forward migrations: migrations[i] brings user_version i to i + 1. */
+static int (*const migrations[STORE_SCHEMA_VERSION])(char **) = {
+	schema_v1,
 };
 
 enum stmt {
@@ -131,93 +188,225 @@ enum stmt {
 	S_EVID_INSERT, S_EVID_LIST,
 	S_DUE,
 	S_EVENT_INSERT, S_EVENT_ALL, S_EVENT_CASE,
-	S_SCAN_STEPS, S_SCAN_CASES, S_SCAN_ENTITIES, S_SCAN_EVIDENCE,
-	S_SCAN_OPEN_DL,
+	S_SCAN_STEPS, S_SCAN_CASES, S_SCAN_EVIDENCE, S_SCAN_OPEN_DL,
 	S_COUNT
+};
+
+/* Where column i of a row goes in union store_fields. */
+enum coltype { C_TEXT, C_INT, C_I64, C_FIGURE, C_BLOB };
+struct col {
+	enum coltype	 type;
+	size_t		 off;
+	size_t		 len_off;	/* C_BLOB: where its length goes */
+};
+
+#define F(m)		offsetof(union store_fields, m)
+#define TEXT_COL(m)	{ C_TEXT, F(m), 0 }
+#define INT_COL(m)	{ C_INT, F(m), 0 }
+#define I64_COL(m)	{ C_I64, F(m), 0 }
+#define FIGURE_COL(m)	{ C_FIGURE, F(m), 0 }	/* NULL reads as -1 */
+
+#define ENTITY_COLS "cvr, name, class, public_admin, turnover, data"
+static const struct col entity_cols[] = {
+	TEXT_COL(entity.cvr), TEXT_COL(entity.name), TEXT_COL(entity.cls),
+	I64_COL(entity.public_admin), FIGURE_COL(entity.turnover),
+	TEXT_COL(entity.data),
 };
 
 #define CASE_COLS "c.id, c.year, c.seq, c.cvr, c.basis, c.indication, " \
 	"c.subject, c.opened, c.closed, c.close_reason, c.criminal, " \
-	"c.max_fine, e.name"
-#define EVENT_COLS "seq, case_id, time, actor, kind, payload, prev, hash"
+	"c.max_fine, e.name, e.class"
+static const struct col case_cols[] = {
+	TEXT_COL(kase.id), I64_COL(kase.year), I64_COL(kase.seq),
+	TEXT_COL(kase.cvr), TEXT_COL(kase.basis), TEXT_COL(kase.indication),
+	TEXT_COL(kase.subject), TEXT_COL(kase.opened), TEXT_COL(kase.closed),
+	TEXT_COL(kase.close_reason), I64_COL(kase.criminal),
+	FIGURE_COL(kase.max_fine), TEXT_COL(kase.entity_name),
+	TEXT_COL(kase.entity_class),
+};
 
-static const char *const sql[S_COUNT] = {
-	[S_BEGIN] = "BEGIN IMMEDIATE",
-	[S_BEGIN_READ] = "BEGIN",
-	[S_COMMIT] = "COMMIT",
-	[S_ROLLBACK] = "ROLLBACK",
-	[S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
-	[S_META_SET] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-	[S_ENT_INSERT] = "INSERT INTO entities "
-	    "(cvr, name, class, public_admin, turnover, data) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[S_ENT_GET] = "SELECT cvr, name, class, public_admin, turnover, data "
-	    "FROM entities WHERE cvr = ?1",
-	[S_ENT_ALL] = "SELECT cvr, name, class, public_admin, turnover, data "
-	    "FROM entities ORDER BY cvr",
-	[S_ENT_CLASS] = "SELECT cvr, name, class, public_admin, turnover, "
-	    "data FROM entities WHERE class = ?1 ORDER BY cvr",
-	[S_CASE_SEQ] = "SELECT coalesce(max(seq), 0) + 1 FROM cases "
-	    "WHERE year = ?1",
-	[S_CASE_INSERT] = "INSERT INTO cases "
+#define STEP_COLS "case_id, n, kind, measure, date, deadline, " \
+	"report_deadline, ref, actor, data, event"
+static const struct col step_cols[] = {
+	TEXT_COL(step.case_id), INT_COL(step.n), TEXT_COL(step.kind),
+	TEXT_COL(step.measure), TEXT_COL(step.date), TEXT_COL(step.deadline),
+	TEXT_COL(step.report_deadline), INT_COL(step.ref),
+	TEXT_COL(step.actor), TEXT_COL(step.data), I64_COL(step.event),
+};
+
+/* The listing leaves the content out: the first 7 columns only. */
+#define EVIDENCE_COLS "id, case_id, step, name, size, sha256, actor"
+static const struct col evidence_cols[] = {
+	I64_COL(evidence.id), TEXT_COL(evidence.case_id),
+	I64_COL(evidence.step), TEXT_COL(evidence.name),
+	I64_COL(evidence.size), TEXT_COL(evidence.sha256),
+	TEXT_COL(evidence.actor),
+	{ C_BLOB, F(evidence.content), F(evidence.len) },
+};
+
+/* The open_deadlines scan reads the first 2 columns only. */
+static const struct col deadline_cols[] = {
+	TEXT_COL(deadline.case_id), INT_COL(deadline.n),
+	TEXT_COL(deadline.kind), TEXT_COL(deadline.measure),
+	TEXT_COL(deadline.deadline), TEXT_COL(deadline.report_deadline),
+	TEXT_COL(deadline.entity_name),
+};
+
+#define EVENT_COLS "seq, case_id, time, actor, kind, payload, prev, hash"
+static const struct col event_cols[] = {
+	I64_COL(event.seq), TEXT_COL(event.case_id), TEXT_COL(event.time),
+	TEXT_COL(event.actor), TEXT_COL(event.kind), TEXT_COL(event.payload),
+	TEXT_COL(event.prev), TEXT_COL(event.hash),
+};
+
+static const struct col text_col[] = { TEXT_COL(value.text) };
+static const struct col number_col[] = { I64_COL(value.n) };
+
+#define ROWS(cols)	cols, nitems(cols)
+#define FIRST(cols, n)	cols, (n)
+
+static const struct query {
+	const char		*sql;
+	const struct col	*cols;		/* NULL: no rows */
+	size_t			 ncols;
+} queries[S_COUNT] = {
+	[S_BEGIN] = { "BEGIN IMMEDIATE", NULL, 0 },
+	[S_BEGIN_READ] = { "BEGIN", NULL, 0 },
+	[S_COMMIT] = { "COMMIT", NULL, 0 },
+	[S_ROLLBACK] = { "ROLLBACK", NULL, 0 },
+	[S_META_GET] = { "SELECT value FROM meta WHERE key = ?1",
+	    ROWS(text_col) },
+	[S_META_SET] = { "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", NULL, 0 },
+	[S_ENT_INSERT] = { "INSERT INTO entities (" ENTITY_COLS ") "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", NULL, 0 },
+	[S_ENT_GET] = { "SELECT " ENTITY_COLS " FROM entities WHERE cvr = ?1",
+	    ROWS(entity_cols) },
+	[S_ENT_ALL] = { "SELECT " ENTITY_COLS " FROM entities ORDER BY cvr",
+	    ROWS(entity_cols) },
+	[S_ENT_CLASS] = { "SELECT " ENTITY_COLS " FROM entities "
+	    "WHERE class = ?1 ORDER BY cvr", ROWS(entity_cols) },
+	[S_CASE_SEQ] = { "SELECT coalesce(max(seq), 0) + 1 FROM cases "
+	    "WHERE year = ?1", ROWS(number_col) },
+	[S_CASE_INSERT] = { "INSERT INTO cases "
 	    "(id, year, seq, cvr, basis, indication, subject, opened) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[S_CASE_GET] = "SELECT " CASE_COLS " FROM cases c "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", NULL, 0 },
+	[S_CASE_GET] = { "SELECT " CASE_COLS " FROM cases c "
 	    "JOIN entities e ON e.cvr = c.cvr WHERE c.id = ?1",
-	[S_CASE_ALL] = "SELECT " CASE_COLS " FROM cases c "
+	    ROWS(case_cols) },
+	[S_CASE_ALL] = { "SELECT " CASE_COLS " FROM cases c "
 	    "JOIN entities e ON e.cvr = c.cvr ORDER BY c.year, c.seq",
-	[S_CASE_OPEN] = "SELECT " CASE_COLS " FROM cases c "
+	    ROWS(case_cols) },
+	[S_CASE_OPEN] = { "SELECT " CASE_COLS " FROM cases c "
 	    "JOIN entities e ON e.cvr = c.cvr WHERE c.closed IS NULL "
-	    "ORDER BY c.year, c.seq",
-	[S_CASE_CLOSE] = "UPDATE cases SET closed = ?2, close_reason = ?3 "
-	    "WHERE id = ?1 AND closed IS NULL",
-	[S_CASE_REFER] = "UPDATE cases SET criminal = 1, max_fine = ?2 "
-	    "WHERE id = ?1",
-	[S_STEP_NEXT] = "SELECT coalesce(max(n), 0) + 1 FROM steps "
-	    "WHERE case_id = ?1",
-	[S_STEP_INSERT] = "INSERT INTO steps (case_id, n, kind, measure, "
-	    "date, deadline, report_deadline, ref, actor, data, event) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	[S_STEP_LOAD] = "SELECT case_id, n, kind, measure, date, deadline, "
-	    "report_deadline, ref, actor, data FROM steps WHERE case_id = ?1 "
-	    "ORDER BY n",
-	[S_EVID_INSERT] = "INSERT INTO evidence "
+	    "ORDER BY c.year, c.seq", ROWS(case_cols) },
+	[S_CASE_CLOSE] = { "UPDATE cases SET closed = ?2, close_reason = ?3 "
+	    "WHERE id = ?1 AND closed IS NULL", NULL, 0 },
+	[S_CASE_REFER] = { "UPDATE cases SET criminal = 1, max_fine = ?2 "
+	    "WHERE id = ?1", NULL, 0 },
+	[S_STEP_NEXT] = { "SELECT coalesce(max(n), 0) + 1 FROM steps "
+	    "WHERE case_id = ?1", ROWS(number_col) },
+	[S_STEP_INSERT] = { "INSERT INTO steps (" STEP_COLS ") "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", NULL, 0 },
+	[S_STEP_LOAD] = { "SELECT " STEP_COLS " FROM steps "
+	    "WHERE case_id = ?1 ORDER BY n", ROWS(step_cols) },
+	[S_EVID_INSERT] = { "INSERT INTO evidence "
 	    "(case_id, step, name, size, sha256, actor, content) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[S_EVID_LIST] = "SELECT id, step, name, size, sha256, actor "
-	    "FROM evidence WHERE case_id = ?1 ORDER BY id",
-	[S_DUE] = "SELECT s.case_id, s.n, s.kind, s.measure, s.deadline, "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", NULL, 0 },
+	[S_EVID_LIST] = { "SELECT " EVIDENCE_COLS " FROM evidence "
+	    "WHERE case_id = ?1 ORDER BY id", FIRST(evidence_cols, 7) },
+	[S_DUE] = { "SELECT s.case_id, s.n, s.kind, s.measure, s.deadline, "
 	    "s.report_deadline, e.name FROM open_deadlines o "
 	    /* CROSS JOIN keeps this order: only the open ones are read */
 	    "CROSS JOIN cases c ON c.id = o.case_id "
 	    "JOIN steps s ON s.case_id = o.case_id AND s.n = o.n "
 	    "JOIN entities e ON e.cvr = c.cvr WHERE c.closed IS NULL",
-	/* verify: sequential scans in primary-key order, no joins per row */
-	[S_SCAN_STEPS] = "SELECT case_id, n, kind, measure, date, deadline, "
-	    "report_deadline, ref, data, event FROM steps ORDER BY case_id, n",
-	[S_SCAN_CASES] = "SELECT c.id, c.year, c.seq, c.cvr, c.basis, "
-	    "c.indication, c.subject, c.opened, c.closed, c.close_reason, "
-	    "c.criminal, c.max_fine, e.class FROM cases c "
+	    ROWS(deadline_cols) },
+	[S_EVENT_INSERT] = { "INSERT INTO events (" EVENT_COLS ") "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", NULL, 0 },
+	[S_EVENT_ALL] = { "SELECT " EVENT_COLS " FROM events ORDER BY seq",
+	    ROWS(event_cols) },
+	[S_EVENT_CASE] = { "SELECT " EVENT_COLS " FROM events "
+	    "WHERE case_id = ?1 ORDER BY seq", ROWS(event_cols) },
+	/* verify: sequential scans in primary-key order */
+	[S_SCAN_STEPS] = { "SELECT " STEP_COLS " FROM steps "
+	    "ORDER BY case_id, n", ROWS(step_cols) },
+	[S_SCAN_CASES] = { "SELECT " CASE_COLS " FROM cases c "
 	    "LEFT JOIN entities e ON e.cvr = c.cvr ORDER BY c.id",
-	[S_SCAN_ENTITIES] = "SELECT cvr, name, class, public_admin, turnover, "
-	    "data FROM entities ORDER BY cvr",
-	[S_SCAN_EVIDENCE] = "SELECT case_id, step, name, size, sha256, content "
-	    "FROM evidence ORDER BY case_id, step, id",
-	[S_SCAN_OPEN_DL] = "SELECT case_id, n FROM open_deadlines "
-	    "ORDER BY case_id, n",
-	[S_EVENT_INSERT] = "INSERT INTO events (" EVENT_COLS ") "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[S_EVENT_ALL] = "SELECT " EVENT_COLS " FROM events ORDER BY seq",
-	[S_EVENT_CASE] = "SELECT " EVENT_COLS " FROM events "
-	    "WHERE case_id = ?1 ORDER BY seq",
+	    ROWS(case_cols) },
+	[S_SCAN_EVIDENCE] = { "SELECT " EVIDENCE_COLS ", content "
+	    "FROM evidence ORDER BY case_id, step, id", ROWS(evidence_cols) },
+	[S_SCAN_OPEN_DL] = { "SELECT case_id, n FROM open_deadlines "
+	    "ORDER BY case_id, n", FIRST(deadline_cols, 2) },
 };
+
+/* The statement of each listing: without a key, and with one. */
+static const struct {
+	enum stmt	 all, keyed;
+} lists[STORE_NLISTS] = {
+	[STORE_ENTITIES] = { S_ENT_ALL, S_ENT_CLASS },
+	[STORE_CASES] = { S_CASE_ALL, S_COUNT },
+	[STORE_OPEN_CASES] = { S_CASE_OPEN, S_COUNT },
+	[STORE_EVIDENCE] = { S_COUNT, S_EVID_LIST },
+	[STORE_DUE] = { S_DUE, S_COUNT },
+	[STORE_EVENTS] = { S_EVENT_ALL, S_EVENT_CASE },
+	[STORE_STEPS] = { S_COUNT, S_STEP_LOAD },
+	[STORE_SCAN_STEPS] = { S_SCAN_STEPS, S_COUNT },
+	[STORE_SCAN_CASES] = { S_SCAN_CASES, S_COUNT },
+	[STORE_SCAN_EVIDENCE] = { S_SCAN_EVIDENCE, S_COUNT },
+	[STORE_SCAN_OPEN_DL] = { S_SCAN_OPEN_DL, S_COUNT },
+};
+
+/* A parameter of a statement: ?1, ?2, ... in order. */
+struct param {
+	enum { P_TEXT, P_OPT, P_INT, P_FIGURE, P_BLOB } type;
+	const char	*text;
+	int64_t		 i;
+	const void	*blob;
+	size_t		 len;
+};
+#define TEXT(v)		{ P_TEXT, (v), 0, NULL, 0 }	/* NULL: NULL */
+#define OPT(v)		{ P_OPT, (v), 0, NULL, 0 }	/* "" too */
+#define INT(v)		{ P_INT, NULL, (v), NULL, 0 }
+#define FIGURE(v)	{ P_FIGURE, NULL, (v), NULL, 0 }  /* < 0: NULL */
+#define BLOB(p, n)	{ P_BLOB, NULL, 0, (p), (n) }
 
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[S_COUNT];
 	char		 err[256];
 };
+
+const char *
+store_errstr(int r)
+{
+	switch (r) {
+	case STORE_OK:
+		return "ok";
+	case STORE_ERR:
+		return "database error";
+	case STORE_NOTFOUND:
+		return "not found";
+	case STORE_EXISTS:
+		return "already there";
+	case STORE_NODB:
+		return "no database (run init)";
+	case STORE_BADFILE:
+		return "not a regular file, or a symbolic link";
+	case STORE_NEWER:
+		return "newer schema";
+	case STORE_NOMEM:
+		return "out of memory";
+	case STORE_NOTDB:
+		return "not an SQLite database";
+	case STORE_NOINIT:
+		return "no case file schema (run init)";
+	case STORE_CANTOPEN:
+		return "cannot open";
+	default:
+		return "unknown store code";
+	}
+}
 
 static int
 fail(struct store *s, int r)
@@ -227,76 +416,214 @@ fail(struct store *s, int r)
 	return r;
 }
 
+/* The result code of a failed call, as a STORE_* code. */
+static int
+sqlite_fail(struct store *s, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_NOMEM:
+		return STORE_NOMEM;
+	case SQLITE_CONSTRAINT:
+		return fail(s, STORE_EXISTS);
+	default:
+		return fail(s, STORE_ERR);
+	}
+}
+
 static int
 prep(struct store *s, enum stmt k, sqlite3_stmt **out)
 {
-	if (s->st[k] == NULL && sqlite3_prepare_v3(s->db, sql[k], -1,
-	    SQLITE_PREPARE_PERSISTENT, &s->st[k], NULL) != SQLITE_OK)
-		return fail(s, STORE_ERR);
-	sqlite3_reset(s->st[k]);
-	sqlite3_clear_bindings(s->st[k]);
+	int rc;
+
+	if (s->st[k] == NULL && (rc = sqlite3_prepare_v3(s->db,
+	    queries[k].sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st[k],
+	    NULL)) != SQLITE_OK)
+		return sqlite_fail(s, rc);
+	/* Both only repeat the outcome of the last step, read already. */
+	(void)sqlite3_reset(s->st[k]);
+	(void)sqlite3_clear_bindings(s->st[k]);
 	*out = s->st[k];
 	return STORE_OK;
 }
 
-/* Binds a string, or NULL for NULL and "" (optional fields). */
 static int
-bind_opt(sqlite3_stmt *st, int i, const char *v)
+bind_one(sqlite3_stmt *st, int at, const struct param *p)
 {
-	if (v == NULL || *v == '\0')
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	switch (p->type) {
+	case P_OPT:
+		if (p->text != NULL && *p->text == '\0')
+			return sqlite3_bind_null(st, at);
+		/* FALLTHROUGH */
+	case P_TEXT:
+		if (p->text == NULL)
+			return sqlite3_bind_null(st, at);
+		return sqlite3_bind_text(st, at, p->text, -1, SQLITE_STATIC);
+	case P_FIGURE:
+		if (p->i < 0)
+			return sqlite3_bind_null(st, at);
+		/* FALLTHROUGH */
+	case P_INT:
+		return sqlite3_bind_int64(st, at, p->i);
+	case P_BLOB:
+		return sqlite3_bind_blob64(st, at, p->len > 0 ? p->blob : "",
+		    p->len, SQLITE_STATIC);
+	}
+	return SQLITE_MISUSE;
 }
 
+/* Prepares statement k and binds its parameters. */
 static int
-bind_text(sqlite3_stmt *st, int i, const char *v)
+start(struct store *s, enum stmt k, const struct param *p, size_t n,
+    sqlite3_stmt **out)
 {
-	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	size_t i;
+	int r, rc;
+
+	if ((r = prep(s, k, out)) != STORE_OK)
+		return r;
+	for (i = 0; i < n; i++)
+		if ((rc = bind_one(*out, (int)i + 1, &p[i])) != SQLITE_OK)
+			return sqlite_fail(s, rc);
+	return STORE_OK;
 }
 
-static char *
-col_dup(sqlite3_stmt *st, int i)
+/* Runs a statement that returns no rows; a constraint is STORE_EXISTS. */
+static int
+exec(struct store *s, enum stmt k, const struct param *p, size_t n)
 {
-	const unsigned char *v = sqlite3_column_text(st, i);
+	sqlite3_stmt *st;
+	int r, rc;
 
-	if (v == NULL)
-		return NULL;
-	return strdup((const char *)v);
+	if ((r = start(s, k, p, n, &st)) != STORE_OK)
+		return r;
+	rc = sqlite3_step(st);
+	(void)sqlite3_reset(st);
+	return rc == SQLITE_DONE ? STORE_OK : sqlite_fail(s, rc);
 }
 
 static void
-col_copy(sqlite3_stmt *st, int i, char *buf, size_t len)
+fill(sqlite3_stmt *st, const struct query *q, union store_fields *f)
 {
-	const unsigned char *v = sqlite3_column_text(st, i);
+	size_t i;
 
-	snprintf(buf, len, "%s", v != NULL ? (const char *)v : "");
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < q->ncols; i++) {
+		char *p = (char *)f + q->cols[i].off;
+		int c = (int)i;
+
+		switch (q->cols[i].type) {
+		case C_TEXT:
+			*(const char **)(void *)p =
+			    (const char *)sqlite3_column_text(st, c);
+			break;
+		case C_INT:
+			*(int *)(void *)p = sqlite3_column_int(st, c);
+			break;
+		case C_FIGURE:
+			if (sqlite3_column_type(st, c) == SQLITE_NULL) {
+				*(int64_t *)(void *)p = -1;
+				break;
+			}
+			/* FALLTHROUGH */
+		case C_I64:
+			*(int64_t *)(void *)p = sqlite3_column_int64(st, c);
+			break;
+		case C_BLOB:
+			*(const void **)(void *)p = sqlite3_column_blob(st, c);
+			*(size_t *)(void *)((char *)f + q->cols[i].len_off) =
+			    (size_t)sqlite3_column_bytes(st, c);
+			break;
+		}
+	}
 }
 
-/* Runs a statement that returns no rows. */
+/*
+ * The one row loop: runs statement k and calls fn for each row; fn != 0
+ * stops it and is returned.
+ */
 static int
-run(struct store *s, sqlite3_stmt *st)
+each(struct store *s, enum stmt k, const struct param *p, size_t n,
+    int (*fn)(const union store_fields *, void *), void *arg)
 {
-	int rc = sqlite3_step(st);
+	union store_fields f;
+	sqlite3_stmt *st;
+	int r, rc;
 
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return STORE_OK;
-	if (rc == SQLITE_CONSTRAINT)
-		return fail(s, STORE_EXISTS);
-	return fail(s, STORE_ERR);
+	if ((r = start(s, k, p, n, &st)) != STORE_OK)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fill(st, &queries[k], &f);
+		if ((r = fn(&f, arg)) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		r = sqlite_fail(s, rc);
+	(void)sqlite3_reset(st);
+	return r;
+}
+
+int
+store_list(struct store *s, enum store_list l, const char *key,
+    int (*fn)(const union store_fields *, void *), void *arg)
+{
+	const struct param p[] = { TEXT(key) };
+	enum stmt k;
+
+	if ((unsigned)l >= STORE_NLISTS ||
+	    (k = key != NULL ? lists[l].keyed : lists[l].all) == S_COUNT) {
+		snprintf(s->err, sizeof(s->err), "no such listing");
+		return STORE_ERR;
+	}
+	return each(s, k, p, key != NULL ? 1 : 0, fn, arg);
+}
+
+/* Single-value queries: the first row's value, or STORE_NOTFOUND. */
+struct value {
+	int64_t	 n;
+	char	*text;
+	int	 found, nomem;
+};
+
+static int
+value_one(const union store_fields *f, void *arg)
+{
+	struct value *v = arg;
+
+	v->found = 1;
+	v->n = f->value.n;
+	if (f->value.text != NULL && (v->text = strdup(f->value.text)) == NULL)
+		v->nomem = 1;
+	return 1;
+}
+
+static int
+value_of(struct store *s, enum stmt k, const struct param *p, size_t n,
+    struct value *v)
+{
+	int r;
+
+	memset(v, 0, sizeof(*v));
+	if ((r = each(s, k, p, n, value_one, v)) < 0)
+		return r;
+	if (v->nomem)
+		return STORE_NOMEM;
+	return v->found ? STORE_OK : STORE_NOTFOUND;
 }
 
 static int
 exec_const(struct store *s, const char *text)
 {
-	if (sqlite3_exec(s->db, text, NULL, NULL, NULL) != SQLITE_OK)
-		return fail(s, STORE_ERR);
+	int rc;
+
+	if ((rc = sqlite3_exec(s->db, text, NULL, NULL, NULL)) != SQLITE_OK)
+		return sqlite_fail(s, rc);
 	return STORE_OK;
 }
 
 static int
 migrate(struct store *s, int create)
 {
+	char *text = NULL;
 	int v, r;
 
 	if ((r = store_schema_version(s, &v)) != STORE_OK)
@@ -318,8 +645,11 @@ migrate(struct store *s, int create)
 	for (; v < STORE_SCHEMA_VERSION; v++) {
 		char pragma[64];
 
-		if ((r = exec_const(s, migrations[v])) != STORE_OK)
+		if ((r = migrations[v](&text)) != STORE_OK ||
+		    (r = exec_const(s, text)) != STORE_OK)
 			goto out;
+		free(text);
+		text = NULL;
 		/* PRAGMA takes no parameters; v + 1 is our own integer. */
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
 		    v + 1);
@@ -328,6 +658,7 @@ migrate(struct store *s, int create)
 	}
 	r = exec_const(s, "COMMIT");
  out:
+	free(text);
 	if (r != STORE_OK)
 		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return r;
@@ -390,8 +721,8 @@ store_open(const char *path, int create, struct store **out)
 		(void)fail(s, STORE_ERR);
 		goto out;
 	}
-	sqlite3_extended_result_codes(s->db, 0);
-	if (sqlite3_busy_timeout(s->db, 10000) != SQLITE_OK) {
+	if (sqlite3_extended_result_codes(s->db, 0) != SQLITE_OK ||
+	    sqlite3_busy_timeout(s->db, 10000) != SQLITE_OK) {
 		(void)fail(s, STORE_ERR);
 		goto out;
 	}
@@ -475,27 +806,16 @@ store_schema_version(struct store *s, int *v)
 	return r;
 }
 
-static int
-run_k(struct store *s, enum stmt k)
-{
-	sqlite3_stmt *st;
-	int r;
-
-	if ((r = prep(s, k, &st)) != STORE_OK)
-		return r;
-	return run(s, st);
-}
-
 int
 store_begin(struct store *s)
 {
-	return run_k(s, S_BEGIN);
+	return exec(s, S_BEGIN, NULL, 0);
 }
 
 int
 store_begin_read(struct store *s)
 {
-	return run_k(s, S_BEGIN_READ);
+	return exec(s, S_BEGIN_READ, NULL, 0);
 }
 
 int
@@ -547,85 +867,70 @@ store_copy_error(struct store *s, const struct store *from)
 int
 store_commit(struct store *s)
 {
-	return run_k(s, S_COMMIT);
+	return exec(s, S_COMMIT, NULL, 0);
 }
 
 void
 store_rollback(struct store *s)
 {
 	if (s != NULL && s->db != NULL && !sqlite3_get_autocommit(s->db))
-		(void)run_k(s, S_ROLLBACK);
+		(void)exec(s, S_ROLLBACK, NULL, 0);
 }
 
 int
 store_meta_get(struct store *s, const char *key, char **val)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	const struct param p[] = { TEXT(key) };
+	struct value v;
+	int r;
 
 	*val = NULL;
-	if ((r = prep(s, S_META_GET, &st)) != STORE_OK)
+	if ((r = value_of(s, S_META_GET, p, nitems(p), &v)) != STORE_OK)
 		return r;
-	bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if ((*val = col_dup(st, 0)) == NULL)
-			r = STORE_NOMEM;
-	} else if (rc == SQLITE_DONE)
-		r = STORE_NOTFOUND;
-	else
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
+	if (v.text == NULL)
+		return STORE_NOTFOUND;	/* NOT NULL in the schema */
+	*val = v.text;
+	return STORE_OK;
 }
 
 int
 store_meta_set(struct store *s, const char *key, const char *val)
 {
-	sqlite3_stmt *st;
-	int r;
+	const struct param p[] = { TEXT(key), TEXT(val) };
 
-	if ((r = prep(s, S_META_SET, &st)) != STORE_OK)
-		return r;
-	bind_text(st, 1, key);
-	bind_text(st, 2, val);
-	return run(s, st);
+	return exec(s, S_META_SET, p, nitems(p));
 }
 
 int
 store_entity_insert(struct store *s, const struct entity_row *e)
 {
-	sqlite3_stmt *st;
-	int r;
+	const struct param p[] = { TEXT(e->cvr), TEXT(e->name), TEXT(e->cls),
+	    INT(e->public_admin), FIGURE(e->turnover), TEXT(e->data) };
 
-	if ((r = prep(s, S_ENT_INSERT, &st)) != STORE_OK)
-		return r;
-	bind_text(st, 1, e->cvr);
-	bind_text(st, 2, e->name);
-	bind_text(st, 3, e->cls);
-	sqlite3_bind_int(st, 4, e->public_admin);
-	if (e->turnover >= 0)
-		sqlite3_bind_int64(st, 5, e->turnover);
-	bind_text(st, 6, e->data);
-	return run(s, st);
+	return exec(s, S_ENT_INSERT, p, nitems(p));
 }
 
-static int
-entity_from(sqlite3_stmt *st, struct entity_row *e)
+/* A string column copied (NULL as ""); *ok goes false when it fails. */
+static char *
+dup_text(const char *v, bool *ok)
 {
-	memset(e, 0, sizeof(*e));
-	col_copy(st, 0, e->cvr, sizeof(e->cvr));
-	col_copy(st, 2, e->cls, sizeof(e->cls));
-	e->public_admin = sqlite3_column_int(st, 3);
-	e->turnover = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
-	    sqlite3_column_int64(st, 4);
-	e->name = col_dup(st, 1);
-	e->data = col_dup(st, 5);
-	if (e->name == NULL || e->data == NULL) {
-		entity_row_release(e);
-		return STORE_NOMEM;
-	}
-	return STORE_OK;
+	char *p = strdup(v != NULL ? v : "");
+
+	*ok = *ok && p != NULL;
+	return p;
+}
+
+/* A column that may be NULL, copied. */
+static char *
+dup_opt(const char *v, bool *ok)
+{
+	return v != NULL ? dup_text(v, ok) : NULL;
+}
+
+static void
+copy_text(char *buf, size_t len, const char *v)
+{
+	snprintf(buf, len, "%s", v != NULL ? v : "");
 }
 
 void
@@ -634,114 +939,6 @@ entity_row_release(struct entity_row *e)
 	free(e->name);
 	free(e->data);
 	e->name = e->data = NULL;
-}
-
-int
-store_entity_get(struct store *s, const char *cvr, struct entity_row *e)
-{
-	sqlite3_stmt *st;
-	int r, rc;
-
-	if ((r = prep(s, S_ENT_GET, &st)) != STORE_OK)
-		return r;
-	bind_text(st, 1, cvr);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		r = entity_from(st, e);
-	else if (rc == SQLITE_DONE)
-		r = STORE_NOTFOUND;
-	else
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
-}
-
-int
-store_entity_each(struct store *s, const char *cls,
-    int (*fn)(const struct entity_row *, void *), void *arg)
-{
-	sqlite3_stmt *st;
-	struct entity_row e;
-	int r, rc;
-
-	if ((r = prep(s, cls != NULL ? S_ENT_CLASS : S_ENT_ALL, &st)) !=
-	    STORE_OK)
-		return r;
-	if (cls != NULL)
-		bind_text(st, 1, cls);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((r = entity_from(st, &e)) != STORE_OK)
-			break;
-		r = fn(&e, arg);
-		entity_row_release(&e);
-		if (r != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
-}
-
-int
-store_case_next_seq(struct store *s, int year, int *seq)
-{
-	sqlite3_stmt *st;
-	int r;
-
-	if ((r = prep(s, S_CASE_SEQ, &st)) != STORE_OK)
-		return r;
-	sqlite3_bind_int(st, 1, year);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*seq = sqlite3_column_int(st, 0);
-	else
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
-}
-
-int
-store_case_insert(struct store *s, const struct case_row *c)
-{
-	sqlite3_stmt *st;
-	int r;
-
-	if ((r = prep(s, S_CASE_INSERT, &st)) != STORE_OK)
-		return r;
-	bind_text(st, 1, c->id);
-	sqlite3_bind_int(st, 2, c->year);
-	sqlite3_bind_int(st, 3, c->seq);
-	bind_text(st, 4, c->cvr);
-	bind_text(st, 5, c->basis);
-	bind_opt(st, 6, c->indication);
-	bind_text(st, 7, c->subject);
-	bind_text(st, 8, c->opened);
-	return run(s, st);
-}
-
-static int
-case_from(sqlite3_stmt *st, struct case_row *c)
-{
-	memset(c, 0, sizeof(*c));
-	col_copy(st, 0, c->id, sizeof(c->id));
-	c->year = sqlite3_column_int(st, 1);
-	c->seq = sqlite3_column_int(st, 2);
-	col_copy(st, 3, c->cvr, sizeof(c->cvr));
-	c->basis = col_dup(st, 4);
-	c->indication = col_dup(st, 5);
-	c->subject = col_dup(st, 6);
-	col_copy(st, 7, c->opened, sizeof(c->opened));
-	col_copy(st, 8, c->closed, sizeof(c->closed));
-	c->close_reason = col_dup(st, 9);
-	c->criminal = sqlite3_column_int(st, 10);
-	c->max_fine = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 :
-	    sqlite3_column_int64(st, 11);
-	c->entity_name = col_dup(st, 12);
-	if (c->basis == NULL || c->subject == NULL || c->entity_name == NULL) {
-		case_row_release(c);
-		return STORE_NOMEM;
-	}
-	return STORE_OK;
 }
 
 void
@@ -756,64 +953,131 @@ case_row_release(struct case_row *c)
 	c->close_reason = c->entity_name = NULL;
 }
 
-int
-store_case_get(struct store *s, const char *id, struct case_row *c)
+static bool
+entity_copy(const union store_fields *u, void *out)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	const struct entity_fields *f = &u->entity;
+	struct entity_row *e = out;
+	bool ok = true;
 
-	if ((r = prep(s, S_CASE_GET, &st)) != STORE_OK)
+	copy_text(e->cvr, sizeof(e->cvr), f->cvr);
+	copy_text(e->cls, sizeof(e->cls), f->cls);
+	e->public_admin = f->public_admin != 0;
+	e->turnover = f->turnover;
+	e->name = dup_text(f->name, &ok);
+	e->data = dup_text(f->data, &ok);
+	if (!ok)
+		entity_row_release(e);
+	return ok;
+}
+
+/* The one row of a lookup, copied by copy() into out (zeroed first). */
+struct copy {
+	void	*out;
+	size_t	 size;
+	bool	(*copy)(const union store_fields *, void *);
+	int	 r;		/* STORE_NOTFOUND until a row came */
+};
+
+static int
+copy_one(const union store_fields *u, void *arg)
+{
+	struct copy *c = arg;
+
+	memset(c->out, 0, c->size);
+	c->r = c->copy(u, c->out) ? STORE_OK : STORE_NOMEM;
+	return 1;
+}
+
+static int
+get(struct store *s, enum stmt k, const char *key,
+    bool (*copy)(const union store_fields *, void *), void *out, size_t size)
+{
+	const struct param p[] = { TEXT(key) };
+	struct copy c = { out, size, copy, STORE_NOTFOUND };
+	int r;
+
+	if ((r = each(s, k, p, nitems(p), copy_one, &c)) < 0)
 		return r;
-	bind_text(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		r = case_from(st, c);
-	else if (rc == SQLITE_DONE)
-		r = STORE_NOTFOUND;
-	else
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
+	return c.r;
+}
+
+int
+store_entity_get(struct store *s, const char *cvr, struct entity_row *e)
+{
+	return get(s, S_ENT_GET, cvr, entity_copy, e, sizeof(*e));
+}
+
+/* The number a one-parameter query returns. */
+static int
+number_of(struct store *s, enum stmt k, const struct param *p, int *out)
+{
+	struct value v;
+	int r;
+
+	if ((r = value_of(s, k, p, 1, &v)) == STORE_OK)
+		*out = (int)v.n;
+	free(v.text);
 	return r;
 }
 
 int
-store_case_each(struct store *s, int open_only,
-    int (*fn)(const struct case_row *, void *), void *arg)
+store_case_next_seq(struct store *s, int year, int *seq)
 {
-	sqlite3_stmt *st;
-	struct case_row c;
-	int r, rc;
+	const struct param p[] = { INT(year) };
 
-	if ((r = prep(s, open_only ? S_CASE_OPEN : S_CASE_ALL, &st)) !=
-	    STORE_OK)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((r = case_from(st, &c)) != STORE_OK)
-			break;
-		r = fn(&c, arg);
-		case_row_release(&c);
-		if (r != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
+	return number_of(s, S_CASE_SEQ, p, seq);
+}
+
+int
+store_case_insert(struct store *s, const struct case_row *c)
+{
+	const struct param p[] = { TEXT(c->id), INT(c->year), INT(c->seq),
+	    TEXT(c->cvr), TEXT(c->basis), OPT(c->indication),
+	    TEXT(c->subject), TEXT(c->opened) };
+
+	return exec(s, S_CASE_INSERT, p, nitems(p));
+}
+
+static bool
+case_copy(const union store_fields *u, void *out)
+{
+	const struct case_fields *f = &u->kase;
+	struct case_row *c = out;
+	bool ok = true;
+
+	c->basis = dup_text(f->basis, &ok);
+	c->indication = dup_opt(f->indication, &ok);
+	c->subject = dup_text(f->subject, &ok);
+	c->close_reason = dup_opt(f->close_reason, &ok);
+	c->entity_name = dup_text(f->entity_name, &ok);
+	copy_text(c->id, sizeof(c->id), f->id);
+	copy_text(c->cvr, sizeof(c->cvr), f->cvr);
+	copy_text(c->opened, sizeof(c->opened), f->opened);
+	copy_text(c->closed, sizeof(c->closed), f->closed);
+	c->year = (int)f->year;
+	c->seq = (int)f->seq;
+	c->criminal = f->criminal != 0;
+	c->max_fine = f->max_fine;
+	if (!ok)
+		case_row_release(c);
+	return ok;
+}
+
+int
+store_case_get(struct store *s, const char *id, struct case_row *c)
+{
+	return get(s, S_CASE_GET, id, case_copy, c, sizeof(*c));
 }
 
 int
 store_case_close(struct store *s, const char *id, const char *date,
     const char *reason)
 {
-	sqlite3_stmt *st;
+	const struct param p[] = { TEXT(id), TEXT(date), OPT(reason) };
 	int r;
 
-	if ((r = prep(s, S_CASE_CLOSE, &st)) != STORE_OK)
-		return r;
-	bind_text(st, 1, id);
-	bind_text(st, 2, date);
-	bind_opt(st, 3, reason);
-	if ((r = run(s, st)) != STORE_OK)
+	if ((r = exec(s, S_CASE_CLOSE, p, nitems(p))) != STORE_OK)
 		return r;
 	return sqlite3_changes(s->db) == 1 ? STORE_OK : STORE_NOTFOUND;
 }
@@ -821,56 +1085,30 @@ store_case_close(struct store *s, const char *id, const char *date,
 int
 store_case_refer(struct store *s, const char *id, int64_t max_fine)
 {
-	sqlite3_stmt *st;
-	int r;
+	const struct param p[] = { TEXT(id), FIGURE(max_fine) };
 
-	if ((r = prep(s, S_CASE_REFER, &st)) != STORE_OK)
-		return r;
-	bind_text(st, 1, id);
-	if (max_fine >= 0)
-		sqlite3_bind_int64(st, 2, max_fine);
-	return run(s, st);
+	return exec(s, S_CASE_REFER, p, nitems(p));
 }
 
 int
 store_step_next(struct store *s, const char *case_id, int *n)
 {
-	sqlite3_stmt *st;
-	int r;
+	const struct param p[] = { TEXT(case_id) };
 
-	if ((r = prep(s, S_STEP_NEXT, &st)) != STORE_OK)
-		return r;
-	bind_text(st, 1, case_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = sqlite3_column_int(st, 0);
-	else
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
+	return number_of(s, S_STEP_NEXT, p, n);
 }
 
 int
-store_step_insert(struct store *s, const struct step_row *p,
+store_step_insert(struct store *s, const struct step_row *st,
     int64_t event_seq)
 {
-	sqlite3_stmt *st;
-	int r;
+	const struct param p[] = { TEXT(st->case_id), INT(st->n),
+	    TEXT(st->kind), OPT(st->measure), TEXT(st->date),
+	    OPT(st->deadline), OPT(st->report_deadline),
+	    FIGURE(st->ref > 0 ? st->ref : -1), TEXT(st->actor),
+	    TEXT(st->data), INT(event_seq) };
 
-	if ((r = prep(s, S_STEP_INSERT, &st)) != STORE_OK)
-		return r;
-	bind_text(st, 1, p->case_id);
-	sqlite3_bind_int(st, 2, p->n);
-	bind_text(st, 3, p->kind);
-	bind_opt(st, 4, p->measure);
-	bind_text(st, 5, p->date);
-	bind_opt(st, 6, p->deadline);
-	bind_opt(st, 7, p->report_deadline);
-	if (p->ref > 0)
-		sqlite3_bind_int(st, 8, p->ref);
-	bind_text(st, 9, p->actor);
-	bind_text(st, 10, p->data);
-	sqlite3_bind_int64(st, 11, event_seq);
-	return run(s, st);
+	return exec(s, S_STEP_INSERT, p, nitems(p));
 }
 
 void
@@ -886,58 +1124,68 @@ steps_free(struct step_row **steps, size_t n)
 	*steps = NULL;
 }
 
-int
-store_steps_load(struct store *s, const char *case_id,
-    struct step_row **out, size_t *nout)
+void *
+store_vec_push(struct store_vec *a, size_t size)
 {
-	sqlite3_stmt *st;
-	struct step_row *v = NULL, *p;
-	size_t n = 0, cap = 0;
-	int r, rc;
+	size_t cap = a->cap ? a->cap * 2 : 16;
+	char *p;
 
-	*out = NULL;
-	*nout = 0;
-	if ((r = prep(s, S_STEP_LOAD, &st)) != STORE_OK)
-		return r;
-	bind_text(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((p = reallocarray(v, cap, sizeof(*v))) == NULL) {
-				r = STORE_NOMEM;
-				goto out;
-			}
-			v = p;
-		}
-		p = &v[n];
-		memset(p, 0, sizeof(*p));
-		col_copy(st, 0, p->case_id, sizeof(p->case_id));
-		p->n = sqlite3_column_int(st, 1);
-		col_copy(st, 2, p->kind, sizeof(p->kind));
-		col_copy(st, 3, p->measure, sizeof(p->measure));
-		col_copy(st, 4, p->date, sizeof(p->date));
-		col_copy(st, 5, p->deadline, sizeof(p->deadline));
-		col_copy(st, 6, p->report_deadline, sizeof(p->report_deadline));
-		p->ref = sqlite3_column_int(st, 7);
-		col_copy(st, 8, p->actor, sizeof(p->actor));
-		if ((p->data = col_dup(st, 9)) == NULL) {
-			r = STORE_NOMEM;
-			goto out;
-		}
-		n++;
+	if (a->n == a->cap) {
+		if ((p = reallocarray(a->v, cap, size)) == NULL)
+			return NULL;
+		a->v = p;
+		a->cap = cap;
 	}
-	if (rc != SQLITE_DONE) {
-		r = fail(s, STORE_ERR);
-		goto out;
-	}
-	*out = v;
-	*nout = n;
-	v = NULL;
-	r = STORE_OK;
- out:
-	sqlite3_reset(st);
-	steps_free(&v, n);
-	return r;
+	p = (char *)a->v + a->n++ * size;
+	memset(p, 0, size);
+	return p;
+}
+
+struct collect {
+	struct store_vec	*v;
+	size_t			 size;
+	int			(*copy)(const union store_fields *, void *);
+};
+
+static int
+collect_one(const union store_fields *u, void *arg)
+{
+	struct collect *c = arg;
+	void *elem;
+
+	if ((elem = store_vec_push(c->v, c->size)) == NULL)
+		return STORE_NOMEM;
+	return c->copy(u, elem);
+}
+
+int
+store_collect(struct store *s, enum store_list l, const char *key,
+    int (*copy)(const union store_fields *, void *), size_t size,
+    struct store_vec *v)
+{
+	struct collect c = { v, size, copy };
+
+	return store_list(s, l, key, collect_one, &c);
+}
+
+int
+store_step_copy(const union store_fields *u, void *elem)
+{
+	const struct step_fields *f = &u->step;
+	struct step_row *p = elem;
+
+	copy_text(p->case_id, sizeof(p->case_id), f->case_id);
+	p->n = f->n;
+	copy_text(p->kind, sizeof(p->kind), f->kind);
+	copy_text(p->measure, sizeof(p->measure), f->measure);
+	copy_text(p->date, sizeof(p->date), f->date);
+	copy_text(p->deadline, sizeof(p->deadline), f->deadline);
+	copy_text(p->report_deadline, sizeof(p->report_deadline),
+	    f->report_deadline);
+	p->ref = f->ref;
+	copy_text(p->actor, sizeof(p->actor), f->actor);
+	p->data = strdup(f->data != NULL ? f->data : "");
+	return p->data != NULL ? 0 : STORE_NOMEM;
 }
 
 int
@@ -945,145 +1193,20 @@ store_evidence_insert(struct store *s, const char *case_id, int step,
     const char *name, int64_t size, const char *sha256, const char *actor,
     const void *content, size_t len)
 {
-	sqlite3_stmt *st;
-	int r;
+	const struct param p[] = { TEXT(case_id), INT(step), TEXT(name),
+	    INT(size), TEXT(sha256), TEXT(actor), BLOB(content, len) };
 
-	if ((r = prep(s, S_EVID_INSERT, &st)) != STORE_OK)
-		return r;
-	bind_text(st, 1, case_id);
-	sqlite3_bind_int(st, 2, step);
-	bind_text(st, 3, name);
-	sqlite3_bind_int64(st, 4, size);
-	bind_text(st, 5, sha256);
-	bind_text(st, 6, actor);
-	sqlite3_bind_blob64(st, 7, len ? content : "", len, SQLITE_STATIC);
-	return run(s, st);
-}
-
-int
-store_evidence_each(struct store *s, const char *case_id,
-    int (*fn)(const struct evidence_row *, void *), void *arg)
-{
-	sqlite3_stmt *st;
-	struct evidence_row e;
-	int r, rc;
-
-	if ((r = prep(s, S_EVID_LIST, &st)) != STORE_OK)
-		return r;
-	bind_text(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&e, 0, sizeof(e));
-		e.id = sqlite3_column_int64(st, 0);
-		e.step = sqlite3_column_int(st, 1);
-		e.size = sqlite3_column_int64(st, 3);
-		col_copy(st, 4, e.sha256, sizeof(e.sha256));
-		e.name = col_dup(st, 2);
-		e.actor = col_dup(st, 5);
-		if (e.name == NULL || e.actor == NULL)
-			r = STORE_NOMEM;
-		else
-			r = fn(&e, arg);
-		free(e.name);
-		free(e.actor);
-		if (r != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
-}
-
-int
-store_due_each(struct store *s, int (*fn)(const struct due_row *, void *),
-    void *arg)
-{
-	sqlite3_stmt *st;
-	struct due_row d;
-	int r, rc;
-
-	if ((r = prep(s, S_DUE, &st)) != STORE_OK)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&d, 0, sizeof(d));
-		col_copy(st, 0, d.case_id, sizeof(d.case_id));
-		d.n = sqlite3_column_int(st, 1);
-		col_copy(st, 2, d.kind, sizeof(d.kind));
-		col_copy(st, 3, d.measure, sizeof(d.measure));
-		col_copy(st, 4, d.deadline, sizeof(d.deadline));
-		col_copy(st, 5, d.report_deadline, sizeof(d.report_deadline));
-		if ((d.entity_name = col_dup(st, 6)) == NULL)
-			r = STORE_NOMEM;
-		else
-			r = fn(&d, arg);
-		free(d.entity_name);
-		if (r != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
+	return exec(s, S_EVID_INSERT, p, nitems(p));
 }
 
 int
 store_event_insert(struct store *s, const struct event_row *e)
 {
-	sqlite3_stmt *st;
-	int r;
+	const struct param p[] = { INT(e->seq), OPT(e->case_id),
+	    TEXT(e->time), TEXT(e->actor), TEXT(e->kind), TEXT(e->payload),
+	    TEXT(e->prev), TEXT(e->hash) };
 
-	if ((r = prep(s, S_EVENT_INSERT, &st)) != STORE_OK)
-		return r;
-	sqlite3_bind_int64(st, 1, e->seq);
-	bind_opt(st, 2, e->case_id);
-	bind_text(st, 3, e->time);
-	bind_text(st, 4, e->actor);
-	bind_text(st, 5, e->kind);
-	bind_text(st, 6, e->payload);
-	bind_text(st, 7, e->prev);
-	bind_text(st, 8, e->hash);
-	return run(s, st);
-}
-
-/* Columns are borrowed from SQLite for the duration of the callback. */
-static const char *
-col_str(sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-
-	return v != NULL ? (const char *)v : NULL;
-}
-
-int
-store_event_each(struct store *s, const char *case_id,
-    int (*fn)(const struct event_row *, void *), void *arg)
-{
-	sqlite3_stmt *st;
-	struct event_row e;
-	int r, rc;
-
-	if ((r = prep(s, case_id != NULL ? S_EVENT_CASE : S_EVENT_ALL, &st)) !=
-	    STORE_OK)
-		return r;
-	if (case_id != NULL)
-		bind_text(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		e.seq = sqlite3_column_int64(st, 0);
-		/* text columns; a NULL where text belongs reads as "" */
-		e.case_id = col_str(st, 1);
-		e.time = col_str(st, 2);
-		e.actor = col_str(st, 3);
-		e.kind = col_str(st, 4);
-		e.payload = col_str(st, 5);
-		e.prev = col_str(st, 6);
-		e.hash = col_str(st, 7);
-		if ((r = fn(&e, arg)) != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
+	return exec(s, S_EVENT_INSERT, p, nitems(p));
 }
 
 int
@@ -1092,141 +1215,4 @@ store_tune_scan(struct store *s)
 	/* A whole-file read: map it, and give the page cache room. */
 	return exec_const(s, "PRAGMA mmap_size = 1073741824;"
 	    "PRAGMA cache_size = -65536;");
-}
-
-int
-store_step_scan(struct store *s,
-    int (*fn)(const struct step_scan_row *, void *), void *arg)
-{
-	struct step_scan_row c;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	if ((r = prep(s, S_SCAN_STEPS, &st)) != STORE_OK)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		c.case_id = col_str(st, 0);
-		c.n = sqlite3_column_int(st, 1);
-		c.kind = col_str(st, 2);
-		c.measure = col_str(st, 3);
-		c.date = col_str(st, 4);
-		c.deadline = col_str(st, 5);
-		c.report_deadline = col_str(st, 6);
-		c.ref = sqlite3_column_int(st, 7);
-		c.data = col_str(st, 8);
-		c.event = sqlite3_column_int64(st, 9);
-		if ((r = fn(&c, arg)) != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
-}
-
-int
-store_case_scan(struct store *s,
-    int (*fn)(const struct case_scan_row *, void *), void *arg)
-{
-	struct case_scan_row c;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	if ((r = prep(s, S_SCAN_CASES, &st)) != STORE_OK)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		c.id = col_str(st, 0);
-		c.year = sqlite3_column_int64(st, 1);
-		c.seq = sqlite3_column_int64(st, 2);
-		c.cvr = col_str(st, 3);
-		c.basis = col_str(st, 4);
-		c.indication = col_str(st, 5);
-		c.subject = col_str(st, 6);
-		c.opened = col_str(st, 7);
-		c.closed = col_str(st, 8);
-		c.close_reason = col_str(st, 9);
-		c.criminal = sqlite3_column_int64(st, 10);
-		c.max_fine = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int64(st, 11);
-		c.entity_class = col_str(st, 12);
-		if ((r = fn(&c, arg)) != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
-}
-
-int
-store_entity_scan(struct store *s,
-    int (*fn)(const struct entity_scan_row *, void *), void *arg)
-{
-	struct entity_scan_row e;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	if ((r = prep(s, S_SCAN_ENTITIES, &st)) != STORE_OK)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		e.cvr = col_str(st, 0);
-		e.name = col_str(st, 1);
-		e.cls = col_str(st, 2);
-		e.public_admin = sqlite3_column_int64(st, 3);
-		e.turnover = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int64(st, 4);
-		e.data = col_str(st, 5);
-		if ((r = fn(&e, arg)) != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
-}
-
-int
-store_evidence_scan(struct store *s,
-    int (*fn)(const struct evidence_scan_row *, void *), void *arg)
-{
-	struct evidence_scan_row e;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	if ((r = prep(s, S_SCAN_EVIDENCE, &st)) != STORE_OK)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		e.case_id = col_str(st, 0);
-		e.step = sqlite3_column_int64(st, 1);
-		e.name = col_str(st, 2);
-		e.size = sqlite3_column_int64(st, 3);
-		e.sha256 = col_str(st, 4);
-		e.content = sqlite3_column_blob(st, 5);
-		e.len = (size_t)sqlite3_column_bytes(st, 5);
-		if ((r = fn(&e, arg)) != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
-}
-
-int
-store_open_deadline_scan(struct store *s,
-    int (*fn)(const char *case_id, int n, void *), void *arg)
-{
-	sqlite3_stmt *st;
-	int r, rc;
-
-	if ((r = prep(s, S_SCAN_OPEN_DL, &st)) != STORE_OK)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((r = fn(col_str(st, 0), sqlite3_column_int(st, 1),
-		    arg)) != 0)
-			break;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		r = fail(s, STORE_ERR);
-	sqlite3_reset(st);
-	return r;
 }

@@ -2,7 +2,9 @@
  * store.h: the case database (SQLite).  store.c holds every SQL statement
  * of the case file, all prepared; callers see rows as plain structs.  The
  * database is only changed between store_begin() and store_commit(), so
- * each command happens completely or not at all.
+ * each command happens completely or not at all.  Every function returns
+ * a STORE_* code; store_errstr() says what one means and store_errmsg()
+ * what SQLite said.
  */
 #ifndef TILSYN_STORE_H
 #define TILSYN_STORE_H
@@ -29,6 +31,7 @@
 
 struct store;
 
+/* Rows a caller keeps (copied out of SQLite). */
 struct case_row {
 	char	 id[CASE_ID_LEN];
 	int	 year, seq;
@@ -66,30 +69,83 @@ struct entity_row {
 	char	*data;		/* JSON object of everything registered */
 };
 
+/*
+ * Rows as a listing reads them: text borrowed from SQLite for the
+ * duration of the callback (NULL where the column is NULL), integers as
+ * stored, -1 for a NULL figure.
+ */
+struct step_fields {
+	const char	*case_id, *kind, *measure, *date, *deadline;
+	const char	*report_deadline, *actor, *data;
+	int		 n, ref;
+	int64_t		 event;
+};
+
+struct case_fields {
+	const char	*id, *cvr, *basis, *indication, *subject, *opened;
+	const char	*closed, *close_reason, *entity_name;
+	const char	*entity_class;	/* NULL when the entity is missing */
+	int64_t		 year, seq, criminal;
+	int64_t		 max_fine;	/* -1 when NULL */
+};
+
+struct entity_fields {
+	const char	*cvr, *name, *cls, *data;
+	int64_t		 public_admin;
+	int64_t		 turnover;	/* -1 when NULL */
+};
+
+struct evidence_fields {
+	const char	*case_id, *name, *sha256, *actor;
+	int64_t		 id, step, size;
+	const void	*content;	/* STORE_SCAN_EVIDENCE only */
+	size_t		 len;
+};
+
+/* An open deadline: its step, and (in STORE_DUE) the entity's name. */
+struct deadline_fields {
+	const char	*case_id, *kind, *measure, *deadline;
+	const char	*report_deadline, *entity_name;
+	int		 n;
+};
+
 struct event_row {
 	int64_t		 seq;
 	const char	*case_id;	/* NULL for events outside a case */
 	const char	*time, *actor, *kind, *payload, *prev, *hash;
 };
 
-/* An open deadline as `due` lists it. */
-struct due_row {
-	char	 case_id[CASE_ID_LEN];
-	int	 n;
-	char	 kind[16];
-	char	 measure[24];
-	char	 deadline[DATE_LEN];
-	char	 report_deadline[DATE_LEN];
-	char	*entity_name;
+/* A value of a single-value query (internal: next numbers, meta). */
+struct value_fields {
+	const char	*text;
+	int64_t		 n;
 };
 
-struct evidence_row {
-	int64_t	 id;
-	int	 step;
-	char	*name;
-	int64_t	 size;
-	char	 sha256[65];
-	char	*actor;
+union store_fields {
+	struct step_fields	step;
+	struct case_fields	kase;
+	struct entity_fields	entity;
+	struct evidence_fields	evidence;
+	struct deadline_fields	deadline;
+	struct event_row	event;
+	struct value_fields	value;
+};
+
+/* What store_list() lists, and which member of the union it fills. */
+enum store_list {
+	STORE_ENTITIES,		/* entity, by CVR; key: a class or NULL */
+	STORE_CASES,		/* kase, by year and number */
+	STORE_OPEN_CASES,	/* kase, the open ones */
+	STORE_EVIDENCE,		/* evidence of case key, without content */
+	STORE_DUE,		/* deadline: open deadlines of open cases */
+	STORE_EVENTS,		/* event, by seq; key: a case, or NULL */
+	STORE_STEPS,		/* step, of case key, by number */
+	/* verify: whole tables in key order, no join per row */
+	STORE_SCAN_STEPS,	/* step, by case and number */
+	STORE_SCAN_CASES,	/* kase, by id, the entity's class joined */
+	STORE_SCAN_EVIDENCE,	/* evidence with content, by case and step */
+	STORE_SCAN_OPEN_DL,	/* deadline (case and step only) */
+	STORE_NLISTS
 };
 
 /*
@@ -99,16 +155,18 @@ struct evidence_row {
  * non-regular files (STORE_BADFILE), other files (STORE_NOTDB) and newer
  * schemas (STORE_NEWER; store_errmsg() names the version).  Sets the
  * defensive flags and pragmas and brings the schema up to
- * STORE_SCHEMA_VERSION.
+ * STORE_SCHEMA_VERSION.  On failure *out may still hold the store for
+ * store_errmsg(); store_close() it.
  */
-int	store_open(const char *path, int create, struct store **)
+int	store_open(const char *path, int create, struct store **out)
 	    __attribute__((warn_unused_result));
 void	store_close(struct store **);
 const char *store_errmsg(const struct store *);
+const char *store_errstr(int);
 int	store_schema_version(struct store *, int *)
 	    __attribute__((warn_unused_result));
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK (a no-op outside a transaction). */
 int	store_begin(struct store *) __attribute__((warn_unused_result));
 int	store_commit(struct store *) __attribute__((warn_unused_result));
 void	store_rollback(struct store *);
@@ -119,13 +177,33 @@ int	store_meta_get(struct store *, const char *key, char **val)
 int	store_meta_set(struct store *, const char *key, const char *val)
 	    __attribute__((warn_unused_result));
 
+/*
+ * Calls fn for each row of a listing; fn != 0 stops it and is returned,
+ * else STORE_OK or a STORE_* error.
+ */
+int	store_list(struct store *, enum store_list, const char *key,
+	    int (*fn)(const union store_fields *, void *), void *arg)
+	    __attribute__((warn_unused_result));
+
+/* A growable array of the rows a listing collects. */
+struct store_vec {
+	void	*v;
+	size_t	 n, cap;
+};
+/* A zeroed new last element of size bytes; NULL when out of memory. */
+void	*store_vec_push(struct store_vec *, size_t size);
+/*
+ * Collects the rows of a listing into v, copy() filling each new zeroed
+ * element of size bytes (copy != 0 stops: it is returned).  What was
+ * collected stays in v also on failure, for the caller to free.
+ */
+int	store_collect(struct store *, enum store_list, const char *key,
+	    int (*copy)(const union store_fields *, void *elem), size_t size,
+	    struct store_vec *v) __attribute__((warn_unused_result));
+
 int	store_entity_insert(struct store *, const struct entity_row *)
 	    __attribute__((warn_unused_result));
 int	store_entity_get(struct store *, const char *cvr, struct entity_row *)
-	    __attribute__((warn_unused_result));
-/* Calls fn for each entity (by CVR); cls NULL for all.  fn != 0 stops. */
-int	store_entity_each(struct store *, const char *cls,
-	    int (*fn)(const struct entity_row *, void *), void *)
 	    __attribute__((warn_unused_result));
 void	entity_row_release(struct entity_row *);
 
@@ -135,9 +213,6 @@ int	store_case_next_seq(struct store *, int year, int *seq)
 int	store_case_insert(struct store *, const struct case_row *)
 	    __attribute__((warn_unused_result));
 int	store_case_get(struct store *, const char *id, struct case_row *)
-	    __attribute__((warn_unused_result));
-int	store_case_each(struct store *, int open_only,
-	    int (*fn)(const struct case_row *, void *), void *)
 	    __attribute__((warn_unused_result));
 int	store_case_close(struct store *, const char *id, const char *date,
 	    const char *reason) __attribute__((warn_unused_result));
@@ -149,64 +224,16 @@ int	store_step_next(struct store *, const char *case_id, int *n)
 	    __attribute__((warn_unused_result));
 int	store_step_insert(struct store *, const struct step_row *,
 	    int64_t event_seq) __attribute__((warn_unused_result));
-/* All steps of a case in order; *steps is malloc'd, free with steps_free. */
-int	store_steps_load(struct store *, const char *case_id,
-	    struct step_row **steps, size_t *n) __attribute__((warn_unused_result));
+/* A step of STORE_STEPS into a step_row (a copy for store_collect()). */
+int	store_step_copy(const union store_fields *, void *row);
 void	steps_free(struct step_row **, size_t);
 
 int	store_evidence_insert(struct store *, const char *case_id, int step,
 	    const char *name, int64_t size, const char *sha256,
 	    const char *actor, const void *content, size_t len)
 	    __attribute__((warn_unused_result));
-int	store_evidence_each(struct store *, const char *case_id,
-	    int (*fn)(const struct evidence_row *, void *), void *)
-	    __attribute__((warn_unused_result));
 
-/* Open deadlines of open cases (settled ones left out), any order. */
-int	store_due_each(struct store *,
-	    int (*fn)(const struct due_row *, void *), void *)
-	    __attribute__((warn_unused_result));
-
-/*
- * Rows as verify reads them: columns borrowed from SQLite for the duration
- * of the callback (NULL where the column is NULL); integers as stored.
- */
-struct step_scan_row {
-	const char	*case_id, *kind, *measure, *date, *deadline;
-	const char	*report_deadline, *data;
-	int		 n, ref;
-	int64_t		 event;
-};
-
-struct case_scan_row {
-	const char	*id, *cvr, *basis, *indication, *subject, *opened;
-	const char	*closed, *close_reason;
-	const char	*entity_class;	/* NULL when the entity is missing */
-	int64_t		 year, seq, criminal;
-	int64_t		 max_fine;	/* -1 when NULL */
-};
-
-struct entity_scan_row {
-	const char	*cvr, *name, *cls, *data;
-	int64_t		 public_admin;
-	int64_t		 turnover;	/* -1 when NULL */
-};
-
-struct evidence_scan_row {
-	const char	*case_id, *name, *sha256;
-	int64_t		 step, size;
-	const void	*content;	/* NULL when empty */
-	size_t		 len;
-};
-
-/* Evidence by case, step and insertion, with its content. */
-int	store_evidence_scan(struct store *,
-	    int (*fn)(const struct evidence_scan_row *, void *), void *)
-	    __attribute__((warn_unused_result));
-
-/* The open_deadlines table (what `due` reads) by case and step. */
-int	store_open_deadline_scan(struct store *,
-	    int (*fn)(const char *case_id, int n, void *), void *)
+int	store_event_insert(struct store *, const struct event_row *)
 	    __attribute__((warn_unused_result));
 
 /* A plain BEGIN: a read transaction (for a reader connection). */
@@ -223,22 +250,5 @@ int	store_threadsafe(void);
 void	store_copy_error(struct store *s, const struct store *from);
 /* Read tuning for a scan of the whole file (verify). */
 int	store_tune_scan(struct store *) __attribute__((warn_unused_result));
-/* Steps by (case, n), cases by id, entities by CVR; fn != 0 stops. */
-int	store_step_scan(struct store *,
-	    int (*fn)(const struct step_scan_row *, void *), void *)
-	    __attribute__((warn_unused_result));
-int	store_case_scan(struct store *,
-	    int (*fn)(const struct case_scan_row *, void *), void *)
-	    __attribute__((warn_unused_result));
-int	store_entity_scan(struct store *,
-	    int (*fn)(const struct entity_scan_row *, void *), void *)
-	    __attribute__((warn_unused_result));
-
-int	store_event_insert(struct store *, const struct event_row *)
-	    __attribute__((warn_unused_result));
-/* Events by seq; case_id NULL for all of them. */
-int	store_event_each(struct store *, const char *case_id,
-	    int (*fn)(const struct event_row *, void *), void *)
-	    __attribute__((warn_unused_result));
 
 #endif

@@ -24,13 +24,13 @@ static const char *const kind_names[STEP_KIND_COUNT] = {
 	[STEP_INCIDENT] = "incident",
 };
 
-static const struct {
+static const struct measure_def {
 	const char	*slug;
 	const char	*danish;	/* accepted, and shown */
 	const char	*aliases;	/* more accepted names, '|'-separated */
 	const char	*title;		/* in letters */
 	bool		 essential_only;
-} measures[M_COUNT] = {
+} measures[M_COUNT + 1] = {
 	[M_WARNING] = { "warning", "advarsel", "", "advarsel", false },
 	[M_BINDING_INSTRUCTION] = { "binding-instruction", "bindende-instruks",
 	    "instruks", "bindende instruks", false },
@@ -52,7 +52,22 @@ static const struct {
 	    "midlertidig-suspension|ledelsesforbud", "midlertidig suspension "
 	    "af certificering eller godkendelse, eller midlertidigt forbud "
 	    "mod at udøve ledelsesfunktioner", true },
+	[M_NONE] = { "", "", "", "", false },
 };
+
+/* The measure's entry; M_NONE's (empty) for anything else. */
+static const struct measure_def *
+def(enum measure m)
+{
+	return &measures[(unsigned)m < M_COUNT ? m : M_NONE];
+}
+
+/* Whether s names the measure: English slug, Danish name or alias. */
+static bool
+names(const struct measure_def *d, const char *s)
+{
+	return name_match(d->slug, d->danish, d->aliases, s);
+}
 
 const char *
 rules_errstr(int r)
@@ -95,37 +110,30 @@ measure_lookup(const char *s, enum measure *out)
 {
 	size_t i;
 
-	for (i = 0; i < M_COUNT; i++)
-		if (name_match(measures[i].slug, measures[i].danish,
-		    measures[i].aliases, s)) {
-			*out = (enum measure)i;
-			return 0;
-		}
-	return -1;
+	for (i = 0; i < M_COUNT && !names(&measures[i], s); i++)
+		;
+	if (i == M_COUNT)
+		return -1;
+	*out = (enum measure)i;
+	return 0;
 }
 
 const char *
 measure_slug(enum measure m)
 {
-	return (unsigned)m < M_COUNT ? measures[m].slug : "";
-}
-
-const char *
-measure_danish(enum measure m)
-{
-	return (unsigned)m < M_COUNT ? measures[m].danish : "";
+	return def(m)->slug;
 }
 
 const char *
 measure_title(enum measure m)
 {
-	return (unsigned)m < M_COUNT ? measures[m].title : "";
+	return def(m)->title;
 }
 
 bool
 measure_essential_only(enum measure m)
 {
-	return (unsigned)m < M_COUNT && measures[m].essential_only;
+	return def(m)->essential_only;
 }
 
 const char *
@@ -137,15 +145,39 @@ measure_slug_list(void)
 }
 
 enum basis_id
+rules_supervision_basis(enum entity_class c)
+{
+	return c == CLASS_ESSENTIAL ? BASIS_S21 : BASIS_S24;
+}
+
+enum basis_id
+rules_request_basis(enum entity_class c)
+{
+	return c == CLASS_ESSENTIAL ? BASIS_S21_REQUEST : BASIS_S24_REQUEST;
+}
+
+enum basis_id
 rules_enforcement_basis(enum entity_class c)
 {
 	return c == CLASS_ESSENTIAL ? BASIS_S22 : BASIS_S25;
 }
 
 enum basis_id
-rules_supervision_basis(enum entity_class c)
+rules_measure_basis(enum entity_class c, enum measure m)
 {
-	return c == CLASS_ESSENTIAL ? BASIS_S21 : BASIS_S24;
+	/* § 23: suspension has its own paragraph (essential entities). */
+	return m == M_SUSPENSION ? BASIS_S23 : rules_enforcement_basis(c);
+}
+
+enum basis_id
+rules_fine_basis(enum entity_class c)
+{
+	enum basis_id b = BASIS_FINE_IMPORTANT;
+
+	/* entity.c's max_fine_eur() is the one table of fines (§ 32). */
+	(void)max_fine_eur(c == CLASS_ESSENTIAL ? CLASS_ESSENTIAL :
+	    CLASS_IMPORTANT, 0, &b);
+	return b;
 }
 
 bool
@@ -155,12 +187,8 @@ rules_public_admin(bool sector_public_admin, bool state_body, bool region)
 	return sector_public_admin || state_body || region;
 }
 
-static int
-refuse(struct refusal *rf, int status, enum basis_id b, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
 /* Fills the refusal; the message ends with the citation "(§ N)". */
-static int
+static int __attribute__((format(printf, 4, 5)))
 refuse(struct refusal *rf, int status, enum basis_id b, const char *fmt, ...)
 {
 	char text[300];
@@ -174,11 +202,8 @@ refuse(struct refusal *rf, int status, enum basis_id b, const char *fmt, ...)
 	return status;
 }
 
-static int
-bad(struct refusal *rf, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
+/* Bad input, not a refusal of the law: no paragraph. */
+static int __attribute__((format(printf, 2, 3)))
 bad(struct refusal *rf, const char *fmt, ...)
 {
 	va_list ap;
@@ -197,8 +222,8 @@ day_str(int64_t day, char buf[16])
 	return buf;
 }
 
-static const struct rstep *
-find_step(const struct rcase *c, int n)
+const struct rstep *
+rules_step(const struct rcase *c, int n)
 {
 	size_t i;
 
@@ -222,9 +247,23 @@ find_ref(const struct rcase *c, int n, unsigned kinds)
 }
 
 #define K(k)	(1u << (k))
+/* A request, a hearing and a decision set deadlines. */
+#define OPENS	(K(STEP_REQUEST) | K(STEP_HEARING) | K(STEP_DECISION))
 /* What settles a deadline: an answer, compliance, breach, or the decision. */
 #define SETTLES	(K(STEP_RESPONSE) | K(STEP_COMPLIANCE) | K(STEP_BREACH) | \
 	K(STEP_DECISION))
+
+bool
+rules_opens_deadline(enum step_kind k)
+{
+	return (unsigned)k < STEP_KIND_COUNT && (OPENS & K(k)) != 0;
+}
+
+bool
+rules_settles_deadline(enum step_kind k)
+{
+	return (unsigned)k < STEP_KIND_COUNT && (SETTLES & K(k)) != 0;
+}
 
 /* Nothing is accepted on a closed case: a new matter is a new case. */
 static int
@@ -233,6 +272,20 @@ check_open(const struct rcase *c, struct refusal *rf)
 	if (c->closed)
 		return refuse(rf, RULES_REFUSED, BASIS_OFFL_15, "the case is "
 		    "closed; nothing more is journalised in it");
+	return RULES_OK;
+}
+
+/* The step of an open case that a new step answers or settles. */
+static int
+target_step(const struct rcase *c, int target, const struct rstep **t,
+    struct refusal *rf)
+{
+	int r;
+
+	if ((r = check_open(c, rf)) != RULES_OK)
+		return r;
+	if ((*t = rules_step(c, target)) == NULL)
+		return bad(rf, "no step %d in the case", target);
 	return RULES_OK;
 }
 
@@ -262,8 +315,7 @@ rules_request(const struct rcase *c, const char *purpose, const char *spec,
     const char *format, bool voluntary, struct refusal *rf)
 {
 	/* § 21 / § 24: purpose, which information, and format. */
-	enum basis_id b = c->cls == CLASS_ESSENTIAL ? BASIS_S21_REQUEST :
-	    BASIS_S24_REQUEST;
+	enum basis_id b = rules_request_basis(c->cls);
 	int r;
 
 	if ((r = check_open(c, rf)) != RULES_OK)
@@ -300,10 +352,8 @@ rules_respond(const struct rcase *c, int target, int64_t received,
 	char d1[16], d2[16];
 	int r;
 
-	if ((r = check_open(c, rf)) != RULES_OK)
+	if ((r = target_step(c, target, &t, rf)) != RULES_OK)
 		return r;
-	if ((t = find_step(c, target)) == NULL)
-		return bad(rf, "no step %d in the case", target);
 	if (t->kind != STEP_REQUEST && t->kind != STEP_HEARING)
 		return bad(rf, "step %d is %s %s, not a request or a hearing",
 		    target, t->kind == STEP_INSPECTION ||
@@ -356,7 +406,7 @@ measure_allowed(const struct rcase *c, enum measure m, struct refusal *rf)
 
 		if (c->steps[i].kind != STEP_BREACH)
 			continue;
-		d = find_step(c, c->steps[i].ref);
+		d = rules_step(c, c->steps[i].ref);
 		if (d != NULL && d->kind == STEP_DECISION && d->deadline >= 0)
 			return RULES_OK;
 	}
@@ -453,10 +503,8 @@ rules_settle(const struct rcase *c, int target, bool breach, int64_t date,
 	char d1[16], d2[16];
 	int r;
 
-	if ((r = check_open(c, rf)) != RULES_OK)
+	if ((r = target_step(c, target, &t, rf)) != RULES_OK)
 		return r;
-	if ((t = find_step(c, target)) == NULL)
-		return bad(rf, "no step %d in the case", target);
 	if (t->kind != STEP_DECISION || t->deadline < 0)
 		return bad(rf, "step %d is not a decision with a deadline",
 		    target);
@@ -494,13 +542,11 @@ deadline_basis(const struct rcase *c, const struct rstep *s)
 {
 	switch (s->kind) {
 	case STEP_REQUEST:
-		return c->cls == CLASS_ESSENTIAL ? BASIS_S21_REQUEST :
-		    BASIS_S24_REQUEST;
+		return rules_request_basis(c->cls);
 	case STEP_HEARING:
 		return BASIS_FVL_19;
 	default:
-		return s->measure == M_SUSPENSION ? BASIS_S23 :
-		    rules_enforcement_basis(c->cls);
+		return rules_measure_basis(c->cls, s->measure);
 	}
 }
 
@@ -515,8 +561,7 @@ rules_open_deadlines(const struct rcase *c, struct open_deadline *out,
 		int64_t days[2] = { s->deadline, s->report_deadline };
 		int j;
 
-		if (s->kind != STEP_REQUEST && s->kind != STEP_HEARING &&
-		    s->kind != STEP_DECISION)
+		if (!rules_opens_deadline(s->kind))
 			continue;
 		if (find_ref(c, s->n, SETTLES) != NULL)
 			continue;
@@ -566,7 +611,7 @@ rules_close(const struct rcase *c, const char *reason, int64_t today,
 		return refuse(rf, RULES_REFUSED, d[0].basis, "step %d has an "
 		    "open deadline (%s, %s); --reason must say why the case "
 		    "is closed anyway", d[0].n,
-		    rules_deadline_what(find_step(c, d[0].n)->kind,
+		    rules_deadline_what(rules_step(c, d[0].n)->kind,
 		    d[0].report), day_str(d[0].day, d1));
 	return RULES_OK;
 }

@@ -41,7 +41,6 @@ int		 step_kind_lookup(const char *, enum step_kind *)
 int		 measure_lookup(const char *, enum measure *)
 		    __attribute__((warn_unused_result));
 const char	*measure_slug(enum measure);
-const char	*measure_danish(enum measure);	/* "påbud" */
 const char	*measure_title(enum measure);	/* Danish, for letters */
 const char	*measure_slug_list(void);
 bool		 measure_essential_only(enum measure);
@@ -64,6 +63,9 @@ struct rcase {
 	size_t			 nsteps;
 };
 
+/* Step n of a case, or NULL. */
+const struct rstep *rules_step(const struct rcase *, int n);
+
 #define RULES_OK	 0
 #define RULES_REFUSED	-1	/* the law does not allow it: exit 1 */
 #define RULES_BADINPUT	-2	/* the step asked for makes no sense: exit 2 */
@@ -84,10 +86,20 @@ struct refusal {
 bool	rules_public_admin(bool sector_public_admin, bool state_body,
 	    bool region);
 
-/* The paragraph for enforcement against this class (§ 22 or § 25). */
-enum basis_id	rules_enforcement_basis(enum entity_class);
-/* The paragraph for supervision of this class (§ 21 or § 24). */
+/*
+ * The paragraph that applies to an entity of this class, for each thing
+ * the case file cites it for; everything that picks one calls these.
+ */
+/* Supervision: § 21 (essential, routine) or § 24 (important, reactive). */
 enum basis_id	rules_supervision_basis(enum entity_class);
+/* A request must state purpose, information and format (§ 21 / § 24). */
+enum basis_id	rules_request_basis(enum entity_class);
+/* Enforcement: § 22 or § 25. */
+enum basis_id	rules_enforcement_basis(enum entity_class);
+/* A measure: § 23 for suspension, else the enforcement paragraph. */
+enum basis_id	rules_measure_basis(enum entity_class, enum measure);
+/* The maximum fine (§ 32, directive art. 34(4) or (5)). */
+enum basis_id	rules_fine_basis(enum entity_class);
 
 int	rules_open_case(enum entity_class, bool routine, const char *indication,
 	    struct refusal *);
@@ -109,6 +121,16 @@ int	rules_settle(const struct rcase *, int target, bool breach,
 int	rules_refer(const struct rcase *, struct refusal *);
 int	rules_close(const struct rcase *, const char *reason, int64_t today,
 	    struct refusal *);
+
+/*
+ * The ONE definition of which steps open and settle a deadline: a step of
+ * a kind that opens one and carries a deadline (or a reporting deadline)
+ * opens it; a later step of a kind that settles, resting on it (its ref),
+ * settles it.  rules_open_deadlines() applies them, the store's triggers
+ * are built from them, and verify holds the two against each other.
+ */
+bool	rules_opens_deadline(enum step_kind);
+bool	rules_settles_deadline(enum step_kind);
 
 /* An open deadline of a case. */
 struct open_deadline {

@@ -8,7 +8,8 @@
 # chain the program writes (200,000 separate commands would mostly time
 # fsync).  That `verify` accepts the chain and the rows is itself a check
 # that the canonical forms documented in casefile/journal.c (events) and
-# main.c (payloads: compact JSON, sorted keys) are what the code does.
+# casefile/case.c (payloads: compact JSON, sorted keys) are what the code
+# does.
 #
 # usage: tests/bench/case.sh [BUILDDIR]     (default: build)
 set -euo pipefail

@@ -1,5 +1,13 @@
 # tilsyn-case: what the law refuses against important entities, public
 # administration and entities outside the act.
+@include case.tt
+# A case is referred to the police once (§ 32).
+@define refer-once
+@use refer NOW=${NOW} CASE=${CASE} GROUNDS=${GROUNDS} STEP=${STEP} FINE=${FINE}
+$ tilsyn-case --now "$NOW" --actor anna refer "$CASE" --grounds "$AGAIN"
+! tilsyn-case: refer '${NEXT}': the case is already referred to the police
+? 2
+@end
 $ tilsyn-case --now 2026-03-02 --actor anna init
 > tilsyn.db: schema version 1
 ? 0
@@ -40,27 +48,12 @@ $ tilsyn-case --now 2026-03-21 --actor anna decide NIS-2026-0001 --measure order
 $ tilsyn-case --now 2026-03-21 --actor anna decide NIS-2026-0001 --measure warning --grounds 'manglende logning (§ 6, stk. 2, nr. 2)'
 > NIS-2026-0001/2
 ? 0
-$ tilsyn-case --now 2026-03-22 --actor anna refer NIS-2026-0001 --grounds 'overtrædelse af § 6'
-> NIS-2026-0001/3
-> maximum fine: EUR 7 000 000 (§ 32 (directive art. 34(5)))
-> criminal fine in view: requests now need --voluntary (retssikkerhedsloven § 10)
-? 0
-$ tilsyn-case --now 2026-03-22 --actor anna refer NIS-2026-0001 --grounds 'igen'
-! tilsyn-case: refer 'NIS-2026-0001/4': the case is already referred to the police
-? 2
+@use refer-once NOW=2026-03-22 CASE=NIS-2026-0001 GROUNDS='overtrædelse af § 6' STEP=NIS-2026-0001/3 FINE='EUR 7 000 000 (§ 32 (directive art. 34(5)))' AGAIN=igen NEXT=NIS-2026-0001/4
 $ tilsyn-case --now 2026-03-22 --actor anna refer NIS-2026-0002 --grounds 'x'
 ! tilsyn-case: refer 'NIS-2026-0002': no such case
 ? 2
 # public administration (state body): essential, but no suspension (§ 23)
-$ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 11223346 --name 'Styrelsen for Eksempler' --sector public-administration --state-body
-> 11223346 essential
-? 0
-$ tilsyn-case --now 2026-03-02 --actor anna case open --cvr 11223346 --basis routine --subject 'Tilsyn 2026'
-> NIS-2026-0002
-? 0
-$ tilsyn-case --now 2026-03-02 --actor anna hearing NIS-2026-0002 --measure suspension --grounds 'g' --deadline 2026-03-20
-! tilsyn-case: hearing 'NIS-2026-0002/1': suspension is not available against public administration entities (§ 23)
-? 1
+@use no-suspension CVR=11223346 NAME='Styrelsen for Eksempler' SECTOR=public-administration SUBJECT='Tilsyn 2026' CASE=NIS-2026-0002
 # essential, not public administration: suspension needs a breached decision
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 44556677 --name 'Elnet Øst A/S' --sector energy --employees 400
 > 44556677 essential
@@ -71,12 +64,7 @@ $ tilsyn-case --now 2026-03-02 --actor anna case open --cvr 44556677 --basis ind
 $ tilsyn-case --now 2026-03-02 --actor anna hearing NIS-2026-0003 --measure suspension --grounds 'g' --deadline 2026-03-20
 ! tilsyn-case: hearing 'NIS-2026-0003/1': suspension needs an earlier decision whose deadline was breached (§ 23)
 ? 1
-$ tilsyn-case --now 2026-03-02 --actor anna hearing NIS-2026-0003 --measure order --grounds 'SSLv3 skal slås fra' --deadline 2026-03-09
-> NIS-2026-0003/1
-? 0
-$ tilsyn-case --now 2026-03-10 --actor anna decide NIS-2026-0003 --measure order --grounds 'SSLv3 skal slås fra' --deadline 2026-03-31
-> NIS-2026-0003/2
-? 0
+@use hear-decide CASE=NIS-2026-0003 MEASURE=order HEARD=2026-03-02 GROUNDS='SSLv3 skal slås fra' ANSWER=2026-03-09 N=1 DECIDED=2026-03-10 DECISION='SSLv3 skal slås fra' DEADLINE=2026-03-31 NEXT=2
 $ tilsyn-case --now 2026-03-31 --actor anna breach NIS-2026-0003 2 --date 2026-03-31
 ! tilsyn-case: breach 'NIS-2026-0003/2': --date '2026-03-31' must be after the deadline 2026-03-31
 ? 2
@@ -89,14 +77,7 @@ $ tilsyn-case --now 2026-04-01 --actor anna hearing NIS-2026-0003 --measure susp
 $ tilsyn-case --now 2026-04-01 --actor anna hearing NIS-2026-0003 --measure monitoring-officer --grounds 'g' --deadline 2026-04-15
 > NIS-2026-0003/5
 ? 0
-$ tilsyn-case --now 2026-04-02 --actor anna refer NIS-2026-0003 --grounds 'påbud ikke efterkommet'
-> NIS-2026-0003/6
-> maximum fine: at least EUR 10 000 000; turnover unknown, give --turnover (§ 32 (directive art. 34(4)))
-> criminal fine in view: requests now need --voluntary (retssikkerhedsloven § 10)
-? 0
-$ tilsyn-case --now 2026-04-02 --actor anna refer NIS-2026-0003 --grounds 'x'
-! tilsyn-case: refer 'NIS-2026-0003/7': the case is already referred to the police
-? 2
+@use refer-once NOW=2026-04-02 CASE=NIS-2026-0003 GROUNDS='påbud ikke efterkommet' STEP=NIS-2026-0003/6 FINE='at least EUR 10 000 000; turnover unknown, give --turnover (§ 32 (directive art. 34(4)))' AGAIN=x NEXT=NIS-2026-0003/7
 # not covered: small, and outside the annexes' size rules
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 55667780 --name 'Lille Bageri ApS' --sector food --employees 5 --turnover 1000000 --balance 500000
 > 55667780 not-covered

@@ -1,6 +1,7 @@
 # tilsyn-case letter: every letter of a case, well-formed XHTML (xmllint)
 # and golden; text output; templates given by name and by file; a template
 # that does not parse names its file and line.
+@include case.tt
 $ tilsyn-case --now 2026-03-02 --actor anna init
 > tilsyn.db: schema version 1
 ? 0
@@ -22,29 +23,15 @@ $ tilsyn-case --now 2026-03-20 --actor anna respond NIS-2026-0001 2 --received 2
 $ tilsyn-case --now 2026-03-21 --actor anna decide NIS-2026-0001 --measure warning --grounds 'risikoanalysen omfatter ikke fjernadgang'
 > NIS-2026-0001/4
 ? 0
-$ tilsyn-case --now 2026-03-21 --actor anna hearing NIS-2026-0001 --measure binding-instruction --grounds 'VPN accepterer TLS 1.0' --deadline 2026-03-28
-> NIS-2026-0001/5
-? 0
-$ tilsyn-case --now 2026-03-30 --actor anna decide NIS-2026-0001 --measure binding-instruction --grounds 'VPN accepterer TLS 1.0' --deadline 2026-04-30 --report-deadline 2026-05-07
-> NIS-2026-0001/6
-? 0
+@use hear-decide CASE=NIS-2026-0001 MEASURE=binding-instruction HEARD=2026-03-21 GROUNDS='VPN accepterer TLS 1.0' ANSWER=2026-03-28 N=5 DECIDED=2026-03-30 DECISION='VPN accepterer TLS 1.0' DEADLINE=2026-04-30 MORE='--report-deadline 2026-05-07' NEXT=6
 $ tilsyn-case --now 2026-05-02 --actor anna breach NIS-2026-0001 6 --date 2026-05-01
 > NIS-2026-0001/7
 ? 0
-$ tilsyn-case --now 2026-05-02 --actor anna hearing NIS-2026-0001 --measure forbud --grounds 'fjernadgang uden MFA' --deadline 2026-05-16
-> NIS-2026-0001/8
-? 0
-$ tilsyn-case --now 2026-05-17 --actor anna decide NIS-2026-0001 --measure forbud --grounds 'fjernadgang uden MFA må ikke anvendes' --deadline 2026-06-01
-> NIS-2026-0001/9
-? 0
+@use hear-decide CASE=NIS-2026-0001 MEASURE=forbud HEARD=2026-05-02 GROUNDS='fjernadgang uden MFA' ANSWER=2026-05-16 N=8 DECIDED=2026-05-17 DECISION='fjernadgang uden MFA må ikke anvendes' DEADLINE=2026-06-01 NEXT=9
 $ tilsyn-case --now 2026-06-02 --actor anna breach NIS-2026-0001 9 --date 2026-06-02
 > NIS-2026-0001/10
 ? 0
-$ tilsyn-case --now 2026-06-03 --actor anna refer NIS-2026-0001 --grounds 'forbud af 17. maj 2026 er ikke overholdt'
-> NIS-2026-0001/11
-> maximum fine: EUR 16 000 000 (§ 32 (directive art. 34(4)))
-> criminal fine in view: requests now need --voluntary (retssikkerhedsloven § 10)
-? 0
+@use refer NOW=2026-06-03 CASE=NIS-2026-0001 GROUNDS='forbud af 17. maj 2026 er ikke overholdt' STEP=NIS-2026-0001/11 FINE='EUR 16 000 000 (§ 32 (directive art. 34(4)))'
 $ for s in 1 2 4 6 9 11; do TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 $s --out letter-$s.xhtml || echo "step $s failed"; done
 ? 0
 $ xmllint --noout letter-*.xhtml && ls letter-*.xhtml
@@ -55,20 +42,42 @@ $ xmllint --noout letter-*.xhtml && ls letter-*.xhtml
 > letter-6.xhtml
 > letter-9.xhtml
 ? 0
-$ cat letter-1.xhtml
+# What every letter shares (templates/*.xsl): the head, the entity's
+# address, the decision letters' legal basis and appeal guidance, the end.
+@define letter-head
 > <?xml version="1.0" encoding="UTF-8"?>
 > <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da">
 >   <head>
 >     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
->     <title>Anmodning NIS-2026-0001/1</title>
+>     <title>${TITLE}</title>
 >     <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
 > h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
 > .meta { text-align: right; }</style>
 >   </head>
 >   <body>
 >     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
+@end
+@define to-entity
 >     <address>Nordkraft A/S<br/>Kraftvej 1, 7000 Fredericia<br/>CVR-nr. 24680134</address>
->     <p class="meta">Dato: 2. marts 2026<br/>J.nr.: NIS-2026-0001/1</p>
+>     <p class="meta">Dato: ${DATE}<br/>J.nr.: NIS-2026-0001/${STEP}</p>
+@end
+@define letter-end
+>     <p>Med venlig hilsen</p>
+>     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
+>   </body>
+> </html>
+? 0
+@end
+@define decision-end
+>     <h2>Retsgrundlag</h2>
+>     <p>Afgørelsen er truffet efter NIS 2-lovens § 22. Afgørelsen er begrundet efter forvaltningsloven §§ 22-24.</p>
+>     <h2>Klagevejledning</h2>
+>     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, herunder om adgangen til at klage, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
+@use letter-end
+@end
+$ cat letter-1.xhtml
+@use letter-head TITLE="Anmodning NIS-2026-0001/1"
+@use to-entity DATE="2. marts 2026" STEP=1
 >     <h1>Anmodning om oplysninger</h1>
 >     <p>Som led i tilsynet med virksomheden efter NIS 2-loven (sag om Tilsyn med sikkerhedsforanstaltninger 2026) anmoder ministeriet om følgende.</p>
 >     <h2>Formål</h2>
@@ -81,78 +90,29 @@ $ cat letter-1.xhtml
 >     <p>Oplysningerne bedes sendt senest den 16. marts 2026.</p>
 >     <h2>Retsgrundlag</h2>
 >     <p>Anmodningen sendes efter NIS 2-lovens § 21, hvorefter ministeriet skal angive formålet med anmodningen, hvilke oplysninger der anmodes om, og i hvilket format.</p>
->     <p>Med venlig hilsen</p>
->     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
->   </body>
-> </html>
-? 0
+@use letter-end
 $ cat letter-2.xhtml
-> <?xml version="1.0" encoding="UTF-8"?>
-> <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da">
->   <head>
->     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
->     <title>Varsel om påtænkt afgørelse NIS-2026-0001/2</title>
->     <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
-> h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
-> .meta { text-align: right; }</style>
->   </head>
->   <body>
->     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
->     <address>Nordkraft A/S<br/>Kraftvej 1, 7000 Fredericia<br/>CVR-nr. 24680134</address>
->     <p class="meta">Dato: 14. marts 2026<br/>J.nr.: NIS-2026-0001/2</p>
+@use letter-head TITLE="Varsel om påtænkt afgørelse NIS-2026-0001/2"
+@use to-entity DATE="14. marts 2026" STEP=2
 >     <h1>Varsel om påtænkt afgørelse: advarsel</h1>
 >     <p>Ministeriet overvejer at træffe afgørelse om advarsel over for virksomheden efter NIS 2-lovens § 22. Inden ministeriet træffer afgørelse, får virksomheden lejlighed til at udtale sig (forvaltningsloven § 19).</p>
 >     <h2>Grundlaget for den påtænkte afgørelse</h2>
 >     <p>risikoanalysen omfatter ikke fjernadgang</p>
 >     <h2>Frist for bemærkninger</h2>
 >     <p>Virksomhedens eventuelle bemærkninger skal være ministeriet i hænde senest den 28. marts 2026. Herefter træffer ministeriet afgørelse på det foreliggende grundlag.</p>
->     <p>Med venlig hilsen</p>
->     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
->   </body>
-> </html>
-? 0
+@use letter-end
 $ cat letter-4.xhtml
-> <?xml version="1.0" encoding="UTF-8"?>
-> <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da">
->   <head>
->     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
->     <title>Advarsel NIS-2026-0001/4</title>
->     <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
-> h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
-> .meta { text-align: right; }</style>
->   </head>
->   <body>
->     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
->     <address>Nordkraft A/S<br/>Kraftvej 1, 7000 Fredericia<br/>CVR-nr. 24680134</address>
->     <p class="meta">Dato: 21. marts 2026<br/>J.nr.: NIS-2026-0001/4</p>
+@use letter-head TITLE="Advarsel NIS-2026-0001/4"
+@use to-entity DATE="21. marts 2026" STEP=4
 >     <h1>Afgørelse: advarsel</h1>
 >     <p>Ministeriet giver hermed virksomheden en advarsel efter NIS 2-lovens § 22.</p>
 >     <h2>Begrundelse</h2>
 >     <p>risikoanalysen omfatter ikke fjernadgang</p>
 >     <p>Virksomheden er blevet hørt om den påtænkte afgørelse (forvaltningsloven § 19) ved brev af 14. marts 2026 (j.nr. NIS-2026-0001/2). Virksomhedens bemærkninger er indgået i afgørelsen.</p>
->     <h2>Retsgrundlag</h2>
->     <p>Afgørelsen er truffet efter NIS 2-lovens § 22. Afgørelsen er begrundet efter forvaltningsloven §§ 22-24.</p>
->     <h2>Klagevejledning</h2>
->     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, herunder om adgangen til at klage, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
->     <p>Med venlig hilsen</p>
->     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
->   </body>
-> </html>
-? 0
+@use decision-end
 $ cat letter-6.xhtml
-> <?xml version="1.0" encoding="UTF-8"?>
-> <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da">
->   <head>
->     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
->     <title>Bindende instruks NIS-2026-0001/6</title>
->     <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
-> h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
-> .meta { text-align: right; }</style>
->   </head>
->   <body>
->     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
->     <address>Nordkraft A/S<br/>Kraftvej 1, 7000 Fredericia<br/>CVR-nr. 24680134</address>
->     <p class="meta">Dato: 30. marts 2026<br/>J.nr.: NIS-2026-0001/6</p>
+@use letter-head TITLE="Bindende instruks NIS-2026-0001/6"
+@use to-entity DATE="30. marts 2026" STEP=6
 >     <h1>Afgørelse: bindende instruks</h1>
 >     <p>Ministeriet giver hermed virksomheden en bindende instruks efter NIS 2-lovens § 22 om at træffe de foranstaltninger, der er beskrevet i begrundelsen nedenfor.</p>
 >     <h2>Frister</h2>
@@ -164,29 +124,10 @@ $ cat letter-6.xhtml
 >     <h2>Begrundelse</h2>
 >     <p>VPN accepterer TLS 1.0</p>
 >     <p>Virksomheden er blevet hørt om den påtænkte afgørelse (forvaltningsloven § 19) ved brev af 21. marts 2026 (j.nr. NIS-2026-0001/5).</p>
->     <h2>Retsgrundlag</h2>
->     <p>Afgørelsen er truffet efter NIS 2-lovens § 22. Afgørelsen er begrundet efter forvaltningsloven §§ 22-24.</p>
->     <h2>Klagevejledning</h2>
->     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, herunder om adgangen til at klage, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
->     <p>Med venlig hilsen</p>
->     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
->   </body>
-> </html>
-? 0
+@use decision-end
 $ cat letter-9.xhtml
-> <?xml version="1.0" encoding="UTF-8"?>
-> <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da">
->   <head>
->     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
->     <title>Afgørelse NIS-2026-0001/9</title>
->     <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
-> h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
-> .meta { text-align: right; }</style>
->   </head>
->   <body>
->     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
->     <address>Nordkraft A/S<br/>Kraftvej 1, 7000 Fredericia<br/>CVR-nr. 24680134</address>
->     <p class="meta">Dato: 17. maj 2026<br/>J.nr.: NIS-2026-0001/9</p>
+@use letter-head TITLE="Afgørelse NIS-2026-0001/9"
+@use to-entity DATE="17. maj 2026" STEP=9
 >     <h1>Afgørelse: forbud</h1>
 >     <p>Ministeriet træffer hermed afgørelse om forbud over for virksomheden efter NIS 2-lovens § 22.</p>
 >     <h2>Frist</h2>
@@ -195,27 +136,9 @@ $ cat letter-9.xhtml
 >     <h2>Begrundelse</h2>
 >     <p>fjernadgang uden MFA må ikke anvendes</p>
 >     <p>Virksomheden er blevet hørt om den påtænkte afgørelse (forvaltningsloven § 19) ved brev af 2. maj 2026 (j.nr. NIS-2026-0001/8).</p>
->     <h2>Retsgrundlag</h2>
->     <p>Afgørelsen er truffet efter NIS 2-lovens § 22. Afgørelsen er begrundet efter forvaltningsloven §§ 22-24.</p>
->     <h2>Klagevejledning</h2>
->     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, herunder om adgangen til at klage, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
->     <p>Med venlig hilsen</p>
->     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
->   </body>
-> </html>
-? 0
+@use decision-end
 $ cat letter-11.xhtml
-> <?xml version="1.0" encoding="UTF-8"?>
-> <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da">
->   <head>
->     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
->     <title>Politianmeldelse NIS-2026-0001/11</title>
->     <style>body { font-family: serif; max-width: 42em; margin: 2em auto; }
-> h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
-> .meta { text-align: right; }</style>
->   </head>
->   <body>
->     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
+@use letter-head TITLE="Politianmeldelse NIS-2026-0001/11"
 >     <address>Politiet<br/>(anmeldelse af Nordkraft A/S, CVR-nr. 24680134)</address>
 >     <p class="meta">Dato: 3. juni 2026<br/>J.nr.: NIS-2026-0001/11</p>
 >     <h1>Politianmeldelse</h1>
@@ -238,11 +161,7 @@ $ cat letter-11.xhtml
 >     <h2>Retssikkerhed</h2>
 >     <p>Fra denne anmeldelse er en strafferetlig sanktion i udsigt. Ministeriet anmoder herefter kun om oplysninger fra virksomheden som frivillige bidrag, og virksomheden er gjort bekendt med, at den ikke har pligt til at inkriminere sig selv (retssikkerhedsloven § 10).</p>
 >     <p>Sagens akter, herunder bevismateriale med SHA-256-kontrolsummer, kan udleveres efter anmodning.</p>
->     <p>Med venlig hilsen</p>
->     <p>Ministeriet for Samfundssikkerhed og Beredskab</p>
->   </body>
-> </html>
-? 0
+@use letter-end
 $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 NIS-2026-0001/6 -o text
 > Ministeriet for Samfundssikkerhed og Beredskab
 >

@@ -1,6 +1,7 @@
 # tilsyn-case: a whole case against an essential entity, from routine
 # supervision to the police referral (issue 5, "Done when").  Commands share
 # one directory, so the database persists; --now fixes "today".
+@include case.tt
 $ tilsyn-case --now 2026-03-02 --actor anna init
 > tilsyn.db: schema version 1
 ? 0
@@ -89,11 +90,7 @@ $ tilsyn-case --now 2026-05-11 --actor anna decide NIS-2026-0001 --measure påbu
 $ tilsyn-case --now 2026-06-02 --actor anna breach NIS-2026-0001 9 --date 2026-06-02
 > NIS-2026-0001/10
 ? 0
-$ tilsyn-case --now 2026-06-03 --actor anna refer NIS-2026-0001 --grounds 'påbud af 11. maj 2026 er ikke efterkommet'
-> NIS-2026-0001/11
-> maximum fine: EUR 16 000 000 (§ 32 (directive art. 34(4)))
-> criminal fine in view: requests now need --voluntary (retssikkerhedsloven § 10)
-? 0
+@use refer NOW=2026-06-03 CASE=NIS-2026-0001 GROUNDS='påbud af 11. maj 2026 er ikke efterkommet' STEP=NIS-2026-0001/11 FINE='EUR 16 000 000 (§ 32 (directive art. 34(4)))'
 # After the referral the entity need not incriminate itself.
 $ tilsyn-case --now 2026-06-04 --actor anna request NIS-2026-0001 --kind documentation --purpose 'status' --specification 'konfiguration' --format PDF --deadline 2026-06-20
 ! tilsyn-case: request 'NIS-2026-0001/12': the case is referred to the police and the entity need not incriminate itself; send the request only with --voluntary, which tells the entity it has no duty to answer (retssikkerhedsloven § 10)

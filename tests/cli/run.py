@@ -15,44 +15,115 @@ database created by one is seen by the next), with BINDIRS first in PATH,
 TZ=UTC, LC_ALL=C.UTF-8, NO_COLOR=1 and SRCDIR set to the source tree.
 A line '>*' or '!*' means "any output" for that stream.  The source
 tree's path in the output is compared as the literal text $SRCDIR.
+
+Lines written once and used in several places (each use still asserts
+its exact output):
+    @define NAME         the lines up to @end are the block NAME: commands
+    ...                  with their expectations, or expectation lines
+    @end                 alone (then they belong to the command before)
+    @use NAME K=V ...    the block's lines here; each K is in the
+                         environment of the block's commands ("$K" in
+                         bash), and ${K} in its expectation lines and
+                         in the @use lines inside it is V (shell words:
+                         quote a V with spaces)
+    @include FILE        FILE's lines here (relative to this file), e.g.
+                         blocks that several case files share
 """
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
 
 
-def parse(path):
-    cases, cur = [], None
+def expand(path, blocks, depth=0):
+    """The lines of path with @include and @use done: (text, where, env)."""
+    if depth > 8:
+        sys.exit(f"{path}: @include or @use nested too deep")
+    out, name, body = [], None, []
     with open(path, encoding="utf-8") as f:
         for lineno, raw in enumerate(f, 1):
             line = raw.rstrip("\n")
-            if line.startswith("$ "):
-                cur = {"cmd": line[2:], "line": lineno, "stdin": [],
-                       "stdout": [], "stderr": [], "status": None,
-                       "any_out": False, "any_err": False}
-                cases.append(cur)
-            elif line == "" or line.startswith("#"):
-                continue
-            elif cur is None:
-                sys.exit(f"{path}:{lineno}: expectation before any command")
-            elif line == ">*":
-                cur["any_out"] = True
-            elif line == "!*":
-                cur["any_err"] = True
-            elif line.startswith(">"):
-                cur["stdout"].append(line[2:] if line.startswith("> ") else "")
-            elif line.startswith("!"):
-                cur["stderr"].append(line[2:] if line.startswith("! ") else "")
-            elif line.startswith("<"):
-                cur["stdin"].append(line[2:] if line.startswith("< ") else "")
-            elif line.startswith("? "):
-                cur["status"] = int(line[2:])
+            where = f"{os.path.basename(path)}:{lineno}"
+            if line.startswith("@define "):
+                if name is not None:
+                    sys.exit(f"{where}: @define inside @define {name}")
+                name, body = line.split(None, 1)[1].strip(), []
+            elif line == "@end":
+                if name is None:
+                    sys.exit(f"{where}: @end without @define")
+                blocks[name], name = body, None
+            elif name is not None:
+                body.append((line, where))
+            elif line.startswith("@include "):
+                inc = os.path.join(os.path.dirname(path),
+                                   line.split(None, 1)[1].strip())
+                out += expand(inc, blocks, depth + 1)
+            elif line.startswith("@use "):
+                out += use(line, where, blocks, depth)
+            elif line.startswith("@"):
+                sys.exit(f"{where}: unknown directive: {line!r}")
             else:
-                sys.exit(f"{path}:{lineno}: cannot parse: {line!r}")
+                out.append((line, where, {}))
+    if name is not None:
+        sys.exit(f"{path}: @define {name} without @end")
+    return out
+
+
+def use(line, where, blocks, depth):
+    words = shlex.split(line)[1:]
+    if not words or words[0] not in blocks:
+        sys.exit(f"{where}: no such block: {line!r}")
+    env = {}
+    for w in words[1:]:
+        k, eq, v = w.partition("=")
+        if not eq or not k.isidentifier():
+            sys.exit(f"{where}: @use takes NAME K=V ...: {w!r}")
+        env[k] = v
+    out = []
+    for text, inner in blocks[words[0]]:
+        if text.startswith("@use "):
+            for k, v in env.items():
+                text = text.replace("${" + k + "}", shlex.quote(v))
+            out += [(t, f"{where} ({w})", {**env, **e})
+                    for t, w, e in use(text, inner, blocks, depth + 1)]
+            continue
+        if not text.startswith("$ "):
+            for k, v in env.items():
+                text = text.replace("${" + k + "}", v)
+        out.append((text, f"{where} ({inner})", env))
+    return out
+
+
+def parse(path):
+    cases, cur = [], None
+    for line, where, env in expand(path, {}):
+        if line.startswith("$ "):
+            cur = {"cmd": line[2:], "line": where, "stdin": [],
+                   "stdout": [], "stderr": [], "status": None,
+                   "any_out": False, "any_err": False, "env": env}
+            cases.append(cur)
+        elif line == "" or line.startswith("#"):
+            continue
+        elif cur is None:
+            sys.exit(f"{where}: expectation before any command")
+        elif line == ">*":
+            cur["any_out"] = True
+        elif line == "!*":
+            cur["any_err"] = True
+        elif line.startswith(">"):
+            cur["stdout"].append(line[2:] if line.startswith("> ") else "")
+        elif line.startswith("!"):
+            cur["stderr"].append(line[2:] if line.startswith("! ") else "")
+        elif line.startswith("<"):
+            cur["stdin"].append(line[2:] if line.startswith("< ") else "")
+        elif line.startswith("? "):
+            cur["status"] = int(line[2:])
+        else:
+            sys.exit(f"{where}: cannot parse: {line!r}")
     for c in cases:
         if c["status"] is None:
-            sys.exit(f"{path}:{c['line']}: no '? STATUS' line")
+            sys.exit(f"{c['line']}: no '? STATUS' line")
     return cases
 
 
@@ -77,7 +148,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="tilsyn-cli.") as tmp:
         for n, c in enumerate(cases, 1):
             stdin = "".join(s + "\n" for s in c["stdin"])
-            p = subprocess.run(["bash", "-c", c["cmd"]], cwd=tmp, env=env,
+            p = subprocess.run(["bash", "-c", c["cmd"]], cwd=tmp,
+                               env={**env, **c["env"]},
                                input=stdin.encode(), capture_output=True,
                                timeout=120)
             # The checkout's path is written $SRCDIR, so goldens hold
@@ -93,7 +165,7 @@ def main():
                 problems.append("stdout differs")
             if not c["any_err"] and err != c["stderr"]:
                 problems.append("stderr differs")
-            name = f"{os.path.basename(path)}:{c['line']}"
+            name = c["line"]
             if problems:
                 failed += 1
                 print(f"not ok {n} - {name}: {'; '.join(problems)}")

@@ -100,6 +100,44 @@ struct ok {
 	int	is_case;
 };
 
+/* The summary (or subject) round wrote; the warm-up rounds are < 0. */
+static void
+round_text(int round, char *buf, size_t len)
+{
+	if (round < 0)
+		snprintf(buf, len, "warmup-%d", -1 - round);
+	else
+		snprintf(buf, len, "round-%d", round);
+}
+
+/*
+ * Every success reported of a case (is_case) or a step is stored with
+ * what its round gave: sql selects that text by number (?1).
+ */
+static void
+expect_stored(sqlite3 *sq, const char *sql, const struct ok *oks, int nok,
+    int is_case)
+{
+	sqlite3_stmt *stmt;
+	char want[64];
+	int i;
+
+	assert_int_equal(sqlite3_prepare_v2(sq, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	for (i = 0; i < nok; i++) {
+		if (oks[i].is_case != is_case)
+			continue;
+		round_text(oks[i].round, want, sizeof(want));
+		sqlite3_reset(stmt);
+		assert_int_equal(sqlite3_bind_int(stmt, 1, oks[i].step),
+		    SQLITE_OK);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(stmt, 0),
+		    want);
+	}
+	sqlite3_finalize(stmt);
+}
+
 static void
 test_sigkill_loop(void **state)
 {
@@ -136,7 +174,7 @@ test_sigkill_loop(void **state)
 	}
 	/* How long one write takes here, to spread the kills over it. */
 	for (i = 0; i < 5; i++) {
-		snprintf(summary, sizeof(summary), "warmup-%d", i);
+		round_text(-1 - i, summary, sizeof(summary));
 		t0 = now_us();
 		st = run(insp, -1, out, sizeof(out));
 		typical += now_us() - t0;
@@ -154,7 +192,7 @@ test_sigkill_loop(void **state)
 		/* Every fourth write opens a case: numbering under crashes. */
 		int is_case = rounds % 4 == 3;
 
-		snprintf(summary, sizeof(summary), "round-%d", rounds);
+		round_text(rounds, summary, sizeof(summary));
 		st = run(is_case ? open_case : insp, delay, out, sizeof(out));
 		if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)
 			kills++;
@@ -188,19 +226,8 @@ test_sigkill_loop(void **state)
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "ok");
 	sqlite3_finalize(stmt);
-	assert_int_equal(sqlite3_prepare_v2(sq, "SELECT subject FROM cases "
-	    "WHERE year = 2026 AND seq = ?1", -1, &stmt, NULL), SQLITE_OK);
-	for (i = 0; i < nok; i++) {
-		if (!oks[i].is_case)
-			continue;
-		snprintf(summary, sizeof(summary), "round-%d", oks[i].round);
-		sqlite3_reset(stmt);
-		sqlite3_bind_int(stmt, 1, oks[i].step);
-		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-		assert_string_equal((const char *)sqlite3_column_text(stmt, 0),
-		    summary);
-	}
-	sqlite3_finalize(stmt);
+	expect_stored(sq, "SELECT subject FROM cases WHERE year = 2026 AND "
+	    "seq = ?1", oks, nok, 1);
 	/* Case numbers run 1..N without gaps or doubles. */
 	assert_int_equal(sqlite3_prepare_v2(sq, "SELECT count(*), max(seq), "
 	    "count(DISTINCT seq) FROM cases", -1, &stmt, NULL), SQLITE_OK);
@@ -210,25 +237,8 @@ test_sigkill_loop(void **state)
 	assert_int_equal(sqlite3_column_int(stmt, 0),
 	    sqlite3_column_int(stmt, 2));
 	sqlite3_finalize(stmt);
-	assert_int_equal(sqlite3_prepare_v2(sq, "SELECT json_extract(data, "
-	    "'$.summary') FROM steps WHERE case_id = 'NIS-2026-0001' AND "
-	    "n = ?1", -1, &stmt, NULL), SQLITE_OK);
-	for (i = 0; i < nok; i++) {
-		if (oks[i].is_case)
-			continue;
-		if (oks[i].round < 0)
-			snprintf(summary, sizeof(summary), "warmup-%d",
-			    -1 - oks[i].round);
-		else
-			snprintf(summary, sizeof(summary), "round-%d",
-			    oks[i].round);
-		sqlite3_reset(stmt);
-		sqlite3_bind_int(stmt, 1, oks[i].step);
-		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-		assert_string_equal((const char *)sqlite3_column_text(stmt, 0),
-		    summary);
-	}
-	sqlite3_finalize(stmt);
+	expect_stored(sq, "SELECT json_extract(data, '$.summary') FROM steps "
+	    "WHERE case_id = 'NIS-2026-0001' AND n = ?1", oks, nok, 0);
 	/* Steps are numbered without gaps, each with its event. */
 	assert_int_equal(sqlite3_prepare_v2(sq, "SELECT count(*), max(n), "
 	    "(SELECT count(*) FROM events WHERE kind = 'inspection') "

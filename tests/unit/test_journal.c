@@ -21,6 +21,7 @@
 
 #include "casefile/journal.h"
 #include "casefile/store.h"
+#include "casefile/verify.h"
 
 struct fx {
 	char		 dir[64];
@@ -177,60 +178,52 @@ test_chain_intact(void **state)
 	assert_int_equal(strlen(chk.head), 64);
 }
 
+/*
+ * Tampers with raw SQL, then verify must find the chain broken at seq
+ * (and say why, when why is not NULL).
+ */
+static void
+broken(struct fx *f, const char *sql, int64_t seq, const char *why)
+{
+	struct journal_check chk;
+
+	tamper(f->path, sql);
+	assert_int_equal(journal_verify(f->st, &chk), STORE_OK);
+	assert_false(chk.ok);
+	assert_int_equal(chk.bad_seq, seq);
+	if (why != NULL)
+		assert_string_equal(chk.why, why);
+}
+
 static void
 test_edit_caught(void **state)
 {
-	struct fx *f = *state;
-	struct journal_check chk;
-
-	append(f->st, 5);
-	tamper(f->path, "DROP TRIGGER events_no_update;"
-	    "UPDATE events SET actor = 'mallory' WHERE seq = 3");
-	assert_int_equal(journal_verify(f->st, &chk), STORE_OK);
-	assert_false(chk.ok);
-	assert_int_equal(chk.bad_seq, 3);
-	assert_string_equal(chk.why, "event 3 was altered (its hash does not "
-	    "match its contents)");
+	append((*(struct fx **)state)->st, 5);
+	broken(*state, "DROP TRIGGER events_no_update;"
+	    "UPDATE events SET actor = 'mallory' WHERE seq = 3", 3,
+	    "event 3 was altered (its hash does not match its contents)");
 }
 
 static void
 test_delete_middle_and_last_caught(void **state)
 {
-	struct fx *f = *state;
-	struct journal_check chk;
-
-	append(f->st, 5);
-	tamper(f->path, "DROP TRIGGER events_no_delete;"
-	    "DELETE FROM events WHERE seq = 5");
-	assert_int_equal(journal_verify(f->st, &chk), STORE_OK);
-	assert_false(chk.ok);
-	assert_int_equal(chk.bad_seq, 5);
-	tamper(f->path, "DELETE FROM events WHERE seq = 2");
-	assert_int_equal(journal_verify(f->st, &chk), STORE_OK);
-	assert_false(chk.ok);
-	assert_int_equal(chk.bad_seq, 2);
-	assert_string_equal(chk.why, "event 2 is missing (the next stored "
-	    "event is 3)");
+	append((*(struct fx **)state)->st, 5);
+	broken(*state, "DROP TRIGGER events_no_delete;"
+	    "DELETE FROM events WHERE seq = 5", 5, NULL);
+	broken(*state, "DELETE FROM events WHERE seq = 2", 2,
+	    "event 2 is missing (the next stored event is 3)");
 }
 
 static void
 test_insert_caught(void **state)
 {
-	struct fx *f = *state;
-	struct journal_check chk;
-
-	append(f->st, 3);
-	tamper(f->path, "INSERT INTO events SELECT seq + 1, case_id, time, "
-	    "actor, kind, payload, hash, hash FROM events WHERE seq = 3");
-	assert_int_equal(journal_verify(f->st, &chk), STORE_OK);
-	assert_false(chk.ok);
-	assert_int_equal(chk.bad_seq, 4);
+	append((*(struct fx **)state)->st, 3);
+	broken(*state, "INSERT INTO events SELECT seq + 1, case_id, time, "
+	    "actor, kind, payload, hash, hash FROM events WHERE seq = 3", 4,
+	    NULL);
 	/* and a forged head alone does not help the forger */
-	tamper(f->path, "UPDATE meta SET value = '4' WHERE key = "
-	    "'journal_seq'");
-	assert_int_equal(journal_verify(f->st, &chk), STORE_OK);
-	assert_false(chk.ok);
-	assert_int_equal(chk.bad_seq, 4);
+	broken(*state, "UPDATE meta SET value = '4' WHERE key = "
+	    "'journal_seq'", 4, NULL);
 }
 
 static void
@@ -334,21 +327,21 @@ test_open_refuses_foreign(void **state)
 }
 
 /*
- * journal_verify_all(): a step event without its step row is caught, and
+ * verify_all(): a step event without its step row is caught, and
  * so is an entity-add event without its entity, whether or not --now put
  * an "as_of" member in the payload (after "address", keys being sorted).
  */
 /* verify as the binary runs it: under the write lock, nothing pending */
 static void
-verify_all(struct store *st, struct journal_check *chk)
+verify_locked(struct store *st, struct journal_check *chk)
 {
 	assert_int_equal(store_begin(st), STORE_OK);
-	assert_int_equal(journal_verify_all(st, chk), STORE_OK);
+	assert_int_equal(verify_all(st, chk), STORE_OK);
 	store_rollback(st);
 }
 
 /*
- * journal_verify_all(): an entity-add event without its entity is caught,
+ * verify_all(): an entity-add event without its entity is caught,
  * and the row matches once it is there, although --now put an "as_of"
  * member in the event's payload (after "address", keys being sorted); a
  * step event without its step row is caught.
@@ -372,7 +365,7 @@ test_verify_all_rows(void **state)
 	    "\"class\":\"essential\",\"cvr\":\"24680134\",\"name\":\"N\"}";
 	assert_int_equal(journal_append(f->st, &e, NULL), STORE_OK);
 	assert_int_equal(store_commit(f->st), STORE_OK);
-	verify_all(f->st, &chk);
+	verify_locked(f->st, &chk);
 	assert_false(chk.ok);
 	assert_int_equal(chk.bad_seq, 2);
 	assert_string_equal(chk.why, "event 2 records an entity or a case "
@@ -386,11 +379,11 @@ test_verify_all_rows(void **state)
 	assert_int_equal(store_begin(f->st), STORE_OK);
 	assert_int_equal(store_entity_insert(f->st, &row), STORE_OK);
 	assert_int_equal(store_commit(f->st), STORE_OK);
-	verify_all(f->st, &chk);
+	verify_locked(f->st, &chk);
 	assert_true(chk.ok);
 	assert_int_equal(chk.events, 2);
 	append(f->st, 2);
-	verify_all(f->st, &chk);
+	verify_locked(f->st, &chk);
 	assert_false(chk.ok);
 	assert_int_equal(chk.bad_seq, 3);
 	assert_string_equal(chk.why, "event 3 records a step that is not in "

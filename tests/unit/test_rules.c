@@ -1,4 +1,4 @@
-/* Unit tests of casefile/rules.c: the legal path of a case. */
+/* Unit tests of law/rules.c: the legal path of a case. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -56,46 +56,55 @@ test_open_case(void **state)
 	    RULES_REFUSED);
 }
 
+/*
+ * § 21 / § 24: a request states its purpose, the information and the
+ * format; after a referral it is voluntary (retssikkerhedsloven § 10).
+ */
 static void
-test_request_needs_purpose_specification_format(void **state)
+test_request(void **state)
 {
+	const struct {
+		enum entity_class	 cls;
+		bool			 criminal, voluntary;
+		const char		*purpose, *spec, *format;
+		int			 want;
+		enum basis_id		 basis;
+		const char		*msg;
+	} cases[] = {
+		{ CLASS_ESSENTIAL, false, false, "p", "s", "PDF", RULES_OK,
+		    BASIS_COUNT, NULL },
+		{ CLASS_ESSENTIAL, false, false, NULL, "s", "PDF", RULES_REFUSED,
+		    BASIS_S21_REQUEST, "--purpose is required (§ 21)" },
+		{ CLASS_ESSENTIAL, false, false, "p", "\t ", "PDF",
+		    RULES_REFUSED, BASIS_S21_REQUEST,
+		    "--specification is required (§ 21)" },
+		{ CLASS_ESSENTIAL, false, false, "p", "s", "", RULES_REFUSED,
+		    BASIS_S21_REQUEST, "--format is required (§ 21)" },
+		{ CLASS_IMPORTANT, false, false, "p", "s", NULL, RULES_REFUSED,
+		    BASIS_S24_REQUEST, NULL },
+		{ CLASS_ESSENTIAL, false, true, "p", "s", "f", RULES_BADINPUT,
+		    BASIS_COUNT, NULL },
+		{ CLASS_ESSENTIAL, true, false, "p", "s", "f", RULES_REFUSED,
+		    BASIS_RSL, NULL },
+		{ CLASS_ESSENTIAL, true, true, "p", "s", "f", RULES_OK,
+		    BASIS_COUNT, NULL },
+	};
 	struct rcase c = mkcase(CLASS_ESSENTIAL, NULL, 0);
 	struct refusal rf;
+	size_t i;
 
 	(void)state;
-	assert_int_equal(rules_request(&c, "p", "s", "PDF", false, &rf),
-	    RULES_OK);
-	assert_int_equal(rules_request(&c, NULL, "s", "PDF", false, &rf),
-	    RULES_REFUSED);
-	assert_string_equal(rf.msg, "--purpose is required (§ 21)");
-	assert_int_equal(rules_request(&c, "p", "\t ", "PDF", false, &rf),
-	    RULES_REFUSED);
-	assert_string_equal(rf.msg, "--specification is required (§ 21)");
-	assert_int_equal(rules_request(&c, "p", "s", "", false, &rf),
-	    RULES_REFUSED);
-	assert_string_equal(rf.msg, "--format is required (§ 21)");
-	assert_int_equal(rf.basis, BASIS_S21_REQUEST);
-	c.cls = CLASS_IMPORTANT;
-	assert_int_equal(rules_request(&c, "p", "s", NULL, false, &rf),
-	    RULES_REFUSED);
-	assert_int_equal(rf.basis, BASIS_S24_REQUEST);
-}
-
-static void
-test_request_after_referral(void **state)
-{
-	struct rcase c = mkcase(CLASS_ESSENTIAL, NULL, 0);
-	struct refusal rf;
-
-	(void)state;
-	assert_int_equal(rules_request(&c, "p", "s", "f", true, &rf),
-	    RULES_BADINPUT);
-	c.criminal = true;
-	assert_int_equal(rules_request(&c, "p", "s", "f", false, &rf),
-	    RULES_REFUSED);
-	assert_int_equal(rf.basis, BASIS_RSL);
-	assert_int_equal(rules_request(&c, "p", "s", "f", true, &rf),
-	    RULES_OK);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		c.cls = cases[i].cls;
+		c.criminal = cases[i].criminal;
+		assert_int_equal(rules_request(&c, cases[i].purpose,
+		    cases[i].spec, cases[i].format, cases[i].voluntary, &rf),
+		    cases[i].want);
+		if (cases[i].want != RULES_OK)
+			assert_int_equal(rf.basis, cases[i].basis);
+		if (cases[i].msg != NULL)
+			assert_string_equal(rf.msg, cases[i].msg);
+	}
 }
 
 static void
@@ -210,20 +219,31 @@ test_essential_only_measures(void **state)
 	    D(2026, 3, 1), &rf), RULES_OK);
 }
 
+/*
+ * A hearing on an order (step 1), the order with a deadline of
+ * 2026-03-31 (step 2), and step 3 of kind k on day, resting on it.
+ */
+static void
+ordered(struct rstep s[3], enum step_kind k, int64_t day)
+{
+	s[0] = step(1, STEP_HEARING, M_ORDER, D(2026, 3, 1), D(2026, 3, 8), -1,
+	    0);
+	s[1] = step(2, STEP_DECISION, M_ORDER, D(2026, 3, 9), D(2026, 3, 31),
+	    -1, 1);
+	s[2] = step(3, k, M_NONE, day, -1, -1, 2);
+}
+
 static void
 test_suspension(void **state)
 {
-	struct rstep s[] = {
-		step(1, STEP_HEARING, M_ORDER, D(2026, 3, 1), D(2026, 3, 8),
-		    -1, 0),
-		step(2, STEP_DECISION, M_ORDER, D(2026, 3, 9), D(2026, 3, 31),
-		    -1, 1),
-		step(3, STEP_BREACH, M_NONE, D(2026, 4, 1), -1, -1, 2),
-	};
-	struct rcase c = mkcase(CLASS_ESSENTIAL, s, 2);
+	struct rstep s[3];
+	struct rcase c;
 	struct refusal rf;
 
 	(void)state;
+	ordered(s, STEP_BREACH, D(2026, 4, 1));
+	/* § 23: only after a decision's deadline was breached */
+	c = mkcase(CLASS_ESSENTIAL, s, 2);
 	assert_int_equal(rules_hearing(&c, M_SUSPENSION, D(2026, 4, 20),
 	    D(2026, 4, 2), &rf), RULES_REFUSED);
 	assert_string_equal(rf.msg, "suspension needs an earlier decision "
@@ -231,6 +251,7 @@ test_suspension(void **state)
 	c.nsteps = 3;
 	assert_int_equal(rules_hearing(&c, M_SUSPENSION, D(2026, 4, 20),
 	    D(2026, 4, 2), &rf), RULES_OK);
+	/* and never against public administration */
 	c.public_admin = true;
 	assert_int_equal(rules_hearing(&c, M_SUSPENSION, D(2026, 4, 20),
 	    D(2026, 4, 2), &rf), RULES_REFUSED);
@@ -241,30 +262,35 @@ test_suspension(void **state)
 static void
 test_settle(void **state)
 {
-	struct rstep s[] = {
-		step(1, STEP_HEARING, M_ORDER, D(2026, 3, 1), D(2026, 3, 8),
-		    -1, 0),
-		step(2, STEP_DECISION, M_ORDER, D(2026, 3, 9), D(2026, 3, 31),
-		    -1, 1),
-		step(3, STEP_COMPLIANCE, M_NONE, D(2026, 3, 30), -1, -1, 2),
-	};
-	struct rcase c = mkcase(CLASS_ESSENTIAL, s, 2);
+	struct rstep s[3];
+	struct rcase c;
 	struct refusal rf;
+	/* today is 2026-04-02; the decision's deadline 2026-03-31 */
+	const struct {
+		size_t	 nsteps;
+		int	 target;
+		bool	 breach;
+		int64_t	 date;
+		int	 want;
+	} cases[] = {
+		{ 2, 1, true, D(2026, 4, 1), RULES_BADINPUT },	/* a hearing */
+		{ 2, 2, true, D(2026, 3, 31), RULES_BADINPUT },	/* not after */
+		{ 2, 2, true, D(2026, 4, 1), RULES_OK },
+		{ 2, 2, false, D(2026, 3, 30), RULES_OK },
+		{ 2, 2, true, D(2026, 4, 3), RULES_BADINPUT },	/* future */
+		{ 3, 2, true, D(2026, 4, 1), RULES_BADINPUT },	/* settled */
+	};
+	size_t i;
 
 	(void)state;
-	assert_int_equal(rules_settle(&c, 1, true, D(2026, 4, 1),
-	    D(2026, 4, 2), &rf), RULES_BADINPUT);
-	assert_int_equal(rules_settle(&c, 2, true, D(2026, 3, 31),
-	    D(2026, 4, 2), &rf), RULES_BADINPUT);
-	assert_int_equal(rules_settle(&c, 2, true, D(2026, 4, 1),
-	    D(2026, 4, 2), &rf), RULES_OK);
-	assert_int_equal(rules_settle(&c, 2, false, D(2026, 3, 30),
-	    D(2026, 4, 2), &rf), RULES_OK);
-	assert_int_equal(rules_settle(&c, 2, true, D(2026, 4, 3),
-	    D(2026, 4, 2), &rf), RULES_BADINPUT);
-	c.nsteps = 3;
-	assert_int_equal(rules_settle(&c, 2, true, D(2026, 4, 1),
-	    D(2026, 4, 2), &rf), RULES_BADINPUT);
+	ordered(s, STEP_COMPLIANCE, D(2026, 3, 30));
+	c = mkcase(CLASS_ESSENTIAL, s, 3);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		c.nsteps = cases[i].nsteps;
+		assert_int_equal(rules_settle(&c, cases[i].target,
+		    cases[i].breach, cases[i].date, D(2026, 4, 2), &rf),
+		    cases[i].want);
+	}
 	assert_non_null(strstr(rf.msg, "already settled"));
 }
 
@@ -313,26 +339,58 @@ test_open_deadlines_and_close(void **state)
 static void
 test_measure_names(void **state)
 {
+	/* English slugs, Danish names and aliases, in any case */
+	static const struct {
+		const char	*name;
+		int		 want;	/* enum measure, or -1 */
+	} names[] = {
+		{ "påbud", M_ORDER }, { "PAABUD", M_ORDER },
+		{ "forbud", M_PROHIBITION }, { "Advarsel", M_WARNING },
+		{ "bindende-instruks", M_BINDING_INSTRUCTION },
+		{ "suspension", M_SUSPENSION }, { "fine", -1 }, { "", -1 },
+	};
 	enum measure m;
+	size_t i;
 
 	(void)state;
-	assert_int_equal(measure_lookup("påbud", &m), 0);
-	assert_int_equal(m, M_ORDER);
-	assert_int_equal(measure_lookup("PAABUD", &m), 0);
-	assert_int_equal(m, M_ORDER);
-	assert_int_equal(measure_lookup("forbud", &m), 0);
-	assert_int_equal(m, M_PROHIBITION);
-	assert_int_equal(measure_lookup("Advarsel", &m), 0);
-	assert_int_equal(m, M_WARNING);
-	assert_int_equal(measure_lookup("bindende-instruks", &m), 0);
-	assert_int_equal(m, M_BINDING_INSTRUCTION);
-	assert_int_equal(measure_lookup("suspension", &m), 0);
-	assert_int_equal(m, M_SUSPENSION);
-	assert_int_equal(measure_lookup("fine", &m), -1);
-	assert_int_equal(measure_lookup("", &m), -1);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		m = M_NONE;
+		assert_int_equal(measure_lookup(names[i].name, &m),
+		    names[i].want < 0 ? -1 : 0);
+		assert_int_equal(m, names[i].want < 0 ? M_NONE :
+		    names[i].want);
+	}
 	assert_string_equal(measure_slug(M_IMPLEMENT_AUDIT), "implement-audit");
 	assert_true(measure_essential_only(M_MONITORING_OFFICER));
 	assert_false(measure_essential_only(M_PUBLISH));
+}
+
+/*
+ * The one definition of which steps open and settle a deadline, and the
+ * paragraph each class gets for each thing the case file cites.
+ */
+static void
+test_deadline_kinds_and_bases(void **state)
+{
+	(void)state;
+	assert_true(rules_opens_deadline(STEP_REQUEST));
+	assert_true(rules_opens_deadline(STEP_HEARING));
+	assert_true(rules_opens_deadline(STEP_DECISION));
+	assert_false(rules_opens_deadline(STEP_RESPONSE));
+	assert_false(rules_opens_deadline(STEP_KIND_COUNT));
+	assert_true(rules_settles_deadline(STEP_RESPONSE));
+	assert_true(rules_settles_deadline(STEP_BREACH));
+	assert_false(rules_settles_deadline(STEP_INSPECTION));
+	assert_int_equal(rules_request_basis(CLASS_IMPORTANT),
+	    BASIS_S24_REQUEST);
+	assert_int_equal(rules_measure_basis(CLASS_ESSENTIAL, M_SUSPENSION),
+	    BASIS_S23);
+	assert_int_equal(rules_measure_basis(CLASS_IMPORTANT, M_ORDER),
+	    BASIS_S25);
+	assert_int_equal(rules_fine_basis(CLASS_ESSENTIAL),
+	    BASIS_FINE_ESSENTIAL);
+	assert_int_equal(rules_fine_basis(CLASS_UNDETERMINED),
+	    BASIS_FINE_IMPORTANT);
 }
 
 int
@@ -340,8 +398,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_case),
-		cmocka_unit_test(test_request_needs_purpose_specification_format),
-		cmocka_unit_test(test_request_after_referral),
+		cmocka_unit_test(test_request),
 		cmocka_unit_test(test_closed_case_takes_nothing),
 		cmocka_unit_test(test_decide_needs_hearing_heard_out),
 		cmocka_unit_test(test_binding_instruction_deadlines),
@@ -350,6 +407,7 @@ main(void)
 		cmocka_unit_test(test_settle),
 		cmocka_unit_test(test_open_deadlines_and_close),
 		cmocka_unit_test(test_measure_names),
+		cmocka_unit_test(test_deadline_kinds_and_bases),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,1047 @@
+/*
+ * case.c: loading a case, and every change to the case file: the journal
+ * event first, then the row that points at it, in one transaction.  This
+ * is the one definition of each event's payload (nis2-rules.md, "Case
+ * handling": every document is journalised, nothing is rewritten).  Trusts
+ * law/ for what is allowed and what it cites, store.c for the SQL and
+ * journal.c for the chain; trusts its callers for the syntax of options
+ * (dates parsed, texts checked by common/text.h), not for their sense.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/netsyntax.h"
+#include "common/text.h"
+#include "law/caltime.h"
+#include "casefile/case.h"
+#include "casefile/journal.h"
+
+#define BUF_MAX	((size_t)1 << 30)	/* a payload, at most */
+
+const char *
+case_errstr(int r)
+{
+	switch (r) {
+	case CASE_OK:
+		return "done";
+	case CASE_REFUSED:
+		return "refused";
+	case CASE_BADINPUT:
+		return "bad input";
+	case CASE_NOTFOUND:
+		return "not found";
+	case CASE_EXISTS:
+		return "already there";
+	case CASE_FULL:
+		return "case numbers used up";
+	case CASE_NOMEM:
+		return "out of memory";
+	case CASE_STORE:
+		return "database error";
+	default:
+		return "unknown case code";
+	}
+}
+
+/* A STORE_* code as a CASE_* code. */
+static int
+stored(int r)
+{
+	switch (r) {
+	case STORE_OK:
+		return CASE_OK;
+	case STORE_NOMEM:
+		return CASE_NOMEM;
+	default:
+		return CASE_STORE;
+	}
+}
+
+/* Fills res with why; returns code. */
+static int __attribute__((format(printf, 3, 4)))
+say(struct case_result *res, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(res->msg, sizeof(res->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* What the rules said (RULES_*), as a CASE_* code with res filled. */
+static int
+refused(struct case_result *res, int r, const struct refusal *rf)
+{
+	if (r == RULES_OK)
+		return CASE_OK;
+	return say(res, r == RULES_BADINPUT ? CASE_BADINPUT : CASE_REFUSED,
+	    "%s", rf->msg);
+}
+
+/* ---- time and names ---- */
+
+int
+case_parse_now(const char *v, int64_t *t)
+{
+	struct caltime ct;
+	char err[160];
+	int64_t day;
+
+	if (caltime_parse_date(v, &day) == 0) {
+		/* A bare date is noon in Copenhagen that day. */
+		*t = day * 86400 + 12 * 3600;
+		*t -= cph_offset(*t);
+	} else if (caltime_parse(v, &ct, err, sizeof(err)) == 0)
+		*t = ct.t;
+	else
+		return -1;
+	return 0;
+}
+
+void
+case_writer_time(struct case_writer *w, int64_t now, bool given,
+    int64_t real)
+{
+	int64_t local = now + cph_offset(now);
+
+	/* "Today" is the date in Copenhagen at that moment. */
+	w->today = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	caltime_format_date(w->today, w->today_s, sizeof(w->today_s));
+	caltime_format_utc(real, w->clock, sizeof(w->clock));
+	w->as_of[0] = '\0';
+	if (given)
+		caltime_format_utc(now, w->as_of, sizeof(w->as_of));
+}
+
+bool
+case_id_valid(const char *s)
+{
+	int i;
+
+	if (strlen(s) != 13 || strncmp(s, "NIS-", 4) != 0 || s[8] != '-')
+		return false;
+	for (i = 4; i < 13; i++)
+		if (i != 8 && !isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+enum entity_class
+case_class(const char *s)
+{
+	int i;
+
+	for (i = CLASS_NOT_COVERED; s != NULL && i <= CLASS_UNDETERMINED; i++)
+		if (strcmp(class_name((enum entity_class)i), s) == 0)
+			return (enum entity_class)i;
+	return CLASS_UNDETERMINED;
+}
+
+enum step_kind
+case_step_kind(const char *s)
+{
+	enum step_kind k;
+
+	return s != NULL && step_kind_lookup(s, &k) == 0 ? k :
+	    STEP_KIND_COUNT;
+}
+
+enum measure
+case_step_measure(const char *s)
+{
+	enum measure m;
+
+	return s != NULL && *s != '\0' && measure_lookup(s, &m) == 0 ? m :
+	    M_NONE;
+}
+
+/* ---- loading ---- */
+
+static int64_t
+day_or_none(const char *s)
+{
+	int64_t d;
+
+	if (s == NULL || *s == '\0' || caltime_parse_date(s, &d) != 0)
+		return -1;
+	return d;
+}
+
+void
+case_rstep(const struct step_fields *f, struct rstep *q)
+{
+	q->n = f->n;
+	q->kind = case_step_kind(f->kind);
+	q->measure = case_step_measure(f->measure);
+	q->date = day_or_none(f->date);
+	q->deadline = day_or_none(f->deadline);
+	q->report_deadline = day_or_none(f->report_deadline);
+	q->ref = f->ref;
+}
+
+/* A step row seen as the fields a listing reads. */
+static const struct step_fields *
+step_view(const struct step_row *s, struct step_fields *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->case_id = s->case_id;
+	f->kind = s->kind;
+	f->measure = s->measure;
+	f->date = s->date;
+	f->deadline = s->deadline;
+	f->report_deadline = s->report_deadline;
+	f->actor = s->actor;
+	f->data = s->data;
+	f->n = s->n;
+	f->ref = s->ref;
+	return f;
+}
+
+void
+case_state_release(struct case_state *L)
+{
+	if (L->have_c)
+		case_row_release(&L->c);
+	if (L->have_e)
+		entity_row_release(&L->e);
+	steps_free(&L->steps, L->nsteps);
+	evidence_items_free(&L->ev, L->nev);
+	free(L->rs);
+	memset(L, 0, sizeof(*L));
+}
+
+int
+case_load(struct store *st, const char *id, struct case_state *L,
+    struct case_result *res)
+{
+	struct store_vec v = { NULL, 0, 0 };
+	struct step_fields f;
+	size_t i;
+	int r;
+
+	memset(L, 0, sizeof(*L));
+	snprintf(res->id, sizeof(res->id), "%s", id);
+	if ((r = store_case_get(st, id, &L->c)) == STORE_NOTFOUND)
+		return say(res, CASE_NOTFOUND, "no such case");
+	if (r != STORE_OK)
+		return stored(r);
+	L->have_c = 1;
+	if ((r = store_entity_get(st, L->c.cvr, &L->e)) != STORE_OK)
+		return stored(r);
+	L->have_e = 1;
+	/* What is collected is L's also on failure (case_state_release). */
+	r = store_collect(st, STORE_STEPS, id, store_step_copy,
+	    sizeof(*L->steps), &v);
+	L->steps = v.v;
+	L->nsteps = v.n;
+	if (r != STORE_OK)
+		return stored(r);
+	if ((L->rs = calloc(L->nsteps + 1, sizeof(*L->rs))) == NULL)
+		return CASE_NOMEM;
+	for (i = 0; i < L->nsteps; i++)
+		case_rstep(step_view(&L->steps[i], &f), &L->rs[i]);
+	L->rc.cls = case_class(L->e.cls);
+	L->rc.public_admin = L->e.public_admin != 0;
+	L->rc.closed = L->c.closed[0] != '\0';
+	L->rc.criminal = L->c.criminal != 0;
+	L->rc.steps = L->rs;
+	L->rc.nsteps = L->nsteps;
+	return CASE_OK;
+}
+
+int
+case_load_evidence(struct store *st, struct case_state *L)
+{
+	struct store_vec v = { NULL, 0, 0 };
+	int r = store_collect(st, STORE_EVIDENCE, L->c.id, evidence_item_copy,
+	    sizeof(*L->ev), &v);
+
+	L->ev = v.v;	/* case_state_release() frees it, also on failure */
+	L->nev = v.n;
+	return stored(r);
+}
+
+const struct step_row *
+case_step(const struct case_state *L, int n)
+{
+	const struct rstep *q = L->rs != NULL ? rules_step(&L->rc, n) : NULL;
+
+	/* The rules' view is built step for step (case_load()). */
+	return q != NULL ? &L->steps[q - L->rs] : NULL;
+}
+
+/* ---- payloads ---- */
+
+void
+case_buf_release(struct case_buf *b)
+{
+	free(b->p);
+	memset(b, 0, sizeof(*b));
+}
+
+static int
+put(struct case_buf *b, const char *v, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 256;
+	char *p;
+
+	if (b->p == NULL || b->len + n + 1 > b->cap) {
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if (cap > BUF_MAX || (p = realloc(b->p, cap)) == NULL)
+			return CASE_NOMEM;
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, v, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return CASE_OK;
+}
+
+static int
+puts_(struct case_buf *b, const char *v)
+{
+	return put(b, v, strlen(v));
+}
+
+/*
+ * Fields other than data are plain (dates, slugs): no JSON can hide
+ * there, and they need no escaping.  as_of is a UTC time.
+ */
+static bool
+plain(const char *v, const char *also)
+{
+	if (v == NULL)
+		return true;
+	for (; *v != '\0'; v++)
+		if (!(*v >= 'a' && *v <= 'z') && !(*v >= '0' && *v <= '9') &&
+		    *v != '-' && *v != ':' && strchr(also, *v) == NULL)
+			return false;
+	return true;
+}
+
+/* ,"key":"v" when v has a value; also the first member (sep ""). */
+static int
+member(struct case_buf *b, const char *sep, const char *key, const char *v)
+{
+	char head[48];
+	size_t n;
+
+	if (v == NULL || *v == '\0')
+		return CASE_OK;
+	n = (size_t)snprintf(head, sizeof(head), "%s\"%s\":\"", sep, key);
+	if (put(b, head, n) != CASE_OK || puts_(b, v) != CASE_OK)
+		return CASE_NOMEM;
+	return put(b, "\"", 1);
+}
+
+/* ,"key":N, the digits by hand (verify rebuilds 200,000 of these). */
+static int
+number(struct case_buf *b, const char *key, int v)
+{
+	char num[24], *p = num + sizeof(num);
+	unsigned u = v < 0 ? 0 : (unsigned)v;
+	int r;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if ((r = puts_(b, ",\"")) != CASE_OK || (r = puts_(b, key)) != CASE_OK ||
+	    (r = put(b, "\":", 2)) != CASE_OK)
+		return r;
+	return put(b, p, (size_t)(num + sizeof(num) - p));
+}
+
+int
+case_step_payload(const struct step_fields *f, const char *as_of,
+    struct case_buf *b)
+{
+	int r;
+
+	b->len = 0;
+	if (f->kind == NULL || !plain(f->kind, "") || !plain(f->measure, "") ||
+	    !plain(f->date, "") || !plain(f->deadline, "") ||
+	    !plain(f->report_deadline, "") || !plain(as_of, "TZ") ||
+	    f->data == NULL || f->data[0] != '{')
+		return CASE_BADINPUT;
+	/* Keys in sorted order: the text jansson's JSON_SORT_KEYS makes. */
+	if ((r = puts_(b, "{")) != CASE_OK ||
+	    (r = member(b, "", "as_of", as_of)) != CASE_OK ||
+	    (r = puts_(b, b->len > 1 ? ",\"data\":" : "\"data\":")) !=
+	    CASE_OK || (r = puts_(b, f->data)) != CASE_OK ||
+	    (r = member(b, ",", "date", f->date)) != CASE_OK ||
+	    (r = member(b, ",", "deadline", f->deadline)) != CASE_OK ||
+	    (r = member(b, ",", "kind", f->kind)) != CASE_OK ||
+	    (r = member(b, ",", "measure", f->measure)) != CASE_OK ||
+	    (f->ref > 0 && (r = number(b, "ref", f->ref)) != CASE_OK) ||
+	    (r = member(b, ",", "report_deadline", f->report_deadline)) !=
+	    CASE_OK || (r = number(b, "step", f->n)) != CASE_OK)
+		return r;
+	return puts_(b, "}");
+}
+
+json_t *
+case_open_payload(const struct case_fields *c)
+{
+	/* The power the case runs under (§ 21 or § 24). */
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s*}", "case", c->id,
+	    "cvr", c->cvr, "basis", c->basis, "subject", c->subject, "opened",
+	    c->opened, "supervision", basis_text(rules_supervision_basis(
+	    case_class(c->entity_class))), "indication", c->indication);
+}
+
+json_t *
+case_close_payload(const char *closed, const char *reason)
+{
+	return json_pack("{s:s, s:s*}", "closed", closed, "reason", reason);
+}
+
+char *
+case_payload_text(json_t *j, const char *as_of)
+{
+	char *p;
+
+	/*
+	 * The journal keeps the real time of each event; a --now that moved
+	 * "today" is recorded beside it, never in its place.
+	 */
+	if (as_of != NULL && *as_of != '\0' &&
+	    json_object_set_new(j, "as_of", json_string(as_of)) != 0)
+		return NULL;
+	p = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	if (as_of != NULL && *as_of != '\0')
+		(void)json_object_del(j, "as_of");
+	return p;
+}
+
+void
+case_payload_cut_as_of(const char *kind, const char *payload,
+    const char *piece[2], size_t len[2])
+{
+	size_t n = strlen(payload);
+	const char *p, *q;
+
+	piece[0] = payload;
+	len[0] = n;
+	piece[1] = "";
+	len[1] = 0;
+	/*
+	 * Keys are sorted, so "as_of" comes first, except after the
+	 * "address" of an entity-add.  A quote inside a JSON string is
+	 * escaped, so '{"as_of":"' or ',"as_of":"' is a member, never text.
+	 */
+	if (strncmp(payload, "{\"as_of\":\"", 10) == 0)
+		p = payload + 1;
+	else if (strcmp(kind, "entity-add") == 0)
+		p = strstr(payload, "\"as_of\":\"");
+	else
+		p = NULL;
+	if (p == NULL || p == payload || (p[-1] != '{' && p[-1] != ',') ||
+	    (q = strchr(p + 9, '"')) == NULL)
+		return;
+	if (q[1] == ',') {	/* {"as_of":"T",... or ,"as_of":"T",... */
+		len[0] = (size_t)(p - payload);
+		piece[1] = q + 2;
+	} else if (p[-1] == ',') {	/* ...,"as_of":"T"} */
+		len[0] = (size_t)(p - 1 - payload);
+		piece[1] = q + 1;
+	} else
+		return;
+	len[1] = n - (size_t)(piece[1] - payload);
+}
+
+/* ---- events ---- */
+
+static int
+append_text(struct case_writer *w, const char *case_id, const char *kind,
+    const char *payload, int64_t *seq)
+{
+	struct journal_event ev;
+
+	ev.case_id = case_id;
+	ev.time = w->clock;
+	ev.actor = w->actor;
+	ev.kind = kind;
+	ev.payload = payload;
+	return stored(journal_append(w->st, &ev, seq));
+}
+
+/*
+ * An event outside any step (entity, case open and close, init); the
+ * payload is taken over (NULL: its allocation failed).
+ */
+static int
+append_json(struct case_writer *w, const char *case_id, const char *kind,
+    json_t *payload)
+{
+	char *p = NULL;
+	int r = CASE_NOMEM;
+
+	if (payload != NULL && (p = case_payload_text(payload,
+	    w->as_of)) != NULL)
+		r = append_text(w, case_id, kind, p, NULL);
+	free(p);
+	json_decref(payload);
+	return r;
+}
+
+/* Begins a change of case id: the write lock, then the case as it is. */
+static int
+begin(struct case_writer *w, const char *id, struct case_state *L,
+    struct case_result *res)
+{
+	int r;
+
+	memset(L, 0, sizeof(*L));
+	if ((r = store_begin(w->st)) != STORE_OK)
+		return stored(r);
+	return case_load(w->st, id, L, res);
+}
+
+/* Ends a change: committed when r is CASE_OK, else rolled back. */
+static int
+end(struct case_writer *w, struct case_state *L, int r)
+{
+	if (r == CASE_OK)
+		r = stored(store_commit(w->st));
+	store_rollback(w->st);
+	if (L != NULL)
+		case_state_release(L);
+	return r;
+}
+
+/* The step a new step of the loaded case would be, for messages. */
+static void
+next_id(const struct case_state *L, struct case_result *res)
+{
+	int n = L->nsteps > 0 ? L->steps[L->nsteps - 1].n + 1 : 1;
+
+	snprintf(res->id, sizeof(res->id), "%s/%d", L->c.id, n);
+}
+
+/* A step being added: the case as it is, the new row and its data. */
+struct change {
+	struct case_state	 L;
+	struct step_row		 s;
+	struct refusal		 rf;
+	json_t			*data;	/* the step's data object */
+};
+
+/* Begins a step of case id: the lock, the case, the number it will get. */
+static int
+step_begin(struct case_writer *w, const char *id, struct change *c,
+    struct case_result *res)
+{
+	int r;
+
+	memset(c, 0, sizeof(*c));
+	if ((r = begin(w, id, &c->L, res)) == CASE_OK)
+		next_id(&c->L, res);
+	return r;
+}
+
+/* Ends a step: committed when r is CASE_OK, else rolled back. */
+static int
+step_end(struct case_writer *w, struct change *c, int r)
+{
+	json_decref(c->data);
+	c->data = NULL;
+	return end(w, &c->L, r);
+}
+
+/*
+ * Adds the step of c to its case: the journal event first, then the step
+ * row that points at it.  res.id becomes "CASE/N".
+ */
+static int
+add_step(struct case_writer *w, struct change *c, struct case_result *res)
+{
+	struct step_row *s = &c->s;
+	struct step_fields f;
+	struct case_buf b = { NULL, 0, 0 };
+	int64_t seq;
+	int r;
+
+	snprintf(s->case_id, sizeof(s->case_id), "%s", c->L.c.id);
+	snprintf(s->actor, sizeof(s->actor), "%s", w->actor);
+	if (s->date[0] == '\0')
+		snprintf(s->date, sizeof(s->date), "%s", w->today_s);
+	if ((r = stored(store_step_next(w->st, s->case_id, &s->n))) != CASE_OK)
+		return r;
+	if (c->data == NULL ||
+	    (s->data = case_payload_text(c->data, NULL)) == NULL)
+		return CASE_NOMEM;
+	if ((r = case_step_payload(step_view(s, &f), w->as_of, &b)) ==
+	    CASE_OK &&
+	    (r = append_text(w, s->case_id, s->kind, b.p, &seq)) == CASE_OK)
+		r = stored(store_step_insert(w->st, s, seq));
+	case_buf_release(&b);
+	free(s->data);
+	s->data = NULL;
+	snprintf(res->id, sizeof(res->id), "%s/%d", s->case_id, s->n);
+	return r;
+}
+
+/* A new step of kind k on date (a day number, -1 for today). */
+static void
+step_init(struct step_row *s, enum step_kind k, int64_t date)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->kind, sizeof(s->kind), "%s", step_kind_name(k));
+	if (date >= 0)
+		caltime_format_date(date, s->date, sizeof(s->date));
+}
+
+static void
+day_text(int64_t day, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (day >= 0)
+		caltime_format_date(day, buf, len);
+}
+
+/* ---- init, entities, cases ---- */
+
+int
+case_init(struct case_writer *w, int *version)
+{
+	char *head = NULL;
+	int r;
+
+	if ((r = stored(store_begin(w->st))) != CASE_OK)
+		return r;
+	r = store_meta_get(w->st, "journal_seq", &head);
+	free(head);
+	if (r == STORE_NOTFOUND)	/* the first event: the chain starts */
+		r = append_json(w, NULL, "init", json_pack("{s:i}", "schema",
+		    STORE_SCHEMA_VERSION));
+	else
+		r = stored(r);
+	if (r == CASE_OK)
+		r = stored(store_schema_version(w->st, version));
+	return end(w, NULL, r);
+}
+
+/* The record's keys of the lists, in enum reg_list's order. */
+static const char *const reg_keys[REG_NLISTS] = { "emails", "phones",
+	"ip_ranges", "hosts", "member_states" };
+
+bool
+reg_valid(enum reg_list l, const char *v)
+{
+	const char *colon;
+	struct cidr cidr;
+	uint16_t port;
+
+	switch (l) {
+	case REG_EMAILS:
+		return strchr(v, '@') != NULL && strchr(v, ' ') == NULL;
+	case REG_PHONES:
+		return strspn(v, "+0123456789 ") == strlen(v) && strlen(v) >= 8;
+	case REG_IP_RANGES:
+		return cidr_parse(v, &cidr) == CIDR_OK;
+	case REG_HOSTS:
+		/* NAME[:PORT]: the scanner's host-name syntax (§ 10 scope) */
+		colon = strrchr(v, ':');
+		return host_name_valid(v, colon != NULL ? (size_t)(colon - v) :
+		    strlen(v)) && (colon == NULL ||
+		    port_parse(colon + 1, &port) == 0);
+	case REG_MEMBER_STATES:
+		return member_state_valid(v);
+	default:
+		return false;
+	}
+}
+
+json_t *
+case_array(size_t n, json_t *(*item)(size_t, const void *, bool *),
+    const void *arg)
+{
+	json_t *a, *v;
+	bool skip;
+	size_t i;
+
+	if ((a = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		skip = false;
+		if ((v = item(i, arg, &skip)) == NULL && skip)
+			continue;
+		if (json_array_append_new(a, v) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+static json_t *
+string_item(size_t i, const void *arg, bool *skip)
+{
+	const char *const *v = arg;
+
+	(void)skip;
+	return json_string(v[i]);
+}
+
+static json_t *
+strings(const char *const *v, size_t n)
+{
+	return case_array(n, string_item, v);
+}
+
+/*
+ * The entity-add payload: what was registered (§ 10) and how the law
+ * classifies it (§§ 1, 4, 5).  Stored as the entity's data, too.
+ */
+static json_t *
+entity_record(const struct registration *g, const struct classification *cl)
+{
+	const struct entity_facts *f = &g->facts;
+	const struct {
+		const char	*key;
+		int64_t		 v;
+	} figures[] = {
+		{ "employees", f->employees },
+		{ "turnover_eur", f->turnover_eur },
+		{ "balance_eur", f->balance_eur },
+	};
+	const char *v[SECTOR_COUNT + CLASSIFY_MAX_BASIS];
+	json_t *j;
+	size_t i, n = 0;
+
+	if ((j = json_pack("{s:s, s:s, s:s, s:s, s:s*, s:s*, s:s*, s:s*}",
+	    "cvr", g->cvr, "name", g->name, "class", class_name(cl->cls),
+	    "size", size_name(cl->size), "subsector", f->subsector,
+	    "address", g->address, "registered", g->registered,
+	    "excluded_by", f->excluded_by != EXCL_NONE ?
+	    exclusion_name(f->excluded_by) : NULL)) == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(figures) / sizeof(figures[0]); i++)
+		if (figures[i].v != FIGURE_UNKNOWN && json_object_set_new(j,
+		    figures[i].key, json_integer(figures[i].v)) != 0)
+			goto fail;
+	for (i = 0; i < SECTOR_COUNT; i++)
+		if (f->sectors & (1u << i))
+			v[n++] = sector_slug((enum sector)i);
+	if (json_object_set_new(j, "sectors", strings(v, n)) != 0)
+		goto fail;
+	for (n = 0; n < cl->nbasis; n++)
+		v[n] = basis_text(cl->basis[n]);
+	if (json_object_set_new(j, "basis", strings(v, n)) != 0 ||
+	    json_object_set_new(j, "flags", strings(g->flags.v,
+	    g->flags.n)) != 0)
+		goto fail;
+	for (i = 0; i < REG_NLISTS; i++)
+		if (json_object_set_new(j, reg_keys[i], strings(g->lists[i].v,
+		    g->lists[i].n)) != 0)
+			goto fail;
+	return j;
+ fail:
+	json_decref(j);
+	return NULL;
+}
+
+int
+case_entity_add(struct case_writer *w, const struct registration *g,
+    json_t **record, enum entity_class *cls, struct case_result *res)
+{
+	const struct entity_facts *f = &g->facts;
+	struct classification cl;
+	struct entity_row row;
+	json_t *j = NULL;
+	char *data = NULL;
+	int r;
+
+	*record = NULL;
+	snprintf(res->id, sizeof(res->id), "%s", g->cvr);
+	if (entity_facts_check(f, res->msg, sizeof(res->msg)) != 0)
+		return CASE_BADINPUT;
+	classify(f, &cl);
+	*cls = cl.cls;
+	r = CASE_NOMEM;
+	if ((j = entity_record(g, &cl)) == NULL ||
+	    (data = case_payload_text(j, NULL)) == NULL)
+		goto out;
+	memset(&row, 0, sizeof(row));
+	snprintf(row.cvr, sizeof(row.cvr), "%s", g->cvr);
+	snprintf(row.cls, sizeof(row.cls), "%s", class_name(cl.cls));
+	row.name = (char *)(uintptr_t)g->name;
+	row.data = data;
+	/* § 23 does not apply to public administration entities. */
+	row.public_admin = rules_public_admin((f->sectors &
+	    (1u << SECTOR_PUBLIC_ADMIN)) != 0, f->state_body, f->region);
+	row.turnover = f->turnover_eur;
+	if ((r = stored(store_begin(w->st))) != CASE_OK)
+		goto out;
+	if ((r = store_entity_insert(w->st, &row)) == STORE_EXISTS)
+		r = say(res, CASE_EXISTS, "already registered");
+	else if ((r = stored(r)) == CASE_OK)
+		r = append_json(w, NULL, "entity-add", json_incref(j));
+	r = end(w, NULL, r);
+ out:
+	free(data);
+	if (r == CASE_OK)
+		*record = j;
+	else
+		json_decref(j);
+	return r;
+}
+
+int
+case_open(struct case_writer *w, const char *cvr, bool routine,
+    const char *indication, const char *subject, struct case_result *res)
+{
+	struct entity_row e;
+	struct case_fields f;
+	struct case_row cr;
+	struct refusal rf;
+	int r, y, m, d, have_e = 0;
+
+	memset(&cr, 0, sizeof(cr));
+	snprintf(res->id, sizeof(res->id), "%s", cvr);
+	if ((r = stored(store_begin(w->st))) != CASE_OK)
+		goto out;
+	if ((r = store_entity_get(w->st, cvr, &e)) == STORE_NOTFOUND) {
+		r = say(res, CASE_NOTFOUND, "no such entity (register it with "
+		    "'tilsyn-case entity add')");
+		goto out;
+	}
+	if ((r = stored(r)) != CASE_OK)
+		goto out;
+	have_e = 1;
+	if ((r = rules_open_case(case_class(e.cls), routine, indication,
+	    &rf)) != RULES_OK) {
+		r = refused(res, r, &rf);
+		goto out;
+	}
+	/* Journal numbers run per year (offentlighedsloven § 15). */
+	civil_from_days(w->today, &y, &m, &d);
+	cr.year = y;
+	if ((r = stored(store_case_next_seq(w->st, y, &cr.seq))) != CASE_OK)
+		goto out;
+	if (cr.seq > 9999) {
+		res->id[0] = '\0';
+		r = say(res, CASE_FULL, "case numbers of %d are used up", y);
+		goto out;
+	}
+	snprintf(cr.id, sizeof(cr.id), "NIS-%04d-%04d", y, cr.seq);
+	snprintf(cr.cvr, sizeof(cr.cvr), "%s", cvr);
+	snprintf(cr.opened, sizeof(cr.opened), "%s", w->today_s);
+	cr.basis = (char *)(uintptr_t)(routine ? "routine" : "indication");
+	cr.indication = (char *)(uintptr_t)indication;
+	cr.subject = (char *)(uintptr_t)subject;
+	memset(&f, 0, sizeof(f));
+	f.id = cr.id;
+	f.cvr = cr.cvr;
+	f.basis = cr.basis;
+	f.indication = indication;
+	f.subject = subject;
+	f.opened = cr.opened;
+	f.entity_class = e.cls;
+	if ((r = stored(store_case_insert(w->st, &cr))) == CASE_OK &&
+	    (r = append_json(w, cr.id, "case-open", case_open_payload(&f))) ==
+	    CASE_OK)
+		snprintf(res->id, sizeof(res->id), "%s", cr.id);
+ out:
+	if (have_e)
+		entity_row_release(&e);
+	return end(w, NULL, r);
+}
+
+int
+case_close(struct case_writer *w, const char *id, const char *reason,
+    struct case_result *res)
+{
+	struct case_state L;
+	struct refusal rf;
+	int r;
+
+	if ((r = begin(w, id, &L, res)) != CASE_OK)
+		return end(w, &L, r);
+	if ((r = rules_close(&L.rc, reason, w->today, &rf)) != RULES_OK)
+		return end(w, &L, refused(res, r, &rf));
+	if (text_blank(reason))
+		reason = NULL;
+	if ((r = stored(store_case_close(w->st, L.c.id, w->today_s,
+	    reason))) == CASE_OK)
+		r = append_json(w, L.c.id, "case-close",
+		    case_close_payload(w->today_s, reason));
+	return end(w, &L, r);
+}
+
+/* ---- steps ---- */
+
+int
+case_request(struct case_writer *w, const char *id,
+    const struct request_args *a, struct case_result *res)
+{
+	struct change c;
+	int r;
+
+	if ((r = step_begin(w, id, &c, res)) != CASE_OK ||
+	    (r = refused(res, rules_request(&c.L.rc, a->purpose,
+	    a->specification, a->format, a->voluntary, &c.rf), &c.rf)) !=
+	    CASE_OK)
+		return step_end(w, &c, r);
+	step_init(&c.s, STEP_REQUEST, -1);
+	day_text(a->deadline, c.s.deadline, sizeof(c.s.deadline));
+	if (a->deadline < 0)
+		r = say(res, CASE_BADINPUT, "--deadline is required");
+	else if (a->deadline <= w->today)
+		r = say(res, CASE_BADINPUT, "--deadline '%s' is not after today "
+		    "(%s)", c.s.deadline, w->today_s);
+	if (r != CASE_OK)
+		return step_end(w, &c, r);
+	/* § 21 / § 24: the purpose, the information asked for, the format. */
+	c.data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s*}", "kind",
+	    a->kind, "purpose", a->purpose, "specification", a->specification,
+	    "format", a->format, "basis", basis_text(rules_request_basis(
+	    c.L.rc.cls)), "voluntary", a->voluntary, "legal_basis",
+	    a->legal_basis);
+	return step_end(w, &c, add_step(w, &c, res));
+}
+
+int
+case_answer(struct case_writer *w, const char *id, enum step_kind kind,
+    int target, int64_t day, const char *summary, struct case_result *res)
+{
+	struct change c;
+	int r;
+
+	if ((r = step_begin(w, id, &c, res)) != CASE_OK)
+		return step_end(w, &c, r);
+	snprintf(res->id, sizeof(res->id), "%s/%d", c.L.c.id, target);
+	if (kind == STEP_RESPONSE)
+		r = rules_respond(&c.L.rc, target, day, w->today, &c.rf);
+	else
+		r = rules_settle(&c.L.rc, target, kind == STEP_BREACH, day,
+		    w->today, &c.rf);
+	if ((r = refused(res, r, &c.rf)) != CASE_OK)
+		return step_end(w, &c, r);
+	step_init(&c.s, kind, day);
+	c.s.ref = target;
+	c.data = json_pack("{s:s*}", "summary", summary);
+	return step_end(w, &c, add_step(w, &c, res));
+}
+
+static json_t *
+evidence_item(size_t i, const void *arg, bool *skip)
+{
+	const struct evidence *ev = arg;
+
+	(void)skip;
+	return json_pack("{s:s, s:I, s:s}", "name", ev[i].name, "size",
+	    (json_int_t)ev[i].len, "sha256", ev[i].sha256);
+}
+
+int
+case_record(struct case_writer *w, const char *id,
+    const struct record_args *a, struct case_result *res)
+{
+	bool incident = a->step == STEP_INCIDENT;
+	struct change c;
+	int r;
+
+	if ((r = step_begin(w, id, &c, res)) != CASE_OK ||
+	    (r = refused(res, incident ? rules_incident(&c.L.rc, &c.rf) :
+	    rules_inspect(&c.L.rc, &c.rf), &c.rf)) != CASE_OK)
+		return step_end(w, &c, r);
+	step_init(&c.s, a->step, a->day);
+	/*
+	 * The files' names, sizes and SHA-256 go into the journal.  An
+	 * inspection records the power it ran under (§ 21 or § 24), an
+	 * incident notification its paragraph (§ 12).
+	 */
+	c.data = json_pack("{s:o, s:s*, s:s*, s:s*, s:s*}", "evidence",
+	    case_array(a->nev, evidence_item, a->ev), "kind", a->kind,
+	    "power", incident ? NULL :
+	    basis_text(rules_supervision_basis(c.L.rc.cls)), "basis",
+	    incident ? basis_text(BASIS_S12) : NULL, "summary", a->summary);
+	if ((r = add_step(w, &c, res)) == CASE_OK)
+		r = stored(evidence_store(w->st, c.s.case_id, c.s.n, w->actor,
+		    a->ev, a->nev));
+	return step_end(w, &c, r);
+}
+
+int
+case_measure(struct case_writer *w, const char *id,
+    const struct measure_args *a, struct case_result *res)
+{
+	struct change c;
+	int r, hearing = 0;
+
+	if ((r = step_begin(w, id, &c, res)) != CASE_OK)
+		return step_end(w, &c, r);
+	if (a->step == STEP_DECISION)
+		r = rules_decide(&c.L.rc, a->measure, a->deadline,
+		    a->report_deadline, w->today, &hearing, &c.rf);
+	else
+		r = rules_hearing(&c.L.rc, a->measure, a->deadline, w->today,
+		    &c.rf);
+	if ((r = refused(res, r, &c.rf)) != CASE_OK)
+		return step_end(w, &c, r);
+	step_init(&c.s, a->step, -1);
+	snprintf(c.s.measure, sizeof(c.s.measure), "%s",
+	    measure_slug(a->measure));
+	day_text(a->deadline, c.s.deadline, sizeof(c.s.deadline));
+	day_text(a->report_deadline, c.s.report_deadline,
+	    sizeof(c.s.report_deadline));
+	c.s.ref = hearing;	/* a decision rests on its hearing */
+	c.data = json_pack("{s:s, s:s, s:s}", "grounds", a->grounds, "basis",
+	    basis_text(rules_measure_basis(c.L.rc.cls, a->measure)),
+	    "measure_title", measure_title(a->measure));
+	return step_end(w, &c, add_step(w, &c, res));
+}
+
+/* A figure, or null when unknown. */
+static json_t *
+figure(int64_t v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+int
+case_refer(struct case_writer *w, const char *id, const char *grounds,
+    int64_t turnover, struct referral *ref, struct case_result *res)
+{
+	enum basis_id fb = BASIS_S32;
+	struct change c;
+	int r;
+
+	memset(ref, 0, sizeof(*ref));
+	if ((r = step_begin(w, id, &c, res)) != CASE_OK ||
+	    (r = refused(res, rules_refer(&c.L.rc, &c.rf), &c.rf)) != CASE_OK)
+		return step_end(w, &c, r);
+	if (turnover < 0)
+		turnover = c.L.e.turnover;
+	/* § 32: the same computation as tilsyn-classify (entity.c). */
+	ref->fine = max_fine_eur(c.L.rc.cls, turnover < 0 ? FIGURE_UNKNOWN :
+	    turnover, &fb);
+	/* Turnover unknown: the fixed amount is the floor. */
+	ref->basis = fb;
+	ref->floor = max_fine_eur(c.L.rc.cls, 0, &ref->basis);
+	if (ref->fine >= 0)
+		ref->basis = fb;
+	step_init(&c.s, STEP_REFERRAL, -1);
+	c.data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "grounds",
+	    grounds, "class", c.L.e.cls, "basis", basis_text(BASIS_S32),
+	    "fine_basis", basis_text(fb), "self_incrimination",
+	    basis_text(BASIS_RSL), "turnover_eur", figure(turnover),
+	    "max_fine_eur", figure(ref->fine));
+	if ((r = add_step(w, &c, res)) == CASE_OK)
+		r = stored(store_case_refer(w->st, c.L.c.id, ref->fine));
+	if (r == CASE_OK)
+		ref->data = json_incref(c.data);
+	if ((r = step_end(w, &c, r)) != CASE_OK) {
+		json_decref(ref->data);
+		ref->data = NULL;
+	}
+	return r;
+}

@@ -1,0 +1,193 @@
+/*
+ * export.c: the commands that give a case away: export (XML or JSON, or
+ * for an access request) and letter (a step's letter through its XSLT
+ * template, to stdout or to a file put in place whole).  Trusts
+ * export.c and letters.c for the documents; owns only where they go.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "law/basis.h"
+#include "casefile/export.h"
+#include "casefile/letters.h"
+#include "casefile/cli/cli.h"
+
+/* The case and its evidence; 0 or an exit status. */
+static int
+load(struct ctx *x, const char *id, struct case_state *L)
+{
+	struct case_result res = { "", "" };
+	int r;
+
+	if ((r = case_load(x->w.st, id, L, &res)) != CASE_OK ||
+	    (r = case_load_evidence(x->w.st, L)) != CASE_OK)
+		return fail_case(x, r, &res);
+	return 0;
+}
+
+static int
+print_xml(struct ctx *x, const struct case_state *L, bool access)
+{
+	xmlDocPtr doc = NULL;
+	xmlChar *buf = NULL;
+	int len = 0, r = EXIT_OK;
+
+	if (export_xml(L, access, x->w.today_s, &doc) != CASE_OK)
+		return fail_store(x, STORE_NOMEM);
+	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
+	if (buf == NULL || len < 0)
+		r = fail_store(x, STORE_NOMEM);
+	else if (fwrite(buf, 1, (size_t)len, stdout) != (size_t)len)
+		r = msg(x, NULL, EXIT_FAIL, "write failed: %s", strerror(errno));
+	xmlFree(buf);
+	xmlFreeDoc(doc);
+	return r;
+}
+
+int
+cmd_export(struct ctx *x, const struct opts *o, char **args)
+{
+	bool access = o->v[O_ACCESS] != NULL;
+	struct case_state L;
+	json_t *j = NULL;
+	int r;
+
+	memset(&L, 0, sizeof(L));
+	if ((r = parse_case(x, args[0])) != 0 || (r = load(x, args[0], &L)) !=
+	    0)
+		goto out;
+	if (o->v[O_EXPORT_FORMAT] == NULL ||
+	    strcmp(o->v[O_EXPORT_FORMAT], "xml") == 0)
+		r = print_xml(x, &L, access);
+	else if (export_json(&L, access, &j) != CASE_OK)
+		r = fail_store(x, STORE_NOMEM);
+	else {
+		r = print_json(x, j);
+		j = NULL;
+	}
+	/* § 12: incident notifications are exempt from aktindsigt. */
+	if (r == EXIT_OK && access)
+		fprintf(stderr, "tilsyn-case: export '%s': incident "
+		    "notifications left out (%s: %s)\n", L.c.id,
+		    basis_text(BASIS_S12_NO_ACCESS),
+		    basis_title(BASIS_S12_NO_ACCESS));
+ out:
+	json_decref(j);
+	case_state_release(&L);
+	return r;
+}
+
+/*
+ * Writes the letter beside path and renames it into place, so a failed
+ * write never leaves half a letter under the name asked for.
+ */
+static int
+write_out(struct ctx *x, const char *path, const char *buf, size_t len)
+{
+	struct stat sb;
+	char tmp[4096];
+	mode_t um;
+	FILE *f = NULL;
+	int fd, r = EXIT_FAIL;
+
+	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return msg(x, NULL, EXIT_USAGE, "--out '%s': not a regular file",
+		    path);
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >=
+	    sizeof(tmp))
+		return msg(x, NULL, EXIT_USAGE, "--out '%s': name too long",
+		    path);
+	if ((fd = mkstemp(tmp)) == -1)
+		return msg(x, NULL, EXIT_USAGE, "--out '%s': %s", path,
+		    strerror(errno));
+	um = umask(0);
+	(void)umask(um);
+	if (fchmod(fd, 0666 & ~um) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		r = msg(x, NULL, EXIT_FAIL, "--out '%s': %s", path,
+		    strerror(errno));
+		(void)close(fd);
+		goto out;
+	}
+	if (fwrite(buf, 1, len, f) != len || fflush(f) != 0 ||
+	    fsync(fileno(f)) != 0) {
+		r = msg(x, NULL, EXIT_FAIL, "--out '%s': write failed: %s", path,
+		    strerror(errno));
+		(void)fclose(f);
+		goto out;
+	}
+	if (fclose(f) != 0 || rename(tmp, path) == -1) {
+		r = msg(x, NULL, EXIT_FAIL, "--out '%s': %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	return EXIT_OK;
+ out:
+	(void)unlink(tmp);
+	return r;
+}
+
+/* Renders the letter of step s of L; 0 or an exit status. */
+static int
+render(struct ctx *x, const struct case_state *L, const struct step_row *s,
+    const char *id, const char *tmpl, int fmt, char **out, size_t *len)
+{
+	xmlDocPtr doc = NULL;
+	char path[4096], err[512];
+	int r;
+
+	if (tmpl == NULL && (tmpl = letter_default_template(
+	    case_step_kind(s->kind), case_step_measure(s->measure))) == NULL)
+		return msg(x, id, EXIT_USAGE, "no letter for a step of kind %s "
+		    "(give --template)", s->kind);
+	if (letter_template_path(tmpl, path, sizeof(path), err,
+	    sizeof(err)) != LETTER_OK)
+		return msg(x, id, EXIT_USAGE, "--template: %s", err);
+	if (export_xml(L, false, x->w.today_s, &doc) != CASE_OK)
+		return fail_store(x, STORE_NOMEM);
+	if ((r = letter_render(path, doc, s->n, fmt, out, len, err,
+	    sizeof(err))) != LETTER_OK)
+		r = msg(x, id, r == LETTER_BADTEMPLATE ? EXIT_USAGE :
+		    EXIT_FAIL, "%s", err);
+	xmlFreeDoc(doc);
+	return r;
+}
+
+int
+cmd_letter(struct ctx *x, const struct opts *o, char **args)
+{
+	const char *f = o->v[O_LETTER_FORMAT];
+	int fmt = f != NULL && strcmp(f, "text") == 0 ? LETTER_TEXT :
+	    LETTER_XHTML;
+	const struct step_row *s;
+	struct case_state L;
+	char id[48], *out = NULL;
+	size_t len = 0;
+	int r, n;
+
+	memset(&L, 0, sizeof(L));
+	if ((r = parse_case(x, args[0])) != 0 ||
+	    (r = parse_step(x, args[0], args[1], &n)) != 0 ||
+	    (r = load(x, args[0], &L)) != 0)
+		goto out;
+	snprintf(id, sizeof(id), "%s/%d", L.c.id, n);
+	if ((s = case_step(&L, n)) == NULL)
+		r = msg(x, id, EXIT_USAGE, "no such step");
+	else if ((r = render(x, &L, s, id, o->v[O_TEMPLATE], fmt, &out,
+	    &len)) != 0)
+		;
+	else if (o->v[O_OUT] != NULL)
+		r = write_out(x, o->v[O_OUT], out, len);
+	else if (fwrite(out, 1, len, stdout) != len)
+		r = msg(x, NULL, EXIT_FAIL, "write failed: %s", strerror(errno));
+	else
+		r = EXIT_OK;
+ out:
+	free(out);
+	case_state_release(&L);
+	return r;
+}

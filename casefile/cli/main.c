@@ -1,0 +1,338 @@
+/*
+ * main.c: tilsyn-case, the case file of a supervision, from information
+ * request through hearing, decision and breach to the police referral.
+ * This file is the global options, the one table of commands and the
+ * exit status; each noun's commands are in their own file (entity.c,
+ * case.c, steps.c, due.c, journal.c, export.c), and everything they do
+ * besides options and printing is libtilsyn-casefile's.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "common/exit.h"
+#include "common/fds.h"
+#include "common/text.h"
+#include "casefile/cli/cli.h"
+
+static const char usage_text[] =
+"usage: tilsyn-case [--db FILE] [--actor NAME] [--now TIME] [-o text|json]\n"
+"           COMMAND ...\n"
+"       tilsyn-case init\n"
+"       tilsyn-case entity add --cvr CVR --name NAME --sector SECTOR\n"
+"           [--sector SECTOR ...] [--subsector NAME] [--employees N]\n"
+"           [--turnover EUR] [--balance EUR] [--state-body]\n"
+"           [--critical-entity] [--sole-provider] [--public-impact]\n"
+"           [--qualified-trust-service | --tld-registry | --dns-provider]\n"
+"           [--municipality | --region] [--public-ecomm]\n"
+"           [--excluded-by energy|telecom|finance] [--designated-important]\n"
+"           [--address TEXT] [--email ADDR ...] [--phone NUM ...]\n"
+"           [--ip-range CIDR ...] [--host NAME[:PORT] ...]\n"
+"           [--member-state CC ...] [--registered DATE]\n"
+"       tilsyn-case entity show CVR\n"
+"       tilsyn-case entity list [--class essential|important]\n"
+"       tilsyn-case case open --cvr CVR --basis routine|indication\n"
+"           [--indication TEXT] --subject TEXT\n"
+"       tilsyn-case case list [--open]\n"
+"       tilsyn-case case show CASE\n"
+"       tilsyn-case case close CASE [--reason TEXT]\n"
+"       tilsyn-case request CASE --kind information|access|documentation\n"
+"           --purpose TEXT --specification TEXT --format TEXT --deadline DATE\n"
+"           [--legal-basis TEXT] [--voluntary]\n"
+"       tilsyn-case respond CASE STEP --received DATE [--summary TEXT]\n"
+"       tilsyn-case inspect CASE\n"
+"           --kind onsite|offsite|audit|independent-audit|scan [--date DATE]\n"
+"           [--evidence FILE ...] [--summary TEXT]\n"
+"       tilsyn-case incident CASE --received DATE --summary TEXT\n"
+"           [--evidence FILE ...]\n"
+"       tilsyn-case hearing CASE --measure MEASURE --grounds TEXT\n"
+"           --deadline DATE\n"
+"       tilsyn-case decide CASE --measure MEASURE --grounds TEXT\n"
+"           [--deadline DATE] [--report-deadline DATE]\n"
+"       tilsyn-case comply CASE STEP --date DATE\n"
+"       tilsyn-case breach CASE STEP --date DATE\n"
+"       tilsyn-case refer CASE --grounds TEXT [--turnover EUR]\n"
+"       tilsyn-case due [--at DATE]\n"
+"       tilsyn-case log CASE\n"
+"       tilsyn-case export CASE [-o xml|json] [--access-request]\n"
+"       tilsyn-case letter CASE STEP [--template NAME|FILE] [-o xhtml|text]\n"
+"           [--out FILE]\n"
+"       tilsyn-case verify\n"
+"\n"
+"MEASURE: warning (advarsel), binding-instruction (bindende-instruks),\n"
+"order (påbud), prohibition (forbud), notify-recipients, implement-audit,\n"
+"publish, remedy-order, monitoring-officer, suspension (§ 23).\n"
+"Database: --db, else $TILSYN_DB, else ./tilsyn.db.  See tilsyn-case(1).\n";
+
+/* What a command takes after its options. */
+enum args {
+	ARGS_NONE,	/* nothing: init and verify, without options too */
+	ARGS_NO_MORE,	/* options only */
+	ARGS_CASE,	/* CASE */
+	ARGS_CASE_STEP,	/* CASE STEP */
+	ARGS_CVR	/* CVR */
+};
+
+static const struct {
+	int		 n;		/* how many; -1: none at all */
+	const char	*want;
+} arguments[] = {
+	[ARGS_NONE] = { -1, "takes no arguments" },
+	[ARGS_NO_MORE] = { 0, NULL },
+	[ARGS_CASE] = { 1, "needs one case number" },
+	[ARGS_CASE_STEP] = { 2, "needs a case number and a step" },
+	[ARGS_CVR] = { 1, "needs one CVR number" },
+};
+
+#define OPTS(...)	((const int[]){ __VA_ARGS__, O_END })
+#define NO_OPTS		OPTS(O_END)
+
+/*
+ * The one table of commands, a noun's subcommands together: what runs,
+ * the step it adds, and what it takes.
+ */
+static const struct cmd {
+	const char	*name;
+	const char	*sub;		/* a noun's subcommand, or NULL */
+	command_fn	*fn;
+	enum step_kind	 step;		/* the step it adds, if any */
+	enum args	 args;
+	const int	*opts;		/* NULL: no options either */
+} cmds[] = {
+	{ "init", NULL, cmd_init, STEP_KIND_COUNT, ARGS_NONE, NULL },
+	{ "entity", "add", cmd_entity_add, STEP_KIND_COUNT, ARGS_NO_MORE,
+	    OPTS(O_CVR, O_NAME, O_SECTOR, O_SUBSECTOR, O_EMPLOYEES,
+	    O_TURNOVER, O_BALANCE, O_FLAG, O_EXCLUDED, O_ADDRESS, O_EMAIL,
+	    O_PHONE, O_IP_RANGE, O_HOST, O_MEMBER, O_REGISTERED) },
+	{ "entity", "show", cmd_entity_show, STEP_KIND_COUNT, ARGS_CVR,
+	    NO_OPTS },
+	{ "entity", "list", cmd_entity_list, STEP_KIND_COUNT, ARGS_NO_MORE,
+	    OPTS(O_CLASS) },
+	{ "case", "open", cmd_case_open, STEP_KIND_COUNT, ARGS_NO_MORE,
+	    OPTS(O_CVR, O_BASIS, O_INDICATION, O_SUBJECT) },
+	{ "case", "list", cmd_case_list, STEP_KIND_COUNT, ARGS_NO_MORE,
+	    OPTS(O_OPEN) },
+	{ "case", "show", cmd_case_show, STEP_KIND_COUNT, ARGS_CASE,
+	    NO_OPTS },
+	{ "case", "close", cmd_case_close, STEP_KIND_COUNT, ARGS_CASE,
+	    OPTS(O_REASON) },
+	{ "request", NULL, cmd_request, STEP_REQUEST, ARGS_CASE,
+	    OPTS(O_REQUEST_KIND, O_PURPOSE, O_SPEC, O_FORMAT, O_DEADLINE,
+	    O_LEGAL, O_VOLUNTARY) },
+	{ "respond", NULL, cmd_answer, STEP_RESPONSE, ARGS_CASE_STEP,
+	    OPTS(O_RECEIVED, O_SUMMARY) },
+	{ "inspect", NULL, cmd_record, STEP_INSPECTION, ARGS_CASE,
+	    OPTS(O_INSPECT_KIND, O_DATE, O_EVIDENCE, O_SUMMARY) },
+	{ "incident", NULL, cmd_record, STEP_INCIDENT, ARGS_CASE,
+	    OPTS(O_RECEIVED, O_EVIDENCE, O_SUMMARY) },
+	{ "hearing", NULL, cmd_measure, STEP_HEARING, ARGS_CASE,
+	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE) },
+	{ "decide", NULL, cmd_measure, STEP_DECISION, ARGS_CASE,
+	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE, O_REPORT) },
+	{ "comply", NULL, cmd_answer, STEP_COMPLIANCE, ARGS_CASE_STEP,
+	    OPTS(O_DATE) },
+	{ "breach", NULL, cmd_answer, STEP_BREACH, ARGS_CASE_STEP,
+	    OPTS(O_DATE) },
+	{ "refer", NULL, cmd_refer, STEP_REFERRAL, ARGS_CASE,
+	    OPTS(O_GROUNDS, O_TURNOVER) },
+	{ "due", NULL, cmd_due, STEP_KIND_COUNT, ARGS_NO_MORE, OPTS(O_AT) },
+	{ "log", NULL, cmd_log, STEP_KIND_COUNT, ARGS_CASE, NO_OPTS },
+	{ "export", NULL, cmd_export, STEP_KIND_COUNT, ARGS_CASE,
+	    OPTS(O_EXPORT_FORMAT, O_ACCESS) },
+	{ "letter", NULL, cmd_letter, STEP_KIND_COUNT, ARGS_CASE_STEP,
+	    OPTS(O_TEMPLATE, O_OUT, O_LETTER_FORMAT) },
+	{ "verify", NULL, cmd_verify, STEP_KIND_COUNT, ARGS_NONE, NULL },
+};
+#define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
+
+/* The entry of name (and sub, when not NULL); the first of a noun. */
+static const struct cmd *
+find(const char *name, const char *sub)
+{
+	size_t i;
+
+	for (i = 0; i < NCMDS; i++)
+		if (strcmp(cmds[i].name, name) == 0 && (sub == NULL ||
+		    (cmds[i].sub != NULL && strcmp(cmds[i].sub, sub) == 0)))
+			return &cmds[i];
+	return NULL;
+}
+
+/* "open, list, show, close": a noun's subcommands, in table order. */
+static void
+subs(const char *name, char *buf, size_t len)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < NCMDS && n < len; i++)
+		if (strcmp(cmds[i].name, name) == 0)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s",
+			    n > 0 ? ", " : "", cmds[i].sub);
+}
+
+/* Parses c's options and counts its arguments, then runs it. */
+static int
+run(struct ctx *x, const struct cmd *c, int argc, char **argv)
+{
+	struct opts o;
+	int r, want = arguments[c->args].n;
+
+	x->step = c->step;
+	if (c->opts == NULL) {
+		if (argc > 1)
+			return msg(x, NULL, EXIT_USAGE, "%s",
+			    arguments[c->args].want);
+		return c->fn(x, NULL, argv + 1);
+	}
+	if ((r = getopts(x, argc, argv, c->opts, &o)) != 0)
+		return r;
+	if (want == 0 && optind != argc)
+		return msg(x, NULL, EXIT_USAGE, "unexpected argument '%s'",
+		    argv[optind]);
+	if (want > 0 && argc - optind != want)
+		return msg(x, NULL, EXIT_USAGE, "%s", arguments[c->args].want);
+	return c->fn(x, &o, argv + optind);
+}
+
+static int
+dispatch(struct ctx *x, int argc, char **argv)
+{
+	const struct cmd *c;
+	char list[64];
+	int r;
+
+	x->cmd = argv[0];
+	optind = 0;	/* GNU: reinitialise getopt for the subcommand */
+	opterr = 0;
+	/* An unknown command is a usage error, whatever the database. */
+	if ((c = find(argv[0], NULL)) == NULL)
+		return msg(x, NULL, EXIT_USAGE, "unknown command");
+	if (c->sub != NULL && argc >= 2) {
+		snprintf(x->cmdbuf, sizeof(x->cmdbuf), "%s %s", argv[0],
+		    argv[1]);
+		x->cmd = x->cmdbuf;
+	}
+	if ((r = check_args(x, argc, argv)) != 0)
+		return r;
+	/* init opens the database itself: it creates it */
+	if (c->fn != cmd_init && (r = open_db(x, 0)) != 0)
+		return r;
+	x->cmd = argv[0];
+	if (c->sub == NULL)
+		return run(x, c, argc, argv);
+	if (argc < 2) {
+		subs(c->name, list, sizeof(list));
+		return msg(x, NULL, EXIT_USAGE, "needs a subcommand (%s)", list);
+	}
+	if ((c = find(argv[0], argv[1])) == NULL)
+		return msg(x, argv[1], EXIT_USAGE, "unknown command");
+	x->cmd = x->cmdbuf;
+	return run(x, c, argc - 1, argv + 1);
+}
+
+/* The actor: --actor, else the user's name. */
+static void
+set_actor(struct ctx *x, const char *actor)
+{
+	struct passwd *pw;
+	char *a = x->w.actor;
+	size_t len = sizeof(x->w.actor);
+
+	if (actor != NULL)
+		snprintf(a, len, "%s", actor);
+	else if ((pw = getpwuid(getuid())) != NULL)
+		snprintf(a, len, "%s", pw->pw_name);
+	else
+		snprintf(a, len, "uid %u", (unsigned)getuid());
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lo[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "actor", required_argument, NULL, 'a' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ctx x;
+	const char *actor = NULL, *now = NULL, *now_from, *env;
+	int64_t t;
+	int c, r;
+
+	/* fds 0-2 must be open, so the database never lands on them. */
+	if (fds_ensure_std() != 0)
+		err(EXIT_FAIL, "/dev/null");
+
+	memset(&x, 0, sizeof(x));
+	x.cmd = "tilsyn-case";
+	x.dbpath = (env = getenv("TILSYN_DB")) != NULL && *env != '\0' ? env :
+	    "tilsyn.db";
+	now = getenv("TILSYN_NOW");
+	now_from = "TILSYN_NOW";
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+o:", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			x.dbpath = optarg;
+			break;
+		case 'a':
+			if (text_blank(optarg) ||
+			    strlen(optarg) >= sizeof(x.w.actor) ||
+			    text_problem(optarg) != NULL ||
+			    strpbrk(optarg, "\t\n\r") != NULL)
+				errx(EXIT_USAGE, "--actor: give a name of 1 to "
+				    "%zu bytes of UTF-8 text on one line",
+				    sizeof(x.w.actor) - 1);
+			actor = optarg;
+			break;
+		case 'n':
+			now = optarg;
+			now_from = "--now";
+			break;
+		case 'o':
+			if (strcmp(optarg, "text") != 0 &&
+			    strcmp(optarg, "json") != 0)
+				errx(EXIT_USAGE, "-o '%s': valid: text, json",
+				    optarg);
+			x.json = strcmp(optarg, "json") == 0;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("tilsyn-case %s\n", TILSYN_VERSION);
+			return EXIT_OK;
+		default:
+			if (optopt != 0)
+				errx(EXIT_USAGE, "unknown option '-%c' or it "
+				    "needs a value", optopt);
+			errx(EXIT_USAGE, "unknown option '%s' or it needs a "
+			    "value", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		errx(EXIT_USAGE, "no command (see tilsyn-case --help)");
+	t = (int64_t)time(NULL);
+	if (now != NULL && *now != '\0' && case_parse_now(now, &t) != 0)
+		errx(EXIT_USAGE, "%s '%s' is not an ISO 8601 date or time",
+		    now_from, now);
+	case_writer_time(&x.w, t, now != NULL && *now != '\0',
+	    (int64_t)time(NULL));
+	set_actor(&x, actor);
+
+	r = dispatch(&x, argc - optind, argv + optind);
+	if (fflush(stdout) != 0 && r == EXIT_OK)
+		r = EXIT_FAIL;
+	store_close(&x.w.st);
+	return r;
+}

@@ -1,0 +1,307 @@
+/*
+ * options.c: the one table of tilsyn-case's options, and their parser:
+ * each command says which it takes (main.c), and every value is checked
+ * here as it comes, in command-line order.  The entity flags are
+ * law/entity.c's list.  Trusts nothing on the command line; check_args()
+ * has made sure each argument is text before any of this runs.
+ */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/text.h"
+#include "law/entity.h"
+#include "law/rules.h"
+#include "casefile/cli/cli.h"
+
+/* How an option's value is checked (and where it goes in struct opts). */
+enum check {
+	C_TEXT,		/* text (every argument is checked as text) */
+	C_FLAG,		/* no value */
+	C_DAY,		/* YYYY-MM-DD: n gets the day number */
+	C_EUR,		/* a whole, non-negative figure: n gets it */
+	C_CVR,		/* a CVR number */
+	C_CHOICE,	/* one of choices */
+	C_REG,		/* a value of a registration list (case.h) */
+	C_SECTOR,	/* a sector: n gets the bits of all given */
+	C_EXCLUSION,	/* enum exclusion into n */
+	C_MEASURE	/* enum measure into n */
+};
+
+static const char *const bases[] = { "routine", "indication", NULL };
+static const char *const classes[] = { "essential", "important", NULL };
+static const char *const request_kinds[] = { "information", "access",
+	"documentation", NULL };
+static const char *const inspect_kinds[] = { "onsite", "offsite", "audit",
+	"independent-audit", "scan", NULL };
+static const char *const export_formats[] = { "xml", "json", NULL };
+static const char *const letter_formats[] = { "xhtml", "text", NULL };
+
+/* The options; fields left out are zero: plain text, given once. */
+static const struct optdef {
+	const char		*name;		/* NULL: a short option only */
+	enum check		 check;
+	const char *const	*choices;	/* C_CHOICE */
+	enum reg_list		 reg;		/* C_REG */
+	const char		*not;		/* C_REG: what a bad one is not */
+	bool			 repeat;	/* every value kept, in order */
+	char			 letter;	/* its short option, or 0 */
+} optdefs[O_NOPTS] = {
+	[O_ACCESS] = { "access-request", C_FLAG },
+	[O_ADDRESS] = { "address" },
+	[O_AT] = { "at", C_DAY },
+	[O_BALANCE] = { "balance", C_EUR },
+	[O_BASIS] = { "basis", C_CHOICE, bases },
+	[O_CLASS] = { "class", C_CHOICE, classes },
+	[O_CVR] = { "cvr", C_CVR },
+	[O_DATE] = { "date", C_DAY },
+	[O_DEADLINE] = { "deadline", C_DAY },
+	[O_EMAIL] = { "email", C_REG, NULL, REG_EMAILS, "an e-mail address",
+	    true },
+	[O_EMPLOYEES] = { "employees", C_EUR },
+	[O_EVIDENCE] = { "evidence", .repeat = true },
+	[O_EXCLUDED] = { "excluded-by", C_EXCLUSION },
+	[O_EXPORT_FORMAT] = { NULL, C_CHOICE, export_formats, .letter = 'o' },
+	/* each flag of law/entity.c's one list, by its own name */
+	[O_FLAG] = { NULL, C_FLAG, .repeat = true },
+	[O_FORMAT] = { "format" },
+	[O_GROUNDS] = { "grounds" },
+	[O_HOST] = { "host", C_REG, NULL, REG_HOSTS, "NAME[:PORT]", true },
+	[O_INDICATION] = { "indication" },
+	[O_INSPECT_KIND] = { "kind", C_CHOICE, inspect_kinds },
+	[O_IP_RANGE] = { "ip-range", C_REG, NULL, REG_IP_RANGES,
+	    "an address or CIDR range", true },
+	[O_LEGAL] = { "legal-basis" },
+	[O_LETTER_FORMAT] = { NULL, C_CHOICE, letter_formats, .letter = 'o' },
+	[O_MEASURE] = { "measure", C_MEASURE },
+	[O_MEMBER] = { "member-state", C_REG, NULL, REG_MEMBER_STATES,
+	    "an EU member state code (DK, DE, SE, ...)", true },
+	[O_NAME] = { "name" },
+	[O_OPEN] = { "open", C_FLAG },
+	[O_OUT] = { "out" },
+	[O_PHONE] = { "phone", C_REG, NULL, REG_PHONES, "a telephone number",
+	    true },
+	[O_PURPOSE] = { "purpose" },
+	[O_REASON] = { "reason" },
+	[O_RECEIVED] = { "received", C_DAY },
+	[O_REGISTERED] = { "registered", C_DAY },
+	[O_REPORT] = { "report-deadline", C_DAY },
+	[O_REQUEST_KIND] = { "kind", C_CHOICE, request_kinds },
+	[O_SECTOR] = { "sector", C_SECTOR },
+	[O_SPEC] = { "specification" },
+	[O_SUBJECT] = { "subject" },
+	[O_SUBSECTOR] = { "subsector" },
+	[O_SUMMARY] = { "summary" },
+	[O_TEMPLATE] = { "template" },
+	[O_TURNOVER] = { "turnover", C_EUR },
+	[O_VOLUNTARY] = { "voluntary", C_FLAG },
+};
+
+/* "--kind", "-o"; the entity flags are "flags" in messages. */
+static void
+opt_name(int code, char *buf, size_t len)
+{
+	const struct optdef *d = &optdefs[code];
+
+	if (code == O_FLAG)
+		snprintf(buf, len, "flags");
+	else if (d->name != NULL)
+		snprintf(buf, len, "--%s", d->name);
+	else
+		snprintf(buf, len, "-%c", d->letter);
+}
+
+static int
+choice(struct ctx *x, const char *opt, const char *v,
+    const char *const *choices)
+{
+	char valid[128];
+	size_t i, n = 0;
+
+	for (i = 0; choices[i] != NULL; i++)
+		if (strcmp(v, choices[i]) == 0)
+			return 0;
+	valid[0] = '\0';
+	for (i = 0; choices[i] != NULL && n < sizeof(valid); i++)
+		n += (size_t)snprintf(valid + n, sizeof(valid) - n, "%s%s",
+		    i > 0 ? ", " : "", choices[i]);
+	return msg(x, NULL, EXIT_USAGE, "%s '%s': valid: %s", opt, v, valid);
+}
+
+/* The lookups of law/: a sector, an exclusion, a measure, into *n. */
+static int
+lookup(struct ctx *x, enum check check, const char *opt, const char *v,
+    int64_t *n)
+{
+	enum exclusion e;
+	enum measure m;
+	enum sector sec;
+
+	switch (check) {
+	case C_SECTOR:
+		if (sector_lookup(v, &sec) != 0)
+			return msg(x, NULL, EXIT_USAGE, "%s '%s' is not a "
+			    "sector; valid: %s", opt, v, sector_slug_list());
+		*n = (*n < 0 ? 0 : *n) | (int64_t)(1u << sec);
+		return 0;
+	case C_EXCLUSION:
+		if (exclusion_lookup(v, &e) != 0)
+			return msg(x, NULL, EXIT_USAGE, "%s '%s': valid: "
+			    "energy, telecom, finance", opt, v);
+		*n = e;
+		return 0;
+	default:
+		if (measure_lookup(v, &m) != 0)
+			return msg(x, NULL, EXIT_USAGE, "%s '%s' is not a "
+			    "measure; valid: %s", opt, v, measure_slug_list());
+		*n = m;
+		return 0;
+	}
+}
+
+/* Checks and keeps one value of option code. */
+static int
+take(struct ctx *x, int code, const char *v, struct opts *o)
+{
+	const struct optdef *d = &optdefs[code];
+	struct strlist *l = &o->list[code];
+	char opt[32];
+	int r = 0;
+
+	opt_name(code, opt, sizeof(opt));
+	switch (d->check) {
+	case C_DAY:
+		r = parse_day(x, opt, v, &o->n[code]);
+		break;
+	case C_EUR:
+		r = parse_eur(x, opt, v, &o->n[code]);
+		break;
+	case C_CVR:
+		r = parse_cvr(x, v);
+		break;
+	case C_CHOICE:
+		r = choice(x, opt, v, d->choices);
+		break;
+	case C_REG:
+		if (!reg_valid(d->reg, v))
+			r = msg(x, NULL, EXIT_USAGE, "%s '%s' is not %s", opt, v,
+			    d->not);
+		break;
+	case C_SECTOR:
+	case C_EXCLUSION:
+	case C_MEASURE:
+		r = lookup(x, d->check, opt, v, &o->n[code]);
+		break;
+	default:
+		break;
+	}
+	if (r != 0)
+		return r;
+	if (d->repeat && l->n == LIST_MAX)
+		return msg(x, NULL, EXIT_USAGE, "%s given more than %d times",
+		    opt, LIST_MAX);
+	if (d->repeat)
+		l->v[l->n++] = v;
+	o->v[code] = v;
+	return 0;
+}
+
+static void
+long_opt(struct option *lo, const char *name, int has_arg, int code)
+{
+	lo->name = name;
+	lo->has_arg = has_arg;
+	lo->flag = NULL;
+	lo->val = 256 + code;
+}
+
+/* The getopt_long table of a command's options; shorts: "o:" or "". */
+static void
+optlist(const int *accept, struct option *lo, char *shorts)
+{
+	size_t i, k, n = 0, ns = 0;
+
+	for (i = 0; accept[i] != O_END; i++) {
+		const struct optdef *d = &optdefs[accept[i]];
+
+		for (k = 0; accept[i] == O_FLAG && k < ENTITY_NFLAGS; k++)
+			long_opt(&lo[n++], entity_flag_name(k), no_argument,
+			    O_FLAG);
+		if (d->name != NULL)
+			long_opt(&lo[n++], d->name, d->check == C_FLAG ?
+			    no_argument : required_argument, accept[i]);
+		if (d->letter != 0) {
+			shorts[ns++] = d->letter;
+			shorts[ns++] = ':';
+		}
+	}
+	memset(&lo[n], 0, sizeof(lo[n]));
+	shorts[ns] = '\0';
+}
+
+int
+getopts(struct ctx *x, int argc, char **argv, const int *accept,
+    struct opts *o)
+{
+	struct option lo[O_NOPTS + ENTITY_NFLAGS + 1];
+	char shorts[2 * O_NOPTS + 1];
+	const char *v;
+	size_t i;
+	int c, li, code, r;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 0; i < O_NOPTS; i++)
+		o->n[i] = -1;
+	optlist(accept, lo, shorts);
+	while ((c = getopt_long(argc, argv, shorts, lo, &li)) != -1) {
+		code = c >= 256 ? c - 256 : -1;
+		for (i = 0; code < 0 && c != '?' && accept[i] != O_END; i++)
+			if (optdefs[accept[i]].letter == c)
+				code = accept[i];
+		if (code < 0)
+			return bad_option(x, argv);
+		v = optdefs[code].check != C_FLAG ? optarg :
+		    code == O_FLAG ? lo[li].name : optdefs[code].name;
+		if ((r = take(x, code, v, o)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Whether the first n bytes are printable ASCII (an option's name). */
+static const char *
+text_problem_n(const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] < 0x21 || v[i] > 0x7e)
+			return "is not an option name";
+	return NULL;
+}
+
+int
+check_args(struct ctx *x, int argc, char **argv)
+{
+	const char *why, *opt, *eq;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if ((why = text_problem(argv[i])) == NULL)
+			continue;
+		/* --name=VALUE or --name VALUE */
+		if (strncmp(argv[i], "--", 2) == 0 &&
+		    (eq = strchr(argv[i], '=')) != NULL &&
+		    text_problem_n(argv[i], (size_t)(eq - argv[i])) == NULL)
+			return msg(x, NULL, EXIT_USAGE, "%.*s: the value %s",
+			    (int)(eq - argv[i]), argv[i], why);
+		opt = i > 0 && strncmp(argv[i - 1], "--", 2) == 0 ?
+		    argv[i - 1] : NULL;
+		if (opt != NULL && text_problem(opt) == NULL)
+			return msg(x, NULL, EXIT_USAGE, "%s: the value %s", opt,
+			    why);
+		return msg(x, NULL, EXIT_USAGE, "argument %d %s", i + 1, why);
+	}
+	return 0;
+}

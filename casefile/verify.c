@@ -1,0 +1,844 @@
+/*
+ * verify.c: the tables the rules read (entities, cases, steps, evidence,
+ * open deadlines) checked against the journal in the same run as the
+ * chain.  While journal.c walks the chain, each event that a row must
+ * match leaves a fingerprint (SipHash-2-4 from OpenSSL, under a key drawn
+ * for this run, so nobody can aim a row at a collision); meanwhile a
+ * second thread scans each table once in key order and rebuilds, from
+ * each row, the payload its event must have, through case.c's own
+ * definitions.  Then the fingerprints are matched: no join and no second
+ * read of the events.  Trusts nothing it reads; trusts case.c for what
+ * a payload is and law/rules for which deadlines are open.
+ */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
+
+#include "law/rules.h"
+#include "casefile/case.h"
+#include "casefile/evidence.h"
+#include "casefile/verify.h"
+
+#define VS_MAX	((size_t)1 << 40)	/* a sanity cap on any one buffer */
+
+/* A keyed 64-bit SipHash context; the first failure sticks. */
+struct fp {
+	EVP_MAC_CTX	*ctx;
+	int		 err;
+};
+
+/*
+ * The fingerprint of a record: kind, case and payload; the payload in up
+ * to two pieces (an event's payload around the part a row never holds).
+ * Each call starts afresh from the key (EVP_MAC_init without a key).
+ */
+static uint64_t
+fingerprint(struct fp *h, const char *kind, const char *case_id,
+    const char *p1, size_t n1, const char *p2, size_t n2)
+{
+	unsigned char head[128], out[8];
+	const unsigned char *k = (const unsigned char *)kind;
+	size_t nk = strlen(kind) + 1, nc, len = 0, i;
+	uint64_t v = 0;
+
+	/* kind and case, NUL-terminated ("\1" for none), in one update */
+	if (case_id == NULL)
+		case_id = "\1";
+	nc = strlen(case_id) + (case_id[0] == '\1' ? 0 : 1);
+	if (nk + nc <= sizeof(head)) {
+		memcpy(head, kind, nk);
+		memcpy(head + nk, case_id, nc);
+		k = head;
+		nk += nc;
+		nc = 0;
+	}
+	if (h->err || EVP_MAC_init(h->ctx, NULL, 0, NULL) != 1 ||
+	    EVP_MAC_update(h->ctx, k, nk) != 1 ||
+	    (nc > 0 && EVP_MAC_update(h->ctx, (const unsigned char *)case_id,
+	    nc) != 1) ||
+	    EVP_MAC_update(h->ctx, (const unsigned char *)p1, n1) != 1 ||
+	    (n2 > 0 && EVP_MAC_update(h->ctx, (const unsigned char *)p2,
+	    n2) != 1) ||
+	    EVP_MAC_final(h->ctx, out, &len, sizeof(out)) != 1 ||
+	    len != sizeof(out)) {
+		h->err = 1;
+		return 0;
+	}
+	for (i = 0; i < sizeof(out); i++)
+		v |= (uint64_t)out[i] << (8 * i);
+	return v;
+}
+
+/*
+ * Two contexts (one per thread) of OpenSSL's SipHash-2-4 with 64-bit
+ * output, keyed from the system's entropy; the key is wiped at once.
+ */
+static int
+fp_keys(struct fp *a, struct fp *b)
+{
+	unsigned char key[16];
+	size_t size = 8;
+	OSSL_PARAM params[2];
+	EVP_MAC *mac;
+	int r = STORE_NOMEM;
+
+	params[0] = OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE, &size);
+	params[1] = OSSL_PARAM_construct_end();
+	if (getentropy(key, sizeof(key)) != 0)
+		return STORE_ERR;
+	if ((mac = EVP_MAC_fetch(NULL, "SIPHASH", NULL)) != NULL &&
+	    (a->ctx = EVP_MAC_CTX_new(mac)) != NULL &&
+	    EVP_MAC_init(a->ctx, key, sizeof(key), params) == 1 &&
+	    (b->ctx = EVP_MAC_CTX_dup(a->ctx)) != NULL)
+		r = STORE_OK;
+	OPENSSL_cleanse(key, sizeof(key));
+	EVP_MAC_free(mac);	/* the contexts hold their own reference */
+	return r;
+}
+
+/* An event that a table row must match. */
+struct rowev {
+	uint64_t	fp;
+	int64_t		seq;
+	int		used;
+};
+
+#define EV_OTHER	0	/* init and the like: no row */
+#define EV_STEP		1	/* a step event whose step is not seen yet */
+#define EV_STEP_SEEN	2
+
+/* The chain walker's side: what each event must be matched by. */
+struct vstate {
+	struct fp		 h;
+	uint64_t		*fp;		/* by seq - 1 */
+	unsigned char		*flag;
+	size_t			 nev, cap, capflag;
+	struct rowev		*rows;		/* entity-add, case-open/-close */
+	size_t			 nrows, caprows;
+};
+
+/* What a table row says its event must be, in scan order. */
+enum rf_kind { RF_STEP, RF_CASE_OPEN, RF_CASE_CLOSE, RF_ENTITY, RF_ERR };
+
+/* What a case or entity row that differs from its event is said to do. */
+static const char *const differs[] = {
+	[RF_CASE_OPEN] = "its row differs from the case-open event in the "
+	    "journal",
+	[RF_CASE_CLOSE] = "its open, closed or referred mark differs from "
+	    "the journal",
+	[RF_ENTITY] = "its row differs from the entity-add event in the "
+	    "journal",
+};
+
+struct rowfp {
+	uint64_t	fp;
+	int64_t		event;		/* RF_STEP: the event it names */
+	int		n;		/* RF_STEP: the step number */
+	enum rf_kind	kind;
+	char		id[CASE_ID_LEN];	/* case number or CVR */
+};
+
+struct referral_mark {
+	char		case_id[CASE_ID_LEN];
+	int64_t		max_fine;	/* -1 for none */
+};
+
+/* An evidence file as its step's data (and so the journal) records it. */
+struct evexp {
+	char		 case_id[CASE_ID_LEN];
+	int		 step;
+	int64_t		 size;
+	char		 sha256[EVIDENCE_HEX];
+	char		*name;
+};
+
+/* An open deadline as law/rules sees the steps: `due` must list these. */
+struct want {
+	char		 case_id[CASE_ID_LEN];
+	int		 n;
+	int		 closed;	/* its case is closed: not listed */
+};
+
+/*
+ * The table scanner's side (its own connection and thread): fingerprints
+ * of the rows, and the first row that is wrong in itself.
+ */
+struct tstate {
+	struct store		*st;
+	struct fp		 h;
+	struct rowfp		*v;
+	size_t			 n, cap;
+	struct referral_mark	*refs;
+	size_t			 nrefs, caprefs, ref_at;
+	struct case_buf		 buf;		/* a rebuilt step payload */
+	struct evexp		*ev;		/* evidence the steps record */
+	size_t			 nev, capev, ev_at;
+	struct want		*want;		/* deadlines the steps leave open */
+	size_t			 nwant, capwant, want_at;
+	char			 cur[CASE_ID_LEN];	/* case being scanned */
+	struct rstep		*rs;		/* its steps */
+	size_t			 nrs, caprs;
+	struct open_deadline	*od;
+	size_t			 capod;
+	int64_t			 err_seq;
+	char			 err[256];
+	int			 r;		/* STORE_* of the scan */
+	int			 nomem;
+};
+
+static int
+grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap ? *cap : 1024;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	while (c < need)
+		c *= 2;
+	if (c > VS_MAX / size || (q = realloc(*p, c * size)) == NULL)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+/* ---- the chain's side ---- */
+
+static int
+note_event(const struct event_row *e, void *arg)
+{
+	struct vstate *vs = arg;
+	const char *kind = e->kind != NULL ? e->kind : "";
+	const char *piece[2];
+	size_t i = (size_t)(e->seq - 1), len[2];
+	int row = strcmp(kind, "entity-add") == 0 ||
+	    (e->case_id != NULL && (strcmp(kind, "case-open") == 0 ||
+	    strcmp(kind, "case-close") == 0));
+
+	/* The chain walk hands events in order 1, 2, ... */
+	if (grow((void **)&vs->fp, &vs->cap, i + 1, sizeof(*vs->fp)) != 0 ||
+	    grow((void **)&vs->flag, &vs->capflag, i + 1, 1) != 0)
+		return 1;
+	/* Without the moved "today" of --now, which no row holds. */
+	case_payload_cut_as_of(kind, e->payload != NULL ? e->payload : "",
+	    piece, len);
+	vs->fp[i] = fingerprint(&vs->h, kind, e->case_id, piece[0], len[0],
+	    piece[1], len[1]);
+	vs->flag[i] = EV_OTHER;
+	vs->nev = i + 1;
+	if (row) {
+		if (grow((void **)&vs->rows, &vs->caprows, vs->nrows + 1,
+		    sizeof(*vs->rows)) != 0)
+			return 1;
+		vs->rows[vs->nrows].fp = vs->fp[i];
+		vs->rows[vs->nrows].seq = e->seq;
+		vs->rows[vs->nrows].used = 0;
+		vs->nrows++;
+	} else if (e->case_id != NULL)
+		vs->flag[i] = EV_STEP;
+	return vs->h.err;
+}
+
+static int
+rowev_cmp(const void *pa, const void *pb)
+{
+	const struct rowev *a = pa, *b = pb;
+
+	if (a->fp != b->fp)
+		return a->fp < b->fp ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Marks the first unused row event with this fingerprint; 0 if found. */
+static int
+take_row(struct vstate *vs, uint64_t fp)
+{
+	size_t lo = 0, hi = vs->nrows, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (vs->rows[mid].fp < fp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < vs->nrows && vs->rows[lo].fp == fp; lo++)
+		if (!vs->rows[lo].used) {
+			vs->rows[lo].used = 1;
+			return 0;
+		}
+	return -1;
+}
+
+/* ---- the tables' side ---- */
+
+/* The first row that is wrong in itself: recorded, and the scan stops. */
+static int __attribute__((format(printf, 3, 4)))
+terr(struct tstate *t, int64_t seq, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (grow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v)) != 0)
+		return t->nomem = 1;
+	memset(&t->v[t->n], 0, sizeof(t->v[t->n]));
+	t->v[t->n++].kind = RF_ERR;
+	t->err_seq = seq;
+	va_start(ap, fmt);
+	vsnprintf(t->err, sizeof(t->err), fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+/* A row's fingerprint, to be matched with its event's. */
+static int
+tpush(struct tstate *t, enum rf_kind k, const char *kind, const char *id,
+    const char *payload, size_t len, int64_t event, int n)
+{
+	struct rowfp *f;
+
+	if (grow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v)) != 0)
+		return t->nomem = 1;
+	f = &t->v[t->n++];
+	f->fp = fingerprint(&t->h, kind, k == RF_ENTITY ? NULL : id, payload,
+	    len, "", 0);
+	f->event = event;
+	f->n = n;
+	f->kind = k;
+	/* The callers checked that id fits (strlen < CASE_ID_LEN). */
+	memcpy(f->id, id, strlen(id) + 1);
+	return t->h.err ? (t->nomem = 1) : 0;
+}
+
+/* Pushes the fingerprint of payload j (taken over) as a row of kind k. */
+static int
+tpush_json(struct tstate *t, enum rf_kind k, const char *kind,
+    const char *case_id, json_t *j)
+{
+	char *p;
+	int r;
+
+	p = j != NULL ? case_payload_text(j, NULL) : NULL;
+	json_decref(j);
+	if (p == NULL)
+		return t->nomem = 1;
+	r = tpush(t, k, kind, case_id, p, strlen(p), 0, 0);
+	free(p);
+	return r;
+}
+
+/* The maximum fine a referral step recorded: -1 for none, -2 unreadable. */
+static int64_t
+referral_fine(const char *data)
+{
+	json_t *j, *v;
+	int64_t fine = -1;
+
+	if ((j = json_loads(data, 0, NULL)) == NULL)
+		return -2;
+	if ((v = json_object_get(j, "max_fine_eur")) != NULL &&
+	    json_is_integer(v))
+		fine = json_integer_value(v);
+	json_decref(j);
+	return fine;
+}
+
+/*
+ * The deadlines of the case just scanned that law/rules sees open (the
+ * definition `case show` and `case close` use), one per step.
+ */
+static int
+flush_deadlines(struct tstate *t)
+{
+	struct rcase c;
+	size_t i, n;
+
+	if (t->nrs == 0)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	c.cls = CLASS_UNDETERMINED;
+	c.steps = t->rs;
+	c.nsteps = t->nrs;
+	if (grow((void **)&t->od, &t->capod, 2 * t->nrs, sizeof(*t->od)) != 0)
+		return t->nomem = 1;
+	n = rules_open_deadlines(&c, t->od, 2 * t->nrs);
+	for (i = 0; i < n && i < 2 * t->nrs; i++) {
+		/* A decision's two deadlines are one row of open_deadlines. */
+		if (i > 0 && t->od[i].n == t->od[i - 1].n)
+			continue;
+		if (grow((void **)&t->want, &t->capwant, t->nwant + 1,
+		    sizeof(*t->want)) != 0)
+			return t->nomem = 1;
+		snprintf(t->want[t->nwant].case_id, CASE_ID_LEN, "%s", t->cur);
+		t->want[t->nwant].n = t->od[i].n;
+		t->want[t->nwant++].closed = 0;
+	}
+	t->nrs = 0;
+	return 0;
+}
+
+static int
+note_deadline(struct tstate *t, const struct step_fields *r)
+{
+	if (strcmp(t->cur, r->case_id) != 0) {
+		if (flush_deadlines(t) != 0)
+			return 1;
+		snprintf(t->cur, sizeof(t->cur), "%s", r->case_id);
+	}
+	if (grow((void **)&t->rs, &t->caprs, t->nrs + 1, sizeof(*t->rs)) != 0)
+		return t->nomem = 1;
+	case_rstep(r, &t->rs[t->nrs++]);
+	return 0;
+}
+
+/* open_deadlines against the deadlines the steps leave open. */
+static int
+deadline_one(const union store_fields *u, void *arg)
+{
+	const char *case_id = u->deadline.case_id;
+	int n = u->deadline.n;
+	struct tstate *t = arg;
+	const struct want *w;
+	int c;
+
+	while (t->want_at < t->nwant && t->want[t->want_at].closed)
+		t->want_at++;
+	if (case_id == NULL)
+		return terr(t, 0, "the list of open deadlines has a malformed "
+		    "row");
+	w = t->want_at < t->nwant ? &t->want[t->want_at] : NULL;
+	c = w == NULL ? 1 : strcmp(w->case_id, case_id);
+	if (c == 0 && w->n == n) {
+		t->want_at++;
+		return 0;
+	}
+	if (w != NULL && (c < 0 || (c == 0 && w->n < n)))
+		return terr(t, 0, "step %s/%d: its open deadline is missing "
+		    "from the list that due reads", w->case_id, w->n);
+	return terr(t, 0, "step %s/%d: the list that due reads holds it, "
+	    "but it has no open deadline", case_id, n);
+}
+
+/* Notes the evidence list of a step's data, for the evidence scan. */
+static int
+note_evidence(struct tstate *t, const struct step_fields *r)
+{
+	json_t *j, *a, *v, *name, *size, *sha;
+	struct evexp *x;
+	size_t i;
+	int rc = 0;
+
+	if ((j = json_loads(r->data, 0, NULL)) == NULL)
+		return terr(t, r->event, "step %s/%d differs from event "
+		    "%" PRId64 " that recorded it (malformed row)", r->case_id,
+		    r->n, r->event);
+	a = json_object_get(j, "evidence");
+	json_array_foreach(a, i, v) {
+		name = json_object_get(v, "name");
+		size = json_object_get(v, "size");
+		sha = json_object_get(v, "sha256");
+		if (!json_is_string(name) || !json_is_integer(size) ||
+		    !json_is_string(sha)) {
+			rc = terr(t, r->event, "step %s/%d: its evidence "
+			    "record is malformed", r->case_id, r->n);
+			break;
+		}
+		if (grow((void **)&t->ev, &t->capev, t->nev + 1,
+		    sizeof(*t->ev)) != 0) {
+			rc = t->nomem = 1;
+			break;
+		}
+		x = &t->ev[t->nev];
+		if ((x->name = strdup(json_string_value(name))) == NULL) {
+			rc = t->nomem = 1;
+			break;
+		}
+		t->nev++;
+		snprintf(x->case_id, sizeof(x->case_id), "%s", r->case_id);
+		x->step = r->n;
+		x->size = json_integer_value(size);
+		snprintf(x->sha256, sizeof(x->sha256), "%s",
+		    json_string_value(sha));
+	}
+	json_decref(j);
+	return rc;
+}
+
+/*
+ * An evidence row against what its step recorded: the same file in the
+ * same place, and content whose SHA-256 and size are the recorded ones.
+ */
+static int
+evidence_one(const union store_fields *u, void *arg)
+{
+	const struct evidence_fields *e = &u->evidence;
+	struct tstate *t = arg;
+	const struct evexp *x;
+	char sha[EVIDENCE_HEX];
+
+	if (e->case_id == NULL || e->name == NULL || e->sha256 == NULL)
+		return terr(t, 0, "evidence of case %s: a row is malformed",
+		    e->case_id != NULL ? e->case_id : "?");
+	if (t->ev_at >= t->nev)
+		return terr(t, 0, "evidence %s/%" PRId64 " '%s' is not "
+		    "recorded in the journal", e->case_id, e->step, e->name);
+	x = &t->ev[t->ev_at++];
+	if (strcmp(x->case_id, e->case_id) != 0 || x->step != e->step ||
+	    strcmp(x->name, e->name) != 0 || x->size != e->size ||
+	    strcmp(x->sha256, e->sha256) != 0)
+		return terr(t, 0, "evidence %s/%d '%s': the evidence table "
+		    "differs from the journal", x->case_id, x->step, x->name);
+	if (evidence_sha256(e->content, e->len, sha) != 0)
+		return t->nomem = 1;
+	if ((int64_t)e->len != x->size || strcmp(sha, x->sha256) != 0)
+		return terr(t, 0, "evidence %s/%d '%s': its content does not "
+		    "match the SHA-256 the journal recorded", x->case_id,
+		    x->step, x->name);
+	return 0;
+}
+
+/* A step row, rebuilt into the payload of the event that recorded it. */
+static int
+step_one(const union store_fields *u, void *arg)
+{
+	const struct step_fields *r = &u->step;
+	struct tstate *t = arg;
+	int rc = CASE_OK;
+
+	if (r->case_id == NULL || strlen(r->case_id) >= CASE_ID_LEN ||
+	    (rc = case_step_payload(r, NULL, &t->buf)) == CASE_BADINPUT)
+		return terr(t, r->event, "step %s/%d differs from event "
+		    "%" PRId64 " that recorded it (malformed row)",
+		    r->case_id != NULL ? r->case_id : "?", r->n, r->event);
+	if (rc != CASE_OK)
+		return t->nomem = 1;
+	if (tpush(t, RF_STEP, r->kind, r->case_id, t->buf.p, t->buf.len,
+	    r->event, r->n) != 0 || note_deadline(t, r) != 0)
+		return 1;
+	if (strstr(r->data, "\"evidence\":") != NULL &&
+	    note_evidence(t, r) != 0)
+		return 1;
+	if (case_step_kind(r->kind) == STEP_REFERRAL) {
+		struct referral_mark *f;
+
+		if (grow((void **)&t->refs, &t->caprefs, t->nrefs + 1,
+		    sizeof(*t->refs)) != 0)
+			return t->nomem = 1;
+		f = &t->refs[t->nrefs++];
+		snprintf(f->case_id, sizeof(f->case_id), "%s", r->case_id);
+		f->max_fine = referral_fine(r->data);
+	}
+	return 0;
+}
+
+static int
+case_mark_bad(struct tstate *t, const char *id)
+{
+	return terr(t, 0, "case %s: %s", id, differs[RF_CASE_CLOSE]);
+}
+
+static int
+case_one(const union store_fields *u, void *arg)
+{
+	const struct case_fields *c = &u->kase;
+	struct tstate *t = arg;
+	const struct referral_mark *f = NULL;
+	char id[CASE_ID_LEN];
+
+	if (c->id == NULL || strlen(c->id) >= CASE_ID_LEN || c->cvr == NULL ||
+	    c->basis == NULL || c->subject == NULL || c->opened == NULL)
+		return terr(t, 0, "case %s: its row is malformed",
+		    c->id != NULL ? c->id : "?");
+	snprintf(id, sizeof(id), "NIS-%04" PRId64 "-%04" PRId64, c->year,
+	    c->seq);
+	if (strcmp(id, c->id) != 0 || c->entity_class == NULL)
+		return terr(t, 0, "case %s: %s", c->id, differs[RF_CASE_OPEN]);
+	if (tpush_json(t, RF_CASE_OPEN, "case-open", c->id,
+	    case_open_payload(c)) != 0)
+		return 1;
+	if (c->closed != NULL) {
+		if (tpush_json(t, RF_CASE_CLOSE, "case-close", c->id,
+		    case_close_payload(c->closed, c->close_reason)) != 0)
+			return 1;
+	} else if (c->close_reason != NULL)
+		return case_mark_bad(t, c->id);
+	/* The lists are sorted by case number, as the cases are scanned. */
+	while (t->want_at < t->nwant &&
+	    strcmp(t->want[t->want_at].case_id, c->id) < 0)
+		t->want_at++;
+	for (; t->want_at < t->nwant &&
+	    strcmp(t->want[t->want_at].case_id, c->id) == 0; t->want_at++)
+		t->want[t->want_at].closed = c->closed != NULL;
+	while (t->ref_at < t->nrefs &&
+	    strcmp(t->refs[t->ref_at].case_id, c->id) < 0)
+		t->ref_at++;
+	if (t->ref_at < t->nrefs &&
+	    strcmp(t->refs[t->ref_at].case_id, c->id) == 0)
+		f = &t->refs[t->ref_at];
+	if ((c->criminal != 0) != (f != NULL) ||
+	    (f != NULL && f->max_fine != c->max_fine) ||
+	    (f == NULL && c->max_fine != -1))
+		return case_mark_bad(t, c->id);
+	return 0;
+}
+
+/* Whether member key of j is the string v. */
+static bool
+is_str(json_t *j, const char *key, const char *v)
+{
+	json_t *m = json_object_get(j, key);
+
+	return json_is_string(m) && strcmp(json_string_value(m), v) == 0;
+}
+
+/* Whether the string array key of j holds v. */
+static bool
+holds(json_t *j, const char *key, const char *v)
+{
+	json_t *a = json_object_get(j, key), *m;
+	size_t i;
+
+	json_array_foreach(a, i, m)
+		if (json_is_string(m) && strcmp(json_string_value(m), v) == 0)
+			return true;
+	return false;
+}
+
+static int
+entity_one(const union store_fields *u, void *arg)
+{
+	const struct entity_fields *e = &u->entity;
+	struct tstate *t = arg;
+	json_t *j, *v;
+	int64_t turnover = -1;
+	int bad_cols, pa;
+
+	if (e->cvr == NULL || strlen(e->cvr) >= CASE_ID_LEN ||
+	    e->name == NULL || e->cls == NULL || e->data == NULL ||
+	    (j = json_loads(e->data, 0, NULL)) == NULL)
+		return terr(t, 0, "entity %s: its row is malformed",
+		    e->cvr != NULL ? e->cvr : "?");
+	/* The columns the rules read say what the registered data says. */
+	if ((v = json_object_get(j, "turnover_eur")) != NULL)
+		turnover = json_is_integer(v) ? json_integer_value(v) : -2;
+	pa = rules_public_admin(holds(j, "sectors",
+	    sector_slug(SECTOR_PUBLIC_ADMIN)), holds(j, "flags",
+	    "state-body"), holds(j, "flags", "region"));
+	bad_cols = !is_str(j, "cvr", e->cvr) || !is_str(j, "name", e->name) ||
+	    !is_str(j, "class", e->cls) || turnover != e->turnover ||
+	    pa != (e->public_admin != 0);
+	json_decref(j);
+	if (bad_cols)
+		return terr(t, 0, "entity %s: %s", e->cvr, differs[RF_ENTITY]);
+	/* The stored data is the entity-add payload (case.c). */
+	return tpush(t, RF_ENTITY, "entity-add", e->cvr, e->data,
+	    strlen(e->data), 0, 0);
+}
+
+/* The table scans; runs beside the chain walk. */
+static void *
+scan_tables(void *arg)
+{
+	struct tstate *t = arg;
+	int r;
+
+	if ((r = store_tune_scan(t->st)) != STORE_OK ||
+	    (r = store_begin_read(t->st)) != STORE_OK)
+		goto out;
+	if ((r = store_list(t->st, STORE_SCAN_STEPS, NULL, step_one, t)) !=
+	    STORE_OK || (r = flush_deadlines(t)) != 0 ||
+	    (r = store_list(t->st, STORE_ENTITIES, NULL, entity_one, t)) !=
+	    STORE_OK ||
+	    (r = store_list(t->st, STORE_SCAN_CASES, NULL, case_one, t)) !=
+	    STORE_OK ||
+	    (r = store_list(t->st, STORE_SCAN_EVIDENCE, NULL, evidence_one,
+	    t)) != STORE_OK)
+		goto done;
+	if (t->ev_at < t->nev) {
+		r = terr(t, 0, "evidence %s/%d '%s' is missing from the "
+		    "evidence table", t->ev[t->ev_at].case_id,
+		    t->ev[t->ev_at].step, t->ev[t->ev_at].name);
+		goto done;
+	}
+	t->want_at = 0;
+	if ((r = store_list(t->st, STORE_SCAN_OPEN_DL, NULL, deadline_one,
+	    t)) != STORE_OK)
+		goto done;
+	while (t->want_at < t->nwant && t->want[t->want_at].closed)
+		t->want_at++;
+	if (t->want_at < t->nwant)
+		r = terr(t, 0, "step %s/%d: its open deadline is missing "
+		    "from the list that due reads",
+		    t->want[t->want_at].case_id, t->want[t->want_at].n);
+ done:
+	store_rollback(t->st);
+ out:
+	t->r = t->nomem ? STORE_NOMEM : r == 1 ? STORE_OK : r;
+	return NULL;
+}
+
+/* The first step event whose step row is missing, or 0. */
+static int64_t
+orphan_step_event(const struct vstate *vs)
+{
+	size_t k;
+
+	for (k = 0; k < vs->nev; k++)
+		if (vs->flag[k] == EV_STEP)
+			return (int64_t)k + 1;
+	return 0;
+}
+
+/* Matches one row against the events; 0, or 1 with chk filled. */
+static int
+match_row(struct vstate *vs, const struct tstate *t, const struct rowfp *f,
+    struct journal_check *chk)
+{
+	size_t j;
+
+	switch (f->kind) {
+	case RF_STEP:
+		if (f->event < 1 || (size_t)f->event > vs->nev ||
+		    vs->flag[f->event - 1] == EV_OTHER)
+			return journal_broken(chk, f->event, "step %s/%d: the "
+			    "event %" PRId64 " that recorded it is missing",
+			    f->id, f->n, f->event);
+		j = (size_t)f->event - 1;
+		if (vs->flag[j] == EV_STEP_SEEN || vs->fp[j] != f->fp)
+			return journal_broken(chk, f->event, "step %s/%d "
+			    "differs from event %" PRId64 " that recorded it",
+			    f->id, f->n, f->event);
+		vs->flag[j] = EV_STEP_SEEN;
+		return 0;
+	case RF_CASE_OPEN:
+	case RF_CASE_CLOSE:
+	case RF_ENTITY:
+		if (take_row(vs, f->fp) != 0)
+			return journal_broken(chk, 0, "%s %s: %s", f->kind ==
+			    RF_ENTITY ? "entity" : "case", f->id,
+			    differs[f->kind]);
+		return 0;
+	case RF_ERR:
+	default:
+		return journal_broken(chk, t->err_seq, "%s", t->err);
+	}
+}
+
+/* Matches the rows against the events; fills chk at the first mismatch. */
+static void
+match(struct vstate *vs, const struct tstate *t, struct journal_check *chk)
+{
+	int64_t seq = 0;
+	size_t i;
+	int orphans_done = 0;
+
+	if (vs->nrows > 0)
+		qsort(vs->rows, vs->nrows, sizeof(*vs->rows), rowev_cmp);
+	for (i = 0; i <= t->n; i++) {
+		const struct rowfp *f = i < t->n ? &t->v[i] : NULL;
+
+		/* The steps come first: then each step event has its step. */
+		if (!orphans_done && (f == NULL || f->kind != RF_STEP)) {
+			orphans_done = 1;
+			if ((seq = orphan_step_event(vs)) != 0) {
+				(void)journal_broken(chk, seq, "event %" PRId64
+				    " records a step that is not in the steps "
+				    "table", seq);
+				return;
+			}
+		}
+		if (f == NULL)
+			break;
+		if (match_row(vs, t, f, chk) != 0)
+			return;
+	}
+	for (i = 0; i < vs->nrows; i++)
+		if (!vs->rows[i].used && (seq == 0 || vs->rows[i].seq < seq))
+			seq = vs->rows[i].seq;
+	if (seq > 0)
+		(void)journal_broken(chk, seq, "event %" PRId64 " records an "
+		    "entity or a case that the tables do not hold", seq);
+}
+
+static void
+tstate_release(struct tstate *t)
+{
+	size_t i;
+
+	store_close(&t->st);
+	EVP_MAC_CTX_free(t->h.ctx);
+	free(t->v);
+	free(t->refs);
+	case_buf_release(&t->buf);
+	for (i = 0; i < t->nev; i++)
+		free(t->ev[i].name);
+	free(t->ev);
+	free(t->want);
+	free(t->rs);
+	free(t->od);
+}
+
+int
+verify_all(struct store *s, struct journal_check *chk)
+{
+	struct vstate vs;
+	struct tstate t;
+	pthread_t th;
+	int r, started = 0;
+
+	memset(&vs, 0, sizeof(vs));
+	memset(&t, 0, sizeof(t));
+	memset(chk, 0, sizeof(*chk));
+	if ((r = fp_keys(&vs.h, &t.h)) != STORE_OK)
+		goto out;
+	/*
+	 * Two cores: the tables are scanned on a second connection while
+	 * this one walks the chain.  The caller holds the write lock
+	 * (store_begin()), so both read the same state.
+	 */
+	if ((r = store_tune_scan(s)) != STORE_OK ||
+	    (r = store_open_reader(s, &t.st)) != STORE_OK)
+		goto out;
+	if (store_threadsafe()) {
+		if (pthread_create(&th, NULL, scan_tables, &t) != 0) {
+			r = STORE_NOMEM;
+			goto out;
+		}
+		started = 1;
+		r = journal_walk(s, chk, note_event, &vs);
+		pthread_join(th, NULL);
+		started = 0;
+	} else {
+		/* An SQLite built without threads: one after the other. */
+		r = journal_walk(s, chk, note_event, &vs);
+		(void)scan_tables(&t);
+	}
+	if (r != STORE_OK || !chk->ok)
+		goto out;
+	if ((r = t.r) != STORE_OK) {
+		/* the scanner's message, for store_errmsg() on s */
+		store_copy_error(s, t.st);
+		goto out;
+	}
+	match(&vs, &t, chk);
+	r = STORE_OK;
+ out:
+	if (started)
+		pthread_join(th, NULL);
+	tstate_release(&t);
+	EVP_MAC_CTX_free(vs.h.ctx);
+	free(vs.fp);
+	free(vs.flag);
+	free(vs.rows);
+	return r;
+}
