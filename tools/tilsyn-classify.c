@@ -15,18 +15,15 @@
 #include <jansson.h>
 
 #include "config.h"
-#include "common/cli.h"
 #include "common/exit.h"
 #include "common/fds.h"
-#include "law/entity.h"
 #include "common/numparse.h"
+#include "law/entity.h"
+#include "tools/tool.h"
 
 #define NFIXED	8	/* options other than the entity's yes/no facts */
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
+static const char usage_text[] =
 "usage: tilsyn-classify --sector SECTOR [--sector SECTOR ...]\n"
 "           [--subsector NAME] [--employees N] [--turnover EUR]\n"
 "           [--balance EUR] [--state-body] [--critical-entity]\n"
@@ -35,8 +32,7 @@ usage(FILE *f)
 "           [--municipality | --region] [--public-ecomm]\n"
 "           [--excluded-by energy|telecom|finance]\n"
 "           [--designated-important] [-o text|json]\n"
-"       tilsyn-classify --help | --version\n");
-}
+"       tilsyn-classify --help | --version\n";
 
 static int64_t
 figure(const char *flag, const char *arg)
@@ -122,7 +118,7 @@ main(int argc, char *argv[])
 {
 	enum {
 		O_SECTOR = 256, O_SUBSECTOR, O_EMPLOYEES, O_TURNOVER,
-		O_BALANCE, O_FLAG, O_EXCLUDED, O_HELP, O_VERSION
+		O_BALANCE, O_FLAG, O_EXCLUDED
 	};
 	static const struct option fixed[] = {
 		{ "sector", required_argument, NULL, O_SECTOR },
@@ -131,8 +127,7 @@ main(int argc, char *argv[])
 		{ "turnover", required_argument, NULL, O_TURNOVER },
 		{ "balance", required_argument, NULL, O_BALANCE },
 		{ "excluded-by", required_argument, NULL, O_EXCLUDED },
-		{ "help", no_argument, NULL, O_HELP },
-		{ "version", no_argument, NULL, O_VERSION },
+		TOOL_OPTIONS,
 	};
 	_Static_assert(sizeof(fixed) / sizeof(fixed[0]) == NFIXED, "NFIXED");
 	/* The yes/no facts are named like their flags: law/entity.c's list. */
@@ -142,8 +137,8 @@ main(int argc, char *argv[])
 	struct classification c;
 	enum sector s;
 	char msg[512];
-	enum cli_output out = CLI_TEXT;
-	int ch, li;
+	struct tool tool = { "tilsyn-classify", usage_text, CLI_TEXT };
+	int ch, li, r;
 
 	if (fds_ensure_std() != 0)
 		err(EXIT_FAIL, "/dev/null");
@@ -184,20 +179,9 @@ main(int argc, char *argv[])
 				errx(EXIT_USAGE, "--%s: no such entity fact",
 				    longopts[li].name);
 			break;
-		case 'o':
-			if (cli_output_parse(optarg, &out) != 0)
-				errx(EXIT_USAGE, "-o '%s': must be text or json",
-				    optarg);
-			break;
-		case O_HELP:
-			usage(stdout);
-			return EXIT_OK;
-		case O_VERSION:
-			printf("tilsyn-classify %s\n", TILSYN_VERSION);
-			return EXIT_OK;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			if ((r = tool_option(&tool, ch, optarg)) != TOOL_GO)
+				return r;
 		}
 	}
 	if (optind != argc)
@@ -205,12 +189,10 @@ main(int argc, char *argv[])
 	if (entity_facts_check(&f, msg, sizeof(msg)) == -1)
 		errx(EXIT_USAGE, "%s", msg);
 	classify(&f, &c);
-	if (out == CLI_JSON) {
-		if (print_json(&c) == -1)
-			errx(EXIT_FAIL, "cannot encode JSON");
-	} else
+	r = 0;
+	if (tool.out == CLI_JSON)
+		r = print_json(&c);
+	else
 		print_text(&c);
-	if (cli_stdout_done() != 0)
-		err(EXIT_FAIL, "stdout");
-	return EXIT_OK;
+	return tool_done(r, EXIT_OK);
 }

@@ -16,22 +16,18 @@
 #include <jansson.h>
 
 #include "config.h"
-#include "common/cli.h"
 #include "common/exit.h"
 #include "common/fds.h"
 #include "law/incident.h"
+#include "tools/tool.h"
 
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
+static const char usage_text[] =
 "usage: tilsyn-deadline --aware TIME [--early-warning TIME]\n"
 "           [--notification TIME] [--final-report TIME]\n"
 "           [--progress-report TIME] [--handled TIME] [--now TIME]\n"
 "           [-o text|json]\n"
-"       tilsyn-deadline --help | --version\n");
-}
+"       tilsyn-deadline --help | --version\n";
 
 static void
 get_time(const char *flag, const char *arg, struct caltime *out)
@@ -159,7 +155,7 @@ main(int argc, char *argv[])
 {
 	enum {
 		O_AWARE = 256, O_EARLY, O_NOTIF, O_FINAL, O_PROGRESS,
-		O_HANDLED, O_NOW, O_HELP, O_VERSION
+		O_HANDLED, O_NOW
 	};
 	static const struct option longopts[] = {
 		{ "aware", required_argument, NULL, O_AWARE },
@@ -169,15 +165,14 @@ main(int argc, char *argv[])
 		{ "progress-report", required_argument, NULL, O_PROGRESS },
 		{ "handled", required_argument, NULL, O_HANDLED },
 		{ "now", required_argument, NULL, O_NOW },
-		{ "help", no_argument, NULL, O_HELP },
-		{ "version", no_argument, NULL, O_VERSION },
+		TOOL_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct incident_times in;
 	struct deadline_result d;
 	struct caltime now;
-	enum cli_output out = CLI_TEXT;
-	int ch, has_aware = 0, has_now = 0;
+	struct tool tool = { "tilsyn-deadline", usage_text, CLI_TEXT };
+	int ch, r, has_aware = 0, has_now = 0;
 	enum report_kind k;
 	char msg[256];
 
@@ -209,20 +204,9 @@ main(int argc, char *argv[])
 			in.now = now.t;
 			has_now = 1;
 			break;
-		case 'o':
-			if (cli_output_parse(optarg, &out) != 0)
-				errx(EXIT_USAGE, "-o '%s': must be text or json",
-				    optarg);
-			break;
-		case O_HELP:
-			usage(stdout);
-			return EXIT_OK;
-		case O_VERSION:
-			printf("tilsyn-deadline %s\n", TILSYN_VERSION);
-			return EXIT_OK;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			if ((r = tool_option(&tool, ch, optarg)) != TOOL_GO)
+				return r;
 		}
 	}
 	if (optind != argc)
@@ -235,12 +219,10 @@ main(int argc, char *argv[])
 	if (incident_check(&in, msg, sizeof(msg)) == -1)
 		errx(EXIT_USAGE, "%s", msg);
 	incident_deadlines(&in, &d);
-	if (out == CLI_JSON) {
-		if (print_json(&in, &d) == -1)
-			errx(EXIT_FAIL, "cannot encode JSON");
-	} else
+	r = 0;
+	if (tool.out == CLI_JSON)
+		r = print_json(&in, &d);
+	else
 		print_text(&in, &d);
-	if (cli_stdout_done() != 0)
-		err(EXIT_FAIL, "stdout");
-	return d.any_overdue ? EXIT_FINDINGS : EXIT_OK;
+	return tool_done(r, d.any_overdue ? EXIT_FINDINGS : EXIT_OK);
 }

@@ -1,0 +1,42 @@
+/* tool.c: see tool.h. */
+#include <err.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "common/exit.h"
+#include "tools/tool.h"
+
+int
+tool_option(struct tool *t, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'o':
+		if (cli_output_parse(arg, &t->out) == 0)
+			return TOOL_GO;
+		warnx("-o '%s': must be text or json", arg);
+		return EXIT_USAGE;
+	case TOOL_O_HELP:
+		fputs(t->usage, stdout);
+		return EXIT_OK;
+	case TOOL_O_VERSION:
+		printf("%s %s\n", t->name, TILSYN_VERSION);
+		return EXIT_OK;
+	default:
+		fputs(t->usage, stderr);
+		return EXIT_USAGE;
+	}
+}
+
+int
+tool_done(int rc, int status)
+{
+	if (rc != 0) {
+		warnx("cannot encode JSON");
+		return EXIT_FAIL;
+	}
+	if (cli_stdout_done() != 0) {
+		warn("stdout");
+		return EXIT_FAIL;
+	}
+	return status;
+}
