@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "scanner/buf.h"
 
 void
 rbuf_init(struct rbuf *r, const void *p, size_t len)

@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "engine.h"
+#include "scanner/engine.h"
 
 #define HOST_BUCKETS	1024
 #define DEFAULT_INPUT	(64 * 1024)

@@ -20,10 +20,10 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "report.h"
-#include "scan.h"
-#include "target.h"
-#include "tls_cert.h"
+#include "scanner/report.h"
+#include "scanner/scan.h"
+#include "scanner/target.h"
+#include "scanner/tls/tls_cert.h"
 
 #define EXIT_FINDINGS	1
 #define EXIT_USAGE	2

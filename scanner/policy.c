@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan.h"
-#include "ssh_policy.h"
-#include "tls_suites.h"
+#include "scanner/scan.h"
+#include "scanner/ssh/ssh_policy.h"
+#include "scanner/tls/tls_suites.h"
 
 struct rule {
 	const char	*id;

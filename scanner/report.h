@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "scan.h"
+#include "scanner/scan.h"
 
 /* JSON Lines: one object per target. */
 int	report_json(FILE *, const struct scan_result *, size_t n);

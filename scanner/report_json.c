@@ -8,9 +8,9 @@
 
 #include <jansson.h>
 
-#include "report.h"
-#include "ssh_report.h"
-#include "tls_suites.h"
+#include "scanner/report.h"
+#include "scanner/ssh/ssh_report.h"
+#include "scanner/tls/tls_suites.h"
 
 void
 report_time(int64_t t, char *buf, size_t len)

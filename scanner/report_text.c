@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report.h"
-#include "ssh_report.h"
-#include "tls_suites.h"
+#include "scanner/report.h"
+#include "scanner/ssh/ssh_report.h"
+#include "scanner/tls/tls_suites.h"
 
 static const char *
 sev_color(enum severity s, int color)

@@ -8,9 +8,9 @@
 
 #include <libxml/tree.h>
 
-#include "report.h"
-#include "ssh_report.h"
-#include "tls_suites.h"
+#include "scanner/report.h"
+#include "scanner/ssh/ssh_report.h"
+#include "scanner/tls/tls_suites.h"
 
 static xmlNodePtr
 child(xmlNodePtr parent, const char *name, const char *text)

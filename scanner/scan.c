@@ -12,10 +12,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "scan.h"
-#include "ssh_scan.h"
-#include "starttls.h"
-#include "tls_hello.h"
+#include "scanner/scan.h"
+#include "scanner/ssh/ssh_scan.h"
+#include "scanner/tls/starttls.h"
+#include "scanner/tls/tls_hello.h"
 
 struct scan_target {
 	struct scan		*sc;

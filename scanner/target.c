@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "target.h"
+#include "scanner/target.h"
 
 static const struct {
 	const char	*scheme;

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "ssh_kex.h"
+#include "scanner/buf.h"
+#include "scanner/ssh/ssh_kex.h"
 
 static const char *const list_names[SSH_L_COUNT] = {
 	"kex_algorithms",

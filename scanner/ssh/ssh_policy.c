@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "scan.h"
-#include "ssh_policy.h"
-#include "ssh_scan.h"
+#include "scanner/scan.h"
+#include "scanner/ssh/ssh_policy.h"
+#include "scanner/ssh/ssh_scan.h"
 
 static const struct ssh_result *
 ssh_of(const struct scan_result *r)

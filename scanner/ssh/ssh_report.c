@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
-#include "ssh_report.h"
+#include "scanner/ssh/ssh_report.h"
 
 /* JSON and XML field names of the lists, in enum ssh_list order. */
 static const struct {

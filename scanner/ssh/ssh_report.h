@@ -11,7 +11,7 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
-#include "ssh_scan.h"
+#include "scanner/ssh/ssh_scan.h"
 
 /* The "ssh" object (a new reference), or NULL when out of memory. */
 json_t	*ssh_report_json(const struct ssh_result *);

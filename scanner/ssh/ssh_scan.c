@@ -14,10 +14,12 @@
 
 #include <openssl/rand.h>
 
-#include "engine.h"
-#include "ssh_hostkey.h"
-#include "ssh_kex.h"
-#include "ssh_scan.h"
+#include "scanner/engine.h"
+#include "scanner/ssh/ssh_handshake.h"
+#include "scanner/ssh/ssh_hostkey.h"
+#include "scanner/ssh/ssh_kex.h"
+#include "scanner/ssh/ssh_plan.h"
+#include "scanner/ssh/ssh_scan.h"
 
 /* One target's SSH plan; freed when its last probe has ended. */
 struct ssh_job {
@@ -48,12 +50,12 @@ struct ssh_job {
 	/* Our KEXINIT went out on the hello connection. */
 	int			 kexinit_sent;
 	/* The hello connection goes on as libssh2's handshake (inline). */
-	struct ssh_hk_probe	*lib;
+	struct ssh_handshake	*lib;
 };
 
 struct hk_arg {
 	struct ssh_job		*job;
-	struct ssh_hk_probe	*p;
+	struct ssh_handshake	*p;
 	size_t			 idx;
 	int			 want_auth;
 };
@@ -231,7 +233,7 @@ probe_ended(struct ssh_job *job, int status)
 
 /* --- the libssh2 handshakes --- */
 
-/* ssh_hk_probe_step()'s answer in the engine's terms. */
+/* ssh_handshake_step()'s answer in the engine's terms. */
 static int
 hk_map(int rc)
 {
@@ -256,7 +258,7 @@ hk_on_connect(void *arg, int fd, struct wbuf *out)
 	 * packet): without TCP_NODELAY each waits for a delayed ACK, 40 ms.
 	 */
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	return hk_map(ssh_hk_probe_step(a->p, fd));
+	return hk_map(ssh_handshake_step(a->p, fd));
 }
 
 static int
@@ -264,7 +266,7 @@ hk_on_ready(void *arg, int fd)
 {
 	struct hk_arg *a = arg;
 
-	return hk_map(ssh_hk_probe_step(a->p, fd));
+	return hk_map(ssh_handshake_step(a->p, fd));
 }
 
 static int	submit_hk(struct ssh_job *, size_t idx, int want_auth,
@@ -295,16 +297,16 @@ hk_on_end(void *arg, int status)
 	const char *why;
 	int auth_failed = 0;
 
-	if (status == PROBE_DONE && (k = ssh_hk_probe_key(a->p)) != NULL) {
+	if (status == PROBE_DONE && (k = ssh_handshake_key(a->p)) != NULL) {
 		if (!job->have_key[a->idx]) {
 			job->keys[a->idx] = *k;
 			job->have_key[a->idx] = 1;
 		}
 		if (a->want_auth && job->auth == NULL &&
-		    (job->auth = xstrdup(ssh_hk_probe_auth(a->p))) == NULL)
+		    (job->auth = xstrdup(ssh_handshake_auth(a->p))) == NULL)
 			auth_failed = 1;
 	} else {
-		why = status == ENGINE_EPROTO ? ssh_hk_probe_error(a->p) :
+		why = status == ENGINE_EPROTO ? ssh_handshake_error(a->p) :
 		    engine_errstr(status);
 		/* On an ECDH entry it only asked for auth: keep that error. */
 		if (!job->have_key[a->idx] && !job->plan.keys[a->idx].ecdh)
@@ -318,7 +320,7 @@ hk_on_end(void *arg, int status)
 	}
 	if (auth_failed)
 		retry_auth(job, status);
-	ssh_hk_probe_free(&a->p);
+	ssh_handshake_free(&a->p);
 	free(a);
 	probe_ended(job, status);
 }
@@ -340,13 +342,13 @@ submit_hk(struct ssh_job *job, size_t idx, int want_auth, const char *alg)
 	a->job = job;
 	a->idx = idx;
 	a->want_auth = want_auth;
-	if ((a->p = ssh_hk_probe_new(alg, want_auth)) == NULL) {
+	if ((a->p = ssh_handshake_new(alg, want_auth)) == NULL) {
 		free(a);
 		return ENGINE_ENOMEM;
 	}
 	if (engine_submit(job->e, (const struct sockaddr *)&job->addr,
 	    job->addrlen, job->host, &hk_ops, a, job->deadline) != 0) {
-		ssh_hk_probe_free(&a->p);
+		ssh_handshake_free(&a->p);
 		free(a);
 		return ENGINE_ENOMEM;
 	}
@@ -735,15 +737,15 @@ hello_planned(struct ssh_job *job, const uint8_t *in, size_t len,
 			if (!job->plan.keys[i].ecdh)
 				break;
 		if (i < job->plan.nkeys &&
-		    (job->lib = ssh_hk_probe_new(job->plan.keys[i].alg,
+		    (job->lib = ssh_handshake_new(job->plan.keys[i].alg,
 		    1)) != NULL) {
-			if (ssh_hk_probe_resume(job->lib, in, len) == 0) {
+			if (ssh_handshake_resume(job->lib, in, len) == 0) {
 				job->plan.keys[i].inline_ = 1;
 				job->inline_idx = (int)i;
 				plan_probes(job);
 				return PROBE_FD_WRITE;
 			}
-			ssh_hk_probe_free(&job->lib);
+			ssh_handshake_free(&job->lib);
 		}
 	}
 	if (!res->hello.ssh2 || ssh_hk_plan(&res->hello,
@@ -872,16 +874,16 @@ hello_on_end(void *arg, int status)
 
 	if (job->lib != NULL) {
 		if (status == PROBE_DONE &&
-		    (key = ssh_hk_probe_key(job->lib)) != NULL) {
+		    (key = ssh_handshake_key(job->lib)) != NULL) {
 			job->keys[k] = *key;
 			job->have_key[k] = 1;
 			if (job->auth == NULL && (job->auth =
-			    xstrdup(ssh_hk_probe_auth(job->lib))) == NULL)
+			    xstrdup(ssh_handshake_auth(job->lib))) == NULL)
 				snprintf(job->auth_err, sizeof(job->auth_err),
 				    "out of memory");
 		} else {
 			why = status == ENGINE_EPROTO ?
-			    ssh_hk_probe_error(job->lib) :
+			    ssh_handshake_error(job->lib) :
 			    engine_errstr(status);
 			snprintf(job->key_err[k], sizeof(job->key_err[k]),
 			    "%s", why);
@@ -889,7 +891,7 @@ hello_on_end(void *arg, int status)
 			    why);
 			retry_auth(job, status);
 		}
-		ssh_hk_probe_free(&job->lib);
+		ssh_handshake_free(&job->lib);
 	} else if (res->scanned) {
 		/* Only the key read on this connection can have failed. */
 		if (k >= 0 && !job->have_key[k] && job->key_err[k][0] == '\0')
@@ -919,7 +921,7 @@ hello_on_ready(void *arg, int fd)
 
 	if (job->lib == NULL)
 		return ENGINE_EINTERNAL;
-	return hk_map(ssh_hk_probe_step(job->lib, fd));
+	return hk_map(ssh_handshake_step(job->lib, fd));
 }
 
 static const struct probe_ops hello_ops = {

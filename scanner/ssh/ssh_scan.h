@@ -22,9 +22,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine.h"
-#include "ssh_hostkey.h"
-#include "ssh_kex.h"
+#include "scanner/engine.h"
+#include "scanner/ssh/ssh_hostkey.h"
+#include "scanner/ssh/ssh_kex.h"
 
 struct ssh_result {
 	/* Identification and KEXINIT (lists in server order). */

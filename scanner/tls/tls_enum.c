@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tls_enum.h"
-#include "tls_hello.h"
-#include "tls_suites.h"
+#include "scanner/tls/tls_enum.h"
+#include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_suites.h"
 
 #define ST_CURVES	TLS_V_COUNT
 #define ST_FALLBACK	(TLS_V_COUNT + 1)

@@ -39,7 +39,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tls_hello.h"
+#include "scanner/tls/tls_hello.h"
 
 #define TLS_ENUM_MAX_SUITES	400	/* per version (registry holds ~350) */
 #define TLS_ENUM_MAX_GROUPS	64

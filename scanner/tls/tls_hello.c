@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "tls_hello.h"
-#include "tls_suites.h"
+#include "scanner/buf.h"
+#include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_suites.h"
 
 #define REC_CCS		20
 #define REC_ALERT	21

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tls_hello.h"
-#include "tls_suites.h"
-#include "tls_suites_table.h"
+#include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_suites.h"
+#include "scanner/tls/tls_suites_table.h"
 
 const struct tls_suite *
 tls_suite_by_code(uint32_t code)

@@ -21,8 +21,9 @@
 
 #include <jansson.h>
 
-#include "engine.h"
-#include "ssh_scan.h"
+#include "scanner/engine.h"
+#include "scanner/ssh/ssh_plan.h"
+#include "scanner/ssh/ssh_scan.h"
 #include "testsrv.h"
 
 /* --- running a scan --- */

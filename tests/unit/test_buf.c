@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
+#include "scanner/buf.h"
 
 static void
 test_getters_consume_or_fail(void **state)

@@ -19,7 +19,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "engine.h"
+#include "scanner/engine.h"
 
 enum mode { M_ANSWER, M_SILENT, M_FLOOD, M_PARTIAL };
 

@@ -13,9 +13,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "ssh_hostkey.h"
-#include "ssh_kex.h"
+#include "scanner/buf.h"
+#include "scanner/ssh/ssh_hostkey.h"
+#include "scanner/ssh/ssh_kex.h"
+#include "scanner/ssh/ssh_plan.h"
 
 static const uint8_t cookie[16] = {
 	1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16

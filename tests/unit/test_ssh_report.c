@@ -15,10 +15,10 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
-#include "policy.h"
-#include "scan.h"
-#include "ssh_report.h"
-#include "ssh_scan.h"
+#include "scanner/policy.h"
+#include "scanner/scan.h"
+#include "scanner/ssh/ssh_report.h"
+#include "scanner/ssh/ssh_scan.h"
 
 static const uint8_t cookie[16];
 

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "target.h"
+#include "scanner/target.h"
 
 static void
 test_syntax(void **state)

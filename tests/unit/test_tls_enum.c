@@ -11,9 +11,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "tls_enum.h"
-#include "tls_hello.h"
-#include "tls_suites.h"
+#include "scanner/tls/tls_enum.h"
+#include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_suites.h"
 
 struct sim {
 	unsigned	 versions;	/* bit per TLS_V_* */

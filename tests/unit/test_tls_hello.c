@@ -13,9 +13,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "tls_hello.h"
-#include "tls_suites.h"
+#include "scanner/buf.h"
+#include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_suites.h"
 
 /* What the test's own ClientHello reader found. */
 struct ch {
