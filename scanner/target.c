@@ -12,13 +12,13 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/netsyntax.h"
 #include "scanner/target.h"
 
 static const struct {
@@ -58,37 +58,6 @@ service_default_port(enum service s)
 	return 443;
 }
 
-static int
-parse_port(const char *s, uint16_t *port)
-{
-	char *end;
-	long v;
-
-	if (*s == '\0' || !isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 1 || v > 65535)
-		return -1;
-	*port = (uint16_t)v;
-	return 0;
-}
-
-/* Host names: letters, digits, '-', '.', '_' (as resolvers accept). */
-static int
-valid_hostname(const char *h)
-{
-	size_t n = strlen(h);
-
-	if (n == 0 || n > 253)
-		return 0;
-	for (; *h != '\0'; h++)
-		if (!isalnum((unsigned char)*h) && *h != '-' && *h != '.' &&
-		    *h != '_')
-			return 0;
-	return 1;
-}
-
 /*
  * Splits "host", "host:port", "[v6]", "[v6]:port" or a bare IPv6 literal
  * into host (malloc'd) and port (0 when absent).
@@ -117,7 +86,7 @@ split_hostport(const char *s, char **host, uint16_t *port, char *err,
 		}
 		p++;
 		if (*p == ':') {
-			if (parse_port(p + 1, port) == -1)
+			if (port_parse(p + 1, port) == -1)
 				goto badport;
 		} else if (*p != '\0') {
 			snprintf(err, errlen, "%s '%s': junk after ']'", what,
@@ -144,11 +113,11 @@ split_hostport(const char *s, char **host, uint16_t *port, char *err,
 	if (colon != NULL) {
 		if ((h = strndup(s, (size_t)(colon - s))) == NULL)
 			goto nomem;
-		if (parse_port(colon + 1, port) == -1)
+		if (port_parse(colon + 1, port) == -1)
 			goto badport;
 	} else if ((h = strdup(s)) == NULL)
 		goto nomem;
-	if (!valid_hostname(h)) {
+	if (!host_name_valid(h, strlen(h))) {
 		snprintf(err, errlen, "%s '%s': bad host name", what, s);
 		free(h);
 		return -1;
@@ -385,7 +354,7 @@ resolve_add(struct resolve_map *m, const char *s, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if (parse_port(port, &e.port) == -1) {
+	if (port_parse(port, &e.port) == -1) {
 		snprintf(err, errlen, "--resolve '%s': bad port", s);
 		goto out;
 	}
@@ -394,7 +363,7 @@ resolve_add(struct resolve_map *m, const char *s, char *err, size_t errlen)
 		memmove(addr, addr + 1, n - 2);
 		addr[n - 2] = '\0';
 	}
-	if (!valid_hostname(e.host) ||
+	if (!host_name_valid(e.host, strlen(e.host)) ||
 	    parse_literal(addr, e.port, &e.addr, &e.addrlen) == -1) {
 		snprintf(err, errlen, "--resolve '%s': want host:port:addr "
 		    "with a literal address", s);
@@ -429,41 +398,12 @@ resolve_free(struct resolve_map *m)
 static int
 scope_add_one(struct scope *sc, const char *s, char *err, size_t errlen)
 {
-	struct scope_net net, *nv;
-	char buf[128], *slash;
-	char *end;
-	long pfx;
-	int max;
+	struct cidr net, *nv;
+	int r;
 
-	memset(&net, 0, sizeof(net));
-	if (strlen(s) >= sizeof(buf)) {
-		snprintf(err, errlen, "scope '%s': too long", s);
+	if ((r = cidr_parse(s, &net)) != CIDR_OK) {
+		snprintf(err, errlen, "scope '%s': %s", s, cidr_errstr(r));
 		return -1;
-	}
-	snprintf(buf, sizeof(buf), "%s", s);
-	if ((slash = strchr(buf, '/')) != NULL)
-		*slash++ = '\0';
-	if (inet_pton(AF_INET, buf, net.addr) == 1) {
-		net.family = AF_INET;
-		max = 32;
-	} else if (inet_pton(AF_INET6, buf, net.addr) == 1) {
-		net.family = AF_INET6;
-		max = 128;
-	} else {
-		snprintf(err, errlen, "scope '%s': not an address or CIDR", s);
-		return -1;
-	}
-	net.prefix = max;
-	if (slash != NULL) {
-		errno = 0;
-		pfx = strtol(slash, &end, 10);
-		if (*slash == '\0' || !isdigit((unsigned char)*slash) ||
-		    errno != 0 || *end != '\0' || pfx < 0 || pfx > max) {
-			snprintf(err, errlen, "scope '%s': bad prefix length",
-			    s);
-			return -1;
-		}
-		net.prefix = (int)pfx;
 	}
 	if ((nv = reallocarray(sc->v, sc->n + 1, sizeof(*nv))) == NULL) {
 		snprintf(err, errlen, "out of memory");
