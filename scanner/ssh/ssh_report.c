@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
+#include "scanner/ssh/ssh_policy.h"
 #include "scanner/ssh/ssh_report.h"
 
 /* JSON and XML field names of the lists, in enum ssh_list order. */
@@ -77,7 +78,7 @@ ssh_report_json(const struct ssh_result *r)
 	bad |= json_object_set_new(o, "strict_kex",
 	    json_boolean(h->strict_kex));
 	bad |= json_object_set_new(o, "ext_info", json_boolean(h->ext_info));
-	bad |= json_object_set_new(o, "terrapin", json_boolean(r->terrapin));
+	bad |= json_object_set_new(o, "terrapin", json_boolean(ssh_terrapin(h)));
 	if ((keys = json_array()) == NULL)
 		goto fail;
 	for (i = 0; i < r->nhost_keys; i++)
@@ -146,7 +147,7 @@ ssh_report_xml(xmlNodePtr parent, const struct ssh_result *r)
 	}
 	bad |= attr(s, "strict_kex", tf(h->strict_kex));
 	bad |= attr(s, "ext_info", tf(h->ext_info));
-	bad |= attr(s, "terrapin", tf(r->terrapin));
+	bad |= attr(s, "terrapin", tf(ssh_terrapin(h)));
 	if (h->has_kexinit) {
 		bad |= attr(s, "first_kex_packet_follows",
 		    tf(h->first_kex_follows));
@@ -244,7 +245,7 @@ ssh_report_text(FILE *fp, const struct ssh_result *r)
 		    "follows: %s, Terrapin: %s\n", h->strict_kex ? "yes" : "no",
 		    h->ext_info ? "yes" : "no",
 		    h->first_kex_follows ? "yes" : "no",
-		    r->terrapin ? "exposed" : "not exposed");
+		    ssh_terrapin(h) ? "exposed" : "not exposed");
 	}
 	for (i = 0; i < r->nhost_keys; i++)
 		fprintf(fp, "  host key: %s %d bits %s\n", r->host_keys[i].type,

@@ -91,57 +91,6 @@ ssh_result_free(struct ssh_result **rp)
 	*rp = NULL;
 }
 
-int
-ssh_cipher_is_cbc(const char *c)
-{
-	size_t n = strlen(c);
-
-	return (n > 4 && strcmp(c + n - 4, "-cbc") == 0) ||
-	    strcmp(c, "rijndael-cbc@lysator.liu.se") == 0;
-}
-
-static int
-etm_mac(const struct ssh_namelist *l)
-{
-	static const char sfx[] = "-etm@openssh.com";
-	size_t i, n;
-
-	for (i = 0; i < l->n; i++) {
-		n = strlen(l->v[i]);
-		if (n > sizeof(sfx) - 1 &&
-		    strcmp(l->v[i] + n - (sizeof(sfx) - 1), sfx) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-static int
-any_cbc(const struct ssh_namelist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (ssh_cipher_is_cbc(l->v[i]))
-			return 1;
-	return 0;
-}
-
-int
-ssh_terrapin(const struct ssh_server_hello *h)
-{
-	static const char chacha[] = "chacha20-poly1305@openssh.com";
-
-	if (!h->has_kexinit || h->strict_kex)
-		return 0;
-	if (ssh_namelist_has(&h->lists[SSH_L_ENC_C2S], chacha) ||
-	    ssh_namelist_has(&h->lists[SSH_L_ENC_S2C], chacha))
-		return 1;
-	return (any_cbc(&h->lists[SSH_L_ENC_C2S]) &&
-	    etm_mac(&h->lists[SSH_L_MAC_C2S])) ||
-	    (any_cbc(&h->lists[SSH_L_ENC_S2C]) &&
-	    etm_mac(&h->lists[SSH_L_MAC_S2C]));
-}
-
 static char *
 xstrdup(const char *s)
 {
@@ -723,7 +672,6 @@ hello_planned(struct ssh_job *job, const uint8_t *in, size_t len,
 	int rc;
 
 	res->scanned = 1;
-	res->terrapin = ssh_terrapin(&res->hello);
 	/*
 	 * Our KEXINIT has not gone out yet and libssh2 can talk to the
 	 * server: this connection goes on as libssh2's handshake (a host

@@ -23,6 +23,7 @@
 
 #include "scanner/engine.h"
 #include "scanner/ssh/ssh_plan.h"
+#include "scanner/ssh/ssh_policy.h"
 #include "scanner/ssh/ssh_scan.h"
 #include "testsrv.h"
 
@@ -434,7 +435,7 @@ assert_sshd_lists(const struct ssh_result *r, const char *dump,
 	snprintf(kex, sizeof(kex), "%s,kex-strict-s-v00@openssh.com", v);
 	assert_list(r, SSH_L_KEX, kex);
 	assert_true(r->hello.strict_kex);
-	assert_false(r->terrapin);
+	assert_false(ssh_terrapin(&r->hello));
 	sshd_t(dump, "hostkeyalgorithms", v, sizeof(v));
 	expected_hostkey_algs(v, typev, kex, sizeof(kex));
 	assert_list(r, SSH_L_HOSTKEY, kex);
@@ -554,7 +555,7 @@ test_sshd_hardened(void **state)
 	r = scan_port(srv.port, 5000, 20000, NULL);
 	assert_sshd_lists(r, dump, typev);
 	/* chacha20 is offered, but so is strict kex: not Terrapin. */
-	assert_false(r->terrapin);
+	assert_false(ssh_terrapin(&r->hello));
 	/*
 	 * libssh2 1.10 has neither chacha20-poly1305 nor AES-GCM: no auth
 	 * methods.  The host key still comes from the KEX_ECDH_REPLY.
@@ -874,12 +875,12 @@ test_hostile_ssh199_and_terrapin(void **state)
 	assert_true(r->hello.ssh1 && r->hello.ssh2);
 	assert_list(r, SSH_L_ENC_C2S, "aes128-cbc,3des-cbc,arcfour");
 	assert_list(r, SSH_L_MAC_S2C, "hmac-md5,hmac-sha1-96");
-	assert_false(r->terrapin);	/* CBC, but no EtM MAC */
+	assert_false(ssh_terrapin(&r->hello));	/* CBC, but no EtM MAC */
 	ssh_result_free(&r);
 	testsrv_stop(&srv);
 	r = hostile(&srv, "terrapin", 2000, 5000);
 	assert_null(r->error);
-	assert_true(r->terrapin);
+	assert_true(ssh_terrapin(&r->hello));
 	assert_false(r->hello.strict_kex);
 	assert_true(r->hello.ext_info);
 	ssh_result_free(&r);

@@ -17,6 +17,7 @@
 
 #include "scanner/policy.h"
 #include "scanner/scan.h"
+#include "scanner/ssh/ssh_policy.h"
 #include "scanner/ssh/ssh_report.h"
 #include "scanner/ssh/ssh_scan.h"
 
@@ -40,7 +41,6 @@ make(const char *ident, const char *const lists[SSH_L_COUNT])
 	    sizeof(err)), 0);
 	wbuf_release(&w);
 	r->scanned = 1;
-	r->terrapin = ssh_terrapin(&r->hello);
 	return r;
 }
 
