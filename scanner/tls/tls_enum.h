@@ -23,12 +23,13 @@
  * enforces its own order usually shows it by picking out of our order;
  * while the picks follow our order, one more hello (every suite, reversed)
  * runs alongside: a different pick means the server follows the client,
- * and the rest is then enumerated from both ends at once.  A server that drops big hellos gets the offer in
- * chunks.  TLS 1.3 sends an empty key_share, so every answer is a
- * HelloRetryRequest naming both a suite and a group, and suites and groups
- * are enumerated in the same hellos.  ECDHE curves of TLS <= 1.2 come from
- * the ServerKeyExchange, one curve removed per hello, in parallel with the
- * suites once an ECDHE suite was taken; DHE prime size from a
+ * and the rest is then enumerated from both ends at once.  A server that
+ * drops big hellos gets the offer in chunks.  TLS 1.3 sends an empty
+ * key_share, so every answer is a HelloRetryRequest naming both a suite
+ * and a group, and suites and groups are enumerated in the same hellos.
+ * ECDHE curves of TLS <= 1.2 come from the ServerKeyExchange, one curve
+ * removed per hello, in parallel with the suites once an ECDHE suite was
+ * taken; DHE prime size from a
  * ServerKeyExchange seen on the way.  Renegotiation and compression come
  * from the ServerHellos (every hello offers both); TLS_FALLBACK_SCSV costs
  * one hello at a lower version.

@@ -249,7 +249,8 @@ tls_hello_defaults(struct tls_hello_opts *o, int version, const char *sni)
 		if (version == TLS_V_TLS13 && g->keyshare_len == 0)
 			continue;
 		/* Before TLS 1.3: curves and RFC 7919 groups only. */
-		if (version != TLS_V_TLS13 && g->code > 30 && !g->ffdhe)
+		if (version != TLS_V_TLS13 &&
+		    g->code > TLS_GROUP_CURVE12_MAX && !g->ffdhe)
 			continue;
 		o->groups[o->ngroups++] = g->code;
 	}
@@ -325,13 +326,13 @@ put_key_share(const struct tls_hello_opts *o, struct wbuf *w, uint64_t *seed)
 		(void)wbuf_put_u16(w, g->code);
 		(void)wbuf_put_u16(w, g->keyshare_len);
 		switch (g->code) {
-		case 23:
+		case TLS_GROUP_SECP256R1:
 			(void)wbuf_put_bytes(w, p256_point, sizeof(p256_point));
 			break;
-		case 24:
+		case TLS_GROUP_SECP384R1:
 			(void)wbuf_put_bytes(w, p384_point, sizeof(p384_point));
 			break;
-		case 25:
+		case TLS_GROUP_SECP521R1:
 			(void)wbuf_put_bytes(w, p521_point, sizeof(p521_point));
 			break;
 		default:
@@ -502,7 +503,7 @@ tls_hello_build(const struct tls_hello_opts *o, struct wbuf *w)
 		(void)wbuf_put_u8(w, 0);
 	(void)wbuf_put_u16(w, (uint16_t)(2 * nsuites));
 	for (i = 0; i < o->nsuites; i++) {
-		if (o->suites[i] > 0xffff)
+		if (o->suites[i] > TLS_SUITE_CODE_MAX)
 			goto out;
 		(void)wbuf_put_u16(w, (uint16_t)o->suites[i]);
 	}

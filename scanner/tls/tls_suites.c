@@ -16,7 +16,7 @@ tls_suite_by_code(uint32_t code)
 	size_t lo, hi, mid;
 
 	/* TLS codes occupy [0, ntls), SSLv2 kinds the rest; both sorted. */
-	if (code > 0xffff) {
+	if (code > TLS_SUITE_CODE_MAX) {
 		lo = tls_suite_table_ntls;
 		hi = tls_suite_table_len;
 	} else {
@@ -72,7 +72,7 @@ tls_suite_name(uint32_t code, char *buf, size_t bufsz)
 		return s->iana;
 	if (buf == NULL || bufsz == 0)
 		return "UNKNOWN";
-	snprintf(buf, bufsz, code > 0xffff ? "UNKNOWN_0x%06X" :
+	snprintf(buf, bufsz, code > TLS_SUITE_CODE_MAX ? "UNKNOWN_0x%06X" :
 	    "UNKNOWN_0x%04X", (unsigned)code);
 	return buf;
 }
