@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
+#include "scanner/render.h"
 #include "scanner/ssh/ssh_policy.h"
 #include "scanner/ssh/ssh_report.h"
 
@@ -79,106 +80,75 @@ ssh_report_json(const struct ssh_result *r)
 	    json_boolean(h->strict_kex));
 	bad |= json_object_set_new(o, "ext_info", json_boolean(h->ext_info));
 	bad |= json_object_set_new(o, "terrapin", json_boolean(ssh_terrapin(h)));
-	if ((keys = json_array()) == NULL)
-		goto fail;
-	for (i = 0; i < r->nhost_keys; i++)
-		bad |= json_array_append_new(keys, json_pack("{s:s, s:i, s:s}",
-		    "type", r->host_keys[i].type, "bits", r->host_keys[i].bits,
-		    "sha256", r->host_keys[i].sha256));
+	if ((keys = json_array()) != NULL)
+		for (i = 0; i < r->nhost_keys; i++)
+			bad |= json_array_append_new(keys,
+			    json_pack("{s:s, s:i, s:s}", "type",
+			    r->host_keys[i].type, "bits", r->host_keys[i].bits,
+			    "sha256", r->host_keys[i].sha256));
 	bad |= json_object_set_new(o, "host_keys", keys);
 	bad |= json_object_set_new(o, "host_keys_error",
 	    str_or_null(r->host_keys_error));
 	if (r->auth_methods != NULL) {
-		if ((auth = json_array()) == NULL)
-			goto fail;
-		for (i = 0; i < r->nauth_methods; i++)
-			bad |= json_array_append_new(auth,
-			    json_string(r->auth_methods[i]));
+		if ((auth = json_array()) != NULL)
+			for (i = 0; i < r->nauth_methods; i++)
+				bad |= json_array_append_new(auth,
+				    json_string(r->auth_methods[i]));
 	} else
 		auth = json_null();
 	bad |= json_object_set_new(o, "auth_methods", auth);
 	bad |= json_object_set_new(o, "auth_error",
 	    str_or_null(r->auth_error));
-	if (bad)
-		goto fail;
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
 	return o;
-fail:
-	json_decref(o);
-	return NULL;
-}
-
-static xmlNodePtr
-child(xmlNodePtr parent, const char *name, const char *text)
-{
-	return xmlNewTextChild(parent, NULL, (const xmlChar *)name,
-	    (const xmlChar *)text);
-}
-
-static int
-attr(xmlNodePtr n, const char *name, const char *value)
-{
-	if (n == NULL)
-		return -1;
-	return xmlNewProp(n, (const xmlChar *)name,
-	    (const xmlChar *)value) == NULL ? -1 : 0;
-}
-
-static const char *
-tf(int v)
-{
-	return v ? "true" : "false";
 }
 
 int
-ssh_report_xml(xmlNodePtr parent, const struct ssh_result *r)
+ssh_report_xml(struct xml_out *x, xmlNodePtr parent,
+    const struct ssh_result *r)
 {
 	const struct ssh_server_hello *h = &r->hello;
 	xmlNodePtr s, l, k;
-	char bits[16];
 	size_t i, j;
-	int bad = 0;
 
-	if ((s = child(parent, "ssh", NULL)) == NULL)
-		return -1;
+	s = xml_child(x, parent, "ssh", NULL);
 	if (h->ident[0] != '\0') {
-		bad |= attr(s, "protocol", h->protocol);
-		bad |= attr(s, "software", h->software);
-		bad |= child(s, "banner", h->ident) == NULL;
+		xml_attr(x, s, "protocol", h->protocol);
+		xml_attr(x, s, "software", h->software);
+		xml_child(x, s, "banner", h->ident);
 	}
-	bad |= attr(s, "strict_kex", tf(h->strict_kex));
-	bad |= attr(s, "ext_info", tf(h->ext_info));
-	bad |= attr(s, "terrapin", tf(ssh_terrapin(h)));
+	xml_attr(x, s, "strict_kex", xml_bool(h->strict_kex));
+	xml_attr(x, s, "ext_info", xml_bool(h->ext_info));
+	xml_attr(x, s, "terrapin", xml_bool(ssh_terrapin(h)));
 	if (h->has_kexinit) {
-		bad |= attr(s, "first_kex_packet_follows",
-		    tf(h->first_kex_follows));
+		xml_attr(x, s, "first_kex_packet_follows",
+		    xml_bool(h->first_kex_follows));
 		for (i = 0; i < NFIELDS; i++) {
-			l = child(s, fields[i].key, NULL);
-			if (l == NULL)
-				return -1;
+			l = xml_child(x, s, fields[i].key, NULL);
 			for (j = 0; j < h->lists[fields[i].list].n; j++)
-				bad |= child(l, "algorithm",
-				    h->lists[fields[i].list].v[j]) == NULL;
+				xml_child(x, l, "algorithm",
+				    h->lists[fields[i].list].v[j]);
 		}
 	}
-	if ((l = child(s, "host_keys", NULL)) == NULL)
-		return -1;
+	l = xml_child(x, s, "host_keys", NULL);
 	if (r->host_keys_error != NULL)
-		bad |= attr(l, "error", r->host_keys_error);
+		xml_attr(x, l, "error", r->host_keys_error);
 	for (i = 0; i < r->nhost_keys; i++) {
-		k = child(l, "host_key", NULL);
-		snprintf(bits, sizeof(bits), "%d", r->host_keys[i].bits);
-		bad |= attr(k, "type", r->host_keys[i].type);
-		bad |= attr(k, "bits", bits);
-		bad |= attr(k, "sha256", r->host_keys[i].sha256);
+		k = xml_child(x, l, "host_key", NULL);
+		xml_attr(x, k, "type", r->host_keys[i].type);
+		xml_attr_num(x, k, "bits", r->host_keys[i].bits);
+		xml_attr(x, k, "sha256", r->host_keys[i].sha256);
 	}
-	if ((l = child(s, "auth_methods", NULL)) == NULL)
-		return -1;
+	l = xml_child(x, s, "auth_methods", NULL);
 	if (r->auth_methods == NULL)
-		bad |= attr(l, "error", r->auth_error != NULL ?
+		xml_attr(x, l, "error", r->auth_error != NULL ?
 		    r->auth_error : "not obtained");
 	for (i = 0; i < r->nauth_methods; i++)
-		bad |= child(l, "method", r->auth_methods[i]) == NULL;
-	return bad ? -1 : 0;
+		xml_child(x, l, "method", r->auth_methods[i]);
+	return x->failed ? -1 : 0;
 }
 
 static void

@@ -647,30 +647,3 @@ tls_enum_floor(const struct tls_enum_result *r)
 		n++;
 	return n;
 }
-
-const char *
-tls_fallback_reason(const struct tls_enum_result *r)
-{
-	if (r->fallback_scsv != TLS_UNKNOWN)
-		return NULL;
-	switch (r->fallback_why) {
-	case TLS_FB_ONE_VERSION:
-		return "fewer than two protocol versions accepted";
-	case TLS_FB_NOT_TESTED:
-		return "not tested";
-	case TLS_FB_NO_ANSWER:
-		return "no answer to the fallback hello";
-	case TLS_FB_OTHER_ALERT:
-		return "the fallback hello was refused with another alert";
-	default:
-		return "not tested";
-	}
-}
-
-const char *
-tls_group_name(uint16_t code)
-{
-	const struct tls_group *g;
-
-	return (g = tls_group_by_code(code)) != NULL ? g->name : NULL;
-}

@@ -79,7 +79,7 @@ struct tls_probe {
 #define TLS_UNKNOWN	(-1)
 
 /*
- * Why fallback_scsv is TLS_UNKNOWN (tls_fallback_reason() words it).  The
+ * Why fallback_scsv is TLS_UNKNOWN (tls_report.c words it).  The
  * probe is a hello at the second-best accepted version with the SCSV: a
  * server that supports the best one must answer inappropriate_fallback
  * (RFC 7507).  With fewer than two accepted versions there is nothing to
@@ -161,10 +161,5 @@ const struct tls_enum_result *tls_enum_result(const struct tls_enum *);
  */
 uint32_t tls_enum_floor(const struct tls_enum_result *);
 
-/* Why r->fallback_scsv is unknown, in words, or NULL when it is known. */
-const char *tls_fallback_reason(const struct tls_enum_result *r);
-
-/* IANA name of a supported group ("x25519"), or NULL. */
-const char *tls_group_name(uint16_t code);
 
 #endif

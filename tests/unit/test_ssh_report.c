@@ -255,6 +255,7 @@ test_xml_and_text(void **state)
 	    "none", "none", NULL, NULL };
 	const char *const auth[] = { "publickey" };
 	struct ssh_result *s;
+	struct xml_out x = { 0 };
 	xmlDocPtr doc;
 	xmlNodePtr root;
 	xmlBufferPtr buf;
@@ -269,7 +270,7 @@ test_xml_and_text(void **state)
 	assert_non_null(doc = xmlNewDoc((const xmlChar *)"1.0"));
 	root = xmlNewNode(NULL, (const xmlChar *)"t");
 	xmlDocSetRootElement(doc, root);
-	assert_int_equal(ssh_report_xml(root, s), 0);
+	assert_int_equal(ssh_report_xml(&x, root, s), 0);
 	assert_non_null(buf = xmlBufferCreate());
 	assert_true(xmlNodeDump(buf, doc, root, 0, 0) > 0);
 	assert_string_equal((const char *)xmlBufferContent(buf), "<t><ssh "

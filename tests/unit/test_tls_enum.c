@@ -13,6 +13,7 @@
 
 #include "scanner/tls/tls_enum.h"
 #include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_report.h"
 #include "scanner/tls/tls_suites.h"
 
 struct sim {
