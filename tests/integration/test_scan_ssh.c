@@ -826,8 +826,8 @@ test_dropbear(void **state)
 
 /* --- the scripted hostile server --- */
 
-static struct ssh_result *
-hostile(struct testsrv *srv, const char *mode, int read_ms, int budget_ms)
+static void
+start_hostile(struct testsrv *srv, const char *mode)
 {
 	char path[600];
 	const char *root = getenv("TILSYN_SOURCE_ROOT");
@@ -837,7 +837,23 @@ hostile(struct testsrv *srv, const char *mode, int read_ms, int budget_ms)
 	    root != NULL ? root : ".");
 	assert_int_equal(testsrv_init(srv), 0);
 	assert_int_equal(testsrv_start(srv, 0, argv, 10000), 0);
+}
+
+static struct ssh_result *
+hostile(struct testsrv *srv, const char *mode, int read_ms, int budget_ms)
+{
+	start_hostile(srv, mode);
 	return scan_port(srv->port, read_ms, budget_ms, NULL);
+}
+
+/* tilsyn-scan -o json ssh://127.0.0.1:PORT on a hostile server's port. */
+static json_t *
+hostile_binary(const struct testsrv *srv, int *status)
+{
+	char args[64];
+
+	snprintf(args, sizeof(args), "ssh://127.0.0.1:%d", srv->port);
+	return scan_binary(args, status);
 }
 
 static void
@@ -884,6 +900,48 @@ test_hostile_ssh199_and_terrapin(void **state)
 	assert_false(r->hello.strict_kex);
 	assert_true(r->hello.ext_info);
 	ssh_result_free(&r);
+	testsrv_stop(&srv);
+}
+
+/*
+ * A server that offers the "none" cipher and the "none" MAC (beside real
+ * ones): both critical findings, and nothing else, since the rest of its
+ * KEXINIT is modern.  No real server can be made to offer them.
+ */
+static void
+test_hostile_none_cipher_and_mac(void **state)
+{
+	struct testsrv srv;
+	struct ssh_result *r;
+	char ids[512];
+	json_t *j, *f;
+	int status;
+
+	(void)state;
+	r = hostile(&srv, "nocrypt", 2000, 5000);
+	assert_null(r->error);
+	assert_int_equal(r->scanned, 1);
+	assert_list(r, SSH_L_ENC_C2S, "aes128-ctr,none");
+	assert_list(r, SSH_L_ENC_S2C, "aes128-ctr,none");
+	assert_list(r, SSH_L_MAC_C2S, "hmac-sha2-256,none");
+	assert_list(r, SSH_L_MAC_S2C, "hmac-sha2-256,none");
+	ssh_result_free(&r);
+	j = hostile_binary(&srv, &status);
+	json_findings(j, ids, sizeof(ids));
+	assert_string_equal(ids, "ssh-cipher-none ssh-mac-none");
+	f = json_array_get(json_object_get(j, "findings"), 0);
+	assert_string_equal(json_string_value(json_object_get(f, "severity")),
+	    "critical");
+	assert_string_equal(json_string_value(json_object_get(f, "evidence")),
+	    "no encryption (\"none\" cipher) offered: none");
+	f = json_array_get(json_object_get(j, "findings"), 1);
+	assert_string_equal(json_string_value(json_object_get(f, "severity")),
+	    "critical");
+	assert_string_equal(json_string_value(json_object_get(f, "evidence")),
+	    "no integrity (\"none\" MAC) offered: none");
+	/* Critical findings at the default --fail-on high: exit 1. */
+	assert_int_equal(status, 1);
+	json_decref(j);
 	testsrv_stop(&srv);
 }
 
@@ -960,20 +1018,13 @@ assert_fails(const char *mode, int read_ms, int budget_ms, const char *msg,
 static void
 binary_fails(const char *mode, const char *msg)
 {
-	char path[600], args[64];
-	const char *root = getenv("TILSYN_SOURCE_ROOT");
-	const char *argv[] = { path, mode, "{PORT}", NULL };
 	struct testsrv srv;
 	const char *e;
 	json_t *j;
 	int status;
 
-	snprintf(path, sizeof(path), "%s/tests/servers/hostile-ssh-server",
-	    root != NULL ? root : ".");
-	assert_int_equal(testsrv_init(&srv), 0);
-	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
-	snprintf(args, sizeof(args), "ssh://127.0.0.1:%d", srv.port);
-	j = scan_binary(args, &status);
+	start_hostile(&srv, mode);
+	j = hostile_binary(&srv, &status);
 	assert_int_equal(status, 3);
 	assert_non_null(e = json_string_value(json_object_get(j, "error")));
 	if (strstr(e, msg) == NULL)
@@ -1016,6 +1067,7 @@ main(void)
 		cmocka_unit_test(test_dropbear),
 		cmocka_unit_test(test_hostile_ssh1),
 		cmocka_unit_test(test_hostile_ssh199_and_terrapin),
+		cmocka_unit_test(test_hostile_none_cipher_and_mac),
 		cmocka_unit_test(test_hostile_waitkex),
 		cmocka_unit_test(test_hostile_kexdisc),
 		cmocka_unit_test(test_hostile_errors),

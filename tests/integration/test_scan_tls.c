@@ -213,14 +213,61 @@ assert_findings(json_t *o, const char *want)
 	json_decref(ids);
 }
 
+/* A self-signed RSA certificate for cn, signed with digest md. */
+static void
+make_rsa_cert_md(const struct testsrv *ts, const char *name, int bits,
+    const char *cn, const char *md)
+{
+	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -%s "
+	    "-newkey rsa:%d -nodes -days 30 -subj /CN=%s -addext "
+	    "subjectAltName=DNS:%s -keyout %s.key -out %s.pem 2>/dev/null",
+	    ts->dir, md, bits, cn, cn, name, name), 0);
+}
+
 static void
 make_rsa_cert(const struct testsrv *ts, const char *name, int bits,
     const char *cn)
 {
-	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -newkey "
-	    "rsa:%d -nodes -days 30 -subj /CN=%s -addext "
-	    "subjectAltName=DNS:%s -keyout %s.key -out %s.pem 2>/dev/null",
-	    ts->dir, bits, cn, cn, name, name), 0);
+	make_rsa_cert_md(ts, name, bits, cn, "sha256");
+}
+
+/*
+ * A self-signed certificate for localhost valid from start to end
+ * (YYYYMMDDHHMMSSZ), which only `openssl ca` can date freely.
+ */
+static void
+make_dated_cert(const struct testsrv *ts, const char *name,
+    const char *start, const char *end)
+{
+	assert_int_equal(testsrv_write(ts, "ca.cnf", "[ca]\ndefault_ca = d\n"
+	    "[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\n"
+	    "default_md = sha256\npolicy = p\nunique_subject = no\n"
+	    "[p]\ncommonName = supplied\n"), 0);
+	assert_int_equal(testsrv_sh("cd '%s' && touch index.txt && "
+	    "echo 01 > serial && openssl req -new -newkey rsa:2048 -nodes "
+	    "-subj /CN=localhost -keyout %s.key -out %s.csr 2>/dev/null && "
+	    "openssl ca -batch -config ca.cnf -selfsign -keyfile %s.key "
+	    "-in %s.csr -out %s.pem -startdate %s -enddate %s "
+	    ">/dev/null 2>&1", ts->dir, name, name, name, name, name, start,
+	    end), 0);
+}
+
+/* The evidence of finding id, which must be there. */
+static const char *
+evidence_of(json_t *o, const char *id)
+{
+	json_t *fs = json_object_get(o, "findings"), *f;
+	size_t i;
+
+	for (i = 0; i < json_array_size(fs); i++) {
+		f = json_array_get(fs, i);
+		if (strcmp(json_string_value(json_object_get(f, "id")), id) ==
+		    0)
+			return json_string_value(json_object_get(f,
+			    "evidence"));
+	}
+	fail_msg("no finding %s", id);
+	return NULL;
 }
 
 static int
@@ -427,16 +474,7 @@ test_s_server_expired(void **state)
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
-	assert_int_equal(testsrv_write(&srv, "ca.cnf", "[ca]\ndefault_ca = d\n"
-	    "[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\n"
-	    "default_md = sha256\npolicy = p\nunique_subject = no\n"
-	    "[p]\ncommonName = supplied\n"), 0);
-	assert_int_equal(testsrv_sh("cd '%s' && touch index.txt && "
-	    "echo 01 > serial && openssl req -new -newkey rsa:2048 -nodes "
-	    "-subj /CN=localhost -keyout old.key -out old.csr 2>/dev/null && "
-	    "openssl ca -batch -config ca.cnf -selfsign -keyfile old.key "
-	    "-in old.csr -out old.pem -startdate 20200101000000Z "
-	    "-enddate 20200201000000Z >/dev/null 2>&1", srv.dir), 0);
+	make_dated_cert(&srv, "old", "20200101000000Z", "20200201000000Z");
 	assert_int_equal(start_s_server(&srv, "-cert old.pem -key old.key"),
 	    0);
 	snprintf(args, sizeof(args), "localhost:%d", srv.port);
@@ -452,6 +490,71 @@ test_s_server_expired(void **state)
 	assert_findings(o, "cert-expired cert-untrusted "
 	    "tls-no-forward-secrecy");
 	assert_int_equal(st, 1);
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+/* A certificate whose validity begins in 2099: not valid yet. */
+static void
+test_s_server_not_yet_valid(void **state)
+{
+	char args[512];
+	json_t *o, *tls, *c;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_dated_cert(&srv, "new", "20990101000000Z", "21000101000000Z");
+	/* TLS 1.3 only: no suite findings beside the certificate's. */
+	assert_int_equal(start_s_server(&srv, "-cert new.pem -key new.key "
+	    "-tls1_3"), 0);
+	snprintf(args, sizeof(args), "--ca-file %s/new.pem localhost:%d",
+	    srv.dir, srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	c = json_array_get(json_object_get(tls, "certificates"), 0);
+	assert_string_equal(json_string_value(json_object_get(c,
+	    "not_before")), "2099-01-01T00:00:00Z");
+	assert_true(json_is_false(json_object_get(tls, "chain_valid")));
+	assert_string_equal(json_string_value(json_object_get(tls,
+	    "verify_error")), "certificate is not yet valid");
+	assert_findings(o, "cert-not-yet-valid cert-untrusted");
+	assert_string_equal(evidence_of(o, "cert-not-yet-valid"),
+	    "CN=localhost: not valid before 2099-01-01T00:00:00Z");
+	assert_int_equal(st, 1);
+	json_decref(o);
+	testsrv_stop(&srv);
+}
+
+/*
+ * A leaf signed with SHA-1, trusted through --ca-file: the signature is
+ * the one finding.  s_server serves it only at security level 0.
+ */
+static void
+test_s_server_sha1_signature(void **state)
+{
+	char args[512];
+	json_t *o, *tls, *c;
+	int st;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_rsa_cert_md(&srv, "old", 2048, "localhost", "sha1");
+	assert_int_equal(start_s_server(&srv, "-cert old.pem -key old.key "
+	    "-cipher 'ECDHE+AESGCM:@SECLEVEL=0'"), 0);
+	snprintf(args, sizeof(args), "--ca-file %s/old.pem localhost:%d",
+	    srv.dir, srv.port);
+	o = scan(args, &st);
+	tls = json_object_get(o, "tls");
+	c = json_array_get(json_object_get(tls, "certificates"), 0);
+	assert_string_equal(json_string_value(json_object_get(c,
+	    "signature_algorithm")), "sha1WithRSAEncryption");
+	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
+	assert_findings(o, "cert-sha1-signature");
+	assert_string_equal(evidence_of(o, "cert-sha1-signature"),
+	    "CN=localhost: signed with sha1WithRSAEncryption");
+	/* A medium finding is below the default --fail-on high. */
+	assert_int_equal(st, 0);
 	json_decref(o);
 	testsrv_stop(&srv);
 }
@@ -1023,6 +1126,8 @@ main(void)
 		T(test_s_server_all),
 		T(test_s_server_ecdsa),
 		T(test_s_server_expired),
+		T(test_s_server_not_yet_valid),
+		T(test_s_server_sha1_signature),
 		T(test_s_server_rsa1024),
 		T(test_s_server_wrong_name_no_intermediate),
 		T(test_gnutls),
