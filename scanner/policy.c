@@ -124,7 +124,6 @@ r_flag(const struct scan_result *r, char *ev, size_t len, uint32_t flag)
 	return suites_with(r, ev, len, flag, 0);
 }
 
-
 /* Some accepted suite without forward secrecy (TLS 1.3 always has it). */
 static int
 r_no_fs(const struct scan_result *r, char *ev, size_t len,
@@ -175,8 +174,6 @@ r_compression(const struct scan_result *r, char *ev, size_t len,
 }
 
 /* Certificate rules: one line of evidence per certificate that fires. */
-static int each_cert(const struct scan_result *, char *, size_t, uint32_t);
-
 static int
 each_cert_pred(const struct scan_result *r, char *ev, size_t len,
     int (*pred)(const struct cert_info *, char *, size_t))
@@ -236,7 +233,6 @@ p_notyet(const struct cert_info *c, char *w, size_t l)
 	return 1;
 }
 
-
 enum cert_rule { CERT_RSA_WEAK, CERT_SHA1, CERT_EXPIRED, CERT_NOT_YET };
 
 static int (*const cert_preds[])(const struct cert_info *, char *,
@@ -253,56 +249,44 @@ each_cert(const struct scan_result *r, char *ev, size_t len, uint32_t which)
 	return each_cert_pred(r, ev, len, cert_preds[which]);
 }
 
+/*
+ * Chain rules (one chain per key type asked for): the first chain with
+ * the problem is the evidence.
+ */
+enum chain_rule { CHAIN_UNTRUSTED, CHAIN_INCOMPLETE, CHAIN_MISMATCH };
+
 static int
-r_untrusted(const struct scan_result *r, char *ev, size_t len,
-    uint32_t arg)
+each_chain(const struct scan_result *r, char *ev, size_t len,
+    uint32_t which)
 {
-	(void)arg;
+	const struct cert_chain *c;
 	size_t i;
 
-	for (i = 0; i < r->cert.nchains; i++)
-		if (!r->cert.chains[i].valid &&
-		    !r->cert.chains[i].incomplete) {
-			snprintf(ev, len, "%s chain: %s",
-			    r->cert.chains[i].key_type,
-			    r->cert.chains[i].verify_error);
+	for (i = 0; i < r->cert.nchains; i++) {
+		c = &r->cert.chains[i];
+		switch (which) {
+		case CHAIN_UNTRUSTED:
+			/* an incomplete chain has a finding of its own */
+			if (c->valid || c->incomplete)
+				continue;
+			snprintf(ev, len, "%s chain: %s", c->key_type,
+			    c->verify_error);
 			return 1;
-		}
-	return 0;
-}
-
-static int
-r_incomplete(const struct scan_result *r, char *ev, size_t len,
-    uint32_t arg)
-{
-	(void)arg;
-	size_t i;
-
-	for (i = 0; i < r->cert.nchains; i++)
-		if (r->cert.chains[i].incomplete) {
+		case CHAIN_INCOMPLETE:
+			if (!c->incomplete)
+				continue;
 			snprintf(ev, len, "%s chain: intermediate certificate "
-			    "not sent (%s)", r->cert.chains[i].key_type,
-			    r->cert.chains[i].verify_error);
+			    "not sent (%s)", c->key_type, c->verify_error);
 			return 1;
-		}
-	return 0;
-}
-
-static int
-r_hostname(const struct scan_result *r, char *ev, size_t len,
-    uint32_t arg)
-{
-	(void)arg;
-	size_t i;
-
-	for (i = 0; i < r->cert.nchains; i++)
-		if (r->cert.chains[i].hostname_match == 0) {
+		default:
+			if (c->hostname_match != 0)
+				continue;
 			snprintf(ev, len, "%s certificate does not match '%s'",
-			    r->cert.chains[i].key_type,
-			    r->target->sni != NULL ? r->target->sni :
-			    r->target->host);
+			    c->key_type, r->target->sni != NULL ?
+			    r->target->sni : r->target->host);
 			return 1;
 		}
+	}
 	return 0;
 }
 
@@ -344,11 +328,11 @@ static const struct rule rules[] = {
 	{ "cert-not-yet-valid", SEV_HIGH, BASIS_S6_NR5,
 	    each_cert, NULL, CERT_NOT_YET },
 	{ "cert-untrusted", SEV_HIGH, BASIS_S6_NR8,
-	    r_untrusted, NULL, 0 },
+	    each_chain, NULL, CHAIN_UNTRUSTED },
 	{ "cert-incomplete-chain", SEV_MEDIUM, BASIS_S6_NR5,
-	    r_incomplete, NULL, 0 },
+	    each_chain, NULL, CHAIN_INCOMPLETE },
 	{ "cert-hostname-mismatch", SEV_HIGH, BASIS_S6_NR8,
-	    r_hostname, NULL, 0 },
+	    each_chain, NULL, CHAIN_MISMATCH },
 	/* SSH: the tests are scanner/ssh/ssh_policy.c's. */
 	{ "ssh-protocol-1", SEV_HIGH, BASIS_S6_NR5,
 	    NULL, ssh_rule_protocol1, 0 },

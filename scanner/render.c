@@ -18,6 +18,34 @@ render_time(int64_t t, char *buf, size_t len)
 		snprintf(buf, len, "?");
 }
 
+json_t *
+json_whole(json_t *o, int bad)
+{
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_t *
+json_str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+json_t *
+json_strings(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+	int bad = a == NULL;
+
+	for (i = 0; i < n && !bad; i++)
+		bad |= json_array_append_new(a, json_string(v[i]));
+	return json_whole(a, bad);
+}
+
 xmlNodePtr
 xml_child(struct xml_out *x, xmlNodePtr parent, const char *name,
     const char *text)

@@ -24,15 +24,12 @@ json_findings(const struct scan_result *r)
 		return NULL;
 	for (i = 0; i < r->nfindings; i++) {
 		f = &r->findings[i];
-		bad |= json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}",
-		    "id", f->id, "severity", severity_name(f->severity),
+		bad |= json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:s, s:s}", "id", f->id,
+		    "severity", severity_name(f->severity),
 		    "evidence", f->evidence, "basis", basis_text(f->basis)));
 	}
-	if (bad) {
-		json_decref(a);
-		return NULL;
-	}
-	return a;
+	return json_whole(a, bad);
 }
 
 /* The object of one target, or NULL when out of memory. */
@@ -61,11 +58,7 @@ json_target(const struct scan_result *r)
 	if (r->ssh != NULL)
 		bad |= json_object_set_new(o, "ssh", ssh_report_json(r->ssh));
 	bad |= json_object_set_new(o, "findings", json_findings(r));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return json_whole(o, bad);
 }
 
 int

@@ -195,6 +195,16 @@ start_ssh(struct scan_target *tg)
 	}
 }
 
+/* Queues a probe of the target: its address, its deadline. */
+static int
+submit(struct scan_target *tg, const struct probe_ops *ops, void *arg)
+{
+	const struct target *t = tg->t;
+
+	return engine_submit(tg->sc->e, (const struct sockaddr *)&t->addr[0],
+	    t->addrlen[0], t->ip, ops, arg, tg->deadline);
+}
+
 /* Certificate handshakes ---------------------------------------------- */
 
 static void
@@ -225,9 +235,7 @@ start_certs(struct scan_target *tg)
 		if (starttls_needed(t->svc))
 			tls_cert_set_preamble(cp, (int)t->svc);
 		scan_target_hold(tg);
-		if (engine_submit(tg->sc->e, (const struct sockaddr *)&t->addr[0],
-		    t->addrlen[0], t->ip, &tls_cert_ops, cp, tg->deadline) !=
-		    0) {
+		if (submit(tg, &tls_cert_ops, cp) != 0) {
 			tg->holds--;
 			free(cp);
 			tg->sc->nomem = 1;
@@ -304,9 +312,7 @@ pump(struct scan_target *tg)
 			return;
 		}
 		tg->inflight++;
-		if (engine_submit(tg->sc->e, (const struct sockaddr *)&t->addr[0],
-		    t->addrlen[0], t->ip, &tls_hello_ops, hp, tg->deadline) !=
-		    0) {
+		if (submit(tg, &tls_hello_ops, hp) != 0) {
 			tg->inflight--;
 			(void)tls_enum_answer(tg->en, p.id, TLS_OUT_TIMEOUT,
 			    NULL);

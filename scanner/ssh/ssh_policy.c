@@ -135,32 +135,38 @@ is_zlib(const char *n)
 	return strcmp(n, "zlib") == 0;
 }
 
-/* Per enum ssh_offer: where to look, what for, and how to say it. */
+/*
+ * Per enum ssh_offer, in its order: the first list to look in and how
+ * many (2: the client-to-server list and the server-to-client one after
+ * it), what to look for, and how the evidence says it.
+ */
 static const struct {
-	enum ssh_list	 lists[2];
+	enum ssh_list	 first;
 	size_t		 nlists;
 	int		(*match)(const char *);
 	const char	*what;
-} offers[SSH_OFFER_COUNT] = {
-	[SSH_OFFER_KEX_SHA1] = { { SSH_L_KEX }, 1, is_kex_sha1,
+} offers[] = {
+	{ SSH_L_KEX, 1, is_kex_sha1,
 	    "SHA-1 key exchange offered" },
-	[SSH_OFFER_HOSTKEY_SHA1] = { { SSH_L_HOSTKEY }, 1, is_hostkey_sha1,
+	{ SSH_L_HOSTKEY, 1, is_hostkey_sha1,
 	    "host-key algorithm with SHA-1 signatures offered" },
-	[SSH_OFFER_CIPHER_NONE] = { { SSH_L_ENC_C2S, SSH_L_ENC_S2C }, 2,
-	    is_none, "no encryption (\"none\" cipher) offered" },
-	[SSH_OFFER_CIPHER_ARCFOUR] = { { SSH_L_ENC_C2S, SSH_L_ENC_S2C }, 2,
-	    is_arcfour, "arcfour (RC4) cipher offered" },
-	[SSH_OFFER_CIPHER_3DES] = { { SSH_L_ENC_C2S, SSH_L_ENC_S2C }, 2,
-	    is_3des, "3DES cipher offered" },
-	[SSH_OFFER_CIPHER_CBC] = { { SSH_L_ENC_C2S, SSH_L_ENC_S2C }, 2,
-	    is_cbc_not_3des, "CBC cipher offered" },
-	[SSH_OFFER_MAC_NONE] = { { SSH_L_MAC_C2S, SSH_L_MAC_S2C }, 2,
-	    is_none, "no integrity (\"none\" MAC) offered" },
-	[SSH_OFFER_MAC_WEAK] = { { SSH_L_MAC_C2S, SSH_L_MAC_S2C }, 2,
-	    is_weak_mac, "MD5, SHA-1, 96-bit or 64-bit MAC offered" },
-	[SSH_OFFER_ZLIB] = { { SSH_L_COMP_C2S, SSH_L_COMP_S2C }, 2,
-	    is_zlib, "compression before authentication offered" },
+	{ SSH_L_ENC_C2S, 2, is_none,
+	    "no encryption (\"none\" cipher) offered" },
+	{ SSH_L_ENC_C2S, 2, is_arcfour,
+	    "arcfour (RC4) cipher offered" },
+	{ SSH_L_ENC_C2S, 2, is_3des,
+	    "3DES cipher offered" },
+	{ SSH_L_ENC_C2S, 2, is_cbc_not_3des,
+	    "CBC cipher offered" },
+	{ SSH_L_MAC_C2S, 2, is_none,
+	    "no integrity (\"none\" MAC) offered" },
+	{ SSH_L_MAC_C2S, 2, is_weak_mac,
+	    "MD5, SHA-1, 96-bit or 64-bit MAC offered" },
+	{ SSH_L_COMP_C2S, 2, is_zlib,
+	    "compression before authentication offered" },
 };
+_Static_assert(sizeof(offers) / sizeof(offers[0]) == SSH_OFFER_COUNT,
+    "a row per enum ssh_offer");
 
 int
 ssh_rule_offers(const struct ssh_result *s, char *ev, size_t len,
@@ -175,9 +181,9 @@ ssh_rule_offers(const struct ssh_result *s, char *ev, size_t len,
 		return 0;
 	items[0] = '\0';
 	for (k = 0; k < offers[which].nlists; k++) {
-		l = &s->hello.lists[offers[which].lists[k]];
+		l = &s->hello.lists[offers[which].first + k];
 		/* Both directions usually list the same: each name once. */
-		seen = k > 0 ? &s->hello.lists[offers[which].lists[0]] : NULL;
+		seen = k > 0 ? &s->hello.lists[offers[which].first] : NULL;
 		for (i = 0; i < l->n; i++) {
 			if (!offers[which].match(l->v[i]) ||
 			    (seen != NULL && ssh_namelist_has(seen, l->v[i])))

@@ -31,55 +31,35 @@ static const struct {
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
-static json_t *
-json_list(const struct ssh_namelist *l)
-{
-	json_t *a;
-	size_t i;
-
-	if ((a = json_array()) == NULL)
-		return NULL;
-	for (i = 0; i < l->n; i++)
-		if (json_array_append_new(a, json_string(l->v[i])) != 0) {
-			json_decref(a);
-			return NULL;
-		}
-	return a;
-}
-
-static json_t *
-str_or_null(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
 json_t *
 ssh_report_json(const struct ssh_result *r)
 {
 	const struct ssh_server_hello *h = &r->hello;
-	json_t *o, *keys = NULL, *auth = NULL, *v;
+	const struct ssh_namelist *l;
+	json_t *o, *keys;
 	size_t i;
 	int bad = 0;
 
 	if ((o = json_object()) == NULL)
 		return NULL;
 	bad |= json_object_set_new(o, "banner",
-	    str_or_null(h->ident[0] != '\0' ? h->ident : NULL));
+	    json_str_or_null(h->ident[0] != '\0' ? h->ident : NULL));
 	bad |= json_object_set_new(o, "software",
-	    str_or_null(h->ident[0] != '\0' ? h->software : NULL));
+	    json_str_or_null(h->ident[0] != '\0' ? h->software : NULL));
 	bad |= json_object_set_new(o, "protocol",
-	    str_or_null(h->ident[0] != '\0' ? h->protocol : NULL));
+	    json_str_or_null(h->ident[0] != '\0' ? h->protocol : NULL));
 	for (i = 0; i < NFIELDS; i++) {
-		v = h->has_kexinit ? json_list(&h->lists[fields[i].list]) :
-		    json_null();
-		bad |= json_object_set_new(o, fields[i].key, v);
+		l = &h->lists[fields[i].list];
+		bad |= json_object_set_new(o, fields[i].key, h->has_kexinit ?
+		    json_strings(l->v, l->n) : json_null());
 	}
 	bad |= json_object_set_new(o, "first_kex_packet_follows",
 	    h->has_kexinit ? json_boolean(h->first_kex_follows) : json_null());
 	bad |= json_object_set_new(o, "strict_kex",
 	    json_boolean(h->strict_kex));
 	bad |= json_object_set_new(o, "ext_info", json_boolean(h->ext_info));
-	bad |= json_object_set_new(o, "terrapin", json_boolean(ssh_terrapin(h)));
+	bad |= json_object_set_new(o, "terrapin",
+	    json_boolean(ssh_terrapin(h)));
 	if ((keys = json_array()) != NULL)
 		for (i = 0; i < r->nhost_keys; i++)
 			bad |= json_array_append_new(keys,
@@ -88,22 +68,13 @@ ssh_report_json(const struct ssh_result *r)
 			    "sha256", r->host_keys[i].sha256));
 	bad |= json_object_set_new(o, "host_keys", keys);
 	bad |= json_object_set_new(o, "host_keys_error",
-	    str_or_null(r->host_keys_error));
-	if (r->auth_methods != NULL) {
-		if ((auth = json_array()) != NULL)
-			for (i = 0; i < r->nauth_methods; i++)
-				bad |= json_array_append_new(auth,
-				    json_string(r->auth_methods[i]));
-	} else
-		auth = json_null();
-	bad |= json_object_set_new(o, "auth_methods", auth);
+	    json_str_or_null(r->host_keys_error));
+	bad |= json_object_set_new(o, "auth_methods",
+	    r->auth_methods != NULL ? json_strings(r->auth_methods,
+	    r->nauth_methods) : json_null());
 	bad |= json_object_set_new(o, "auth_error",
-	    str_or_null(r->auth_error));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	    json_str_or_null(r->auth_error));
+	return json_whole(o, bad);
 }
 
 int

@@ -313,58 +313,46 @@ struct ecdh_arg {
 	struct ssh_server_hello	 h;
 };
 
-/* "a,b,c" of a name-list into w (NUL-terminated). */
-static int
-put_joined(struct wbuf *w, const struct ssh_namelist *l)
-{
-	size_t i;
+/* The names of one KEXINIT list: n of them at v. */
+struct names {
+	const char *const	*v;
+	size_t			 n;
+};
 
-	for (i = 0; i < l->n; i++) {
-		if (i > 0 && wbuf_put_u8(w, ',') != BUF_OK)
-			return -1;
-		if (wbuf_put_bytes(w, l->v[i], strlen(l->v[i])) != BUF_OK)
-			return -1;
-	}
-	return wbuf_put_u8(w, 0) == BUF_OK ? 0 : -1;
-}
-
-/*
- * Our KEXINIT and KEX_ECDH_INIT asking for plan entry idx: one kex and one
- * host-key algorithm, and the server's own lists for the rest, so that
- * negotiation picks exactly what we ask for.
- */
+/* A KEXINIT offering lists (joined with commas), with a random cookie. */
 static int
-put_ecdh_request(struct ssh_job *job, size_t idx, struct wbuf *out)
+put_kexinit(struct wbuf *out, const struct names lists[SSH_L_COUNT])
 {
-	const struct ssh_server_hello *sh = &job->res->hello;
-	const char *lists[SSH_L_COUNT];
-	struct wbuf names[SSH_L_COUNT];
-	size_t i, qlen = 0;
-	uint8_t cookie[16], q[160];
+	const char *joined[SSH_L_COUNT];
+	struct wbuf w[SSH_L_COUNT];
+	uint8_t cookie[16];
+	size_t i, k;
 	int rc = ENGINE_ENOMEM;
 
-	memset(lists, 0, sizeof(lists));
 	for (i = 0; i < SSH_L_COUNT; i++)
-		wbuf_init(&names[i], 16384);
-	lists[SSH_L_KEX] = job->plan.ecdh_kex;
-	lists[SSH_L_HOSTKEY] = job->plan.keys[idx].alg;
-	for (i = SSH_L_ENC_C2S; i <= SSH_L_COMP_S2C; i++) {
-		if (put_joined(&names[i], &sh->lists[i]) != 0)
+		wbuf_init(&w[i], SSH_KEX_MAX_PACKET);
+	for (i = 0; i < SSH_L_COUNT; i++) {
+		for (k = 0; k < lists[i].n; k++) {
+			if (k > 0)
+				(void)wbuf_put_u8(&w[i], ',');
+			(void)wbuf_put_bytes(&w[i], lists[i].v[k],
+			    strlen(lists[i].v[k]));
+		}
+		/* The writer's error sticks: one check covers the list. */
+		if (wbuf_put_u8(&w[i], 0) != BUF_OK)
 			goto out;
-		lists[i] = (const char *)names[i].p;
+		joined[i] = (const char *)w[i].p;
 	}
-	if (RAND_bytes(cookie, sizeof(cookie)) != 1 ||
-	    ssh_ecdh_client_key(job->plan.ecdh_kex, q, sizeof(q), &qlen) != 0) {
+	if (RAND_bytes(cookie, sizeof(cookie)) != 1) {
 		rc = ENGINE_EINTERNAL;
 		goto out;
 	}
-	if (ssh_kex_build_kexinit(out, lists, cookie, 0) != 0 ||
-	    ssh_kex_build_ecdh_init(out, q, qlen) != 0)
+	if (ssh_kex_build_kexinit(out, joined, cookie, 0) != 0)
 		goto out;
 	rc = 0;
 out:
 	for (i = 0; i < SSH_L_COUNT; i++)
-		wbuf_release(&names[i]);
+		wbuf_release(&w[i]);
 	return rc;
 }
 
@@ -380,6 +368,33 @@ put_ecdh_init(struct ssh_job *job, struct wbuf *out)
 	if (ssh_kex_build_ecdh_init(out, q, qlen) != 0)
 		return ENGINE_ENOMEM;
 	return 0;
+}
+
+/*
+ * Our KEXINIT and KEX_ECDH_INIT asking for plan entry idx: one kex and one
+ * host-key algorithm, and the server's own lists for the rest, so that
+ * negotiation picks exactly what we ask for.
+ */
+static int
+put_ecdh_request(struct ssh_job *job, size_t idx, struct wbuf *out)
+{
+	const struct ssh_server_hello *sh = &job->res->hello;
+	struct names lists[SSH_L_COUNT];
+	size_t i;
+	int rc;
+
+	memset(lists, 0, sizeof(lists));
+	lists[SSH_L_KEX].v = &job->plan.ecdh_kex;
+	lists[SSH_L_KEX].n = 1;
+	lists[SSH_L_HOSTKEY].v = &job->plan.keys[idx].alg;
+	lists[SSH_L_HOSTKEY].n = 1;
+	for (i = SSH_L_ENC_C2S; i <= SSH_L_COMP_S2C; i++) {
+		lists[i].v = (const char *const *)sh->lists[i].v;
+		lists[i].n = sh->lists[i].n;
+	}
+	if ((rc = put_kexinit(out, lists)) != 0)
+		return rc;
+	return put_ecdh_init(job, out);
 }
 
 /* Reads the KEX_ECDH_REPLY for plan entry idx from what arrived so far. */
@@ -530,50 +545,19 @@ static const char *const *const our_lists[SSH_L_LANG_C2S] = {
 	our_macs, our_comp, our_comp,
 };
 
-/* "a,b,c" of a NULL-terminated array into w (NUL-terminated). */
-static int
-put_names(struct wbuf *w, const char *const *v)
-{
-	size_t i;
-
-	for (i = 0; v[i] != NULL; i++) {
-		if (i > 0 && wbuf_put_u8(w, ',') != BUF_OK)
-			return -1;
-		if (wbuf_put_bytes(w, v[i], strlen(v[i])) != BUF_OK)
-			return -1;
-	}
-	return wbuf_put_u8(w, 0) == BUF_OK ? 0 : -1;
-}
-
 /* Our hello KEXINIT into out. */
 static int
 put_hello_kexinit(struct wbuf *out)
 {
-	const char *lists[SSH_L_COUNT];
-	struct wbuf names[SSH_L_LANG_C2S];
-	uint8_t cookie[16];
+	struct names lists[SSH_L_COUNT];
 	size_t i;
-	int rc = ENGINE_ENOMEM;
 
 	memset(lists, 0, sizeof(lists));
 	for (i = 0; i < SSH_L_LANG_C2S; i++)
-		wbuf_init(&names[i], 4096);
-	for (i = 0; i < SSH_L_LANG_C2S; i++) {
-		if (put_names(&names[i], our_lists[i]) != 0)
-			goto out;
-		lists[i] = (const char *)names[i].p;
-	}
-	if (RAND_bytes(cookie, sizeof(cookie)) != 1) {
-		rc = ENGINE_EINTERNAL;
-		goto out;
-	}
-	if (ssh_kex_build_kexinit(out, lists, cookie, 0) != 0)
-		goto out;
-	rc = 0;
-out:
-	for (i = 0; i < SSH_L_LANG_C2S; i++)
-		wbuf_release(&names[i]);
-	return rc;
+		for (lists[i].v = our_lists[i]; lists[i].v[lists[i].n] != NULL;
+		    lists[i].n++)
+			;
+	return put_kexinit(out, lists);
 }
 
 /*

@@ -248,20 +248,6 @@ all_verdicts(const struct tls_enum *e)
 	return 1;
 }
 
-/* Whether the stream took an ECDHE suite. */
-static int
-took_ecdhe(const struct stream *s)
-{
-	const struct tls_suite *su;
-	size_t i;
-
-	for (i = 0; i < s->nacc; i++)
-		if ((su = tls_suite_by_code(s->acc[i])) != NULL &&
-		    (su->flags & TLS_SF_ECDHE))
-			return 1;
-	return 0;
-}
-
 int
 tls_enum_ranked(const struct stream *s, uint16_t code)
 {
@@ -349,11 +335,11 @@ plan_curves(struct tls_enum *e, struct tls_probe *p)
 			return 0;	/* not known yet */
 	}
 	if (v < TLS_V_SSL3 || s->remg == 0 ||
-	    (e->st[v].phase == P_DONE && !took_ecdhe(&e->st[v]))) {
+	    (e->st[v].phase == P_DONE && !e->st[v].took_ecdhe)) {
 		s->phase = P_DONE;
 		return 0;
 	}
-	if (!took_ecdhe(&e->st[v]))
+	if (!e->st[v].took_ecdhe)
 		return 0;
 	s->ver = v;
 	tls_hello_defaults(&p->hello, v, e->sni);

@@ -116,7 +116,8 @@ observe(struct tls_enum *e, const struct tls_answer *a)
 		e->res.dh_bits = a->dh_bits;
 	/* The curve of an ECDHE pick: the first curve, for free. */
 	if (a->ske_group != 0 &&
-	    (g = tls_group_by_code(a->ske_group)) != NULL && is_curve12(g) && (gi = group_index(a->ske_group)) >= 0 &&
+	    (g = tls_group_by_code(a->ske_group)) != NULL && is_curve12(g) &&
+	    (gi = group_index(a->ske_group)) >= 0 &&
 	    ((e->st[ST_CURVES].remg >> gi) & 1))
 		take_group(e, &e->st[ST_CURVES], gi, e->res.curves12,
 		    &e->res.ncurves12, a->ske_group);
@@ -263,6 +264,8 @@ take_suite(struct stream *s, uint16_t code)
 		return -1;
 	bit_set(s->rem, (size_t)i, 0);
 	s->acc[s->nacc++] = code;
+	if (tls_suite_by_code(code)->flags & TLS_SF_ECDHE)
+		s->took_ecdhe = 1;
 	return 0;
 }
 

@@ -53,6 +53,7 @@ struct stream {
 	/* accepted suites, in pick order */
 	uint16_t	 nacc;
 	uint16_t	 acc[TLS_ENUM_MAX_SUITES];
+	int		 took_ecdhe;	/* an ECDHE suite among them */
 	/* P_RANK */
 	uint16_t	 nrank;
 	uint16_t	 rank[TLS_ENUM_MAX_SUITES];

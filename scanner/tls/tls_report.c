@@ -88,16 +88,9 @@ json_tri(int v)
 }
 
 static json_t *
-json_str_or_null(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-static json_t *
 json_cert(const struct cert_result *c, const struct cert_info *ci)
 {
-	json_t *o, *san;
-	size_t k;
+	json_t *o;
 	int bad = 0;
 
 	if ((o = json_object()) == NULL)
@@ -118,19 +111,11 @@ json_cert(const struct cert_result *c, const struct cert_info *ci)
 	bad |= json_object_set_new(o, "key_bits", json_integer(ci->key_bits));
 	bad |= json_object_set_new(o, "signature_algorithm",
 	    json_string(ci->sig_alg));
-	if ((san = json_array()) != NULL)
-		for (k = 0; k < ci->nsan; k++)
-			bad |= json_array_append_new(san,
-			    json_string(ci->san[k]));
-	bad |= json_object_set_new(o, "san", san);
+	bad |= json_object_set_new(o, "san", json_strings(ci->san, ci->nsan));
 	bad |= json_object_set_new(o, "sha256", json_string(ci->sha256));
 	bad |= json_object_set_new(o, "self_signed",
 	    json_boolean(ci->self_signed));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return json_whole(o, bad);
 }
 
 /* Per version: accepted, and for those accepted their suites and order. */
@@ -208,11 +193,7 @@ tls_report_json(const struct tls_enum_result *t, const struct cert_result *c)
 	bad |= json_object_set_new(o, "fallback_scsv_reason",
 	    json_str_or_null(tls_fallback_reason(t)));
 	bad |= json_object_set_new(o, "floor", json_integer(t->floor));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return json_whole(o, bad);
 }
 
 /* XML ------------------------------------------------------------------- */
