@@ -224,12 +224,13 @@ trim(char *s)
 }
 
 /*
- * Calls fn on each non-comment line of path ("-" = stdin), with lines
- * bounded to TARGET_MAXLEN.
+ * Adds each non-comment line of path ("-" = stdin), lines bounded to
+ * TARGET_MAXLEN, as a target to tl or as networks to sc (one of them is
+ * NULL).
  */
 static int
-each_line(const char *path, int (*fn)(void *, const char *, char *, size_t),
-    void *ctx, char *err, size_t errlen)
+each_line(const char *path, struct target_list *tl, struct scope *sc,
+    char *err, size_t errlen)
 {
 	char line[TARGET_MAXLEN + 2], sub[512], *hash;
 	struct stat st;
@@ -266,7 +267,8 @@ each_line(const char *path, int (*fn)(void *, const char *, char *, size_t),
 		trim(line);
 		if (line[0] == '\0')
 			continue;
-		if (fn(ctx, line, sub, sizeof(sub)) == -1) {
+		if ((tl != NULL ? target_add(tl, line, sub, sizeof(sub)) :
+		    scope_add(sc, line, sub, sizeof(sub))) == -1) {
 			snprintf(err, errlen, "%s:%d: %s", path, lineno, sub);
 			goto out;
 		}
@@ -282,17 +284,11 @@ out:
 	return r;
 }
 
-static int
-add_target_line(void *ctx, const char *line, char *err, size_t errlen)
-{
-	return target_add(ctx, line, err, errlen);
-}
-
 int
 target_add_file(struct target_list *l, const char *path, char *err,
     size_t errlen)
 {
-	return each_line(path, add_target_line, l, err, errlen);
+	return each_line(path, l, NULL, err, errlen);
 }
 
 void
@@ -433,17 +429,11 @@ scope_add(struct scope *sc, const char *list, char *err, size_t errlen)
 	return r;
 }
 
-static int
-add_scope_line(void *ctx, const char *line, char *err, size_t errlen)
-{
-	return scope_add(ctx, line, err, errlen);
-}
-
 int
 scope_add_file(struct scope *sc, const char *path, char *err, size_t errlen)
 {
 	sc->set = 1;
-	return each_line(path, add_scope_line, sc, err, errlen);
+	return each_line(path, NULL, sc, err, errlen);
 }
 
 int

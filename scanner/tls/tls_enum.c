@@ -248,17 +248,6 @@ all_verdicts(const struct tls_enum *e)
 	return 1;
 }
 
-int
-tls_enum_ranked(const struct stream *s, uint16_t code)
-{
-	size_t j;
-
-	for (j = 0; j < s->nrank; j++)
-		if (s->rank[j] == code)
-			return 1;
-	return 0;
-}
-
 /* The accepted suites sorted by code, highest first when desc. */
 static void
 accepted_sorted(const struct stream *s, uint16_t *out, int desc)
@@ -506,7 +495,7 @@ plan_version(struct tls_enum *e, int v, struct tls_probe *p)
 		/* the ones not ranked yet, in our usual (ascending) order */
 		accepted_sorted(s, sorted, 0);
 		for (k = 0; k < s->nacc; k++)
-			if (!tls_enum_ranked(s, sorted[k]))
+			if (!tls_codes_have(s->rank, s->nrank, sorted[k]))
 				add_suite(h, sorted[k]);
 		break;
 	case P_ORDER:

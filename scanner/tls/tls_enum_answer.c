@@ -361,7 +361,8 @@ answer_tls12(struct tls_enum *e, int v, int outcome,
 		if (s->nrank + 1 == s->nacc) {
 			/* the last one needs no hello */
 			for (k = 0; k < s->nacc; k++)
-				if (!tls_enum_ranked(s, s->acc[k]))
+				if (!tls_codes_have(s->rank, s->nrank,
+				    s->acc[k]))
 					last = s->acc[k];
 			s->rank[s->nrank++] = last;
 			memcpy(s->acc, s->rank, s->nacc * sizeof(s->acc[0]));

@@ -124,8 +124,6 @@ is_curve12(const struct tls_group *g)
 void	tls_enum_offer_rem(const struct stream *, struct tls_hello_opts *);
 /* Whether the codes are in ascending order (our order of offers). */
 int	tls_enum_ascending(const uint16_t *, size_t);
-/* Whether code is among s's ranked suites (P_RANK). */
-int	tls_enum_ranked(const struct stream *, uint16_t code);
 void	tls_enum_sort_codes(uint16_t *, size_t, int desc);
 
 /* tls_enum_answer.c */

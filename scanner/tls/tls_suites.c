@@ -175,3 +175,14 @@ tls_group_at(size_t i)
 {
 	return i < tls_group_count() ? &groups[i] : NULL;
 }
+
+int
+tls_codes_have(const uint16_t *v, size_t n, uint16_t code)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == code)
+			return 1;
+	return 0;
+}

@@ -93,6 +93,8 @@ struct tls_group {
 };
 
 const struct tls_group *tls_group_by_code(uint16_t code);
+/* Whether code is one of the n 2-byte codes (suites or groups) at v. */
+int	tls_codes_have(const uint16_t *v, size_t n, uint16_t code);
 size_t	tls_group_count(void);
 const struct tls_group *tls_group_at(size_t i);
 
