@@ -26,6 +26,7 @@
 #include "scanner/ssh/ssh_policy.h"
 #include "scanner/ssh/ssh_scan.h"
 #include "testsrv.h"
+#include "tests/unit/scan_helpers.h"
 
 /* --- running a scan --- */
 
@@ -124,25 +125,9 @@ sshd_t(const char *dump, const char *kw, char *out, size_t outlen)
 }
 
 static void
-joined(const struct ssh_namelist *l, char *out, size_t outlen)
-{
-	size_t i;
-
-	out[0] = '\0';
-	for (i = 0; i < l->n; i++) {
-		if (i > 0)
-			strncat(out, ",", outlen - strlen(out) - 1);
-		strncat(out, l->v[i], outlen - strlen(out) - 1);
-	}
-}
-
-static void
 assert_list(const struct ssh_result *r, enum ssh_list l, const char *want)
 {
-	char got[4096];
-
-	joined(&r->hello.lists[l], got, sizeof(got));
-	assert_string_equal(got, want);
+	assert_namelist(&r->hello.lists[l], want);
 }
 
 static int
@@ -323,7 +308,8 @@ assert_json_matches(json_t *ssh, const struct ssh_result *r)
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		json_joined(json_object_get(ssh, keys[i].key), got,
 		    sizeof(got));
-		joined(&r->hello.lists[keys[i].l], want, sizeof(want));
+		namelist_joined(&r->hello.lists[keys[i].l], want,
+		    sizeof(want));
 		assert_string_equal(got, want);
 	}
 	assert_int_equal(json_array_size(json_object_get(ssh, "host_keys")),
