@@ -325,6 +325,49 @@ test_refused_and_eof(void **state)
 	assert_int_equal(p[0].status, ENGINE_ECLOSED);
 }
 
+/* Probes still queued when the engine is freed end with ECANCEL. */
+static void
+test_cancel_before_run(void **state)
+{
+	struct sockaddr_in sa = loopback(9);
+	struct engine_opts o;
+	struct engine *e;
+	struct probe p[3];
+	int i;
+
+	(void)state;
+	memset(p, 0, sizeof(p));
+	engine_opts_default(&o);
+	assert_non_null(e = engine_new(&o));
+	for (i = 0; i < 3; i++)
+		assert_int_equal(engine_submit(e, (struct sockaddr *)&sa,
+		    sizeof(sa), "127.0.0.1", &ops, &p[i], 0), 0);
+	engine_free(&e);
+	assert_null(e);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(p[i].ended, 1);
+		assert_int_equal(p[i].status, ENGINE_ECANCEL);
+	}
+	assert_int_equal(p[0].got_hello, 0);
+}
+
+/* The words reports and golden tests show for each status. */
+static void
+test_errstr(void **state)
+{
+	(void)state;
+	assert_string_equal(engine_errstr(0), "success");
+	assert_string_equal(engine_errstr(ENGINE_ECONNECT),
+	    "connection failed");
+	assert_string_equal(engine_errstr(ENGINE_ETIMEOUT), "read timed out");
+	assert_string_equal(engine_errstr(ENGINE_ECLOSED),
+	    "connection closed by peer");
+	assert_string_equal(engine_errstr(ENGINE_ETOOBIG), "answer too large");
+	assert_string_equal(engine_errstr(ENGINE_EBUDGET),
+	    "time budget exhausted");
+	assert_string_equal(engine_errstr(-1), "internal error");
+}
+
 int
 main(void)
 {
@@ -333,6 +376,8 @@ main(void)
 		cmocka_unit_test(test_delay),
 		cmocka_unit_test(test_timeout_and_cap),
 		cmocka_unit_test(test_refused_and_eof),
+		cmocka_unit_test(test_cancel_before_run),
+		cmocka_unit_test(test_errstr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <search.h>
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
@@ -42,16 +43,19 @@ struct sim {
 };
 
 static int
-in32(const uint32_t *v, size_t n, uint32_t x)
+cmp32(const void *a, const void *b)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] == x)
-			return 1;
-	return 0;
+	return *(const uint32_t *)a != *(const uint32_t *)b;
 }
 
+/* Whether the hello offers x (a TLS code or an SSLv2 kind). */
+static int
+offers(const struct tls_hello_opts *h, uint32_t x)
+{
+	size_t n = h->nsuites;
+
+	return lfind(&x, h->suites, &n, sizeof(x), cmp32) != NULL;
+}
 static int
 fits(uint16_t code, int v)
 {
@@ -113,7 +117,7 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 		a->kind = TLS_ANS_SSL2_HELLO;
 		a->version = 2;
 		for (i = 0; i < s->nssl2; i++)
-			if (in32(h->suites, h->nsuites, s->ssl2[i]))
+			if (offers(h, s->ssl2[i]))
 				a->ssl2_kinds[a->ssl2_nkinds++] = s->ssl2[i];
 		return TLS_OUT_ANSWER;
 	}
@@ -143,7 +147,7 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 	}
 	if (s->server_order) {
 		for (i = 0; i < s->nsuites && !found; i++)
-			if (in32(h->suites, h->nsuites, s->suites[i]) &&
+			if (offers(h, s->suites[i]) &&
 			    usable(s, h, s->suites[i], v)) {
 				pick = s->suites[i];
 				found = 1;
