@@ -69,18 +69,22 @@ enum {
 	OPT_VERSION,
 };
 
+/* getopt_long() rows: options with an argument, and flags. */
+#define ARG(name, val)	{ name, required_argument, NULL, val }
+#define FLAG(name, val)	{ name, no_argument, NULL, val }
+
 static const struct option longopts[] = {
-	{ "per-host", required_argument, NULL, OPT_PER_HOST },
-	{ "delay", required_argument, NULL, OPT_DELAY },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-	{ "sni", required_argument, NULL, OPT_SNI },
-	{ "resolve", required_argument, NULL, OPT_RESOLVE },
-	{ "scope", required_argument, NULL, OPT_SCOPE },
-	{ "scope-file", required_argument, NULL, OPT_SCOPE_FILE },
-	{ "ca-file", required_argument, NULL, OPT_CA_FILE },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "version", no_argument, NULL, OPT_VERSION },
+	ARG("per-host", OPT_PER_HOST),
+	ARG("delay", OPT_DELAY),
+	ARG("timeout", OPT_TIMEOUT),
+	ARG("fail-on", OPT_FAIL_ON),
+	ARG("sni", OPT_SNI),
+	ARG("resolve", OPT_RESOLVE),
+	ARG("scope", OPT_SCOPE),
+	ARG("scope-file", OPT_SCOPE_FILE),
+	ARG("ca-file", OPT_CA_FILE),
+	FLAG("help", OPT_HELP),
+	FLAG("version", OPT_VERSION),
 	{ NULL, 0, NULL, 0 },
 };
 

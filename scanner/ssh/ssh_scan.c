@@ -171,6 +171,17 @@ finish(struct ssh_job *job)
 	free(job);
 }
 
+/* Queues a probe of the plan to the job's address; it is pending then. */
+static int
+job_submit(struct ssh_job *job, const struct probe_ops *ops, void *arg)
+{
+	if (engine_submit(job->e, (const struct sockaddr *)&job->addr,
+	    job->addrlen, job->host, ops, arg, job->deadline) != 0)
+		return ENGINE_ENOMEM;
+	job->pending++;
+	return 0;
+}
+
 static void
 probe_ended(struct ssh_job *job, int status)
 {
@@ -286,22 +297,15 @@ submit_hk(struct ssh_job *job, size_t idx, int want_auth, const char *alg)
 {
 	struct hk_arg *a;
 
-	if ((a = calloc(1, sizeof(*a))) == NULL)
+	if ((a = malloc(sizeof(*a))) == NULL)
 		return ENGINE_ENOMEM;
-	a->job = job;
-	a->idx = idx;
-	a->want_auth = want_auth;
-	if ((a->p = ssh_handshake_new(alg, want_auth)) == NULL) {
-		free(a);
-		return ENGINE_ENOMEM;
-	}
-	if (engine_submit(job->e, (const struct sockaddr *)&job->addr,
-	    job->addrlen, job->host, &hk_ops, a, job->deadline) != 0) {
+	*a = (struct hk_arg){ .job = job, .idx = idx, .want_auth = want_auth,
+	    .p = ssh_handshake_new(alg, want_auth) };
+	if (a->p == NULL || job_submit(job, &hk_ops, a) != 0) {
 		ssh_handshake_free(&a->p);
 		free(a);
 		return ENGINE_ENOMEM;
 	}
-	job->pending++;
 	return 0;
 }
 
@@ -477,17 +481,14 @@ submit_ecdh(struct ssh_job *job, size_t idx)
 {
 	struct ecdh_arg *a;
 
-	if ((a = calloc(1, sizeof(*a))) == NULL)
+	if ((a = malloc(sizeof(*a))) == NULL)
 		return ENGINE_ENOMEM;
-	a->job = job;
-	a->idx = idx;
+	*a = (struct ecdh_arg){ .job = job, .idx = idx };
 	ssh_server_hello_init(&a->h);
-	if (engine_submit(job->e, (const struct sockaddr *)&job->addr,
-	    job->addrlen, job->host, &ecdh_ops, a, job->deadline) != 0) {
+	if (job_submit(job, &ecdh_ops, a) != 0) {
 		free(a);
 		return ENGINE_ENOMEM;
 	}
-	job->pending++;
 	return 0;
 }
 
@@ -874,27 +875,17 @@ ssh_scan_submit(struct engine *e, const struct sockaddr *addr,
 
 	if (addrlen > sizeof(job->addr))
 		return ENGINE_EINTERNAL;
-	if ((job = calloc(1, sizeof(*job))) == NULL)
+	if ((job = malloc(sizeof(*job))) == NULL)
 		return ENGINE_ENOMEM;
-	if ((job->host = strdup(host)) == NULL) {
-		free(job);
-		return ENGINE_ENOMEM;
-	}
-	job->e = e;
+	*job = (struct ssh_job){ .e = e, .addrlen = addrlen,
+	    .host = strdup(host), .deadline = deadline_ms, .res = res,
+	    .done = done, .done_arg = done_arg, .inline_idx = -1 };
 	memcpy(&job->addr, addr, addrlen);
-	job->addrlen = addrlen;
-	job->deadline = deadline_ms;
-	job->res = res;
-	job->done = done;
-	job->done_arg = done_arg;
-	job->inline_idx = -1;
 	ssh_server_hello_init(&job->reply);
-	if (engine_submit(e, addr, addrlen, host, &hello_ops, job,
-	    deadline_ms) != 0) {
+	if (job->host == NULL || job_submit(job, &hello_ops, job) != 0) {
 		free(job->host);
 		free(job);
 		return ENGINE_ENOMEM;
 	}
-	job->pending = 1;
 	return 0;
 }
