@@ -210,7 +210,7 @@ ssh_handshake_step(struct ssh_handshake *p, int fd)
 			return 0;
 		}
 		p->phase = P_AUTHLIST;
-		/* FALLTHROUGH */
+		__attribute__((fallthrough));
 	case P_AUTHLIST:
 		list = libssh2_userauth_list(p->s, SSH_HK_USER,
 		    (unsigned int)strlen(SSH_HK_USER));
