@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "scanner/buf.h"
 
 void
 rbuf_init(struct rbuf *r, const void *p, size_t len)
@@ -54,12 +54,9 @@ get_be(struct rbuf *r, size_t n, uint32_t *v)
 int
 rbuf_get_u8(struct rbuf *r, uint8_t *v)
 {
-	uint32_t x;
-	int rc;
-
-	if ((rc = get_be(r, 1, &x)) != BUF_OK)
-		return rc;
-	*v = (uint8_t)x;
+	if (rbuf_left(r) < 1)
+		return BUF_ETRUNC;
+	*v = r->p[r->off++];
 	return BUF_OK;
 }
 

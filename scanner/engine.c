@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "engine.h"
+#include "scanner/engine.h"
 
 #define HOST_BUCKETS	1024
 #define DEFAULT_INPUT	(64 * 1024)
@@ -149,6 +149,21 @@ engine_new(const struct engine_opts *o)
 	return e;
 }
 
+/*
+ * Room for one more element of size in v, whose capacity *cap doubles
+ * (from first): the new array, or NULL with v and *cap untouched.
+ */
+static void *
+grow(void *v, size_t *cap, size_t first, size_t size)
+{
+	size_t ncap = *cap == 0 ? first : *cap * 2;
+	void *nv;
+
+	if ((nv = reallocarray(v, ncap, size)) != NULL)
+		*cap = ncap;
+	return nv;
+}
+
 /* Timer heap ---------------------------------------------------------- */
 
 static void
@@ -195,14 +210,11 @@ static int
 heap_insert(struct engine *e, struct job *j)
 {
 	struct job **nh;
-	size_t ncap;
 
 	if (e->heap_len == e->heap_cap) {
-		ncap = e->heap_cap == 0 ? 64 : e->heap_cap * 2;
-		if ((nh = reallocarray(e->heap, ncap, sizeof(*nh))) == NULL)
+		if ((nh = grow(e->heap, &e->heap_cap, 64, sizeof(*nh))) == NULL)
 			return ENGINE_ENOMEM;
 		e->heap = nh;
-		e->heap_cap = ncap;
 	}
 	j->heap_idx = e->heap_len;
 	e->heap[e->heap_len++] = j;
@@ -257,17 +269,15 @@ host_get(struct engine *e, const char *key)
 {
 	size_t b = host_hash(key);
 	struct host *h, **nv;
-	size_t ncap;
 
 	for (h = e->buckets[b]; h != NULL; h = h->hnext)
 		if (strcmp(h->key, key) == 0)
 			return h;
 	if (e->nhosts == e->hosts_cap) {
-		ncap = e->hosts_cap == 0 ? 16 : e->hosts_cap * 2;
-		if ((nv = reallocarray(e->hosts, ncap, sizeof(*nv))) == NULL)
+		if ((nv = grow(e->hosts, &e->hosts_cap, 16, sizeof(*nv))) ==
+		    NULL)
 			return NULL;
 		e->hosts = nv;
-		e->hosts_cap = ncap;
 	}
 	if ((h = calloc(1, sizeof(*h))) == NULL)
 		return NULL;

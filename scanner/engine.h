@@ -48,7 +48,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
+#include "scanner/buf.h"
 
 #define PROBE_DONE	0
 #define PROBE_READ	1

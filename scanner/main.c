@@ -6,28 +6,24 @@
  * 3 some target could not be scanned.
  */
 #include <sys/resource.h>
-#include <sys/stat.h>
 
 #include <err.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/exit.h"
+#include "common/fds.h"
+#include "common/netsyntax.h"
+#include "common/numparse.h"
 #include "config.h"
-#include "report.h"
-#include "scan.h"
-#include "target.h"
-#include "tls_cert.h"
-
-#define EXIT_FINDINGS	1
-#define EXIT_USAGE	2
-#define EXIT_UNSCANNED	3
+#include "scanner/report.h"
+#include "scanner/scan.h"
+#include "scanner/target.h"
+#include "scanner/tls/tls_cert.h"
 
 static const char usage_text[] =
 "usage: tilsyn-scan [-o text|json|xml] [-j N] [--per-host N] [--delay MS]\n"
@@ -73,18 +69,22 @@ enum {
 	OPT_VERSION,
 };
 
+/* getopt_long() rows: options with an argument, and flags. */
+#define ARG(name, val)	{ name, required_argument, NULL, val }
+#define FLAG(name, val)	{ name, no_argument, NULL, val }
+
 static const struct option longopts[] = {
-	{ "per-host", required_argument, NULL, OPT_PER_HOST },
-	{ "delay", required_argument, NULL, OPT_DELAY },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-	{ "sni", required_argument, NULL, OPT_SNI },
-	{ "resolve", required_argument, NULL, OPT_RESOLVE },
-	{ "scope", required_argument, NULL, OPT_SCOPE },
-	{ "scope-file", required_argument, NULL, OPT_SCOPE_FILE },
-	{ "ca-file", required_argument, NULL, OPT_CA_FILE },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "version", no_argument, NULL, OPT_VERSION },
+	ARG("per-host", OPT_PER_HOST),
+	ARG("delay", OPT_DELAY),
+	ARG("timeout", OPT_TIMEOUT),
+	ARG("fail-on", OPT_FAIL_ON),
+	ARG("sni", OPT_SNI),
+	ARG("resolve", OPT_RESOLVE),
+	ARG("scope", OPT_SCOPE),
+	ARG("scope-file", OPT_SCOPE_FILE),
+	ARG("ca-file", OPT_CA_FILE),
+	FLAG("help", OPT_HELP),
+	FLAG("version", OPT_VERSION),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -92,41 +92,6 @@ static void
 usage(void)
 {
 	fputs(usage_text, stderr);
-}
-
-/* The one range-checked number parser of this binary. */
-static int
-parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	if (*s == '\0' || (*s != '-' && (*s < '0' || *s > '9')))
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Seconds with up to millisecond precision, e.g. "5" or "0.5". */
-static int
-parse_seconds(const char *s, int *ms)
-{
-	char *end;
-	double v;
-
-	if (*s == '\0' || ((*s < '0' || *s > '9') && *s != '.'))
-		return -1;
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0.01 ||
-	    v > 3600)
-		return -1;
-	*ms = (int)lround(v * 1000);
-	return 0;
 }
 
 static void
@@ -161,18 +126,6 @@ fit_fd_limit(struct engine_opts *o)
 		o->max_inflight = (int)room;
 }
 
-/* Makes sure fds 0-2 are open, so no socket becomes stdout by accident. */
-static void
-sanitise_stdio(void)
-{
-	int fd;
-
-	for (fd = 0; fd < 3; fd++)
-		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF)
-			if (open("/dev/null", O_RDWR) == -1)
-				err(EXIT_USAGE, "/dev/null");
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -184,12 +137,14 @@ main(int argc, char *argv[])
 	const char *format = "text", *sni = NULL, *ca_file = NULL;
 	char errbuf[512], **pre = NULL;
 	size_t i;
-	long v;
+	int64_t v;
 	int ch, fail_on = SEV_HIGH, timeout_ms = 5000, rc = EXIT_USAGE;
 	int worst, unscanned = 0, color, found = 0;
 	const char *nc;
 
-	sanitise_stdio();
+	/* Before any open(): no socket may become stdout by accident. */
+	if (fds_ensure_std() != 0)
+		err(EXIT_USAGE, "/dev/null");
 	signal(SIGPIPE, SIG_IGN);
 	memset(&cfg, 0, sizeof(cfg));
 	engine_opts_default(&cfg.engine);
@@ -207,14 +162,14 @@ main(int argc, char *argv[])
 			format = optarg;
 			break;
 		case 'j':
-			if (parse_long(optarg, 1, 4096, &v) == -1) {
+			if (parse_int64(optarg, 1, 4096, &v) != NUM_OK) {
 				warnx("-j '%s': want 1 to 4096", optarg);
 				goto out;
 			}
 			cfg.engine.max_inflight = (int)v;
 			break;
 		case OPT_PER_HOST:
-			if (parse_long(optarg, 1, 1024, &v) == -1) {
+			if (parse_int64(optarg, 1, 1024, &v) != NUM_OK) {
 				warnx("--per-host '%s': want 1 to 1024",
 				    optarg);
 				goto out;
@@ -222,7 +177,7 @@ main(int argc, char *argv[])
 			cfg.engine.per_host = (int)v;
 			break;
 		case OPT_DELAY:
-			if (parse_long(optarg, 0, 600000, &v) == -1) {
+			if (parse_int64(optarg, 0, 600000, &v) != NUM_OK) {
 				warnx("--delay '%s': want 0 to 600000 "
 				    "milliseconds", optarg);
 				goto out;
@@ -230,11 +185,13 @@ main(int argc, char *argv[])
 			cfg.engine.delay_ms = (int)v;
 			break;
 		case OPT_TIMEOUT:
-			if (parse_seconds(optarg, &timeout_ms) == -1) {
+			if (parse_seconds_ms(optarg, 10, 3600 * 1000, &v) !=
+			    NUM_OK) {
 				warnx("--timeout '%s': want seconds from 0.01 "
 				    "to 3600", optarg);
 				goto out;
 			}
+			timeout_ms = (int)v;
 			break;
 		case OPT_FAIL_ON:
 			if ((fail_on = severity_parse(optarg)) == -1) {
@@ -244,7 +201,8 @@ main(int argc, char *argv[])
 			}
 			break;
 		case OPT_SNI:
-			if (*optarg == '\0' || strlen(optarg) > 253) {
+			if (*optarg == '\0' ||
+			    strlen(optarg) > HOST_NAME_MAX_LEN) {
 				warnx("--sni '%s': bad server name", optarg);
 				goto out;
 			}
@@ -284,11 +242,11 @@ main(int argc, char *argv[])
 		case OPT_HELP:
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
-			rc = 0;
+			rc = EXIT_OK;
 			goto out;
 		case OPT_VERSION:
 			printf("tilsyn-scan %s\n", TILSYN_VERSION);
-			rc = 0;
+			rc = EXIT_OK;
 			goto out;
 		default:
 			usage();
@@ -312,9 +270,9 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	if ((pre = calloc(tl.n, sizeof(*pre))) == NULL)
-		err(EXIT_UNSCANNED, NULL);
+		err(EXIT_FAIL, NULL);
 	if (targets_resolve(&tl, &rm, sni, pre) == -1)
-		err(EXIT_UNSCANNED, NULL);
+		err(EXIT_FAIL, NULL);
 	/* Nothing is sent before every address is known to be in scope. */
 	if (targets_check_scope(&tl, &sc, errbuf, sizeof(errbuf)) == -1) {
 		warnx("%s", errbuf);
@@ -329,7 +287,7 @@ main(int argc, char *argv[])
 		cfg.progress = progress;
 	if (scan_run(&cfg, &tl, pre, &res, errbuf, sizeof(errbuf)) == -1) {
 		warnx("%s", errbuf);
-		rc = EXIT_UNSCANNED;
+		rc = EXIT_FAIL;
 		goto out;
 	}
 	nc = getenv("NO_COLOR");
@@ -342,7 +300,7 @@ main(int argc, char *argv[])
 		rc = report_text(stdout, res, tl.n, color);
 	if (rc == -1) {
 		warn("writing the report");
-		rc = EXIT_UNSCANNED;
+		rc = EXIT_FAIL;
 		goto out;
 	}
 	for (i = 0; i < tl.n; i++) {
@@ -354,7 +312,7 @@ main(int argc, char *argv[])
 		if (worst >= fail_on)
 			found = 1;
 	}
-	rc = unscanned ? EXIT_UNSCANNED : found ? EXIT_FINDINGS : 0;
+	rc = unscanned ? EXIT_FAIL : found ? EXIT_FINDINGS : EXIT_OK;
 out:
 	if (res != NULL)
 		scan_results_free(res, tl.n);

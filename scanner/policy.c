@@ -9,15 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan.h"
-#include "ssh_policy.h"
-#include "tls_suites.h"
+#include "scanner/scan.h"
+#include "scanner/ssh/ssh_policy.h"
+#include "scanner/ssh/ssh_scan.h"
+#include "scanner/tls/tls_suites.h"
 
+/*
+ * A row tests either the whole result (TLS and certificates) or, for the
+ * SSH rows, a scanned r->ssh (scanner/ssh/ssh_policy.c decides those).
+ */
 struct rule {
 	const char	*id;
 	enum severity	 severity;
 	enum basis_id	 basis;
 	int		(*test)(const struct scan_result *, char *, size_t,
+			    uint32_t);
+	int		(*ssh)(const struct ssh_result *, char *, size_t,
 			    uint32_t);
 	uint32_t	 arg;
 };
@@ -117,7 +124,6 @@ r_flag(const struct scan_result *r, char *ev, size_t len, uint32_t flag)
 	return suites_with(r, ev, len, flag, 0);
 }
 
-
 /* Some accepted suite without forward secrecy (TLS 1.3 always has it). */
 static int
 r_no_fs(const struct scan_result *r, char *ev, size_t len,
@@ -168,8 +174,6 @@ r_compression(const struct scan_result *r, char *ev, size_t len,
 }
 
 /* Certificate rules: one line of evidence per certificate that fires. */
-static int each_cert(const struct scan_result *, char *, size_t, uint32_t);
-
 static int
 each_cert_pred(const struct scan_result *r, char *ev, size_t len,
     int (*pred)(const struct cert_info *, char *, size_t))
@@ -229,9 +233,15 @@ p_notyet(const struct cert_info *c, char *w, size_t l)
 	return 1;
 }
 
+enum cert_rule { CERT_RSA_WEAK, CERT_SHA1, CERT_EXPIRED, CERT_NOT_YET };
 
 static int (*const cert_preds[])(const struct cert_info *, char *,
-    size_t) = { p_rsa, p_sha1, p_expired, p_notyet };
+    size_t) = {
+	[CERT_RSA_WEAK] = p_rsa,
+	[CERT_SHA1] = p_sha1,
+	[CERT_EXPIRED] = p_expired,
+	[CERT_NOT_YET] = p_notyet,
+};
 
 static int
 each_cert(const struct scan_result *r, char *ev, size_t len, uint32_t which)
@@ -239,110 +249,132 @@ each_cert(const struct scan_result *r, char *ev, size_t len, uint32_t which)
 	return each_cert_pred(r, ev, len, cert_preds[which]);
 }
 
+/*
+ * Chain rules (one chain per key type asked for): the first chain with
+ * the problem is the evidence.
+ */
+enum chain_rule { CHAIN_UNTRUSTED, CHAIN_INCOMPLETE, CHAIN_MISMATCH };
+
 static int
-r_untrusted(const struct scan_result *r, char *ev, size_t len,
-    uint32_t arg)
+each_chain(const struct scan_result *r, char *ev, size_t len,
+    uint32_t which)
 {
-	(void)arg;
+	const struct cert_chain *c;
 	size_t i;
 
-	for (i = 0; i < r->cert.nchains; i++)
-		if (!r->cert.chains[i].valid &&
-		    !r->cert.chains[i].incomplete) {
-			snprintf(ev, len, "%s chain: %s",
-			    r->cert.chains[i].key_type,
-			    r->cert.chains[i].verify_error);
+	for (i = 0; i < r->cert.nchains; i++) {
+		c = &r->cert.chains[i];
+		switch (which) {
+		case CHAIN_UNTRUSTED:
+			/* an incomplete chain has a finding of its own */
+			if (c->valid || c->incomplete)
+				continue;
+			snprintf(ev, len, "%s chain: %s", c->key_type,
+			    c->verify_error);
 			return 1;
-		}
-	return 0;
-}
-
-static int
-r_incomplete(const struct scan_result *r, char *ev, size_t len,
-    uint32_t arg)
-{
-	(void)arg;
-	size_t i;
-
-	for (i = 0; i < r->cert.nchains; i++)
-		if (r->cert.chains[i].incomplete) {
+		case CHAIN_INCOMPLETE:
+			if (!c->incomplete)
+				continue;
 			snprintf(ev, len, "%s chain: intermediate certificate "
-			    "not sent (%s)", r->cert.chains[i].key_type,
-			    r->cert.chains[i].verify_error);
+			    "not sent (%s)", c->key_type, c->verify_error);
 			return 1;
-		}
-	return 0;
-}
-
-static int
-r_hostname(const struct scan_result *r, char *ev, size_t len,
-    uint32_t arg)
-{
-	(void)arg;
-	size_t i;
-
-	for (i = 0; i < r->cert.nchains; i++)
-		if (r->cert.chains[i].hostname_match == 0) {
+		default:
+			if (c->hostname_match != 0)
+				continue;
 			snprintf(ev, len, "%s certificate does not match '%s'",
-			    r->cert.chains[i].key_type,
-			    r->target->sni != NULL ? r->target->sni :
-			    r->target->host);
+			    c->key_type, r->target->sni != NULL ?
+			    r->target->sni : r->target->host);
 			return 1;
 		}
+	}
 	return 0;
 }
 
 static const struct rule rules[] = {
-	{ "tls-sslv2", SEV_CRITICAL, BASIS_S6_NR8, version_accepted,
-	    TLS_V_SSL2 },
-	{ "tls-sslv3", SEV_HIGH, BASIS_S6_NR8, version_accepted, TLS_V_SSL3 },
-	{ "tls-tls10", SEV_MEDIUM, BASIS_S6_NR8, version_accepted,
-	    TLS_V_TLS10 },
-	{ "tls-tls11", SEV_MEDIUM, BASIS_S6_NR8, version_accepted,
-	    TLS_V_TLS11 },
-	{ "tls-null-suites", SEV_CRITICAL, BASIS_S6_NR8, r_flag, TLS_SF_NULL },
-	{ "tls-export-suites", SEV_CRITICAL, BASIS_S6_NR8, r_flag,
-	    TLS_SF_EXPORT },
-	{ "tls-anon-suites", SEV_HIGH, BASIS_S6_NR8, r_flag, TLS_SF_ANON },
-	{ "tls-rc4-suites", SEV_HIGH, BASIS_S6_NR8, r_flag, TLS_SF_RC4 },
-	{ "tls-des-suites", SEV_HIGH, BASIS_S6_NR8, r_flag, TLS_SF_DES },
-	{ "tls-3des-suites", SEV_MEDIUM, BASIS_S6_NR8, r_flag, TLS_SF_3DES },
-	{ "tls-no-forward-secrecy", SEV_MEDIUM, BASIS_S6_NR8, r_no_fs, 0 },
-	{ "tls-dh-weak", SEV_MEDIUM, BASIS_S6_NR8, r_dh, 0 },
-	{ "tls-no-secure-renegotiation", SEV_MEDIUM, BASIS_S6_NR5, r_reneg,
-	    0 },
-	{ "tls-compression", SEV_MEDIUM, BASIS_S6_NR5, r_compression, 0 },
-	{ "cert-rsa-weak", SEV_HIGH, BASIS_S6_NR8, each_cert, 0 },
-	{ "cert-sha1-signature", SEV_MEDIUM, BASIS_S6_NR8, each_cert, 1 },
-	{ "cert-expired", SEV_HIGH, BASIS_S6_NR5, each_cert, 2 },
-	{ "cert-not-yet-valid", SEV_HIGH, BASIS_S6_NR5, each_cert, 3 },
-	{ "cert-untrusted", SEV_HIGH, BASIS_S6_NR8, r_untrusted, 0 },
-	{ "cert-incomplete-chain", SEV_MEDIUM, BASIS_S6_NR5, r_incomplete,
-	    0 },
-	{ "cert-hostname-mismatch", SEV_HIGH, BASIS_S6_NR8, r_hostname, 0 },
-	/* SSH (scanner/ssh/ssh_policy.c). */
-	{ "ssh-protocol-1", SEV_HIGH, BASIS_S6_NR5, ssh_rule_protocol1, 0 },
-	{ "ssh-terrapin", SEV_MEDIUM, BASIS_S6_NR5, ssh_rule_terrapin, 0 },
-	{ "ssh-kex-sha1", SEV_MEDIUM, BASIS_S6_NR8, ssh_rule_kex_sha1, 0 },
-	{ "ssh-hostkey-sha1", SEV_MEDIUM, BASIS_S6_NR8, ssh_rule_hostkey_sha1,
-	    0 },
-	{ "ssh-rsa-key-weak", SEV_HIGH, BASIS_S6_NR8, ssh_rule_rsa_key, 2048 },
-	{ "ssh-rsa-key-short", SEV_MEDIUM, BASIS_S6_NR8, ssh_rule_rsa_key,
-	    3072 },
-	{ "ssh-cipher-none", SEV_CRITICAL, BASIS_S6_NR8, ssh_rule_cipher, 3 },
-	{ "ssh-cipher-arcfour", SEV_HIGH, BASIS_S6_NR8, ssh_rule_cipher, 2 },
-	{ "ssh-cipher-3des", SEV_MEDIUM, BASIS_S6_NR8, ssh_rule_cipher, 1 },
-	{ "ssh-cipher-cbc", SEV_MEDIUM, BASIS_S6_NR8, ssh_rule_cipher, 0 },
-	{ "ssh-mac-none", SEV_CRITICAL, BASIS_S6_NR8, ssh_rule_mac, 1 },
-	{ "ssh-mac-weak", SEV_MEDIUM, BASIS_S6_NR8, ssh_rule_mac, 0 },
+	{ "tls-sslv2", SEV_CRITICAL, BASIS_S6_NR8,
+	    version_accepted, NULL, TLS_V_SSL2 },
+	{ "tls-sslv3", SEV_HIGH, BASIS_S6_NR8,
+	    version_accepted, NULL, TLS_V_SSL3 },
+	{ "tls-tls10", SEV_MEDIUM, BASIS_S6_NR8,
+	    version_accepted, NULL, TLS_V_TLS10 },
+	{ "tls-tls11", SEV_MEDIUM, BASIS_S6_NR8,
+	    version_accepted, NULL, TLS_V_TLS11 },
+	{ "tls-null-suites", SEV_CRITICAL, BASIS_S6_NR8,
+	    r_flag, NULL, TLS_SF_NULL },
+	{ "tls-export-suites", SEV_CRITICAL, BASIS_S6_NR8,
+	    r_flag, NULL, TLS_SF_EXPORT },
+	{ "tls-anon-suites", SEV_HIGH, BASIS_S6_NR8,
+	    r_flag, NULL, TLS_SF_ANON },
+	{ "tls-rc4-suites", SEV_HIGH, BASIS_S6_NR8,
+	    r_flag, NULL, TLS_SF_RC4 },
+	{ "tls-des-suites", SEV_HIGH, BASIS_S6_NR8,
+	    r_flag, NULL, TLS_SF_DES },
+	{ "tls-3des-suites", SEV_MEDIUM, BASIS_S6_NR8,
+	    r_flag, NULL, TLS_SF_3DES },
+	{ "tls-no-forward-secrecy", SEV_MEDIUM, BASIS_S6_NR8,
+	    r_no_fs, NULL, 0 },
+	{ "tls-dh-weak", SEV_MEDIUM, BASIS_S6_NR8,
+	    r_dh, NULL, 0 },
+	{ "tls-no-secure-renegotiation", SEV_MEDIUM, BASIS_S6_NR5,
+	    r_reneg, NULL, 0 },
+	{ "tls-compression", SEV_MEDIUM, BASIS_S6_NR5,
+	    r_compression, NULL, 0 },
+	{ "cert-rsa-weak", SEV_HIGH, BASIS_S6_NR8,
+	    each_cert, NULL, CERT_RSA_WEAK },
+	{ "cert-sha1-signature", SEV_MEDIUM, BASIS_S6_NR8,
+	    each_cert, NULL, CERT_SHA1 },
+	{ "cert-expired", SEV_HIGH, BASIS_S6_NR5,
+	    each_cert, NULL, CERT_EXPIRED },
+	{ "cert-not-yet-valid", SEV_HIGH, BASIS_S6_NR5,
+	    each_cert, NULL, CERT_NOT_YET },
+	{ "cert-untrusted", SEV_HIGH, BASIS_S6_NR8,
+	    each_chain, NULL, CHAIN_UNTRUSTED },
+	{ "cert-incomplete-chain", SEV_MEDIUM, BASIS_S6_NR5,
+	    each_chain, NULL, CHAIN_INCOMPLETE },
+	{ "cert-hostname-mismatch", SEV_HIGH, BASIS_S6_NR8,
+	    each_chain, NULL, CHAIN_MISMATCH },
+	/* SSH: the tests are scanner/ssh/ssh_policy.c's. */
+	{ "ssh-protocol-1", SEV_HIGH, BASIS_S6_NR5,
+	    NULL, ssh_rule_protocol1, 0 },
+	{ "ssh-terrapin", SEV_MEDIUM, BASIS_S6_NR5,
+	    NULL, ssh_rule_terrapin, 0 },
+	{ "ssh-kex-sha1", SEV_MEDIUM, BASIS_S6_NR8,
+	    NULL, ssh_rule_offers, SSH_OFFER_KEX_SHA1 },
+	{ "ssh-hostkey-sha1", SEV_MEDIUM, BASIS_S6_NR8,
+	    NULL, ssh_rule_offers, SSH_OFFER_HOSTKEY_SHA1 },
+	{ "ssh-rsa-key-weak", SEV_HIGH, BASIS_S6_NR8,
+	    NULL, ssh_rule_rsa_key, 2048 },
+	{ "ssh-rsa-key-short", SEV_MEDIUM, BASIS_S6_NR8,
+	    NULL, ssh_rule_rsa_key, 3072 },
+	{ "ssh-cipher-none", SEV_CRITICAL, BASIS_S6_NR8,
+	    NULL, ssh_rule_offers, SSH_OFFER_CIPHER_NONE },
+	{ "ssh-cipher-arcfour", SEV_HIGH, BASIS_S6_NR8,
+	    NULL, ssh_rule_offers, SSH_OFFER_CIPHER_ARCFOUR },
+	{ "ssh-cipher-3des", SEV_MEDIUM, BASIS_S6_NR8,
+	    NULL, ssh_rule_offers, SSH_OFFER_CIPHER_3DES },
+	{ "ssh-cipher-cbc", SEV_MEDIUM, BASIS_S6_NR8,
+	    NULL, ssh_rule_offers, SSH_OFFER_CIPHER_CBC },
+	{ "ssh-mac-none", SEV_CRITICAL, BASIS_S6_NR8,
+	    NULL, ssh_rule_offers, SSH_OFFER_MAC_NONE },
+	{ "ssh-mac-weak", SEV_MEDIUM, BASIS_S6_NR8,
+	    NULL, ssh_rule_offers, SSH_OFFER_MAC_WEAK },
 	{ "ssh-compression-preauth", SEV_LOW, BASIS_S6_NR8,
-	    ssh_rule_compression, 0 },
-	{ "ssh-auth-none", SEV_CRITICAL, BASIS_S6_NR10, ssh_rule_auth, 2 },
-	{ "ssh-auth-password", SEV_HIGH, BASIS_S6_NR10, ssh_rule_auth, 0 },
+	    NULL, ssh_rule_offers, SSH_OFFER_ZLIB },
+	{ "ssh-auth-none", SEV_CRITICAL, BASIS_S6_NR10,
+	    NULL, ssh_rule_auth, 2 },
+	{ "ssh-auth-password", SEV_HIGH, BASIS_S6_NR10,
+	    NULL, ssh_rule_auth, 0 },
 	{ "ssh-auth-keyboard-interactive", SEV_MEDIUM, BASIS_S6_NR10,
-	    ssh_rule_auth, 1 },
+	    NULL, ssh_rule_auth, 1 },
 };
 #define NRULES (sizeof(rules) / sizeof(rules[0]))
+
+/* SSH rows judge only a target whose server's hello was read. */
+static int
+ssh_scanned(const struct scan_result *r)
+{
+	return r->ssh != NULL && r->ssh->scanned;
+}
 
 int
 policy_evaluate(struct scan_result *r)
@@ -358,7 +390,10 @@ policy_evaluate(struct scan_result *r)
 		return -1;
 	for (i = 0; i < NRULES; i++) {
 		ev[0] = '\0';
-		if (!rules[i].test(r, ev, sizeof(ev), rules[i].arg))
+		if (!(rules[i].test != NULL ?
+		    rules[i].test(r, ev, sizeof(ev), rules[i].arg) :
+		    ssh_scanned(r) && rules[i].ssh(r->ssh, ev, sizeof(ev),
+		    rules[i].arg)))
 			continue;
 		f[n].id = rules[i].id;
 		f[n].severity = rules[i].severity;

@@ -1,6 +1,6 @@
 /*
  * policy.h: observations -> findings.  One table of rules (policy.c); each
- * rule has an id, a severity, a legal basis (casefile/basis.h) and a test
+ * rule has an id, a severity, a legal basis (law/basis.h) and a test
  * over the observations of one target that writes its evidence.  Pure: no
  * I/O, no clock (the scan stores days_left).
  */

@@ -1,21 +1,23 @@
 /*
  * scan.c: the glue between targets, the engine and the protocol planners
  * (see scan.h).  Each target runs its TLS enumeration planner: every probe
- * the planner asks for becomes a byte-mode engine probe (optionally behind
- * a STARTTLS preamble) whose answer goes back to the planner, which then
- * picks the next probes.  The first ServerHello starts the certificate
- * handshakes.  A target whose server speaks first with "SSH-" is reported
- * as SSH.
+ * the planner asks for goes to the engine as a tls_probe.c hello (behind
+ * a STARTTLS preamble where the service has one) whose answer goes back
+ * to the planner, which then picks the next probes.  The first
+ * ServerHello starts the certificate handshakes.  A target whose server
+ * speaks first with "SSH-" is reported as SSH.  Reads no network bytes
+ * itself: the parsers behind the probes do.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "scan.h"
-#include "ssh_scan.h"
-#include "starttls.h"
-#include "tls_hello.h"
+#include "scanner/scan.h"
+#include "scanner/ssh/ssh_scan.h"
+#include "scanner/tls/starttls.h"
+#include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_probe.h"
 
 struct scan_target {
 	struct scan		*sc;
@@ -46,16 +48,6 @@ struct scan {
 	size_t			 running;	/* started, not finished */
 	size_t			 window;	/* most targets at once */
 	int			 nomem;
-};
-
-struct hello_probe {
-	struct scan_target	*tg;
-	struct tls_probe	 p;
-	struct tls_answer	 ans;
-	struct starttls		 st;
-	int			 stage;		/* 0 preamble, 1 hello sent */
-	int			 parsed;
-	int			 perr;
 };
 
 static void pump(struct scan_target *);
@@ -203,6 +195,16 @@ start_ssh(struct scan_target *tg)
 	}
 }
 
+/* Queues a probe of the target: its address, its deadline. */
+static int
+submit(struct scan_target *tg, const struct probe_ops *ops, void *arg)
+{
+	const struct target *t = tg->t;
+
+	return engine_submit(tg->sc->e, (const struct sockaddr *)&t->addr[0],
+	    t->addrlen[0], t->ip, ops, arg, tg->deadline);
+}
+
 /* Certificate handshakes ---------------------------------------------- */
 
 static void
@@ -233,9 +235,7 @@ start_certs(struct scan_target *tg)
 		if (starttls_needed(t->svc))
 			tls_cert_set_preamble(cp, (int)t->svc);
 		scan_target_hold(tg);
-		if (engine_submit(tg->sc->e, (const struct sockaddr *)&t->addr[0],
-		    t->addrlen[0], t->ip, &tls_cert_ops, cp, tg->deadline) !=
-		    0) {
+		if (submit(tg, &tls_cert_ops, cp) != 0) {
 			tg->holds--;
 			free(cp);
 			tg->sc->nomem = 1;
@@ -246,162 +246,52 @@ start_certs(struct scan_target *tg)
 
 /* Hello probes -------------------------------------------------------- */
 
+/* Speaks a version OpenSSL can complete a handshake in. */
 static int
-send_hello(struct hello_probe *hp, struct wbuf *out)
+openssl_can_follow(const struct tls_answer *a)
 {
-	int r;
-
-	hp->stage = 1;
-	if ((r = tls_hello_build(&hp->p.hello, out)) != 0) {
-		hp->perr = r;
-		return ENGINE_EINTERNAL;
-	}
-	return PROBE_READ;
-}
-
-static int
-hello_on_connect(void *arg, int fd, struct wbuf *out)
-{
-	struct hello_probe *hp = arg;
-
-	(void)fd;
-	if (starttls_needed(hp->tg->t->svc)) {
-		starttls_init(&hp->st, hp->tg->t->svc);
-		return PROBE_READ;
-	}
-	return send_hello(hp, out);
-}
-
-static int
-hello_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
-    struct wbuf *out)
-{
-	struct hello_probe *hp = arg;
-	int r;
-
-	if (hp->stage == 0) {
-		r = starttls_input(&hp->st, in, len, consumed, out);
-		if (r == STARTTLS_MORE)
-			return PROBE_READ;
-		if (r != STARTTLS_READY) {
-			snprintf(hp->tg->last_fail, sizeof(hp->tg->last_fail),
-			    "%s", hp->st.msg);
-			return ENGINE_EPROTO;
-		}
-		return send_hello(hp, out);
-	}
-	if (len >= 4 && memcmp(in, "SSH-", 4) == 0) {
-		hp->tg->ssh_seen = 1;
-		return ENGINE_EPROTO;
-	}
-	r = tls_answer_parse(in, len, hp->p.parse_flags, &hp->ans);
-	if (r == TLS_NEED_MORE)
-		return PROBE_READ;
-	if (r != TLS_OK) {
-		hp->perr = r;
-		return ENGINE_EPROTO;
-	}
-	hp->parsed = 1;
-	*consumed = len;
-	return PROBE_DONE;
-}
-
-static int
-hello_on_eof(void *arg, const uint8_t *in, size_t len)
-{
-	struct hello_probe *hp = arg;
-	int r;
-
-	if (hp->stage == 0)
-		return ENGINE_ECLOSED;
-	if (len >= 4 && memcmp(in, "SSH-", 4) == 0) {
-		hp->tg->ssh_seen = 1;
-		return ENGINE_EPROTO;
-	}
-	r = tls_answer_parse(in, len, hp->p.parse_flags | TLS_PARSE_FINAL,
-	    &hp->ans);
-	if (r == TLS_OK) {
-		hp->parsed = 1;
-		return PROBE_DONE;
-	}
-	if (len > 0)
-		hp->perr = r;
-	return r == TLS_ETRUNC || len == 0 ? ENGINE_ECLOSED : ENGINE_EPROTO;
-}
-
-static int
-outcome_of(const struct hello_probe *hp, int status)
-{
-	if (hp->parsed && status == 0)
-		return TLS_OUT_ANSWER;
-	switch (status) {
-	case ENGINE_ECONNECT:
-		return TLS_OUT_CONNECT;
-	case ENGINE_ECTIMEOUT:
-	case ENGINE_ETIMEOUT:
-	case ENGINE_EBUDGET:
-	case ENGINE_ECANCEL:
-		return TLS_OUT_TIMEOUT;
-	case ENGINE_EIO:
-		return TLS_OUT_RESET;
-	case ENGINE_ECLOSED:
-		return TLS_OUT_CLOSED;
-	default:
-		return TLS_OUT_GARBAGE;
-	}
+	return (a->kind == TLS_ANS_SERVER_HELLO || a->kind == TLS_ANS_HRR) &&
+	    a->version != tls_version_wire(TLS_V_SSL3) &&
+	    a->version != tls_version_wire(TLS_V_SSL2);
 }
 
 static void
-hello_on_end(void *arg, int status)
+hello_done(void *arg, const struct tls_hello_end *end)
 {
-	struct hello_probe *hp = arg;
-	struct scan_target *tg = hp->tg;
-	int outcome = outcome_of(hp, status);
+	struct scan_target *tg = arg;
+	const struct tls_answer *a = end->answer;
 
 	tg->inflight--;
-	if (status != ENGINE_ECANCEL)
+	if (end->status != ENGINE_ECANCEL)
 		tg->res->connections++;
-	if (outcome == TLS_OUT_ANSWER)
+	if (end->ssh)
+		tg->ssh_seen = 1;
+	/* The error of a target without one TLS answer: the last failure. */
+	if (a != NULL)
 		tg->answers++;
-	if (outcome != TLS_OUT_ANSWER) {
-		if (hp->perr != 0 && status == ENGINE_EPROTO)
-			snprintf(tg->last_fail, sizeof(tg->last_fail),
-			    "%s", tls_errstr(hp->perr));
-		else if (status != ENGINE_EPROTO || tg->last_fail[0] == '\0')
-			snprintf(tg->last_fail, sizeof(tg->last_fail), "%s",
-			    engine_errstr(status));
-	}
-	(void)tls_enum_answer(tg->en, hp->p.id, outcome,
-	    outcome == TLS_OUT_ANSWER ? &hp->ans : NULL);
-	if (outcome == TLS_OUT_ANSWER && !tg->certs_started &&
-	    (hp->ans.kind == TLS_ANS_SERVER_HELLO ||
-	    hp->ans.kind == TLS_ANS_HRR) &&
-	    hp->ans.version != 0x0300 && hp->ans.version != 0x0002)
+	else if (end->why != NULL)
+		snprintf(tg->last_fail, sizeof(tg->last_fail), "%s", end->why);
+	else if (end->status != ENGINE_EPROTO || tg->last_fail[0] == '\0')
+		snprintf(tg->last_fail, sizeof(tg->last_fail), "%s",
+		    engine_errstr(end->status));
+	(void)tls_enum_answer(tg->en, end->id, end->outcome, a);
+	/* The first answer OpenSSL can follow starts the certificates. */
+	if (a != NULL && !tg->certs_started && openssl_can_follow(a))
 		start_certs(tg);
-	free(hp);
-	if (status == ENGINE_ECANCEL)
+	if (end->status == ENGINE_ECANCEL)
 		return;
 	pump(tg);
 	check_done(tg);
 }
-
-static const struct probe_ops hello_ops = {
-	.name = "tls-hello",
-	.max_input = TLS_ANSWER_MAX,
-	.on_connect = hello_on_connect,
-	.on_data = hello_on_data,
-	.on_eof = hello_on_eof,
-	.on_end = hello_on_end,
-};
 
 /* Asks the planner for as many probes as the target may have in flight. */
 static void
 pump(struct scan_target *tg)
 {
 	const struct target *t = tg->t;
-	struct hello_probe *hp;
+	struct tls_hello_probe *hp;
+	struct tls_probe p;
 	unsigned cap = (unsigned)tg->sc->cfg->engine.per_host;
-	int r;
 
 	while (!tg->finished && tg->inflight < cap) {
 		/* Out of budget: ask for nothing more, report what is known. */
@@ -412,23 +302,21 @@ pump(struct scan_target *tg)
 			tg->expired = 1;
 			return;
 		}
-		if ((hp = calloc(1, sizeof(*hp))) == NULL) {
+		if (tls_enum_next(tg->en, &p) != TLS_ENUM_PROBE)
+			return;
+		if ((hp = tls_hello_probe_new(&p, t->svc, hello_done, tg)) ==
+		    NULL) {
+			(void)tls_enum_answer(tg->en, p.id, TLS_OUT_TIMEOUT,
+			    NULL);
 			tg->sc->nomem = 1;
 			return;
 		}
-		hp->tg = tg;
-		r = tls_enum_next(tg->en, &hp->p);
-		if (r != TLS_ENUM_PROBE) {
-			free(hp);
-			return;
-		}
 		tg->inflight++;
-		if (engine_submit(tg->sc->e, (const struct sockaddr *)&t->addr[0],
-		    t->addrlen[0], t->ip, &hello_ops, hp, tg->deadline) != 0) {
+		if (submit(tg, &tls_hello_ops, hp) != 0) {
 			tg->inflight--;
-			(void)tls_enum_answer(tg->en, hp->p.id, TLS_OUT_TIMEOUT,
+			(void)tls_enum_answer(tg->en, p.id, TLS_OUT_TIMEOUT,
 			    NULL);
-			free(hp);
+			tls_hello_probe_free(&hp);
 			tg->sc->nomem = 1;
 			return;
 		}

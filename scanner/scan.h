@@ -10,11 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine.h"
-#include "policy.h"
-#include "target.h"
-#include "tls_enum.h"
-#include "tls_cert.h"
+#include "scanner/engine.h"
+#include "scanner/policy.h"
+#include "scanner/target.h"
+#include "scanner/tls/tls_enum.h"
+#include "scanner/tls/tls_cert.h"
 
 struct ssh_result;	/* scanner/ssh: filled by the SSH probes */
 

@@ -12,14 +12,14 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "target.h"
+#include "common/netsyntax.h"
+#include "scanner/target.h"
 
 static const struct {
 	const char	*scheme;
@@ -58,37 +58,6 @@ service_default_port(enum service s)
 	return 443;
 }
 
-static int
-parse_port(const char *s, uint16_t *port)
-{
-	char *end;
-	long v;
-
-	if (*s == '\0' || !isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 1 || v > 65535)
-		return -1;
-	*port = (uint16_t)v;
-	return 0;
-}
-
-/* Host names: letters, digits, '-', '.', '_' (as resolvers accept). */
-static int
-valid_hostname(const char *h)
-{
-	size_t n = strlen(h);
-
-	if (n == 0 || n > 253)
-		return 0;
-	for (; *h != '\0'; h++)
-		if (!isalnum((unsigned char)*h) && *h != '-' && *h != '.' &&
-		    *h != '_')
-			return 0;
-	return 1;
-}
-
 /*
  * Splits "host", "host:port", "[v6]", "[v6]:port" or a bare IPv6 literal
  * into host (malloc'd) and port (0 when absent).
@@ -117,7 +86,7 @@ split_hostport(const char *s, char **host, uint16_t *port, char *err,
 		}
 		p++;
 		if (*p == ':') {
-			if (parse_port(p + 1, port) == -1)
+			if (port_parse(p + 1, port) == -1)
 				goto badport;
 		} else if (*p != '\0') {
 			snprintf(err, errlen, "%s '%s': junk after ']'", what,
@@ -144,11 +113,11 @@ split_hostport(const char *s, char **host, uint16_t *port, char *err,
 	if (colon != NULL) {
 		if ((h = strndup(s, (size_t)(colon - s))) == NULL)
 			goto nomem;
-		if (parse_port(colon + 1, port) == -1)
+		if (port_parse(colon + 1, port) == -1)
 			goto badport;
 	} else if ((h = strdup(s)) == NULL)
 		goto nomem;
-	if (!valid_hostname(h)) {
+	if (!host_name_valid(h, strlen(h))) {
 		snprintf(err, errlen, "%s '%s': bad host name", what, s);
 		free(h);
 		return -1;
@@ -255,12 +224,13 @@ trim(char *s)
 }
 
 /*
- * Calls fn on each non-comment line of path ("-" = stdin), with lines
- * bounded to TARGET_MAXLEN.
+ * Adds each non-comment line of path ("-" = stdin), lines bounded to
+ * TARGET_MAXLEN, as a target to tl or as networks to sc (one of them is
+ * NULL).
  */
 static int
-each_line(const char *path, int (*fn)(void *, const char *, char *, size_t),
-    void *ctx, char *err, size_t errlen)
+each_line(const char *path, struct target_list *tl, struct scope *sc,
+    char *err, size_t errlen)
 {
 	char line[TARGET_MAXLEN + 2], sub[512], *hash;
 	struct stat st;
@@ -297,7 +267,8 @@ each_line(const char *path, int (*fn)(void *, const char *, char *, size_t),
 		trim(line);
 		if (line[0] == '\0')
 			continue;
-		if (fn(ctx, line, sub, sizeof(sub)) == -1) {
+		if ((tl != NULL ? target_add(tl, line, sub, sizeof(sub)) :
+		    scope_add(sc, line, sub, sizeof(sub))) == -1) {
 			snprintf(err, errlen, "%s:%d: %s", path, lineno, sub);
 			goto out;
 		}
@@ -313,17 +284,11 @@ out:
 	return r;
 }
 
-static int
-add_target_line(void *ctx, const char *line, char *err, size_t errlen)
-{
-	return target_add(ctx, line, err, errlen);
-}
-
 int
 target_add_file(struct target_list *l, const char *path, char *err,
     size_t errlen)
 {
-	return each_line(path, add_target_line, l, err, errlen);
+	return each_line(path, l, NULL, err, errlen);
 }
 
 void
@@ -385,7 +350,7 @@ resolve_add(struct resolve_map *m, const char *s, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if (parse_port(port, &e.port) == -1) {
+	if (port_parse(port, &e.port) == -1) {
 		snprintf(err, errlen, "--resolve '%s': bad port", s);
 		goto out;
 	}
@@ -394,7 +359,7 @@ resolve_add(struct resolve_map *m, const char *s, char *err, size_t errlen)
 		memmove(addr, addr + 1, n - 2);
 		addr[n - 2] = '\0';
 	}
-	if (!valid_hostname(e.host) ||
+	if (!host_name_valid(e.host, strlen(e.host)) ||
 	    parse_literal(addr, e.port, &e.addr, &e.addrlen) == -1) {
 		snprintf(err, errlen, "--resolve '%s': want host:port:addr "
 		    "with a literal address", s);
@@ -429,41 +394,12 @@ resolve_free(struct resolve_map *m)
 static int
 scope_add_one(struct scope *sc, const char *s, char *err, size_t errlen)
 {
-	struct scope_net net, *nv;
-	char buf[128], *slash;
-	char *end;
-	long pfx;
-	int max;
+	struct cidr net, *nv;
+	int r;
 
-	memset(&net, 0, sizeof(net));
-	if (strlen(s) >= sizeof(buf)) {
-		snprintf(err, errlen, "scope '%s': too long", s);
+	if ((r = cidr_parse(s, &net)) != CIDR_OK) {
+		snprintf(err, errlen, "scope '%s': %s", s, cidr_errstr(r));
 		return -1;
-	}
-	snprintf(buf, sizeof(buf), "%s", s);
-	if ((slash = strchr(buf, '/')) != NULL)
-		*slash++ = '\0';
-	if (inet_pton(AF_INET, buf, net.addr) == 1) {
-		net.family = AF_INET;
-		max = 32;
-	} else if (inet_pton(AF_INET6, buf, net.addr) == 1) {
-		net.family = AF_INET6;
-		max = 128;
-	} else {
-		snprintf(err, errlen, "scope '%s': not an address or CIDR", s);
-		return -1;
-	}
-	net.prefix = max;
-	if (slash != NULL) {
-		errno = 0;
-		pfx = strtol(slash, &end, 10);
-		if (*slash == '\0' || !isdigit((unsigned char)*slash) ||
-		    errno != 0 || *end != '\0' || pfx < 0 || pfx > max) {
-			snprintf(err, errlen, "scope '%s': bad prefix length",
-			    s);
-			return -1;
-		}
-		net.prefix = (int)pfx;
 	}
 	if ((nv = reallocarray(sc->v, sc->n + 1, sizeof(*nv))) == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -493,17 +429,11 @@ scope_add(struct scope *sc, const char *list, char *err, size_t errlen)
 	return r;
 }
 
-static int
-add_scope_line(void *ctx, const char *line, char *err, size_t errlen)
-{
-	return scope_add(ctx, line, err, errlen);
-}
-
 int
 scope_add_file(struct scope *sc, const char *path, char *err, size_t errlen)
 {
 	sc->set = 1;
-	return each_line(path, add_scope_line, sc, err, errlen);
+	return each_line(path, NULL, sc, err, errlen);
 }
 
 int

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/netsyntax.h"
+
 #define TARGET_MAXLEN	1024	/* longest target spec or file line */
 #define TARGET_MAXADDR	8	/* addresses kept per name */
 
@@ -57,14 +59,8 @@ struct resolve_map {
 	size_t			 n;
 };
 
-struct scope_net {
-	int	family;
-	uint8_t	addr[16];
-	int	prefix;
-};
-
 struct scope {
-	struct scope_net	*v;
+	struct cidr		*v;
 	size_t			 n;
 	int			 set;	/* --scope or --scope-file given */
 };

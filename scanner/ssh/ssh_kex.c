@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "ssh_kex.h"
+#include "scanner/buf.h"
+#include "scanner/ssh/ssh_kex.h"
 
 static const char *const list_names[SSH_L_COUNT] = {
 	"kex_algorithms",
@@ -432,6 +432,23 @@ parse_packets(const uint8_t *in, size_t len, struct ssh_server_hello *h,
 	}
 }
 
+/*
+ * What both parsers read first: h refilled from scratch, err emptied,
+ * the banner and the identification; *off is where the packets start
+ * (and *len is 0 when there is no input).
+ */
+static int
+parse_start(const uint8_t *in, size_t *len, struct ssh_server_hello *h,
+    size_t *off, char *err, size_t errlen)
+{
+	ssh_server_hello_release(h);
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if (in == NULL)
+		*len = 0;
+	return parse_banner(in, *len, h, off, err, errlen);
+}
+
 int
 ssh_kex_parse(const uint8_t *in, size_t len, struct ssh_server_hello *h,
     char *err, size_t errlen)
@@ -439,12 +456,7 @@ ssh_kex_parse(const uint8_t *in, size_t len, struct ssh_server_hello *h,
 	size_t off = 0;
 	int rc;
 
-	ssh_server_hello_release(h);
-	if (err != NULL && errlen > 0)
-		err[0] = '\0';
-	if (in == NULL)
-		len = 0;
-	if ((rc = parse_banner(in, len, h, &off, err, errlen)) != 0)
+	if ((rc = parse_start(in, &len, h, &off, err, errlen)) != 0)
 		return rc;
 	if (!h->ssh2)
 		return 0;	/* SSH-1 only: it sends no KEXINIT */
@@ -459,12 +471,7 @@ ssh_kex_parse_reply(const uint8_t *in, size_t len, struct ssh_server_hello *h,
 	size_t off = 0;
 	int rc;
 
-	ssh_server_hello_release(h);
-	if (err != NULL && errlen > 0)
-		err[0] = '\0';
-	if (in == NULL)
-		len = 0;
-	if ((rc = parse_banner(in, len, h, &off, err, errlen)) != 0)
+	if ((rc = parse_start(in, &len, h, &off, err, errlen)) != 0)
 		return rc;
 	if (!h->ssh2) {
 		seterr(err, errlen, "the server speaks only SSH-1");

@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
+#include "scanner/buf.h"
 
 #define SSH_KEX_MORE		1	/* need more bytes */
 

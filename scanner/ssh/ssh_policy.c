@@ -1,21 +1,66 @@
 /*
- * ssh_policy.c: tests for the SSH rows of the rule table (see
- * ssh_policy.h).  They judge only what the server offered or did; a
- * version banner never makes a finding.
+ * ssh_policy.c: the SSH verdicts (see ssh_policy.h).  They judge only
+ * what the server offered or did; a version banner never makes a
+ * finding.  The name-lists were bounded and checked by ssh_kex.c.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "scan.h"
-#include "ssh_policy.h"
-#include "ssh_scan.h"
+#include "scanner/ssh/ssh_policy.h"
 
-static const struct ssh_result *
-ssh_of(const struct scan_result *r)
+#define CHACHA20_POLY1305	"chacha20-poly1305@openssh.com"
+
+static int
+ends_with(const char *s, const char *sfx)
 {
-	if (r->ssh == NULL || !r->ssh->scanned)
-		return NULL;
-	return r->ssh;
+	size_t n = strlen(s), k = strlen(sfx);
+
+	return n > k && strcmp(s + n - k, sfx) == 0;
+}
+
+static int
+is_cbc(const char *c)
+{
+	return ends_with(c, "-cbc") ||
+	    strcmp(c, "rijndael-cbc@lysator.liu.se") == 0;
+}
+
+static int
+is_etm(const char *m)
+{
+	return ends_with(m, "-etm@openssh.com");
+}
+
+/* Whether some name of l satisfies pred. */
+static int
+any(const struct ssh_namelist *l, int (*pred)(const char *))
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (pred(l->v[i]))
+			return 1;
+	return 0;
+}
+
+static int
+offers_chacha(const struct ssh_server_hello *h)
+{
+	return ssh_namelist_has(&h->lists[SSH_L_ENC_C2S], CHACHA20_POLY1305) ||
+	    ssh_namelist_has(&h->lists[SSH_L_ENC_S2C], CHACHA20_POLY1305);
+}
+
+int
+ssh_terrapin(const struct ssh_server_hello *h)
+{
+	if (!h->has_kexinit || h->strict_kex)
+		return 0;
+	if (offers_chacha(h))
+		return 1;
+	return (any(&h->lists[SSH_L_ENC_C2S], is_cbc) &&
+	    any(&h->lists[SSH_L_MAC_C2S], is_etm)) ||
+	    (any(&h->lists[SSH_L_ENC_S2C], is_cbc) &&
+	    any(&h->lists[SSH_L_MAC_S2C], is_etm));
 }
 
 /* Appends s to ev (comma-separated), ending in "..." when full. */
@@ -34,49 +79,130 @@ ev_item(char *ev, size_t len, const char *s)
 	snprintf(ev + n, len - n, "%s%s", n > 0 ? ", " : "", s);
 }
 
-/*
- * Collects the names of the given lists for which match() holds into ev,
- * once each, prefixed by what.  Returns whether any matched.
- */
 static int
-collect(const struct ssh_result *s, const enum ssh_list *lists, size_t nl,
-    int (*match)(const char *, uint32_t), uint32_t arg, const char *what,
-    char *ev, size_t len)
+is_kex_sha1(const char *n)
 {
-	char items[400];
-	const struct ssh_namelist *l;
-	size_t i, j, k;
-	int dup, found = 0;
+	return strcmp(n, "diffie-hellman-group1-sha1") == 0 ||
+	    strcmp(n, "diffie-hellman-group14-sha1") == 0 ||
+	    strcmp(n, "diffie-hellman-group-exchange-sha1") == 0 ||
+	    (strncmp(n, "gss-", 4) == 0 && strstr(n, "-sha1-") != NULL);
+}
 
+static int
+is_hostkey_sha1(const char *n)
+{
+	return strcmp(n, "ssh-rsa") == 0 || strcmp(n, "ssh-dss") == 0 ||
+	    strcmp(n, "ssh-rsa-cert-v01@openssh.com") == 0 ||
+	    strcmp(n, "ssh-dss-cert-v01@openssh.com") == 0;
+}
+
+static int
+is_none(const char *n)
+{
+	return strcmp(n, "none") == 0;
+}
+
+static int
+is_arcfour(const char *n)
+{
+	return strncmp(n, "arcfour", 7) == 0;
+}
+
+static int
+is_3des(const char *n)
+{
+	return strcmp(n, "3des-cbc") == 0 || strcmp(n, "3des-ctr") == 0;
+}
+
+/* 3DES has a finding of its own. */
+static int
+is_cbc_not_3des(const char *n)
+{
+	return is_cbc(n) && strcmp(n, "3des-cbc") != 0;
+}
+
+static int
+is_weak_mac(const char *n)
+{
+	return strncmp(n, "hmac-md5", 8) == 0 ||
+	    strncmp(n, "hmac-sha1", 9) == 0 || strstr(n, "-96") != NULL ||
+	    strncmp(n, "umac-64", 7) == 0;
+}
+
+static int
+is_zlib(const char *n)
+{
+	return strcmp(n, "zlib") == 0;
+}
+
+/*
+ * Per enum ssh_offer, in its order: the first list to look in and how
+ * many (2: the client-to-server list and the server-to-client one after
+ * it), what to look for, and how the evidence says it.
+ */
+static const struct {
+	enum ssh_list	 first;
+	size_t		 nlists;
+	int		(*match)(const char *);
+	const char	*what;
+} offers[] = {
+	{ SSH_L_KEX, 1, is_kex_sha1,
+	    "SHA-1 key exchange offered" },
+	{ SSH_L_HOSTKEY, 1, is_hostkey_sha1,
+	    "host-key algorithm with SHA-1 signatures offered" },
+	{ SSH_L_ENC_C2S, 2, is_none,
+	    "no encryption (\"none\" cipher) offered" },
+	{ SSH_L_ENC_C2S, 2, is_arcfour,
+	    "arcfour (RC4) cipher offered" },
+	{ SSH_L_ENC_C2S, 2, is_3des,
+	    "3DES cipher offered" },
+	{ SSH_L_ENC_C2S, 2, is_cbc_not_3des,
+	    "CBC cipher offered" },
+	{ SSH_L_MAC_C2S, 2, is_none,
+	    "no integrity (\"none\" MAC) offered" },
+	{ SSH_L_MAC_C2S, 2, is_weak_mac,
+	    "MD5, SHA-1, 96-bit or 64-bit MAC offered" },
+	{ SSH_L_COMP_C2S, 2, is_zlib,
+	    "compression before authentication offered" },
+};
+_Static_assert(sizeof(offers) / sizeof(offers[0]) == SSH_OFFER_COUNT,
+    "a row per enum ssh_offer");
+
+int
+ssh_rule_offers(const struct ssh_result *s, char *ev, size_t len,
+    uint32_t which)
+{
+	const struct ssh_namelist *l, *seen;
+	char items[400];
+	size_t i, k;
+	int found = 0;
+
+	if (which >= SSH_OFFER_COUNT)
+		return 0;
 	items[0] = '\0';
-	for (k = 0; k < nl; k++) {
-		l = &s->hello.lists[lists[k]];
+	for (k = 0; k < offers[which].nlists; k++) {
+		l = &s->hello.lists[offers[which].first + k];
+		/* Both directions usually list the same: each name once. */
+		seen = k > 0 ? &s->hello.lists[offers[which].first] : NULL;
 		for (i = 0; i < l->n; i++) {
-			if (!match(l->v[i], arg))
-				continue;
-			dup = 0;
-			for (j = 0; j < k && !dup; j++)
-				dup = ssh_namelist_has(
-				    &s->hello.lists[lists[j]], l->v[i]);
-			if (dup)
+			if (!offers[which].match(l->v[i]) ||
+			    (seen != NULL && ssh_namelist_has(seen, l->v[i])))
 				continue;
 			ev_item(items, sizeof(items), l->v[i]);
 			found = 1;
 		}
 	}
 	if (found)
-		snprintf(ev, len, "%s: %s", what, items);
+		snprintf(ev, len, "%s: %s", offers[which].what, items);
 	return found;
 }
 
 int
-ssh_rule_protocol1(const struct scan_result *r, char *ev, size_t len,
+ssh_rule_protocol1(const struct ssh_result *s, char *ev, size_t len,
     uint32_t arg)
 {
-	const struct ssh_result *s = ssh_of(r);
-
 	(void)arg;
-	if (s == NULL || !s->hello.ssh1)
+	if (!s->hello.ssh1)
 		return 0;
 	snprintf(ev, len, "server speaks SSH-1 (identification '%s')",
 	    s->hello.ident);
@@ -84,85 +210,27 @@ ssh_rule_protocol1(const struct scan_result *r, char *ev, size_t len,
 }
 
 int
-ssh_rule_terrapin(const struct scan_result *r, char *ev, size_t len,
+ssh_rule_terrapin(const struct ssh_result *s, char *ev, size_t len,
     uint32_t arg)
 {
-	const struct ssh_result *s = ssh_of(r);
-	const enum ssh_list enc[] = { SSH_L_ENC_C2S, SSH_L_ENC_S2C };
-
 	(void)arg;
-	if (s == NULL || !s->terrapin)
+	if (!ssh_terrapin(&s->hello))
 		return 0;
-	snprintf(ev, len, "Terrapin (CVE-2023-48795): no strict kex, and ");
-	if (ssh_namelist_has(&s->hello.lists[enc[0]],
-	    "chacha20-poly1305@openssh.com") ||
-	    ssh_namelist_has(&s->hello.lists[enc[1]],
-	    "chacha20-poly1305@openssh.com"))
-		snprintf(ev + strlen(ev), len - strlen(ev),
-		    "chacha20-poly1305@openssh.com offered");
-	else
-		snprintf(ev + strlen(ev), len - strlen(ev),
-		    "a CBC cipher with an -etm@openssh.com MAC offered");
+	snprintf(ev, len, "Terrapin (CVE-2023-48795): no strict kex, and %s",
+	    offers_chacha(&s->hello) ? CHACHA20_POLY1305 " offered" :
+	    "a CBC cipher with an -etm@openssh.com MAC offered");
 	return 1;
 }
 
-static int
-is_kex_sha1(const char *n, uint32_t arg)
-{
-	(void)arg;
-	return strcmp(n, "diffie-hellman-group1-sha1") == 0 ||
-	    strcmp(n, "diffie-hellman-group14-sha1") == 0 ||
-	    strcmp(n, "diffie-hellman-group-exchange-sha1") == 0 ||
-	    (strncmp(n, "gss-", 4) == 0 && strstr(n, "-sha1-") != NULL);
-}
-
 int
-ssh_rule_kex_sha1(const struct scan_result *r, char *ev, size_t len,
+ssh_rule_rsa_key(const struct ssh_result *s, char *ev, size_t len,
     uint32_t arg)
 {
-	const struct ssh_result *s = ssh_of(r);
-	const enum ssh_list l[] = { SSH_L_KEX };
-
-	if (s == NULL)
-		return 0;
-	return collect(s, l, 1, is_kex_sha1, arg, "SHA-1 key exchange offered",
-	    ev, len);
-}
-
-static int
-is_hostkey_sha1(const char *n, uint32_t arg)
-{
-	(void)arg;
-	return strcmp(n, "ssh-rsa") == 0 || strcmp(n, "ssh-dss") == 0 ||
-	    strcmp(n, "ssh-rsa-cert-v01@openssh.com") == 0 ||
-	    strcmp(n, "ssh-dss-cert-v01@openssh.com") == 0;
-}
-
-int
-ssh_rule_hostkey_sha1(const struct scan_result *r, char *ev, size_t len,
-    uint32_t arg)
-{
-	const struct ssh_result *s = ssh_of(r);
-	const enum ssh_list l[] = { SSH_L_HOSTKEY };
-
-	if (s == NULL)
-		return 0;
-	return collect(s, l, 1, is_hostkey_sha1, arg,
-	    "host-key algorithm with SHA-1 signatures offered", ev, len);
-}
-
-int
-ssh_rule_rsa_key(const struct scan_result *r, char *ev, size_t len,
-    uint32_t arg)
-{
-	const struct ssh_result *s = ssh_of(r);
+	const struct ssh_hostkey *k;
 	size_t i;
 
-	if (s == NULL)
-		return 0;
 	for (i = 0; i < s->nhost_keys; i++) {
-		const struct ssh_hostkey *k = &s->host_keys[i];
-
+		k = &s->host_keys[i];
 		if (strcmp(k->type, "ssh-rsa") != 0 || k->bits >= (int)arg)
 			continue;
 		/* 3072 catches 2048..3071; 2048 catches what is below. */
@@ -175,91 +243,16 @@ ssh_rule_rsa_key(const struct scan_result *r, char *ev, size_t len,
 	return 0;
 }
 
-static int
-is_cipher(const char *n, uint32_t arg)
-{
-	switch (arg) {
-	case 0:
-		return ssh_cipher_is_cbc(n) && strcmp(n, "3des-cbc") != 0;
-	case 1:
-		return strcmp(n, "3des-cbc") == 0 || strcmp(n, "3des-ctr") == 0;
-	case 2:
-		return strncmp(n, "arcfour", 7) == 0;
-	default:
-		return strcmp(n, "none") == 0;
-	}
-}
-
 int
-ssh_rule_cipher(const struct scan_result *r, char *ev, size_t len,
-    uint32_t arg)
-{
-	static const char *const what[] = { "CBC cipher offered",
-	    "3DES cipher offered", "arcfour (RC4) cipher offered",
-	    "no encryption (\"none\" cipher) offered" };
-	const struct ssh_result *s = ssh_of(r);
-	const enum ssh_list l[] = { SSH_L_ENC_C2S, SSH_L_ENC_S2C };
-
-	if (s == NULL || arg > 3)
-		return 0;
-	return collect(s, l, 2, is_cipher, arg, what[arg], ev, len);
-}
-
-static int
-is_weak_mac(const char *n, uint32_t arg)
-{
-	if (arg == 1)
-		return strcmp(n, "none") == 0;
-	return strncmp(n, "hmac-md5", 8) == 0 ||
-	    strncmp(n, "hmac-sha1", 9) == 0 ||
-	    strstr(n, "-96") != NULL ||
-	    strncmp(n, "umac-64", 7) == 0;
-}
-
-int
-ssh_rule_mac(const struct scan_result *r, char *ev, size_t len, uint32_t arg)
-{
-	const struct ssh_result *s = ssh_of(r);
-	const enum ssh_list l[] = { SSH_L_MAC_C2S, SSH_L_MAC_S2C };
-
-	if (s == NULL)
-		return 0;
-	return collect(s, l, 2, is_weak_mac, arg, arg == 1 ?
-	    "no integrity (\"none\" MAC) offered" :
-	    "MD5, SHA-1, 96-bit or 64-bit MAC offered", ev, len);
-}
-
-static int
-is_zlib(const char *n, uint32_t arg)
-{
-	(void)arg;
-	return strcmp(n, "zlib") == 0;
-}
-
-int
-ssh_rule_compression(const struct scan_result *r, char *ev, size_t len,
-    uint32_t arg)
-{
-	const struct ssh_result *s = ssh_of(r);
-	const enum ssh_list l[] = { SSH_L_COMP_C2S, SSH_L_COMP_S2C };
-
-	if (s == NULL)
-		return 0;
-	return collect(s, l, 2, is_zlib, arg,
-	    "compression before authentication offered", ev, len);
-}
-
-int
-ssh_rule_auth(const struct scan_result *r, char *ev, size_t len,
+ssh_rule_auth(const struct ssh_result *s, char *ev, size_t len,
     uint32_t arg)
 {
 	static const char *const method[] = { "password",
 	    "keyboard-interactive", "none" };
-	const struct ssh_result *s = ssh_of(r);
 	size_t i;
 	int publickey = 0, hit = 0;
 
-	if (s == NULL || s->auth_methods == NULL || arg > 2)
+	if (s->auth_methods == NULL || arg > 2)
 		return 0;
 	for (i = 0; i < s->nauth_methods; i++) {
 		if (strcmp(s->auth_methods[i], method[arg]) == 0)

@@ -1,7 +1,9 @@
 /*
- * ssh_policy.h: the tests behind the SSH rows of policy.c's rule table.
- * Each looks at r->ssh (observations only), writes its evidence and
- * returns 1 when the rule fires; arg selects a variant where noted.
+ * ssh_policy.h: what the SSH observations mean.  The scan records what
+ * the server offered and did (struct ssh_result); these functions decide
+ * what that exposes.  Pure: no I/O.  policy.c's rule table holds the ids,
+ * severities and legal basis and calls the tests below on a scanned
+ * result; each writes its evidence and returns 1 when the rule fires.
  */
 #ifndef TILSYN_SSH_POLICY_H
 #define TILSYN_SSH_POLICY_H
@@ -9,32 +11,43 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct scan_result;
+#include "scanner/ssh/ssh_kex.h"
+#include "scanner/ssh/ssh_scan.h"
+
+/*
+ * Terrapin (CVE-2023-48795) exposure from the KEXINIT alone: the server
+ * offers chacha20-poly1305@openssh.com, or a CBC cipher together with an
+ * encrypt-then-MAC (-etm@openssh.com) MAC in one direction, and does not
+ * offer strict kex.  0 without a KEXINIT.
+ */
+int	ssh_terrapin(const struct ssh_server_hello *);
+
+/* What ssh_rule_offers() looks for in the server's name-lists. */
+enum ssh_offer {
+	SSH_OFFER_KEX_SHA1,	/* SHA-1 key exchanges */
+	SSH_OFFER_HOSTKEY_SHA1,	/* host keys signing with SHA-1 */
+	SSH_OFFER_CIPHER_NONE,
+	SSH_OFFER_CIPHER_ARCFOUR,
+	SSH_OFFER_CIPHER_3DES,
+	SSH_OFFER_CIPHER_CBC,	/* CBC modes other than 3DES */
+	SSH_OFFER_MAC_NONE,
+	SSH_OFFER_MAC_WEAK,	/* MD5, SHA-1, 96-bit and 64-bit MACs */
+	SSH_OFFER_ZLIB,		/* compression before authentication */
+	SSH_OFFER_COUNT
+};
 
 /* SSH-1 offered ("1.x" or "1.99"). */
-int	ssh_rule_protocol1(const struct scan_result *, char *, size_t,
+int	ssh_rule_protocol1(const struct ssh_result *, char *, size_t,
 	    uint32_t);
-/* Terrapin: see ssh_terrapin(). */
-int	ssh_rule_terrapin(const struct scan_result *, char *, size_t,
+/* ssh_terrapin(), with which of its two conditions holds. */
+int	ssh_rule_terrapin(const struct ssh_result *, char *, size_t,
 	    uint32_t);
-/* SHA-1 key exchanges. */
-int	ssh_rule_kex_sha1(const struct scan_result *, char *, size_t,
-	    uint32_t);
-/* Host-key algorithms that sign with SHA-1: ssh-rsa, ssh-dss. */
-int	ssh_rule_hostkey_sha1(const struct scan_result *, char *, size_t,
-	    uint32_t);
-/* RSA host keys shorter than arg bits (and at least the next rule's). */
-int	ssh_rule_rsa_key(const struct scan_result *, char *, size_t,
-	    uint32_t);
-/* Ciphers: arg 0 CBC (not 3DES), 1 3DES, 2 arcfour, 3 none. */
-int	ssh_rule_cipher(const struct scan_result *, char *, size_t,
-	    uint32_t);
-/* MD5, SHA-1, 96-bit and umac-64 MACs; arg 1: the "none" MAC. */
-int	ssh_rule_mac(const struct scan_result *, char *, size_t, uint32_t);
-/* "zlib" (compression before authentication). */
-int	ssh_rule_compression(const struct scan_result *, char *, size_t,
+/* The names of one enum ssh_offer kind the server offers, each once. */
+int	ssh_rule_offers(const struct ssh_result *, char *, size_t, uint32_t);
+/* RSA host keys shorter than arg bits (and at least 2048 for 3072). */
+int	ssh_rule_rsa_key(const struct ssh_result *, char *, size_t,
 	    uint32_t);
 /* Auth methods: arg 0 password, 1 keyboard-interactive, 2 none. */
-int	ssh_rule_auth(const struct scan_result *, char *, size_t, uint32_t);
+int	ssh_rule_auth(const struct ssh_result *, char *, size_t, uint32_t);
 
 #endif

@@ -10,7 +10,9 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
-#include "ssh_report.h"
+#include "scanner/render.h"
+#include "scanner/ssh/ssh_policy.h"
+#include "scanner/ssh/ssh_report.h"
 
 /* JSON and XML field names of the lists, in enum ssh_list order. */
 static const struct {
@@ -29,155 +31,95 @@ static const struct {
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
-static json_t *
-json_list(const struct ssh_namelist *l)
-{
-	json_t *a;
-	size_t i;
-
-	if ((a = json_array()) == NULL)
-		return NULL;
-	for (i = 0; i < l->n; i++)
-		if (json_array_append_new(a, json_string(l->v[i])) != 0) {
-			json_decref(a);
-			return NULL;
-		}
-	return a;
-}
-
-static json_t *
-str_or_null(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
 json_t *
 ssh_report_json(const struct ssh_result *r)
 {
 	const struct ssh_server_hello *h = &r->hello;
-	json_t *o, *keys = NULL, *auth = NULL, *v;
+	const struct ssh_namelist *l;
+	json_t *o, *keys;
 	size_t i;
 	int bad = 0;
 
 	if ((o = json_object()) == NULL)
 		return NULL;
 	bad |= json_object_set_new(o, "banner",
-	    str_or_null(h->ident[0] != '\0' ? h->ident : NULL));
+	    json_str_or_null(h->ident[0] != '\0' ? h->ident : NULL));
 	bad |= json_object_set_new(o, "software",
-	    str_or_null(h->ident[0] != '\0' ? h->software : NULL));
+	    json_str_or_null(h->ident[0] != '\0' ? h->software : NULL));
 	bad |= json_object_set_new(o, "protocol",
-	    str_or_null(h->ident[0] != '\0' ? h->protocol : NULL));
+	    json_str_or_null(h->ident[0] != '\0' ? h->protocol : NULL));
 	for (i = 0; i < NFIELDS; i++) {
-		v = h->has_kexinit ? json_list(&h->lists[fields[i].list]) :
-		    json_null();
-		bad |= json_object_set_new(o, fields[i].key, v);
+		l = &h->lists[fields[i].list];
+		bad |= json_object_set_new(o, fields[i].key, h->has_kexinit ?
+		    json_strings(l->v, l->n) : json_null());
 	}
 	bad |= json_object_set_new(o, "first_kex_packet_follows",
 	    h->has_kexinit ? json_boolean(h->first_kex_follows) : json_null());
 	bad |= json_object_set_new(o, "strict_kex",
 	    json_boolean(h->strict_kex));
 	bad |= json_object_set_new(o, "ext_info", json_boolean(h->ext_info));
-	bad |= json_object_set_new(o, "terrapin", json_boolean(r->terrapin));
-	if ((keys = json_array()) == NULL)
-		goto fail;
-	for (i = 0; i < r->nhost_keys; i++)
-		bad |= json_array_append_new(keys, json_pack("{s:s, s:i, s:s}",
-		    "type", r->host_keys[i].type, "bits", r->host_keys[i].bits,
-		    "sha256", r->host_keys[i].sha256));
+	bad |= json_object_set_new(o, "terrapin",
+	    json_boolean(ssh_terrapin(h)));
+	if ((keys = json_array()) != NULL)
+		for (i = 0; i < r->nhost_keys; i++)
+			bad |= json_array_append_new(keys,
+			    json_pack("{s:s, s:i, s:s}", "type",
+			    r->host_keys[i].type, "bits", r->host_keys[i].bits,
+			    "sha256", r->host_keys[i].sha256));
 	bad |= json_object_set_new(o, "host_keys", keys);
 	bad |= json_object_set_new(o, "host_keys_error",
-	    str_or_null(r->host_keys_error));
-	if (r->auth_methods != NULL) {
-		if ((auth = json_array()) == NULL)
-			goto fail;
-		for (i = 0; i < r->nauth_methods; i++)
-			bad |= json_array_append_new(auth,
-			    json_string(r->auth_methods[i]));
-	} else
-		auth = json_null();
-	bad |= json_object_set_new(o, "auth_methods", auth);
+	    json_str_or_null(r->host_keys_error));
+	bad |= json_object_set_new(o, "auth_methods",
+	    r->auth_methods != NULL ? json_strings(r->auth_methods,
+	    r->nauth_methods) : json_null());
 	bad |= json_object_set_new(o, "auth_error",
-	    str_or_null(r->auth_error));
-	if (bad)
-		goto fail;
-	return o;
-fail:
-	json_decref(o);
-	return NULL;
-}
-
-static xmlNodePtr
-child(xmlNodePtr parent, const char *name, const char *text)
-{
-	return xmlNewTextChild(parent, NULL, (const xmlChar *)name,
-	    (const xmlChar *)text);
-}
-
-static int
-attr(xmlNodePtr n, const char *name, const char *value)
-{
-	if (n == NULL)
-		return -1;
-	return xmlNewProp(n, (const xmlChar *)name,
-	    (const xmlChar *)value) == NULL ? -1 : 0;
-}
-
-static const char *
-tf(int v)
-{
-	return v ? "true" : "false";
+	    json_str_or_null(r->auth_error));
+	return json_whole(o, bad);
 }
 
 int
-ssh_report_xml(xmlNodePtr parent, const struct ssh_result *r)
+ssh_report_xml(struct xml_out *x, xmlNodePtr parent,
+    const struct ssh_result *r)
 {
 	const struct ssh_server_hello *h = &r->hello;
 	xmlNodePtr s, l, k;
-	char bits[16];
 	size_t i, j;
-	int bad = 0;
 
-	if ((s = child(parent, "ssh", NULL)) == NULL)
-		return -1;
+	s = xml_child(x, parent, "ssh", NULL);
 	if (h->ident[0] != '\0') {
-		bad |= attr(s, "protocol", h->protocol);
-		bad |= attr(s, "software", h->software);
-		bad |= child(s, "banner", h->ident) == NULL;
+		xml_attr(x, s, "protocol", h->protocol);
+		xml_attr(x, s, "software", h->software);
+		xml_child(x, s, "banner", h->ident);
 	}
-	bad |= attr(s, "strict_kex", tf(h->strict_kex));
-	bad |= attr(s, "ext_info", tf(h->ext_info));
-	bad |= attr(s, "terrapin", tf(r->terrapin));
+	xml_attr(x, s, "strict_kex", xml_bool(h->strict_kex));
+	xml_attr(x, s, "ext_info", xml_bool(h->ext_info));
+	xml_attr(x, s, "terrapin", xml_bool(ssh_terrapin(h)));
 	if (h->has_kexinit) {
-		bad |= attr(s, "first_kex_packet_follows",
-		    tf(h->first_kex_follows));
+		xml_attr(x, s, "first_kex_packet_follows",
+		    xml_bool(h->first_kex_follows));
 		for (i = 0; i < NFIELDS; i++) {
-			l = child(s, fields[i].key, NULL);
-			if (l == NULL)
-				return -1;
+			l = xml_child(x, s, fields[i].key, NULL);
 			for (j = 0; j < h->lists[fields[i].list].n; j++)
-				bad |= child(l, "algorithm",
-				    h->lists[fields[i].list].v[j]) == NULL;
+				xml_child(x, l, "algorithm",
+				    h->lists[fields[i].list].v[j]);
 		}
 	}
-	if ((l = child(s, "host_keys", NULL)) == NULL)
-		return -1;
+	l = xml_child(x, s, "host_keys", NULL);
 	if (r->host_keys_error != NULL)
-		bad |= attr(l, "error", r->host_keys_error);
+		xml_attr(x, l, "error", r->host_keys_error);
 	for (i = 0; i < r->nhost_keys; i++) {
-		k = child(l, "host_key", NULL);
-		snprintf(bits, sizeof(bits), "%d", r->host_keys[i].bits);
-		bad |= attr(k, "type", r->host_keys[i].type);
-		bad |= attr(k, "bits", bits);
-		bad |= attr(k, "sha256", r->host_keys[i].sha256);
+		k = xml_child(x, l, "host_key", NULL);
+		xml_attr(x, k, "type", r->host_keys[i].type);
+		xml_attr_num(x, k, "bits", r->host_keys[i].bits);
+		xml_attr(x, k, "sha256", r->host_keys[i].sha256);
 	}
-	if ((l = child(s, "auth_methods", NULL)) == NULL)
-		return -1;
+	l = xml_child(x, s, "auth_methods", NULL);
 	if (r->auth_methods == NULL)
-		bad |= attr(l, "error", r->auth_error != NULL ?
+		xml_attr(x, l, "error", r->auth_error != NULL ?
 		    r->auth_error : "not obtained");
 	for (i = 0; i < r->nauth_methods; i++)
-		bad |= child(l, "method", r->auth_methods[i]) == NULL;
-	return bad ? -1 : 0;
+		xml_child(x, l, "method", r->auth_methods[i]);
+	return x->failed ? -1 : 0;
 }
 
 static void
@@ -244,7 +186,7 @@ ssh_report_text(FILE *fp, const struct ssh_result *r)
 		    "follows: %s, Terrapin: %s\n", h->strict_kex ? "yes" : "no",
 		    h->ext_info ? "yes" : "no",
 		    h->first_kex_follows ? "yes" : "no",
-		    r->terrapin ? "exposed" : "not exposed");
+		    ssh_terrapin(h) ? "exposed" : "not exposed");
 	}
 	for (i = 0; i < r->nhost_keys; i++)
 		fprintf(fp, "  host key: %s %d bits %s\n", r->host_keys[i].type,

@@ -11,12 +11,14 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
-#include "ssh_scan.h"
+#include "scanner/render.h"
+#include "scanner/ssh/ssh_scan.h"
 
 /* The "ssh" object (a new reference), or NULL when out of memory. */
 json_t	*ssh_report_json(const struct ssh_result *);
-/* Adds an <ssh> element under parent; -1 when out of memory. */
-int	ssh_report_xml(xmlNodePtr parent, const struct ssh_result *);
+/* Adds an <ssh> element under parent; -1 when x has failed. */
+int	ssh_report_xml(struct xml_out *x, xmlNodePtr parent,
+	    const struct ssh_result *);
 /* Indented lines for a terminal. */
 int	ssh_report_text(FILE *, const struct ssh_result *);
 

@@ -14,10 +14,12 @@
 
 #include <openssl/rand.h>
 
-#include "engine.h"
-#include "ssh_hostkey.h"
-#include "ssh_kex.h"
-#include "ssh_scan.h"
+#include "scanner/engine.h"
+#include "scanner/ssh/ssh_handshake.h"
+#include "scanner/ssh/ssh_hostkey.h"
+#include "scanner/ssh/ssh_kex.h"
+#include "scanner/ssh/ssh_plan.h"
+#include "scanner/ssh/ssh_scan.h"
 
 /* One target's SSH plan; freed when its last probe has ended. */
 struct ssh_job {
@@ -48,12 +50,12 @@ struct ssh_job {
 	/* Our KEXINIT went out on the hello connection. */
 	int			 kexinit_sent;
 	/* The hello connection goes on as libssh2's handshake (inline). */
-	struct ssh_hk_probe	*lib;
+	struct ssh_handshake	*lib;
 };
 
 struct hk_arg {
 	struct ssh_job		*job;
-	struct ssh_hk_probe	*p;
+	struct ssh_handshake	*p;
 	size_t			 idx;
 	int			 want_auth;
 };
@@ -87,57 +89,6 @@ ssh_result_free(struct ssh_result **rp)
 	free(r->error);
 	free(r);
 	*rp = NULL;
-}
-
-int
-ssh_cipher_is_cbc(const char *c)
-{
-	size_t n = strlen(c);
-
-	return (n > 4 && strcmp(c + n - 4, "-cbc") == 0) ||
-	    strcmp(c, "rijndael-cbc@lysator.liu.se") == 0;
-}
-
-static int
-etm_mac(const struct ssh_namelist *l)
-{
-	static const char sfx[] = "-etm@openssh.com";
-	size_t i, n;
-
-	for (i = 0; i < l->n; i++) {
-		n = strlen(l->v[i]);
-		if (n > sizeof(sfx) - 1 &&
-		    strcmp(l->v[i] + n - (sizeof(sfx) - 1), sfx) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-static int
-any_cbc(const struct ssh_namelist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (ssh_cipher_is_cbc(l->v[i]))
-			return 1;
-	return 0;
-}
-
-int
-ssh_terrapin(const struct ssh_server_hello *h)
-{
-	static const char chacha[] = "chacha20-poly1305@openssh.com";
-
-	if (!h->has_kexinit || h->strict_kex)
-		return 0;
-	if (ssh_namelist_has(&h->lists[SSH_L_ENC_C2S], chacha) ||
-	    ssh_namelist_has(&h->lists[SSH_L_ENC_S2C], chacha))
-		return 1;
-	return (any_cbc(&h->lists[SSH_L_ENC_C2S]) &&
-	    etm_mac(&h->lists[SSH_L_MAC_C2S])) ||
-	    (any_cbc(&h->lists[SSH_L_ENC_S2C]) &&
-	    etm_mac(&h->lists[SSH_L_MAC_S2C]));
 }
 
 static char *
@@ -220,6 +171,17 @@ finish(struct ssh_job *job)
 	free(job);
 }
 
+/* Queues a probe of the plan to the job's address; it is pending then. */
+static int
+job_submit(struct ssh_job *job, const struct probe_ops *ops, void *arg)
+{
+	if (engine_submit(job->e, (const struct sockaddr *)&job->addr,
+	    job->addrlen, job->host, ops, arg, job->deadline) != 0)
+		return ENGINE_ENOMEM;
+	job->pending++;
+	return 0;
+}
+
 static void
 probe_ended(struct ssh_job *job, int status)
 {
@@ -231,7 +193,7 @@ probe_ended(struct ssh_job *job, int status)
 
 /* --- the libssh2 handshakes --- */
 
-/* ssh_hk_probe_step()'s answer in the engine's terms. */
+/* ssh_handshake_step()'s answer in the engine's terms. */
 static int
 hk_map(int rc)
 {
@@ -256,7 +218,7 @@ hk_on_connect(void *arg, int fd, struct wbuf *out)
 	 * packet): without TCP_NODELAY each waits for a delayed ACK, 40 ms.
 	 */
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	return hk_map(ssh_hk_probe_step(a->p, fd));
+	return hk_map(ssh_handshake_step(a->p, fd));
 }
 
 static int
@@ -264,7 +226,7 @@ hk_on_ready(void *arg, int fd)
 {
 	struct hk_arg *a = arg;
 
-	return hk_map(ssh_hk_probe_step(a->p, fd));
+	return hk_map(ssh_handshake_step(a->p, fd));
 }
 
 static int	submit_hk(struct ssh_job *, size_t idx, int want_auth,
@@ -295,16 +257,16 @@ hk_on_end(void *arg, int status)
 	const char *why;
 	int auth_failed = 0;
 
-	if (status == PROBE_DONE && (k = ssh_hk_probe_key(a->p)) != NULL) {
+	if (status == PROBE_DONE && (k = ssh_handshake_key(a->p)) != NULL) {
 		if (!job->have_key[a->idx]) {
 			job->keys[a->idx] = *k;
 			job->have_key[a->idx] = 1;
 		}
 		if (a->want_auth && job->auth == NULL &&
-		    (job->auth = xstrdup(ssh_hk_probe_auth(a->p))) == NULL)
+		    (job->auth = xstrdup(ssh_handshake_auth(a->p))) == NULL)
 			auth_failed = 1;
 	} else {
-		why = status == ENGINE_EPROTO ? ssh_hk_probe_error(a->p) :
+		why = status == ENGINE_EPROTO ? ssh_handshake_error(a->p) :
 		    engine_errstr(status);
 		/* On an ECDH entry it only asked for auth: keep that error. */
 		if (!job->have_key[a->idx] && !job->plan.keys[a->idx].ecdh)
@@ -318,7 +280,7 @@ hk_on_end(void *arg, int status)
 	}
 	if (auth_failed)
 		retry_auth(job, status);
-	ssh_hk_probe_free(&a->p);
+	ssh_handshake_free(&a->p);
 	free(a);
 	probe_ended(job, status);
 }
@@ -335,22 +297,15 @@ submit_hk(struct ssh_job *job, size_t idx, int want_auth, const char *alg)
 {
 	struct hk_arg *a;
 
-	if ((a = calloc(1, sizeof(*a))) == NULL)
+	if ((a = malloc(sizeof(*a))) == NULL)
 		return ENGINE_ENOMEM;
-	a->job = job;
-	a->idx = idx;
-	a->want_auth = want_auth;
-	if ((a->p = ssh_hk_probe_new(alg, want_auth)) == NULL) {
+	*a = (struct hk_arg){ .job = job, .idx = idx, .want_auth = want_auth,
+	    .p = ssh_handshake_new(alg, want_auth) };
+	if (a->p == NULL || job_submit(job, &hk_ops, a) != 0) {
+		ssh_handshake_free(&a->p);
 		free(a);
 		return ENGINE_ENOMEM;
 	}
-	if (engine_submit(job->e, (const struct sockaddr *)&job->addr,
-	    job->addrlen, job->host, &hk_ops, a, job->deadline) != 0) {
-		ssh_hk_probe_free(&a->p);
-		free(a);
-		return ENGINE_ENOMEM;
-	}
-	job->pending++;
 	return 0;
 }
 
@@ -362,58 +317,46 @@ struct ecdh_arg {
 	struct ssh_server_hello	 h;
 };
 
-/* "a,b,c" of a name-list into w (NUL-terminated). */
-static int
-put_joined(struct wbuf *w, const struct ssh_namelist *l)
-{
-	size_t i;
+/* The names of one KEXINIT list: n of them at v. */
+struct names {
+	const char *const	*v;
+	size_t			 n;
+};
 
-	for (i = 0; i < l->n; i++) {
-		if (i > 0 && wbuf_put_u8(w, ',') != BUF_OK)
-			return -1;
-		if (wbuf_put_bytes(w, l->v[i], strlen(l->v[i])) != BUF_OK)
-			return -1;
-	}
-	return wbuf_put_u8(w, 0) == BUF_OK ? 0 : -1;
-}
-
-/*
- * Our KEXINIT and KEX_ECDH_INIT asking for plan entry idx: one kex and one
- * host-key algorithm, and the server's own lists for the rest, so that
- * negotiation picks exactly what we ask for.
- */
+/* A KEXINIT offering lists (joined with commas), with a random cookie. */
 static int
-put_ecdh_request(struct ssh_job *job, size_t idx, struct wbuf *out)
+put_kexinit(struct wbuf *out, const struct names lists[SSH_L_COUNT])
 {
-	const struct ssh_server_hello *sh = &job->res->hello;
-	const char *lists[SSH_L_COUNT];
-	struct wbuf names[SSH_L_COUNT];
-	size_t i, qlen = 0;
-	uint8_t cookie[16], q[160];
+	const char *joined[SSH_L_COUNT];
+	struct wbuf w[SSH_L_COUNT];
+	uint8_t cookie[16];
+	size_t i, k;
 	int rc = ENGINE_ENOMEM;
 
-	memset(lists, 0, sizeof(lists));
 	for (i = 0; i < SSH_L_COUNT; i++)
-		wbuf_init(&names[i], 16384);
-	lists[SSH_L_KEX] = job->plan.ecdh_kex;
-	lists[SSH_L_HOSTKEY] = job->plan.keys[idx].alg;
-	for (i = SSH_L_ENC_C2S; i <= SSH_L_COMP_S2C; i++) {
-		if (put_joined(&names[i], &sh->lists[i]) != 0)
+		wbuf_init(&w[i], SSH_KEX_MAX_PACKET);
+	for (i = 0; i < SSH_L_COUNT; i++) {
+		for (k = 0; k < lists[i].n; k++) {
+			if (k > 0)
+				(void)wbuf_put_u8(&w[i], ',');
+			(void)wbuf_put_bytes(&w[i], lists[i].v[k],
+			    strlen(lists[i].v[k]));
+		}
+		/* The writer's error sticks: one check covers the list. */
+		if (wbuf_put_u8(&w[i], 0) != BUF_OK)
 			goto out;
-		lists[i] = (const char *)names[i].p;
+		joined[i] = (const char *)w[i].p;
 	}
-	if (RAND_bytes(cookie, sizeof(cookie)) != 1 ||
-	    ssh_ecdh_client_key(job->plan.ecdh_kex, q, sizeof(q), &qlen) != 0) {
+	if (RAND_bytes(cookie, sizeof(cookie)) != 1) {
 		rc = ENGINE_EINTERNAL;
 		goto out;
 	}
-	if (ssh_kex_build_kexinit(out, lists, cookie, 0) != 0 ||
-	    ssh_kex_build_ecdh_init(out, q, qlen) != 0)
+	if (ssh_kex_build_kexinit(out, joined, cookie, 0) != 0)
 		goto out;
 	rc = 0;
 out:
 	for (i = 0; i < SSH_L_COUNT; i++)
-		wbuf_release(&names[i]);
+		wbuf_release(&w[i]);
 	return rc;
 }
 
@@ -429,6 +372,33 @@ put_ecdh_init(struct ssh_job *job, struct wbuf *out)
 	if (ssh_kex_build_ecdh_init(out, q, qlen) != 0)
 		return ENGINE_ENOMEM;
 	return 0;
+}
+
+/*
+ * Our KEXINIT and KEX_ECDH_INIT asking for plan entry idx: one kex and one
+ * host-key algorithm, and the server's own lists for the rest, so that
+ * negotiation picks exactly what we ask for.
+ */
+static int
+put_ecdh_request(struct ssh_job *job, size_t idx, struct wbuf *out)
+{
+	const struct ssh_server_hello *sh = &job->res->hello;
+	struct names lists[SSH_L_COUNT];
+	size_t i;
+	int rc;
+
+	memset(lists, 0, sizeof(lists));
+	lists[SSH_L_KEX].v = &job->plan.ecdh_kex;
+	lists[SSH_L_KEX].n = 1;
+	lists[SSH_L_HOSTKEY].v = &job->plan.keys[idx].alg;
+	lists[SSH_L_HOSTKEY].n = 1;
+	for (i = SSH_L_ENC_C2S; i <= SSH_L_COMP_S2C; i++) {
+		lists[i].v = (const char *const *)sh->lists[i].v;
+		lists[i].n = sh->lists[i].n;
+	}
+	if ((rc = put_kexinit(out, lists)) != 0)
+		return rc;
+	return put_ecdh_init(job, out);
 }
 
 /* Reads the KEX_ECDH_REPLY for plan entry idx from what arrived so far. */
@@ -511,17 +481,14 @@ submit_ecdh(struct ssh_job *job, size_t idx)
 {
 	struct ecdh_arg *a;
 
-	if ((a = calloc(1, sizeof(*a))) == NULL)
+	if ((a = malloc(sizeof(*a))) == NULL)
 		return ENGINE_ENOMEM;
-	a->job = job;
-	a->idx = idx;
+	*a = (struct ecdh_arg){ .job = job, .idx = idx };
 	ssh_server_hello_init(&a->h);
-	if (engine_submit(job->e, (const struct sockaddr *)&job->addr,
-	    job->addrlen, job->host, &ecdh_ops, a, job->deadline) != 0) {
+	if (job_submit(job, &ecdh_ops, a) != 0) {
 		free(a);
 		return ENGINE_ENOMEM;
 	}
-	job->pending++;
 	return 0;
 }
 
@@ -579,50 +546,19 @@ static const char *const *const our_lists[SSH_L_LANG_C2S] = {
 	our_macs, our_comp, our_comp,
 };
 
-/* "a,b,c" of a NULL-terminated array into w (NUL-terminated). */
-static int
-put_names(struct wbuf *w, const char *const *v)
-{
-	size_t i;
-
-	for (i = 0; v[i] != NULL; i++) {
-		if (i > 0 && wbuf_put_u8(w, ',') != BUF_OK)
-			return -1;
-		if (wbuf_put_bytes(w, v[i], strlen(v[i])) != BUF_OK)
-			return -1;
-	}
-	return wbuf_put_u8(w, 0) == BUF_OK ? 0 : -1;
-}
-
 /* Our hello KEXINIT into out. */
 static int
 put_hello_kexinit(struct wbuf *out)
 {
-	const char *lists[SSH_L_COUNT];
-	struct wbuf names[SSH_L_LANG_C2S];
-	uint8_t cookie[16];
+	struct names lists[SSH_L_COUNT];
 	size_t i;
-	int rc = ENGINE_ENOMEM;
 
 	memset(lists, 0, sizeof(lists));
 	for (i = 0; i < SSH_L_LANG_C2S; i++)
-		wbuf_init(&names[i], 4096);
-	for (i = 0; i < SSH_L_LANG_C2S; i++) {
-		if (put_names(&names[i], our_lists[i]) != 0)
-			goto out;
-		lists[i] = (const char *)names[i].p;
-	}
-	if (RAND_bytes(cookie, sizeof(cookie)) != 1) {
-		rc = ENGINE_EINTERNAL;
-		goto out;
-	}
-	if (ssh_kex_build_kexinit(out, lists, cookie, 0) != 0)
-		goto out;
-	rc = 0;
-out:
-	for (i = 0; i < SSH_L_LANG_C2S; i++)
-		wbuf_release(&names[i]);
-	return rc;
+		for (lists[i].v = our_lists[i]; lists[i].v[lists[i].n] != NULL;
+		    lists[i].n++)
+			;
+	return put_kexinit(out, lists);
 }
 
 /*
@@ -721,7 +657,6 @@ hello_planned(struct ssh_job *job, const uint8_t *in, size_t len,
 	int rc;
 
 	res->scanned = 1;
-	res->terrapin = ssh_terrapin(&res->hello);
 	/*
 	 * Our KEXINIT has not gone out yet and libssh2 can talk to the
 	 * server: this connection goes on as libssh2's handshake (a host
@@ -735,15 +670,15 @@ hello_planned(struct ssh_job *job, const uint8_t *in, size_t len,
 			if (!job->plan.keys[i].ecdh)
 				break;
 		if (i < job->plan.nkeys &&
-		    (job->lib = ssh_hk_probe_new(job->plan.keys[i].alg,
+		    (job->lib = ssh_handshake_new(job->plan.keys[i].alg,
 		    1)) != NULL) {
-			if (ssh_hk_probe_resume(job->lib, in, len) == 0) {
+			if (ssh_handshake_resume(job->lib, in, len) == 0) {
 				job->plan.keys[i].inline_ = 1;
 				job->inline_idx = (int)i;
 				plan_probes(job);
 				return PROBE_FD_WRITE;
 			}
-			ssh_hk_probe_free(&job->lib);
+			ssh_handshake_free(&job->lib);
 		}
 	}
 	if (!res->hello.ssh2 || ssh_hk_plan(&res->hello,
@@ -872,16 +807,16 @@ hello_on_end(void *arg, int status)
 
 	if (job->lib != NULL) {
 		if (status == PROBE_DONE &&
-		    (key = ssh_hk_probe_key(job->lib)) != NULL) {
+		    (key = ssh_handshake_key(job->lib)) != NULL) {
 			job->keys[k] = *key;
 			job->have_key[k] = 1;
 			if (job->auth == NULL && (job->auth =
-			    xstrdup(ssh_hk_probe_auth(job->lib))) == NULL)
+			    xstrdup(ssh_handshake_auth(job->lib))) == NULL)
 				snprintf(job->auth_err, sizeof(job->auth_err),
 				    "out of memory");
 		} else {
 			why = status == ENGINE_EPROTO ?
-			    ssh_hk_probe_error(job->lib) :
+			    ssh_handshake_error(job->lib) :
 			    engine_errstr(status);
 			snprintf(job->key_err[k], sizeof(job->key_err[k]),
 			    "%s", why);
@@ -889,7 +824,7 @@ hello_on_end(void *arg, int status)
 			    why);
 			retry_auth(job, status);
 		}
-		ssh_hk_probe_free(&job->lib);
+		ssh_handshake_free(&job->lib);
 	} else if (res->scanned) {
 		/* Only the key read on this connection can have failed. */
 		if (k >= 0 && !job->have_key[k] && job->key_err[k][0] == '\0')
@@ -919,7 +854,7 @@ hello_on_ready(void *arg, int fd)
 
 	if (job->lib == NULL)
 		return ENGINE_EINTERNAL;
-	return hk_map(ssh_hk_probe_step(job->lib, fd));
+	return hk_map(ssh_handshake_step(job->lib, fd));
 }
 
 static const struct probe_ops hello_ops = {
@@ -940,27 +875,17 @@ ssh_scan_submit(struct engine *e, const struct sockaddr *addr,
 
 	if (addrlen > sizeof(job->addr))
 		return ENGINE_EINTERNAL;
-	if ((job = calloc(1, sizeof(*job))) == NULL)
+	if ((job = malloc(sizeof(*job))) == NULL)
 		return ENGINE_ENOMEM;
-	if ((job->host = strdup(host)) == NULL) {
-		free(job);
-		return ENGINE_ENOMEM;
-	}
-	job->e = e;
+	*job = (struct ssh_job){ .e = e, .addrlen = addrlen,
+	    .host = strdup(host), .deadline = deadline_ms, .res = res,
+	    .done = done, .done_arg = done_arg, .inline_idx = -1 };
 	memcpy(&job->addr, addr, addrlen);
-	job->addrlen = addrlen;
-	job->deadline = deadline_ms;
-	job->res = res;
-	job->done = done;
-	job->done_arg = done_arg;
-	job->inline_idx = -1;
 	ssh_server_hello_init(&job->reply);
-	if (engine_submit(e, addr, addrlen, host, &hello_ops, job,
-	    deadline_ms) != 0) {
+	if (job->host == NULL || job_submit(job, &hello_ops, job) != 0) {
 		free(job->host);
 		free(job);
 		return ENGINE_ENOMEM;
 	}
-	job->pending = 1;
 	return 0;
 }

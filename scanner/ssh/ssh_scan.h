@@ -11,8 +11,8 @@
  * (OpenSSH and dropbear send theirs first) and libssh2 can talk to the
  * server, it goes on as that libssh2 handshake, else by KEX_ECDH after
  * our KEXINIT (other servers get ours as soon as their identification is
- * in: some wait for the client's).  Observations only: findings come
- * from policy.c.
+ * in: some wait for the client's).  Observations only: what they
+ * expose is decided by ssh_policy.c.
  */
 #ifndef TILSYN_SSH_SCAN_H
 #define TILSYN_SSH_SCAN_H
@@ -22,15 +22,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine.h"
-#include "ssh_hostkey.h"
-#include "ssh_kex.h"
+#include "scanner/engine.h"
+#include "scanner/ssh/ssh_hostkey.h"
+#include "scanner/ssh/ssh_kex.h"
 
 struct ssh_result {
 	/* Identification and KEXINIT (lists in server order). */
 	struct ssh_server_hello hello;
 	int		 scanned;	/* hello read (error == NULL) */
-	int		 terrapin;	/* see ssh_terrapin() */
 	struct ssh_hostkey *host_keys;	/* in the server's order */
 	size_t		 nhost_keys;
 	char		*host_keys_error; /* NULL, or why (some) not */
@@ -43,16 +42,6 @@ struct ssh_result {
 
 struct ssh_result *ssh_result_new(void);
 void	ssh_result_free(struct ssh_result **);
-
-/*
- * Terrapin (CVE-2023-48795) exposure from the KEXINIT alone: the server
- * offers chacha20-poly1305@openssh.com, or a CBC cipher together with an
- * encrypt-then-MAC (-etm@openssh.com) MAC in one direction, and does not
- * offer strict kex.
- */
-int	ssh_terrapin(const struct ssh_server_hello *);
-/* Whether a cipher name is a CBC mode cipher. */
-int	ssh_cipher_is_cbc(const char *);
 
 /*
  * Queues the SSH scan of addr on e, filling res (owned by the caller, must

@@ -21,8 +21,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#include "starttls.h"
-#include "tls_cert.h"
+#include "scanner/tls/starttls.h"
+#include "scanner/tls/tls_cert.h"
 
 static SSL_CTX *cert_ctx;
 

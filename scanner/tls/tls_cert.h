@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine.h"
+#include "scanner/engine.h"
 
 #define CERT_KT_RSA	0
 #define CERT_KT_ECDSA	1

@@ -23,12 +23,13 @@
  * enforces its own order usually shows it by picking out of our order;
  * while the picks follow our order, one more hello (every suite, reversed)
  * runs alongside: a different pick means the server follows the client,
- * and the rest is then enumerated from both ends at once.  A server that drops big hellos gets the offer in
- * chunks.  TLS 1.3 sends an empty key_share, so every answer is a
- * HelloRetryRequest naming both a suite and a group, and suites and groups
- * are enumerated in the same hellos.  ECDHE curves of TLS <= 1.2 come from
- * the ServerKeyExchange, one curve removed per hello, in parallel with the
- * suites once an ECDHE suite was taken; DHE prime size from a
+ * and the rest is then enumerated from both ends at once.  A server that
+ * drops big hellos gets the offer in chunks.  TLS 1.3 sends an empty
+ * key_share, so every answer is a HelloRetryRequest naming both a suite
+ * and a group, and suites and groups are enumerated in the same hellos.
+ * ECDHE curves of TLS <= 1.2 come from the ServerKeyExchange, one curve
+ * removed per hello, in parallel with the suites once an ECDHE suite was
+ * taken; DHE prime size from a
  * ServerKeyExchange seen on the way.  Renegotiation and compression come
  * from the ServerHellos (every hello offers both); TLS_FALLBACK_SCSV costs
  * one hello at a lower version.
@@ -39,7 +40,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tls_hello.h"
+#include "scanner/tls/tls_hello.h"
 
 #define TLS_ENUM_MAX_SUITES	400	/* per version (registry holds ~350) */
 #define TLS_ENUM_MAX_GROUPS	64
@@ -78,7 +79,7 @@ struct tls_probe {
 #define TLS_UNKNOWN	(-1)
 
 /*
- * Why fallback_scsv is TLS_UNKNOWN (tls_fallback_reason() words it).  The
+ * Why fallback_scsv is TLS_UNKNOWN (tls_report.c words it).  The
  * probe is a hello at the second-best accepted version with the SCSV: a
  * server that supports the best one must answer inappropriate_fallback
  * (RFC 7507).  With fewer than two accepted versions there is nothing to
@@ -160,10 +161,5 @@ const struct tls_enum_result *tls_enum_result(const struct tls_enum *);
  */
 uint32_t tls_enum_floor(const struct tls_enum_result *);
 
-/* Why r->fallback_scsv is unknown, in words, or NULL when it is known. */
-const char *tls_fallback_reason(const struct tls_enum_result *r);
-
-/* IANA name of a supported group ("x25519"), or NULL. */
-const char *tls_group_name(uint16_t code);
 
 #endif

@@ -12,9 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "tls_hello.h"
-#include "tls_suites.h"
+#include <openssl/ec.h>
+#include <openssl/obj_mac.h>
+
+#include "scanner/buf.h"
+#include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_suites.h"
 
 #define REC_CCS		20
 #define REC_ALERT	21
@@ -55,42 +58,6 @@ static const uint8_t hrr_random[32] = {
 	0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
 	0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e,
 	0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
-};
-
-/* Base points of the NIST curves: valid public values for a key_share. */
-static const uint8_t p256_point[65] = {
-	0x04, 0x6b, 0x17, 0xd1, 0xf2, 0xe1, 0x2c, 0x42, 0x47, 0xf8, 0xbc,
-	0xe6, 0xe5, 0x63, 0xa4, 0x40, 0xf2, 0x77, 0x03, 0x7d, 0x81, 0x2d,
-	0xeb, 0x33, 0xa0, 0xf4, 0xa1, 0x39, 0x45, 0xd8, 0x98, 0xc2, 0x96,
-	0x4f, 0xe3, 0x42, 0xe2, 0xfe, 0x1a, 0x7f, 0x9b, 0x8e, 0xe7, 0xeb,
-	0x4a, 0x7c, 0x0f, 0x9e, 0x16, 0x2b, 0xce, 0x33, 0x57, 0x6b, 0x31,
-	0x5e, 0xce, 0xcb, 0xb6, 0x40, 0x68, 0x37, 0xbf, 0x51, 0xf5,
-};
-static const uint8_t p384_point[97] = {
-	0x04, 0xaa, 0x87, 0xca, 0x22, 0xbe, 0x8b, 0x05, 0x37, 0x8e, 0xb1,
-	0xc7, 0x1e, 0xf3, 0x20, 0xad, 0x74, 0x6e, 0x1d, 0x3b, 0x62, 0x8b,
-	0xa7, 0x9b, 0x98, 0x59, 0xf7, 0x41, 0xe0, 0x82, 0x54, 0x2a, 0x38,
-	0x55, 0x02, 0xf2, 0x5d, 0xbf, 0x55, 0x29, 0x6c, 0x3a, 0x54, 0x5e,
-	0x38, 0x72, 0x76, 0x0a, 0xb7, 0x36, 0x17, 0xde, 0x4a, 0x96, 0x26,
-	0x2c, 0x6f, 0x5d, 0x9e, 0x98, 0xbf, 0x92, 0x92, 0xdc, 0x29, 0xf8,
-	0xf4, 0x1d, 0xbd, 0x28, 0x9a, 0x14, 0x7c, 0xe9, 0xda, 0x31, 0x13,
-	0xb5, 0xf0, 0xb8, 0xc0, 0x0a, 0x60, 0xb1, 0xce, 0x1d, 0x7e, 0x81,
-	0x9d, 0x7a, 0x43, 0x1d, 0x7c, 0x90, 0xea, 0x0e, 0x5f,
-};
-static const uint8_t p521_point[133] = {
-	0x04, 0x00, 0xc6, 0x85, 0x8e, 0x06, 0xb7, 0x04, 0x04, 0xe9, 0xcd,
-	0x9e, 0x3e, 0xcb, 0x66, 0x23, 0x95, 0xb4, 0x42, 0x9c, 0x64, 0x81,
-	0x39, 0x05, 0x3f, 0xb5, 0x21, 0xf8, 0x28, 0xaf, 0x60, 0x6b, 0x4d,
-	0x3d, 0xba, 0xa1, 0x4b, 0x5e, 0x77, 0xef, 0xe7, 0x59, 0x28, 0xfe,
-	0x1d, 0xc1, 0x27, 0xa2, 0xff, 0xa8, 0xde, 0x33, 0x48, 0xb3, 0xc1,
-	0x85, 0x6a, 0x42, 0x9b, 0xf9, 0x7e, 0x7e, 0x31, 0xc2, 0xe5, 0xbd,
-	0x66, 0x01, 0x18, 0x39, 0x29, 0x6a, 0x78, 0x9a, 0x3b, 0xc0, 0x04,
-	0x5c, 0x8a, 0x5f, 0xb4, 0x2c, 0x7d, 0x1b, 0xd9, 0x98, 0xf5, 0x44,
-	0x49, 0x57, 0x9b, 0x44, 0x68, 0x17, 0xaf, 0xbd, 0x17, 0x27, 0x3e,
-	0x66, 0x2c, 0x97, 0xee, 0x72, 0x99, 0x5e, 0xf4, 0x26, 0x40, 0xc5,
-	0x50, 0xb9, 0x01, 0x3f, 0xad, 0x07, 0x61, 0x35, 0x3c, 0x70, 0x86,
-	0xa2, 0x72, 0xc2, 0x40, 0x88, 0xbe, 0x94, 0x76, 0x9f, 0xd1, 0x66,
-	0x50,
 };
 
 /*
@@ -249,7 +216,8 @@ tls_hello_defaults(struct tls_hello_opts *o, int version, const char *sni)
 		if (version == TLS_V_TLS13 && g->keyshare_len == 0)
 			continue;
 		/* Before TLS 1.3: curves and RFC 7919 groups only. */
-		if (version != TLS_V_TLS13 && g->code > 30 && !g->ffdhe)
+		if (version != TLS_V_TLS13 &&
+		    g->code > TLS_GROUP_CURVE12_MAX && !g->ffdhe)
 			continue;
 		o->groups[o->ngroups++] = g->code;
 	}
@@ -298,15 +266,25 @@ build_ssl2(const struct tls_hello_opts *o, struct wbuf *w, uint64_t *seed)
 	return wbuf_error(w);
 }
 
+/*
+ * The base point of a NIST curve, uncompressed, is a valid public value
+ * for a key_share (the exchange is never completed): from OpenSSL rather
+ * than typed in.
+ */
 static int
-has_group(const struct tls_hello_opts *o, uint16_t code)
+put_base_point(struct wbuf *w, int nid, size_t len)
 {
-	size_t i;
+	uint8_t pt[1 + 2 * 66];		/* P-521 */
+	EC_GROUP *g;
+	size_t n = 0;
 
-	for (i = 0; i < o->ngroups; i++)
-		if (o->groups[i] == code)
-			return 1;
-	return 0;
+	if ((g = EC_GROUP_new_by_curve_name(nid)) != NULL)
+		n = EC_POINT_point2oct(g, EC_GROUP_get0_generator(g),
+		    POINT_CONVERSION_UNCOMPRESSED, pt, sizeof(pt), NULL);
+	EC_GROUP_free(g);
+	if (n != len)
+		return TLS_ENOMEM;
+	return wbuf_put_bytes(w, pt, n);
 }
 
 static int
@@ -314,25 +292,28 @@ put_key_share(const struct tls_hello_opts *o, struct wbuf *w, uint64_t *seed)
 {
 	const struct tls_group *g;
 	size_t i, mark, kmark, at;
+	int r = 0;
 
 	(void)wbuf_put_u16(w, EXT_KEY_SHARE);
 	(void)wbuf_vec_open(w, 2, &mark);
 	(void)wbuf_vec_open(w, 2, &kmark);
-	for (i = 0; i < o->nshares; i++) {
+	for (i = 0; i < o->nshares && r == 0; i++) {
 		if ((g = tls_group_by_code(o->shares[i])) == NULL ||
-		    g->keyshare_len == 0 || !has_group(o, g->code))
+		    g->keyshare_len == 0 ||
+		    !tls_codes_have(o->groups, o->ngroups, g->code))
 			return TLS_EOPTS;
 		(void)wbuf_put_u16(w, g->code);
 		(void)wbuf_put_u16(w, g->keyshare_len);
 		switch (g->code) {
-		case 23:
-			(void)wbuf_put_bytes(w, p256_point, sizeof(p256_point));
+		case TLS_GROUP_SECP256R1:
+			r = put_base_point(w, NID_X9_62_prime256v1,
+			    g->keyshare_len);
 			break;
-		case 24:
-			(void)wbuf_put_bytes(w, p384_point, sizeof(p384_point));
+		case TLS_GROUP_SECP384R1:
+			r = put_base_point(w, NID_secp384r1, g->keyshare_len);
 			break;
-		case 25:
-			(void)wbuf_put_bytes(w, p521_point, sizeof(p521_point));
+		case TLS_GROUP_SECP521R1:
+			r = put_base_point(w, NID_secp521r1, g->keyshare_len);
 			break;
 		default:
 			/*
@@ -348,7 +329,7 @@ put_key_share(const struct tls_hello_opts *o, struct wbuf *w, uint64_t *seed)
 	}
 	(void)wbuf_vec_close(w, 2, kmark);
 	(void)wbuf_vec_close(w, 2, mark);
-	return 0;
+	return r;
 }
 
 static int
@@ -364,12 +345,41 @@ offers_ecc(const struct tls_hello_opts *o)
 	return 0;
 }
 
+/* An extension with a body of n bytes. */
+static void
+put_ext(struct wbuf *w, uint16_t type, const void *body, size_t n)
+{
+	(void)wbuf_put_u16(w, type);
+	(void)wbuf_put_u16(w, (uint16_t)n);
+	(void)wbuf_put_bytes(w, body, n);
+}
+
+/* An extension holding one vector of 2-byte values. */
+static void
+put_ext_u16s(struct wbuf *w, uint16_t type, const uint16_t *v, size_t n)
+{
+	size_t mark, m2, i;
+
+	(void)wbuf_put_u16(w, type);
+	(void)wbuf_vec_open(w, 2, &mark);
+	(void)wbuf_vec_open(w, 2, &m2);
+	for (i = 0; i < n; i++)
+		(void)wbuf_put_u16(w, v[i]);
+	(void)wbuf_vec_close(w, 2, m2);
+	(void)wbuf_vec_close(w, 2, mark);
+}
+
 static int
 build_extensions(const struct tls_hello_opts *o, struct wbuf *w,
     uint64_t *seed)
 {
-	size_t mark, m2, i, n;
-	int r;
+	static const uint8_t ocsp[] = { 1, 0, 0, 0, 0 };  /* no ids, no exts */
+	static const uint8_t uncompressed[] = { 1, 0 };
+	static const uint8_t tls13_only[] = { 2, 0x03, 0x04 };
+	static const uint8_t psk_dhe_ke[] = { 1, 1 };
+	static const uint8_t empty_reneg[] = { 0 };
+	size_t n;
+	int r, tls13 = o->version == TLS_V_TLS13;
 
 	if (o->sni[0] != '\0') {
 		n = strlen(o->sni);
@@ -380,57 +390,27 @@ build_extensions(const struct tls_hello_opts *o, struct wbuf *w,
 		(void)wbuf_put_u16(w, (uint16_t)n);
 		(void)wbuf_put_bytes(w, o->sni, n);
 	}
-	if (o->flags & TLS_HO_OCSP) {
-		(void)wbuf_put_u16(w, EXT_STATUS_REQUEST);
-		(void)wbuf_put_u16(w, 5);
-		(void)wbuf_put_u8(w, 1);	/* ocsp */
-		(void)wbuf_put_u32(w, 0);	/* no responder ids, no exts */
-	}
-	if (o->ngroups > 0) {
-		(void)wbuf_put_u16(w, EXT_GROUPS);
-		(void)wbuf_vec_open(w, 2, &mark);
-		(void)wbuf_vec_open(w, 2, &m2);
-		for (i = 0; i < o->ngroups; i++)
-			(void)wbuf_put_u16(w, o->groups[i]);
-		(void)wbuf_vec_close(w, 2, m2);
-		(void)wbuf_vec_close(w, 2, mark);
-	}
-	if (o->version != TLS_V_TLS13 && (o->ngroups > 0 || offers_ecc(o))) {
-		(void)wbuf_put_u16(w, EXT_POINT_FORMATS);
-		(void)wbuf_put_u16(w, 2);
-		(void)wbuf_put_u8(w, 1);
-		(void)wbuf_put_u8(w, 0);	/* uncompressed */
-	}
-	if (o->version >= TLS_V_TLS12) {
-		(void)wbuf_put_u16(w, EXT_SIG_ALGS);
-		(void)wbuf_vec_open(w, 2, &mark);
-		(void)wbuf_vec_open(w, 2, &m2);
-		for (i = 0; i < sizeof(sigalgs) / sizeof(sigalgs[0]); i++)
-			(void)wbuf_put_u16(w, sigalgs[i]);
-		(void)wbuf_vec_close(w, 2, m2);
-		(void)wbuf_vec_close(w, 2, mark);
-	}
-	if ((o->flags & TLS_HO_EMS) && o->version != TLS_V_TLS13) {
-		(void)wbuf_put_u16(w, EXT_EMS);
-		(void)wbuf_put_u16(w, 0);
-	}
-	if (o->version == TLS_V_TLS13) {
-		(void)wbuf_put_u16(w, EXT_SUPPORTED_VERSIONS);
-		(void)wbuf_put_u16(w, 3);
-		(void)wbuf_put_u8(w, 2);
-		(void)wbuf_put_u16(w, 0x0304);
-		(void)wbuf_put_u16(w, EXT_PSK_MODES);
-		(void)wbuf_put_u16(w, 2);
-		(void)wbuf_put_u8(w, 1);
-		(void)wbuf_put_u8(w, 1);	/* psk_dhe_ke */
+	if (o->flags & TLS_HO_OCSP)
+		put_ext(w, EXT_STATUS_REQUEST, ocsp, sizeof(ocsp));
+	if (o->ngroups > 0)
+		put_ext_u16s(w, EXT_GROUPS, o->groups, o->ngroups);
+	if (!tls13 && (o->ngroups > 0 || offers_ecc(o)))
+		put_ext(w, EXT_POINT_FORMATS, uncompressed,
+		    sizeof(uncompressed));
+	if (o->version >= TLS_V_TLS12)
+		put_ext_u16s(w, EXT_SIG_ALGS, sigalgs,
+		    sizeof(sigalgs) / sizeof(sigalgs[0]));
+	if ((o->flags & TLS_HO_EMS) && !tls13)
+		put_ext(w, EXT_EMS, NULL, 0);
+	if (tls13) {
+		put_ext(w, EXT_SUPPORTED_VERSIONS, tls13_only,
+		    sizeof(tls13_only));
+		put_ext(w, EXT_PSK_MODES, psk_dhe_ke, sizeof(psk_dhe_ke));
 		if ((r = put_key_share(o, w, seed)) != 0)
 			return r;
 	}
-	if ((o->flags & TLS_HO_RENEG_EXT) && o->version != TLS_V_TLS13) {
-		(void)wbuf_put_u16(w, EXT_RENEG);
-		(void)wbuf_put_u16(w, 1);
-		(void)wbuf_put_u8(w, 0);
-	}
+	if ((o->flags & TLS_HO_RENEG_EXT) && !tls13)
+		put_ext(w, EXT_RENEG, empty_reneg, sizeof(empty_reneg));
 	return wbuf_error(w);
 }
 
@@ -502,7 +482,7 @@ tls_hello_build(const struct tls_hello_opts *o, struct wbuf *w)
 		(void)wbuf_put_u8(w, 0);
 	(void)wbuf_put_u16(w, (uint16_t)(2 * nsuites));
 	for (i = 0; i < o->nsuites; i++) {
-		if (o->suites[i] > 0xffff)
+		if (o->suites[i] > TLS_SUITE_CODE_MAX)
 			goto out;
 		(void)wbuf_put_u16(w, (uint16_t)o->suites[i]);
 	}
@@ -545,12 +525,27 @@ struct parse {
 	int		 done;
 };
 
+/* Extensions whose presence is all we note. */
+static const struct {
+	uint16_t	 type;
+	unsigned	 flag;
+} presence[] = {
+	{ EXT_EMS, TLS_AX_EMS },
+	{ EXT_ETM, TLS_AX_ETM },
+	{ EXT_STATUS_REQUEST, TLS_AX_STATUS_REQUEST },
+	{ EXT_SESSION_TICKET, TLS_AX_SESSION_TICKET },
+	{ EXT_SNI, TLS_AX_SNI },
+	{ EXT_ALPN, TLS_AX_ALPN },
+	{ EXT_COOKIE, TLS_AX_COOKIE },
+};
+
 static int
 parse_sh_ext(struct tls_answer *a, uint16_t type, struct rbuf *d)
 {
 	struct rbuf v;
 	uint16_t u16;
 	uint8_t u8;
+	size_t i;
 
 	switch (type) {
 	case EXT_RENEG:
@@ -558,51 +553,31 @@ parse_sh_ext(struct tls_answer *a, uint16_t type, struct rbuf *d)
 			return TLS_EPROTO;
 		if (rbuf_left(&v) == 0)
 			a->ext |= TLS_AX_RENEG;
-		break;
-	case EXT_EMS:
-		a->ext |= TLS_AX_EMS;
-		break;
-	case EXT_ETM:
-		a->ext |= TLS_AX_ETM;
-		break;
+		return 0;
 	case EXT_SUPPORTED_VERSIONS:
 		if (rbuf_get_u16(d, &u16) != 0)
 			return TLS_EPROTO;
 		a->ext |= TLS_AX_SUPPORTED_VERSIONS;
 		a->version = u16;
-		break;
+		return 0;
 	case EXT_KEY_SHARE:
-		if (rbuf_get_u16(d, &u16) != 0)
+		/* an HRR names the group only, a ServerHello adds its share */
+		if (rbuf_get_u16(d, &u16) != 0 ||
+		    (a->kind == TLS_ANS_SERVER_HELLO &&
+		    rbuf_get_vec(d, 2, &v) != 0))
 			return TLS_EPROTO;
 		a->ext |= TLS_AX_KEY_SHARE;
 		a->group = u16;
-		if (a->kind == TLS_ANS_SERVER_HELLO &&
-		    rbuf_get_vec(d, 2, &v) != 0)
-			return TLS_EPROTO;
-		break;
-	case EXT_STATUS_REQUEST:
-		a->ext |= TLS_AX_STATUS_REQUEST;
-		break;
-	case EXT_SESSION_TICKET:
-		a->ext |= TLS_AX_SESSION_TICKET;
-		break;
+		return 0;
 	case EXT_POINT_FORMATS:
 		if (rbuf_get_u8(d, &u8) != 0)
 			return TLS_EPROTO;
 		a->ext |= TLS_AX_EC_POINT_FORMATS;
-		break;
-	case EXT_SNI:
-		a->ext |= TLS_AX_SNI;
-		break;
-	case EXT_ALPN:
-		a->ext |= TLS_AX_ALPN;
-		break;
-	case EXT_COOKIE:
-		a->ext |= TLS_AX_COOKIE;
-		break;
-	default:
-		break;
+		return 0;
 	}
+	for (i = 0; i < sizeof(presence) / sizeof(presence[0]); i++)
+		if (presence[i].type == type)
+			a->ext |= presence[i].flag;
 	return 0;
 }
 
@@ -738,32 +713,20 @@ parse_messages(struct parse *p)
 				return e;
 			continue;
 		}
-		switch (type) {
-		case HS_CERTIFICATE:
-			e = parse_certificate(p->a, &m);
-			break;
-		case HS_CERT_STATUS:
+		/* After the ServerHello: what the flight holds. */
+		if (type == HS_CERTIFICATE &&
+		    (e = parse_certificate(p->a, &m)) != 0)
+			return e;
+		if (type == HS_SKE && (e = parse_ske(p->a, &m)) != 0)
+			return e;
+		if (type == HS_CERT_STATUS)
 			p->a->flight |= TLS_FL_CERT_STATUS;
-			e = 0;
-			break;
-		case HS_SKE:
-			e = parse_ske(p->a, &m);
-			break;
-		case HS_CERT_REQUEST:
+		if (type == HS_CERT_REQUEST)
 			p->a->flight |= TLS_FL_CERT_REQUEST;
-			e = 0;
-			break;
-		case HS_DONE:
+		if (type == HS_DONE) {
 			p->a->flight |= TLS_FL_DONE;
 			p->done = 1;
-			e = 0;
-			break;
-		default:
-			e = 0;
-			break;
 		}
-		if (e != 0)
-			return e;
 	}
 	return 0;
 }

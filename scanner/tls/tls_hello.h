@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
+#include "scanner/buf.h"
 
 /* Protocol versions a probe can speak, in order; indexes result arrays. */
 enum tls_version {

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tls_hello.h"
-#include "tls_suites.h"
-#include "tls_suites_table.h"
+#include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_suites.h"
+#include "scanner/tls/tls_suites_table.h"
 
 const struct tls_suite *
 tls_suite_by_code(uint32_t code)
@@ -16,7 +16,7 @@ tls_suite_by_code(uint32_t code)
 	size_t lo, hi, mid;
 
 	/* TLS codes occupy [0, ntls), SSLv2 kinds the rest; both sorted. */
-	if (code > 0xffff) {
+	if (code > TLS_SUITE_CODE_MAX) {
 		lo = tls_suite_table_ntls;
 		hi = tls_suite_table_len;
 	} else {
@@ -72,7 +72,7 @@ tls_suite_name(uint32_t code, char *buf, size_t bufsz)
 		return s->iana;
 	if (buf == NULL || bufsz == 0)
 		return "UNKNOWN";
-	snprintf(buf, bufsz, code > 0xffff ? "UNKNOWN_0x%06X" :
+	snprintf(buf, bufsz, code > TLS_SUITE_CODE_MAX ? "UNKNOWN_0x%06X" :
 	    "UNKNOWN_0x%04X", (unsigned)code);
 	return buf;
 }
@@ -174,4 +174,15 @@ const struct tls_group *
 tls_group_at(size_t i)
 {
 	return i < tls_group_count() ? &groups[i] : NULL;
+}
+
+int
+tls_codes_have(const uint16_t *v, size_t n, uint16_t code)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == code)
+			return 1;
+	return 0;
 }

@@ -70,7 +70,20 @@ const char *tls_suite_name(uint32_t code, char *buf, size_t bufsz);
  */
 int	tls_suite_fits_version(const struct tls_suite *, int version);
 
+/* The highest 2-byte TLS code; above it are the SSLv2 kinds. */
+#define TLS_SUITE_CODE_MAX	0xffffu
+
 /* Named groups (IANA TLS Supported Groups registry). */
+#define TLS_GROUP_SECP256R1	23
+#define TLS_GROUP_SECP384R1	24
+#define TLS_GROUP_SECP521R1	25
+#define TLS_GROUP_X25519	29
+/*
+ * Codes 1 to 30 (up to x448) are the elliptic curves of RFC 8422 and
+ * RFC 7027: the groups an ECDHE key exchange can use before TLS 1.3.
+ */
+#define TLS_GROUP_CURVE12_MAX	30
+
 struct tls_group {
 	uint16_t	 code;
 	const char	*name;		/* "x25519", "secp256r1", "ffdhe2048" */
@@ -80,6 +93,8 @@ struct tls_group {
 };
 
 const struct tls_group *tls_group_by_code(uint16_t code);
+/* Whether code is one of the n 2-byte codes (suites or groups) at v. */
+int	tls_codes_have(const uint16_t *v, size_t n, uint16_t code);
 size_t	tls_group_count(void);
 const struct tls_group *tls_group_at(size_t i);
 

@@ -5,7 +5,7 @@
 #ifndef TILSYN_TLS_SUITES_TABLE_H
 #define TILSYN_TLS_SUITES_TABLE_H
 
-#include "tls_suites.h"
+#include "scanner/tls/tls_suites.h"
 
 /* Sorted by code: the TLS suites first, then the SSLv2 kinds. */
 extern const struct tls_suite tls_suite_table[];

@@ -26,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from loopback import free_port, wait_port
 import xml.etree.ElementTree as ET
 
 LISTS = [("kex", "kex", "kex_algorithms"),
@@ -52,25 +54,6 @@ CONFIGS = {
                     "MACs hmac-sha1\nPasswordAuthentication yes\n"
                     "KbdInteractiveAuthentication no\n"),
 }
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def wait_port(port, timeout=10.0):
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.02)
-    raise SystemExit("server on port %d did not come up" % port)
 
 
 class Server:

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "ssh_hostkey.h"
-#include "ssh_kex.h"
+#include "scanner/ssh/ssh_hostkey.h"
+#include "scanner/ssh/ssh_kex.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "buf.h"
-#include "starttls.h"
+#include "scanner/buf.h"
+#include "scanner/tls/starttls.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

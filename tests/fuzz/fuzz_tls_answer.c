@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tls_enum.h"
-#include "tls_hello.h"
+#include "scanner/tls/tls_enum.h"
+#include "scanner/tls/tls_hello.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

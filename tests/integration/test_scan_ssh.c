@@ -21,9 +21,34 @@
 
 #include <jansson.h>
 
-#include "engine.h"
-#include "ssh_scan.h"
+#include "scanner/engine.h"
+#include "scanner/ssh/ssh_plan.h"
+#include "scanner/ssh/ssh_policy.h"
+#include "scanner/ssh/ssh_scan.h"
 #include "testsrv.h"
+#include "tests/unit/scan_helpers.h"
+
+/*
+ * The running test's server and, for sshd, what `sshd -T` says and the
+ * key types it was given.  The teardown stops the server and frees the
+ * rest, also when an assertion ends the test early.
+ */
+static struct testsrv srv;
+static struct {
+	char		*dump;
+	char		 types[4][32];
+	const char	*typev[5];
+} sshd;
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	testsrv_stop(&srv);
+	free(sshd.dump);
+	sshd.dump = NULL;
+	return 0;
+}
 
 /* --- running a scan --- */
 
@@ -122,25 +147,9 @@ sshd_t(const char *dump, const char *kw, char *out, size_t outlen)
 }
 
 static void
-joined(const struct ssh_namelist *l, char *out, size_t outlen)
-{
-	size_t i;
-
-	out[0] = '\0';
-	for (i = 0; i < l->n; i++) {
-		if (i > 0)
-			strncat(out, ",", outlen - strlen(out) - 1);
-		strncat(out, l->v[i], outlen - strlen(out) - 1);
-	}
-}
-
-static void
 assert_list(const struct ssh_result *r, enum ssh_list l, const char *want)
 {
-	char got[4096];
-
-	joined(&r->hello.lists[l], got, sizeof(got));
-	assert_string_equal(got, want);
+	assert_namelist(&r->hello.lists[l], want);
 }
 
 static int
@@ -191,7 +200,7 @@ expected_hostkey_algs(const char *allowed, const char *const types[],
 static void
 keygen_fp(const char *pub, int *bits, char *fp, size_t fplen)
 {
-	char cmd[600], *out, *sp;
+	char cmd[700], *out, *sp;
 
 	snprintf(cmd, sizeof(cmd), "ssh-keygen -E sha256 -lf '%s'", pub);
 	out = sh_out(cmd);
@@ -201,14 +210,16 @@ keygen_fp(const char *pub, int *bits, char *fp, size_t fplen)
 	free(out);
 }
 
+/* r holds a host key of type that is the public key file name's. */
 static void
 assert_host_key(const struct ssh_result *r, const char *type,
-    const char *pubfile)
+    const char *name)
 {
-	char fp[128];
+	char fp[128], pubfile[600];
 	int bits;
 	size_t i;
 
+	snprintf(pubfile, sizeof(pubfile), "%s/%s", srv.dir, name);
 	keygen_fp(pubfile, &bits, fp, sizeof(fp));
 	for (i = 0; i < r->nhost_keys; i++) {
 		if (strcmp(r->host_keys[i].type, type) != 0)
@@ -321,7 +332,8 @@ assert_json_matches(json_t *ssh, const struct ssh_result *r)
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		json_joined(json_object_get(ssh, keys[i].key), got,
 		    sizeof(got));
-		joined(&r->hello.lists[keys[i].l], want, sizeof(want));
+		namelist_joined(&r->hello.lists[keys[i].l], want,
+		    sizeof(want));
 		assert_string_equal(got, want);
 	}
 	assert_int_equal(json_array_size(json_object_get(ssh, "host_keys")),
@@ -364,7 +376,7 @@ struct sshd_case {
 };
 
 static void
-make_key(struct testsrv *srv, const char *spec, char *type, size_t typelen)
+make_key(const char *spec, char *type, size_t typelen)
 {
 	char t[32], *colon;
 
@@ -373,7 +385,7 @@ make_key(struct testsrv *srv, const char *spec, char *type, size_t typelen)
 		*colon = '\0';
 	assert_int_equal(testsrv_sh("ssh-keygen -q -t %s %s%s -N '' -C test "
 	    "-f '%s/key_%s'", t, colon != NULL ? "-b " : "",
-	    colon != NULL ? colon + 1 : "", srv->dir, t), 0);
+	    colon != NULL ? colon + 1 : "", srv.dir, t), 0);
 	if (strcmp(t, "ed25519") == 0)
 		snprintf(type, typelen, "ssh-ed25519");
 	else if (strcmp(t, "rsa") == 0)
@@ -385,10 +397,9 @@ make_key(struct testsrv *srv, const char *spec, char *type, size_t typelen)
 		    colon != NULL ? colon + 1 : "256");
 }
 
-/* Starts sshd with the case's config; fills the key types, returns dump. */
-static char *
-start_sshd(struct testsrv *srv, const struct sshd_case *c,
-    char types[4][32], const char *typev[5])
+/* Starts sshd with the case's config; fills in sshd. */
+static void
+start_sshd(const struct sshd_case *c)
 {
 	char conf[4096], cmd[600];
 	const char *argv[] = { "/usr/sbin/sshd", "-D", "-e", "-f",
@@ -397,31 +408,33 @@ start_sshd(struct testsrv *srv, const struct sshd_case *c,
 	int port;
 
 	(void)mkdir("/run/sshd", 0755);
-	assert_int_equal(testsrv_init(srv), 0);
+	assert_int_equal(testsrv_init(&srv), 0);
 	assert_true((port = testsrv_free_port()) > 0);
 	n = (size_t)snprintf(conf, sizeof(conf), "ListenAddress 127.0.0.1\n"
 	    "Port %d\nPidFile %s/sshd.pid\nUsePAM no\n"
-	    "AuthorizedKeysFile none\n", port, srv->dir);
+	    "AuthorizedKeysFile none\n", port, srv.dir);
 	for (i = 0; c->keys[i] != NULL; i++) {
-		make_key(srv, c->keys[i], types[i], sizeof(types[i]));
-		typev[i] = types[i];
+		make_key(c->keys[i], sshd.types[i], sizeof(sshd.types[i]));
+		sshd.typev[i] = sshd.types[i];
 		n += (size_t)snprintf(conf + n, sizeof(conf) - n,
-		    "HostKey %s/key_%.*s\n", srv->dir,
+		    "HostKey %s/key_%.*s\n", srv.dir,
 		    (int)strcspn(c->keys[i], ":"), c->keys[i]);
 	}
-	typev[i] = NULL;
+	sshd.typev[i] = NULL;
 	snprintf(conf + n, sizeof(conf) - n, "%s", c->extra);
-	assert_int_equal(testsrv_write(srv, "sshd_config", conf), 0);
-	assert_int_equal(testsrv_start(srv, port, argv, 10000), 0);
+	assert_int_equal(testsrv_write(&srv, "sshd_config", conf), 0);
+	assert_int_equal(testsrv_start(&srv, port, argv, 10000), 0);
 	snprintf(cmd, sizeof(cmd), "/usr/sbin/sshd -T -f '%s/sshd_config'",
-	    srv->dir);
-	return sh_out(cmd);
+	    srv.dir);
+	sshd.dump = sh_out(cmd);
 }
 
+/* The lists the scan read are those `sshd -T` says sshd offers. */
 static void
-assert_sshd_lists(const struct ssh_result *r, const char *dump,
-    const char *const typev[])
+assert_sshd_lists(const struct ssh_result *r)
 {
+	const char *dump = sshd.dump;
+
 	char v[4096], kex[4200];
 
 	assert_int_equal(r->scanned, 1);
@@ -433,9 +446,9 @@ assert_sshd_lists(const struct ssh_result *r, const char *dump,
 	snprintf(kex, sizeof(kex), "%s,kex-strict-s-v00@openssh.com", v);
 	assert_list(r, SSH_L_KEX, kex);
 	assert_true(r->hello.strict_kex);
-	assert_false(r->terrapin);
+	assert_false(ssh_terrapin(&r->hello));
 	sshd_t(dump, "hostkeyalgorithms", v, sizeof(v));
-	expected_hostkey_algs(v, typev, kex, sizeof(kex));
+	expected_hostkey_algs(v, sshd.typev, kex, sizeof(kex));
 	assert_list(r, SSH_L_HOSTKEY, kex);
 	sshd_t(dump, "ciphers", v, sizeof(v));
 	assert_list(r, SSH_L_ENC_C2S, v);
@@ -456,11 +469,11 @@ assert_sshd_lists(const struct ssh_result *r, const char *dump,
  * nothing in common, which an operator reads as a failed login attempt).
  */
 static void
-assert_no_failed_negotiation(const struct testsrv *srv)
+assert_no_failed_negotiation(void)
 {
 	char *log, cmd[400];
 
-	snprintf(cmd, sizeof(cmd), "cat '%s'", srv->log);
+	snprintf(cmd, sizeof(cmd), "cat '%s'", srv.log);
 	log = sh_out(cmd);
 	/* The log does record our connections (at the default LogLevel). */
 	assert_non_null(strstr(log, "Connection closed by "));
@@ -469,10 +482,36 @@ assert_no_failed_negotiation(const struct testsrv *srv)
 	free(log);
 }
 
+/* Starts sshd for case c and scans it; the lists must be sshd's. */
+static struct ssh_result *
+scan_sshd(const struct sshd_case *c)
+{
+	struct ssh_result *r;
+
+	start_sshd(c);
+	r = scan_port(srv.port, 5000, 20000, NULL);
+	assert_sshd_lists(r);
+	return r;
+}
+
+/*
+ * The end of an sshd test: the scan took conns connections, and sshd
+ * logged no failed negotiation.  Frees *r.
+ */
+static void
+end_sshd(struct ssh_result **r, uint32_t conns)
+{
+	assert_int_equal((*r)->connections, conns);
+	assert_no_failed_negotiation();
+	ssh_result_free(r);
+}
+
 /* The auth methods sshd -T says are on, in sshd's order. */
 static void
-expected_auth(const char *dump, char *out, size_t outlen)
+expected_auth(char *out, size_t outlen)
 {
+	const char *dump = sshd.dump;
+
 	char v[64];
 
 	out[0] = '\0';
@@ -494,41 +533,30 @@ test_sshd_default(void **state)
 {
 	const struct sshd_case c = { "default",
 	    { "rsa:3072", "ecdsa:256", "ed25519", NULL }, "" };
-	char types[4][32], pub[400], want[256], *dump;
-	const char *typev[5];
-	struct testsrv srv;
+	char want[256];
 	struct ssh_result *r;
 
 	(void)state;
-	dump = start_sshd(&srv, &c, types, typev);
-	r = scan_port(srv.port, 5000, 20000, NULL);
-	assert_sshd_lists(r, dump, typev);
+	r = scan_sshd(&c);
 	/*
 	 * OpenSSH 9.2 no longer signs with ssh-rsa by default and libssh2
 	 * 1.10 has no rsa-sha2-*: the RSA key comes from our own KEX_ECDH
 	 * exchange (rsa-sha2-512), the others from libssh2 handshakes.
 	 */
 	assert_int_equal(r->nhost_keys, 3);
-	snprintf(pub, sizeof(pub), "%s/key_rsa.pub", srv.dir);
-	assert_host_key(r, "ssh-rsa", pub);
+	assert_host_key(r, "ssh-rsa", "key_rsa.pub");
 	assert_int_equal(r->host_keys[0].bits, 3072);
-	snprintf(pub, sizeof(pub), "%s/key_ecdsa.pub", srv.dir);
-	assert_host_key(r, "ecdsa-sha2-nistp256", pub);
-	snprintf(pub, sizeof(pub), "%s/key_ed25519.pub", srv.dir);
-	assert_host_key(r, "ssh-ed25519", pub);
+	assert_host_key(r, "ecdsa-sha2-nistp256", "key_ecdsa.pub");
+	assert_host_key(r, "ssh-ed25519", "key_ed25519.pub");
 	assert_null(r->host_keys_error);
-	expected_auth(dump, want, sizeof(want));
+	expected_auth(want, sizeof(want));
 	assert_auth(r, want);
 	/*
 	 * The hello connection goes on as the libssh2 handshake (the first
 	 * key kind libssh2 can do, and the auth methods); KEX_ECDH for the
 	 * other two.
 	 */
-	assert_int_equal(r->connections, 3);
-	assert_no_failed_negotiation(&srv);
-	ssh_result_free(&r);
-	free(dump);
-	testsrv_stop(&srv);
+	end_sshd(&r, 3);
 }
 
 static void
@@ -543,34 +571,24 @@ test_sshd_hardened(void **state)
 	    "HostKeyAlgorithms ssh-ed25519\n"
 	    "PasswordAuthentication no\nKbdInteractiveAuthentication no\n"
 	    "AuthenticationMethods publickey\nCompression no\n" };
-	char types[4][32], pub[400], *dump;
-	const char *typev[5];
-	struct testsrv srv;
 	struct ssh_result *r;
 
 	(void)state;
-	dump = start_sshd(&srv, &c, types, typev);
-	r = scan_port(srv.port, 5000, 20000, NULL);
-	assert_sshd_lists(r, dump, typev);
+	r = scan_sshd(&c);
 	/* chacha20 is offered, but so is strict kex: not Terrapin. */
-	assert_false(r->terrapin);
+	assert_false(ssh_terrapin(&r->hello));
 	/*
 	 * libssh2 1.10 has neither chacha20-poly1305 nor AES-GCM: no auth
 	 * methods.  The host key still comes from the KEX_ECDH_REPLY.
 	 */
-	snprintf(pub, sizeof(pub), "%s/key_ed25519.pub", srv.dir);
 	assert_int_equal(r->nhost_keys, 1);
-	assert_host_key(r, "ssh-ed25519", pub);
+	assert_host_key(r, "ssh-ed25519", "key_ed25519.pub");
 	assert_null(r->host_keys_error);
 	assert_null(r->auth_methods);
 	assert_non_null(r->auth_error);
 	assert_non_null(strstr(r->auth_error, "supports none of the "
 	    "server's ciphers (client to server)"));
-	assert_int_equal(r->connections, 1);
-	assert_no_failed_negotiation(&srv);
-	ssh_result_free(&r);
-	free(dump);
-	testsrv_stop(&srv);
+	end_sshd(&r, 1);
 }
 
 static void
@@ -581,31 +599,25 @@ test_sshd_legacy(void **state)
 	    "HostKeyAlgorithms +ssh-rsa,ssh-dss\n"
 	    "Ciphers aes128-cbc\nMACs hmac-sha1\n"
 	    "PasswordAuthentication yes\nKbdInteractiveAuthentication no\n" };
-	char types[4][32], pub[400], want[256], *dump;
-	const char *typev[5];
-	struct testsrv srv;
+	char want[256];
 	struct ssh_result *r;
 	json_t *j, *ssh;
 	char *out, line[256];
 	int status;
 
 	(void)state;
-	dump = start_sshd(&srv, &c, types, typev);
-	r = scan_port(srv.port, 5000, 20000, NULL);
-	assert_sshd_lists(r, dump, typev);
+	r = scan_sshd(&c);
 	/*
 	 * No ECDH kex: one libssh2 handshake per key kind, the first (with
 	 * the auth methods) on the connection that read the KEXINIT.
 	 */
 	assert_int_equal(r->nhost_keys, 2);
-	snprintf(pub, sizeof(pub), "%s/key_rsa.pub", srv.dir);
-	assert_host_key(r, "ssh-rsa", pub);
+	assert_host_key(r, "ssh-rsa", "key_rsa.pub");
 	assert_int_equal(r->host_keys[0].bits, 2048);
-	snprintf(pub, sizeof(pub), "%s/key_dsa.pub", srv.dir);
-	assert_host_key(r, "ssh-dss", pub);
+	assert_host_key(r, "ssh-dss", "key_dsa.pub");
 	assert_int_equal(r->host_keys[1].bits, 1024);
 	assert_null(r->host_keys_error);
-	expected_auth(dump, want, sizeof(want));
+	expected_auth(want, sizeof(want));
 	assert_string_equal(want, "publickey,password");
 	assert_auth(r, want);
 	assert_int_equal(r->connections, 2);
@@ -646,10 +658,8 @@ test_sshd_legacy(void **state)
 	assert_non_null(strstr(out, "<method>password</method>"));
 	assert_non_null(strstr(out, "<algorithm>aes128-cbc</algorithm>"));
 	free(out);
-	assert_no_failed_negotiation(&srv);
+	assert_no_failed_negotiation();
 	ssh_result_free(&r);
-	free(dump);
-	testsrv_stop(&srv);
 }
 
 /* Only NIST ECDH kex (nistp384), only chacha20: keys through our ECDH. */
@@ -659,27 +669,16 @@ test_sshd_ecdh_only(void **state)
 	const struct sshd_case c = { "ecdh", { "ecdsa:521", "rsa:2048", NULL },
 	    "KexAlgorithms ecdh-sha2-nistp384\n"
 	    "Ciphers chacha20-poly1305@openssh.com\n" };
-	char types[4][32], pub[400], *dump;
-	const char *typev[5];
-	struct testsrv srv;
 	struct ssh_result *r;
 
 	(void)state;
-	dump = start_sshd(&srv, &c, types, typev);
-	r = scan_port(srv.port, 5000, 20000, NULL);
-	assert_sshd_lists(r, dump, typev);
+	r = scan_sshd(&c);
 	assert_int_equal(r->nhost_keys, 2);
-	snprintf(pub, sizeof(pub), "%s/key_ecdsa.pub", srv.dir);
-	assert_host_key(r, "ecdsa-sha2-nistp521", pub);
-	snprintf(pub, sizeof(pub), "%s/key_rsa.pub", srv.dir);
-	assert_host_key(r, "ssh-rsa", pub);
+	assert_host_key(r, "ecdsa-sha2-nistp521", "key_ecdsa.pub");
+	assert_host_key(r, "ssh-rsa", "key_rsa.pub");
 	assert_null(r->host_keys_error);
 	assert_null(r->auth_methods);
-	assert_int_equal(r->connections, 2);
-	assert_no_failed_negotiation(&srv);
-	ssh_result_free(&r);
-	free(dump);
-	testsrv_stop(&srv);
+	end_sshd(&r, 2);
 }
 
 /* Post-quantum kex only: the full KEXINIT, but no key, with the reason. */
@@ -688,15 +687,11 @@ test_sshd_pq_only(void **state)
 {
 	const struct sshd_case c = { "pq", { "ed25519", NULL },
 	    "KexAlgorithms sntrup761x25519-sha512@openssh.com\n" };
-	char types[4][32], want[512], *dump;
-	const char *typev[5];
-	struct testsrv srv;
+	char want[512];
 	struct ssh_result *r;
 
 	(void)state;
-	dump = start_sshd(&srv, &c, types, typev);
-	r = scan_port(srv.port, 5000, 20000, NULL);
-	assert_sshd_lists(r, dump, typev);
+	r = scan_sshd(&c);
 	assert_int_equal(r->nhost_keys, 0);
 	assert_non_null(r->host_keys_error);
 	snprintf(want, sizeof(want), "host keys for ssh-ed25519 not "
@@ -707,11 +702,7 @@ test_sshd_pq_only(void **state)
 	snprintf(want, sizeof(want), "libssh2 %s supports none of the "
 	    "server's key exchanges", ssh_hk_libssh2_version());
 	assert_string_equal(r->auth_error, want);
-	assert_int_equal(r->connections, 1);
-	assert_no_failed_negotiation(&srv);
-	ssh_result_free(&r);
-	free(dump);
-	testsrv_stop(&srv);
+	end_sshd(&r, 1);
 }
 
 /*
@@ -724,14 +715,12 @@ test_sshd_key_then_password(void **state)
 	const struct sshd_case c = { "2fa", { "ed25519", NULL },
 	    "AuthenticationMethods publickey,password\n"
 	    "PasswordAuthentication yes\n" };
-	char types[4][32], args[64], ids[512], *dump;
-	const char *typev[5];
-	struct testsrv srv;
+	char args[64], ids[512];
 	json_t *j;
 	int status;
 
 	(void)state;
-	dump = start_sshd(&srv, &c, types, typev);
+	start_sshd(&c);
 	snprintf(args, sizeof(args), "ssh://127.0.0.1:%d", srv.port);
 	j = scan_binary(args, &status);
 	/* Only medium findings (weak MACs): exit 0 with --fail-on high. */
@@ -742,8 +731,6 @@ test_sshd_key_then_password(void **state)
 	json_findings(j, ids, sizeof(ids));
 	assert_null(strstr(ids, "ssh-auth-"));
 	json_decref(j);
-	free(dump);
-	testsrv_stop(&srv);
 }
 
 /* --- dropbear --- */
@@ -757,9 +744,8 @@ test_dropbear(void **state)
 	static const char *const kinds[] = { "ed25519", "rsa", "ecdsa" };
 	static const char *const types[] = { "ssh-ed25519", "ssh-rsa",
 	    "ecdsa-sha2-nistp384" };
-	struct testsrv srv;
 	struct ssh_result *r, *r6;
-	char pub[400], args[64];
+	char pub[64], args[64];
 	json_t *j;
 	size_t i;
 	int status;
@@ -782,7 +768,7 @@ test_dropbear(void **state)
 	assert_string_equal(r->hello.protocol, "2.0");
 	assert_int_equal(strncmp(r->hello.software, "dropbear_", 9), 0);
 	for (i = 0; i < 3; i++) {
-		snprintf(pub, sizeof(pub), "%s/db_%s.pub", srv.dir, kinds[i]);
+		snprintf(pub, sizeof(pub), "db_%s.pub", kinds[i]);
 		assert_host_key(r, types[i], pub);
 	}
 	assert_int_equal(r->nhost_keys, 3);
@@ -819,13 +805,13 @@ test_dropbear(void **state)
 	assert_json_matches(json_object_get(j, "ssh"), r);
 	json_decref(j);
 	ssh_result_free(&r);
-	testsrv_stop(&srv);
 }
 
 /* --- the scripted hostile server --- */
 
-static struct ssh_result *
-hostile(struct testsrv *srv, const char *mode, int read_ms, int budget_ms)
+/* The scripted server in mode (stopping the one before, if any). */
+static void
+start_hostile(const char *mode)
 {
 	char path[600];
 	const char *root = getenv("TILSYN_SOURCE_ROOT");
@@ -833,19 +819,35 @@ hostile(struct testsrv *srv, const char *mode, int read_ms, int budget_ms)
 
 	snprintf(path, sizeof(path), "%s/tests/servers/hostile-ssh-server",
 	    root != NULL ? root : ".");
-	assert_int_equal(testsrv_init(srv), 0);
-	assert_int_equal(testsrv_start(srv, 0, argv, 10000), 0);
-	return scan_port(srv->port, read_ms, budget_ms, NULL);
+	testsrv_stop(&srv);
+	assert_int_equal(testsrv_init(&srv), 0);
+	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+}
+
+static struct ssh_result *
+hostile(const char *mode, int read_ms, int budget_ms)
+{
+	start_hostile(mode);
+	return scan_port(srv.port, read_ms, budget_ms, NULL);
+}
+
+/* tilsyn-scan -o json ssh://127.0.0.1:PORT on a hostile server's port. */
+static json_t *
+hostile_binary(int *status)
+{
+	char args[64];
+
+	snprintf(args, sizeof(args), "ssh://127.0.0.1:%d", srv.port);
+	return scan_binary(args, status);
 }
 
 static void
 test_hostile_ssh1(void **state)
 {
-	struct testsrv srv;
 	struct ssh_result *r;
 
 	(void)state;
-	r = hostile(&srv, "ssh1", 2000, 5000);
+	r = hostile("ssh1", 2000, 5000);
 	assert_null(r->error);
 	assert_int_equal(r->scanned, 1);
 	assert_string_equal(r->hello.protocol, "1.5");
@@ -857,44 +859,80 @@ test_hostile_ssh1(void **state)
 	    "(protocol 1.5)");
 	assert_int_equal(r->connections, 1);
 	ssh_result_free(&r);
-	testsrv_stop(&srv);
 }
 
 static void
 test_hostile_ssh199_and_terrapin(void **state)
 {
-	struct testsrv srv;
 	struct ssh_result *r;
 
 	(void)state;
-	r = hostile(&srv, "ssh199", 2000, 5000);
+	r = hostile("ssh199", 2000, 5000);
 	assert_null(r->error);
 	assert_string_equal(r->hello.protocol, "1.99");
 	assert_true(r->hello.ssh1 && r->hello.ssh2);
 	assert_list(r, SSH_L_ENC_C2S, "aes128-cbc,3des-cbc,arcfour");
 	assert_list(r, SSH_L_MAC_S2C, "hmac-md5,hmac-sha1-96");
-	assert_false(r->terrapin);	/* CBC, but no EtM MAC */
+	assert_false(ssh_terrapin(&r->hello));	/* CBC, but no EtM MAC */
 	ssh_result_free(&r);
 	testsrv_stop(&srv);
-	r = hostile(&srv, "terrapin", 2000, 5000);
+	r = hostile("terrapin", 2000, 5000);
 	assert_null(r->error);
-	assert_true(r->terrapin);
+	assert_true(ssh_terrapin(&r->hello));
 	assert_false(r->hello.strict_kex);
 	assert_true(r->hello.ext_info);
 	ssh_result_free(&r);
-	testsrv_stop(&srv);
+}
+
+/*
+ * A server that offers the "none" cipher and the "none" MAC (beside real
+ * ones): both critical findings, and nothing else, since the rest of its
+ * KEXINIT is modern.  No real server can be made to offer them.
+ */
+static void
+test_hostile_none_cipher_and_mac(void **state)
+{
+	struct ssh_result *r;
+	char ids[512];
+	json_t *j, *f;
+	int status;
+
+	(void)state;
+	r = hostile("nocrypt", 2000, 5000);
+	assert_null(r->error);
+	assert_int_equal(r->scanned, 1);
+	assert_list(r, SSH_L_ENC_C2S, "aes128-ctr,none");
+	assert_list(r, SSH_L_ENC_S2C, "aes128-ctr,none");
+	assert_list(r, SSH_L_MAC_C2S, "hmac-sha2-256,none");
+	assert_list(r, SSH_L_MAC_S2C, "hmac-sha2-256,none");
+	ssh_result_free(&r);
+	j = hostile_binary(&status);
+	json_findings(j, ids, sizeof(ids));
+	assert_string_equal(ids, "ssh-cipher-none ssh-mac-none");
+	f = json_array_get(json_object_get(j, "findings"), 0);
+	assert_string_equal(json_string_value(json_object_get(f, "severity")),
+	    "critical");
+	assert_string_equal(json_string_value(json_object_get(f, "evidence")),
+	    "no encryption (\"none\" cipher) offered: none");
+	f = json_array_get(json_object_get(j, "findings"), 1);
+	assert_string_equal(json_string_value(json_object_get(f, "severity")),
+	    "critical");
+	assert_string_equal(json_string_value(json_object_get(f, "evidence")),
+	    "no integrity (\"none\" MAC) offered: none");
+	/* Critical findings at the default --fail-on high: exit 1. */
+	assert_int_equal(status, 1);
+	json_decref(j);
 }
 
 /* A server that waits for the client's KEXINIT before sending its own. */
 static void
 test_hostile_waitkex(void **state)
 {
-	struct testsrv srv;
 	struct ssh_result *r;
 	uint64_t t0 = engine_now_ms();
 
 	(void)state;
-	r = hostile(&srv, "waitkex", 3000, 10000);
+	r = hostile("waitkex", 3000, 10000);
 	assert_null(r->error);
 	assert_int_equal(r->scanned, 1);
 	assert_true(engine_now_ms() - t0 < 2500);
@@ -909,18 +947,16 @@ test_hostile_waitkex(void **state)
 	assert_null(r->auth_methods);
 	assert_non_null(r->auth_error);
 	ssh_result_free(&r);
-	testsrv_stop(&srv);
 }
 
 /* KEXINIT and DISCONNECT in one go: the reason is kept. */
 static void
 test_hostile_kexdisc(void **state)
 {
-	struct testsrv srv;
 	struct ssh_result *r;
 
 	(void)state;
-	r = hostile(&srv, "kexdisc", 3000, 10000);
+	r = hostile("kexdisc", 3000, 10000);
 	assert_null(r->error);
 	assert_int_equal(r->scanned, 1);
 	assert_list(r, SSH_L_HOSTKEY, "ssh-ed25519");
@@ -929,18 +965,16 @@ test_hostile_kexdisc(void **state)
 	assert_non_null(strstr(r->host_keys_error, "ssh-ed25519: server "
 	    "disconnected: reason 3: 'no matching host key type found'"));
 	ssh_result_free(&r);
-	testsrv_stop(&srv);
 }
 
 static void
 assert_fails(const char *mode, int read_ms, int budget_ms, const char *msg,
     uint64_t max_ms)
 {
-	struct testsrv srv;
 	struct ssh_result *r;
 	uint64_t t0 = engine_now_ms(), took;
 
-	r = hostile(&srv, mode, read_ms, budget_ms);
+	r = hostile(mode, read_ms, budget_ms);
 	took = engine_now_ms() - t0;
 	assert_int_equal(r->scanned, 0);
 	assert_non_null(r->error);
@@ -951,33 +985,23 @@ assert_fails(const char *mode, int read_ms, int budget_ms, const char *msg,
 	assert_int_equal(r->nhost_keys, 0);
 	assert_null(r->auth_methods);
 	ssh_result_free(&r);
-	testsrv_stop(&srv);
 }
 
 /* tilsyn-scan names the problem per target and exits 3. */
 static void
 binary_fails(const char *mode, const char *msg)
 {
-	char path[600], args[64];
-	const char *root = getenv("TILSYN_SOURCE_ROOT");
-	const char *argv[] = { path, mode, "{PORT}", NULL };
-	struct testsrv srv;
 	const char *e;
 	json_t *j;
 	int status;
 
-	snprintf(path, sizeof(path), "%s/tests/servers/hostile-ssh-server",
-	    root != NULL ? root : ".");
-	assert_int_equal(testsrv_init(&srv), 0);
-	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
-	snprintf(args, sizeof(args), "ssh://127.0.0.1:%d", srv.port);
-	j = scan_binary(args, &status);
+	start_hostile(mode);
+	j = hostile_binary(&status);
 	assert_int_equal(status, 3);
 	assert_non_null(e = json_string_value(json_object_get(j, "error")));
 	if (strstr(e, msg) == NULL)
 		fail_msg("%s: error '%s' lacks '%s'", mode, e, msg);
 	json_decref(j);
-	testsrv_stop(&srv);
 }
 
 static void
@@ -1001,22 +1025,25 @@ test_hostile_errors(void **state)
 	assert_fails("drip", 1000, 1500, "after", 3000);
 }
 
+#define T(f)	cmocka_unit_test_teardown(f, teardown)
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sshd_default),
-		cmocka_unit_test(test_sshd_hardened),
-		cmocka_unit_test(test_sshd_legacy),
-		cmocka_unit_test(test_sshd_ecdh_only),
-		cmocka_unit_test(test_sshd_pq_only),
-		cmocka_unit_test(test_sshd_key_then_password),
-		cmocka_unit_test(test_dropbear),
-		cmocka_unit_test(test_hostile_ssh1),
-		cmocka_unit_test(test_hostile_ssh199_and_terrapin),
-		cmocka_unit_test(test_hostile_waitkex),
-		cmocka_unit_test(test_hostile_kexdisc),
-		cmocka_unit_test(test_hostile_errors),
+		T(test_sshd_default),
+		T(test_sshd_hardened),
+		T(test_sshd_legacy),
+		T(test_sshd_ecdh_only),
+		T(test_sshd_pq_only),
+		T(test_sshd_key_then_password),
+		T(test_dropbear),
+		T(test_hostile_ssh1),
+		T(test_hostile_ssh199_and_terrapin),
+		T(test_hostile_none_cipher_and_mac),
+		T(test_hostile_waitkex),
+		T(test_hostile_kexdisc),
+		T(test_hostile_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

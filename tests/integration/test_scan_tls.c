@@ -57,21 +57,38 @@ capture(const char *cmd, int *status)
 	return buf;
 }
 
-/* Scans with -o json plus args; returns the first (only) JSON object. */
-static json_t *
-scan(const char *args, int *status)
-{
-	char cmd[2048], *out;
-	json_error_t jerr;
-	json_t *o;
+/*
+ * The last scan: its object, the object's "tls" member and the exit
+ * status.  Valid until the next scan; the teardown frees them.
+ */
+static json_t *result, *tls;
+static int status;
 
+static json_t *scan(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Scans with -o json plus the arguments fmt makes; returns the first
+ * (only) JSON object.
+ */
+static json_t *
+scan(const char *fmt, ...)
+{
+	char args[1024], cmd[2048], *out;
+	json_error_t jerr;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
 	snprintf(cmd, sizeof(cmd), "%s -o json %s", scanner, args);
-	out = capture(cmd, status);
-	o = json_loads(out, JSON_DISABLE_EOF_CHECK, &jerr);
-	if (o == NULL)
+	out = capture(cmd, &status);
+	json_decref(result);
+	result = json_loads(out, JSON_DISABLE_EOF_CHECK, &jerr);
+	if (result == NULL)
 		fail_msg("not JSON: %s\n%s", cmd, out);
 	free(out);
-	return o;
+	tls = json_object_get(result, "tls");
+	return result;
 }
 
 static int
@@ -132,9 +149,9 @@ assert_all_fields(json_t *o)
 	static const char *top[] = { "target", "host", "ip", "port",
 	    "service", "started", "duration_ms", "connections", "error", "tls",
 	    "findings" };
-	static const char *tls[] = { "versions", "suites", "server_order",
-	    "groups", "dh_bits", "certificates", "certificate_error",
-	    "chain_valid", "verify_error", "hostname_match", "ocsp_stapled",
+	static const char *tls_fields[] = { "versions", "suites",
+	    "server_order", "groups", "dh_bits", "certificates",
+	    "certificate_error", "chain_valid", "verify_error", "hostname_match", "ocsp_stapled",
 	    "secure_renegotiation", "compression", "fallback_scsv",
 	    "fallback_scsv_reason", "floor" };
 	json_t *t;
@@ -147,10 +164,11 @@ assert_all_fields(json_t *o)
 	t = json_object_get(o, "tls");
 	if (json_is_null(t))
 		return;
-	for (i = 0; i < sizeof(tls) / sizeof(tls[0]); i++)
-		if (json_object_get(t, tls[i]) == NULL)
-			fail_msg("field 'tls.%s' missing", tls[i]);
-	assert_int_equal(json_object_size(t), sizeof(tls) / sizeof(tls[0]));
+	for (i = 0; i < sizeof(tls_fields) / sizeof(tls_fields[0]); i++)
+		if (json_object_get(t, tls_fields[i]) == NULL)
+			fail_msg("field 'tls.%s' missing", tls_fields[i]);
+	assert_int_equal(json_object_size(t),
+	    sizeof(tls_fields) / sizeof(tls_fields[0]));
 }
 
 static json_t *
@@ -213,47 +231,114 @@ assert_findings(json_t *o, const char *want)
 	json_decref(ids);
 }
 
+/* A self-signed RSA certificate for cn, signed with digest md. */
+static void
+make_rsa_cert_md(const struct testsrv *ts, const char *name, int bits,
+    const char *cn, const char *md)
+{
+	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -%s "
+	    "-newkey rsa:%d -nodes -days 30 -subj /CN=%s -addext "
+	    "subjectAltName=DNS:%s -keyout %s.key -out %s.pem 2>/dev/null",
+	    ts->dir, md, bits, cn, cn, name, name), 0);
+}
+
 static void
 make_rsa_cert(const struct testsrv *ts, const char *name, int bits,
     const char *cn)
 {
-	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -newkey "
-	    "rsa:%d -nodes -days 30 -subj /CN=%s -addext "
-	    "subjectAltName=DNS:%s -keyout %s.key -out %s.pem 2>/dev/null",
-	    ts->dir, bits, cn, cn, name, name), 0);
+	make_rsa_cert_md(ts, name, bits, cn, "sha256");
 }
 
-static int
-start_s_server(struct testsrv *ts, const char *extra)
+/*
+ * A self-signed certificate for localhost valid from start to end
+ * (YYYYMMDDHHMMSSZ), which only `openssl ca` can date freely.
+ */
+static void
+make_dated_cert(const struct testsrv *ts, const char *name,
+    const char *start, const char *end)
 {
-	char cmd[1024];
+	assert_int_equal(testsrv_write(ts, "ca.cnf", "[ca]\ndefault_ca = d\n"
+	    "[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\n"
+	    "default_md = sha256\npolicy = p\nunique_subject = no\n"
+	    "[p]\ncommonName = supplied\n"), 0);
+	assert_int_equal(testsrv_sh("cd '%s' && touch index.txt && "
+	    "echo 01 > serial && openssl req -new -newkey rsa:2048 -nodes "
+	    "-subj /CN=localhost -keyout %s.key -out %s.csr 2>/dev/null && "
+	    "openssl ca -batch -config ca.cnf -selfsign -keyfile %s.key "
+	    "-in %s.csr -out %s.pem -startdate %s -enddate %s "
+	    ">/dev/null 2>&1", ts->dir, name, name, name, name, name, start,
+	    end), 0);
+}
+
+/* The evidence of finding id, which must be there. */
+static const char *
+evidence_of(json_t *o, const char *id)
+{
+	json_t *fs = json_object_get(o, "findings"), *f;
+	size_t i;
+
+	for (i = 0; i < json_array_size(fs); i++) {
+		f = json_array_get(fs, i);
+		if (strcmp(json_string_value(json_object_get(f, "id")), id) ==
+		    0)
+			return json_string_value(json_object_get(f,
+			    "evidence"));
+	}
+	fail_msg("no finding %s", id);
+	return NULL;
+}
+
+/*
+ * openssl s_server on the test server's port, with the certificate and
+ * key name.pem and name.key of its directory, and the options extra.
+ */
+static void
+s_server(const char *name, const char *extra)
+{
+	char cmd[2048];
 	const char *argv[] = { "sh", "-c", cmd, NULL };
 
 	/* exec: the server is the process testsrv_stop() signals. */
 	snprintf(cmd, sizeof(cmd), "cd '%s' && exec openssl s_server -accept "
-	    "127.0.0.1:{PORT} -naccept 100000 -quiet %s", ts->dir, extra);
-	return testsrv_start(ts, 0, argv, 10000);
+	    "127.0.0.1:{PORT} -naccept 100000 -quiet -cert %s.pem -key %s.key "
+	    "%s", srv.dir, name, name, extra);
+	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+}
+
+/* A fresh test server: s_server with an RSA-2048 certificate srv.pem. */
+static void
+rsa_s_server(const char *extra)
+{
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_rsa_cert(&srv, "srv", 2048, "localhost");
+	s_server("srv", extra);
+}
+
+/* The first certificate of the last scan. */
+static json_t *
+first_cert(void)
+{
+	return json_array_get(json_object_get(tls, "certificates"), 0);
+}
+
+/* A string field of the last scan's first certificate. */
+static const char *
+cert_str(const char *key)
+{
+	return json_string_value(json_object_get(first_cert(), key));
 }
 
 /* TLS 1.3 only, a chosen suite list with CCM, in the server's order. */
 static void
 test_s_server_tls13(void **state)
 {
-	char args[512];
-	json_t *o, *tls;
-	int st;
+	json_t *o;
 
 	(void)state;
-	assert_int_equal(testsrv_init(&srv), 0);
-	make_rsa_cert(&srv, "srv", 2048, "localhost");
-	assert_int_equal(start_s_server(&srv, "-cert srv.pem -key srv.key "
-	    "-tls1_3 -serverpref -ciphersuites TLS_AES_128_CCM_SHA256:"
+	rsa_s_server("-tls1_3 -serverpref -ciphersuites TLS_AES_128_CCM_SHA256:"
 	    "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384:"
-	    "TLS_AES_128_CCM_8_SHA256"), 0);
-	snprintf(args, sizeof(args), "--ca-file %s/srv.pem localhost:%d",
-	    srv.dir, srv.port);
-	o = scan(args, &st);
-	tls = json_object_get(o, "tls");
+	    "TLS_AES_128_CCM_8_SHA256");
+	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
 	assert_true(json_is_null(json_object_get(o, "error")));
 	assert_string_equal(json_string_value(json_object_get(o, "ip")),
 	    "127.0.0.1");
@@ -272,28 +357,18 @@ test_s_server_tls13(void **state)
 	    "fewer than two protocol versions accepted");
 	assert_all_fields(o);
 	assert_findings(o, "");
-	assert_int_equal(st, 0);
-	json_decref(o);
-	testsrv_stop(&srv);
+	assert_int_equal(status, 0);
 }
 
 /* TLS 1.2, ECDHE+AESGCM only, client order. */
 static void
 test_s_server_tls12_gcm(void **state)
 {
-	char args[512];
-	json_t *o, *tls;
-	int st;
+	json_t *o;
 
 	(void)state;
-	assert_int_equal(testsrv_init(&srv), 0);
-	make_rsa_cert(&srv, "srv", 2048, "localhost");
-	assert_int_equal(start_s_server(&srv, "-cert srv.pem -key srv.key "
-	    "-tls1_2 -cipher ECDHE+AESGCM"), 0);
-	snprintf(args, sizeof(args), "--ca-file %s/srv.pem localhost:%d",
-	    srv.dir, srv.port);
-	o = scan(args, &st);
-	tls = json_object_get(o, "tls");
+	rsa_s_server("-tls1_2 -cipher ECDHE+AESGCM");
+	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
 	assert_versions(o, "TLSv1.2");
 	assert_true(json_is_false(path(tls, "server_order", "TLSv1.2")));
 	assert_lines(path(tls, "suites", "TLSv1.2"), 1,
@@ -303,18 +378,14 @@ test_s_server_tls12_gcm(void **state)
 	    "secure_renegotiation")));
 	assert_true(json_is_false(json_object_get(tls, "compression")));
 	assert_findings(o, "");
-	assert_int_equal(st, 0);
-	json_decref(o);
-	testsrv_stop(&srv);
+	assert_int_equal(status, 0);
 }
 
 /* ALL:@SECLEVEL=0 with a 1024-bit DH group: every old suite OpenSSL has. */
 static void
 test_s_server_all(void **state)
 {
-	char args[512];
-	json_t *o, *tls;
-	int st;
+	json_t *o;
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
@@ -326,13 +397,9 @@ test_s_server_all(void **state)
 	    "Sgh5jjQE3e+VGbPNOkMbMCsKbfJfFDdP4TVtbVHCReSFtXZiXn7G9ExC6aY37WsL\n"
 	    "/1y29Aa37e44a/taiZ+lrp8kEXxLH+ZJKGZR7OZTgf//////////AgEC\n"
 	    "-----END DH PARAMETERS-----\n"), 0);
-	assert_int_equal(start_s_server(&srv, "-cert srv.pem -key srv.key "
-	    "-provider legacy -provider default -serverpref "
-	    "-cipher 'ALL:@SECLEVEL=0' -dhparam dh.pem"), 0);
-	snprintf(args, sizeof(args), "--ca-file %s/srv.pem localhost:%d",
-	    srv.dir, srv.port);
-	o = scan(args, &st);
-	tls = json_object_get(o, "tls");
+	s_server("srv", "-provider legacy -provider default -serverpref "
+	    "-cipher 'ALL:@SECLEVEL=0' -dhparam dh.pem");
+	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
 	assert_versions(o, "TLSv1.0 TLSv1.1 TLSv1.2 TLSv1.3");
 	/* The server's order is its cipher string's, minus what its RSA
 	   certificate cannot serve. */
@@ -357,24 +424,19 @@ test_s_server_all(void **state)
 	assert_true(json_is_null(json_object_get(tls,
 	    "fallback_scsv_reason")));
 	assert_all_fields(o);
-	assert_int_equal(st, 1);
-	json_decref(o);
+	assert_int_equal(status, 1);
 	/* The worst finding is high: --fail-on critical lets it pass. */
-	snprintf(args, sizeof(args), "--fail-on critical --ca-file %s/srv.pem "
-	    "localhost:%d", srv.dir, srv.port);
-	o = scan(args, &st);
-	assert_int_equal(st, 0);
-	json_decref(o);
-	testsrv_stop(&srv);
+	o = scan("--fail-on critical --ca-file %s/srv.pem localhost:%d",
+	    srv.dir, srv.port);
+	assert_int_equal(status, 0);
 }
 
 /* Certificate facts of an ECDSA P-256 certificate. */
 static void
 test_s_server_ecdsa(void **state)
 {
-	char args[512], cmd[512], *fp, *p;
-	json_t *o, *tls, *c;
-	int st;
+	char cmd[512], *fp, *p;
+	json_t *o, *c;
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
@@ -382,28 +444,26 @@ test_s_server_ecdsa(void **state)
 	    "-pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 "
 	    "-subj /CN=ec.test -addext subjectAltName=DNS:ec.test "
 	    "-keyout ec.key -out ec.pem 2>/dev/null", srv.dir), 0);
-	assert_int_equal(start_s_server(&srv, "-cert ec.pem -key ec.key"), 0);
-	snprintf(args, sizeof(args), "--ca-file %s/ec.pem --resolve "
-	    "ec.test:%d:127.0.0.1 ec.test:%d", srv.dir, srv.port, srv.port);
-	o = scan(args, &st);
-	tls = json_object_get(o, "tls");
+	s_server("ec", "");
+	o = scan("--ca-file %s/ec.pem --resolve ec.test:%d:127.0.0.1 "
+	    "ec.test:%d", srv.dir, srv.port, srv.port);
 	assert_int_equal(json_array_size(json_object_get(tls,
 	    "certificates")), 1);
-	c = json_array_get(json_object_get(tls, "certificates"), 0);
-	assert_string_equal(json_string_value(json_object_get(c, "key_type")),
+	c = first_cert();
+	assert_string_equal(cert_str("key_type"),
 	    "EC");
 	assert_int_equal(json_integer_value(json_object_get(c, "key_bits")),
 	    256);
-	assert_string_equal(json_string_value(json_object_get(c, "subject")),
+	assert_string_equal(cert_str("subject"),
 	    "CN=ec.test");
-	assert_string_equal(json_string_value(json_object_get(c,
-	    "signature_algorithm")), "ecdsa-with-SHA256");
+	assert_string_equal(cert_str("signature_algorithm"),
+	    "ecdsa-with-SHA256");
 	assert_true(json_integer_value(json_object_get(c, "days_left")) >= 29);
 	snprintf(cmd, sizeof(cmd), "openssl x509 -in '%s/ec.pem' -noout "
 	    "-fingerprint -sha256 | cut -d= -f2 | tr -d ':\\n' | "
 	    "tr A-F a-f", srv.dir);
 	fp = capture(cmd, NULL);
-	assert_string_equal(json_string_value(json_object_get(c, "sha256")),
+	assert_string_equal(cert_str("sha256"),
 	    fp);
 	free(fp);
 	p = lines_of(json_object_get(c, "san"), 0);
@@ -412,38 +472,22 @@ test_s_server_ecdsa(void **state)
 	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
 	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
 	assert_findings(o, "");
-	assert_int_equal(st, 0);
-	json_decref(o);
-	testsrv_stop(&srv);
+	assert_int_equal(status, 0);
 }
 
 /* An expired self-signed certificate, not in any store. */
 static void
 test_s_server_expired(void **state)
 {
-	char args[512];
-	json_t *o, *tls;
-	int st;
+	json_t *o;
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
-	assert_int_equal(testsrv_write(&srv, "ca.cnf", "[ca]\ndefault_ca = d\n"
-	    "[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\n"
-	    "default_md = sha256\npolicy = p\nunique_subject = no\n"
-	    "[p]\ncommonName = supplied\n"), 0);
-	assert_int_equal(testsrv_sh("cd '%s' && touch index.txt && "
-	    "echo 01 > serial && openssl req -new -newkey rsa:2048 -nodes "
-	    "-subj /CN=localhost -keyout old.key -out old.csr 2>/dev/null && "
-	    "openssl ca -batch -config ca.cnf -selfsign -keyfile old.key "
-	    "-in old.csr -out old.pem -startdate 20200101000000Z "
-	    "-enddate 20200201000000Z >/dev/null 2>&1", srv.dir), 0);
-	assert_int_equal(start_s_server(&srv, "-cert old.pem -key old.key"),
-	    0);
-	snprintf(args, sizeof(args), "localhost:%d", srv.port);
-	o = scan(args, &st);
-	tls = json_object_get(o, "tls");
+	make_dated_cert(&srv, "old", "20200101000000Z", "20200201000000Z");
+	s_server("old", "");
+	o = scan("localhost:%d", srv.port);
 	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(json_object_get(tls, "certificates"), 0),
+	    first_cert(),
 	    "not_after")), "2020-02-01T00:00:00Z");
 	assert_true(json_is_false(json_object_get(tls, "chain_valid")));
 	assert_non_null(json_string_value(json_object_get(tls,
@@ -451,47 +495,82 @@ test_s_server_expired(void **state)
 	/* s_server's DEFAULT suites include RSA key exchange. */
 	assert_findings(o, "cert-expired cert-untrusted "
 	    "tls-no-forward-secrecy");
-	assert_int_equal(st, 1);
-	json_decref(o);
-	testsrv_stop(&srv);
+	assert_int_equal(status, 1);
+}
+
+/* A certificate whose validity begins in 2099: not valid yet. */
+static void
+test_s_server_not_yet_valid(void **state)
+{
+	json_t *o;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_dated_cert(&srv, "new", "20990101000000Z", "21000101000000Z");
+	/* TLS 1.3 only: no suite findings beside the certificate's. */
+	s_server("new", "-tls1_3");
+	o = scan("--ca-file %s/new.pem localhost:%d", srv.dir, srv.port);
+	assert_string_equal(cert_str("not_before"), "2099-01-01T00:00:00Z");
+	assert_true(json_is_false(json_object_get(tls, "chain_valid")));
+	assert_string_equal(json_string_value(json_object_get(tls,
+	    "verify_error")), "certificate is not yet valid");
+	assert_findings(o, "cert-not-yet-valid cert-untrusted");
+	assert_string_equal(evidence_of(o, "cert-not-yet-valid"),
+	    "CN=localhost: not valid before 2099-01-01T00:00:00Z");
+	assert_int_equal(status, 1);
+}
+
+/*
+ * A leaf signed with SHA-1, trusted through --ca-file: the signature is
+ * the one finding.  s_server serves it only at security level 0.
+ */
+static void
+test_s_server_sha1_signature(void **state)
+{
+	json_t *o;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_rsa_cert_md(&srv, "old", 2048, "localhost", "sha1");
+	s_server("old", "-cipher 'ECDHE+AESGCM:@SECLEVEL=0'");
+	o = scan("--ca-file %s/old.pem localhost:%d", srv.dir, srv.port);
+	assert_string_equal(cert_str("signature_algorithm"),
+	    "sha1WithRSAEncryption");
+	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
+	assert_findings(o, "cert-sha1-signature");
+	assert_string_equal(evidence_of(o, "cert-sha1-signature"),
+	    "CN=localhost: signed with sha1WithRSAEncryption");
+	/* A medium finding is below the default --fail-on high. */
+	assert_int_equal(status, 0);
 }
 
 /* RSA-1024 (the server must drop to security level 0 to use it). */
 static void
 test_s_server_rsa1024(void **state)
 {
-	char args[512];
 	json_t *o, *c;
-	int st;
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
 	make_rsa_cert(&srv, "small", 1024, "localhost");
-	assert_int_equal(start_s_server(&srv, "-cert small.pem -key small.key "
-	    "-cipher 'DEFAULT:@SECLEVEL=0' -tls1_2"), 0);
-	snprintf(args, sizeof(args), "--ca-file %s/small.pem localhost:%d",
-	    srv.dir, srv.port);
-	o = scan(args, &st);
-	c = json_array_get(path(o, "tls", "certificates"), 0);
+	s_server("small", "-cipher 'DEFAULT:@SECLEVEL=0' -tls1_2");
+	o = scan("--ca-file %s/small.pem localhost:%d", srv.dir, srv.port);
+	c = first_cert();
 	assert_int_equal(json_integer_value(json_object_get(c, "key_bits")),
 	    1024);
-	assert_string_equal(json_string_value(json_object_get(c, "key_type")),
+	assert_string_equal(cert_str("key_type"),
 	    "RSA");
 	/* OpenSSL sizes its automatic DH group to the 1024-bit key. */
 	assert_int_equal(json_integer_value(path(o, "tls", "dh_bits")), 1024);
 	assert_findings(o, "cert-rsa-weak tls-dh-weak tls-no-forward-secrecy");
-	assert_int_equal(st, 1);
-	json_decref(o);
-	testsrv_stop(&srv);
+	assert_int_equal(status, 1);
 }
 
 /* Root -> intermediate -> leaf for another name; leaf sent alone. */
 static void
 test_s_server_wrong_name_no_intermediate(void **state)
 {
-	char args[512];
-	json_t *o, *tls;
-	int st;
+	json_t *o;
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
@@ -513,24 +592,18 @@ test_s_server_wrong_name_no_intermediate(void **state)
 	    "openssl x509 -req -in leaf.csr -CA inter.pem -CAkey inter.key "
 	    "-CAcreateserial -days 30 -extfile ext.cnf -extensions leaf "
 	    "-out leaf.pem 2>/dev/null", srv.dir), 0);
-	assert_int_equal(start_s_server(&srv, "-cert leaf.pem -key leaf.key"),
-	    0);
-	snprintf(args, sizeof(args), "--ca-file %s/root.pem localhost:%d",
-	    srv.dir, srv.port);
-	o = scan(args, &st);
-	tls = json_object_get(o, "tls");
+	s_server("leaf", "");
+	o = scan("--ca-file %s/root.pem localhost:%d", srv.dir, srv.port);
 	assert_int_equal(json_array_size(json_object_get(tls,
 	    "certificates")), 1);
 	assert_true(json_is_false(json_object_get(tls, "chain_valid")));
 	assert_true(json_is_false(json_object_get(tls, "hostname_match")));
 	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(json_object_get(tls, "certificates"), 0),
+	    first_cert(),
 	    "issuer")), "CN=Test-Inter");
 	assert_findings(o, "cert-hostname-mismatch cert-incomplete-chain "
 	    "tls-no-forward-secrecy");
-	assert_int_equal(st, 1);
-	json_decref(o);
-	testsrv_stop(&srv);
+	assert_int_equal(status, 1);
 }
 
 /*
@@ -545,12 +618,11 @@ test_s_server_wrong_name_no_intermediate(void **state)
 static void
 test_gnutls(void **state)
 {
-	char args[512], cmd[1024];
+	char cmd[1024];
 	const char *argv[] = { "gnutls-serv", "--priority", GNUTLS_PRIO,
 	    "--x509certfile", "{DIR}/srv.pem", "--x509keyfile", "{DIR}/srv.key",
 	    "-p", "{PORT}", "-q", NULL };
-	json_t *o, *tls;
-	int st;
+	json_t *o;
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
@@ -562,10 +634,7 @@ test_gnutls(void **state)
 	    "awk -F'\\t' 'NR == FNR { n[$1] = $2; next } { print n[$1] }' "
 	    "\"$3\" -\n"), 0);
 	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
-	snprintf(args, sizeof(args), "--ca-file %s/srv.pem localhost:%d",
-	    srv.dir, srv.port);
-	o = scan(args, &st);
-	tls = json_object_get(o, "tls");
+	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
 	assert_versions(o, "TLSv1.0 TLSv1.1 TLSv1.2 TLSv1.3");
 	snprintf(cmd, sizeof(cmd), "sh %s/expect.sh '%s' '^TLS1[.]0$' "
 	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, srcroot);
@@ -583,9 +652,7 @@ test_gnutls(void **state)
 	assert_true(json_is_true(json_object_get(tls, "fallback_scsv")));
 	assert_findings(o, "tls-3des-suites tls-no-forward-secrecy "
 	    "tls-rc4-suites tls-tls10 tls-tls11");
-	assert_int_equal(st, 1);
-	json_decref(o);
-	testsrv_stop(&srv);
+	assert_int_equal(status, 1);
 }
 
 /* nginx with the Mozilla "intermediate" configuration (v5.7). */
@@ -598,11 +665,11 @@ test_gnutls(void **state)
 static void
 test_nginx(void **state)
 {
-	char conf[8192], args[512];
+	char conf[8192];
 	const char *argv[] = { "nginx", "-c", "{DIR}/nginx.conf", "-p",
 	    "{DIR}", NULL };
-	json_t *o, *tls;
-	int st, port;
+	json_t *o;
+	int port;
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
@@ -630,10 +697,7 @@ test_nginx(void **state)
 	    srv.dir, port, srv.dir, srv.dir, MOZ_CIPHERS, srv.dir);
 	assert_int_equal(testsrv_write(&srv, "nginx.conf", conf), 0);
 	assert_int_equal(testsrv_start(&srv, port, argv, 10000), 0);
-	snprintf(args, sizeof(args), "--ca-file %s/srv.pem localhost:%d",
-	    srv.dir, srv.port);
-	o = scan(args, &st);
-	tls = json_object_get(o, "tls");
+	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
 	assert_versions(o, "TLSv1.2 TLSv1.3");
 	assert_lines(path(tls, "suites", "TLSv1.2"), 1,
 	    "openssl ciphers -stdname -s -tls1_2 '" MOZ_CIPHERS "' | "
@@ -649,9 +713,7 @@ test_nginx(void **state)
 	assert_true(json_is_true(json_object_get(tls, "fallback_scsv")));
 	assert_all_fields(o);
 	assert_findings(o, "");
-	assert_int_equal(st, 0);
-	json_decref(o);
-	testsrv_stop(&srv);
+	assert_int_equal(status, 0);
 }
 
 static int
@@ -669,18 +731,14 @@ start_legacy(struct testsrv *ts, const char *extra)
 static void
 test_legacy(void **state)
 {
-	char args[128];
-	json_t *o, *tls;
-	int st;
+	json_t *o;
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
 	assert_int_equal(start_legacy(&srv, "--versions ssl2,ssl3,tls1.0 "
 	    "--suites 0x0004,0x0005,0x000a,0x0003,0x0001,0x0014 "
 	    "--order server --no-reneg --compression --dh-bits 512"), 0);
-	snprintf(args, sizeof(args), "127.0.0.1:%d", srv.port);
-	o = scan(args, &st);
-	tls = json_object_get(o, "tls");
+	o = scan("127.0.0.1:%d", srv.port);
 	assert_true(json_is_null(json_object_get(o, "error")));
 	assert_versions(o, "SSLv2 SSLv3 TLSv1.0");
 	assert_lines(path(tls, "suites", "SSLv2"), 1,
@@ -716,9 +774,7 @@ test_legacy(void **state)
 	    "tls-dh-weak tls-export-suites tls-no-forward-secrecy "
 	    "tls-no-secure-renegotiation tls-null-suites tls-rc4-suites "
 	    "tls-sslv2 tls-sslv3 tls-tls10");
-	assert_int_equal(st, 1);
-	json_decref(o);
-	testsrv_stop(&srv);
+	assert_int_equal(status, 1);
 }
 
 /* Hostile peers: a clear per-target error, exit 3, never a hang. */
@@ -736,26 +792,23 @@ test_hostile(void **state)
 		{ "reset", "connection closed by peer" },
 		{ "silent", "read timed out" },
 	};
-	char args[128], extra[64];
+	char extra[64];
 	json_t *o;
 	size_t i;
-	int st;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		assert_int_equal(testsrv_init(&srv), 0);
 		snprintf(extra, sizeof(extra), "--hostile %s", cases[i].mode);
 		assert_int_equal(start_legacy(&srv, extra), 0);
-		snprintf(args, sizeof(args), "--timeout 0.5 127.0.0.1:%d "
-		    "2>/dev/null", srv.port);
-		o = scan(args, &st);
+		o = scan("--timeout 0.5 127.0.0.1:%d 2>/dev/null",
+		    srv.port);
 		assert_string_equal(json_string_value(json_object_get(o,
 		    "error")), cases[i].error);
 		assert_true(json_is_null(json_object_get(o, "tls")));
 		assert_true(json_integer_value(json_object_get(o,
 		    "duration_ms")) < 5000);
-		assert_int_equal(st, 3);
-		json_decref(o);
+		assert_int_equal(status, 3);
 		testsrv_stop(&srv);
 	}
 }
@@ -765,11 +818,10 @@ static void
 test_starttls(void **state)
 {
 	static const char *protos[] = { "smtp", "imap", "pop3", "ftp" };
-	char cmd[2048], args[512];
+	char cmd[2048];
 	const char *argv[] = { "sh", "-c", cmd, NULL };
-	json_t *o, *tls;
+	json_t *o;
 	size_t i;
-	int st;
 
 	(void)state;
 	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
@@ -779,10 +831,8 @@ test_starttls(void **state)
 		    "starttls-server --proto %s --cert %s/srv.pem --key "
 		    "%s/srv.key {PORT}", srcroot, protos[i], srv.dir, srv.dir);
 		assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
-		snprintf(args, sizeof(args), "--ca-file %s/srv.pem "
-		    "%s://localhost:%d", srv.dir, protos[i], srv.port);
-		o = scan(args, &st);
-		tls = json_object_get(o, "tls");
+		o = scan("--ca-file %s/srv.pem %s://localhost:%d",
+		    srv.dir, protos[i], srv.port);
 		assert_string_equal(json_string_value(json_object_get(o,
 		    "service")), protos[i]);
 		assert_true(json_is_null(json_object_get(o, "error")));
@@ -792,8 +842,7 @@ test_starttls(void **state)
 		    "grep 'Au=RSA' | cut -d' ' -f1");
 		assert_true(json_is_true(json_object_get(tls, "chain_valid")));
 		assert_findings(o, "");
-		assert_int_equal(st, 0);
-		json_decref(o);
+		assert_int_equal(status, 0);
 		testsrv_stop(&srv);
 	}
 }
@@ -809,28 +858,22 @@ test_pacing_and_formats(void **state)
 	char args[512], cmd[2048], *out;
 	json_t *o;
 	long long conns, ms;
-	int st;
 
 	(void)state;
-	assert_int_equal(testsrv_init(&srv), 0);
-	make_rsa_cert(&srv, "srv", 2048, "localhost");
-	assert_int_equal(start_s_server(&srv, "-cert srv.pem -key srv.key "
-	    "-tls1_3"), 0);
-	snprintf(args, sizeof(args), "--per-host 1 --delay 40 --ca-file "
-	    "%s/srv.pem localhost:%d", srv.dir, srv.port);
-	o = scan(args, &st);
+	rsa_s_server("-tls1_3");
+	o = scan("--per-host 1 --delay 40 --ca-file %s/srv.pem "
+	    "localhost:%d", srv.dir, srv.port);
 	conns = json_integer_value(json_object_get(o, "connections"));
 	ms = json_integer_value(json_object_get(o, "duration_ms"));
 	assert_true(conns > 5);
 	assert_true(ms >= (conns - 1) * 40);
-	json_decref(o);
 
 	snprintf(cmd, sizeof(cmd), "%s -o xml --ca-file %s/srv.pem "
 	    "localhost:%d | xmllint --xpath 'concat(count(//version"
 	    "[@name=\"TLSv1.3\"][@accepted=\"true\"]/suite), \" \", "
 	    "count(//version[@accepted=\"true\"]), \" \", "
 	    "//chain/@valid)' -", scanner, srv.dir, srv.port);
-	out = capture(cmd, &st);
+	out = capture(cmd, NULL);
 	assert_string_equal(out, "3 1 true\n");
 	free(out);
 
@@ -848,7 +891,7 @@ test_pacing_and_formats(void **state)
 	    "//target[2]/error, \" \", "
 	    "count(//target[2]/tls[@null=\"true\"]))' -",
 	    scanner, srv.dir, srv.port, testsrv_free_port());
-	out = capture(cmd, &st);
+	out = capture(cmd, NULL);
 	assert_string_equal(out, "1 127.0.0.1 true true 1 1 unknown/fewer "
 	    "than two protocol versions accepted/connection failed 1\n");
 	free(out);
@@ -890,17 +933,12 @@ test_pacing_and_formats(void **state)
 	out = capture(cmd, NULL);
 	assert_string_equal(out, "\"chain_valid\":true\n");
 	free(out);
-	testsrv_stop(&srv);
 }
 
 /* A root-signed leaf with the whole chain valid and an OCSP staple. */
 static void
 test_s_server_ocsp(void **state)
 {
-	char args[512];
-	json_t *o, *tls;
-	int st;
-
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
 	assert_int_equal(testsrv_write(&srv, "ext",
@@ -917,20 +955,14 @@ test_s_server_ocsp(void **state)
 	    "> index.txt && openssl ocsp -index index.txt -rsigner root.pem "
 	    "-rkey root.key -CA root.pem -issuer root.pem -cert leaf.pem "
 	    "-respout resp.der -ndays 2 >/dev/null 2>&1", srv.dir), 0);
-	assert_int_equal(start_s_server(&srv, "-cert leaf.pem -key leaf.key "
-	    "-status_file resp.der"), 0);
-	snprintf(args, sizeof(args), "--ca-file %s/root.pem localhost:%d",
-	    srv.dir, srv.port);
-	o = scan(args, &st);
-	tls = json_object_get(o, "tls");
+	s_server("leaf", "-status_file resp.der");
+	(void)scan("--ca-file %s/root.pem localhost:%d", srv.dir, srv.port);
 	assert_true(json_is_true(json_object_get(tls, "ocsp_stapled")));
 	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
 	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
 	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(json_object_get(tls, "certificates"), 0),
+	    first_cert(),
 	    "issuer")), "CN=Test-Root");
-	json_decref(o);
-	testsrv_stop(&srv);
 }
 
 /* IPv6: a server on [::1]; the address is the target, SNI-less. */
@@ -939,8 +971,7 @@ test_ipv6(void **state)
 {
 	char cmd[1024], args[512], *out;
 	const char *argv[] = { "sh", "-c", cmd, NULL };
-	json_t *o, *tls;
-	int st;
+	json_t *o;
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
@@ -953,10 +984,8 @@ test_ipv6(void **state)
 	    "'[::1]:{PORT}' -naccept 100000 -quiet -cert srv.pem -key srv.key "
 	    "-tls1_3 -ciphersuites TLS_AES_256_GCM_SHA384", srv.dir);
 	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
-	snprintf(args, sizeof(args), "--scope ::1/128 --ca-file %s/srv.pem "
-	    "'[::1]:%d'", srv.dir, srv.port);
-	o = scan(args, &st);
-	tls = json_object_get(o, "tls");
+	o = scan("--scope ::1/128 --ca-file %s/srv.pem '[::1]:%d'",
+	    srv.dir, srv.port);
 	assert_true(json_is_null(json_object_get(o, "error")));
 	snprintf(args, sizeof(args), "[::1]:%d", srv.port);
 	assert_string_equal(json_string_value(json_object_get(o, "target")),
@@ -973,8 +1002,7 @@ test_ipv6(void **state)
 	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
 	assert_all_fields(o);
 	assert_findings(o, "");
-	assert_int_equal(st, 0);
-	json_decref(o);
+	assert_int_equal(status, 0);
 	/* ::1 is outside an IPv4-only scope: refused, nothing sent. */
 	snprintf(cmd, sizeof(cmd), "%s -o json --scope 127.0.0.0/8 "
 	    "'[::1]:%d' 2>&1 >/dev/null; echo $?", scanner, srv.port);
@@ -982,25 +1010,21 @@ test_ipv6(void **state)
 	assert_non_null(strstr(out, "::1"));
 	assert_non_null(strstr(out, "\n2\n"));
 	free(out);
-	testsrv_stop(&srv);
 }
 
 /* Nothing listens: a per-target error and exit 3, quickly. */
 static void
 test_refused(void **state)
 {
-	char args[128];
 	json_t *o;
-	int st, port = testsrv_free_port();
+	int port = testsrv_free_port();
 
 	(void)state;
-	snprintf(args, sizeof(args), "127.0.0.1:%d 2>/dev/null", port);
-	o = scan(args, &st);
+	o = scan("127.0.0.1:%d 2>/dev/null", port);
 	assert_non_null(json_string_value(json_object_get(o, "error")));
 	assert_true(json_is_null(json_object_get(o, "tls")));
 	assert_all_fields(o);
-	assert_int_equal(st, 3);
-	json_decref(o);
+	assert_int_equal(status, 3);
 }
 
 /* Stops the test's server whether the test passed or not. */
@@ -1009,6 +1033,8 @@ stop_server(void **state)
 {
 	(void)state;
 	testsrv_stop(&srv);
+	json_decref(result);
+	result = tls = NULL;
 	return 0;
 }
 
@@ -1023,6 +1049,8 @@ main(void)
 		T(test_s_server_all),
 		T(test_s_server_ecdsa),
 		T(test_s_server_expired),
+		T(test_s_server_not_yet_valid),
+		T(test_s_server_sha1_signature),
 		T(test_s_server_rsa1024),
 		T(test_s_server_wrong_name_no_intermediate),
 		T(test_gnutls),

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
+#include "scanner/buf.h"
 
 static void
 test_getters_consume_or_fail(void **state)
@@ -92,6 +92,51 @@ test_writer_vec_overflow(void **state)
 	wbuf_release(&w);
 }
 
+/* Skipping, peeking and taking bytes consume exactly what they say. */
+static void
+test_skip_peek_bytes(void **state)
+{
+	const uint8_t data[] = { 0x10, 0x20, 0x30, 0x40 };
+	const uint8_t *p;
+	struct rbuf r;
+	uint8_t v8;
+
+	(void)state;
+	rbuf_init(&r, data, sizeof(data));
+	assert_int_equal(rbuf_skip(&r, 1), BUF_OK);
+	assert_int_equal(rbuf_peek_u8(&r, 1, &v8), BUF_OK);
+	assert_int_equal(v8, 0x30);
+	assert_int_equal(rbuf_left(&r), 3);	/* a peek consumes nothing */
+	assert_int_equal(rbuf_peek_u8(&r, 3, &v8), BUF_ETRUNC);
+	assert_int_equal(rbuf_get_bytes(&r, 2, &p), BUF_OK);
+	assert_ptr_equal(p, data + 1);
+	assert_ptr_equal(rbuf_ptr(&r), data + 3);
+	assert_int_equal(rbuf_get_bytes(&r, 2, &p), BUF_ETRUNC);
+	assert_int_equal(rbuf_skip(&r, 2), BUF_ETRUNC);
+	assert_int_equal(rbuf_left(&r), 1);
+	/* A NULL range is an empty one. */
+	rbuf_init(&r, NULL, 10);
+	assert_int_equal(rbuf_left(&r), 0);
+}
+
+/* wbuf_poke() overwrites in place, only where something was written. */
+static void
+test_writer_poke(void **state)
+{
+	struct wbuf w;
+
+	(void)state;
+	wbuf_init(&w, 64);
+	assert_int_equal(wbuf_put_zero(&w, 4), BUF_OK);
+	assert_int_equal(wbuf_poke(&w, 1, 2, 0xabcd), BUF_OK);
+	assert_memory_equal(w.p, "\x00\xab\xcd\x00", 4);
+	assert_int_equal(wbuf_poke(&w, 3, 2, 1), BUF_ELENGTH);
+	/* the error sticks */
+	assert_int_equal(wbuf_put_u8(&w, 1), BUF_ELENGTH);
+	assert_int_equal(w.len, 4);
+	wbuf_release(&w);
+}
+
 int
 main(void)
 {
@@ -100,6 +145,8 @@ main(void)
 		cmocka_unit_test(test_vec_rejects_overlong_length),
 		cmocka_unit_test(test_writer_vectors_and_cap),
 		cmocka_unit_test(test_writer_vec_overflow),
+		cmocka_unit_test(test_skip_peek_bytes),
+		cmocka_unit_test(test_writer_poke),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

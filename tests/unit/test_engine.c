@@ -19,7 +19,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "engine.h"
+#include "scanner/engine.h"
 
 enum mode { M_ANSWER, M_SILENT, M_FLOOD, M_PARTIAL };
 
@@ -225,6 +225,20 @@ run(const struct engine_opts *o, int port, struct probe *p, int n,
 	return t0;
 }
 
+/* One probe of po against a fresh server in mode m; its status. */
+static int
+one_probe(const struct engine_opts *o, enum mode m,
+    const struct probe_ops *po, struct probe *p)
+{
+	struct server s;
+
+	memset(p, 0, sizeof(*p));
+	server_start(&s, m);
+	run(o, s.port, p, 1, po);
+	server_stop(&s);
+	return p->status;
+}
+
 static void
 test_per_host_limit(void **state)
 {
@@ -286,12 +300,8 @@ test_timeout_and_cap(void **state)
 	assert_int_equal(p[0].status, ENGINE_ETIMEOUT);
 	assert_int_equal(p[1].status, ENGINE_ETIMEOUT);
 	assert_true(ms >= 150 && ms < 2000);
-
-	memset(p, 0, sizeof(p));
-	server_start(&s, M_FLOOD);
-	run(&o, s.port, p, 1, &ops);
-	server_stop(&s);
-	assert_int_equal(p[0].status, ENGINE_ETOOBIG);
+	assert_int_equal(one_probe(&o, M_FLOOD, &ops, &p[0]),
+	    ENGINE_ETOOBIG);
 }
 
 static void
@@ -311,18 +321,54 @@ test_refused_and_eof(void **state)
 	run(&o, port, p, 1, &ops);
 	assert_int_equal(p[0].status, ENGINE_ECONNECT);
 
-	memset(p, 0, sizeof(p));
-	server_start(&s, M_PARTIAL);
-	run(&o, s.port, p, 1, &ops_eof);
-	server_stop(&s);
-	assert_int_equal(p[0].status, 0);
+	/* A peer that closes: on_eof may call it an answer, else ECLOSED. */
+	assert_int_equal(one_probe(&o, M_PARTIAL, &ops_eof, &p[0]), 0);
 	assert_string_equal(p[0].eof, "part");
+	assert_int_equal(one_probe(&o, M_PARTIAL, &ops, &p[0]),
+	    ENGINE_ECLOSED);
+}
 
+/* Probes still queued when the engine is freed end with ECANCEL. */
+static void
+test_cancel_before_run(void **state)
+{
+	struct sockaddr_in sa = loopback(9);
+	struct engine_opts o;
+	struct engine *e;
+	struct probe p[3];
+	int i;
+
+	(void)state;
 	memset(p, 0, sizeof(p));
-	server_start(&s, M_PARTIAL);
-	run(&o, s.port, p, 1, &ops);
-	server_stop(&s);
-	assert_int_equal(p[0].status, ENGINE_ECLOSED);
+	engine_opts_default(&o);
+	assert_non_null(e = engine_new(&o));
+	for (i = 0; i < 3; i++)
+		assert_int_equal(engine_submit(e, (struct sockaddr *)&sa,
+		    sizeof(sa), "127.0.0.1", &ops, &p[i], 0), 0);
+	engine_free(&e);
+	assert_null(e);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(p[i].ended, 1);
+		assert_int_equal(p[i].status, ENGINE_ECANCEL);
+	}
+	assert_int_equal(p[0].got_hello, 0);
+}
+
+/* The words reports and golden tests show for each status. */
+static void
+test_errstr(void **state)
+{
+	(void)state;
+	assert_string_equal(engine_errstr(0), "success");
+	assert_string_equal(engine_errstr(ENGINE_ECONNECT),
+	    "connection failed");
+	assert_string_equal(engine_errstr(ENGINE_ETIMEOUT), "read timed out");
+	assert_string_equal(engine_errstr(ENGINE_ECLOSED),
+	    "connection closed by peer");
+	assert_string_equal(engine_errstr(ENGINE_ETOOBIG), "answer too large");
+	assert_string_equal(engine_errstr(ENGINE_EBUDGET),
+	    "time budget exhausted");
+	assert_string_equal(engine_errstr(-1), "internal error");
 }
 
 int
@@ -333,6 +379,8 @@ main(void)
 		cmocka_unit_test(test_delay),
 		cmocka_unit_test(test_timeout_and_cap),
 		cmocka_unit_test(test_refused_and_eof),
+		cmocka_unit_test(test_cancel_before_run),
+		cmocka_unit_test(test_errstr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,36 +13,21 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "ssh_hostkey.h"
-#include "ssh_kex.h"
+#include "scanner/buf.h"
+#include "scanner/ssh/ssh_hostkey.h"
+#include "scanner/ssh/ssh_kex.h"
+#include "scanner/ssh/ssh_plan.h"
+#include "tests/unit/scan_helpers.h"
 
 static const uint8_t cookie[16] = {
 	1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
 };
 
-/* Joins a list back with commas, to compare it with the input. */
-static void
-joined(const struct ssh_namelist *l, char *out, size_t outlen)
-{
-	size_t i;
-
-	out[0] = '\0';
-	for (i = 0; i < l->n; i++) {
-		if (i > 0)
-			strncat(out, ",", outlen - strlen(out) - 1);
-		strncat(out, l->v[i], outlen - strlen(out) - 1);
-	}
-}
-
 static void
 assert_list(const struct ssh_server_hello *h, enum ssh_list which,
     const char *want)
 {
-	char got[4096];
-
-	joined(&h->lists[which], got, sizeof(got));
-	assert_string_equal(got, want);
+	assert_namelist(&h->lists[which], want);
 }
 
 /* banner + KEXINIT with the given lists into w. */
@@ -138,25 +123,6 @@ test_truncation_at_every_byte(void **state)
 	wbuf_release(&w);
 }
 
-static uint8_t *
-read_corpus(const char *name, size_t *len)
-{
-	const char *root = getenv("TILSYN_SOURCE_ROOT");
-	char path[1024];
-	uint8_t *p;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/tests/fuzz/corpus/ssh_kex/%s",
-	    root != NULL ? root : ".", name);
-	if ((f = fopen(path, "rb")) == NULL)
-		fail_msg("cannot open %s", path);
-	p = malloc(65536);
-	assert_non_null(p);
-	*len = fread(p, 1, 65536, f);
-	fclose(f);
-	return p;
-}
-
 /* Captured from OpenSSH 9.2p1 (Debian 12) with its default configuration. */
 static void
 test_captured_openssh(void **state)
@@ -167,7 +133,7 @@ test_captured_openssh(void **state)
 	size_t len;
 
 	(void)state;
-	p = read_corpus("openssh-9.2-default.bin", &len);
+	p = corpus_load("ssh_kex", "openssh-9.2-default.bin", &len);
 	check_every_prefix(p, len);
 	ssh_server_hello_init(&h);
 	assert_int_equal(ssh_kex_parse(p, len, &h, err, sizeof(err)), 0);
@@ -207,7 +173,7 @@ test_captured_dropbear(void **state)
 	size_t len;
 
 	(void)state;
-	p = read_corpus("dropbear-2022.83.bin", &len);
+	p = corpus_load("ssh_kex", "dropbear-2022.83.bin", &len);
 	check_every_prefix(p, len);
 	ssh_server_hello_init(&h);
 	assert_int_equal(ssh_kex_parse(p, len, &h, err, sizeof(err)), 0);

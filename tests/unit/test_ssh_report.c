@@ -15,16 +15,32 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
-#include "policy.h"
-#include "scan.h"
-#include "ssh_report.h"
-#include "ssh_scan.h"
+#include "scanner/policy.h"
+#include "scanner/scan.h"
+#include "scanner/ssh/ssh_policy.h"
+#include "scanner/ssh/ssh_report.h"
+#include "scanner/ssh/ssh_scan.h"
 
 static const uint8_t cookie[16];
 
-/* A scanned result from a server that sent these lists. */
+static void
+set_auth(struct ssh_result *r, const char *const *m, size_t n)
+{
+	size_t i;
+
+	assert_non_null(r->auth_methods = calloc(n + 1, sizeof(char *)));
+	for (i = 0; i < n; i++)
+		assert_non_null(r->auth_methods[i] = strdup(m[i]));
+	r->nauth_methods = n;
+}
+
+/*
+ * A scanned result from a server that sent these lists and (auth not
+ * NULL) offered these n auth methods.
+ */
 static struct ssh_result *
-make(const char *ident, const char *const lists[SSH_L_COUNT])
+make(const char *ident, const char *const lists[SSH_L_COUNT],
+    const char *const *auth, size_t n)
 {
 	struct ssh_result *r;
 	struct wbuf w;
@@ -40,19 +56,9 @@ make(const char *ident, const char *const lists[SSH_L_COUNT])
 	    sizeof(err)), 0);
 	wbuf_release(&w);
 	r->scanned = 1;
-	r->terrapin = ssh_terrapin(&r->hello);
+	if (auth != NULL)
+		set_auth(r, auth, n);
 	return r;
-}
-
-static void
-set_auth(struct ssh_result *r, const char *const *m, size_t n)
-{
-	size_t i;
-
-	assert_non_null(r->auth_methods = calloc(n + 1, sizeof(char *)));
-	for (i = 0; i < n; i++)
-		assert_non_null(r->auth_methods[i] = strdup(m[i]));
-	r->nauth_methods = n;
 }
 
 static void
@@ -94,6 +100,21 @@ findings(struct ssh_result *s, char *out, size_t len)
 	free(r.findings);
 }
 
+/* ssh_report_json() of s, dumped compactly, must be want. */
+static void
+assert_json(const struct ssh_result *s, const char *want)
+{
+	json_t *j;
+	char *out;
+
+	assert_non_null(j = ssh_report_json(s));
+	assert_non_null(out = json_dumps(j, JSON_COMPACT |
+	    JSON_PRESERVE_ORDER));
+	assert_string_equal(out, want);
+	free(out);
+	json_decref(j);
+}
+
 static const char *const legacy[SSH_L_COUNT] = {
 	"diffie-hellman-group1-sha1,diffie-hellman-group14-sha1,"
 	    "curve25519-sha256",
@@ -128,8 +149,7 @@ test_legacy_findings(void **state)
 	char ids[1024];
 
 	(void)state;
-	s = make("SSH-2.0-Old\r\n", legacy);
-	set_auth(s, auth, 3);
+	s = make("SSH-2.0-Old\r\n", legacy, auth, 3);
 	add_key(s, "ssh-rsa", 2048, "SHA256:x");
 	findings(s, ids, sizeof(ids));
 	assert_string_equal(ids, "ssh-kex-sha1 ssh-hostkey-sha1 "
@@ -155,8 +175,7 @@ test_modern_has_none(void **state)
 	char ids[1024];
 
 	(void)state;
-	s = make("SSH-2.0-New\r\n", modern);
-	set_auth(s, auth, 1);
+	s = make("SSH-2.0-New\r\n", modern, auth, 1);
 	add_key(s, "ssh-ed25519", 256, "SHA256:y");
 	add_key(s, "ssh-rsa", 4096, "SHA256:z");
 	findings(s, ids, sizeof(ids));
@@ -175,12 +194,11 @@ test_terrapin_ssh1_none(void **state)
 	(void)state;
 	memcpy(lists, modern, sizeof(lists));
 	lists[0] = "curve25519-sha256";
-	s = make("SSH-1.99-Both\r\n", lists);
-	set_auth(s, none, 1);
+	s = make("SSH-1.99-Both\r\n", lists, none, 1);
 	findings(s, ids, sizeof(ids));
 	assert_string_equal(ids, "ssh-protocol-1 ssh-terrapin ssh-auth-none");
 	ssh_result_free(&s);
-	s = make("SSH-1.5-Old\n", NULL);
+	s = make("SSH-1.5-Old\n", NULL, NULL, 0);
 	findings(s, ids, sizeof(ids));
 	assert_string_equal(ids, "ssh-protocol-1");
 	ssh_result_free(&s);
@@ -199,18 +217,12 @@ test_json(void **state)
 	    "hmac-sha2-512", "none", "none,zlib@openssh.com", NULL, NULL };
 	const char *const auth[] = { "publickey", "password" };
 	struct ssh_result *s;
-	json_t *j;
-	char *out;
 
 	(void)state;
-	s = make("SSH-2.0-X_1 c\r\n", lists);
-	set_auth(s, auth, 2);
+	s = make("SSH-2.0-X_1 c\r\n", lists, auth, 2);
 	add_key(s, "ssh-ed25519", 256, "SHA256:abc");
 	assert_non_null(s->host_keys_error = strdup("rsa: no"));
-	assert_non_null(j = ssh_report_json(s));
-	assert_non_null(out = json_dumps(j, JSON_COMPACT |
-	    JSON_PRESERVE_ORDER));
-	assert_string_equal(out, "{\"banner\":\"SSH-2.0-X_1 c\","
+	assert_json(s, "{\"banner\":\"SSH-2.0-X_1 c\","
 	    "\"software\":\"X_1\",\"protocol\":\"2.0\","
 	    "\"kex\":[\"curve25519-sha256\",\"ext-info-s\"],"
 	    "\"host_key_algorithms\":[\"ssh-ed25519\"],"
@@ -224,16 +236,11 @@ test_json(void **state)
 	    "\"sha256\":\"SHA256:abc\"}],\"host_keys_error\":\"rsa: no\","
 	    "\"auth_methods\":[\"publickey\",\"password\"],"
 	    "\"auth_error\":null}");
-	free(out);
-	json_decref(j);
 	ssh_result_free(&s);
 	/* SSH-1 only: the lists were not seen, so they are null. */
-	s = make("SSH-1.5-Old\n", NULL);
+	s = make("SSH-1.5-Old\n", NULL, NULL, 0);
 	assert_non_null(s->auth_error = strdup("the server speaks only SSH-1"));
-	assert_non_null(j = ssh_report_json(s));
-	assert_non_null(out = json_dumps(j, JSON_COMPACT |
-	    JSON_PRESERVE_ORDER));
-	assert_string_equal(out, "{\"banner\":\"SSH-1.5-Old\","
+	assert_json(s, "{\"banner\":\"SSH-1.5-Old\","
 	    "\"software\":\"Old\",\"protocol\":\"1.5\",\"kex\":null,"
 	    "\"host_key_algorithms\":null,\"ciphers_c2s\":null,"
 	    "\"ciphers_s2c\":null,\"macs_c2s\":null,\"macs_s2c\":null,"
@@ -242,8 +249,6 @@ test_json(void **state)
 	    "\"ext_info\":false,\"terrapin\":false,\"host_keys\":[],"
 	    "\"host_keys_error\":null,\"auth_methods\":null,"
 	    "\"auth_error\":\"the server speaks only SSH-1\"}");
-	free(out);
-	json_decref(j);
 	ssh_result_free(&s);
 }
 
@@ -255,6 +260,7 @@ test_xml_and_text(void **state)
 	    "none", "none", NULL, NULL };
 	const char *const auth[] = { "publickey" };
 	struct ssh_result *s;
+	struct xml_out x = { 0 };
 	xmlDocPtr doc;
 	xmlNodePtr root;
 	xmlBufferPtr buf;
@@ -263,13 +269,12 @@ test_xml_and_text(void **state)
 	FILE *f;
 
 	(void)state;
-	s = make("SSH-2.0-X <&>\r\n", lists);
-	set_auth(s, auth, 1);
+	s = make("SSH-2.0-X <&>\r\n", lists, auth, 1);
 	add_key(s, "ssh-ed25519", 256, "SHA256:abc");
 	assert_non_null(doc = xmlNewDoc((const xmlChar *)"1.0"));
 	root = xmlNewNode(NULL, (const xmlChar *)"t");
 	xmlDocSetRootElement(doc, root);
-	assert_int_equal(ssh_report_xml(root, s), 0);
+	assert_int_equal(ssh_report_xml(&x, root, s), 0);
 	assert_non_null(buf = xmlBufferCreate());
 	assert_true(xmlNodeDump(buf, doc, root, 0, 0) > 0);
 	assert_string_equal((const char *)xmlBufferContent(buf), "<t><ssh "

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "target.h"
+#include "scanner/target.h"
 
 static void
 test_syntax(void **state)
@@ -41,9 +41,6 @@ test_syntax(void **state)
 		{ "ssh://gw.test", SVC_SSH, "gw.test", 22 },
 		{ "ssh://[fe80::1]:2222", SVC_SSH, "fe80::1", 2222 },
 	};
-	static const char *bad[] = { "", "bad host!", "foo://x", "[::1",
-	    "[::1]x", "[127.0.0.1]:1", "x:0", "x:65536", "x:-1", "x:1a",
-	    "tls://", "1:2:3:zz", "a b" };
 	struct target_list l = { 0 };
 	char err[256];
 	size_t i;
@@ -57,12 +54,28 @@ test_syntax(void **state)
 		assert_string_equal(l.v[i].host, ok[i].host);
 		assert_int_equal(l.v[i].port, ok[i].port);
 	}
+	assert_int_equal(l.n, sizeof(ok) / sizeof(ok[0]));
+	target_list_free(&l);
+}
+
+/* Refused, with the target named, and nothing added. */
+static void
+test_syntax_bad(void **state)
+{
+	static const char *bad[] = { "", "bad host!", "foo://x", "[::1",
+	    "[::1]x", "[127.0.0.1]:1", "x:0", "x:65536", "x:-1", "x:1a",
+	    "tls://", "1:2:3:zz", "a b" };
+	struct target_list l = { 0 };
+	char err[256];
+	size_t i;
+
+	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		err[0] = '\0';
 		assert_int_equal(target_add(&l, bad[i], err, sizeof(err)), -1);
 		assert_non_null(strstr(err, "target '"));
 	}
-	assert_int_equal(l.n, sizeof(ok) / sizeof(ok[0]));
+	assert_int_equal(l.n, 0);
 	target_list_free(&l);
 }
 
@@ -86,40 +99,73 @@ addr(const char *s)
 static void
 test_scope(void **state)
 {
+	static const struct {
+		const char	*addr;
+		int		 in;
+	} cases[] = {
+		{ "127.255.0.1", 1 }, { "128.0.0.1", 0 },
+		{ "10.1.2.128", 1 }, { "10.1.2.127", 0 },
+		{ "::1", 1 }, { "::2", 0 },
+		{ "2001:db8:ffff::1", 1 }, { "2001:db9::1", 0 },
+		/* An IPv4-mapped address is judged by its IPv4 address. */
+		{ "::ffff:127.0.0.1", 1 }, { "::ffff:192.0.2.1", 0 },
+	};
 	struct scope sc = { 0 }, none = { 0 };
 	struct sockaddr_storage a;
 	char err[256];
+	size_t i;
 
 	(void)state;
+	/* No scope given: everything is in it. */
 	a = addr("192.0.2.1");
 	assert_true(scope_contains(&none, (struct sockaddr *)&a));
 	assert_int_equal(scope_add(&sc, "127.0.0.0/8, 10.1.2.128/25,::1,"
 	    "2001:db8::/32", err, sizeof(err)), 0);
-	a = addr("127.255.0.1");
-	assert_true(scope_contains(&sc, (struct sockaddr *)&a));
-	a = addr("128.0.0.1");
-	assert_false(scope_contains(&sc, (struct sockaddr *)&a));
-	a = addr("10.1.2.128");
-	assert_true(scope_contains(&sc, (struct sockaddr *)&a));
-	a = addr("10.1.2.127");
-	assert_false(scope_contains(&sc, (struct sockaddr *)&a));
-	a = addr("::1");
-	assert_true(scope_contains(&sc, (struct sockaddr *)&a));
-	a = addr("::2");
-	assert_false(scope_contains(&sc, (struct sockaddr *)&a));
-	a = addr("2001:db8:ffff::1");
-	assert_true(scope_contains(&sc, (struct sockaddr *)&a));
-	a = addr("2001:db9::1");
-	assert_false(scope_contains(&sc, (struct sockaddr *)&a));
-	/* An IPv4-mapped address is judged by its IPv4 address. */
-	a = addr("::ffff:127.0.0.1");
-	assert_true(scope_contains(&sc, (struct sockaddr *)&a));
-	a = addr("::ffff:192.0.2.1");
-	assert_false(scope_contains(&sc, (struct sockaddr *)&a));
-	assert_int_equal(scope_add(&sc, "10.0.0.0/33", err, sizeof(err)), -1);
-	assert_int_equal(scope_add(&sc, "10.0.0.0/", err, sizeof(err)), -1);
-	assert_int_equal(scope_add(&sc, "example.test", err, sizeof(err)), -1);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		a = addr(cases[i].addr);
+		if (scope_contains(&sc, (struct sockaddr *)&a) != cases[i].in)
+			fail_msg("%s: want %s the scope", cases[i].addr,
+			    cases[i].in ? "in" : "outside");
+	}
 	scope_free(&sc);
+}
+
+/* Bad networks are refused with the words the user sees. */
+static void
+test_scope_errors(void **state)
+{
+	struct scope sc = { 0 };
+	char err[256];
+
+	(void)state;
+	assert_int_equal(scope_add(&sc, "10.0.0.0/33", err, sizeof(err)), -1);
+	assert_string_equal(err, "scope '10.0.0.0/33': bad prefix length");
+	assert_int_equal(scope_add(&sc, "10.0.0.0/", err, sizeof(err)), -1);
+	assert_string_equal(err, "scope '10.0.0.0/': bad prefix length");
+	assert_int_equal(scope_add(&sc, "example.test", err, sizeof(err)), -1);
+	assert_string_equal(err, "scope 'example.test': not an address or "
+	    "CIDR");
+	scope_free(&sc);
+}
+
+/* Addresses as reports show them; an unknown family is "?". */
+static void
+test_addr_string(void **state)
+{
+	struct sockaddr_storage a;
+	char buf[64];
+
+	(void)state;
+	a = addr("192.0.2.7");
+	addr_string((struct sockaddr *)&a, buf, sizeof(buf));
+	assert_string_equal(buf, "192.0.2.7");
+	a = addr("2001:db8::1");
+	addr_string((struct sockaddr *)&a, buf, sizeof(buf));
+	assert_string_equal(buf, "2001:db8::1");
+	memset(&a, 0, sizeof(a));
+	a.ss_family = AF_UNIX;
+	addr_string((struct sockaddr *)&a, buf, sizeof(buf));
+	assert_string_equal(buf, "?");
 }
 
 static void
@@ -169,7 +215,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_syntax),
+		cmocka_unit_test(test_syntax_bad),
 		cmocka_unit_test(test_scope),
+		cmocka_unit_test(test_scope_errors),
+		cmocka_unit_test(test_addr_string),
 		cmocka_unit_test(test_resolve_and_check),
 	};
 

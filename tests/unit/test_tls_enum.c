@@ -7,13 +7,19 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <search.h>
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
 
-#include "tls_enum.h"
-#include "tls_hello.h"
-#include "tls_suites.h"
+#include "scanner/tls/tls_enum.h"
+#include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_report.h"
+#include "scanner/tls/tls_suites.h"
+
+/* A sim's list and its length, in a designated initializer. */
+#define LIST(f, a)	.f = (a), .n##f = sizeof(a) / sizeof((a)[0])
+#define V(v)		(1u << TLS_V_##v)
 
 struct sim {
 	unsigned	 versions;	/* bit per TLS_V_* */
@@ -37,27 +43,19 @@ struct sim {
 };
 
 static int
-in16(const uint16_t *v, size_t n, uint32_t x)
+cmp32(const void *a, const void *b)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] == x)
-			return 1;
-	return 0;
+	return *(const uint32_t *)a != *(const uint32_t *)b;
 }
 
+/* Whether the hello offers x (a TLS code or an SSLv2 kind). */
 static int
-in32(const uint32_t *v, size_t n, uint32_t x)
+offers(const struct tls_hello_opts *h, uint32_t x)
 {
-	size_t i;
+	size_t n = h->nsuites;
 
-	for (i = 0; i < n; i++)
-		if (v[i] == x)
-			return 1;
-	return 0;
+	return lfind(&x, h->suites, &n, sizeof(x), cmp32) != NULL;
 }
-
 static int
 fits(uint16_t code, int v)
 {
@@ -71,7 +69,7 @@ pick_curve(const struct sim *s, const struct tls_hello_opts *h)
 	size_t i;
 
 	for (i = 0; i < s->ncurves; i++)
-		if (in16(h->groups, h->ngroups, s->curves[i]))
+		if (tls_codes_have(h->groups, h->ngroups, s->curves[i]))
 			return s->curves[i];
 	return 0;
 }
@@ -82,7 +80,7 @@ usable(const struct sim *s, const struct tls_hello_opts *h, uint16_t code,
 {
 	const struct tls_suite *su = tls_suite_by_code(code);
 
-	if (!in16(s->suites, s->nsuites, code) || !fits(code, v))
+	if (!tls_codes_have(s->suites, s->nsuites, code) || !fits(code, v))
 		return 0;
 	if ((su->flags & TLS_SF_ECDHE) && pick_curve(s, h) == 0)
 		return 0;
@@ -119,7 +117,7 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 		a->kind = TLS_ANS_SSL2_HELLO;
 		a->version = 2;
 		for (i = 0; i < s->nssl2; i++)
-			if (in32(h->suites, h->nsuites, s->ssl2[i]))
+			if (offers(h, s->ssl2[i]))
 				a->ssl2_kinds[a->ssl2_nkinds++] = s->ssl2[i];
 		return TLS_OUT_ANSWER;
 	}
@@ -149,7 +147,7 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 	}
 	if (s->server_order) {
 		for (i = 0; i < s->nsuites && !found; i++)
-			if (in32(h->suites, h->nsuites, s->suites[i]) &&
+			if (offers(h, s->suites[i]) &&
 			    usable(s, h, s->suites[i], v)) {
 				pick = s->suites[i];
 				found = 1;
@@ -172,7 +170,7 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 	if (v == TLS_V_TLS13) {
 		a->legacy_version = 0x0303;
 		for (i = 0; i < s->ngroups; i++)
-			if (in16(h->groups, h->ngroups, s->groups[i]))
+			if (tls_codes_have(h->groups, h->ngroups, s->groups[i]))
 				break;
 		if (i == s->ngroups) {
 			memset(a, 0, sizeof(*a));
@@ -180,7 +178,7 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 			return TLS_OUT_ANSWER;
 		}
 		a->group = s->groups[i];
-		a->kind = in16(h->shares, h->nshares, a->group) ?
+		a->kind = tls_codes_have(h->shares, h->nshares, a->group) ?
 		    TLS_ANS_SERVER_HELLO : TLS_ANS_HRR;
 		a->ext = TLS_AX_SUPPORTED_VERSIONS | TLS_AX_KEY_SHARE;
 		return TLS_OUT_ANSWER;
@@ -201,11 +199,33 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 	return TLS_OUT_ANSWER;
 }
 
+/* The planners of the running test, freed by its teardown. */
+static struct tls_enum *planners[4];
+static size_t nplanners;
+
+static int
+free_planners(void **state)
+{
+	(void)state;
+	while (nplanners > 0)
+		tls_enum_free(&planners[--nplanners]);
+	return 0;
+}
+
+/* Keeps e for the teardown; returns its result. */
+static const struct tls_enum_result *
+kept(struct tls_enum *e)
+{
+	assert_true(nplanners < sizeof(planners) / sizeof(planners[0]));
+	planners[nplanners++] = e;
+	return tls_enum_result(e);
+}
+
 /*
  * Runs a whole enumeration with up to par probes in flight, answering the
- * oldest first.  Returns the planner (the caller frees it).
+ * oldest first.  Returns its result.
  */
-static struct tls_enum *
+static const struct tls_enum_result *
 run(struct sim *s, unsigned par, unsigned flags)
 {
 	struct tls_enum_config cfg;
@@ -245,7 +265,7 @@ run(struct sim *s, unsigned par, unsigned flags)
 	assert_int_equal(tls_enum_result(e)->connections, s->hellos);
 	if (par > 1 && !s->closed)
 		assert_true(maxpar > 1);	/* versions in parallel */
-	return e;
+	return kept(e);
 }
 
 static void
@@ -269,23 +289,16 @@ static const uint16_t curves[] = { 29, 23, 24 };
 static void
 test_server_order(void **state)
 {
-	struct sim s = { 0 };
-	struct tls_enum *e;
+	struct sim s = {
+		.versions = V(TLS12) | V(TLS11), LIST(suites, modern),
+		.server_order = 1, LIST(curves, curves),
+		.dh_bits = 2048, .reneg = 1, .fallback = 1,
+	};
 	const struct tls_enum_result *r;
 	static const uint16_t want11[] = { 0x0035, 0x000a };
 
 	(void)state;
-	s.versions = 1u << TLS_V_TLS12 | 1u << TLS_V_TLS11;
-	s.suites = modern;
-	s.nsuites = 6;
-	s.server_order = 1;
-	s.curves = curves;
-	s.ncurves = 3;
-	s.dh_bits = 2048;
-	s.reneg = 1;
-	s.fallback = 1;
-	e = run(&s, 4, 0);
-	r = tls_enum_result(e);
+	r = run(&s, 4, 0);
 	assert_false(r->versions[TLS_V_SSL2]);
 	assert_false(r->versions[TLS_V_SSL3]);
 	assert_false(r->versions[TLS_V_TLS10]);
@@ -313,26 +326,19 @@ test_server_order(void **state)
 	 */
 	assert_int_equal(r->connections, 1 + 1 + 1 + 3 + 7 + 1 + 3 + 1);
 	assert_int_equal(r->floor, r->connections);
-	tls_enum_free(&e);
-	assert_null(e);
 }
 
 static void
 test_client_order(void **state)
 {
-	struct sim s = { 0 };
-	struct tls_enum *e;
+	struct sim s = {
+		.versions = V(TLS12), LIST(suites, modern),
+		.curves = curves, .ncurves = 1, .compress = 1,
+	};
 	const struct tls_enum_result *r;
 
 	(void)state;
-	s.versions = 1u << TLS_V_TLS12;
-	s.suites = modern;
-	s.nsuites = 6;
-	s.curves = curves;
-	s.ncurves = 1;
-	s.compress = 1;
-	e = run(&s, 1, 0);
-	r = tls_enum_result(e);
+	r = run(&s, 1, 0);
 	assert_suites(r, TLS_V_TLS12, modern_sorted, 6);
 	assert_int_equal(r->server_order[TLS_V_TLS12], 0);
 	assert_int_equal(r->compression, 1);
@@ -343,30 +349,23 @@ test_client_order(void **state)
 	/* 5 refused versions, 6+1, one order probe, curves: 1 refusal */
 	assert_int_equal(r->connections, 5 + 7 + 1 + 1);
 	assert_int_equal(r->floor, r->connections - 1);
-	tls_enum_free(&e);
 }
 
 /* A server whose own order happens to be ours: one reversed probe. */
 static void
 test_server_order_like_ours(void **state)
 {
-	struct sim s = { 0 };
-	struct tls_enum *e;
+	struct sim s = {
+		.versions = V(TLS12), LIST(suites, modern_sorted),
+		.server_order = 1, LIST(curves, curves),
+	};
 	const struct tls_enum_result *r;
 
 	(void)state;
-	s.versions = 1u << TLS_V_TLS12;
-	s.suites = modern_sorted;
-	s.nsuites = 6;
-	s.server_order = 1;
-	s.curves = curves;
-	s.ncurves = 3;
-	e = run(&s, 2, TLS_EC_NO_GROUPS);
-	r = tls_enum_result(e);
+	r = run(&s, 2, TLS_EC_NO_GROUPS);
 	assert_suites(r, TLS_V_TLS12, modern_sorted, 6);
 	assert_int_equal(r->server_order[TLS_V_TLS12], 1);
 	assert_int_equal(r->connections, 5 + 7 + 1);
-	tls_enum_free(&e);
 }
 
 static void
@@ -374,19 +373,14 @@ test_tls13_only(void **state)
 {
 	static const uint16_t s13[] = { 0x1302, 0x1301, 0x1303, 0x1304 };
 	static const uint16_t g13[] = { 29, 23, 30, 24, 25, 256 };
-	struct sim s = { 0 };
-	struct tls_enum *e;
+	struct sim s = {
+		.versions = V(TLS13), .suites = s13, .nsuites = 4,
+		.server_order = 1, .groups = g13, .ngroups = 6,
+	};
 	const struct tls_enum_result *r;
 
 	(void)state;
-	s.versions = 1u << TLS_V_TLS13;
-	s.suites = s13;
-	s.nsuites = 4;
-	s.server_order = 1;
-	s.groups = g13;
-	s.ngroups = 6;
-	e = run(&s, 6, 0);
-	r = tls_enum_result(e);
+	r = run(&s, 6, 0);
 	assert_true(r->versions[TLS_V_TLS13]);
 	assert_false(r->versions[TLS_V_TLS12]);
 	assert_suites(r, TLS_V_TLS13, s13, 4);
@@ -400,7 +394,6 @@ test_tls13_only(void **state)
 	/* 5 refused versions; 1.3: 6 answers + 2 refusals = floor */
 	assert_int_equal(r->floor, 5 + 6 + 2);
 	assert_int_equal(r->connections, r->floor);
-	tls_enum_free(&e);
 }
 
 /* More suites than groups: the suites side runs out first. */
@@ -410,18 +403,14 @@ test_tls13_more_suites_than_groups(void **state)
 	static const uint16_t s13[] = { 0x1301, 0x1302, 0x1303, 0x1304,
 	    0x1305 };
 	static const uint16_t g13[] = { 23, 29 };
-	struct sim s = { 0 };
-	struct tls_enum *e;
+	struct sim s = {
+		.versions = V(TLS13) | V(TLS12), .suites = s13,
+		.nsuites = 5, .groups = g13, .ngroups = 2,
+	};
 	const struct tls_enum_result *r;
 
 	(void)state;
-	s.versions = 1u << TLS_V_TLS13 | 1u << TLS_V_TLS12;
-	s.suites = s13;
-	s.nsuites = 5;
-	s.groups = g13;
-	s.ngroups = 2;
-	e = run(&s, 3, TLS_EC_NO_FALLBACK);
-	r = tls_enum_result(e);
+	r = run(&s, 3, TLS_EC_NO_FALLBACK);
 	assert_suites(r, TLS_V_TLS13, s13, 5);
 	assert_int_equal(r->server_order[TLS_V_TLS13], 0);
 	assert_int_equal(r->ngroups13, 2);
@@ -432,31 +421,24 @@ test_tls13_more_suites_than_groups(void **state)
 	 * run out: 3 refusals; one order probe.
 	 */
 	assert_int_equal(r->connections, 5 + 5 + 3 + 1);
-	tls_enum_free(&e);
 }
 
 /* A server that drops hellos with more than 100 suites. */
 static void
 test_intolerant_of_big_hellos(void **state)
 {
-	struct sim s = { 0 }, t;
-	struct tls_enum *e, *f;
+	struct sim s = {
+		.versions = V(TLS12) | V(TLS10), LIST(suites, modern),
+		.server_order = 1, LIST(curves, curves), .reneg = 1,
+	};
+	struct sim t;
 	const struct tls_enum_result *r, *rt;
 
 	(void)state;
-	s.versions = 1u << TLS_V_TLS12 | 1u << TLS_V_TLS10;
-	s.suites = modern;
-	s.nsuites = 6;
-	s.server_order = 1;
-	s.curves = curves;
-	s.ncurves = 3;
-	s.reneg = 1;
 	t = s;
 	s.max_suites = 100;
-	e = run(&s, 4, 0);
-	f = run(&t, 4, 0);
-	r = tls_enum_result(e);
-	rt = tls_enum_result(f);
+	r = run(&s, 4, 0);
+	rt = run(&t, 4, 0);
 	/* the same answer as from a tolerant server, order included */
 	assert_suites(r, TLS_V_TLS12, modern, 6);
 	assert_int_equal(r->server_order[TLS_V_TLS12], 1);
@@ -467,8 +449,6 @@ test_intolerant_of_big_hellos(void **state)
 	assert_int_equal(r->ncurves12, 3);
 	assert_true(r->connections > rt->connections);
 	assert_true(r->connections < rt->connections + 20);
-	tls_enum_free(&e);
-	tls_enum_free(&f);
 }
 
 static void
@@ -477,19 +457,14 @@ test_legacy_ssl2_ssl3(void **state)
 	static const uint16_t old[] = { 0x0004, 0x0003, 0x0001, 0x0009,
 	    0x0005 };
 	static const uint32_t kinds[] = { 0x010080, 0x020080, 0x0700c0 };
-	struct sim s = { 0 };
-	struct tls_enum *e;
+	struct sim s = {
+		.versions = V(SSL2) | V(SSL3) | V(TLS10),
+		LIST(suites, old), .server_order = 1, LIST(ssl2, kinds),
+	};
 	const struct tls_enum_result *r;
 
 	(void)state;
-	s.versions = 1u << TLS_V_SSL2 | 1u << TLS_V_SSL3 | 1u << TLS_V_TLS10;
-	s.suites = old;
-	s.nsuites = 5;
-	s.server_order = 1;
-	s.ssl2 = kinds;
-	s.nssl2 = 3;
-	e = run(&s, 6, 0);
-	r = tls_enum_result(e);
+	r = run(&s, 6, 0);
 	assert_true(r->versions[TLS_V_SSL2]);
 	assert_int_equal(r->nsuites[TLS_V_SSL2], 3);
 	assert_int_equal(r->suites[TLS_V_SSL2][2], 0x0700c0);
@@ -502,49 +477,42 @@ test_legacy_ssl2_ssl3(void **state)
 	assert_int_equal(r->fallback_scsv, 0);
 	assert_null(tls_fallback_reason(r));
 	assert_int_equal(r->connections, r->floor);
-	tls_enum_free(&e);
 }
 
 static void
 test_closed_port(void **state)
 {
-	struct sim s = { 0 };
-	struct tls_enum *e;
+	struct sim s = {
+		.closed = 1,
+	};
 	const struct tls_enum_result *r;
 
 	(void)state;
-	s.closed = 1;
-	e = run(&s, 1, 0);
-	r = tls_enum_result(e);
+	r = run(&s, 1, 0);
 	assert_int_equal(r->error, TLS_OUT_CONNECT);
 	assert_int_equal(r->connections, 1);
-	tls_enum_free(&e);
 	/* with several in flight the others still get answered */
 	s.hellos = 0;
-	e = run(&s, 4, 0);
-	assert_int_equal(tls_enum_result(e)->connections, 4);
-	tls_enum_free(&e);
+	assert_int_equal(run(&s, 4, 0)->connections, 4);
 }
 
 /* Not TLS at all: one hello per version, no retries. */
 static void
 test_garbage_server(void **state)
 {
-	struct sim s = { 0 };
-	struct tls_enum *e;
+	struct sim s = {
+		.garbage = 1,
+	};
 	const struct tls_enum_result *r;
 	int v;
 
 	(void)state;
-	s.garbage = 1;
-	e = run(&s, 6, 0);
-	r = tls_enum_result(e);
+	r = run(&s, 6, 0);
 	for (v = 0; v < TLS_V_COUNT; v++)
 		assert_false(r->versions[v]);
 	assert_int_equal(r->connections, 6);
 	assert_int_equal(r->failures, 6);
 	assert_int_equal(r->error, 0);
-	tls_enum_free(&e);
 }
 
 /* Same result however many probes run at once. */
@@ -554,7 +522,7 @@ test_garbage_server(void **state)
  * the round trips a server with time to spare would see.
  */
 static unsigned
-waves(struct sim *s, unsigned par, struct tls_enum **ep)
+waves(struct sim *s, unsigned par, const struct tls_enum_result **rp)
 {
 	struct tls_enum_config cfg;
 	struct tls_enum *e;
@@ -581,7 +549,7 @@ waves(struct sim *s, unsigned par, struct tls_enum **ep)
 		assert_true(w < 500);
 	}
 	assert_true(tls_enum_done(e));
-	*ep = e;
+	*rp = kept(e);
 	return w;
 }
 
@@ -596,22 +564,18 @@ test_client_order_both_ends(void **state)
 	static const uint16_t many[] = { 0x002f, 0x0035, 0x003c, 0x003d,
 	    0x009c, 0x009d, 0x009e, 0x009f, 0xc013, 0xc014, 0xc027, 0xc02f,
 	    0xc030, 0xcca8 };
-	struct sim s = { 0 }, t;
-	struct tls_enum *e, *f;
+	struct sim s = {
+		.versions = V(TLS12), LIST(suites, many),
+		.curves = curves, .ncurves = 1,
+	};
+	struct sim t;
 	const struct tls_enum_result *a, *b;
 	unsigned w1, w4;
 
 	(void)state;
-	s.versions = 1u << TLS_V_TLS12;
-	s.suites = many;
-	s.nsuites = 14;
-	s.curves = curves;
-	s.ncurves = 1;
 	t = s;
-	w1 = waves(&s, 1, &e);
-	w4 = waves(&t, 4, &f);
-	a = tls_enum_result(e);
-	b = tls_enum_result(f);
+	w1 = waves(&s, 1, &a);
+	w4 = waves(&t, 4, &b);
 	assert_suites(a, TLS_V_TLS12, many, 14);
 	assert_suites(b, TLS_V_TLS12, many, 14);
 	assert_int_equal(a->server_order[TLS_V_TLS12], 0);
@@ -625,8 +589,6 @@ test_client_order_both_ends(void **state)
 	assert_true(w1 >= 16);
 	assert_true(w4 <= 11);
 	assert_true(b->connections <= a->connections + 3);
-	tls_enum_free(&e);
-	tls_enum_free(&f);
 }
 
 static void
@@ -636,28 +598,20 @@ test_parallelism_does_not_change_result(void **state)
 	static const uint16_t g13[] = { 29, 23 };
 	static const uint16_t both[] = { 0x1301, 0x1302, 0xc02f, 0xc013,
 	    0x009e, 0x0033, 0x002f };
-	struct sim s = { 0 }, t;
-	struct tls_enum *e, *f;
+	struct sim s = {
+		.versions = V(TLS13) | V(TLS12) | V(TLS11) | V(TLS10),
+		LIST(suites, both), .server_order = 1, .groups = g13,
+		.ngroups = 2, .curves = curves, .ncurves = 2,
+		.dh_bits = 1024, .fallback = 1,
+	};
+	struct sim t;
 	const struct tls_enum_result *a, *b;
 
 	(void)state;
 	(void)s13;
-	s.versions = 1u << TLS_V_TLS13 | 1u << TLS_V_TLS12 |
-	    1u << TLS_V_TLS11 | 1u << TLS_V_TLS10;
-	s.suites = both;
-	s.nsuites = 7;
-	s.server_order = 1;
-	s.groups = g13;
-	s.ngroups = 2;
-	s.curves = curves;
-	s.ncurves = 2;
-	s.dh_bits = 1024;
-	s.fallback = 1;
 	t = s;
-	e = run(&s, 1, 0);
-	f = run(&t, 6, 0);
-	a = tls_enum_result(e);
-	b = tls_enum_result(f);
+	a = run(&s, 1, 0);
+	b = run(&t, 6, 0);
 	assert_memory_equal(a->versions, b->versions, sizeof(a->versions));
 	assert_memory_equal(a->nsuites, b->nsuites, sizeof(a->nsuites));
 	assert_memory_equal(a->suites, b->suites, sizeof(a->suites));
@@ -670,25 +624,42 @@ test_parallelism_does_not_change_result(void **state)
 	assert_int_equal(a->nsuites[TLS_V_TLS11], 3);
 	assert_int_equal(a->nsuites[TLS_V_TLS13], 2);
 	assert_int_equal(a->ngroups, 2);	/* x25519, secp256r1 */
-	tls_enum_free(&e);
-	tls_enum_free(&f);
 }
+
+/* tls_enum_free() takes NULL and nulls the pointer. */
+static void
+test_free_nulls(void **state)
+{
+	struct tls_enum_config cfg;
+	struct tls_enum *e;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	assert_non_null(e = tls_enum_new(&cfg));
+	tls_enum_free(&e);
+	assert_null(e);
+	tls_enum_free(&e);
+	tls_enum_free(NULL);
+}
+
+#define T(f)	cmocka_unit_test_teardown(f, free_planners)
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_server_order),
-		cmocka_unit_test(test_client_order),
-		cmocka_unit_test(test_server_order_like_ours),
-		cmocka_unit_test(test_tls13_only),
-		cmocka_unit_test(test_tls13_more_suites_than_groups),
-		cmocka_unit_test(test_intolerant_of_big_hellos),
-		cmocka_unit_test(test_legacy_ssl2_ssl3),
-		cmocka_unit_test(test_closed_port),
-		cmocka_unit_test(test_garbage_server),
-		cmocka_unit_test(test_parallelism_does_not_change_result),
-		cmocka_unit_test(test_client_order_both_ends),
+		T(test_server_order),
+		T(test_client_order),
+		T(test_server_order_like_ours),
+		T(test_tls13_only),
+		T(test_tls13_more_suites_than_groups),
+		T(test_intolerant_of_big_hellos),
+		T(test_legacy_ssl2_ssl3),
+		T(test_closed_port),
+		T(test_garbage_server),
+		T(test_parallelism_does_not_change_result),
+		T(test_client_order_both_ends),
+		cmocka_unit_test(test_free_nulls),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,9 +13,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "tls_hello.h"
-#include "tls_suites.h"
+#include "scanner/buf.h"
+#include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_suites.h"
+#include "tests/unit/scan_helpers.h"
 
 /* What the test's own ClientHello reader found. */
 struct ch {
@@ -317,28 +318,23 @@ test_ssl2_hello(void **state)
 	wbuf_release(&w);
 }
 
-/* The seed corpus of the fuzz target holds the captured answers. */
-static uint8_t *
-load(const char *name, size_t *len)
-{
-	const char *root = getenv("TILSYN_SOURCE_ROOT");
-	char path[1024];
-	uint8_t *p;
-	FILE *f;
-	long n;
+/* A captured answer, as long as a test reads it. */
+struct capture {
+	uint8_t	*d;
+	size_t	 len;
+};
 
-	assert_non_null(root);
-	snprintf(path, sizeof(path), "%s/tests/fuzz/corpus/tls_answer/%s",
-	    root, name);
-	assert_non_null(f = fopen(path, "rb"));
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	assert_true((n = ftell(f)) > 0);
-	rewind(f);
-	assert_non_null(p = malloc((size_t)n));
-	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return p;
+/*
+ * Loads the capture name into c (freeing what c held) and parses it with
+ * flags: it must be a complete answer.
+ */
+static void
+answer_of(struct capture *c, const char *name, unsigned flags,
+    struct tls_answer *a)
+{
+	free(c->d);
+	c->d = corpus_load("tls_answer", name, &c->len);
+	assert_int_equal(tls_answer_parse(c->d, c->len, flags, a), TLS_OK);
 }
 
 /* Every strict prefix must ask for more, and nothing may read past it. */
@@ -364,13 +360,10 @@ static void
 test_openssl_tls12_flight(void **state)
 {
 	struct tls_answer a;
-	uint8_t *d;
-	size_t len;
+	struct capture c = { 0 };
 
 	(void)state;
-	d = load("openssl-tls12-flight-ecdhe.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, TLS_PARSE_FLIGHT, &a),
-	    TLS_OK);
+	answer_of(&c, "openssl-tls12-flight-ecdhe.bin", TLS_PARSE_FLIGHT, &a);
 	assert_int_equal(a.kind, TLS_ANS_SERVER_HELLO);
 	assert_int_equal(a.version, 0x0303);
 	assert_int_equal(a.suite, 0xc02f);
@@ -382,106 +375,86 @@ test_openssl_tls12_flight(void **state)
 	assert_true(a.cert_len[0] > 500 && a.cert_len[0] < 1200);
 	assert_int_equal(a.ske_group, 23);	/* secp256r1 */
 	assert_int_equal(a.dh_bits, 0);
-	assert_int_equal(a.used, len);
-	check_prefixes(d, len, TLS_PARSE_FLIGHT);
+	assert_int_equal(a.used, c.len);
+	check_prefixes(c.d, c.len, TLS_PARSE_FLIGHT);
 
 	/* Without TLS_PARSE_FLIGHT the ServerHello is the answer. */
-	assert_int_equal(tls_answer_parse(d, len, 0, &a), TLS_OK);
+	assert_int_equal(tls_answer_parse(c.d, c.len, 0, &a), TLS_OK);
 	assert_int_equal(a.suite, 0xc02f);
 	assert_int_equal(a.flight, 0);
 	/* A peer that closes after part of the flight: still a hello. */
-	assert_int_equal(tls_answer_parse(d, len - 10,
+	assert_int_equal(tls_answer_parse(c.d, c.len - 10,
 	    TLS_PARSE_FLIGHT | TLS_PARSE_FINAL, &a), TLS_OK);
 	assert_int_equal(a.suite, 0xc02f);
 	assert_false(a.flight & TLS_FL_DONE);
-	assert_int_equal(tls_answer_parse(d, 20, TLS_PARSE_FINAL, &a),
+	assert_int_equal(tls_answer_parse(c.d, 20, TLS_PARSE_FINAL, &a),
 	    TLS_ETRUNC);
-	free(d);
 
-	d = load("openssl-tls12-flight-dhe1024.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, TLS_PARSE_FLIGHT, &a),
-	    TLS_OK);
+	answer_of(&c, "openssl-tls12-flight-dhe1024.bin", TLS_PARSE_FLIGHT, &a);
 	assert_int_equal(a.suite, 0x009e);
 	assert_int_equal(a.dh_bits, 1024);
 	assert_int_equal(a.ske_group, 0);
-	free(d);
+	free(c.d);
 }
 
 static void
 test_tls13_answers(void **state)
 {
 	struct tls_answer a;
-	uint8_t *d;
-	size_t len;
+	struct capture c = { 0 };
 
 	(void)state;
-	d = load("openssl-tls13-hrr.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, 0, &a), TLS_OK);
+	answer_of(&c, "openssl-tls13-hrr.bin", 0, &a);
 	assert_int_equal(a.kind, TLS_ANS_HRR);
 	assert_int_equal(a.legacy_version, 0x0303);
 	assert_int_equal(a.version, 0x0304);
 	assert_int_equal(a.suite, 0x1301);
 	assert_int_equal(a.group, 29);
 	assert_true(a.ext & TLS_AX_KEY_SHARE);
-	check_prefixes(d, a.used, 0);
-	free(d);
+	check_prefixes(c.d, a.used, 0);
 
-	d = load("openssl-tls13-serverhello.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, TLS_PARSE_FLIGHT, &a),
-	    TLS_OK);
+	answer_of(&c, "openssl-tls13-serverhello.bin", TLS_PARSE_FLIGHT, &a);
 	assert_int_equal(a.kind, TLS_ANS_SERVER_HELLO);
 	assert_int_equal(a.version, 0x0304);
 	assert_int_equal(a.group, 29);
 	assert_int_equal(a.flight, 0);		/* the rest is encrypted */
-	free(d);
 
-	d = load("gnutls-tls13-hrr.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, 0, &a), TLS_OK);
+	answer_of(&c, "gnutls-tls13-hrr.bin", 0, &a);
 	assert_int_equal(a.kind, TLS_ANS_HRR);
 	assert_int_equal(a.group, 23);
-	free(d);
+	free(c.d);
 }
 
 static void
 test_gnutls_and_alerts(void **state)
 {
 	struct tls_answer a;
-	uint8_t *d;
-	size_t len;
+	struct capture c = { 0 };
 
 	(void)state;
-	d = load("gnutls-tls12-flight-rc4.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, TLS_PARSE_FLIGHT, &a),
-	    TLS_OK);
+	answer_of(&c, "gnutls-tls12-flight-rc4.bin", TLS_PARSE_FLIGHT, &a);
 	assert_int_equal(a.suite, 0x0005);
 	assert_true(a.flight & TLS_FL_DONE);
-	check_prefixes(d, len, TLS_PARSE_FLIGHT);
-	free(d);
-	d = load("gnutls-tls10-flight-3des.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, TLS_PARSE_FLIGHT, &a),
-	    TLS_OK);
+	check_prefixes(c.d, c.len, TLS_PARSE_FLIGHT);
+
+	answer_of(&c, "gnutls-tls10-flight-3des.bin", TLS_PARSE_FLIGHT, &a);
 	assert_int_equal(a.version, 0x0301);
 	assert_int_equal(a.suite, 0x000a);
-	free(d);
-	d = load("gnutls-tls12-flight-dhe.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, TLS_PARSE_FLIGHT, &a),
-	    TLS_OK);
-	assert_int_equal(a.dh_bits, 2048);
-	free(d);
 
-	d = load("openssl-alert-handshake-failure.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, TLS_PARSE_FLIGHT, &a),
-	    TLS_OK);
+	answer_of(&c, "gnutls-tls12-flight-dhe.bin", TLS_PARSE_FLIGHT, &a);
+	assert_int_equal(a.dh_bits, 2048);
+
+	answer_of(&c, "openssl-alert-handshake-failure.bin",
+	    TLS_PARSE_FLIGHT, &a);
 	assert_int_equal(a.kind, TLS_ANS_ALERT);
 	assert_int_equal(a.alert_level, 2);
 	assert_int_equal(a.alert_desc, TLS_ALERT_HANDSHAKE_FAILURE);
 	assert_string_equal(tls_alert_name(a.alert_desc),
 	    "handshake_failure");
-	free(d);
-	d = load("openssl-alert-inappropriate-fallback.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, 0, &a), TLS_OK);
+
+	answer_of(&c, "openssl-alert-inappropriate-fallback.bin", 0, &a);
 	assert_int_equal(a.alert_desc, TLS_ALERT_INAPPROPRIATE_FALLBACK);
-	free(d);
+	free(c.d);
 }
 
 /* The same flight cut into records of 7 bytes: reassembly. */
@@ -494,7 +467,7 @@ test_handshake_spans_records(void **state)
 	size_t len, off, n, reclen;
 
 	(void)state;
-	d = load("openssl-tls12-flight-ecdhe.bin", &len);
+	d = corpus_load("tls_answer", "openssl-tls12-flight-ecdhe.bin", &len);
 	assert_int_equal(tls_answer_parse(d, len, TLS_PARSE_FLIGHT, &a), 0);
 	wbuf_init(&w, TLS_ANSWER_MAX);
 	/* every record of the capture, re-cut */
@@ -621,32 +594,27 @@ static void
 test_legacy_server_answers(void **state)
 {
 	struct tls_answer a;
-	uint8_t *d;
-	size_t len;
+	struct capture c = { 0 };
 
 	(void)state;
-	d = load("legacy-ssl2-server-hello.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, TLS_PARSE_SSL2, &a), TLS_OK);
+	answer_of(&c, "legacy-ssl2-server-hello.bin", TLS_PARSE_SSL2, &a);
 	assert_int_equal(a.kind, TLS_ANS_SSL2_HELLO);
 	assert_int_equal(a.ssl2_cert_len, 392);
 	assert_int_equal(a.ssl2_nkinds, 3);
 	assert_int_equal(a.ssl2_kinds[1], 0x020080);
-	check_prefixes(d, len, TLS_PARSE_SSL2);
-	free(d);
-	d = load("legacy-ssl3-flight-dhe-export.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, TLS_PARSE_FLIGHT, &a),
-	    TLS_OK);
+	check_prefixes(c.d, c.len, TLS_PARSE_SSL2);
+
+	answer_of(&c, "legacy-ssl3-flight-dhe-export.bin",
+	    TLS_PARSE_FLIGHT, &a);
 	assert_int_equal(a.version, 0x0300);
 	assert_int_equal(a.suite, 0x0014);
 	assert_int_equal(a.dh_bits, 1024);
 	assert_int_equal(a.cert_len[0], 392);
-	free(d);
-	d = load("legacy-tls10-flight-ecdhe.bin", &len);
-	assert_int_equal(tls_answer_parse(d, len, TLS_PARSE_FLIGHT, &a),
-	    TLS_OK);
+
+	answer_of(&c, "legacy-tls10-flight-ecdhe.bin", TLS_PARSE_FLIGHT, &a);
 	assert_int_equal(a.version, 0x0301);
 	assert_int_equal(a.ske_group, 23);
-	free(d);
+	free(c.d);
 }
 
 static void

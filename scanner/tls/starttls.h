@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-#include "target.h"
+#include "scanner/buf.h"
+#include "scanner/target.h"
 
 #define STARTTLS_MAX_LINE	1024
 #define STARTTLS_MAX_LINES	200

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "starttls.h"
+#include "scanner/tls/starttls.h"
 
 int
 starttls_needed(enum service svc)

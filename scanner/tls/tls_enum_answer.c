@@ -1,0 +1,565 @@
+/*
+ * tls_enum_answer.c: what each answer teaches the planner (see
+ * tls_enum.c for the streams).  It trusts the answers no further than the
+ * parser does: a suite or group the server picks that was not offered
+ * ends that line of probing instead of being believed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "scanner/tls/tls_enum.h"
+#include "scanner/tls/tls_enum_state.h"
+#include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_suites.h"
+
+static int take_suite(struct stream *, uint16_t);
+
+/* Table index of a TLS suite code, or -1. */
+static long
+suite_index(uint32_t code)
+{
+	const struct tls_suite *s, *first;
+
+	if ((s = tls_suite_by_code(code)) == NULL || !is_tls_code(code))
+		return -1;
+	first = tls_suite_at(0);
+	return (long)(s - first);
+}
+
+static long
+group_index(uint16_t code)
+{
+	const struct tls_group *g;
+	size_t i;
+
+	for (i = 0; (g = tls_group_at(i)) != NULL; i++)
+		if (g->code == code)
+			return (long)i;
+	return -1;
+}
+
+static int
+rem_empty(const struct stream *s)
+{
+	struct tls_hello_opts h;
+
+	h.nsuites = 0;
+	tls_enum_offer_rem(s, &h);
+	return h.nsuites == 0;
+}
+
+static unsigned
+nchunks(int v)
+{
+	const struct tls_suite *su;
+	size_t i;
+	unsigned n = 0;
+
+	for (i = 0; (su = tls_suite_at(i)) != NULL && i < NBITS; i++)
+		if (is_tls_code(su->code) && tls_suite_fits_version(su, v))
+			n++;
+	return (n + CHUNK - 1) / CHUNK;
+}
+
+static void
+add_group_res(uint16_t *list, uint16_t *n, uint16_t cap, uint16_t code)
+{
+	uint16_t i;
+
+	for (i = 0; i < *n; i++)
+		if (list[i] == code)
+			return;
+	if (*n < cap)
+		list[(*n)++] = code;
+}
+
+/*
+ * The server took group code (table index gi) from what s offered: s
+ * offers it no more, and it is found, in list (the TLS 1.3 groups or the
+ * TLS <= 1.2 curves) and in the union of both.
+ */
+static void
+take_group(struct tls_enum *e, struct stream *s, long gi, uint16_t *list,
+    uint16_t *n, uint16_t code)
+{
+	s->remg &= ~((uint64_t)1 << gi);
+	add_group_res(list, n, TLS_ENUM_MAX_GROUPS, code);
+	add_group_res(e->res.groups, &e->res.ngroups, 2 * TLS_ENUM_MAX_GROUPS,
+	    code);
+}
+
+/* Facts every TLS <= 1.2 ServerHello tells, whatever probe it answers. */
+static void
+observe(struct tls_enum *e, const struct tls_answer *a)
+{
+	const struct tls_group *g;
+	long gi;
+
+	if (a->kind != TLS_ANS_SERVER_HELLO ||
+	    a->version >= tls_version_wire(TLS_V_TLS13))
+		return;
+	if (a->ext & TLS_AX_RENEG)
+		e->reneg_yes++;
+	else
+		e->reneg_no++;
+	e->res.secure_renegotiation = e->reneg_yes > 0 ? 1 : 0;
+	if (a->compression != 0)
+		e->res.compression = 1;
+	else if (e->res.compression == TLS_UNKNOWN)
+		e->res.compression = 0;
+	if (a->ext & TLS_AX_EMS)
+		e->res.ems = 1;
+	if (a->ext & TLS_AX_STATUS_REQUEST)
+		e->res.ocsp_stapling = 1;
+	if (a->dh_bits > 0 &&
+	    (e->res.dh_bits == 0 || a->dh_bits < e->res.dh_bits))
+		e->res.dh_bits = a->dh_bits;
+	/* The curve of an ECDHE pick: the first curve, for free. */
+	if (a->ske_group != 0 &&
+	    (g = tls_group_by_code(a->ske_group)) != NULL && is_curve12(g) &&
+	    (gi = group_index(a->ske_group)) >= 0 &&
+	    ((e->st[ST_CURVES].remg >> gi) & 1))
+		take_group(e, &e->st[ST_CURVES], gi, e->res.curves12,
+		    &e->res.ncurves12, a->ske_group);
+}
+
+static int
+refused(int outcome, const struct tls_answer *a)
+{
+	return outcome != TLS_OUT_ANSWER || a == NULL ||
+	    a->kind == TLS_ANS_ALERT || a->kind == TLS_ANS_SSL2_ERROR ||
+	    a->kind == TLS_ANS_NONE;
+}
+
+void
+tls_enum_version_done(struct tls_enum *e, int v)
+{
+	struct stream *s = &e->st[v];
+	size_t k;
+
+	s->phase = P_DONE;
+	s->verdict = 1;
+	e->res.versions[v] = s->nacc > 0;
+	e->res.nsuites[v] = s->nacc;
+	for (k = 0; k < s->nacc; k++)
+		e->res.suites[v][k] = s->acc[k];
+}
+
+/*
+ * The server's pick from a hello that offered the accepted suites (or
+ * every suite) highest code first: a server that follows the client
+ * picks the highest accepted code, one with its own order its favourite,
+ * which our ascending picks showed is the lowest.  A pick outside the
+ * accepted set proves nothing.  The version's stream is done.
+ */
+static void
+order_verdict(struct tls_enum *e, int v, uint16_t pick)
+{
+	struct stream *s = &e->st[v];
+	uint16_t maxc = 0;
+	size_t k;
+	int in = 0;
+
+	s->phase = P_DONE;
+	for (k = 0; k < s->nacc; k++) {
+		if (s->acc[k] > maxc)
+			maxc = s->acc[k];
+		if (s->acc[k] == pick)
+			in = 1;
+	}
+	if (in)
+		e->res.server_order[v] = pick == maxc ? 0 : 1;
+}
+
+/* The parallel order hello was answered (ordpick) before or now. */
+static void
+order_settle(struct tls_enum *e, int v)
+{
+	order_verdict(e, v, e->st[v].ordpick);
+}
+
+static void
+answer_order(struct tls_enum *e, int v, int outcome,
+    const struct tls_answer *a)
+{
+	struct stream *s = &e->st[v];
+	int ok;
+
+	ok = !refused(outcome, a) && a->kind == TLS_ANS_SERVER_HELLO &&
+	    a->version == tls_version_wire(v);
+	if (s->desc) {
+		/* A pick the version stream made meanwhile is no news. */
+		if (!ok || s->phase != P_ENUM)
+			e->st[ST_ORD0 + v].phase = P_DONE;
+		else {
+			(void)take_suite(s, a->suite);
+			if (rem_empty(s))
+				e->st[ST_ORD0 + v].phase = P_DONE;
+		}
+		return;
+	}
+	e->st[ST_ORD0 + v].phase = P_DONE;
+	if (!ok) {
+		s->ordq = ORDQ_FAILED;	/* P_ORDER asks once more */
+		return;
+	}
+	s->ordq = ORDQ_ANSWER;
+	s->ordpick = a->suite;
+	if (s->phase == P_ORDER)
+		order_settle(e, v);
+	else if (v == TLS_V_TLS12 && s->phase == P_ENUM && !s->chunked &&
+	    s->nacc > 0 && a->suite != s->acc[0] &&
+	    tls_enum_ascending(s->acc, s->nacc)) {
+		/*
+		 * The same full offer, reversed, got another pick: the
+		 * server follows the client's order (one with an order of
+		 * its own picks its favourite from the same set twice).
+		 * Only TLS 1.2, the longest chain: older versions run
+		 * alongside it anyway, and the second end costs a hello.
+		 */
+		s->desc = 1;
+		e->st[ST_ORD0 + v].phase = P_ENUM;
+	}
+}
+
+/* Enumeration of v is complete: order next, or done. */
+void
+tls_enum_version_complete(struct tls_enum *e, int v)
+{
+	struct stream *s = &e->st[v];
+
+	if (s->desc) {
+		/* Client order, found from both ends: report it ascending,
+		   the order of our offers. */
+		tls_enum_sort_codes(s->acc, s->nacc, 0);
+		tls_enum_version_done(e, v);
+		e->res.server_order[v] = 0;
+		return;
+	}
+	tls_enum_version_done(e, v);
+	if (s->nacc < 2 || (e->cfg.flags & TLS_EC_NO_ORDER))
+		return;
+	if (s->chunked) {
+		s->phase = P_RANK;
+		s->nrank = 0;
+		return;
+	}
+	if (!tls_enum_ascending(s->acc, s->nacc)) {
+		/* Picks against our order: the server's own order. */
+		e->res.server_order[v] = 1;
+		return;
+	}
+	s->phase = P_ORDER;
+	if (s->ordq == ORDQ_ANSWER)
+		order_settle(e, v);
+}
+
+static int
+take_suite(struct stream *s, uint16_t code)
+{
+	long i;
+
+	if ((i = suite_index(code)) < 0 || i >= NBITS ||
+	    !bit_get(s->rem, (size_t)i) || s->nacc >= TLS_ENUM_MAX_SUITES)
+		return -1;
+	bit_set(s->rem, (size_t)i, 0);
+	s->acc[s->nacc++] = code;
+	if (tls_suite_by_code(code)->flags & TLS_SF_ECDHE)
+		s->took_ecdhe = 1;
+	return 0;
+}
+
+static void
+answer_ssl2(struct tls_enum *e, int outcome, const struct tls_answer *a)
+{
+	struct stream *s = &e->st[TLS_V_SSL2];
+	size_t k;
+
+	s->phase = P_DONE;
+	s->verdict = 1;
+	if (outcome == TLS_OUT_ANSWER && a != NULL &&
+	    a->kind == TLS_ANS_SSL2_HELLO) {
+		e->res.versions[TLS_V_SSL2] = 1;
+		for (k = 0; k < a->ssl2_nkinds &&
+		    k < TLS_ENUM_MAX_SUITES; k++)
+			e->res.suites[TLS_V_SSL2][k] = a->ssl2_kinds[k];
+		e->res.nsuites[TLS_V_SSL2] = (uint16_t)k;
+	}
+}
+
+static void
+answer_tls12(struct tls_enum *e, int v, int outcome,
+    const struct tls_answer *a)
+{
+	struct stream *s = &e->st[v];
+	size_t k;
+	uint16_t last = 0;
+	int ok;
+
+	ok = !refused(outcome, a) && a->kind == TLS_ANS_SERVER_HELLO &&
+	    a->version == tls_version_wire(v);
+	switch (s->phase) {
+	case P_ENUM:
+		if (ok && take_suite(s, a->suite) == 0) {
+			if (s->chunked)
+				s->chunk_ok = 1;
+			s->verdict = 1;
+			e->res.versions[v] = 1;
+			if (rem_empty(s) && (!s->chunked ||
+			    ++s->chunk >= nchunks(v)))
+				tls_enum_version_complete(e, v);
+			return;
+		}
+		if (ok) {
+			/* Picked a suite we did not offer: stop here. */
+			tls_enum_version_complete(e, v);
+			return;
+		}
+		if (a != NULL && a->kind == TLS_ANS_SERVER_HELLO) {
+			/* Answered at another version: v not accepted. */
+			tls_enum_version_complete(e, v);
+			return;
+		}
+		if (a != NULL && a->kind == TLS_ANS_ALERT &&
+		    a->alert_desc == TLS_ALERT_PROTOCOL_VERSION) {
+			/* says so: not this version, whatever the size */
+			tls_enum_version_complete(e, v);
+			return;
+		}
+		if (s->nacc == 0 && !s->chunked && outcome != TLS_OUT_ANSWER &&
+		    outcome != TLS_OUT_CONNECT) {
+			/* Maybe intolerant of a big hello: try chunks. */
+			s->chunked = 1;
+			s->chunk = 0;
+			s->retry_wait = 1;
+			return;
+		}
+		if (s->chunked) {
+			if (outcome == TLS_OUT_ANSWER)
+				s->chunk_ok = 1;
+			if (!s->chunk_ok || ++s->chunk >= nchunks(v)) {
+				tls_enum_version_complete(e, v);
+				return;
+			}
+			return;
+		}
+		tls_enum_version_complete(e, v);
+		return;
+	case P_RANK:
+		if (!ok) {
+			s->phase = P_DONE;
+			return;
+		}
+		for (k = 0; k < s->nacc; k++)
+			if (s->acc[k] == a->suite)
+				break;
+		if (k == s->nacc) {
+			s->phase = P_DONE;
+			return;
+		}
+		s->rank[s->nrank++] = a->suite;
+		if (s->nrank + 1 == s->nacc) {
+			/* the last one needs no hello */
+			for (k = 0; k < s->nacc; k++)
+				if (!tls_codes_have(s->rank, s->nrank,
+				    s->acc[k]))
+					last = s->acc[k];
+			s->rank[s->nrank++] = last;
+			memcpy(s->acc, s->rank, s->nacc * sizeof(s->acc[0]));
+			for (k = 0; k < s->nacc; k++)
+				e->res.suites[v][k] = s->acc[k];
+			if (!tls_enum_ascending(s->acc, s->nacc)) {
+				e->res.server_order[v] = 1;
+				s->phase = P_DONE;
+			} else
+				s->phase = P_ORDER;
+		}
+		return;
+	case P_ORDER:
+		s->phase = P_DONE;
+		if (ok)
+			order_verdict(e, v, a->suite);
+		return;
+	default:
+		return;
+	}
+}
+
+static void
+answer_tls13(struct tls_enum *e, int outcome, const struct tls_answer *a)
+{
+	struct stream *s = &e->st[TLS_V_TLS13];
+	const int v = TLS_V_TLS13;
+	long gi;
+	int ok, mode = s->mode;
+
+	ok = !refused(outcome, a) &&
+	    (a->kind == TLS_ANS_HRR || a->kind == TLS_ANS_SERVER_HELLO) &&
+	    a->version == tls_version_wire(TLS_V_TLS13);
+	if (s->phase == P_ORDER) {
+		s->phase = P_DONE;
+		if (ok)
+			order_verdict(e, v, a->suite);
+		return;
+	}
+	s->mode = M_BOTH;
+	if (!ok) {
+		if (s->nacc == 0) {
+			if (!s->ks_mode && outcome != TLS_OUT_ANSWER &&
+			    outcome != TLS_OUT_CONNECT) {
+				/* Maybe the empty key_share: real shares. */
+				s->ks_mode = 1;
+				s->retry_wait = 1;
+				return;
+			}
+			tls_enum_version_complete(e, v);
+			return;
+		}
+		if (mode == M_SUITES || s->gdone)
+			s->sdone = 1;
+		else if (mode == M_GROUPS || s->sdone)
+			s->gdone = 1;
+		else {
+			/*
+			 * Both sides may be exhausted: test the side with
+			 * more left first, its success proves the other.
+			 */
+			struct tls_hello_opts h;
+
+			h.nsuites = 0;
+			tls_enum_offer_rem(s, &h);
+			s->mode = (unsigned)__builtin_popcountll(s->remg) >
+			    h.nsuites ? M_GROUPS : M_SUITES;
+		}
+		goto check;
+	}
+	/* an answer: a suite (unless we offered known ones) and a group */
+	if (mode != M_GROUPS && !s->sdone) {
+		if (take_suite(s, a->suite) != 0) {
+			tls_enum_version_complete(e, v);
+			s->phase = P_DONE;
+			return;
+		}
+	}
+	if (mode != M_SUITES && !s->gdone) {
+		if ((gi = group_index(a->group)) < 0 || gi >= GROUP_BITS ||
+		    !((s->remg >> gi) & 1)) {
+			s->gdone = 1;	/* not offered: believe nothing */
+		} else
+			take_group(e, s, gi, e->res.groups13,
+			    &e->res.ngroups13, a->group);
+	}
+	/* A test of one side that succeeded proves the other exhausted. */
+	if (mode == M_SUITES)
+		s->gdone = 1;
+	else if (mode == M_GROUPS)
+		s->sdone = 1;
+	if (e->cfg.flags & TLS_EC_NO_GROUPS)
+		s->gdone = 1;
+	if (rem_empty(s))
+		s->sdone = 1;
+	if (s->remg == 0)
+		s->gdone = 1;
+ check:
+	s->verdict = 1;
+	e->res.versions[v] = s->nacc > 0;
+	if (s->sdone && s->gdone)
+		tls_enum_version_complete(e, v);
+}
+
+static void
+answer_curves(struct tls_enum *e, int outcome, const struct tls_answer *a)
+{
+	struct stream *s = &e->st[ST_CURVES];
+	long gi;
+
+	/*
+	 * Only a curve we offered counts; anything else ends the stream.
+	 * The suite streams may have seen the same curve meanwhile: then
+	 * it is simply not new.
+	 */
+	if (refused(outcome, a) || a->kind != TLS_ANS_SERVER_HELLO ||
+	    (gi = group_index(a->ske_group)) < 0 || gi >= GROUP_BITS ||
+	    !((s->offg >> gi) & 1)) {
+		s->phase = P_DONE;
+		return;
+	}
+	take_group(e, s, gi, e->res.curves12, &e->res.ncurves12,
+	    a->ske_group);
+	if (s->remg == 0)
+		s->phase = P_DONE;
+}
+
+static void
+answer_fallback(struct tls_enum *e, int outcome, const struct tls_answer *a)
+{
+	e->st[ST_FALLBACK].phase = P_DONE;
+	e->res.fallback_why = TLS_FB_NONE;
+	if (outcome != TLS_OUT_ANSWER || a == NULL)
+		e->res.fallback_why = TLS_FB_NO_ANSWER;
+	else if (a->kind == TLS_ANS_ALERT &&
+	    a->alert_desc == TLS_ALERT_INAPPROPRIATE_FALLBACK)
+		e->res.fallback_scsv = 1;
+	else if (a->kind == TLS_ANS_SERVER_HELLO)
+		e->res.fallback_scsv = 0;
+	else if (a->kind == TLS_ANS_ALERT)
+		e->res.fallback_why = TLS_FB_OTHER_ALERT;
+	else
+		e->res.fallback_why = TLS_FB_NO_ANSWER;
+}
+
+int
+tls_enum_answer(struct tls_enum *e, uint32_t id, int outcome,
+    const struct tls_answer *a)
+{
+	int i;
+
+	if (id == 0)
+		return -1;
+	for (i = 0; i < ST_COUNT; i++)
+		if (e->st[i].inflight == id)
+			break;
+	if (i == ST_COUNT)
+		return -1;
+	e->st[i].inflight = 0;
+	e->inflight--;
+	e->res.connections++;
+	if (outcome != TLS_OUT_ANSWER)
+		a = NULL;
+	if (a == NULL)
+		e->res.failures++;
+	if (outcome == TLS_OUT_CONNECT && e->answers == 0) {
+		/* Nothing answers there at all: stop the whole target. */
+		e->aborted = 1;
+		e->res.error = TLS_OUT_CONNECT;
+		for (i = 0; i < ST_COUNT; i++)
+			e->st[i].phase = P_DONE;
+		goto out;
+	}
+	if (a != NULL) {
+		e->answers++;
+		if (a->kind != TLS_ANS_NONE)
+			e->clean++;
+	}
+	if (i < TLS_V_COUNT)
+		e->st[i].first_done = 1;
+	if (e->aborted)
+		goto out;
+	if (a != NULL && i < TLS_V_COUNT)
+		observe(e, a);
+	if (i == TLS_V_SSL2)
+		answer_ssl2(e, outcome, a);
+	else if (i == TLS_V_TLS13)
+		answer_tls13(e, outcome, a);
+	else if (i < TLS_V_COUNT)
+		answer_tls12(e, i, outcome, a);
+	else if (i == ST_CURVES)
+		answer_curves(e, outcome, a);
+	else if (i >= ST_ORD0)
+		answer_order(e, i - ST_ORD0, outcome, a);
+	else
+		answer_fallback(e, outcome, a);
+ out:
+	e->res.floor = tls_enum_floor(&e->res);
+	return 0;
+}

@@ -1,0 +1,135 @@
+/*
+ * tls_enum_state.h: the enumeration planner's state, shared by its two
+ * halves and by nothing else: tls_enum.c (the streams, and what each
+ * sends next) and tls_enum_answer.c (what each answer teaches).  The
+ * method is in tls_enum.h, the streams in tls_enum.c.
+ */
+#ifndef TILSYN_TLS_ENUM_STATE_H
+#define TILSYN_TLS_ENUM_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scanner/tls/tls_enum.h"
+#include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_suites.h"
+
+#define ST_CURVES	TLS_V_COUNT
+#define ST_FALLBACK	(TLS_V_COUNT + 1)
+#define ST_ORD0		(TLS_V_COUNT + 2)	/* + v: order hello of v */
+#define ST_COUNT	(2 * TLS_V_COUNT + 2)
+
+#define NBITS		1024	/* > number of TLS suites in the table */
+#define CHUNK		64	/* suites per hello for intolerant servers */
+/* Group sets (struct stream.remg, offg) are masks of tls_group_at() indices. */
+#define GROUP_BITS	64
+
+enum phase {
+	P_ENUM = 0,	/* offer the rest, remove the pick */
+	P_RANK,		/* chunked: rank the accepted set */
+	P_ORDER,	/* one hello with the accepted set reversed */
+	P_DONE
+};
+
+/* What the probe in flight of a TLS 1.3 stream tests. */
+enum mode13 {
+	M_BOTH = 0,	/* remaining suites x remaining groups */
+	M_SUITES,	/* remaining suites x accepted groups */
+	M_GROUPS	/* accepted suites x remaining groups */
+};
+
+struct stream {
+	int		 phase;
+	int		 first_done;	/* first probe answered or failed */
+	int		 retry_wait;	/* a retry waits for the others */
+	int		 verdict;	/* version known accepted or not */
+	uint32_t	 inflight;	/* probe id, 0 if none */
+	int		 mode;
+	/* suites (table indices) still to offer */
+	uint8_t		 rem[NBITS / 8];
+	int		 chunked;
+	unsigned	 chunk;
+	int		 chunk_ok;	/* a chunk got a clean answer */
+	/* accepted suites, in pick order */
+	uint16_t	 nacc;
+	uint16_t	 acc[TLS_ENUM_MAX_SUITES];
+	int		 took_ecdhe;	/* an ECDHE suite among them */
+	/* P_RANK */
+	uint16_t	 nrank;
+	uint16_t	 rank[TLS_ENUM_MAX_SUITES];
+	/* TLS 1.3 groups and the curves stream: group table indices */
+	uint64_t	 remg;
+	int		 sdone;
+	int		 gdone;
+	int		 ks_mode;	/* send real key shares */
+	int		 ver;		/* curves/fallback: version used */
+	uint64_t	 offg;		/* curves: groups of the probe sent */
+	/* version streams: the parallel order hello (ST_ORD0 + v) */
+	int		 ordq;		/* ORDQ_* */
+	uint16_t	 ordpick;
+	int		 desc;		/* client order seen: the order stream
+					   now enumerates from the top down */
+};
+
+#define ORDQ_NONE	0	/* not sent */
+#define ORDQ_FLIGHT	1
+#define ORDQ_ANSWER	2	/* ordpick holds the server's pick */
+#define ORDQ_FAILED	3	/* no usable answer: P_ORDER sends its own */
+
+struct tls_enum {
+	struct tls_enum_config	 cfg;
+	char			 sni[256];
+	uint32_t		 next_id;
+	unsigned		 inflight;
+	int			 aborted;
+	unsigned		 answers;
+	unsigned		 clean;		/* answers that were TLS/SSL */
+	unsigned		 reneg_yes, reneg_no;
+	struct stream		 st[ST_COUNT];
+	struct tls_enum_result	 res;
+};
+
+static inline int
+bit_get(const uint8_t *b, size_t i)
+{
+	return (b[i / 8] >> (i % 8)) & 1;
+}
+
+static inline void
+bit_set(uint8_t *b, size_t i, int v)
+{
+	if (v)
+		b[i / 8] = (uint8_t)(b[i / 8] | (1u << (i % 8)));
+	else
+		b[i / 8] = (uint8_t)(b[i / 8] & ~(1u << (i % 8)));
+}
+
+/* 2-byte TLS codes; the 3-byte ones are SSLv2 cipher kinds. */
+static inline int
+is_tls_code(uint32_t code)
+{
+	return code <= TLS_SUITE_CODE_MAX;
+}
+
+/* Is the group usable before TLS 1.3 for ECDHE (an EC curve)? */
+static inline int
+is_curve12(const struct tls_group *g)
+{
+	return g->code >= 1 && g->code <= TLS_GROUP_CURVE12_MAX;
+}
+
+
+/* tls_enum.c */
+/* Offers the remaining suites of s (the current chunk if chunked). */
+void	tls_enum_offer_rem(const struct stream *, struct tls_hello_opts *);
+/* Whether the codes are in ascending order (our order of offers). */
+int	tls_enum_ascending(const uint16_t *, size_t);
+void	tls_enum_sort_codes(uint16_t *, size_t, int desc);
+
+/* tls_enum_answer.c */
+/* Version v is enumerated: its result is final, its stream done. */
+void	tls_enum_version_done(struct tls_enum *, int v);
+/* Enumeration of v is complete: the order next, or done. */
+void	tls_enum_version_complete(struct tls_enum *, int v);
+
+#endif
