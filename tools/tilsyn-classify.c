@@ -77,7 +77,6 @@ print_json(const struct classification *c)
 {
 	json_t *o, *annex, *basis, *reasons;
 	size_t i;
-	char *s;
 	int bad = 0;
 
 	annex = json_array();
@@ -100,17 +99,11 @@ print_json(const struct classification *c)
 	    c->max_fine_eur != FIGURE_UNKNOWN ?
 	    json_integer(c->max_fine_eur) : json_null(),
 	    "reasoning", reasons);
-	if (o == NULL || bad != 0) {
+	if (bad != 0) {
 		json_decref(o);
 		return -1;
 	}
-	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
-	json_decref(o);
-	if (s == NULL)
-		return -1;
-	printf("%s\n", s);
-	free(s);
-	return 0;
+	return tool_print_json(o);
 }
 
 int

@@ -114,7 +114,6 @@ print_json(const struct incident_times *in, const struct deadline_result *d)
 	const struct report_deadline *r;
 	json_t *o, *a, *e;
 	size_t i;
-	char *s;
 
 	if ((a = json_array()) == NULL)
 		return -1;
@@ -139,15 +138,7 @@ print_json(const struct incident_times *in, const struct deadline_result *d)
 	    "aware", jtime(true, in->aware.t, &in->aware),
 	    "now", jtime(true, in->now, &in->aware),
 	    "ongoing", d->ongoing, "reports", a);
-	if (o == NULL)
-		return -1;
-	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
-	json_decref(o);
-	if (s == NULL)
-		return -1;
-	printf("%s\n", s);
-	free(s);
-	return 0;
+	return tool_print_json(o);
 }
 
 int

@@ -1,6 +1,7 @@
 /* tool.c: see tool.h. */
 #include <err.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "config.h"
 #include "common/exit.h"
@@ -39,4 +40,20 @@ tool_done(int rc, int status)
 		return EXIT_FAIL;
 	}
 	return status;
+}
+
+int
+tool_print_json(json_t *o)
+{
+	char *s;
+
+	if (o == NULL)
+		return -1;
+	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	json_decref(o);
+	if (s == NULL)
+		return -1;
+	printf("%s\n", s);
+	free(s);
+	return 0;
 }

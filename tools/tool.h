@@ -8,6 +8,8 @@
 
 #include <getopt.h>
 
+#include <jansson.h>
+
 #include "common/cli.h"
 
 #define TOOL_O_HELP	1000
@@ -34,5 +36,11 @@ int	tool_option(struct tool *, int ch, const char *arg);
  * could not be encoded (rc != 0) or did not all reach stdout.
  */
 int	tool_done(int rc, int status);
+/*
+ * Prints o (taken over; NULL from a failed json_pack is fine) as one line
+ * of JSON, keys in the order they were added.  0, or -1 when it could not
+ * be encoded.
+ */
+int	tool_print_json(json_t *o);
 
 #endif
