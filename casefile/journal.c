@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 
 #include "common/hex.h"
+#include "common/numparse.h"
 #include "casefile/journal.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
@@ -120,7 +121,7 @@ journal_hash(int64_t seq, const char *prev, const struct journal_event *e,
 static int
 head_get(struct store *s, int64_t *seq, char hash[JOURNAL_HEX])
 {
-	char *v = NULL, *end;
+	char *v = NULL;
 	int r;
 
 	*seq = 0;
@@ -129,8 +130,7 @@ head_get(struct store *s, int64_t *seq, char hash[JOURNAL_HEX])
 		return STORE_OK;
 	if (r != STORE_OK)
 		return r;
-	*seq = strtoll(v, &end, 10);
-	if (*end != '\0' || *seq < 0)
+	if (parse_int64(v, 0, INT64_MAX, seq) != NUM_OK)
 		*seq = -1;	/* tampered: verify reports it */
 	free(v);
 	if ((r = store_meta_get(s, "journal_head", &v)) != STORE_OK)

@@ -144,7 +144,7 @@ main(int argc, char *argv[])
 
 	/* Before any open(): no socket may become stdout by accident. */
 	if (fds_ensure_std() != 0)
-		err(EXIT_USAGE, "/dev/null");
+		err(EXIT_FAIL, "/dev/null");
 	signal(SIGPIPE, SIG_IGN);
 	memset(&cfg, 0, sizeof(cfg));
 	engine_opts_default(&cfg.engine);
