@@ -12,6 +12,7 @@
 
 #include "law/basis.h"
 #include "law/caltime.h"
+#include "common/xmlout.h"
 #include "casefile/export.h"
 
 #define AUTHORITY	"Ministeriet for Samfundssikkerhed og Beredskab"
@@ -42,11 +43,6 @@ withheld_count(const struct case_state *L, bool access_request)
 
 /* ---- XML ---- */
 
-/* A tree under construction: the first failure sticks. */
-struct xb {
-	int	err;
-};
-
 static const xmlChar *
 X(const char *s)
 {
@@ -54,41 +50,18 @@ X(const char *s)
 }
 
 static xmlNodePtr
-child(struct xb *b, xmlNodePtr parent, const char *name, const char *text)
+child(struct xml_out *b, xmlNodePtr parent, const char *name,
+    const char *text)
 {
-	xmlNodePtr n, t;
-
-	if (b->err || (n = xmlNewChild(parent, NULL, X(name), NULL)) == NULL)
-		goto fail;
-	if (text == NULL)
-		return n;
-	if ((t = xmlNewText(X(text))) == NULL)
-		goto fail;
-	if (xmlAddChild(n, t) == NULL) {
-		xmlFreeNode(t);
-		goto fail;
-	}
-	return n;
- fail:
-	b->err = 1;
-	return NULL;
+	return b->failed ? NULL : xml_child(b, parent, name, text);
 }
 
+/* An attribute when there is a value: an empty column is no attribute. */
 static void
-attr(struct xb *b, xmlNodePtr n, const char *name, const char *v)
+attr(struct xml_out *b, xmlNodePtr n, const char *name, const char *v)
 {
-	if (!b->err && v != NULL && *v != '\0' &&
-	    xmlNewProp(n, X(name), X(v)) == NULL)
-		b->err = 1;
-}
-
-static void
-attr_int(struct xb *b, xmlNodePtr n, const char *name, int64_t v)
-{
-	char num[32];
-
-	snprintf(num, sizeof(num), "%" PRId64, v);
-	attr(b, n, name, num);
+	if (v != NULL && *v != '\0')
+		xml_attr(b, n, name, v);
 }
 
 /* JSON keys become element names: "ip_ranges" -> "ip-range" (in arrays). */
@@ -107,10 +80,10 @@ elem_name(const char *key, int plural, char *buf, size_t len)
 		buf[n - 1] = '\0';
 }
 
-static void json_into(struct xb *, xmlNodePtr, const char *, json_t *, int);
+static void json_into(struct xml_out *, xmlNodePtr, const char *, json_t *, int);
 
 static void
-json_value(struct xb *b, xmlNodePtr parent, const char *name, json_t *v,
+json_value(struct xml_out *b, xmlNodePtr parent, const char *name, json_t *v,
     int depth)
 {
 	char num[32];
@@ -140,7 +113,7 @@ json_value(struct xb *b, xmlNodePtr parent, const char *name, json_t *v,
 
 /* The members of a JSON object as child elements of parent. */
 static void
-json_into(struct xb *b, xmlNodePtr parent, const char *skip, json_t *obj,
+json_into(struct xml_out *b, xmlNodePtr parent, const char *skip, json_t *obj,
     int depth)
 {
 	const char *key;
@@ -164,7 +137,7 @@ json_into(struct xb *b, xmlNodePtr parent, const char *skip, json_t *obj,
 
 /* Stored JSON text as elements; text that does not parse is left out. */
 static void
-json_text_into(struct xb *b, xmlNodePtr parent, const char *skip,
+json_text_into(struct xml_out *b, xmlNodePtr parent, const char *skip,
     const char *text)
 {
 	json_error_t je;
@@ -172,7 +145,7 @@ json_text_into(struct xb *b, xmlNodePtr parent, const char *skip,
 
 	if ((j = json_loads(text, 0, &je)) == NULL) {
 		if (json_error_code(&je) == json_error_out_of_memory)
-			b->err = 1;
+			b->failed = 1;
 		return;
 	}
 	json_into(b, parent, skip, j, 0);
@@ -180,7 +153,7 @@ json_text_into(struct xb *b, xmlNodePtr parent, const char *skip,
 }
 
 static void
-add_ref(struct xb *b, xmlNodePtr refs, const char *id, enum basis_id basis)
+add_ref(struct xml_out *b, xmlNodePtr refs, const char *id, enum basis_id basis)
 {
 	xmlNodePtr n = child(b, refs, "ref", basis_text(basis));
 
@@ -190,7 +163,7 @@ add_ref(struct xb *b, xmlNodePtr refs, const char *id, enum basis_id basis)
 
 /* The paragraphs a letter may cite, picked for the entity's class. */
 static void
-add_refs(struct xb *b, xmlNodePtr root, enum entity_class cls)
+add_refs(struct xml_out *b, xmlNodePtr root, enum entity_class cls)
 {
 	xmlNodePtr refs = child(b, root, "references", NULL);
 
@@ -208,14 +181,14 @@ add_refs(struct xb *b, xmlNodePtr root, enum entity_class cls)
 }
 
 static void
-add_step(struct xb *b, xmlNodePtr steps, const struct case_state *L,
+add_step(struct xml_out *b, xmlNodePtr steps, const struct case_state *L,
     const struct step_row *p)
 {
 	xmlNodePtr s, n;
 	size_t k;
 
 	s = child(b, steps, "step", NULL);
-	attr_int(b, s, "n", p->n);
+	xml_attr_num(b, s, "n", (long long)p->n);
 	attr(b, s, "kind", p->kind);
 	attr(b, s, "date", p->date);
 	attr(b, s, "measure", p->measure);
@@ -223,7 +196,7 @@ add_step(struct xb *b, xmlNodePtr steps, const struct case_state *L,
 	attr(b, s, "report-deadline", p->report_deadline);
 	attr(b, s, "actor", p->actor);
 	if (p->ref > 0)
-		attr_int(b, s, "ref", p->ref);
+		xml_attr_num(b, s, "ref", (long long)p->ref);
 	json_text_into(b, s, "evidence", p->data);
 	for (k = 0; k < L->nev; k++) {
 		const struct evidence_item *e = &L->ev[k];
@@ -232,7 +205,7 @@ add_step(struct xb *b, xmlNodePtr steps, const struct case_state *L,
 			continue;
 		n = child(b, s, "evidence", NULL);
 		attr(b, n, "name", e->name);
-		attr_int(b, n, "size", e->size);
+		xml_attr_num(b, n, "size", (long long)e->size);
 		attr(b, n, "sha256", e->sha256);
 		attr(b, n, "actor", e->actor);
 	}
@@ -243,7 +216,7 @@ export_xml(const struct case_state *L, bool access_request,
     const char *today, xmlDocPtr *out)
 {
 	const struct case_row *c = &L->c;
-	struct xb b = { 0 };
+	struct xml_out b = { 0 };
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root = NULL, n, steps;
 	size_t i;
@@ -289,11 +262,11 @@ export_xml(const struct case_state *L, bool access_request,
 	if (access_request) {
 		n = child(&b, root, "omitted",
 		    basis_title(BASIS_S12_NO_ACCESS));
-		attr_int(&b, n, "incident-notifications",
-		    (int64_t)withheld_count(L, access_request));
+		xml_attr_num(&b, n, "incident-notifications",
+		    (long long)withheld_count(L, access_request));
 		attr(&b, n, "basis", basis_text(BASIS_S12_NO_ACCESS));
 	}
-	if (b.err) {
+	if (b.failed) {
 		xmlFreeDoc(doc);
 		return CASE_NOMEM;
 	}

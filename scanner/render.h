@@ -1,9 +1,8 @@
 /*
  * render.h: what every renderer shares (report_*.c at the top, and the
  * TLS and SSH parts in tls/tls_report.c and ssh/ssh_report.c): the time
- * format, libxml2 elements and attributes whose first failure sticks,
- * and the rule for jansson objects, so that a renderer checks once, at
- * the end, and a failed report is never handed out half built.
+ * format and the rule for jansson objects, so that a renderer checks
+ * once, at the end, and a failed report is never handed out half built.
  */
 #ifndef TILSYN_RENDER_H
 #define TILSYN_RENDER_H
@@ -12,7 +11,8 @@
 #include <stdint.h>
 
 #include <jansson.h>
-#include <libxml/tree.h>
+
+#include "common/xmlout.h"	/* the XML side, shared with the case file */
 
 /* "2026-11-28T22:01:31Z" (UTC), or "?" for a time gmtime cannot take. */
 void	render_time(int64_t, char *, size_t);
@@ -27,25 +27,5 @@ json_t	*json_whole(json_t *o, int bad);
 json_t	*json_str_or_null(const char *);
 /* A JSON array of the n strings v, or NULL when out of memory. */
 json_t	*json_strings(char *const *v, size_t n);
-
-/* A renderer's libxml2 calls: failed is set by the first that fails. */
-struct xml_out {
-	int	failed;
-};
-
-/* A child element with text (escaped by libxml2; NULL for none). */
-xmlNodePtr xml_child(struct xml_out *, xmlNodePtr parent, const char *name,
-    const char *text);
-/* An element that stands for a JSON null: present, marked null="true". */
-xmlNodePtr xml_null_child(struct xml_out *, xmlNodePtr parent,
-    const char *name);
-void	xml_attr(struct xml_out *, xmlNodePtr, const char *name,
-	    const char *value);
-void	xml_attr_num(struct xml_out *, xmlNodePtr, const char *name,
-	    long long);
-/* "true" or "false". */
-const char *xml_bool(int);
-/* A tri-state (-1 unknown): "unknown", "true" or "false". */
-const char *xml_tri(int);
 
 #endif
