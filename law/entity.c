@@ -332,9 +332,8 @@ add_basis(struct classification *c, enum basis_id b)
 		c->basis[c->nbasis++] = b;
 }
 
-/* "EUR 10 000 000": groups of three, as nis2-rules.md writes amounts. */
-static const char *
-eur(int64_t v, char *buf, size_t len)
+const char *
+eur_text(int64_t v, char *buf, size_t len)
 {
 	char digits[32];
 	size_t n, i, o = 0;
@@ -401,8 +400,8 @@ size_range(const struct entity_facts *f, struct classification *c)
 		reason(c, "turnover %s, balance sheet %s: %s by the financial "
 		    "criterion (large: turnover > EUR 50 000 000 and balance "
 		    "> EUR 43 000 000; medium: both > EUR 10 000 000)",
-		    eur(t, b1, sizeof(b1)), eur(b, b2, sizeof(b2)),
-		    size_name(fin));
+		    eur_text(t, b1, sizeof(b1)),
+		    eur_text(b, b2, sizeof(b2)), size_name(fin));
 	} else if (t == FIGURE_UNKNOWN && b == FIGURE_UNKNOWN)
 		reason(c, "turnover and balance sheet not given: treated as "
 		    "unknown, not as zero");
@@ -579,10 +578,11 @@ classify(const struct entity_facts *f, struct classification *c)
 		char b1[40], b2[40];
 
 		reason(c, "maximum fine: %s, the higher of %s and %s of "
-		    "turnover %s (%s)", eur(c->max_fine_eur, b1, sizeof(b1)),
+		    "turnover %s (%s)",
+		    eur_text(c->max_fine_eur, b1, sizeof(b1)),
 		    c->cls == CLASS_ESSENTIAL ? "EUR 10 000 000" :
 		    "EUR 7 000 000", c->cls == CLASS_ESSENTIAL ? "2 %" :
-		    "1.4 %", eur(f->turnover_eur, b2, sizeof(b2)),
+		    "1.4 %", eur_text(f->turnover_eur, b2, sizeof(b2)),
 		    basis_text(fb));
 	} else if (c->cls == CLASS_ESSENTIAL || c->cls == CLASS_IMPORTANT)
 		reason(c, "maximum fine: not computed, turnover not given");

@@ -119,6 +119,11 @@ void	classify(const struct entity_facts *, struct classification *);
  * annual turnover, or FIGURE_UNKNOWN when the class has none or turnover is
  * unknown.  *basis gets the paragraph.
  */
+/*
+ * "EUR 10 000 000": an amount in groups of three, as nis2-rules.md writes
+ * amounts, into buf; returns buf.
+ */
+const char *eur_text(int64_t v, char *buf, size_t len);
 int64_t	max_fine_eur(enum entity_class, int64_t turnover_eur, enum basis_id *basis);
 
 #endif

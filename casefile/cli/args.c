@@ -223,20 +223,3 @@ print_json(struct ctx *x, json_t *j)
 	free(s);
 	return EXIT_OK;
 }
-
-void
-fmt_eur(int64_t v, char *buf, size_t len)
-{
-	char digits[32], out[48];
-	size_t n, i, o = 0;
-
-	snprintf(digits, sizeof(digits), "%" PRId64, v);
-	n = strlen(digits);
-	for (i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[o++] = ' ';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	snprintf(buf, len, "EUR %s", out);
-}

@@ -101,7 +101,7 @@ show_text(const struct case_state *L, const struct due_list *d)
 		    c->close_reason ? c->close_reason : "");
 	if (c->criminal) {
 		if (c->max_fine >= 0)
-			fmt_eur(c->max_fine, buf, sizeof(buf));
+			eur_text(c->max_fine, buf, sizeof(buf));
 		printf("%-10sreferred to the police; criminal fine in view "
 		    "(maximum %s; %s)\n", "criminal:", c->max_fine >= 0 ?
 		    buf : "unknown", basis_text(BASIS_RSL));

@@ -98,7 +98,6 @@ int	open_db(struct ctx *, int create);
 /* Prints j (taken over; NULL: out of memory) indented, keys sorted. */
 int	print_json(struct ctx *, json_t *j);
 /* "EUR 16 000 000" */
-void	fmt_eur(int64_t v, char *buf, size_t len);
 
 /*
  * The commands: their options are parsed and their arguments counted

@@ -177,7 +177,7 @@ cmd_refer(struct ctx *x, const struct opts *o, char **args)
 	    &res);
 	if ((r = added(x, r, &res, ref.data)) == EXIT_OK && !x->json) {
 		/* § 32; turnover unknown: the fixed amount is the least */
-		fmt_eur(ref.fine >= 0 ? ref.fine : ref.floor, eur,
+		eur_text(ref.fine >= 0 ? ref.fine : ref.floor, eur,
 		    sizeof(eur));
 		printf("maximum fine: %s%s%s (%s)\n", ref.fine >= 0 ? "" :
 		    "at least ", eur, ref.fine >= 0 ? "" : "; turnover "
