@@ -9,6 +9,7 @@
  */
 #include <arpa/inet.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -269,22 +270,48 @@ build_ssl2(const struct tls_hello_opts *o, struct wbuf *w, uint64_t *seed)
 /*
  * The base point of a NIST curve, uncompressed, is a valid public value
  * for a key_share (the exchange is never completed): from OpenSSL rather
- * than typed in.
+ * than typed in, computed once (a curve costs 10-20 us to set up, and
+ * TLS 1.3 hellos carry these shares).
  */
+static struct base_point {
+	int	 nid;
+	size_t	 len;			/* 0: OpenSSL could not give it */
+	uint8_t	 pt[1 + 2 * 66];	/* P-521 */
+} base_points[] = {
+	{ NID_X9_62_prime256v1, 0, { 0 } },
+	{ NID_secp384r1, 0, { 0 } },
+	{ NID_secp521r1, 0, { 0 } },
+};
+static pthread_once_t base_points_once = PTHREAD_ONCE_INIT;
+
+static void
+base_points_init(void)
+{
+	struct base_point *b;
+	EC_GROUP *g;
+	size_t i;
+
+	for (i = 0; i < sizeof(base_points) / sizeof(base_points[0]); i++) {
+		b = &base_points[i];
+		if ((g = EC_GROUP_new_by_curve_name(b->nid)) != NULL)
+			b->len = EC_POINT_point2oct(g,
+			    EC_GROUP_get0_generator(g),
+			    POINT_CONVERSION_UNCOMPRESSED, b->pt,
+			    sizeof(b->pt), NULL);
+		EC_GROUP_free(g);
+	}
+}
+
 static int
 put_base_point(struct wbuf *w, int nid, size_t len)
 {
-	uint8_t pt[1 + 2 * 66];		/* P-521 */
-	EC_GROUP *g;
-	size_t n = 0;
+	size_t i;
 
-	if ((g = EC_GROUP_new_by_curve_name(nid)) != NULL)
-		n = EC_POINT_point2oct(g, EC_GROUP_get0_generator(g),
-		    POINT_CONVERSION_UNCOMPRESSED, pt, sizeof(pt), NULL);
-	EC_GROUP_free(g);
-	if (n != len)
-		return TLS_ENOMEM;
-	return wbuf_put_bytes(w, pt, n);
+	(void)pthread_once(&base_points_once, base_points_init);
+	for (i = 0; i < sizeof(base_points) / sizeof(base_points[0]); i++)
+		if (base_points[i].nid == nid && base_points[i].len == len)
+			return wbuf_put_bytes(w, base_points[i].pt, len);
+	return TLS_ENOMEM;
 }
 
 static int
