@@ -38,4 +38,18 @@ int	cidr_parse(const char *s, struct cidr *out)
 	    __attribute__((warn_unused_result));
 const char *cidr_errstr(int);
 
+/* A port list: "443", "443,8443", "4430-4439", "22,443,8000-8010". */
+#define PORTLIST_MAX	1024	/* ranges per list */
+struct portlist {
+	struct {
+		uint16_t	lo, hi;
+	}		 r[PORTLIST_MAX];
+	size_t		 n;
+};
+/* 0, or -1 (empty, bad port, lo > hi, too many ranges). */
+int	portlist_parse(const char *s, struct portlist *out)
+	    __attribute__((warn_unused_result));
+/* The number of ports (a port given twice counts once). */
+uint32_t portlist_count(const struct portlist *);
+
 #endif

@@ -28,7 +28,15 @@
  *   were a complete answer after all) or an error.  Without it a close is
  *   ENGINE_ECLOSED.
  * - Every wait (connect, each read or readiness) has a timeout; the probe
- *   also fails when its deadline (engine_submit) passes.
+ *   also fails when its deadline (engine_submit) passes.  A wait's timer
+ *   starts when the wait starts and restarts only on progress: the probe
+ *   consumed input, queued output, or switched between waiting to read
+ *   and to write.  Bytes that arrive but complete nothing do not restart
+ *   it: a trickle is not progress.
+ * - The first connection to an endpoint (address and port) goes alone;
+ *   only once it connected do the others start.  When it is refused or
+ *   unreachable, or its connect times out, every other queued probe of
+ *   that endpoint ends with ENGINE_EGATED without a connection.
  * - on_end(arg, status) is called exactly once per submitted probe, with 0
  *   (PROBE_DONE), a negative error, or ENGINE_ECLOSED when the peer closed
  *   before the probe was done.  It runs with the socket already closed and
@@ -44,6 +52,8 @@
 #define TILSYN_ENGINE_H
 
 #include <sys/socket.h>
+
+#include <signal.h>
 
 #include <stddef.h>
 #include <stdint.h>
@@ -66,6 +76,13 @@
 #define ENGINE_ECANCEL		(-108)	/* engine freed before it ran */
 #define ENGINE_ENOMEM		(-109)
 #define ENGINE_EPROTO		(-110)	/* for probes: the peer made no sense */
+#define ENGINE_EREFUSED		(-111)	/* connection refused */
+#define ENGINE_EUNREACH		(-112)	/* network or host unreachable */
+#define ENGINE_ERESET		(-113)	/* reset by the peer after connect */
+#define ENGINE_EGATED		(-114)	/* never connected: the first
+					   connection to this endpoint
+					   (address and port) failed */
+#define ENGINE_ESTOPPED		(-115)	/* the run was stopped (signal) */
 
 struct engine;
 
@@ -78,6 +95,12 @@ struct probe_ops {
 	int	(*on_ready)(void *arg, int fd);
 	int	(*on_eof)(void *arg, const uint8_t *in, size_t len);
 	void	(*on_end)(void *arg, int status);
+	/*
+	 * Optional: the timeout in ms of the wait that starts now (a
+	 * STARTTLS greeting waits longer than a hello's answer); 0 or a
+	 * NULL hook means read_timeout_ms.
+	 */
+	int	(*wait_ms)(void *arg);
 };
 
 struct engine_opts {
@@ -86,6 +109,9 @@ struct engine_opts {
 	int	delay_ms;		/* --delay, default 0 */
 	int	connect_timeout_ms;	/* default 5000 */
 	int	read_timeout_ms;	/* default 5000 */
+	/* When *stop becomes nonzero (a signal handler sets it), every job
+	   ends with ENGINE_ESTOPPED and engine_run() returns; may be NULL. */
+	const volatile sig_atomic_t *stop;
 };
 
 /* Fills o with the documented defaults. */
@@ -105,6 +131,13 @@ int	engine_submit(struct engine *, const struct sockaddr *addr,
 	    void *arg, uint64_t deadline_ms) __attribute__((warn_unused_result));
 /* Runs until no probe is queued or in flight.  0 or ENGINE_EINTERNAL. */
 int	engine_run(struct engine *) __attribute__((warn_unused_result));
+/*
+ * A server pushed back (a 421, a refused greeting): from now on at most
+ * limit connections (>= 1; a limit is only ever lowered) go to hostkey at
+ * once, and none starts before pause_ms from now.
+ */
+void	engine_host_throttle(struct engine *, const char *hostkey, int limit,
+	    int pause_ms);
 /* Monotonic milliseconds. */
 uint64_t engine_now_ms(void);
 /* Connections the engine opened so far (connect attempts). */

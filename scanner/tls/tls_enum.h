@@ -65,7 +65,11 @@ enum tls_outcome {
 	TLS_OUT_TIMEOUT,	/* connect or read timed out */
 	TLS_OUT_RESET,		/* connection reset */
 	TLS_OUT_CLOSED,		/* EOF before a complete answer (ETRUNC) */
-	TLS_OUT_GARBAGE		/* parser error: EGARBAGE, EPROTO, ETOOBIG */
+	TLS_OUT_GARBAGE,	/* parser error: EGARBAGE, EPROTO, ETOOBIG */
+	TLS_OUT_THROTTLED	/* the server pushed back before the hello
+				   (STARTTLS 4xx/421, closed before the
+				   greeting): no answer to the hello at all;
+				   the planner asks the same probe again */
 };
 
 /* A probe to run. */
@@ -119,6 +123,9 @@ struct tls_enum_result {
 	int		 error;			/* enum tls_outcome that stopped
 						   the scan, 0 if none */
 	uint32_t	 failures;		/* probes without an answer */
+	uint32_t	 throttled;		/* probes given up after the
+						   server kept pushing back:
+						   the result is incomplete */
 };
 
 struct tls_enum;
