@@ -170,3 +170,42 @@ $ tilsyn-scan -f -
 < bad host!
 ! tilsyn-scan: -:2: target 'bad host!': bad host name
 ? 2
+
+# Every bad target is told, not only the first; nothing is scanned.
+$ tilsyn-scan 127.0.0.1:99999 smtp:// 'a b'
+! tilsyn-scan: target '127.0.0.1:99999': bad port
+! tilsyn-scan: target 'smtp://': no host
+! tilsyn-scan: target 'a b': bad host name
+? 2
+
+# Every address outside the scope is told.
+$ tilsyn-scan --scope 10.0.0.0/8 127.0.0.1:443 '[::1]:443'
+! tilsyn-scan: target '127.0.0.1:443': address 127.0.0.1 is outside the scope
+! tilsyn-scan: target '[::1]:443': address ::1 is outside the scope
+? 2
+
+# --skip-out-of-scope: the target is reported as not scanned, and nothing
+# is sent to it (no connection).
+$ tilsyn-scan -q -o json --skip-out-of-scope --scope 10.0.0.0/8 127.0.0.1:443 | grep -o '"type":"[a-z]*"\|"error_kind":"[a-z]*"\|"connections":[0-9]*\|"exit":[0-9]*'; echo "exit ${PIPESTATUS[0]}"
+> "type":"run"
+> "type":"result"
+> "connections":0
+> "error_kind":"scope"
+> "type":"summary"
+> "connections":0
+> "exit":3
+> exit 3
+? 0
+
+$ tilsyn-scan --target-timeout 0 127.0.0.1
+! tilsyn-scan: --target-timeout '0': want seconds from 0.01 to 3600
+? 2
+
+$ tilsyn-scan --greeting-timeout x 127.0.0.1
+! tilsyn-scan: --greeting-timeout 'x': want seconds from 0.01 to 3600
+? 2
+
+# Output files are opened before anything is sent.
+$ tilsyn-scan --json /nonexistent/dir/out.jsonl 127.0.0.1
+! tilsyn-scan: --json '/nonexistent/dir/out.jsonl': No such file or directory
+? 2
