@@ -32,11 +32,13 @@ struct ssh_handshake {
 	size_t		 replay_len, replay_off;
 	/* Bytes of libssh2's identification not to send (already sent). */
 	size_t		 skip;
+	/* Bytes libssh2 sent: each step of the exchange sends something. */
+	uint64_t	 sent;
 };
 
-/* libssh2's I/O on a resumed connection: the replay first, then fd. */
+/* libssh2's I/O: on a resumed connection the replay first, then fd. */
 static ssize_t
-resume_recv(libssh2_socket_t fd, void *buf, size_t len, int flags,
+io_recv(libssh2_socket_t fd, void *buf, size_t len, int flags,
     void **abstract)
 {
 	struct ssh_handshake *p = *abstract;
@@ -54,7 +56,7 @@ resume_recv(libssh2_socket_t fd, void *buf, size_t len, int flags,
 }
 
 static ssize_t
-resume_send(libssh2_socket_t fd, const void *buf, size_t len, int flags,
+io_send(libssh2_socket_t fd, const void *buf, size_t len, int flags,
     void **abstract)
 {
 	struct ssh_handshake *p = *abstract;
@@ -68,6 +70,8 @@ resume_send(libssh2_socket_t fd, const void *buf, size_t len, int flags,
 		return (ssize_t)len;
 	}
 	n = send(fd, buf, len, flags | MSG_NOSIGNAL);
+	if (n > 0)
+		p->sent += (uint64_t)n;
 	return n == -1 ? -errno : n;
 }
 
@@ -77,14 +81,25 @@ typedef LIBSSH2_SEND_FUNC((*send_fn));
 _Static_assert(sizeof(recv_fn) == sizeof(void *) &&
     sizeof(send_fn) == sizeof(void *), "callbacks fit in a void *");
 
+/* Our callbacks instead of libssh2's own recv and send. */
+static void
+set_io(struct ssh_handshake *p)
+{
+	recv_fn rf = io_recv;
+	send_fn sf = io_send;
+	void *v;
+
+	memcpy(&v, &rf, sizeof(v));
+	libssh2_session_callback_set(p->s, LIBSSH2_CALLBACK_RECV, v);
+	memcpy(&v, &sf, sizeof(v));
+	libssh2_session_callback_set(p->s, LIBSSH2_CALLBACK_SEND, v);
+}
+
 int
 ssh_handshake_resume(struct ssh_handshake *p, const uint8_t *replay,
     size_t len)
 {
-	recv_fn rf = resume_recv;
-	send_fn sf = resume_send;
 	char banner[sizeof(SSH_CLIENT_IDENT)];
-	void *v;
 
 	if (len == 0 || (p->replay = malloc(len)) == NULL)
 		return SSH_HK_ENOMEM;
@@ -96,10 +111,6 @@ ssh_handshake_resume(struct ssh_handshake *p, const uint8_t *replay,
 	if (libssh2_session_banner_set(p->s, banner) != 0)
 		return SSH_HK_ENOMEM;
 	p->skip = sizeof(SSH_CLIENT_IDENT) - 1;
-	memcpy(&v, &rf, sizeof(v));
-	libssh2_session_callback_set(p->s, LIBSSH2_CALLBACK_RECV, v);
-	memcpy(&v, &sf, sizeof(v));
-	libssh2_session_callback_set(p->s, LIBSSH2_CALLBACK_SEND, v);
 	return 0;
 }
 
@@ -117,6 +128,7 @@ ssh_handshake_new(const char *hostkey_alg, int want_auth)
 		return NULL;
 	}
 	libssh2_session_set_blocking(p->s, 0);
+	set_io(p);
 	if (libssh2_session_method_pref(p->s, LIBSSH2_METHOD_HOSTKEY,
 	    hostkey_alg) != 0) {
 		libssh2_session_free(p->s);
@@ -158,6 +170,18 @@ const char *
 ssh_handshake_auth(const struct ssh_handshake *p)
 {
 	return p->auth;
+}
+
+uint64_t
+ssh_handshake_sent(const struct ssh_handshake *p)
+{
+	return p->sent;
+}
+
+const char *
+ssh_handshake_stage(const struct ssh_handshake *p)
+{
+	return p->phase == P_HANDSHAKE ? "key exchange" : "auth method list";
 }
 
 /* What libssh2 waits for; both directions: writing comes first. */
