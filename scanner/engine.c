@@ -1015,6 +1015,13 @@ step_connected(struct engine *e, struct job *j)
 		finish(e, j, ENGINE_ECONNECT);
 		return;
 	}
+	if (err == ECONNRESET || err == EPIPE) {
+		/* Accepted, then reset before we looked: the peer is there. */
+		if (j->ep->pioneer == j)
+			gate_open(e, j->ep);
+		finish(e, j, ENGINE_ECLOSED);
+		return;
+	}
 	if (err != 0) {
 		finish(e, j, connect_status(err));
 		return;

@@ -2,12 +2,17 @@
  * ssh_handshake.c: libssh2 handshakes on the engine's socket (see
  * ssh_handshake.h).  libssh2 does the I/O in non-blocking mode and parses
  * the server's packets; the host key blob it hands back is read by
- * ssh_hostkey.c like any other hostile input.
+ * ssh_hostkey.c like any other hostile input.  Each session allocates
+ * through a list of its own blocks: libssh2 1.10 loses some of its key
+ * exchange state when a session is freed in the middle of an exchange
+ * (a server that stalls), and that is freed with the handshake.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
 
 #include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +24,17 @@
 
 enum hk_phase { P_HANDSHAKE, P_AUTHLIST, P_DONE };
 
+/* The header of a block libssh2 allocated; aligned like malloc's. */
+union block {
+	struct {
+		union block	*prev, *next;
+	} l;
+	max_align_t	 align;
+};
+
 struct ssh_handshake {
 	LIBSSH2_SESSION	*s;
+	union block	*blocks;	/* what libssh2 holds now */
 	const char	*alg;
 	int		 want_auth;
 	enum hk_phase	 phase;
@@ -75,6 +89,72 @@ io_send(libssh2_socket_t fd, const void *buf, size_t len, int flags,
 	return n == -1 ? -errno : n;
 }
 
+static void
+block_link(struct ssh_handshake *p, union block *b)
+{
+	b->l.prev = NULL;
+	b->l.next = p->blocks;
+	if (p->blocks != NULL)
+		p->blocks->l.prev = b;
+	p->blocks = b;
+}
+
+static void
+block_unlink(struct ssh_handshake *p, union block *b)
+{
+	if (b->l.prev != NULL)
+		b->l.prev->l.next = b->l.next;
+	else
+		p->blocks = b->l.next;
+	if (b->l.next != NULL)
+		b->l.next->l.prev = b->l.prev;
+}
+
+static void *
+lib_alloc(size_t n, void **abstract)
+{
+	struct ssh_handshake *p = *abstract;
+	union block *b;
+
+	if (n > SIZE_MAX - sizeof(*b) || (b = malloc(sizeof(*b) + n)) == NULL)
+		return NULL;
+	block_link(p, b);
+	return b + 1;
+}
+
+static void
+lib_free(void *ptr, void **abstract)
+{
+	struct ssh_handshake *p = *abstract;
+	union block *b;
+
+	if (ptr == NULL)
+		return;
+	b = (union block *)ptr - 1;
+	block_unlink(p, b);
+	free(b);
+}
+
+static void *
+lib_realloc(void *ptr, size_t n, void **abstract)
+{
+	struct ssh_handshake *p = *abstract;
+	union block *b, *nb;
+
+	if (ptr == NULL)
+		return lib_alloc(n, abstract);
+	if (n > SIZE_MAX - sizeof(*b))
+		return NULL;
+	b = (union block *)ptr - 1;
+	block_unlink(p, b);
+	if ((nb = realloc(b, sizeof(*b) + n)) == NULL) {
+		block_link(p, b);
+		return NULL;
+	}
+	block_link(p, nb);
+	return nb + 1;
+}
+
 /* libssh2 takes its callbacks as void *. */
 typedef LIBSSH2_RECV_FUNC((*recv_fn));
 typedef LIBSSH2_SEND_FUNC((*send_fn));
@@ -123,7 +203,8 @@ ssh_handshake_new(const char *hostkey_alg, int want_auth)
 		return NULL;
 	p->alg = hostkey_alg;
 	p->want_auth = want_auth;
-	if ((p->s = libssh2_session_init_ex(NULL, NULL, NULL, p)) == NULL) {
+	if ((p->s = libssh2_session_init_ex(lib_alloc, lib_free,
+	    lib_realloc, p)) == NULL) {
 		free(p);
 		return NULL;
 	}
@@ -131,8 +212,7 @@ ssh_handshake_new(const char *hostkey_alg, int want_auth)
 	set_io(p);
 	if (libssh2_session_method_pref(p->s, LIBSSH2_METHOD_HOSTKEY,
 	    hostkey_alg) != 0) {
-		libssh2_session_free(p->s);
-		free(p);
+		ssh_handshake_free(&p);
 		return NULL;
 	}
 	return p;
@@ -142,12 +222,18 @@ void
 ssh_handshake_free(struct ssh_handshake **pp)
 {
 	struct ssh_handshake *p = *pp;
+	union block *b;
 
 	if (p == NULL)
 		return;
 	/* The engine has closed the socket; this frees memory only. */
 	if (p->s != NULL)
 		libssh2_session_free(p->s);
+	/* What libssh2 forgot (an exchange cut off in the middle). */
+	while ((b = p->blocks) != NULL) {
+		block_unlink(p, b);
+		free(b);
+	}
 	free(p->auth);
 	free(p->replay);
 	free(p);
