@@ -217,9 +217,20 @@ int	target_set_resolve(struct target_set *, const struct resolve_map *,
  * prefix "... addresses A to B are outside ..."); returns their number.
  * With skip, offenders are not errors of the run: their endpoints are
  * yielded with TARGET_ESCOPE instead (and nothing is sent to them).
+ * They are marked so without skip too, whatever the caller then does.
+ * A name is an offender when any of its addresses is.  Call it after
+ * target_set_resolve() (again after each resolve).
  */
 size_t	target_set_check_scope(struct target_set *, const struct scope *,
 	    int skip, struct target_errors *errs);
+/*
+ * For the nmap reader (target_nmap.c): appends one endpoint whose address
+ * nmap connected to, so no lookup is made; name (may be NULL) is the host
+ * shown and the SNI.  0, or -1 (out of memory, or bad arguments).
+ */
+int	target_set_add_pinned(struct target_set *, enum service, int scheme,
+	    int family, const unsigned char *addr, uint16_t port,
+	    const char *name) __attribute__((warn_unused_result));
 /* Endpoints the set yields, duplicates included (for progress). */
 uint64_t target_set_count(const struct target_set *);
 
@@ -227,6 +238,8 @@ uint64_t target_set_count(const struct target_set *);
  * Yields the endpoints in input order, skipping duplicates: an endpoint
  * with the same service, address, port and SNI as an earlier one (also
  * across prefixes and files).  Memory stays proportional to the input.
+ * A prefix yields address by address, each address with all its ports.
+ * The set must not change while an iterator is alive.
  */
 struct target_iter;
 struct target_iter *target_iter_new(const struct target_set *);
