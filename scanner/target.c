@@ -936,8 +936,8 @@ parse_prefix(const char *spec, const char *rest, struct tentry *e,
 		    "prefixes must be /8 or longer)", spec);
 		return -1;
 	}
-	if (family == AF_INET6 && ((u128)1 << (128 - c.prefix > 64 ? 64 :
-	    128 - c.prefix)) > TARGET_MAX_V6_ADDRS) {
+	if (family == AF_INET6 && (128 - c.prefix >= 64 ||
+	    ((uint64_t)1 << (128 - c.prefix)) > TARGET_MAX_V6_ADDRS)) {
 		snprintf(err, errlen, "target '%s': prefix too large (IPv6 "
 		    "prefixes may hold at most %u addresses, a /112)", spec,
 		    TARGET_MAX_V6_ADDRS);
@@ -1607,12 +1607,33 @@ target_set_check_scope(struct target_set *set, const struct scope *sc,
 
 #define NOPOS	SIZE_MAX
 
-/* A prefix in the sorted index; parent: the nearest one holding it. */
+/* A prefix entry, for sorting. */
 struct pnode {
 	u128	lo, hi;
 	size_t	e;
-	size_t	parent;
 	int	family;
+};
+
+/* An explicit port of a group: the first entry yielding it. */
+struct pport {
+	size_t		e;
+	uint16_t	port;
+	uint8_t		svc;
+};
+
+/*
+ * The prefix entries of one network, so that repeating a network costs
+ * one lookup, not one per repeat: the first entry with the set's port
+ * list per service, and the explicit ports sorted by (svc, port).
+ * parent: the nearest group holding this one.
+ */
+struct pgroup {
+	u128		 lo, hi;
+	size_t		 parent;
+	size_t		 list_e[NSERVICES];
+	struct pport	*pp;
+	size_t		 npp;
+	int		 family;
 };
 
 /* A single endpoint yielded (port 0: every port of the set's list). */
@@ -1631,8 +1652,10 @@ struct target_iter {
 	uint64_t		 ai;		/* address within it */
 	size_t			 pi;		/* port within that */
 	uint64_t		 index, consumed, dups;
-	struct pnode		*pv;		/* prefixes, sorted */
-	size_t			 np;
+	struct pgroup		*gv;		/* prefixes, sorted */
+	size_t			 ng;
+	struct pport		*ppv;		/* the groups' ports */
+	size_t			 np;		/* prefix entries */
 	struct hkey		*h;		/* the single endpoints */
 	size_t			 hn, hcap;
 	uint64_t		 seed;
@@ -1655,48 +1678,104 @@ pnode_cmp(const void *a, const void *b)
 	return x->e < y->e ? -1 : x->e > y->e;
 }
 
+static int
+pport_cmp(const void *a, const void *b)
+{
+	const struct pport *x = a, *y = b;
+
+	if (x->svc != y->svc)
+		return x->svc < y->svc ? -1 : 1;
+	if (x->port != y->port)
+		return x->port < y->port ? -1 : 1;
+	return x->e < y->e ? -1 : x->e > y->e;
+}
+
+/*
+ * The prefixes sorted by (family, start, larger first) and grouped by
+ * network.  Prefixes nest or are disjoint, so a stack finds the parents.
+ */
+static int
+index_prefixes(struct target_iter *it)
+{
+	const struct target_set *set = it->set;
+	const struct tentry *e;
+	struct pnode *pv = NULL;
+	struct pgroup *g = NULL;
+	size_t i, k, n = 0, sp = 0, *stack = NULL;
+	int r = -1;
+
+	for (i = 0; i < set->n; i++)
+		if (set->v[i].kind == EK_PREFIX)
+			n++;
+	it->np = n;
+	if (n == 0)
+		return 0;
+	if ((pv = calloc(n, sizeof(*pv))) == NULL ||
+	    (it->gv = calloc(n, sizeof(*it->gv))) == NULL ||
+	    (it->ppv = calloc(n, sizeof(*it->ppv))) == NULL ||
+	    (stack = calloc(n, sizeof(*stack))) == NULL)
+		goto out;
+	for (i = 0, n = 0; i < set->n; i++)
+		if (set->v[i].kind == EK_PREFIX)
+			pv[n++] = (struct pnode){ set->v[i].lo, set->v[i].hi, i,
+			    set->v[i].family };
+	qsort(pv, n, sizeof(*pv), pnode_cmp);
+	for (i = 0; i < n; i++) {
+		if (g == NULL || g->family != pv[i].family ||
+		    g->lo != pv[i].lo || g->hi != pv[i].hi) {
+			if (g != NULL)
+				qsort(g->pp, g->npp, sizeof(*g->pp),
+				    pport_cmp);
+			g = &it->gv[it->ng++];
+			g->lo = pv[i].lo;
+			g->hi = pv[i].hi;
+			g->family = pv[i].family;
+			g->parent = NOPOS;
+			for (k = 0; k < NSERVICES; k++)
+				g->list_e[k] = NOPOS;
+			g->pp = &it->ppv[i];
+		}
+		e = &set->v[pv[i].e];
+		/* Members come in entry order: the first is the smallest. */
+		if (e->port == 0 && set->nports != 0) {
+			if (g->list_e[e->svc] == NOPOS)
+				g->list_e[e->svc] = pv[i].e;
+		} else
+			g->pp[g->npp++] = (struct pport){ pv[i].e,
+			    entry_port(set, e, 0), (uint8_t)e->svc };
+	}
+	qsort(g->pp, g->npp, sizeof(*g->pp), pport_cmp);
+	for (i = 0; i < it->ng; i++) {
+		while (sp > 0 && (it->gv[stack[sp - 1]].family !=
+		    it->gv[i].family || it->gv[stack[sp - 1]].hi <
+		    it->gv[i].lo))
+			sp--;
+		it->gv[i].parent = sp > 0 ? stack[sp - 1] : NOPOS;
+		stack[sp++] = i;
+	}
+	r = 0;
+out:
+	free(stack);
+	free(pv);
+	return r;
+}
+
 struct target_iter *
 target_iter_new(const struct target_set *set)
 {
 	struct target_iter *it;
-	size_t i, sp = 0, *stack = NULL;
 
 	if ((it = calloc(1, sizeof(*it))) == NULL)
 		return NULL;
 	it->set = set;
 	it->fmt_k = NOPOS;
-	for (i = 0; i < set->n; i++)
-		if (set->v[i].kind == EK_PREFIX)
-			it->np++;
-	if (it->np > 0) {
-		if ((it->pv = calloc(it->np, sizeof(*it->pv))) == NULL ||
-		    (stack = calloc(it->np, sizeof(*stack))) == NULL)
-			goto fail;
-		for (i = 0, it->np = 0; i < set->n; i++)
-			if (set->v[i].kind == EK_PREFIX)
-				it->pv[it->np++] = (struct pnode){
-				    set->v[i].lo, set->v[i].hi, i, NOPOS,
-				    set->v[i].family };
-		qsort(it->pv, it->np, sizeof(*it->pv), pnode_cmp);
-		/* Prefixes nest or are disjoint: a stack finds the parents. */
-		for (i = 0; i < it->np; i++) {
-			while (sp > 0 && (it->pv[stack[sp - 1]].family !=
-			    it->pv[i].family ||
-			    it->pv[stack[sp - 1]].hi < it->pv[i].lo))
-				sp--;
-			it->pv[i].parent = sp > 0 ? stack[sp - 1] : NOPOS;
-			stack[sp++] = i;
-		}
-		free(stack);
+	if (index_prefixes(it) == -1) {
+		target_iter_free(&it);
+		return NULL;
 	}
 	if (getentropy(&it->seed, sizeof(it->seed)) == -1)
 		it->seed = (uint64_t)(uintptr_t)it ^ 0x9e3779b97f4a7c15ull;
 	return it;
-fail:
-	free(stack);
-	free(it->pv);
-	free(it);
-	return NULL;
 }
 
 void
@@ -1704,7 +1783,8 @@ target_iter_free(struct target_iter **itp)
 {
 	if (itp == NULL || *itp == NULL)
 		return;
-	free((*itp)->pv);
+	free((*itp)->gv);
+	free((*itp)->ppv);
 	free((*itp)->h);
 	free(*itp);
 	*itp = NULL;
@@ -1831,42 +1911,61 @@ entry_done(struct target_iter *it, const struct tentry *e)
 	return hash_put(it, &k);
 }
 
+/* Whether an entry before k in group g yields (svc, port). */
+static int
+group_yields(const struct target_iter *it, const struct pgroup *g,
+    size_t k, enum service svc, uint16_t port)
+{
+	size_t lo = 0, hi = g->npp, mid;
+	const struct pport *pp;
+
+	if (it->set->nports != 0 && g->list_e[svc] < k &&
+	    in_list(it->set, port))
+		return 1;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		pp = &g->pp[mid];
+		if (pp->svc < svc || (pp->svc == svc && pp->port < port))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* The first of equal (svc, port) is the smallest entry. */
+	return lo < g->npp && g->pp[lo].svc == svc && g->pp[lo].port == port &&
+	    g->pp[lo].e < k;
+}
+
 /*
- * Whether an earlier prefix than entry k yields (svc, a, port, sni).  The
- * prefixes holding a are the last one starting at or before a and those
- * of its ancestors that reach a.
+ * Whether a prefix entry before k yields (svc, a, port, sni).  The groups
+ * holding a are the last one starting at or before a and those of its
+ * ancestors that reach a (at most one per prefix length).
  */
 static int
 prefix_dup(const struct target_iter *it, size_t k, int family, u128 a,
     enum service svc, uint16_t port, const char *sni)
 {
-	const struct target_set *set = it->set;
-	const struct pnode *pn;
-	const struct tentry *pe;
-	size_t lo = 0, hi = it->np, mid, i;
+	const struct pgroup *g;
+	size_t lo = 0, hi = it->ng, mid, i;
 	int holds = 0;
 
-	if (it->np == 0 || !sni_equal(sni, set->sni_override))
+	if (it->ng == 0 || !sni_equal(sni, it->set->sni_override))
 		return 0;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		pn = &it->pv[mid];
-		if (pn->family < family || (pn->family == family &&
-		    pn->lo <= a))
+		g = &it->gv[mid];
+		if (g->family < family || (g->family == family && g->lo <= a))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo == 0 || it->pv[lo - 1].family != family)
+	if (lo == 0 || it->gv[lo - 1].family != family)
 		return 0;
-	for (i = lo - 1; i != NOPOS; i = it->pv[i].parent) {
-		pn = &it->pv[i];
-		if (!holds && pn->hi < a)
+	for (i = lo - 1; i != NOPOS; i = it->gv[i].parent) {
+		g = &it->gv[i];
+		if (!holds && g->hi < a)
 			continue;
 		holds = 1;
-		pe = &set->v[pn->e];
-		if (pn->e < k && pe->svc == svc && entry_has_port(set, pe,
-		    port))
+		if (group_yields(it, g, k, svc, port))
 			return 1;
 	}
 	return 0;

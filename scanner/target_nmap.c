@@ -475,6 +475,60 @@ on_entity(void *ctx, const xmlChar *name, int type, const xmlChar *pub,
 	stop(st);
 }
 
+/* Any other declaration: an nmap file has none (only <!DOCTYPE nmaprun>). */
+static void
+refuse_decl(struct nmap *st)
+{
+	if (st->stopped)
+		return;
+	bad(st, 0, "declarations (a DTD) are not allowed in nmap XML");
+	stop(st);
+}
+
+static void
+on_attr_decl(void *ctx, const xmlChar *elem, const xmlChar *name, int type,
+    int def, const xmlChar *value, xmlEnumerationPtr tree)
+{
+	(void)elem;
+	(void)name;
+	(void)type;
+	(void)def;
+	(void)value;
+	xmlFreeEnumeration(tree);	/* ours to free, says SAX2.c */
+	refuse_decl(ctx);
+}
+
+static void
+on_elem_decl(void *ctx, const xmlChar *name, int type,
+    xmlElementContentPtr content)
+{
+	(void)name;
+	(void)type;
+	(void)content;
+	refuse_decl(ctx);
+}
+
+static void
+on_notation_decl(void *ctx, const xmlChar *name, const xmlChar *pub,
+    const xmlChar *sys)
+{
+	(void)name;
+	(void)pub;
+	(void)sys;
+	refuse_decl(ctx);
+}
+
+static void
+on_unparsed_decl(void *ctx, const xmlChar *name, const xmlChar *pub,
+    const xmlChar *sys, const xmlChar *notation)
+{
+	(void)name;
+	(void)pub;
+	(void)sys;
+	(void)notation;
+	refuse_decl(ctx);
+}
+
 static void
 on_error(void *ctx, xmlErrorPtr e)
 {
@@ -501,9 +555,11 @@ int
 target_set_add_nmap(struct target_set *set, const char *buf, size_t len,
     const char *name, struct target_errors *errs)
 {
+	xmlStructuredErrorFunc oerr;
 	xmlSAXHandler sax;
 	struct nmap st;
-	size_t i;
+	void *oerrctx;
+	size_t i = 0;
 	int r = -1, rc;
 
 	memset(&st, 0, sizeof(st));
@@ -534,12 +590,38 @@ target_set_add_nmap(struct target_set *set, const char *buf, size_t len,
 		}
 		return 1;
 	}
+	/*
+	 * Markup first and no NUL: libxml2 then reads UTF-8 only (with
+	 * XML_PARSE_IGNORE_ENC below), and never converts an encoding.
+	 */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' ||
+	    buf[i] == '\r' || buf[i] == '\n'))
+		i++;
+	if (i == len || buf[i] != '<' || memchr(buf, '\0', len) != NULL) {
+		errs->total++;
+		if (errs->n < TARGET_MAX_ERRORS) {
+			char m[300];
+
+			snprintf(m, sizeof(m), "%.200s: not nmap XML (%s)",
+			    name, i < len && buf[i] == '<' ? "a NUL byte" :
+			    "no markup at the start");
+			if ((errs->v[errs->n] = strdup(m)) != NULL)
+				errs->n++;
+		}
+		return 1;
+	}
 	xmlInitParser();
 	memset(&sax, 0, sizeof(sax));
 	sax.initialized = XML_SAX2_MAGIC;
 	sax.startElementNs = on_start;
 	sax.endElementNs = on_end;
 	sax.entityDecl = on_entity;
+	sax.attributeDecl = on_attr_decl;
+	sax.elementDecl = on_elem_decl;
+	sax.notationDecl = on_notation_decl;
+	sax.unparsedEntityDecl = on_unparsed_decl;
 	sax.serror = on_error;
 	/*
 	 * The pull parser over the buffer (its messages name what is wrong
@@ -553,8 +635,13 @@ target_set_add_nmap(struct target_set *set, const char *buf, size_t len,
 	memcpy(st.ctxt->sax, &sax, sizeof(sax));
 	st.ctxt->userData = &st;
 	(void)xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING);
+	    XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
+	/* Errors raised without the context would go to stderr. */
+	oerr = xmlStructuredError;
+	oerrctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(&st, on_error);
 	rc = xmlParseDocument(st.ctxt);
+	xmlSetStructuredErrorFunc(oerrctx, oerr);
 	if (st.nomem)
 		goto nomem;
 	if (!st.stopped && (rc != 0 || !st.ctxt->wellFormed)) {

@@ -713,6 +713,18 @@ test_nmap_hostile(void **state)
 		{ "<!DOCTYPE nmaprun [<!ENTITY % p SYSTEM "
 		    "\"http://127.0.0.1:9/x.dtd\"> %p;]><nmaprun/>", "x:1: "
 		    "entity declarations are not allowed in nmap XML" },
+		{ "<!DOCTYPE nmaprun [<!ATTLIST state state CDATA \"open\">]>"
+		    "<nmaprun/>", "x:1: declarations (a DTD) are not allowed "
+		    "in nmap XML" },
+		{ "<!DOCTYPE nmaprun [<!ELEMENT nmaprun ANY>]><nmaprun/>",
+		    "x:1: declarations (a DTD) are not allowed in nmap XML" },
+		{ "hello", "x: not nmap XML (no markup at the start)" },
+		{ "\xef\xbb\xbf \n", "x: not nmap XML (no markup at the "
+		    "start)" },
+		{ "<\xff\xfe", "x:1: not well-formed XML: " },
+		{ "<?xml version=\"1.0\" encoding=\"UTF-16\"?><nmaprun>"
+		    "<host><address addr=\"\xe6\" addrtype=\"ipv4\"/></host>"
+		    "</nmaprun>", "x:1: not well-formed XML: " },
 		{ "<!DOCTYPE nmaprun SYSTEM \"http://127.0.0.1:9/x.dtd\">"
 		    "<nmaprun>&x;</nmaprun>", NULL },
 	};
@@ -740,6 +752,10 @@ test_nmap_hostile(void **state)
 			    errs.v[0] : "");
 		target_errors_free(&errs);
 	}
+	/* A NUL byte (UTF-16 or UCS-4 would need one). */
+	assert_int_equal(target_set_add_nmap(set, "<\0n\0", 4, "x", &errs), 1);
+	assert_string_equal(errs.v[0], "x: not nmap XML (a NUL byte)");
+	target_errors_free(&errs);
 	assert_int_equal(target_set_count(set), 0);
 
 	/* A billion laughs is refused at its first declaration, at once. */
@@ -896,6 +912,125 @@ test_set_dedupe(void **state)
 	target_set_free(&set);
 	resolve_free(&m);
 	assert_int_equal(errs.total, 0);
+}
+
+/* Deduplication against a brute force over random nested entries. */
+static void
+test_set_dedupe_random(void **state)
+{
+	static const unsigned ports[] = { 443, 8443, 25, 22 };
+	static const char *lists[] = { "443,8443", NULL };
+	struct target_errors errs = { 0 };
+	struct target_set *set;
+	struct target_iter *it;
+	struct endpoint ep;
+	unsigned char *seen, *want;
+	char spec[80], err[64];
+	uint32_t rnd = 12345, a, len, off, pi;
+	size_t i, nseen, nwant, bit, round, l;
+	unsigned svc, port, k;
+	int x;
+
+	(void)state;
+	/* svc (2) x address in 10.0.0.0/20 (4096) x port (4) */
+	assert_non_null(seen = calloc(2 * 4096 * 4, 1));
+	assert_non_null(want = calloc(2 * 4096 * 4, 1));
+	for (round = 0; round < 8; round++) {
+		memset(seen, 0, 2 * 4096 * 4);
+		memset(want, 0, 2 * 4096 * 4);
+		assert_non_null(set = target_set_new());
+		if (lists[round % 2] != NULL)
+			assert_int_equal(target_set_ports(set,
+			    lists[round % 2], err, sizeof(err)), 0);
+		for (i = 0; i < 300; i++) {
+			rnd = rnd * 1103515245u + 12345u;
+			len = 22 + (rnd >> 16) % 11;		/* /22 to /32 */
+			rnd = rnd * 1103515245u + 12345u;
+			a = ((rnd >> 8) % 4096) & ~((1u << (32 - len)) - 1);
+			rnd = rnd * 1103515245u + 12345u;
+			svc = (rnd >> 16) % 2;
+			rnd = rnd * 1103515245u + 12345u;
+			port = (rnd >> 16) % 4;		/* 3: none given */
+			snprintf(spec, sizeof(spec), "%s10.0.%u.%u/%u",
+			    svc ? "ssh://" : "", a >> 8, a & 255, len);
+			if (port < 3)
+				snprintf(spec + strlen(spec), sizeof(spec) -
+				    strlen(spec), ":%u", ports[port]);
+			assert_int_equal(target_set_add(set, spec, &errs), 0);
+			/* What it yields, by hand. */
+			for (off = 0; off < (1u << (32 - len)); off++)
+				for (pi = 0; pi < 4; pi++) {
+					if (port < 3)
+						x = pi == port;
+					else if (lists[round % 2] != NULL)
+						x = pi < 2;
+					else
+						x = pi == (svc ? 3u : 0u);
+					if (x)
+						want[(svc * 4096 + a + off) *
+						    4 + pi] = 1;
+				}
+		}
+		assert_non_null(it = target_iter_new(set));
+		nseen = 0;
+		while (target_next(it, &ep) == 1) {
+			const struct sockaddr_in *s4 =
+			    (const struct sockaddr_in *)&ep.addr;
+
+			for (k = 0; k < 4; k++)
+				if (ports[k] == ep.port)
+					break;
+			assert_true(k < 4);
+			bit = ((ep.svc == SVC_SSH ? 4096u : 0u) +
+			    (ntohl(s4->sin_addr.s_addr) & 4095)) * 4 + k;
+			if (seen[bit])
+				fail_msg("round %zu: %s %s:%u yielded twice",
+				    round, service_name(ep.svc), ep.ip,
+				    ep.port);
+			seen[bit] = 1;
+			nseen++;
+		}
+		for (l = 0, nwant = 0; l < 2 * 4096 * 4; l++) {
+			nwant += want[l];
+			if (want[l] != seen[l])
+				fail_msg("round %zu: bit %zu", round, l);
+		}
+		assert_int_equal(nseen, nwant);
+		assert_int_equal(target_iter_consumed(it), target_set_count(set));
+		assert_int_equal(nseen + target_iter_duplicates(it),
+		    target_set_count(set));
+		target_iter_free(&it);
+		target_set_free(&set);
+	}
+	free(seen);
+	free(want);
+	assert_int_equal(errs.total, 0);
+}
+
+/* A network repeated thousands of times costs one lookup per address. */
+static void
+test_set_dedupe_repeats(void **state)
+{
+	struct target_errors errs = { 0 };
+	struct target_set *set;
+	char spec[64], *got;
+	uint64_t dups;
+	unsigned i;
+
+	(void)state;
+	assert_non_null(set = target_set_new());
+	for (i = 1; i <= 2000; i++) {
+		snprintf(spec, sizeof(spec), "10.0.0.0/24:%u", i);
+		assert_int_equal(target_set_add(set, spec, &errs), 0);
+		assert_int_equal(target_set_add(set, "10.0.0.0/24:1", &errs),
+		    0);
+	}
+	assert_int_equal(target_set_add(set, "10.0.0.0/23:2000", &errs), 0);
+	got = walk(set, &dups);
+	free(got);
+	assert_int_equal(dups, 256u * 2000 + 256);
+	assert_int_equal(target_set_count(set), 256u * 4000 + 512);
+	target_set_free(&set);
 }
 
 /* Every offender is listed; with or without skip none is scanned. */
@@ -1148,6 +1283,8 @@ main(void)
 		cmocka_unit_test(test_nmap_mixed),
 		cmocka_unit_test(test_nmap_hostile),
 		cmocka_unit_test(test_set_dedupe),
+		cmocka_unit_test(test_set_dedupe_random),
+		cmocka_unit_test(test_set_dedupe_repeats),
 		cmocka_unit_test(test_set_scope),
 		cmocka_unit_test(test_set_resolve),
 		cmocka_unit_test(test_set_index),
