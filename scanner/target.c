@@ -1,8 +1,11 @@
 /*
  * target.c: target syntax, target files, --resolve, scope and resolution
- * (see target.h).  Names are resolved in one getaddrinfo_a() batch so a
- * long list costs about one lookup's latency; literal addresses and
- * --resolve entries never reach the resolver.
+ * (see target.h), and the target set: specs kept compact, endpoints
+ * generated from them on demand (nmap XML is read by target_nmap.c).
+ * Names are resolved in one getaddrinfo_a() batch so a long list costs
+ * about one lookup's latency; literal addresses and --resolve entries
+ * never reach the resolver.  Specs and files are not trusted: every
+ * line is bounded (TARGET_MAXLEN), every file capped (TARGET_MAX_FILE).
  */
 #include <sys/socket.h>
 #include <sys/stat.h>

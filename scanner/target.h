@@ -183,8 +183,12 @@ int	target_set_add(struct target_set *, const char *spec,
  * Reads path ("-" = stdin): nmap XML (nmap -oX, recognised by its
  * <nmaprun> root: every open TCP port of every host becomes an endpoint,
  * ssh/smtp/submission/imap/pop3/ftp by nmap's service name or else the
- * port's usual service, everything else TLS; a hostname nmap was given
- * becomes the SNI) or else one spec per line ('#' comments, blank lines).
+ * port's usual service, everything else TLS, also a service nmap found
+ * inside SSL (tunnel="ssl": smtps is not STARTTLS); a hostname nmap was
+ * given becomes the SNI; nothing from a document that is not well-formed)
+ * or else one spec per line ('#' comments, blank lines).  A file whose
+ * first character (after a BOM and space) is '<' is XML, and must be
+ * nmap's.
  * Every bad line is reported as "FILE:LINE: message"; returns the number of
  * errors added (0 = all good) or -1 when the file cannot be read at all
  * (message in errs too).  Input is capped (TARGET_MAX_FILE bytes).

@@ -338,8 +338,12 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	st->depth++;
 	if (st->depth == 1 && (uri != NULL || strcmp(n, "nmaprun") != 0)) {
 		quote(n, q, sizeof(q));
-		bad(st, 0, "not nmap XML output (the root element is '%s', not "
-		    "'nmaprun')", q);
+		if (uri != NULL)
+			bad(st, 0, "not nmap XML output (the root element "
+			    "'%s' is in a namespace)", q);
+		else
+			bad(st, 0, "not nmap XML output (the root element is "
+			    "'%s', not 'nmaprun')", q);
 		stop(st);
 		return;
 	}
