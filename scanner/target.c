@@ -810,9 +810,8 @@ target_errors_free(struct target_errors *errs)
 	memset(errs, 0, sizeof(*errs));
 }
 
-/* Adds a message; past TARGET_MAX_ERRORS (or out of memory) only counts. */
-static void __attribute__((format(printf, 2, 3)))
-errs_add(struct target_errors *errs, const char *fmt, ...)
+void
+target_errors_add(struct target_errors *errs, const char *fmt, ...)
 {
 	char buf[TARGET_MAXLEN + 512];
 	va_list ap;
@@ -1057,7 +1056,7 @@ target_set_add(struct target_set *set, const char *spec,
 	char err[TARGET_MAXLEN + 256];
 
 	if (set_add_spec(set, spec, err, sizeof(err)) == -1) {
-		errs_add(errs, "%s", err);
+		target_errors_add(errs, "%s", err);
 		return -1;
 	}
 	return 0;
@@ -1106,7 +1105,7 @@ read_capped(int fd, const char *name, char **bufp, size_t *lenp,
 	for (;;) {
 		if (len == cap) {
 			if (cap > TARGET_MAX_FILE) {
-				errs_add(errs, "%s: larger than %u bytes", name,
+				target_errors_add(errs, "%s: larger than %u bytes", name,
 				    TARGET_MAX_FILE);
 				goto fail;
 			}
@@ -1114,7 +1113,7 @@ read_capped(int fd, const char *name, char **bufp, size_t *lenp,
 			if (ncap > (size_t)TARGET_MAX_FILE + 1)
 				ncap = (size_t)TARGET_MAX_FILE + 1;
 			if ((nb = realloc(buf, ncap + 1)) == NULL) {
-				errs_add(errs, "%s: out of memory", name);
+				target_errors_add(errs, "%s: out of memory", name);
 				goto fail;
 			}
 			buf = nb;
@@ -1123,7 +1122,7 @@ read_capped(int fd, const char *name, char **bufp, size_t *lenp,
 		if ((n = read(fd, buf + len, cap - len)) == -1) {
 			if (errno == EINTR)
 				continue;
-			errs_add(errs, "%s: %s", name, strerror(errno));
+			target_errors_add(errs, "%s: %s", name, strerror(errno));
 			goto fail;
 		}
 		if (n == 0)
@@ -1131,7 +1130,7 @@ read_capped(int fd, const char *name, char **bufp, size_t *lenp,
 		len += (size_t)n;
 	}
 	if (len > TARGET_MAX_FILE) {
-		errs_add(errs, "%s: larger than %u bytes", name,
+		target_errors_add(errs, "%s: larger than %u bytes", name,
 		    TARGET_MAX_FILE);
 		goto fail;
 	}
@@ -1174,10 +1173,10 @@ add_lines(struct target_set *set, const char *buf, size_t len,
 			nl = end;
 		n = (size_t)(nl - p);
 		if (n > TARGET_MAXLEN) {
-			errs_add(errs, "%s:%lu: line too long", name, lineno);
+			target_errors_add(errs, "%s:%lu: line too long", name, lineno);
 			bad++;
 		} else if (memchr(p, '\0', n) != NULL) {
-			errs_add(errs, "%s:%lu: NUL byte in line", name,
+			target_errors_add(errs, "%s:%lu: NUL byte in line", name,
 			    lineno);
 			bad++;
 		} else {
@@ -1188,7 +1187,7 @@ add_lines(struct target_set *set, const char *buf, size_t len,
 			trim(line);
 			if (line[0] != '\0' && set_add_spec(set, line, err,
 			    sizeof(err)) == -1) {
-				errs_add(errs, "%s:%lu: %s", name, lineno,
+				target_errors_add(errs, "%s:%lu: %s", name, lineno,
 				    err);
 				bad++;
 			}
@@ -1214,11 +1213,11 @@ target_set_add_file(struct target_set *set, const char *path,
 	} else {
 		if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) ==
 		    -1) {
-			errs_add(errs, "%s: %s", path, strerror(errno));
+			target_errors_add(errs, "%s: %s", path, strerror(errno));
 			return -1;
 		}
 		if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-			errs_add(errs, "%s: not a regular file", path);
+			target_errors_add(errs, "%s: not a regular file", path);
 			goto out;
 		}
 	}
@@ -1554,7 +1553,7 @@ target_set_check_scope(struct target_set *set, const struct scope *sc,
 			if (prefix_outside(e, sc) == -1) {
 				/* Out of memory: the whole prefix is out. */
 				e->outside = 1;
-				errs_add(errs, "target '%s': out of memory "
+				target_errors_add(errs, "target '%s': out of memory "
 				    "checking the scope", e->spec);
 				bad++;
 				break;
@@ -1565,11 +1564,11 @@ target_set_check_scope(struct target_set *set, const struct scope *sc,
 				format_addr(e->family, e->oos[k].hi, b,
 				    sizeof(b));
 				if (e->oos[k].lo == e->oos[k].hi)
-					errs_add(errs, "target '%s': address "
+					target_errors_add(errs, "target '%s': address "
 					    "%s is outside the scope", e->spec,
 					    a);
 				else
-					errs_add(errs, "target '%s': addresses "
+					target_errors_add(errs, "target '%s': addresses "
 					    "%s to %s are outside the scope",
 					    e->spec, a, b);
 				bad++;
@@ -1581,7 +1580,7 @@ target_set_check_scope(struct target_set *set, const struct scope *sc,
 				    (const struct sockaddr *)&e->ra[k])) {
 					addr_string((const struct sockaddr *)
 					    &e->ra[k], a, sizeof(a));
-					errs_add(errs, "target '%s': address "
+					target_errors_add(errs, "target '%s': address "
 					    "%s is outside the scope", e->spec,
 					    a);
 					e->outside = 1;
@@ -1593,7 +1592,7 @@ target_set_check_scope(struct target_set *set, const struct scope *sc,
 			make_sockaddr(e->family, e->lo, 0, &ss, &sslen);
 			if (!scope_contains(sc, (const struct sockaddr *)&ss)) {
 				format_addr(e->family, e->lo, a, sizeof(a));
-				errs_add(errs, "target '%s': address %s is "
+				target_errors_add(errs, "target '%s': address %s is "
 				    "outside the scope", e->spec, a);
 				e->outside = 1;
 				bad++;

@@ -168,6 +168,9 @@ struct target_errors {
 	size_t	 total;		/* including those not kept */
 };
 void	target_errors_free(struct target_errors *);
+/* Adds a message; past TARGET_MAX_ERRORS (or out of memory) only counts. */
+void	target_errors_add(struct target_errors *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 struct target_set;
 

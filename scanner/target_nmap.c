@@ -117,19 +117,9 @@ bad(struct nmap *st, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	/* errs_add() is target.c's; go through the public struct. */
-	st->errs->total++;
 	st->nerr++;
-	if (st->errs->n < TARGET_MAX_ERRORS) {
-		char *m;
-		size_t n = strlen(st->name) + strlen(msg) + 32;
-
-		if ((m = malloc(n)) != NULL) {
-			snprintf(m, n, "%s:%d: %s", st->name, line > 0 ? line :
-			    line_of(st), msg);
-			st->errs->v[st->errs->n++] = m;
-		}
-	}
+	target_errors_add(st->errs, "%s:%d: %s", st->name, line > 0 ? line :
+	    line_of(st), msg);
 }
 
 static void
@@ -570,28 +560,14 @@ target_set_add_nmap(struct target_set *set, const char *buf, size_t len,
 	st.name = name;
 	st.errs = errs;
 	if (len > TARGET_MAX_FILE) {
-		errs->total++;
-		if (errs->n < TARGET_MAX_ERRORS) {
-			char m[300];
-
-			snprintf(m, sizeof(m), "%.200s: larger than %u bytes",
-			    name, TARGET_MAX_FILE);
-			if ((errs->v[errs->n] = strdup(m)) != NULL)
-				errs->n++;
-		}
+		target_errors_add(errs, "%s: larger than %u bytes", name,
+		    TARGET_MAX_FILE);
 		return 1;
 	}
 	if (len == 0) {
-		errs->total++;
-		if (errs->n < TARGET_MAX_ERRORS) {
-			char m[300];
-
-			/* libxml2 would call it "extra content". */
-			snprintf(m, sizeof(m), "%.200s: empty document, not "
-			    "nmap XML", name);
-			if ((errs->v[errs->n] = strdup(m)) != NULL)
-				errs->n++;
-		}
+		/* libxml2 would call it "extra content". */
+		target_errors_add(errs, "%s: empty document, not nmap XML",
+		    name);
 		return 1;
 	}
 	/*
@@ -604,16 +580,9 @@ target_set_add_nmap(struct target_set *set, const char *buf, size_t len,
 	    buf[i] == '\r' || buf[i] == '\n'))
 		i++;
 	if (i == len || buf[i] != '<' || memchr(buf, '\0', len) != NULL) {
-		errs->total++;
-		if (errs->n < TARGET_MAX_ERRORS) {
-			char m[300];
-
-			snprintf(m, sizeof(m), "%.200s: not nmap XML (%s)",
-			    name, i < len && buf[i] == '<' ? "a NUL byte" :
-			    "no markup at the start");
-			if ((errs->v[errs->n] = strdup(m)) != NULL)
-				errs->n++;
-		}
+		target_errors_add(errs, "%s: not nmap XML (%s)", name,
+		    i < len && buf[i] == '<' ? "a NUL byte" :
+		    "no markup at the start");
 		return 1;
 	}
 	xmlInitParser();
@@ -649,24 +618,15 @@ target_set_add_nmap(struct target_set *set, const char *buf, size_t len,
 	if (st.nomem)
 		goto nomem;
 	if (!st.stopped && (rc != 0 || !st.ctxt->wellFormed)) {
-		errs->total++;
 		st.nerr++;
-		if (errs->n < TARGET_MAX_ERRORS) {
-			char m[600];
-
-			if (st.xmlline > 0)
-				snprintf(m, sizeof(m), "%.200s:%d: not "
-				    "well-formed XML: %s", name, st.xmlline,
-				    st.xmlerr[0] != '\0' ? st.xmlerr :
-				    "parse error");
-			else
-				snprintf(m, sizeof(m), "%.200s: not "
-				    "well-formed XML: %s", name,
-				    st.xmlerr[0] != '\0' ? st.xmlerr :
-				    "parse error");
-			if ((errs->v[errs->n] = strdup(m)) != NULL)
-				errs->n++;
-		}
+		if (st.xmlline > 0)
+			target_errors_add(errs, "%s:%d: not well-formed XML: "
+			    "%s", name, st.xmlline, st.xmlerr[0] != '\0' ?
+			    st.xmlerr : "parse error");
+		else
+			target_errors_add(errs, "%s: not well-formed XML: %s",
+			    name, st.xmlerr[0] != '\0' ? st.xmlerr :
+			    "parse error");
 	}
 	/* Nothing from a document that is not whole and well-formed. */
 	if (!st.stopped && st.ctxt->wellFormed && rc == 0)
@@ -678,10 +638,7 @@ target_set_add_nmap(struct target_set *set, const char *buf, size_t len,
 	r = st.nerr;
 	goto out;
 nomem:
-	errs->total++;
-	if (errs->n < TARGET_MAX_ERRORS &&
-	    (errs->v[errs->n] = strdup("out of memory")) != NULL)
-		errs->n++;
+	target_errors_add(errs, "%s: out of memory", name);
 	r = -1;
 out:
 	if (st.ctxt != NULL) {
