@@ -1479,8 +1479,9 @@ prefix_outside(struct tentry *e, const struct scope *sc)
 	u128 lo, hi, cur;
 	int done = 0;
 
+	/* A net may split in two around the mapped range; a gap per piece. */
 	if ((in = calloc(2 * sc->n + 1, sizeof(*in))) == NULL ||
-	    (out = calloc(sc->n + 1, sizeof(*out))) == NULL)
+	    (out = calloc(2 * sc->n + 2, sizeof(*out))) == NULL)
 		goto fail;
 	for (i = 0; i < sc->n; i++) {
 		cidr_range(&sc->v[i], &lo, &hi);
