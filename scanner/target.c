@@ -813,7 +813,7 @@ target_errors_free(struct target_errors *errs)
 void
 target_errors_add(struct target_errors *errs, const char *fmt, ...)
 {
-	char buf[TARGET_MAXLEN + 512];
+	char buf[TARGET_MAXLEN + 512], *p;
 	va_list ap;
 
 	errs->total++;
@@ -822,6 +822,10 @@ target_errors_add(struct target_errors *errs, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	/* Messages quote input and go to a terminal: no control bytes. */
+	for (p = buf; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	if ((errs->v[errs->n] = strdup(buf)) != NULL)
 		errs->n++;
 }

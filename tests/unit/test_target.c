@@ -399,6 +399,10 @@ test_set_cidr(void **state)
 	}
 	assert_int_equal(errs.total, sizeof(bad) / sizeof(bad[0]));
 	assert_int_equal(target_set_count(set), total);
+	/* Input quoted in a message cannot drive the terminal. */
+	assert_int_equal(target_set_add(set, "a\033[2Jb\x7f\n", &errs), -1);
+	assert_string_equal(errs.v[errs.n - 1], "target 'a?[2Jb?"
+	    "?': bad host name");	/* split: "??'" is a trigraph */
 	/* A /8, the largest IPv4 prefix, is one entry however large. */
 	assert_int_equal(target_set_add(set, "10.0.0.0/8", &errs), 0);
 	assert_int_equal(target_set_count(set), total + 16777216);
