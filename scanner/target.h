@@ -142,17 +142,20 @@ enum target_error {
 
 /* One endpoint: one address, one port, one service.  Yielded by value. */
 struct endpoint {
-	uint64_t		 index;		/* position in the expanded input, from 0 */
+	uint64_t		 index;		/* among the endpoints yielded,
+						   from 0 (duplicates get none) */
 	const char		*spec;		/* the spec it came from, as given
 						   (owned by the set) */
 	enum service		 svc;
-	int			 scheme;	/* a scheme was given (else SSH may
-						   be auto-detected) */
+	int			 scheme;	/* a scheme was given, or nmap
+						   named the service (else SSH
+						   may be auto-detected) */
 	char			 host[HOST_NAME_MAX_LEN + 1];	/* name, or the
 						   address literal for a prefix */
 	uint16_t		 port;
 	const char		*sni;		/* NULL for literals and prefixes
-						   (owned by the set) */
+						   unless --sni (owned by the
+						   set) */
 	struct sockaddr_storage	 addr;		/* the address to connect to */
 	socklen_t		 addrlen;	/* 0 when not resolved */
 	char			 ip[48];	/* addr as text, "" when not resolved */
