@@ -94,6 +94,7 @@ struct tls_probe {
 #define TLS_FB_NOT_TESTED	2	/* TLS_EC_NO_FALLBACK */
 #define TLS_FB_NO_ANSWER	3	/* connection failed, no answer */
 #define TLS_FB_OTHER_ALERT	4	/* refused with another alert */
+#define TLS_FB_THROTTLED	5	/* the server kept pushing back */
 
 struct tls_enum_result {
 	uint8_t		 versions[TLS_V_COUNT];	/* accepted? */
@@ -126,6 +127,8 @@ struct tls_enum_result {
 	uint32_t	 throttled;		/* probes given up after the
 						   server kept pushing back:
 						   the result is incomplete */
+	uint8_t		 fallback_closed;	/* fallback_scsv 1: refused by
+						   closing, not by the alert */
 };
 
 struct tls_enum;
