@@ -70,12 +70,26 @@ def relay_port():
     return port
 
 
-def start_relay(srv, port, rtt):
+def build_relay(tmp):
+    """relay.c built into tmp, or None (then relay.py, slower)."""
+    out = os.path.join(tmp, "relay")
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if cc is None or subprocess.run(
+            [cc, "-O2", "-o", out, os.path.join(HERE, "relay.c")]).returncode:
+        return None
+    return out
+
+
+def start_relay(srv, relay, port, rtt):
     """A relay on 127.0.0.2 in front of 127.0.0.1:port; its address."""
     rp = relay_port()
-    p = subprocess.Popen([sys.executable, os.path.join(HERE, "relay.py"),
-                          f"{RELAY_IP}:{rp}", f"127.0.0.1:{port}", str(rtt)],
-                         stdin=subprocess.DEVNULL, start_new_session=True)
+    if relay is not None:
+        argv = [relay, RELAY_IP, str(rp), "127.0.0.1", str(port), str(rtt)]
+    else:
+        argv = [sys.executable, os.path.join(HERE, "relay.py"),
+                f"{RELAY_IP}:{rp}", f"127.0.0.1:{port}", str(rtt)]
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
+                         start_new_session=True)
     srv.procs.append(p)
     end = time.time() + 10
     while time.time() < end:
@@ -126,6 +140,7 @@ def main():
             sys.exit(f"rtt_bench: {tool} is not installed")
     tmp = tempfile.mkdtemp(prefix="tilsyn-rtt.")
     srv = Servers(tmp)
+    relay = build_relay(tmp)
     summary = []
     try:
         servers = [
@@ -135,6 +150,7 @@ def main():
             ("nginx TLS 1.2+1.3 Mozilla intermediate",
              nginx(srv, free_port(), "TLSv1.2 TLSv1.3", MOZ)),
         ]
+        print(f"relay: {'relay.c' if relay else 'relay.py (no C compiler)'}")
         print("Behind the relay the TCP connect costs nothing (the kernel "
               "completes it at once):\nthe figures leave out one RTT per "
               "connection.  floor = ceil(hellos / per-host) x RTT, hellos\n"
@@ -146,7 +162,7 @@ def main():
                 if rtt == 0:
                     ip, p = "127.0.0.1", port
                 else:
-                    ip, p = start_relay(srv, port, rtt)
+                    ip, p = start_relay(srv, relay, port, rtt)
                 rows = run_one(scan, ip, p, per_host, others)
                 r = rows[0][3]
                 nsuites = sum(len(v) for v in
