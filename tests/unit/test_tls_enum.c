@@ -40,6 +40,9 @@ struct sim {
 	size_t		 nssl2;
 	int		 closed;	/* port closed */
 	int		 garbage;	/* answers every hello with junk */
+	int		 fallback_close; /* refuses the SCSV by closing */
+	unsigned	 throttle;	/* pushes back the first so many */
+	unsigned	 after;		/* ... after answering so many */
 	unsigned	 hellos;	/* probes answered */
 };
 
@@ -110,6 +113,8 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 	s->hellos++;
 	if (s->closed)
 		return TLS_OUT_CONNECT;
+	if (s->hellos > s->after && s->hellos <= s->after + s->throttle)
+		return TLS_OUT_THROTTLED;
 	if (s->garbage)
 		return TLS_OUT_GARBAGE;
 	if (v == TLS_V_SSL2) {
@@ -142,6 +147,8 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 		}
 		if ((h->flags & TLS_HO_FALLBACK_SCSV) && s->fallback &&
 		    top > h->version) {
+			if (s->fallback_close)
+				return TLS_OUT_CLOSED;
 			alert(a, TLS_ALERT_INAPPROPRIATE_FALLBACK);
 			return TLS_OUT_ANSWER;
 		}
@@ -201,7 +208,7 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 }
 
 /* The planners of the running test, freed by its teardown. */
-static struct tls_enum *planners[4];
+static struct tls_enum *planners[8];
 static size_t nplanners;
 
 static int
@@ -762,6 +769,208 @@ test_mozilla_round_trips(void **state)
 	    r->connections, r->floor);
 }
 
+static void
+assert_same(const struct tls_enum_result *a, const struct tls_enum_result *b)
+{
+	assert_memory_equal(a->versions, b->versions, sizeof(a->versions));
+	assert_memory_equal(a->nsuites, b->nsuites, sizeof(a->nsuites));
+	assert_memory_equal(a->suites, b->suites, sizeof(a->suites));
+	assert_memory_equal(a->server_order, b->server_order,
+	    sizeof(a->server_order));
+	assert_int_equal(a->ngroups, b->ngroups);
+	assert_memory_equal(a->groups, b->groups, sizeof(a->groups));
+	assert_int_equal(a->fallback_scsv, b->fallback_scsv);
+	assert_int_equal(a->dh_bits, b->dh_bits);
+	assert_int_equal(a->secure_renegotiation, b->secure_renegotiation);
+}
+
+/* A server that pushes back now and then: asked again, the same result. */
+static void
+test_throttled_then_answered(void **state)
+{
+	static const uint16_t s13[] = { 0x1301, 0x1302 };
+	static const uint16_t both[] = { 0x1301, 0x1302, 0xc02f, 0xc013,
+	    0x009e, 0x0033, 0x002f };
+	struct sim s = {
+		.versions = V(TLS13) | V(TLS12) | V(TLS11),
+		LIST(suites, both), .server_order = 1, LIST(groups, s13),
+		.curves = curves, .ncurves = 2, .dh_bits = 2048,
+		.fallback = 1, .reneg = 1,
+	};
+	struct sim t, u, w;
+	const struct tls_enum_result *a, *b, *c, *d;
+
+	(void)state;
+	t = s;
+	u = s;
+	w = s;
+	a = run(&s, 4, 0);
+	/* the first 3 answers of a lone chain: one probe, 3 times */
+	t.throttle = 3;
+	b = run(&t, 1, 0);
+	assert_same(a, b);
+	assert_int_equal(b->throttled, 0);
+	assert_int_equal(b->connections, a->connections + 3);
+	/* 6 in a row in the middle, with 4 in flight */
+	u.after = 9;
+	u.throttle = 6;
+	c = run(&u, 4, 0);
+	assert_same(a, c);
+	assert_int_equal(c->throttled, 0);
+	assert_int_equal(c->connections, a->connections + 6);
+	/* and a client-order server, whose versions run as chains */
+	memset(&w, 0, sizeof(w));
+	w.versions = V(TLS12) | V(TLS11) | V(TLS10);
+	w.suites = nginx_all;
+	w.nsuites = sizeof(nginx_all) / sizeof(nginx_all[0]);
+	w.curves = curves5;
+	w.ncurves = 5;
+	w.fallback = 1;
+	t = w;
+	t.after = 30;
+	t.throttle = 9;
+	a = run(&w, 4, 0);
+	d = run(&t, 4, 0);
+	assert_same(a, d);
+	assert_int_equal(d->throttled, 0);
+	assert_int_equal(d->nsuites[TLS_V_TLS12], 56);
+}
+
+/*
+ * A server that always pushes back: every probe is given up after
+ * TLS_ENUM_TRIES hellos, counted, and nothing is reported as refused by
+ * it: the result says it is incomplete.
+ */
+static void
+test_throttled_forever(void **state)
+{
+	struct sim s = {
+		.versions = V(TLS12) | V(TLS11), LIST(suites, modern),
+		.server_order = 1, LIST(curves, curves), .fallback = 1,
+		.throttle = 100000,
+	};
+	struct sim t;
+	const struct tls_enum_result *r;
+	int v;
+
+	(void)state;
+	t = s;
+	r = run(&s, 4, 0);
+	assert_true(r->throttled > 0);
+	/* 6 version streams, 4 hellos each, nothing else was learnt */
+	assert_int_equal(r->throttled, 6);
+	assert_int_equal(r->connections, 6 * 4);
+	for (v = 0; v < TLS_V_COUNT; v++)
+		assert_int_equal(r->server_order[v], TLS_UNKNOWN);
+	assert_int_equal(r->fallback_scsv, TLS_UNKNOWN);
+	/* from the 12th hello on, with picks made: incomplete, and so said */
+	t.after = 12;
+	r = run(&t, 4, 0);
+	assert_true(r->throttled > 0);
+	assert_true(r->nsuites[TLS_V_TLS12] < 6 ||
+	    r->nsuites[TLS_V_TLS11] < 2 || r->ncurves12 < 3 ||
+	    r->fallback_scsv == TLS_UNKNOWN);
+	assert_true(r->nsuites[TLS_V_TLS12] <= 6);
+}
+
+/*
+ * Dovecot and GnuTLS-based servers refuse the SCSV hello by closing: a
+ * downgrade refused, since the same hello without the SCSV was taken
+ * (the version's first).  For a server that took only chunks, one more
+ * hello, the control, shows it.
+ */
+static void
+test_fallback_refused_by_close(void **state)
+{
+	struct sim s = {
+		.versions = V(TLS12) | V(TLS11), LIST(suites, modern),
+		.server_order = 1, LIST(curves, curves), .fallback = 1,
+		.fallback_close = 1,
+	};
+	static const uint16_t two[] = { 0x000a, 0x002f };
+	struct sim t, u, w;
+	const struct tls_enum_result *a, *b, *c, *d;
+
+	(void)state;
+	t = s;
+	t.fallback_close = 0;
+	u = s;
+	u.max_suites = 100;
+	w = u;
+	w.fallback_close = 0;
+	a = run(&s, 4, 0);
+	b = run(&t, 4, 0);
+	assert_int_equal(a->fallback_scsv, 1);
+	assert_int_equal(a->fallback_closed, 1);
+	assert_string_equal(tls_fallback_reason(a),
+	    "refused by closing the connection");
+	assert_int_equal(b->fallback_scsv, 1);
+	assert_int_equal(b->fallback_closed, 0);
+	assert_null(tls_fallback_reason(b));
+	assert_int_equal(a->connections, b->connections);
+	/* chunked: the fallback hello offers the suites taken, a control */
+	c = run(&u, 4, 0);
+	d = run(&w, 4, 0);
+	assert_int_equal(c->fallback_scsv, 1);
+	assert_int_equal(c->fallback_closed, 1);
+	assert_int_equal(d->fallback_closed, 0);
+	assert_int_equal(c->connections, d->connections + 1);
+	/* TLS 1.2 and SSLv3: the SSLv3 hello repeated with the SCSV */
+	memset(&u, 0, sizeof(u));
+	u.versions = V(TLS12) | V(SSL3);
+	u.suites = two;
+	u.nsuites = 2;
+	u.fallback = 1;
+	u.fallback_close = 1;
+	c = run(&u, 4, 0);
+	assert_int_equal(c->fallback_scsv, 1);
+	assert_int_equal(c->fallback_closed, 1);
+}
+
+/*
+ * Chains keep the server's order where it has one (one chain: its picks
+ * are that order), and find the exact set from chunks.
+ */
+static void
+test_chains_server_order_and_chunks(void **state)
+{
+	uint16_t rev[sizeof(nginx_all) / sizeof(nginx_all[0])];
+	uint16_t want[sizeof(nginx_all) / sizeof(nginx_all[0])];
+	size_t i, n = sizeof(nginx_all) / sizeof(nginx_all[0]);
+	struct sim s = {
+		.versions = V(TLS12) | V(TLS10), .server_order = 1,
+		LIST(curves, curves5), .fallback = 1,
+	};
+	struct sim t;
+	const struct tls_enum_result *a, *b;
+	int v;
+
+	(void)state;
+	/* the server's order: a shuffle of ours (every 5th, wrapping) */
+	for (i = 0; i < n; i++)
+		rev[i] = nginx_all[(i * 5) % n];
+	s.suites = rev;
+	s.nsuites = n;
+	a = run(&s, 4, 0);
+	for (v = TLS_V_TLS10; v <= TLS_V_TLS12; v += 2) {
+		assert_suites(a, v, want, fitting(rev, n, v, want));
+		assert_int_equal(a->server_order[v], 1);
+	}
+	/* client order, and only hellos of up to 100 suites answered */
+	memset(&t, 0, sizeof(t));
+	t.versions = V(TLS12) | V(TLS10);
+	t.suites = nginx_all;
+	t.nsuites = n;
+	t.curves = curves5;
+	t.ncurves = 5;
+	t.max_suites = 100;
+	b = run(&t, 4, 0);
+	for (v = TLS_V_TLS10; v <= TLS_V_TLS12; v += 2) {
+		assert_suites(b, v, want, fitting(nginx_all, n, v, want));
+		assert_int_equal(b->server_order[v], 0);
+	}
+}
+
 /* tls_enum_free() takes NULL and nulls the pointer. */
 static void
 test_free_nulls(void **state)
@@ -797,6 +1006,10 @@ main(void)
 		T(test_client_order_both_ends),
 		T(test_client_order_chains),
 		T(test_mozilla_round_trips),
+		T(test_throttled_then_answered),
+		T(test_throttled_forever),
+		T(test_fallback_refused_by_close),
+		T(test_chains_server_order_and_chunks),
 		cmocka_unit_test(test_free_nulls),
 	};
 
