@@ -101,8 +101,7 @@ tls_enum_new(const struct tls_enum_config *cfg)
 	if (e->cfg.flags & TLS_EC_NO_GROUPS)
 		e->st[ST_CURVES].phase = P_DONE;
 	for (v = 0; v < TLS_V_COUNT; v++)
-		if (v < TLS_V_SSL3 || v > TLS_V_TLS12 ||
-		    !(e->cfg.versions & (1u << v)) ||
+		if (v < TLS_V_SSL3 || !(e->cfg.versions & (1u << v)) ||
 		    (e->cfg.flags & TLS_EC_NO_ORDER))
 			e->st[ST_ORD0 + v].phase = P_DONE;
 	for (v = ST_SUB0; v < ST_COUNT; v++)
@@ -432,12 +431,43 @@ plan_fallback(struct tls_enum *e, struct tls_probe *p)
  * order picks the highest suite it has: that pick is a suite found, and
  * the version is then enumerated as chains (plan_chain()).
  */
+/*
+ * The order hello of TLS 1.3 (the accepted suites, highest first) goes
+ * out as soon as the suites are known, alongside the groups, which take
+ * a hello each: not one round trip after them.
+ */
+static int
+plan_order13(struct tls_enum *e, struct tls_probe *p)
+{
+	struct stream *s = &e->st[ST_ORD0 + TLS_V_TLS13];
+	struct stream *sv = &e->st[TLS_V_TLS13];
+	uint16_t sorted[TLS_ENUM_MAX_SUITES];
+	size_t k;
+
+	if (sv->phase != P_ENUM || (sv->verdict && !sv->nacc)) {
+		s->phase = P_DONE;
+		return 0;
+	}
+	if (!sv->sdone || sv->gdone || sv->nacc < 2 ||
+	    !tls_enum_ascending(sv->acc, sv->nacc) || sv->ordq != ORDQ_NONE)
+		return 0;
+	tls_hello_defaults(&p->hello, TLS_V_TLS13, e->sni);
+	accepted_sorted(sv, sorted, 1);
+	for (k = 0; k < sv->nacc; k++)
+		add_suite(&p->hello, sorted[k]);
+	offer_groups13(e, &p->hello);
+	sv->ordq = ORDQ_FLIGHT;
+	return 1;
+}
+
 static int
 plan_order(struct tls_enum *e, int v, struct tls_probe *p)
 {
 	struct stream *s = &e->st[ST_ORD0 + v], *sv = &e->st[v];
 	struct tls_hello_opts *h = &p->hello;
 
+	if (v == TLS_V_TLS13)
+		return plan_order13(e, p);
 	if (sv->phase != P_ENUM || sv->chunked || sv->desc ||
 	    (sv->verdict && !e->res.versions[v])) {
 		s->phase = P_DONE;

@@ -215,7 +215,8 @@ answer_order(struct tls_enum *e, int v, int outcome,
 	struct stream *s = &e->st[v];
 	int ok;
 
-	ok = !refused(outcome, a) && a->kind == TLS_ANS_SERVER_HELLO &&
+	ok = !refused(outcome, a) && (a->kind == TLS_ANS_SERVER_HELLO ||
+	    (v == TLS_V_TLS13 && a->kind == TLS_ANS_HRR)) &&
 	    a->version == tls_version_wire(v);
 	e->st[ST_ORD0 + v].phase = P_DONE;
 	if (!ok) {
@@ -226,7 +227,8 @@ answer_order(struct tls_enum *e, int v, int outcome,
 	s->ordpick = a->suite;
 	if (s->phase == P_ORDER)
 		order_settle(e, v);
-	else if (s->phase == P_ENUM && !s->chunked && s->nacc > 0 &&
+	else if (v != TLS_V_TLS13 && s->phase == P_ENUM && !s->chunked &&
+	    s->nacc > 0 &&
 	    a->suite != s->acc[0] && tls_enum_ascending(s->acc, s->nacc))
 		/* the same full offer, reversed, got another pick (one
 		   with an order of its own picks its favourite twice) */
