@@ -751,7 +751,7 @@ plan(struct tls_enum *e, int i, struct tls_probe *p)
 static int
 stream_priority(int j)
 {
-	static const int order[ST_COUNT] = {
+	static const int order[] = {
 		TLS_V_TLS12, TLS_V_TLS13, ST_ORD0 + TLS_V_TLS12,
 		ST_SUB0, ST_SUB0 + 1, ST_SUB0 + 2, ST_SUB0 + 3, ST_SUB0 + 4,
 		ST_SUB0 + 5, ST_SUB0 + 6, ST_SUB0 + 7, ST_CURVES,
@@ -760,6 +760,9 @@ stream_priority(int j)
 		ST_ORD0 + TLS_V_SSL3, ST_FALLBACK,
 		ST_ORD0 + TLS_V_SSL2, ST_ORD0 + TLS_V_TLS13
 	};
+	/* every stream once: a missing one would never be asked */
+	_Static_assert(sizeof(order) / sizeof(order[0]) == ST_COUNT,
+	    "stream_priority() lists every stream");
 
 	return order[j];
 }

@@ -2,14 +2,16 @@
 """TLS across a network: tilsyn-scan against sslscan and nmap
 ssl-enum-ciphers, each on loopback and behind relay.py at 20 and 40 ms RTT.
 
-usage: rtt_bench.py BUILDDIR [--rtt MS,...] [--per-host N] [--tilsyn-only]
+usage: rtt_bench.py BUILDDIR [--rtt MS,...] [--per-host N] [--repeat N]
+                   [--tilsyn-only]
 
 Servers (nginx serves connections concurrently; openssl s_server and
 gnutls-serv serve one at a time and would serialise behind a relay):
   - nginx TLS 1.0-1.2 with ALL:@SECLEVEL=0 (88 suites with an RSA key),
   - nginx TLS 1.2 + 1.3, Mozilla intermediate.
 
-Per server and RTT it prints, per tool: wall time, connections (connect()
+Per server and RTT it prints, per tool: wall time (the median of --repeat
+runs, default 3), connections (connect()
 calls to the port, counted with strace in a separate run), and the ratio of
 each tool's wall time to tilsyn-scan's.  The floor is what tilsyn-scan's own
 enumeration cannot beat at --per-host N: ceil(hellos / N) x RTT, where
@@ -101,22 +103,31 @@ def start_relay(srv, relay, port, rtt):
     raise RuntimeError("relay not listening")
 
 
-def run_one(scan, ip, port, per_host, others=True):
+def median_wall(argv, repeat):
+    """The median wall time of repeat runs of argv, and the last output."""
+    walls = []
+    for _ in range(repeat):
+        w, _, out = timed(argv)
+        walls.append(w)
+    return sorted(walls)[len(walls) // 2], out
+
+
+def run_one(scan, ip, port, per_host, repeat, others=True):
     """Rows (tool, wall s, connections, result) for one address."""
     rows = []
     argv = [scan, "-o", "json", "--per-host", str(per_host),
             f"{ip}:{port}"]
-    w, _, out = timed(argv)
+    w, out = median_wall(argv, repeat)
     r = results(out)[0]
     rows.append(("tilsyn-scan", w, connections(argv, [port]), r))
     if not others:
         return rows
     argv = ["sslscan", "--no-colour", f"{ip}:{port}"]
-    w, _, _ = timed(argv)
+    w, _ = median_wall(argv, repeat)
     rows.append(("sslscan", w, connections(argv, [port]), None))
     argv = ["nmap", "-n", "-Pn", "-p", str(port), "--script",
             "ssl-enum-ciphers", ip]
-    w, _, _ = timed(argv)
+    w, _ = median_wall(argv, repeat)
     rows.append(("nmap", w, connections(argv, [port]), None))
     return rows
 
@@ -132,6 +143,9 @@ def main():
                 sys.argv[sys.argv.index("--rtt") + 1].split(",")]
     if "--per-host" in sys.argv:
         per_host = int(sys.argv[sys.argv.index("--per-host") + 1])
+    repeat = 3
+    if "--repeat" in sys.argv:
+        repeat = int(sys.argv[sys.argv.index("--repeat") + 1])
     others = "--tilsyn-only" not in sys.argv
     scan = os.path.abspath(os.path.join(build, "scanner", "tilsyn-scan"))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
@@ -150,7 +164,8 @@ def main():
             ("nginx TLS 1.2+1.3 Mozilla intermediate",
              nginx(srv, free_port(), "TLSv1.2 TLSv1.3", MOZ)),
         ]
-        print(f"relay: {'relay.c' if relay else 'relay.py (no C compiler)'}")
+        print(f"relay: {'relay.c' if relay else 'relay.py (no C compiler)'};"
+              f" wall times are the median of {repeat} runs")
         print("Behind the relay the TCP connect costs nothing (the kernel "
               "completes it at once):\nthe figures leave out one RTT per "
               "connection.  floor = ceil(hellos / per-host) x RTT, hellos\n"
@@ -163,7 +178,7 @@ def main():
                     ip, p = "127.0.0.1", port
                 else:
                     ip, p = start_relay(srv, relay, port, rtt)
-                rows = run_one(scan, ip, p, per_host, others)
+                rows = run_one(scan, ip, p, per_host, repeat, others)
                 r = rows[0][3]
                 nsuites = sum(len(v) for v in
                               (r["tls"]["suites"] or {}).values())
