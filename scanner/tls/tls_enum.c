@@ -6,12 +6,16 @@
  *
  * The work is split in streams that each have at most one probe in
  * flight: one per protocol version, one for the TLS <= 1.2 ECDHE curves,
- * one for TLS_FALLBACK_SCSV, and per TLS <= 1.2 version one for the order
- * hello (every suite, in reverse), which runs alongside the enumeration
- * as soon as two picks followed our order: the answer is then ready when
- * the enumeration ends, instead of costing one more round trip after it.
- * Streams run in parallel, so a target has up to six probes in flight at
- * the start; the engine's limits decide.
+ * one for TLS_FALLBACK_SCSV, per version one for the order hello (TLS
+ * <= 1.2: every suite, in reverse, as soon as two picks followed our
+ * order; TLS 1.3: the accepted suites once known, while the groups go
+ * on), whose answer is then ready when the enumeration ends instead of
+ * costing a round trip after it, and NSUB extra chains that idle slots
+ * give to client-order versions (split_chain()).  Streams run in
+ * parallel, so a target has up to six probes in flight at the start; the
+ * engine's limits decide, and tls_enum_next() is asked whenever one of
+ * the target's slots is free: a call that finds nothing else to send is
+ * an idle slot.
  */
 #include <stdlib.h>
 #include <string.h>
