@@ -64,7 +64,9 @@ struct stream {
 	uint16_t	 rank[TLS_ENUM_MAX_SUITES];
 	/* TLS 1.3 groups and the curves stream: group table indices */
 	uint64_t	 remg;
-	int		 sdone;
+	int		 sdone;		/* TLS 1.3: no suites left to find;
+					   a client-order version stream: its
+					   own chain is over */
 	int		 gdone;
 	int		 ks_mode;	/* send real key shares */
 	int		 ver;		/* curves/fallback: version used */
