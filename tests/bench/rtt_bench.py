@@ -8,6 +8,8 @@ usage: rtt_bench.py BUILDDIR [--rtt MS,...] [--per-host N] [--repeat N]
 Servers (nginx serves connections concurrently; openssl s_server and
 gnutls-serv serve one at a time and would serialise behind a relay):
   - nginx TLS 1.0-1.2 with ALL:@SECLEVEL=0 (88 suites with an RSA key),
+  - the same with ssl_prefer_server_ciphers on (its own order: one suite
+    per round trip and version, whatever the concurrency),
   - nginx TLS 1.2 + 1.3, Mozilla intermediate.
 
 Per server and RTT it prints, per tool: wall time (the median of --repeat
@@ -166,6 +168,9 @@ def main():
             ("nginx TLS 1.0-1.2 ALL:@SECLEVEL=0",
              nginx(srv, free_port(), "TLSv1 TLSv1.1 TLSv1.2",
                    "ALL:@SECLEVEL=0")),
+            ("nginx TLS 1.0-1.2 ALL, server order",
+             nginx(srv, free_port(), "TLSv1 TLSv1.1 TLSv1.2",
+                   "ALL:@SECLEVEL=0", prefer="on")),
             ("nginx TLS 1.2+1.3 Mozilla intermediate",
              nginx(srv, free_port(), "TLSv1.2 TLSv1.3", MOZ)),
         ]
