@@ -38,6 +38,9 @@ enum opt {
 	O_RECEIVED, O_REGISTERED, O_REPORT, O_REQUEST_KIND, O_SECTOR, O_SPEC,
 	O_SUBJECT, O_SUBSECTOR, O_SUMMARY, O_TEMPLATE, O_TURNOVER,
 	O_VOLUNTARY,
+	/* tilsyn-case scan and its kin */
+	O_ALL, O_ALLOW_HOSTED, O_CASE, O_DRY_RUN, O_ENTITY, O_FAIL_ON,
+	O_IMPORT, O_PORTS, O_SCAN_FORMAT,
 	O_NOPTS,
 	O_END = -1	/* ends a command's list of options */
 };
@@ -112,5 +115,7 @@ command_fn cmd_request, cmd_answer, cmd_record, cmd_measure;	/* steps.c */
 command_fn cmd_refer;
 command_fn cmd_due;						/* due.c */
 command_fn cmd_export, cmd_letter;				/* export.c */
+/* scan.c; scan's args are the tilsyn-scan options after "--" */
+command_fn cmd_scan, cmd_scans, cmd_scan_show, cmd_scan_diff;
 
 #endif
