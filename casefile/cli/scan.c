@@ -1094,11 +1094,17 @@ run_json(const union store_fields *u)
 {
 	const struct scan_run_fields *f = &u->scan_run;
 
+	json_t *hosted = f->hosted ? json_loads(f->hosted, 0, NULL) : NULL;
+	json_t *scope = f->scope ? json_loads(f->scope, 0, NULL) : NULL;
+
 	return json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
-	    "s:I, s:b}", "scan", (json_int_t)f->id, "cvr", f->cvr, "case",
-	    f->case_id, "power", f->power, "origin", f->origin, "started",
-	    f->started, "finished", f->finished, "actor", f->actor, "exit",
-	    (json_int_t)f->exit_status, "allow_hosted", f->allow_hosted != 0);
+	    "s:I, s:b, s:o*, s:o*, s:s?, s:s?, s:s?}", "scan",
+	    (json_int_t)f->id, "cvr", f->cvr, "case", f->case_id, "power",
+	    f->power, "origin", f->origin, "started", f->started, "finished",
+	    f->finished, "actor", f->actor, "exit", (json_int_t)f->exit_status,
+	    "allow_hosted", f->allow_hosted != 0, "hosted", hosted, "scope",
+	    scope, "scanner_version", f->scanner_version, "import",
+	    f->import_name, "import_sha256", f->import_sha256);
 }
 
 static void
