@@ -33,6 +33,7 @@
 #include "common/xmlout.h"
 #include "law/basis.h"
 #include "law/caltime.h"
+#include "law/entity.h"
 #include "casefile/scans.h"
 #include "casefile/cli/cli.h"
 
@@ -1121,8 +1122,9 @@ int
 cmd_scans(struct ctx *x, const struct opts *o, char **args)
 {
 	(void)o;
-	if (args[0] != NULL && parse_cvr(x, args[0]) != 0)
-		return EXIT_USAGE;
+	if (args[0] != NULL && !cvr_valid(args[0]))
+		return msg(x, args[0], EXIT_USAGE, "not a CVR number (8 digits, "
+		    "modulus-11 check)");
 	return print_rows(x, STORE_SCAN_RUNS, args[0], run_json, run_text);
 }
 
