@@ -548,15 +548,13 @@ tls_changes(json_t *out, json_t *a, json_t *b)
 	if (strcmp(v1, v2) != 0 && change(out, "TLS versions: %s -> %s", v1,
 	    v2) != 0)
 		return -1;
+	/* Suites of a version accepted before and now; a version that */
+	/* came or went is told by the line above. */
 	json_object_foreach(sb, k, v) {
+		if (json_object_get(sa, k) == NULL)
+			continue;
 		snprintf(what, sizeof(what), "suites %s", k);
 		if (list_change(out, what, json_object_get(sa, k), v) != 0)
-			return -1;
-	}
-	json_object_foreach(sa, k, v) {
-		snprintf(what, sizeof(what), "suites %s", k);
-		if (json_object_get(sb, k) == NULL &&
-		    list_change(out, what, v, NULL) != 0)
 			return -1;
 	}
 	return cert_changes(out, json_object_get(a, "certificates"),

@@ -66,7 +66,6 @@ $ FAKE_SCAN=$SRCDIR/tests/cli/data/scan-run2.jsonl TILSYN_SCAN=$SRCDIR/tests/cli
 >     resolved: tls-tls10 (medium, § 6, stk. 2, nr. 8)
 >     TLS versions: TLSv1.0 TLSv1.2 TLSv1.3 -> TLSv1.2 TLSv1.3
 >     suites TLSv1.2: added TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 removed TLS_RSA_WITH_AES_128_CBC_SHA
->     suites TLSv1.0: removed TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
 >     certificate RSA: SHA-256 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa -> bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
 >     certificate RSA: not after 2026-06-01T00:00:00Z -> 2027-06-01T00:00:00Z
 >   smtp://mx.nordkraft.example[198.51.100.7]:587  not scanned: refused (connection refused)
@@ -79,7 +78,6 @@ $ tilsyn-case scan-diff 1 2
 >     resolved: tls-tls10 (medium, § 6, stk. 2, nr. 8)
 >     TLS versions: TLSv1.0 TLSv1.2 TLSv1.3 -> TLSv1.2 TLSv1.3
 >     suites TLSv1.2: added TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 removed TLS_RSA_WITH_AES_128_CBC_SHA
->     suites TLSv1.0: removed TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
 >     certificate RSA: SHA-256 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa -> bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
 >     certificate RSA: not after 2026-06-01T00:00:00Z -> 2027-06-01T00:00:00Z
 >   smtp://mx.nordkraft.example[198.51.100.7]:587  not scanned: refused (connection refused)
@@ -92,7 +90,6 @@ $ tilsyn-case -o json scan-diff 2 | head -20
 >       "changes": [
 >         "TLS versions: TLSv1.0 TLSv1.2 TLSv1.3 -> TLSv1.2 TLSv1.3",
 >         "suites TLSv1.2: added TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 removed TLS_RSA_WITH_AES_128_CBC_SHA",
->         "suites TLSv1.0: removed TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
 >         "certificate RSA: SHA-256 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa -> bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
 >         "certificate RSA: not after 2026-06-01T00:00:00Z -> 2027-06-01T00:00:00Z"
 >       ],
@@ -106,6 +103,7 @@ $ tilsyn-case -o json scan-diff 2 | head -20
 >           "severity": "critical"
 >         }
 >       ],
+>       "resolved_findings": [
 ? 0
 $ FAKE_SCAN=$SRCDIR/tests/cli/data/scan-run1.jsonl TILSYN_SCAN=$SRCDIR/tests/cli/data/fake-scan tilsyn-case --actor anna scan --entity 24680134 --fail-on critical
 > scan 3: 24680134 Nordkraft A/S, § 21, 3 endpoints
@@ -114,7 +112,6 @@ $ FAKE_SCAN=$SRCDIR/tests/cli/data/scan-run1.jsonl TILSYN_SCAN=$SRCDIR/tests/cli
 >     new finding: tls-tls10 (medium, § 6, stk. 2, nr. 8)
 >     resolved: cert-weak-key (critical, § 6, stk. 2, nr. 8)
 >     TLS versions: TLSv1.2 TLSv1.3 -> TLSv1.0 TLSv1.2 TLSv1.3
->     suites TLSv1.0: added TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
 >     suites TLSv1.2: added TLS_RSA_WITH_AES_128_CBC_SHA removed TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
 >     certificate RSA: SHA-256 bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb -> aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 >     certificate RSA: not after 2027-06-01T00:00:00Z -> 2026-06-01T00:00:00Z
