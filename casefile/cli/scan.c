@@ -448,6 +448,20 @@ now_utc(char *buf, size_t len)
 	caltime_format_utc((int64_t)time(NULL), buf, len);
 }
 
+/* The scanner running, for the signal handler to pass signals on to. */
+static volatile sig_atomic_t child;
+
+/*
+ * SIGINT and SIGTERM go to the scanner, which then writes what it
+ * finished and its summary and exits: what it wrote is still stored.
+ */
+static void
+pass_on(int sig)
+{
+	if (child > 0)
+		(void)kill((pid_t)child, sig);
+}
+
 /*
  * Runs the scanner with its output on a pipe, reading the JSON Lines as
  * they come.  0, or an exit status after a message (the child is
@@ -457,6 +471,7 @@ static int
 run_scanner(struct ctx *x, const char *cvr, char **argv,
     struct scan_input *in, int *status)
 {
+	struct sigaction sa, old_int, old_term;
 	unsigned char buf[65536];
 	char err[256];
 	int fd[2], st, r = 0, rc = SCAN_OK;
@@ -464,6 +479,9 @@ run_scanner(struct ctx *x, const char *cvr, char **argv,
 	pid_t pid;
 
 	*status = -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = pass_on;
+	sigemptyset(&sa.sa_mask);
 	if (pipe2(fd, O_CLOEXEC) != 0)
 		return msg(x, cvr, EXIT_FAIL, "pipe: %s", strerror(errno));
 	if ((pid = fork()) == -1) {
@@ -474,6 +492,9 @@ run_scanner(struct ctx *x, const char *cvr, char **argv,
 	if (pid == 0) {
 		if (dup2(fd[1], STDOUT_FILENO) == -1)
 			_exit(127);
+		/* its own process group: a terminal's ^C reaches it once, */
+		/* through pass_on() */
+		(void)setpgid(0, 0);
 		if (strchr(argv[0], '/') != NULL)
 			execv(argv[0], argv);
 		else
@@ -482,6 +503,9 @@ run_scanner(struct ctx *x, const char *cvr, char **argv,
 		    strerror(errno));
 		_exit(127);
 	}
+	child = pid;
+	(void)sigaction(SIGINT, &sa, &old_int);
+	(void)sigaction(SIGTERM, &sa, &old_term);
 	close(fd[1]);
 	for (;;) {
 		n = read(fd[0], buf, sizeof(buf));
@@ -509,6 +533,9 @@ run_scanner(struct ctx *x, const char *cvr, char **argv,
 			st = -1;
 			break;
 		}
+	child = 0;
+	(void)sigaction(SIGINT, &old_int, NULL);
+	(void)sigaction(SIGTERM, &old_term, NULL);
 	*status = st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 	if (r != 0)
 		return r;
@@ -812,8 +839,15 @@ store_run(struct ctx *x, const struct scan_gate *g, struct scan_record *rec,
 		    "power", basis_text(g->power), "case", g->case_id[0] ?
 		    g->case_id : NULL, "endpoints", diff);
 
-		if ((r = print_json(x, j)) != EXIT_OK)
-			return r;
+		/* JSON Lines: one object per entity scanned */
+		char *text = j != NULL ? json_dumps(j, JSON_COMPACT |
+		    JSON_SORT_KEYS) : NULL;
+
+		json_decref(j);
+		if (text == NULL)
+			return fail_store(x, STORE_NOMEM);
+		puts(text);
+		free(text);
 	} else {
 		printf("scan %" PRId64 ": %s %s, %s%s%s, %zu endpoint%s\n", id,
 		    g->e.cvr, g->e.name, basis_text(g->power),

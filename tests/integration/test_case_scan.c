@@ -549,6 +549,50 @@ test_import(void **state)
 	free(out);
 }
 
+/*
+ * SIGTERM while the scanner waits on a stopped server: passed on to the
+ * scanner, whose interrupted results are still stored (exit 3).
+ */
+static void
+test_interrupt(void **state)
+{
+	char out[700], *text;
+	pid_t pid;
+	int st;
+
+	(void)state;
+	snprintf(out, sizeof(out), "%s/scan.out", srv.dir);
+	/* The servers stop answering; connects still complete. */
+	assert_int_equal(kill(-srv.pid, SIGSTOP), 0);
+	/* The registered host name resolved by the test, never by DNS. */
+	snprintf(resolve, sizeof(resolve), "hosted.example:%d:127.0.0.2",
+	    srv.port);
+	if ((pid = fork()) == 0) {
+		if (freopen(out, "w", stdout) == NULL)
+			_exit(99);
+		setenv("TILSYN_SCAN", scanbin, 1);
+		execl(casebin, casebin, "--db", db, "scan", "--entity",
+		    ESSENTIAL, "--", "--resolve", resolve, (char *)NULL);
+		_exit(98);
+	}
+	assert_true(pid > 0);
+	sleep(1);
+	assert_int_equal(kill(pid, SIGTERM), 0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	(void)kill(-srv.pid, SIGCONT);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 3);
+	text = capture(&st, "cat '%s'", out);
+	assert_has(text, "not scanned: interrupted");
+	free(text);
+	text = tc_ok(0, "scans " ESSENTIAL);
+	assert_has(text, "exit 3");
+	free(text);
+	text = tc_ok(0, "verify");
+	assert_has(text, "journal intact");
+	free(text);
+}
+
 int
 main(void)
 {
@@ -559,6 +603,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unscannable, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_interrupt, setup,
 		    teardown),
 	};
 	const char *root = getenv("TILSYN_BUILD_ROOT");
