@@ -98,6 +98,11 @@ int	print_rows(struct ctx *, enum store_list, const char *key,
 
 /* Opens the database at x->dbpath (create: init); 0 or an exit status. */
 int	open_db(struct ctx *, int create);
+/*
+ * Writes a rendered document to path through a file beside it renamed
+ * into place (letters, reports); 0 or an exit status after a message.
+ */
+int	write_out(struct ctx *, const char *path, const char *buf, size_t len);
 /* Prints j (taken over; NULL: out of memory) indented, keys sorted. */
 int	print_json(struct ctx *, json_t *j);
 /* "EUR 16 000 000" */
@@ -116,6 +121,6 @@ command_fn cmd_refer;
 command_fn cmd_due;						/* due.c */
 command_fn cmd_export, cmd_letter;				/* export.c */
 /* scan.c; scan's args are the tilsyn-scan options after "--" */
-command_fn cmd_scan, cmd_scans, cmd_scan_show, cmd_scan_diff;
+command_fn cmd_scan, cmd_scans, cmd_scan_show, cmd_scan_diff, cmd_report;
 
 #endif

@@ -71,6 +71,8 @@ static const char usage_text[] =
 "       tilsyn-case scans [CVR]\n"
 "       tilsyn-case scan-show SCAN [-o text|json|xml]\n"
 "       tilsyn-case scan-diff SCAN [SCAN]\n"
+"       tilsyn-case report (--entity CVR | CASE) [--template NAME|FILE]\n"
+"           [-o xhtml|text] [--out FILE]\n"
 "       tilsyn-case verify\n"
 "\n"
 "MEASURE: warning (advarsel), binding-instruction (bindende-instruks),\n"
@@ -88,7 +90,8 @@ enum args {
 	ARGS_OPT_CVR,	/* [CVR] */
 	ARGS_SCAN,	/* SCAN */
 	ARGS_SCANS,	/* SCAN [SCAN] */
-	ARGS_PASS	/* none, then "--" and options for tilsyn-scan */
+	ARGS_PASS,	/* none, then "--" and options for tilsyn-scan */
+	ARGS_OPT_CASE	/* [CASE] */
 };
 
 static const struct {
@@ -105,6 +108,7 @@ static const struct {
 	[ARGS_SCAN] = { 1, 1, "needs one scan number" },
 	[ARGS_SCANS] = { 1, 2, "needs one or two scan numbers" },
 	[ARGS_PASS] = { 0, 0, NULL },
+	[ARGS_OPT_CASE] = { 0, 1, "takes at most one case number" },
 };
 
 #define OPTS(...)	((const int[]){ __VA_ARGS__, O_END })
@@ -172,6 +176,8 @@ static const struct cmd {
 	    OPTS(O_SCAN_FORMAT) },
 	{ "scan-diff", NULL, cmd_scan_diff, STEP_KIND_COUNT, ARGS_SCANS,
 	    NO_OPTS },
+	{ "report", NULL, cmd_report, STEP_KIND_COUNT, ARGS_OPT_CASE,
+	    OPTS(O_ENTITY, O_TEMPLATE, O_OUT, O_LETTER_FORMAT) },
 	{ "verify", NULL, cmd_verify, STEP_KIND_COUNT, ARGS_NONE, NULL },
 };
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

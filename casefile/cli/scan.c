@@ -34,6 +34,8 @@
 #include "law/basis.h"
 #include "law/caltime.h"
 #include "law/entity.h"
+#include "casefile/letters.h"
+#include "casefile/report.h"
 #include "casefile/scans.h"
 #include "casefile/cli/cli.h"
 
@@ -1386,5 +1388,161 @@ cmd_scan_diff(struct ctx *x, const struct opts *o, char **args)
  out:
 	runcopy_free(&a);
 	runcopy_free(&b);
+	return r;
+}
+
+/* ---- report ---- */
+
+/* The last run of cvr, or of case_id when not NULL (0: none). */
+struct last_run {
+	const char	*case_id;
+	int64_t		 id;
+};
+
+static int
+last_one_run(const union store_fields *u, void *arg)
+{
+	struct last_run *l = arg;
+
+	if (l->case_id == NULL || (u->scan_run.case_id != NULL &&
+	    strcmp(u->scan_run.case_id, l->case_id) == 0))
+		l->id = u->scan_run.id;
+	return 0;
+}
+
+/* The results of a run as the report reads them. */
+static int
+report_result(const union store_fields *u, void *arg)
+{
+	const struct scan_result_fields *f = &u->scan_result;
+	json_t *a = arg, *r;
+	struct scan_key k;
+	char *name;
+
+	if (scan_result_key(f->content, f->len, &k) != SCAN_OK)
+		return 1;
+	name = scan_endpoint_name(&k);
+	scan_key_release(&k);
+	r = json_loadb(f->content, f->len, 0, NULL);
+	if (name == NULL || r == NULL || json_array_append_new(a,
+	    json_pack("{s:s, s:s, s:o}", "name", name, "sha256", f->sha256,
+	    "result", r)) != 0) {
+		free(name);
+		return STORE_NOMEM;
+	}
+	free(name);
+	return 0;
+}
+
+int
+cmd_report(struct ctx *x, const struct opts *o, char **args)
+{
+	const char *f = o->v[O_LETTER_FORMAT], *cvr = NULL;
+	int fmt = f != NULL && strcmp(f, "text") == 0 ? LETTER_TEXT :
+	    LETTER_XHTML;
+	struct report_in in;
+	struct last_run last = { NULL, 0 };
+	struct entity_row e;
+	struct case_row c;
+	struct runcopy rc;
+	struct tally t;
+	xmlDocPtr doc = NULL;
+	char key[24], path[4096], err[512], *out = NULL;
+	size_t len = 0;
+	int r, have_e = 0, have_c = 0;
+
+	memset(&in, 0, sizeof(in));
+	memset(&rc, 0, sizeof(rc));
+	if ((args[0] != NULL) == (o->list[O_ENTITY].n > 0) ||
+	    o->list[O_ENTITY].n > 1)
+		return msg(x, NULL, EXIT_USAGE, "give --entity CVR or a case "
+		    "number");
+	if (args[0] != NULL) {
+		if ((r = parse_case(x, args[0])) != 0)
+			return r;
+		if ((r = store_case_get(x->w.st, args[0], &c)) ==
+		    STORE_NOTFOUND)
+			return msg(x, args[0], EXIT_USAGE, "no such case");
+		if (r != STORE_OK)
+			return fail_store(x, r);
+		have_c = 1;
+		cvr = c.cvr;
+		last.case_id = c.id;
+	} else
+		cvr = o->list[O_ENTITY].v[0];
+	if ((r = store_entity_get(x->w.st, cvr, &e)) != STORE_OK) {
+		r = r == STORE_NOTFOUND ? msg(x, cvr, EXIT_USAGE, "no such "
+		    "entity") : fail_store(x, r);
+		goto out;
+	}
+	have_e = 1;
+	if ((r = store_list(x->w.st, STORE_SCAN_RUNS, cvr, last_one_run,
+	    &last)) != STORE_OK) {
+		r = fail_store(x, r);
+		goto out;
+	}
+	if (last.id == 0) {
+		r = msg(x, args[0] != NULL ? args[0] : cvr, EXIT_USAGE, "no "
+		    "stored scan to report on (run tilsyn-case scan)");
+		goto out;
+	}
+	snprintf(key, sizeof(key), "%" PRId64, last.id);
+	if ((r = get_run(x, key, &rc)) != 0)
+		goto out;
+	in.e = &e;
+	in.today = x->w.today_s;
+	if ((in.reg = json_loads(e.data, 0, NULL)) == NULL ||
+	    (in.run = json_loads(rc.text, 0, NULL)) == NULL ||
+	    (in.results = json_array()) == NULL) {
+		r = fail_store(x, STORE_NOMEM);
+		goto out;
+	}
+	if ((r = store_list(x->w.st, STORE_SCAN_RESULTS, key, report_result,
+	    in.results)) != STORE_OK) {
+		r = r == 1 ? msg(x, key, EXIT_FAIL, "a stored result is not "
+		    "what the scanner writes (run verify)") : fail_store(x, r);
+		goto out;
+	}
+	if ((r = store_scan_previous(x->w.st, cvr, last.id, &in.previous)) !=
+	    STORE_OK) {
+		r = fail_store(x, r);
+		goto out;
+	}
+	if ((in.diff = diff_runs(x, cvr, 0, last.id, &t, &r)) == NULL)
+		goto out;
+	if (report_xml(&in, &doc) != 0) {
+		r = fail_store(x, STORE_NOMEM);
+		goto out;
+	}
+	if (letter_template_path(o->v[O_TEMPLATE] != NULL ? o->v[O_TEMPLATE] :
+	    "inspektionsrapport", path, sizeof(path), err, sizeof(err)) !=
+	    LETTER_OK) {
+		r = msg(x, NULL, EXIT_USAGE, "--template: %s", err);
+		goto out;
+	}
+	if ((r = letter_render(path, doc, 0, fmt, &out, &len, err,
+	    sizeof(err))) != LETTER_OK) {
+		r = r == LETTER_BADTEMPLATE ? msg(x, NULL, EXIT_USAGE,
+		    "--template: %s", err) : msg(x, key, EXIT_FAIL, "%s", err);
+		goto out;
+	}
+	if (o->v[O_OUT] != NULL)
+		r = write_out(x, o->v[O_OUT], out, len);
+	else if (fwrite(out, 1, len, stdout) != len)
+		r = msg(x, NULL, EXIT_FAIL, "write failed: %s", strerror(errno));
+	else
+		r = EXIT_OK;
+ out:
+	free(out);
+	xmlFreeDoc(doc);
+	json_decref(in.reg);
+	json_decref(in.run);
+	json_decref(in.results);
+	json_decref(in.diff);
+	runcopy_free(&rc);
+	if (have_e)
+		entity_row_release(&e);
+	if (have_c)
+		case_row_release(&c);
 	return r;
 }
