@@ -226,8 +226,6 @@ let_hosted(struct ctx *x, struct plan *p, json_t *hosts, json_t *ranges,
 	const char *r;
 	json_t *v;
 	size_t i;
-	int e;
-
 	json_array_foreach(hosts, i, v) {
 		if (reg_host_parse(json_string_value(v), &h) != 0)
 			return msg(x, json_string_value(v), EXIT_USAGE,
@@ -243,9 +241,9 @@ let_hosted(struct ctx *x, struct plan *p, json_t *hosts, json_t *ranges,
 		}
 		memset(&hints, 0, sizeof(hints));
 		hints.ai_socktype = SOCK_STREAM;
-		if ((e = getaddrinfo(h.name, NULL, &hints, &ai)) != 0)
-			return msg(x, h.name, EXIT_FAIL, "cannot look up the "
-			    "registered host: %s", gai_strerror(e));
+		/* Not found: the scanner tells it as its own result. */
+		if (getaddrinfo(h.name, NULL, &hints, &ai) != 0)
+			continue;
 		for (a = ai; a != NULL; a = a->ai_next) {
 			const void *in = a->ai_family == AF_INET6 ?
 			    (const void *)&((struct sockaddr_in6 *)(void *)
@@ -429,8 +427,12 @@ make_plan(struct ctx *x, const struct scan_gate *g, bool allow_hosted,
 	push(&p->argv, "--scope");
 	push(&p->argv, scope);
 	free(scope);
-	if (!allow_hosted)
-		push(&p->argv, "--skip-out-of-scope");
+	/*
+	 * Always: a host whose address is outside the scope (with
+	 * --allow-hosted: one that DNS moved since it was looked up) is
+	 * reported as skipped, not a reason to refuse the whole run.
+	 */
+	push(&p->argv, "--skip-out-of-scope");
 	if (need_p) {
 		push(&p->argv, "-p");
 		push(&p->argv, p->ports);
