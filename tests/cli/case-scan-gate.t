@@ -207,3 +207,24 @@ $ tilsyn-case scan-diff 1 2 3
 $ tilsyn-case verify | cut -d, -f1
 > journal intact: 7 events
 ? 0
+# IPv6: a range, a result inside it and one outside
+$ tilsyn-case --now 2026-03-02 entity add --cvr 10000033 --name 'Seks A/S' --sector energy --employees 300 --ip-range 2001:db8::/64 --ports 443 --host 'imap://[2001:db8::9]'
+> 10000033 essential
+? 0
+$ tilsyn-case scan --entity 10000033 --dry-run
+> 10000033 Seks A/S: § 21 (routine supervision of an essential entity)
+>   scope   2001:db8::/64
+>   target  imap://[2001:db8::9]
+>   target  2001:db8::/64
+>   ports of the ranges: 443
+? 0
+$ printf '%s\n%s\n%s\n' '{"type":"run","scanner":"tilsyn-scan","version":"0.1.0","schema":1,"started":"2026-03-02T10:00:00Z"}' '{"type":"result","index":0,"target":"[2001:db8::5]:443","host":"2001:db8::5","ip":"2001:db8::5","port":443,"service":"tls","error":"connection refused","error_kind":"refused","tls":null,"ssh":null,"findings":[]}' '{"type":"result","index":1,"target":"[2001:db8:1::5]:443","host":"2001:db8:1::5","ip":"2001:db8:1::5","port":443,"service":"tls","error":"connection refused","error_kind":"refused","tls":null,"ssh":null,"findings":[]}' > v6.jsonl && tilsyn-case scan --import v6.jsonl --entity 10000033
+! tilsyn-case: scan 'v6.jsonl': result 2 (tls://[2001:db8:1::5]:443) lies outside the registered IP ranges of 10000033; nothing imported (§ 10, § 21)
+? 1
+$ printf '%s\n%s\n' '{"type":"run","scanner":"tilsyn-scan","version":"0.1.0","schema":1,"started":"2026-03-02T10:00:00Z"}' '{"type":"result","index":0,"target":"[2001:db8::5]:443","host":"2001:db8::5","ip":"2001:db8::5","port":443,"service":"tls","error":"connection refused","error_kind":"refused","tls":null,"ssh":null,"findings":[]}' > v6in.jsonl && tilsyn-case scan --import v6in.jsonl --entity 10000033
+> scan 1: 10000033 Seks A/S, § 21, 1 endpoint
+>   tls://[2001:db8::5]:443  not scanned: refused (connection refused)
+? 3
+$ tilsyn-case scans 10000033 | cut -c24-
+>   10000033  § 21  import  exit -1
+? 0
