@@ -107,6 +107,22 @@ int	write_out(struct ctx *, const char *path, const char *buf, size_t len);
 int	print_json(struct ctx *, json_t *j);
 /* "EUR 16 000 000" */
 
+/* What the changes of a scan came to. */
+struct tally {
+	int	 worst;		/* the worst new finding, -1 none */
+	int	 failed;	/* endpoints not scanned (scope skips aside) */
+};
+/*
+ * The changes of stored run newer (scans.c): each endpoint against older's
+ * result of it, or (older 0) against the endpoint's last stored result
+ * before newer, as scan-diff -o json lists them.  NULL with *rc an exit
+ * status after a message.
+ */
+json_t	*diff_runs(struct ctx *, const char *cvr, int64_t older,
+	    int64_t newer, struct tally *, int *rc);
+/* The changes as text, one endpoint after the other. */
+void	print_diff(json_t *);
+
 /*
  * The commands: their options are parsed and their arguments counted
  * (main.c's table says which); args are the arguments after the options.
@@ -120,7 +136,8 @@ command_fn cmd_request, cmd_answer, cmd_record, cmd_measure;	/* steps.c */
 command_fn cmd_refer;
 command_fn cmd_due;						/* due.c */
 command_fn cmd_export, cmd_letter;				/* export.c */
-/* scan.c; scan's args are the tilsyn-scan options after "--" */
-command_fn cmd_scan, cmd_scans, cmd_scan_show, cmd_scan_diff, cmd_report;
+/* scan.c; its args are the tilsyn-scan options after "--" */
+command_fn cmd_scan;
+command_fn cmd_scans, cmd_scan_show, cmd_scan_diff, cmd_report; /* scans.c */
 
 #endif
