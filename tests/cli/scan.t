@@ -237,9 +237,9 @@ $ tilsyn-scan --scope 127.0.0.0/30 -q -o json --skip-out-of-scope -p 9,10 127.0.
 # nmap XML (a captured nmap -oX of loopback servers): its open ports,
 # by nmap's service name; all outside this scope, so nothing is sent.
 $ tilsyn-scan --skip-out-of-scope --scope 10.0.0.0/8 -q -o json -f "$SRCDIR/tests/data/nmap/loopback.xml" | grep -o '"index":[0-9]*,"target":"[^"]*"\|"error_kind":"[a-z]*"' | sort | uniq -c
+>       4 "error_kind":"scope"
 >       1 "index":0,"target":"ssh://127.0.0.1:42222"
 >       1 "index":1,"target":"smtp://127.0.0.1:42525"
 >       1 "index":2,"target":"tls://127.0.0.1:44331"
 >       1 "index":3,"target":"tls://127.0.0.1:48080"
->       4 "error_kind":"scope"
 ? 0
