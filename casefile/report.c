@@ -190,6 +190,7 @@ report_xml(const struct report_in *in, xmlDocPtr *out)
 		attr_str(&xo, h, v, "ip");
 	}
 	n = xml_child(&xo, root, "endpoints", NULL);
+	xml_attr_num(&xo, n, "no_service", in->no_service);
 	json_array_foreach(in->results, i, v)
 		endpoint(&xo, n, v, in->diff, json_object_get(v, "name"));
 	/* Endpoints that were there in the previous scan and are gone. */

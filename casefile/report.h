@@ -23,6 +23,7 @@ struct report_in {
 	json_t			*results;	/* [{"sha256", "result"}] */
 	json_t			*diff;		/* as scan-diff -o json lists */
 	int64_t			 previous;	/* the scan compared with, 0 */
+	int			 no_service;	/* range ports left out */
 	const char		*today;		/* YYYY-MM-DD */
 };
 

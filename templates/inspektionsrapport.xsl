@@ -191,6 +191,11 @@ th, td { text-align: left; vertical-align: top; padding: 0.2em 0.5em;
           </tr>
         </xsl:for-each>
       </table>
+      <xsl:if test="/report/endpoints/@no_service &gt; 0">
+        <p>Desuden svarede <xsl:value-of select="/report/endpoints/@no_service"/>
+          porte på adresser i de registrerede IP-adresser ikke (ingen tjeneste);
+          deres resultater er gemt og vises med tilsyn-case scan-show.</p>
+      </xsl:if>
 
       <h2>4. Fund efter sikkerhedsforanstaltning (§ 6, stk. 2)</h2>
       <xsl:if test="not(//finding)"><p>Scanningen gav ingen fund.</p></xsl:if>

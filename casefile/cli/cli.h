@@ -111,6 +111,7 @@ int	print_json(struct ctx *, json_t *j);
 struct tally {
 	int	 worst;		/* the worst new finding, -1 none */
 	int	 failed;	/* endpoints not scanned (scope skips aside) */
+	int	 closed;	/* ports of the ranges without a service */
 };
 /*
  * The changes of stored run newer (scans.c): each endpoint against older's
@@ -121,7 +122,7 @@ struct tally {
 json_t	*diff_runs(struct ctx *, const char *cvr, int64_t older,
 	    int64_t newer, struct tally *, int *rc);
 /* The changes as text, one endpoint after the other. */
-void	print_diff(json_t *);
+void	print_diff(json_t *, const struct tally *);
 
 /*
  * The commands: their options are parsed and their arguments counted

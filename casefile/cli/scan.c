@@ -33,7 +33,7 @@
 #include "casefile/scans.h"
 #include "casefile/cli/cli.h"
 
-#define EXPAND_PORTS	64	/* a one-address range: targets per port */
+#define EXPAND_PORTS	64	/* ports given as one target each */
 
 /* Options of tilsyn-scan that may follow "--": none picks targets, */
 /* scope or the output the case file reads. */
@@ -257,7 +257,7 @@ let_hosted(struct ctx *x, struct plan *p, json_t *hosts, json_t *ranges,
 	return 0;
 }
 
-/* The scheme of a port of a one-address range (the usual services). */
+/* The service a port of a range usually has (tilsyn-scan's schemes). */
 static const char *
 scheme_of(unsigned port)
 {
@@ -278,13 +278,17 @@ scheme_of(unsigned port)
 	}
 }
 
-/* The targets of the ranges; true when some need -p. */
+/*
+ * The targets of the ranges: one per range and port, with the service
+ * the port usually has (RANGE:PORT, as tilsyn-scan takes it), so the
+ * command line says exactly what is scanned; a longer port list goes as
+ * -p, all TLS.  True when -p is needed.
+ */
 static bool
 range_targets(struct plan *p, json_t *ranges, const struct portlist *pl)
 {
-	struct cidr c;
-	char t[INET6_ADDRSTRLEN + 24], addr[INET6_ADDRSTRLEN];
-	bool need_p = false;
+	char t[INET6_ADDRSTRLEN + 40];
+	bool need_p = false, v6;
 	json_t *v;
 	size_t i, k;
 	unsigned port;
@@ -292,31 +296,20 @@ range_targets(struct plan *p, json_t *ranges, const struct portlist *pl)
 	json_array_foreach(ranges, i, v) {
 		const char *s = json_string_value(v);
 
-		if (cidr_parse(s, &c) != CIDR_OK)
-			continue;
-		/*
-		 * One address and a short port list: one target per port,
-		 * each with its service, so the command line says exactly
-		 * what is scanned.
-		 */
-		if (c.prefix == (c.family == AF_INET6 ? 128 : 32) &&
-		    portlist_count(pl) <= EXPAND_PORTS &&
-		    inet_ntop(c.family, c.addr, addr, sizeof(addr)) != NULL) {
-			for (k = 0; k < pl->n; k++)
-				for (port = pl->r[k].lo; port <= pl->r[k].hi;
-				    port++) {
-					snprintf(t, sizeof(t), "%s%s%s%s:%u",
-					    scheme_of(port), c.family ==
-					    AF_INET6 ? "[" : "", addr,
-					    c.family == AF_INET6 ? "]" : "",
-					    port);
-					(void)json_array_append_new(
-					    p->targets, json_string(t));
-				}
+		v6 = strchr(s, ':') != NULL;
+		if (portlist_count(pl) > EXPAND_PORTS) {
+			(void)json_array_append_new(p->targets, json_string(s));
+			need_p = true;
 			continue;
 		}
-		(void)json_array_append_new(p->targets, json_string(s));
-		need_p = true;
+		for (k = 0; k < pl->n; k++)
+			for (port = pl->r[k].lo; port <= pl->r[k].hi; port++) {
+				snprintf(t, sizeof(t), "%s%s%s%s:%u",
+				    scheme_of(port), v6 ? "[" : "", s,
+				    v6 ? "]" : "", port);
+				(void)json_array_append_new(p->targets,
+				    json_string(t));
+			}
 	}
 	return need_p;
 }
@@ -601,10 +594,11 @@ store_run(struct ctx *x, const struct scan_gate *g, struct scan_record *rec,
 	if ((diff = diff_runs(x, g->e.cvr, 0, id, &t, &r)) == NULL)
 		return r;
 	if (x->json) {
-		json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s?, s:o}", "scan",
-		    (json_int_t)id, "cvr", g->e.cvr, "name", g->e.name,
+		json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s?, s:o, s:i}",
+		    "scan", (json_int_t)id, "cvr", g->e.cvr, "name", g->e.name,
 		    "power", basis_text(g->power), "case", g->case_id[0] ?
-		    g->case_id : NULL, "endpoints", diff);
+		    g->case_id : NULL, "endpoints", diff, "no_service",
+		    t.closed);
 
 		/* JSON Lines: one object per entity scanned */
 		char *text = j != NULL ? json_dumps(j, JSON_COMPACT |
@@ -620,7 +614,7 @@ store_run(struct ctx *x, const struct scan_gate *g, struct scan_record *rec,
 		    g->e.cvr, g->e.name, basis_text(g->power),
 		    g->case_id[0] ? ", case " : "", g->case_id,
 		    rec->in->nres, rec->in->nres == 1 ? "" : "s");
-		print_diff(diff);
+		print_diff(diff, &t);
 		json_decref(diff);
 	}
 	*status = t.failed > 0 ? EXIT_FAIL : t.worst >= so->fail_on ?

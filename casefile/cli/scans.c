@@ -128,6 +128,26 @@ last_one(const union store_fields *u, void *arg)
  * The changes of run newer: each endpoint against older's result of it,
  * or (older 0) against the endpoint's last stored result before newer.
  */
+/*
+ * An address of a registered range where nothing answers on the port
+ * (refused, unreachable, timed out): most of a range is like that, so it
+ * is no failure to scan, only a port without a service.
+ */
+static bool
+no_service(json_t *r, const struct scan_key *k)
+{
+	const char *target = json_string_value(json_object_get(r, "target"));
+	const char *scheme = target != NULL ? strstr(target, "://") : NULL;
+
+	/* A range: a prefix length after the address (and any scheme). */
+	if (scheme != NULL)
+		target = scheme + 3;
+	return target != NULL && strchr(target, '/') != NULL &&
+	    (same_str(k->error_kind, "refused") ||
+	    same_str(k->error_kind, "unreachable") ||
+	    same_str(k->error_kind, "timeout"));
+}
+
 json_t *
 diff_runs(struct ctx *x, const char *cvr, int64_t older, int64_t newer,
     struct tally *t, int *rc)
@@ -142,6 +162,7 @@ diff_runs(struct ctx *x, const char *cvr, int64_t older, int64_t newer,
 	memset(&a, 0, sizeof(a));
 	t->worst = -1;
 	t->failed = 0;
+	t->closed = 0;
 	if ((*rc = load_results(x, newer, &b)) != 0)
 		return NULL;
 	if (older == 0 && (*rc = store_scan_previous(x->w.st, cvr, newer,
@@ -156,17 +177,36 @@ diff_runs(struct ctx *x, const char *cvr, int64_t older, int64_t newer,
 	for (i = 0; i < b.n; i++) {
 		const struct scan_key *k = &b.v[i].key;
 
+		bool closed = no_service(b.v[i].j, k);
+
 		prev = NULL;
 		if ((o = find_key(&a, k)) != NULL)
 			o->seen = 1;
 		if (older != 0)
 			prev = o != NULL && json_is_null(json_object_get(o->j,
 			    "error")) ? json_incref(o->j) : NULL;
-		else if (k->error == NULL && (*rc = store_scan_endpoint_last(
-		    x->w.st, cvr, newer, k->service, k->ip, k->port, k->host,
-		    last_one, &prev)) < 0) {
+		else if ((k->error == NULL || closed) &&
+		    (*rc = store_scan_endpoint_last(x->w.st, cvr, newer,
+		    k->service, k->ip, k->port, k->host, last_one, &prev)) < 0) {
 			*rc = fail_store(x, *rc);
 			goto out;
+		}
+		if (closed) {
+			/*
+			 * No service: news once, when the run before had
+			 * one there; then only counted.
+			 */
+			bool news = prev != NULL && o != NULL &&
+			    o->key.error == NULL;
+
+			t->closed++;
+			d = news ? scan_diff_endpoint(k, prev, NULL, &worst) :
+			    NULL;
+			json_decref(prev);
+			if (news && (d == NULL ||
+			    json_array_append_new(out, d) != 0))
+				goto nomem;
+			continue;
 		}
 		d = scan_diff_endpoint(k, prev, b.v[i].j, &worst);
 		json_decref(prev);
@@ -214,7 +254,7 @@ print_list(json_t *a, const char *label)
 }
 
 void
-print_diff(json_t *diff)
+print_diff(json_t *diff, const struct tally *t)
 {
 	json_t *d, *c;
 	size_t i, k;
@@ -236,7 +276,8 @@ print_diff(json_t *diff)
 			    "error", json_string_value(json_object_get(d,
 			    "error")));
 		else if (strcmp(st, "gone") == 0)
-			printf("gone (not in this scan)\n");
+			printf("gone (not in this scan, or no service any "
+			    "more)\n");
 		else
 			printf("%s\n", strcmp(st, "new") == 0 ?
 			    "new endpoint" : st);
@@ -246,6 +287,10 @@ print_diff(json_t *diff)
 		json_array_foreach(json_object_get(d, "changes"), k, c)
 			printf("    %s\n", json_string_value(c));
 	}
+	if (t->closed > 0)
+		printf("  %d port%s of the registered ranges without a service "
+		    "(refused, unreachable or timed out)\n", t->closed,
+		    t->closed == 1 ? "" : "s");
 }
 
 /* ---- scans, scan-show, scan-diff ---- */
@@ -499,13 +544,13 @@ cmd_scan_diff(struct ctx *x, const struct opts *o, char **args)
 	if ((diff = diff_runs(x, b.cvr, older, b.id, &t, &r)) == NULL)
 		goto out;
 	if (x->json)
-		r = print_json(x, json_pack("{s:I, s:I, s:o}", "older",
+		r = print_json(x, json_pack("{s:I, s:I, s:o, s:i}", "older",
 		    (json_int_t)older, "newer", (json_int_t)b.id, "endpoints",
-		    diff));
+		    diff, "no_service", t.closed));
 	else {
 		printf("scan %" PRId64 " against scan %" PRId64 " (%s)\n", b.id,
 		    older, b.cvr);
-		print_diff(diff);
+		print_diff(diff, &t);
 		json_decref(diff);
 		r = EXIT_OK;
 	}
@@ -535,19 +580,33 @@ last_one_run(const union store_fields *u, void *arg)
 }
 
 /* The results of a run as the report reads them. */
+struct report_acc {
+	json_t	*a;
+	int	 closed;
+};
+
 static int
 report_result(const union store_fields *u, void *arg)
 {
 	const struct scan_result_fields *f = &u->scan_result;
-	json_t *a = arg, *r;
+	struct report_acc *acc = arg;
+	json_t *a = acc->a, *r;
 	struct scan_key k;
 	char *name;
 
 	if (scan_result_key(f->content, f->len, &k) != SCAN_OK)
 		return 1;
 	name = scan_endpoint_name(&k);
-	scan_key_release(&k);
 	r = json_loadb(f->content, f->len, 0, NULL);
+	/* A port of a range without a service is counted, not listed. */
+	if (r != NULL && no_service(r, &k)) {
+		scan_key_release(&k);
+		free(name);
+		json_decref(r);
+		acc->closed++;
+		return 0;
+	}
+	scan_key_release(&k);
 	if (name == NULL || r == NULL || json_array_append_new(a,
 	    json_pack("{s:s, s:s, s:o}", "name", name, "sha256", f->sha256,
 	    "result", r)) != 0) {
@@ -565,6 +624,7 @@ cmd_report(struct ctx *x, const struct opts *o, char **args)
 	int fmt = f != NULL && strcmp(f, "text") == 0 ? LETTER_TEXT :
 	    LETTER_XHTML;
 	struct report_in in;
+	struct report_acc acc;
 	struct last_run last = { NULL, 0 };
 	struct entity_row e;
 	struct case_row c;
@@ -621,8 +681,11 @@ cmd_report(struct ctx *x, const struct opts *o, char **args)
 		r = fail_store(x, STORE_NOMEM);
 		goto out;
 	}
-	if ((r = store_list(x->w.st, STORE_SCAN_RESULTS, key, report_result,
-	    in.results)) != STORE_OK) {
+	acc.a = in.results;
+	acc.closed = 0;
+	r = store_list(x->w.st, STORE_SCAN_RESULTS, key, report_result, &acc);
+	in.no_service = acc.closed;
+	if (r != STORE_OK) {
 		r = r == 1 ? msg(x, key, EXIT_FAIL, "a stored result is not "
 		    "what the scanner writes (run verify)") : fail_store(x, r);
 		goto out;

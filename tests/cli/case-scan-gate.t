@@ -55,9 +55,10 @@ $ tilsyn-case --now 2026-03-02 scan --all --dry-run
 >   target  smtp://mx.nordkraft.example:587
 >   target  [2001:db8::1]:8443
 >   target  ssh://bastion.nordkraft.example
->   target  192.0.2.0/28
->   target  198.51.100.7:443
->   target  ssh://198.51.100.7:22
+>   target  192.0.2.0/28:443
+>   target  ssh://192.0.2.0/28:22
+>   target  198.51.100.7/32:443
+>   target  ssh://198.51.100.7/32:22
 >   ports of the ranges: 443,22
 ? 0
 $ tilsyn-case --now 2026-03-02 scan --entity 24680134 --dry-run --allow-hosted
@@ -68,9 +69,10 @@ $ tilsyn-case --now 2026-03-02 scan --entity 24680134 --dry-run --allow-hosted
 >   target  smtp://mx.nordkraft.example:587
 >   target  [2001:db8::1]:8443
 >   target  ssh://bastion.nordkraft.example
->   target  192.0.2.0/28
->   target  198.51.100.7:443
->   target  ssh://198.51.100.7:22
+>   target  192.0.2.0/28:443
+>   target  ssh://192.0.2.0/28:22
+>   target  198.51.100.7/32:443
+>   target  ssh://198.51.100.7/32:22
 >   (registered hosts outside the ranges: looked up when the scan runs, --allow-hosted)
 >   ports of the ranges: 443,22
 ? 0
@@ -125,7 +127,13 @@ $ tilsyn-case --now 2026-03-02 case open --cvr 35792465 --basis indication --ind
 $ tilsyn-case --now 2026-03-02 scan --case NIS-2026-0001 --dry-run
 > 35792465 Vandværk Midt: § 24 (supervision on an indication), case NIS-2026-0001
 >   scope   192.0.2.16/28
->   target  192.0.2.16/28
+>   target  ssh://192.0.2.16/28:22
+>   target  smtp://192.0.2.16/28:25
+>   target  192.0.2.16/28:443
+>   target  192.0.2.16/28:465
+>   target  smtp://192.0.2.16/28:587
+>   target  192.0.2.16/28:993
+>   target  192.0.2.16/28:995
 >   ports of the ranges: 22,25,443,465,587,993,995
 ? 0
 $ tilsyn-case --now 2026-03-02 scan --entity 24680134 --case NIS-2026-0001 --dry-run
@@ -158,9 +166,10 @@ $ tilsyn-case scan --all --dry-run
 >   target  smtp://mx.nordkraft.example:587
 >   target  [2001:db8::1]:8443
 >   target  ssh://bastion.nordkraft.example
->   target  192.0.2.0/28
->   target  198.51.100.7:443
->   target  ssh://198.51.100.7:22
+>   target  192.0.2.0/28:443
+>   target  ssh://192.0.2.0/28:22
+>   target  198.51.100.7/32:443
+>   target  ssh://198.51.100.7/32:22
 >   ports of the ranges: 443,22
 ? 0
 $ printf 'not json\n' > bad.jsonl && tilsyn-case scan --import bad.jsonl --entity 24680134
@@ -215,7 +224,7 @@ $ tilsyn-case scan --entity 10000033 --dry-run
 > 10000033 Seks A/S: § 21 (routine supervision of an essential entity)
 >   scope   2001:db8::/64
 >   target  imap://[2001:db8::9]
->   target  2001:db8::/64
+>   target  [2001:db8::/64]:443
 >   ports of the ranges: 443
 ? 0
 $ printf '%s\n%s\n%s\n' '{"type":"run","scanner":"tilsyn-scan","version":"0.1.0","schema":1,"started":"2026-03-02T10:00:00Z"}' '{"type":"result","index":0,"target":"[2001:db8::5]:443","host":"2001:db8::5","ip":"2001:db8::5","port":443,"service":"tls","error":"connection refused","error_kind":"refused","tls":null,"ssh":null,"findings":[]}' '{"type":"result","index":1,"target":"[2001:db8:1::5]:443","host":"2001:db8:1::5","ip":"2001:db8:1::5","port":443,"service":"tls","error":"connection refused","error_kind":"refused","tls":null,"ssh":null,"findings":[]}' > v6.jsonl && tilsyn-case scan --import v6.jsonl --entity 10000033

@@ -29,7 +29,7 @@ $ tilsyn-case --now 2026-03-09 --actor bo scan --import $SRCDIR/tests/cli/data/s
 >     certificate RSA: SHA-256 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa -> bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
 >     certificate RSA: not after 2026-06-01T00:00:00Z -> 2027-06-01T00:00:00Z
 >   smtp://mx.nordkraft.example[198.51.100.7]:587  not scanned: refused (connection refused)
->   ssh://198.51.100.7:22  gone (not in this scan)
+>   ssh://198.51.100.7:22  gone (not in this scan, or no service any more)
 ? 3
 $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-03-10 report --entity 24680134 -o text
 > Ministeriet for Samfundssikkerhed og Beredskab

@@ -27,8 +27,8 @@ $ cat fake-scan.argv
 > 2
 > vpn.nordkraft.example
 > smtp://mx.nordkraft.example:587
-> 198.51.100.7:443
-> ssh://198.51.100.7:22
+> 198.51.100.7/32:443
+> ssh://198.51.100.7/32:22
 ? 0
 $ tilsyn-case -o json scans | grep -v '"started"\|"finished"'
 > [
@@ -69,7 +69,7 @@ $ FAKE_SCAN=$SRCDIR/tests/cli/data/scan-run2.jsonl TILSYN_SCAN=$SRCDIR/tests/cli
 >     certificate RSA: SHA-256 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa -> bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
 >     certificate RSA: not after 2026-06-01T00:00:00Z -> 2027-06-01T00:00:00Z
 >   smtp://mx.nordkraft.example[198.51.100.7]:587  not scanned: refused (connection refused)
->   ssh://198.51.100.7:22  gone (not in this scan)
+>   ssh://198.51.100.7:22  gone (not in this scan, or no service any more)
 ? 3
 $ tilsyn-case scan-diff 1 2
 > scan 2 against scan 1 (24680134)
@@ -81,7 +81,7 @@ $ tilsyn-case scan-diff 1 2
 >     certificate RSA: SHA-256 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa -> bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
 >     certificate RSA: not after 2026-06-01T00:00:00Z -> 2027-06-01T00:00:00Z
 >   smtp://mx.nordkraft.example[198.51.100.7]:587  not scanned: refused (connection refused)
->   ssh://198.51.100.7:22  gone (not in this scan)
+>   ssh://198.51.100.7:22  gone (not in this scan, or no service any more)
 ? 0
 $ tilsyn-case -o json scan-diff 2 | head -20
 > {
@@ -117,8 +117,27 @@ $ FAKE_SCAN=$SRCDIR/tests/cli/data/scan-run1.jsonl TILSYN_SCAN=$SRCDIR/tests/cli
 >     certificate RSA: not after 2027-06-01T00:00:00Z -> 2026-06-01T00:00:00Z
 >   ssh://198.51.100.7:22  same
 ? 0
+# A port of a range that no longer answers: told once (it had a service),
+# then only counted; no failure.
+$ FAKE_SCAN=$SRCDIR/tests/cli/data/scan-run3.jsonl TILSYN_SCAN=$SRCDIR/tests/cli/data/fake-scan tilsyn-case --actor anna scan --entity 24680134
+> scan 4: 24680134 Nordkraft A/S, § 21, 2 endpoints
+>   tls://198.51.100.7:443  changed
+>     new finding: cert-weak-key (critical, § 6, stk. 2, nr. 8)
+>     resolved: tls-tls10 (medium, § 6, stk. 2, nr. 8)
+>     TLS versions: TLSv1.0 TLSv1.2 TLSv1.3 -> TLSv1.2 TLSv1.3
+>     suites TLSv1.2: added TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 removed TLS_RSA_WITH_AES_128_CBC_SHA
+>     certificate RSA: SHA-256 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa -> bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
+>     certificate RSA: not after 2026-06-01T00:00:00Z -> 2027-06-01T00:00:00Z
+>   ssh://198.51.100.7:22  gone (not in this scan, or no service any more)
+>   1 port of the registered ranges without a service (refused, unreachable or timed out)
+? 1
+$ FAKE_SCAN=$SRCDIR/tests/cli/data/scan-run3.jsonl TILSYN_SCAN=$SRCDIR/tests/cli/data/fake-scan tilsyn-case --actor anna scan --entity 24680134
+> scan 5: 24680134 Nordkraft A/S, § 21, 2 endpoints
+>   tls://198.51.100.7:443  same
+>   1 port of the registered ranges without a service (refused, unreachable or timed out)
+? 0
 $ tilsyn-case verify | cut -d, -f1
-> journal intact: 5 events
+> journal intact: 7 events
 ? 0
 $ cp tilsyn.db t2.db && sqlite3 t2.db "DROP TRIGGER scan_results_no_update; UPDATE scan_results SET host = 'other.example' WHERE run = 2 AND n = 2" && tilsyn-case --db t2.db verify
 > journal broken: scan 2 result 2: its endpoint columns differ from its content
@@ -136,5 +155,5 @@ $ FAKE_SCAN=/dev/null FAKE_EXIT=2 TILSYN_SCAN=$SRCDIR/tests/cli/data/fake-scan t
 ! tilsyn-case: scan '24680134': tilsyn-scan refused its command line (exit 2; its message is above); nothing stored
 ? 3
 $ tilsyn-case scans | wc -l
-> 3
+> 5
 ? 0

@@ -481,7 +481,10 @@ test_restart(void **state)
 	snprintf(db, sizeof(db), "%s", dbdir);
 }
 
-/* An endpoint that cannot be scanned: exit 3, and it is stored so. */
+/*
+ * A registered host that cannot be scanned: exit 3, and it is stored so;
+ * a port of a range where nothing answers is only counted.
+ */
 static void
 test_unscannable(void **state)
 {
@@ -492,10 +495,17 @@ test_unscannable(void **state)
 	free(tc_ok(0, "entity add --cvr 10000009 --name 'Net A/S' --sector "
 	    "energy --employees 300 --ip-range 127.0.0.1/32 --ports %d,%d",
 	    srv.port, closed));
-	out = tc_ok(3, "scan --entity 10000009");
+	out = tc_ok(1, "scan --entity 10000009");
+	assert_has(out, "1 port of the registered ranges without a service");
+	assert_lacks(out, "not scanned");
+	free(out);
+	free(tc_ok(0, "entity add --cvr 10000041 --name 'Vært A/S' --sector "
+	    "energy --employees 300 --ip-range 127.0.0.1/32 --ports %d "
+	    "--host 127.0.0.1:%d", srv.port, closed));
+	out = tc_ok(3, "scan --entity 10000041");
 	assert_has(out, "not scanned: ");
 	free(out);
-	out = tc_ok(0, "scan-show 1");
+	out = tc_ok(0, "scan-show 2");
 	assert_has(out, "scanned");
 	free(out);
 }
