@@ -7,6 +7,8 @@
  * journal.c for the chain; trusts its callers for the syntax of options
  * (dates parsed, texts checked by common/text.h), not for their sense.
  */
+#include <sys/socket.h>
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -632,12 +634,80 @@ case_init(struct case_writer *w, int *version)
 static const char *const reg_keys[REG_NLISTS] = { "emails", "phones",
 	"ip_ranges", "hosts", "member_states" };
 
+/* The scanner's schemes and their default ports (tilsyn-scan(1)). */
+static const struct {
+	const char	*name;
+	uint16_t	 port;
+} schemes[] = {
+	{ "tls", 443 }, { "smtp", 25 }, { "imap", 143 }, { "pop3", 110 },
+	{ "ftp", 21 }, { "ssh", 22 },
+};
+
+int
+reg_host_parse(const char *v, struct reg_host *h)
+{
+	const char *p = v, *end, *sep;
+	struct cidr c;
+	size_t i, n;
+
+	memset(h, 0, sizeof(*h));
+	snprintf(h->service, sizeof(h->service), "tls");
+	h->port = 443;
+	if ((sep = strstr(v, "://")) != NULL) {
+		for (i = 0; i < sizeof(schemes) / sizeof(*schemes); i++)
+			if (strlen(schemes[i].name) == (size_t)(sep - v) &&
+			    strncmp(v, schemes[i].name, (size_t)(sep - v)) == 0)
+				break;
+		if (i == sizeof(schemes) / sizeof(*schemes))
+			return -1;
+		snprintf(h->service, sizeof(h->service), "%s",
+		    schemes[i].name);
+		h->port = schemes[i].port;
+		p = sep + 3;
+	}
+	if (*p == '[') {
+		/* [V6] or [V6]:PORT: an address, never a range */
+		if ((end = strchr(p, ']')) == NULL ||
+		    (n = (size_t)(end - p - 1)) == 0 || n >= sizeof(h->name))
+			return -1;
+		memcpy(h->name, p + 1, n);
+		h->name[n] = '\0';
+		if (strchr(h->name, '/') != NULL ||
+		    cidr_parse(h->name, &c) != CIDR_OK || c.family != AF_INET6)
+			return -1;
+		end++;
+	} else {
+		end = strchr(p, ':');
+		n = end != NULL ? (size_t)(end - p) : strlen(p);
+		if (n >= sizeof(h->name) || !host_name_valid(p, n))
+			return -1;
+		memcpy(h->name, p, n);
+		h->name[n] = '\0';
+		if (end == NULL)
+			return 0;
+	}
+	if (*end == '\0')
+		return 0;
+	if (*end != ':' || port_parse(end + 1, &h->port) != 0)
+		return -1;
+	return 0;
+}
+
+bool
+reg_ports_valid(const char *v)
+{
+	struct portlist *pl = malloc(sizeof(*pl));
+	bool ok = pl != NULL && portlist_parse(v, pl) == 0;
+
+	free(pl);
+	return ok;
+}
+
 bool
 reg_valid(enum reg_list l, const char *v)
 {
-	const char *colon;
+	struct reg_host h;
 	struct cidr cidr;
-	uint16_t port;
 
 	switch (l) {
 	case REG_EMAILS:
@@ -647,11 +717,7 @@ reg_valid(enum reg_list l, const char *v)
 	case REG_IP_RANGES:
 		return cidr_parse(v, &cidr) == CIDR_OK;
 	case REG_HOSTS:
-		/* NAME[:PORT]: the scanner's host-name syntax (§ 10 scope) */
-		colon = strrchr(v, ':');
-		return host_name_valid(v, colon != NULL ? (size_t)(colon - v) :
-		    strlen(v)) && (colon == NULL ||
-		    port_parse(colon + 1, &port) == 0);
+		return reg_host_parse(v, &h) == 0;
 	case REG_MEMBER_STATES:
 		return member_state_valid(v);
 	default:
@@ -723,6 +789,10 @@ entity_record(const struct registration *g, const struct classification *cl)
 	    "excluded_by", f->excluded_by != EXCL_NONE ?
 	    exclusion_name(f->excluded_by) : NULL)) == NULL)
 		return NULL;
+	/* The ports of the ranges, when registered (§ 10 scope). */
+	if (g->ports != NULL && json_object_set_new(j, "ports",
+	    json_string(g->ports)) != 0)
+		goto fail;
 	for (i = 0; i < sizeof(figures) / sizeof(figures[0]); i++)
 		if (figures[i].v != FIGURE_UNKNOWN && json_object_set_new(j,
 		    figures[i].key, json_integer(figures[i].v)) != 0)
@@ -1044,4 +1114,229 @@ case_refer(struct case_writer *w, const char *id, const char *grounds,
 		ref->data = NULL;
 	}
 	return r;
+}
+
+/* ---- stored scans ---- */
+
+void
+scan_gate_release(struct scan_gate *g)
+{
+	if (g->have_e)
+		entity_row_release(&g->e);
+	json_decref(g->reg);
+	memset(g, 0, sizeof(*g));
+}
+
+/* The gate on an entity already read, and the case (NULL: none). */
+static int
+gate(const struct scan_gate *g, const struct case_state *L,
+    enum basis_id *power, struct case_result *res)
+{
+	struct refusal rf;
+	bool indication = L != NULL && L->c.basis != NULL &&
+	    strcmp(L->c.basis, "indication") == 0;
+
+	return refused(res, rules_scan(case_class(g->e.cls), L != NULL ?
+	    &L->rc : NULL, indication, power, &rf), &rf);
+}
+
+int
+case_scan_gate(struct store *st, const char *cvr, const char *case_id,
+    struct scan_gate *g, struct case_result *res)
+{
+	struct case_state L;
+	int r, have_l = 0;
+
+	memset(g, 0, sizeof(*g));
+	memset(&L, 0, sizeof(L));
+	if (case_id != NULL && *case_id != '\0') {
+		if ((r = case_load(st, case_id, &L, res)) != CASE_OK)
+			goto out;
+		have_l = 1;
+		if (cvr != NULL && strcmp(cvr, L.c.cvr) != 0) {
+			r = say(res, CASE_BADINPUT, "the case is on entity %s, "
+			    "not %s", L.c.cvr, cvr);
+			goto out;
+		}
+		cvr = L.c.cvr;
+		snprintf(g->case_id, sizeof(g->case_id), "%s", L.c.id);
+	}
+	snprintf(res->id, sizeof(res->id), "%s", cvr);
+	if ((r = store_entity_get(st, cvr, &g->e)) == STORE_NOTFOUND) {
+		r = say(res, CASE_NOTFOUND, "no such entity");
+		goto out;
+	}
+	if ((r = stored(r)) != CASE_OK)
+		goto out;
+	g->have_e = 1;
+	if ((g->reg = json_loads(g->e.data, 0, NULL)) == NULL) {
+		r = say(res, CASE_BADINPUT, "the stored registration is not "
+		    "JSON (run verify)");
+		goto out;
+	}
+	r = gate(g, have_l ? &L : NULL, &g->power, res);
+ out:
+	if (have_l)
+		case_state_release(&L);
+	return r;
+}
+
+/* A JSON text column of a run, parsed; NULL when it is not JSON. */
+static json_t *
+json_col(const char *v)
+{
+	return v != NULL ? json_loads(v, JSON_DECODE_ANY, NULL) : NULL;
+}
+
+char *
+case_scan_payload(const struct scan_run_fields *f, const char *const *sha,
+    size_t n)
+{
+	char hs[EVIDENCE_HEX], ss[EVIDENCE_HEX];
+	json_t *j = NULL, *argv, *hosted, *scope, *imp = NULL;
+	char *p = NULL;
+
+	argv = json_col(f->argv);
+	hosted = json_col(f->hosted);
+	scope = json_col(f->scope);
+	if (!json_is_array(argv) || !json_is_array(hosted) ||
+	    !json_is_array(scope) || f->cvr == NULL || f->power == NULL ||
+	    f->origin == NULL || f->started == NULL || f->finished == NULL ||
+	    f->scanner_version == NULL || f->actor == NULL ||
+	    evidence_sha256(f->header, f->header_len, hs) != 0 ||
+	    (f->summary != NULL && evidence_sha256(f->summary,
+	    f->summary_len, ss) != 0))
+		goto out;
+	if (f->import_name != NULL && (imp = json_pack("{s:s, s:s?}", "name",
+	    f->import_name, "sha256", f->import_sha256)) == NULL)
+		goto out;
+	/* The hashes of the results, in the order they were written. */
+	j = json_pack("{s:s, s:b, s:O, s:s*, s:s, s:I, s:s, s:s, s:O, s:o*, "
+	    "s:s, s:s, s:o, s:I, s:s, s:O, s:s, s:s*}",
+	    "actor", f->actor, "allow_hosted", f->allow_hosted != 0,
+	    "argv", argv, "case", f->case_id, "cvr", f->cvr,
+	    "exit", (json_int_t)f->exit_status, "finished", f->finished,
+	    "header_sha256", hs, "hosted", hosted, "import", imp,
+	    "origin", f->origin, "power", f->power,
+	    "results", strings(sha, n), "run", (json_int_t)f->id,
+	    "scanner_version", f->scanner_version, "scope", scope,
+	    "started", f->started,
+	    "summary_sha256", f->summary != NULL ? ss : NULL);
+	if (j != NULL)
+		p = case_payload_text(j, NULL);
+ out:
+	json_decref(j);
+	json_decref(argv);
+	json_decref(hosted);
+	json_decref(scope);
+	return p;
+}
+
+int
+case_scan_store(struct case_writer *w, const struct scan_record *rec,
+    int64_t *id, struct case_result *res)
+{
+	const struct scan_input *in = rec->in;
+	struct scan_run_fields f;
+	struct scan_result_fields rf;
+	struct scan_gate g;
+	struct case_state L;
+	enum basis_id power;
+	const char **sha = NULL;
+	char *argv = NULL, *hosted = NULL, *scope = NULL, *payload = NULL;
+	int64_t seq;
+	size_t i;
+	int r, have_l = 0;
+
+	memset(&g, 0, sizeof(g));
+	memset(&L, 0, sizeof(L));
+	*id = 0;
+	snprintf(res->id, sizeof(res->id), "%s", rec->cvr);
+	if ((r = stored(store_begin(w->st))) != CASE_OK)
+		goto out;
+	/* The gate again, under the write lock: the case may have closed. */
+	if (rec->case_id != NULL && *rec->case_id != '\0') {
+		if ((r = case_load(w->st, rec->case_id, &L, res)) != CASE_OK)
+			goto out;
+		have_l = 1;
+	}
+	if ((r = store_entity_get(w->st, rec->cvr, &g.e)) != STORE_OK) {
+		r = r == STORE_NOTFOUND ? say(res, CASE_NOTFOUND, "no such "
+		    "entity") : stored(r);
+		goto out;
+	}
+	g.have_e = 1;
+	if ((r = gate(&g, have_l ? &L : NULL, &power, res)) != CASE_OK)
+		goto out;
+	r = CASE_NOMEM;
+	if ((sha = calloc(in->nres + 1, sizeof(*sha))) == NULL ||
+	    (argv = case_payload_text(rec->argv, NULL)) == NULL ||
+	    (hosted = case_payload_text(rec->hosted, NULL)) == NULL ||
+	    (scope = case_payload_text(rec->scope, NULL)) == NULL)
+		goto out;
+	for (i = 0; i < in->nres; i++)
+		sha[i] = in->res[i].sha256;
+	memset(&f, 0, sizeof(f));
+	if ((r = stored(store_scan_next_id(w->st, &f.id))) != CASE_OK)
+		goto out;
+	f.cvr = rec->cvr;
+	f.case_id = have_l ? L.c.id : NULL;
+	f.power = basis_text(power);
+	f.origin = rec->import_name != NULL ? "import" : "run";
+	f.import_name = rec->import_name;
+	f.import_sha256 = rec->import_sha256;
+	f.allow_hosted = rec->allow_hosted;
+	f.hosted = hosted;
+	f.scope = scope;
+	f.started = rec->started;
+	f.finished = rec->finished;
+	f.scanner_version = in->version;
+	f.argv = argv;
+	f.actor = w->actor;
+	f.exit_status = rec->exit_status;
+	f.header = in->header;
+	f.header_len = in->header_len;
+	f.summary = in->summary;
+	f.summary_len = in->summary_len;
+	r = CASE_NOMEM;
+	if ((payload = case_scan_payload(&f, sha, in->nres)) == NULL)
+		goto out;
+	/* The journal event first, then the rows that point at it. */
+	if ((r = append_text(w, f.case_id, "scan-run", payload, &seq)) !=
+	    CASE_OK)
+		goto out;
+	f.event = seq;
+	if ((r = stored(store_scan_run_insert(w->st, &f))) != CASE_OK)
+		goto out;
+	for (i = 0; i < in->nres; i++) {
+		const struct scan_result *x = &in->res[i];
+
+		memset(&rf, 0, sizeof(rf));
+		rf.run = f.id;
+		rf.n = (int64_t)i + 1;
+		rf.service = x->key.service;
+		rf.ip = x->key.ip;
+		rf.port = x->key.port;
+		rf.host = x->key.host;
+		rf.error = x->key.error;
+		rf.error_kind = x->key.error_kind;
+		rf.sha256 = x->sha256;
+		rf.content = x->p;
+		rf.len = x->len;
+		if ((r = stored(store_scan_result_insert(w->st, &rf))) !=
+		    CASE_OK)
+			goto out;
+	}
+	*id = f.id;
+	r = CASE_OK;
+ out:
+	free(sha);
+	free(argv);
+	free(hosted);
+	free(scope);
+	free(payload);
+	scan_gate_release(&g);
+	if (have_l)
+		case_state_release(&L);
+	return end(w, NULL, r);
 }

@@ -18,7 +18,9 @@
 
 #include "law/entity.h"
 #include "law/rules.h"
+#include "common/netsyntax.h"
 #include "casefile/evidence.h"
+#include "casefile/scans.h"
 #include "casefile/store.h"
 
 #define CASE_OK		 0
@@ -157,12 +159,35 @@ enum reg_list {
 	REG_EMAILS, REG_PHONES, REG_IP_RANGES, REG_HOSTS, REG_MEMBER_STATES,
 	REG_NLISTS
 };
-/* Whether v is a value of that list (host: NAME[:PORT] as the scanner's). */
+/*
+ * Whether v is a value of that list.  A host is a target in the
+ * scanner's syntax: [SCHEME://]NAME[:PORT] or [SCHEME://][V6][:PORT],
+ * SCHEME one of tls, smtp, imap, pop3, ftp, ssh (§ 10: the hosts are
+ * part of the scope of the entity's scans).
+ */
 bool	reg_valid(enum reg_list, const char *v);
+
+/* A registered host split up: its service, name or address, and port. */
+struct reg_host {
+	char		 service[8];	/* "tls" unless a scheme says else */
+	char		 name[HOST_NAME_MAX_LEN + 1];	/* no brackets */
+	uint16_t	 port;		/* the scheme's default if none */
+};
+int	reg_host_parse(const char *v, struct reg_host *)
+	    __attribute__((warn_unused_result));
+
+/*
+ * The ports scanned on an entity's registered ranges when it registered
+ * none (--ports): SSH, SMTP, HTTPS, SMTPS, submission, IMAPS, POP3S.
+ */
+#define REG_DEFAULT_PORTS	"22,25,443,465,587,993,995"
+/* Whether v is a port list (common/netsyntax.h's portlist_parse()). */
+bool	reg_ports_valid(const char *v);
 
 struct registration {
 	struct entity_facts	 facts;
 	const char		*cvr, *name, *address, *registered;
+	const char		*ports;		/* --ports, or NULL */
 	struct strlist		 flags;		/* as given, in order */
 	struct strlist		 lists[REG_NLISTS];
 };
@@ -236,6 +261,63 @@ struct referral {
 /* refer: turnover -1 takes the registered one. */
 int	case_refer(struct case_writer *, const char *id, const char *grounds,
 	    int64_t turnover, struct referral *, struct case_result *)
+	    __attribute__((warn_unused_result));
+
+/* ---- stored scans (tilsyn-case scan) ---- */
+
+/* What the law allows for a scan of one entity, and what it scans. */
+struct scan_gate {
+	struct entity_row	 e;
+	json_t			*reg;		/* the entity's registration */
+	enum basis_id		 power;		/* § 21 or § 24 */
+	char			 case_id[CASE_ID_LEN];	/* "" for none */
+	int			 have_e;
+};
+void	scan_gate_release(struct scan_gate *);
+/*
+ * The legal gate (law/rules.c rules_scan()) for a scan of entity cvr, or
+ * of the entity of case_id when cvr is NULL; both given: the case must be
+ * on that entity.  CASE_REFUSED cites the paragraph; CASE_NOTFOUND names
+ * what is missing.  Release g with scan_gate_release() in every case.
+ */
+int	case_scan_gate(struct store *, const char *cvr, const char *case_id,
+	    struct scan_gate *g, struct case_result *)
+	    __attribute__((warn_unused_result));
+
+/* A scan run to store: the gate it passed, what ran, what it wrote. */
+struct scan_record {
+	const char		*cvr, *case_id;	/* case_id NULL or "" */
+	enum basis_id		 power;
+	const char		*import_name;	/* --import: the file's name */
+	const char		*import_sha256;
+	bool			 allow_hosted;
+	json_t			*hosted;	/* [{"host", "ip"}] let in */
+	json_t			*scope;		/* the --scope given */
+	json_t			*argv;		/* the scanner's argv */
+	const char		*started, *finished;
+	int			 exit_status;	/* the scanner's */
+	const struct scan_input	*in;
+};
+
+/*
+ * The payload of a scan-run event (the ONE definition; verify rebuilds
+ * it from the scan_runs row and the SHA-256 of its results in order):
+ * {"actor", "allow_hosted", "argv", "case", "cvr", "exit", "finished",
+ * "header_sha256", "hosted", "import", "origin", "power", "results",
+ * "run", "scanner_version", "scope", "started", "summary_sha256"},
+ * compact, keys sorted.  run's text columns argv, hosted and scope are
+ * JSON.  NULL when out of memory or a column is not what scan wrote.
+ */
+char	*case_scan_payload(const struct scan_run_fields *run,
+	    const char *const *sha256, size_t n);
+
+/*
+ * Stores a scan run: the gate once more, in the same transaction (a case
+ * closed meanwhile refuses it), the journal event, the run row, one row
+ * per result.  *id gets the run's number.
+ */
+int	case_scan_store(struct case_writer *, const struct scan_record *,
+	    int64_t *id, struct case_result *)
 	    __attribute__((warn_unused_result));
 
 #endif

@@ -173,9 +173,70 @@ schema_v1(char **out)
 	return STORE_OK;
 }
 
+/*
+ * Schema 2: stored scans (tilsyn-case scan).  A run is one scanner run on
+ * one entity's registered scope; each endpoint's result is kept as the
+ * bytes the scanner wrote, beside its SHA-256 and the key columns read
+ * from it.  Append-only, like the rest of the evidence.
+ */
+static const char schema_v2_text[] =
+	"CREATE TABLE scan_runs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  cvr TEXT NOT NULL REFERENCES entities(cvr),"
+	"  case_id TEXT REFERENCES cases(id),"
+	"  power TEXT NOT NULL,"
+	"  origin TEXT NOT NULL CHECK (origin IN ('run', 'import')),"
+	"  import_name TEXT,"
+	"  import_sha256 TEXT,"
+	"  allow_hosted INTEGER NOT NULL,"
+	"  hosted TEXT NOT NULL,"
+	"  scope TEXT NOT NULL,"
+	"  started TEXT NOT NULL,"
+	"  finished TEXT NOT NULL,"
+	"  scanner_version TEXT NOT NULL,"
+	"  argv TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  exit_status INTEGER NOT NULL,"
+	"  header BLOB NOT NULL,"
+	"  summary BLOB,"
+	"  event INTEGER NOT NULL REFERENCES events(seq));"
+	"CREATE INDEX scan_runs_cvr ON scan_runs(cvr, id);"
+	"CREATE UNIQUE INDEX scan_runs_event ON scan_runs(event);"
+	"CREATE TABLE scan_results ("
+	"  run INTEGER NOT NULL REFERENCES scan_runs(id),"
+	"  n INTEGER NOT NULL,"
+	"  service TEXT NOT NULL,"
+	"  ip TEXT,"
+	"  port INTEGER NOT NULL,"
+	"  host TEXT,"
+	"  error TEXT,"
+	"  error_kind TEXT,"
+	"  sha256 TEXT NOT NULL,"
+	"  content BLOB NOT NULL,"
+	"  PRIMARY KEY (run, n)) WITHOUT ROWID;"
+	"CREATE INDEX scan_results_endpoint ON scan_results"
+	"  (service, port, ip, host, run);"
+	"CREATE TRIGGER scan_runs_no_update BEFORE UPDATE ON scan_runs "
+	"  BEGIN SELECT RAISE(ABORT, 'scans are append-only'); END;"
+	"CREATE TRIGGER scan_runs_no_delete BEFORE DELETE ON scan_runs "
+	"  BEGIN SELECT RAISE(ABORT, 'scans are append-only'); END;"
+	"CREATE TRIGGER scan_results_no_update BEFORE UPDATE ON scan_results "
+	"  BEGIN SELECT RAISE(ABORT, 'scans are append-only'); END;"
+	"CREATE TRIGGER scan_results_no_delete BEFORE DELETE ON scan_results "
+	"  BEGIN SELECT RAISE(ABORT, 'scans are append-only'); END;";
+
+static int
+schema_v2(char **out)
+{
+	if ((*out = strdup(schema_v2_text)) == NULL)
+		return STORE_NOMEM;
+	return STORE_OK;
+}
+
 /* Forward migrations: migrations[i] brings user_version i to i + 1. */
 static int (*const migrations[STORE_SCHEMA_VERSION])(char **) = {
 	schema_v1,
+	schema_v2,
 };
 
 enum stmt {
@@ -189,6 +250,8 @@ enum stmt {
 	S_DUE,
 	S_EVENT_INSERT, S_EVENT_ALL, S_EVENT_CASE,
 	S_SCAN_STEPS, S_SCAN_CASES, S_SCAN_EVIDENCE, S_SCAN_OPEN_DL,
+	S_SR_NEXT, S_SR_INSERT, S_SR_ALL, S_SR_CVR, S_SR_GET, S_SR_PREV,
+	S_RES_INSERT, S_RES_RUN, S_RES_ALL, S_RES_LAST,
 	S_COUNT
 };
 
@@ -257,6 +320,34 @@ static const struct col event_cols[] = {
 	I64_COL(event.seq), TEXT_COL(event.case_id), TEXT_COL(event.time),
 	TEXT_COL(event.actor), TEXT_COL(event.kind), TEXT_COL(event.payload),
 	TEXT_COL(event.prev), TEXT_COL(event.hash),
+};
+
+#define SCAN_RUN_COLS "id, cvr, case_id, power, origin, import_name, " \
+	"import_sha256, allow_hosted, hosted, scope, started, finished, " \
+	"scanner_version, argv, actor, exit_status, header, summary, event"
+static const struct col scan_run_cols[] = {
+	I64_COL(scan_run.id), TEXT_COL(scan_run.cvr),
+	TEXT_COL(scan_run.case_id), TEXT_COL(scan_run.power),
+	TEXT_COL(scan_run.origin), TEXT_COL(scan_run.import_name),
+	TEXT_COL(scan_run.import_sha256), I64_COL(scan_run.allow_hosted),
+	TEXT_COL(scan_run.hosted), TEXT_COL(scan_run.scope),
+	TEXT_COL(scan_run.started), TEXT_COL(scan_run.finished),
+	TEXT_COL(scan_run.scanner_version), TEXT_COL(scan_run.argv),
+	TEXT_COL(scan_run.actor), I64_COL(scan_run.exit_status),
+	{ C_BLOB, F(scan_run.header), F(scan_run.header_len) },
+	{ C_BLOB, F(scan_run.summary), F(scan_run.summary_len) },
+	I64_COL(scan_run.event),
+};
+
+#define SCAN_RESULT_COLS "run, n, service, ip, port, host, error, " \
+	"error_kind, sha256, content"
+static const struct col scan_result_cols[] = {
+	I64_COL(scan_result.run), I64_COL(scan_result.n),
+	TEXT_COL(scan_result.service), TEXT_COL(scan_result.ip),
+	I64_COL(scan_result.port), TEXT_COL(scan_result.host),
+	TEXT_COL(scan_result.error), TEXT_COL(scan_result.error_kind),
+	TEXT_COL(scan_result.sha256),
+	{ C_BLOB, F(scan_result.content), F(scan_result.len) },
 };
 
 static const struct col text_col[] = { TEXT_COL(value.text) };
@@ -338,6 +429,32 @@ static const struct query {
 	    "FROM evidence ORDER BY case_id, step, id", ROWS(evidence_cols) },
 	[S_SCAN_OPEN_DL] = { "SELECT case_id, n FROM open_deadlines "
 	    "ORDER BY case_id, n", FIRST(deadline_cols, 2) },
+	[S_SR_NEXT] = { "SELECT coalesce(max(id), 0) + 1 FROM scan_runs",
+	    ROWS(number_col) },
+	[S_SR_INSERT] = { "INSERT INTO scan_runs (" SCAN_RUN_COLS ") VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+	    "?15, ?16, ?17, ?18, ?19)", NULL, 0 },
+	[S_SR_ALL] = { "SELECT " SCAN_RUN_COLS " FROM scan_runs ORDER BY id",
+	    ROWS(scan_run_cols) },
+	[S_SR_CVR] = { "SELECT " SCAN_RUN_COLS " FROM scan_runs "
+	    "WHERE cvr = ?1 ORDER BY id", ROWS(scan_run_cols) },
+	[S_SR_GET] = { "SELECT " SCAN_RUN_COLS " FROM scan_runs "
+	    "WHERE id = CAST(?1 AS INTEGER)", ROWS(scan_run_cols) },
+	[S_SR_PREV] = { "SELECT coalesce(max(id), 0) FROM scan_runs "
+	    "WHERE cvr = ?1 AND id < ?2", ROWS(number_col) },
+	[S_RES_INSERT] = { "INSERT INTO scan_results (" SCAN_RESULT_COLS ") "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", NULL, 0 },
+	[S_RES_RUN] = { "SELECT " SCAN_RESULT_COLS " FROM scan_results "
+	    "WHERE run = CAST(?1 AS INTEGER) ORDER BY n",
+	    ROWS(scan_result_cols) },
+	[S_RES_ALL] = { "SELECT " SCAN_RESULT_COLS " FROM scan_results "
+	    "ORDER BY run, n", ROWS(scan_result_cols) },
+	[S_RES_LAST] = { "SELECT r.run, r.n, r.service, r.ip, r.port, r.host, "
+	    "r.error, r.error_kind, r.sha256, r.content FROM scan_results r "
+	    "JOIN scan_runs s ON s.id = r.run WHERE r.service = ?2 AND "
+	    "r.port = ?4 AND r.ip IS ?3 AND r.host IS ?5 AND r.run < ?6 AND "
+	    "s.cvr = ?1 AND r.error IS NULL ORDER BY r.run DESC LIMIT 1",
+	    ROWS(scan_result_cols) },
 };
 
 /* The statement of each listing: without a key, and with one. */
@@ -355,6 +472,10 @@ static const struct {
 	[STORE_SCAN_CASES] = { S_SCAN_CASES, S_COUNT },
 	[STORE_SCAN_EVIDENCE] = { S_SCAN_EVIDENCE, S_COUNT },
 	[STORE_SCAN_OPEN_DL] = { S_SCAN_OPEN_DL, S_COUNT },
+	[STORE_SCAN_RUNS] = { S_SR_ALL, S_SR_CVR },
+	[STORE_SCAN_RUN] = { S_COUNT, S_SR_GET },
+	[STORE_SCAN_RESULTS] = { S_COUNT, S_RES_RUN },
+	[STORE_SCAN_ALL_RESULTS] = { S_RES_ALL, S_COUNT },
 };
 
 /* A parameter of a statement: ?1, ?2, ... in order. */
@@ -1207,6 +1328,69 @@ store_event_insert(struct store *s, const struct event_row *e)
 	    TEXT(e->prev), TEXT(e->hash) };
 
 	return exec(s, S_EVENT_INSERT, p, nitems(p));
+}
+
+int
+store_scan_next_id(struct store *s, int64_t *id)
+{
+	struct value v;
+	int r;
+
+	if ((r = value_of(s, S_SR_NEXT, NULL, 0, &v)) == STORE_OK)
+		*id = v.n;
+	free(v.text);
+	return r;
+}
+
+int
+store_scan_run_insert(struct store *s, const struct scan_run_fields *f)
+{
+	const struct param p[] = { INT(f->id), TEXT(f->cvr),
+	    OPT(f->case_id), TEXT(f->power), TEXT(f->origin),
+	    OPT(f->import_name), OPT(f->import_sha256), INT(f->allow_hosted),
+	    TEXT(f->hosted), TEXT(f->scope), TEXT(f->started),
+	    TEXT(f->finished), TEXT(f->scanner_version), TEXT(f->argv),
+	    TEXT(f->actor), INT(f->exit_status),
+	    BLOB(f->header, f->header_len),
+	    f->summary != NULL ? (struct param)BLOB(f->summary,
+	    f->summary_len) : (struct param)TEXT(NULL), INT(f->event) };
+
+	return exec(s, S_SR_INSERT, p, nitems(p));
+}
+
+int
+store_scan_result_insert(struct store *s, const struct scan_result_fields *f)
+{
+	const struct param p[] = { INT(f->run), INT(f->n), TEXT(f->service),
+	    TEXT(f->ip), INT(f->port), TEXT(f->host), TEXT(f->error),
+	    TEXT(f->error_kind), TEXT(f->sha256), BLOB(f->content, f->len) };
+
+	return exec(s, S_RES_INSERT, p, nitems(p));
+}
+
+int
+store_scan_previous(struct store *s, const char *cvr, int64_t run,
+    int64_t *prev)
+{
+	const struct param p[] = { TEXT(cvr), INT(run) };
+	struct value v;
+	int r;
+
+	if ((r = value_of(s, S_SR_PREV, p, nitems(p), &v)) == STORE_OK)
+		*prev = v.n;
+	free(v.text);
+	return r;
+}
+
+int
+store_scan_endpoint_last(struct store *s, const char *cvr, int64_t run,
+    const char *service, const char *ip, int64_t port, const char *host,
+    int (*fn)(const union store_fields *, void *), void *arg)
+{
+	const struct param p[] = { TEXT(cvr), TEXT(service), TEXT(ip),
+	    INT(port), TEXT(host), INT(run) };
+
+	return each(s, S_RES_LAST, p, nitems(p), fn, arg);
 }
 
 int

@@ -24,7 +24,7 @@
 #define STORE_NOINIT		-9	/* no schema yet (run init) */
 #define STORE_CANTOPEN		-10	/* open(2) failed: store_errmsg() */
 
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
 
 #define CASE_ID_LEN	32	/* "NIS-YYYY-NNNN" + NUL, with room */
 #define DATE_LEN	11	/* "YYYY-MM-DD" + NUL */
@@ -115,6 +115,24 @@ struct event_row {
 	const char	*time, *actor, *kind, *payload, *prev, *hash;
 };
 
+/* A stored scan run (tilsyn-case scan); blobs borrowed like text. */
+struct scan_run_fields {
+	const char	*cvr, *case_id, *power, *origin, *import_name;
+	const char	*import_sha256, *hosted, *scope, *started, *finished;
+	const char	*scanner_version, *argv, *actor;
+	int64_t		 id, allow_hosted, exit_status, event;
+	const void	*header, *summary;	/* summary NULL when none */
+	size_t		 header_len, summary_len;
+};
+
+/* One endpoint's stored result: the scanner's bytes and their key. */
+struct scan_result_fields {
+	const char	*service, *ip, *host, *error, *error_kind, *sha256;
+	int64_t		 run, n, port;
+	const void	*content;
+	size_t		 len;
+};
+
 /* A value of a single-value query (internal: next numbers, meta). */
 struct value_fields {
 	const char	*text;
@@ -129,6 +147,8 @@ union store_fields {
 	struct deadline_fields	deadline;
 	struct event_row	event;
 	struct value_fields	value;
+	struct scan_run_fields	scan_run;
+	struct scan_result_fields scan_result;
 };
 
 /* What store_list() lists, and which member of the union it fills. */
@@ -145,6 +165,10 @@ enum store_list {
 	STORE_SCAN_CASES,	/* kase, by id, the entity's class joined */
 	STORE_SCAN_EVIDENCE,	/* evidence with content, by case and step */
 	STORE_SCAN_OPEN_DL,	/* deadline (case and step only) */
+	STORE_SCAN_RUNS,	/* scan_run, by id; key: a CVR, or NULL */
+	STORE_SCAN_RUN,		/* scan_run: the run whose id is key */
+	STORE_SCAN_RESULTS,	/* scan_result of run key, by n */
+	STORE_SCAN_ALL_RESULTS,	/* scan_result, by run and n (verify) */
 	STORE_NLISTS
 };
 
@@ -234,6 +258,28 @@ int	store_evidence_insert(struct store *, const char *case_id, int step,
 	    __attribute__((warn_unused_result));
 
 int	store_event_insert(struct store *, const struct event_row *)
+	    __attribute__((warn_unused_result));
+
+/* The id the next scan run gets. */
+int	store_scan_next_id(struct store *, int64_t *id)
+	    __attribute__((warn_unused_result));
+/* A run row (its id and event set by the caller), then its results. */
+int	store_scan_run_insert(struct store *, const struct scan_run_fields *)
+	    __attribute__((warn_unused_result));
+int	store_scan_result_insert(struct store *,
+	    const struct scan_result_fields *)
+	    __attribute__((warn_unused_result));
+/* The run of the same entity before run (0 when none). */
+int	store_scan_previous(struct store *, const char *cvr, int64_t run,
+	    int64_t *prev) __attribute__((warn_unused_result));
+/*
+ * The latest result of the endpoint (service, ip, port, host; NULL ip or
+ * host match NULL) of entity cvr stored before run and scanned without
+ * error, to fn (once, or never when there is none).
+ */
+int	store_scan_endpoint_last(struct store *, const char *cvr, int64_t run,
+	    const char *service, const char *ip, int64_t port, const char *host,
+	    int (*fn)(const union store_fields *, void *), void *arg)
 	    __attribute__((warn_unused_result));
 
 /* A plain BEGIN: a read transaction (for a reader connection). */

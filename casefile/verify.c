@@ -27,6 +27,7 @@
 #include "law/rules.h"
 #include "casefile/case.h"
 #include "casefile/evidence.h"
+#include "casefile/scans.h"
 #include "casefile/verify.h"
 
 #define VS_MAX	((size_t)1 << 40)	/* a sanity cap on any one buffer */
@@ -128,7 +129,8 @@ struct vstate {
 };
 
 /* What a table row says its event must be, in scan order. */
-enum rf_kind { RF_STEP, RF_CASE_OPEN, RF_CASE_CLOSE, RF_ENTITY, RF_ERR };
+enum rf_kind { RF_STEP, RF_CASE_OPEN, RF_CASE_CLOSE, RF_ENTITY, RF_SCAN,
+	RF_ERR };
 
 /* What a case or entity row that differs from its event is said to do. */
 static const char *const differs[] = {
@@ -138,6 +140,8 @@ static const char *const differs[] = {
 	    "the journal",
 	[RF_ENTITY] = "its row differs from the entity-add event in the "
 	    "journal",
+	[RF_SCAN] = "its row or its results differ from the scan-run event "
+	    "in the journal",
 };
 
 struct rowfp {
@@ -169,6 +173,12 @@ struct want {
 	int		 closed;	/* its case is closed: not listed */
 };
 
+/* A stored scan result as its run's event must list it. */
+struct scanres {
+	int64_t		 run, n;
+	char		 sha256[EVIDENCE_HEX];
+};
+
 /*
  * The table scanner's side (its own connection and thread): fingerprints
  * of the rows, and the first row that is wrong in itself.
@@ -190,6 +200,10 @@ struct tstate {
 	size_t			 nrs, caprs;
 	struct open_deadline	*od;
 	size_t			 capod;
+	struct scanres		*sr;		/* every stored scan result */
+	size_t			 nsr, capsr, sr_at;
+	const char		**sha;		/* one run's, for its payload */
+	size_t			 capsha;
 	int64_t			 err_seq;
 	char			 err[256];
 	int			 r;		/* STORE_* of the scan */
@@ -223,6 +237,7 @@ note_event(const struct event_row *e, void *arg)
 	const char *piece[2];
 	size_t i = (size_t)(e->seq - 1), len[2];
 	int row = strcmp(kind, "entity-add") == 0 ||
+	    strcmp(kind, "scan-run") == 0 ||
 	    (e->case_id != NULL && (strcmp(kind, "case-open") == 0 ||
 	    strcmp(kind, "case-close") == 0));
 
@@ -645,6 +660,89 @@ entity_one(const union store_fields *u, void *arg)
 	    strlen(e->data), 0, 0);
 }
 
+/*
+ * A stored scan result: its bytes still hash to the SHA-256 beside them,
+ * and its key columns are what the bytes say (scans.c's one reading).
+ */
+static int
+scanres_one(const union store_fields *u, void *arg)
+{
+	const struct scan_result_fields *r = &u->scan_result;
+	struct tstate *t = arg;
+	struct scan_key k;
+	char sha[EVIDENCE_HEX];
+	int same;
+
+	if (r->sha256 == NULL || r->service == NULL || r->content == NULL)
+		return terr(t, 0, "scan %" PRId64 " result %" PRId64 ": its "
+		    "row is malformed", r->run, r->n);
+	if (evidence_sha256(r->content, r->len, sha) != 0)
+		return t->nomem = 1;
+	if (strcmp(sha, r->sha256) != 0)
+		return terr(t, 0, "scan %" PRId64 " result %" PRId64 ": its "
+		    "content does not match its SHA-256", r->run, r->n);
+	if (scan_result_key(r->content, r->len, &k) != SCAN_OK)
+		return terr(t, 0, "scan %" PRId64 " result %" PRId64 ": its "
+		    "content is not a scanner result", r->run, r->n);
+#define SAME(a, b) ((a) == NULL ? (b) == NULL : (b) != NULL && \
+	strcmp((a), (b)) == 0)
+	same = SAME(k.service, r->service) && SAME(k.ip, r->ip) &&
+	    SAME(k.host, r->host) && SAME(k.error, r->error) &&
+	    SAME(k.error_kind, r->error_kind) && k.port == r->port;
+#undef SAME
+	scan_key_release(&k);
+	if (!same)
+		return terr(t, 0, "scan %" PRId64 " result %" PRId64 ": its "
+		    "endpoint columns differ from its content", r->run, r->n);
+	if (grow((void **)&t->sr, &t->capsr, t->nsr + 1, sizeof(*t->sr)) != 0)
+		return t->nomem = 1;
+	t->sr[t->nsr].run = r->run;
+	t->sr[t->nsr].n = r->n;
+	memcpy(t->sr[t->nsr].sha256, r->sha256, EVIDENCE_HEX);
+	t->nsr++;
+	return 0;
+}
+
+/* A scan run, rebuilt with its results' hashes into its event. */
+static int
+scanrun_one(const union store_fields *u, void *arg)
+{
+	const struct scan_run_fields *f = &u->scan_run;
+	struct tstate *t = arg;
+	struct rowfp *rf;
+	char *p;
+	size_t n = 0;
+
+	if (t->sr_at < t->nsr && t->sr[t->sr_at].run < f->id)
+		return terr(t, 0, "scan %" PRId64 " result %" PRId64 " has no "
+		    "scan run", t->sr[t->sr_at].run, t->sr[t->sr_at].n);
+	for (; t->sr_at + n < t->nsr && t->sr[t->sr_at + n].run == f->id; n++) {
+		if (grow((void **)&t->sha, &t->capsha, n + 1,
+		    sizeof(*t->sha)) != 0)
+			return t->nomem = 1;
+		t->sha[n] = t->sr[t->sr_at + n].sha256;
+	}
+	t->sr_at += n;
+	if (f->case_id != NULL && strlen(f->case_id) >= CASE_ID_LEN)
+		return terr(t, 0, "scan %" PRId64 ": its row is malformed",
+		    f->id);
+	if ((p = case_scan_payload(f, t->sha, n)) == NULL)
+		return terr(t, 0, "scan %" PRId64 ": its row is malformed",
+		    f->id);
+	if (grow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v)) != 0) {
+		free(p);
+		return t->nomem = 1;
+	}
+	rf = &t->v[t->n++];
+	memset(rf, 0, sizeof(*rf));
+	rf->fp = fingerprint(&t->h, "scan-run", f->case_id, p, strlen(p), "",
+	    0);
+	rf->kind = RF_SCAN;
+	snprintf(rf->id, sizeof(rf->id), "%" PRId64, f->id);
+	free(p);
+	return t->h.err ? (t->nomem = 1) : 0;
+}
+
 /* The table scans; runs beside the chain walk. */
 static void *
 scan_tables(void *arg)
@@ -662,8 +760,17 @@ scan_tables(void *arg)
 	    (r = store_list(t->st, STORE_SCAN_CASES, NULL, case_one, t)) !=
 	    STORE_OK ||
 	    (r = store_list(t->st, STORE_SCAN_EVIDENCE, NULL, evidence_one,
-	    t)) != STORE_OK)
+	    t)) != STORE_OK ||
+	    (r = store_list(t->st, STORE_SCAN_ALL_RESULTS, NULL, scanres_one,
+	    t)) != STORE_OK ||
+	    (r = store_list(t->st, STORE_SCAN_RUNS, NULL, scanrun_one, t)) !=
+	    STORE_OK)
 		goto done;
+	if (t->sr_at < t->nsr) {
+		r = terr(t, 0, "scan %" PRId64 " result %" PRId64 " has no "
+		    "scan run", t->sr[t->sr_at].run, t->sr[t->sr_at].n);
+		goto done;
+	}
 	if (t->ev_at < t->nev) {
 		r = terr(t, 0, "evidence %s/%d '%s' is missing from the "
 		    "evidence table", t->ev[t->ev_at].case_id,
@@ -723,10 +830,11 @@ match_row(struct vstate *vs, const struct tstate *t, const struct rowfp *f,
 	case RF_CASE_OPEN:
 	case RF_CASE_CLOSE:
 	case RF_ENTITY:
+	case RF_SCAN:
 		if (take_row(vs, f->fp) != 0)
 			return journal_broken(chk, 0, "%s %s: %s", f->kind ==
-			    RF_ENTITY ? "entity" : "case", f->id,
-			    differs[f->kind]);
+			    RF_ENTITY ? "entity" : f->kind == RF_SCAN ? "scan" :
+			    "case", f->id, differs[f->kind]);
 		return 0;
 	case RF_ERR:
 	default:
@@ -767,7 +875,8 @@ match(struct vstate *vs, const struct tstate *t, struct journal_check *chk)
 			seq = vs->rows[i].seq;
 	if (seq > 0)
 		(void)journal_broken(chk, seq, "event %" PRId64 " records an "
-		    "entity or a case that the tables do not hold", seq);
+		    "entity, a case or a scan that the tables do not hold",
+		    seq);
 }
 
 static void
@@ -786,6 +895,8 @@ tstate_release(struct tstate *t)
 	free(t->want);
 	free(t->rs);
 	free(t->od);
+	free(t->sr);
+	free(t->sha);
 }
 
 int

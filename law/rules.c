@@ -615,3 +615,31 @@ rules_close(const struct rcase *c, const char *reason, int64_t today,
 		    d[0].report), day_str(d[0].day, d1));
 	return RULES_OK;
 }
+
+int
+rules_scan(enum entity_class cls, const struct rcase *c, bool on_indication,
+    enum basis_id *power, struct refusal *rf)
+{
+	int r;
+
+	*power = rules_supervision_basis(cls);
+	if (cls == CLASS_NOT_COVERED)
+		return refuse(rf, RULES_REFUSED, BASIS_S1_STK1, "the entity is "
+		    "not covered by the act; its endpoints are never scanned");
+	if (cls == CLASS_UNDETERMINED)
+		return refuse(rf, RULES_REFUSED, BASIS_S5, "the entity's class "
+		    "depends on figures that were not registered; it is not "
+		    "scanned until it is known to be covered");
+	if (c != NULL && (r = check_open(c, rf)) != RULES_OK)
+		return r;
+	/* § 24: important entities only on an indication, in its case. */
+	if (cls == CLASS_IMPORTANT && c == NULL)
+		return refuse(rf, RULES_REFUSED, BASIS_S24, "an important "
+		    "entity is not scanned routinely; scan it with --case in a "
+		    "case opened on an indication");
+	if (cls == CLASS_IMPORTANT && !on_indication)
+		return refuse(rf, RULES_REFUSED, BASIS_S24, "the case was not "
+		    "opened on an indication; an important entity is scanned "
+		    "only in such a case");
+	return RULES_OK;
+}

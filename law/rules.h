@@ -123,6 +123,17 @@ int	rules_close(const struct rcase *, const char *reason, int64_t today,
 	    struct refusal *);
 
 /*
+ * A security scan of an entity's registered endpoints (directive art.
+ * 32(2)(d), 33(2)(c)): of an essential entity routinely (§ 21), of an
+ * important one only in an open case opened on an indication (§ 24),
+ * never of an entity not covered or undetermined.  c: the case of a scan
+ * run through --case (NULL otherwise).  *power is the paragraph the scan
+ * runs under.
+ */
+int	rules_scan(enum entity_class, const struct rcase *c,
+	    bool on_indication, enum basis_id *power, struct refusal *);
+
+/*
  * The ONE definition of which steps open and settle a deadline: a step of
  * a kind that opens one and carries a deadline (or a reporting deadline)
  * opens it; a later step of a kind that settles, resting on it (its ref),

@@ -38,6 +38,9 @@ enum opt {
 	O_RECEIVED, O_REGISTERED, O_REPORT, O_REQUEST_KIND, O_SECTOR, O_SPEC,
 	O_SUBJECT, O_SUBSECTOR, O_SUMMARY, O_TEMPLATE, O_TURNOVER,
 	O_VOLUNTARY,
+	/* tilsyn-case scan and its kin */
+	O_ALL, O_ALLOW_HOSTED, O_CASE, O_DRY_RUN, O_ENTITY, O_FAIL_ON,
+	O_IMPORT, O_PORTS, O_SCAN_FORMAT,
 	O_NOPTS,
 	O_END = -1	/* ends a command's list of options */
 };
@@ -95,9 +98,31 @@ int	print_rows(struct ctx *, enum store_list, const char *key,
 
 /* Opens the database at x->dbpath (create: init); 0 or an exit status. */
 int	open_db(struct ctx *, int create);
+/*
+ * Writes a rendered document to path through a file beside it renamed
+ * into place (letters, reports); 0 or an exit status after a message.
+ */
+int	write_out(struct ctx *, const char *path, const char *buf, size_t len);
 /* Prints j (taken over; NULL: out of memory) indented, keys sorted. */
 int	print_json(struct ctx *, json_t *j);
 /* "EUR 16 000 000" */
+
+/* What the changes of a scan came to. */
+struct tally {
+	int	 worst;		/* the worst new finding, -1 none */
+	int	 failed;	/* endpoints not scanned (scope skips aside) */
+	int	 closed;	/* ports of the ranges without a service */
+};
+/*
+ * The changes of stored run newer (scans.c): each endpoint against older's
+ * result of it, or (older 0) against the endpoint's last stored result
+ * before newer, as scan-diff -o json lists them.  NULL with *rc an exit
+ * status after a message.
+ */
+json_t	*diff_runs(struct ctx *, const char *cvr, int64_t older,
+	    int64_t newer, struct tally *, int *rc);
+/* The changes as text, one endpoint after the other. */
+void	print_diff(json_t *, const struct tally *);
 
 /*
  * The commands: their options are parsed and their arguments counted
@@ -112,5 +137,8 @@ command_fn cmd_request, cmd_answer, cmd_record, cmd_measure;	/* steps.c */
 command_fn cmd_refer;
 command_fn cmd_due;						/* due.c */
 command_fn cmd_export, cmd_letter;				/* export.c */
+/* scan.c; its args are the tilsyn-scan options after "--" */
+command_fn cmd_scan;
+command_fn cmd_scans, cmd_scan_show, cmd_scan_diff, cmd_report; /* scans.c */
 
 #endif

@@ -37,6 +37,10 @@ cmd_entity_add(struct ctx *x, const struct opts *o, char **args)
 	g.name = o->v[O_NAME];
 	g.address = o->v[O_ADDRESS];
 	g.registered = o->v[O_REGISTERED];
+	g.ports = o->v[O_PORTS];
+	if (g.ports != NULL && o->list[O_IP_RANGE].n == 0)
+		return msg(x, NULL, EXIT_USAGE, "--ports are the ports of the "
+		    "registered IP ranges: give --ip-range too");
 	g.facts.sectors = (uint32_t)o->n[O_SECTOR];
 	g.facts.subsector = o->v[O_SUBSECTOR];
 	g.facts.employees = o->n[O_EMPLOYEES];
@@ -114,6 +118,7 @@ print_entity(const struct entity_row *e, json_t *j)
 	print_list(j, "emails", "e-mail:");
 	print_list(j, "phones", "phone:");
 	print_list(j, "ip_ranges", "ip-range:");
+	print_str(j, "ports", "ports:");
 	print_list(j, "hosts", "host:");
 	print_list(j, "member_states", "member-state:");
 	print_str(j, "registered", "registered:");

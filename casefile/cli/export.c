@@ -86,7 +86,7 @@ cmd_export(struct ctx *x, const struct opts *o, char **args)
  * Writes the letter beside path and renames it into place, so a failed
  * write never leaves half a letter under the name asked for.
  */
-static int
+int
 write_out(struct ctx *x, const char *path, const char *buf, size_t len)
 {
 	struct stat sb;

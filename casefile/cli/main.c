@@ -33,7 +33,7 @@ static const char usage_text[] =
 "           [--municipality | --region] [--public-ecomm]\n"
 "           [--excluded-by energy|telecom|finance] [--designated-important]\n"
 "           [--address TEXT] [--email ADDR ...] [--phone NUM ...]\n"
-"           [--ip-range CIDR ...] [--host NAME[:PORT] ...]\n"
+"           [--ip-range CIDR ...] [--ports LIST] [--host TARGET ...]\n"
 "           [--member-state CC ...] [--registered DATE]\n"
 "       tilsyn-case entity show CVR\n"
 "       tilsyn-case entity list [--class essential|important]\n"
@@ -63,6 +63,16 @@ static const char usage_text[] =
 "       tilsyn-case export CASE [-o xml|json] [--access-request]\n"
 "       tilsyn-case letter CASE STEP [--template NAME|FILE] [-o xhtml|text]\n"
 "           [--out FILE]\n"
+"       tilsyn-case scan (--all | --entity CVR ... | --case CASE)\n"
+"           [--fail-on SEVERITY] [--allow-hosted] [--dry-run]\n"
+"           [-- tilsyn-scan options]\n"
+"       tilsyn-case scan --import FILE --entity CVR [--case CASE]\n"
+"           [--fail-on SEVERITY]\n"
+"       tilsyn-case scans [CVR]\n"
+"       tilsyn-case scan-show SCAN [-o text|json|xml]\n"
+"       tilsyn-case scan-diff SCAN [SCAN]\n"
+"       tilsyn-case report (--entity CVR | CASE) [--template NAME|FILE]\n"
+"           [-o xhtml|text] [--out FILE]\n"
 "       tilsyn-case verify\n"
 "\n"
 "MEASURE: warning (advarsel), binding-instruction (bindende-instruks),\n"
@@ -76,18 +86,29 @@ enum args {
 	ARGS_NO_MORE,	/* options only */
 	ARGS_CASE,	/* CASE */
 	ARGS_CASE_STEP,	/* CASE STEP */
-	ARGS_CVR	/* CVR */
+	ARGS_CVR,	/* CVR */
+	ARGS_OPT_CVR,	/* [CVR] */
+	ARGS_SCAN,	/* SCAN */
+	ARGS_SCANS,	/* SCAN [SCAN] */
+	ARGS_PASS,	/* none, then "--" and options for tilsyn-scan */
+	ARGS_OPT_CASE	/* [CASE] */
 };
 
 static const struct {
 	int		 n;		/* how many; -1: none at all */
+	int		 max;
 	const char	*want;
 } arguments[] = {
-	[ARGS_NONE] = { -1, "takes no arguments" },
-	[ARGS_NO_MORE] = { 0, NULL },
-	[ARGS_CASE] = { 1, "needs one case number" },
-	[ARGS_CASE_STEP] = { 2, "needs a case number and a step" },
-	[ARGS_CVR] = { 1, "needs one CVR number" },
+	[ARGS_NONE] = { -1, -1, "takes no arguments" },
+	[ARGS_NO_MORE] = { 0, 0, NULL },
+	[ARGS_CASE] = { 1, 1, "needs one case number" },
+	[ARGS_CASE_STEP] = { 2, 2, "needs a case number and a step" },
+	[ARGS_CVR] = { 1, 1, "needs one CVR number" },
+	[ARGS_OPT_CVR] = { 0, 1, "takes at most one CVR number" },
+	[ARGS_SCAN] = { 1, 1, "needs one scan number" },
+	[ARGS_SCANS] = { 1, 2, "needs one or two scan numbers" },
+	[ARGS_PASS] = { 0, 0, NULL },
+	[ARGS_OPT_CASE] = { 0, 1, "takes at most one case number" },
 };
 
 #define OPTS(...)	((const int[]){ __VA_ARGS__, O_END })
@@ -109,7 +130,7 @@ static const struct cmd {
 	{ "entity", "add", cmd_entity_add, STEP_KIND_COUNT, ARGS_NO_MORE,
 	    OPTS(O_CVR, O_NAME, O_SECTOR, O_SUBSECTOR, O_EMPLOYEES,
 	    O_TURNOVER, O_BALANCE, O_FLAG, O_EXCLUDED, O_ADDRESS, O_EMAIL,
-	    O_PHONE, O_IP_RANGE, O_HOST, O_MEMBER, O_REGISTERED) },
+	    O_PHONE, O_IP_RANGE, O_PORTS, O_HOST, O_MEMBER, O_REGISTERED) },
 	{ "entity", "show", cmd_entity_show, STEP_KIND_COUNT, ARGS_CVR,
 	    NO_OPTS },
 	{ "entity", "list", cmd_entity_list, STEP_KIND_COUNT, ARGS_NO_MORE,
@@ -147,6 +168,16 @@ static const struct cmd {
 	    OPTS(O_EXPORT_FORMAT, O_ACCESS) },
 	{ "letter", NULL, cmd_letter, STEP_KIND_COUNT, ARGS_CASE_STEP,
 	    OPTS(O_TEMPLATE, O_OUT, O_LETTER_FORMAT) },
+	{ "scan", NULL, cmd_scan, STEP_KIND_COUNT, ARGS_PASS,
+	    OPTS(O_ALL, O_ENTITY, O_CASE, O_FAIL_ON, O_ALLOW_HOSTED,
+	    O_DRY_RUN, O_IMPORT) },
+	{ "scans", NULL, cmd_scans, STEP_KIND_COUNT, ARGS_OPT_CVR, NO_OPTS },
+	{ "scan-show", NULL, cmd_scan_show, STEP_KIND_COUNT, ARGS_SCAN,
+	    OPTS(O_SCAN_FORMAT) },
+	{ "scan-diff", NULL, cmd_scan_diff, STEP_KIND_COUNT, ARGS_SCANS,
+	    NO_OPTS },
+	{ "report", NULL, cmd_report, STEP_KIND_COUNT, ARGS_OPT_CASE,
+	    OPTS(O_ENTITY, O_TEMPLATE, O_OUT, O_LETTER_FORMAT) },
 	{ "verify", NULL, cmd_verify, STEP_KIND_COUNT, ARGS_NONE, NULL },
 };
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
@@ -182,7 +213,8 @@ static int
 run(struct ctx *x, const struct cmd *c, int argc, char **argv)
 {
 	struct opts o;
-	int r, want = arguments[c->args].n;
+	char **pass = NULL;
+	int r, i, want = arguments[c->args].n, max = arguments[c->args].max;
 
 	x->step = c->step;
 	if (c->opts == NULL) {
@@ -191,14 +223,23 @@ run(struct ctx *x, const struct cmd *c, int argc, char **argv)
 			    arguments[c->args].want);
 		return c->fn(x, NULL, argv + 1);
 	}
+	/* What follows "--" is the scanner's, never parsed as ours. */
+	if (c->args == ARGS_PASS) {
+		for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+			;
+		pass = argv + (i < argc ? i + 1 : argc);
+		argc = i;
+	}
 	if ((r = getopts(x, argc, argv, c->opts, &o)) != 0)
 		return r;
-	if (want == 0 && optind != argc)
+	if (max == 0 && optind < argc)
 		return msg(x, NULL, EXIT_USAGE, "unexpected argument '%s'",
 		    argv[optind]);
-	if (want > 0 && argc - optind != want)
+	if (want > 0 && (argc - optind < want || argc - optind > max))
 		return msg(x, NULL, EXIT_USAGE, "%s", arguments[c->args].want);
-	return c->fn(x, &o, argv + optind);
+	if (max > 0 && argc - optind > max)
+		return msg(x, NULL, EXIT_USAGE, "%s", arguments[c->args].want);
+	return c->fn(x, &o, pass != NULL ? pass : argv + optind);
 }
 
 static int

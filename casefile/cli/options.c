@@ -26,7 +26,9 @@ enum check {
 	C_REG,		/* a value of a registration list (case.h) */
 	C_SECTOR,	/* a sector: n gets the bits of all given */
 	C_EXCLUSION,	/* enum exclusion into n */
-	C_MEASURE	/* enum measure into n */
+	C_MEASURE,	/* enum measure into n */
+	C_CASE,		/* a case number */
+	C_PORTS		/* a port list (common/netsyntax.h) */
 };
 
 static const char *const bases[] = { "routine", "indication", NULL };
@@ -37,6 +39,10 @@ static const char *const inspect_kinds[] = { "onsite", "offsite", "audit",
 	"independent-audit", "scan", NULL };
 static const char *const export_formats[] = { "xml", "json", NULL };
 static const char *const letter_formats[] = { "xhtml", "text", NULL };
+static const char *const scan_formats[] = { "text", "json", "xml", NULL };
+/* tilsyn-scan's severities */
+static const char *const severities[] = { "info", "low", "medium", "high",
+	"critical", NULL };
 
 /* The options; fields left out are zero: plain text, given once. */
 static const struct optdef {
@@ -67,7 +73,9 @@ static const struct optdef {
 	[O_FLAG] = { NULL, C_FLAG, .repeat = true },
 	[O_FORMAT] = { "format" },
 	[O_GROUNDS] = { "grounds" },
-	[O_HOST] = { "host", C_REG, NULL, REG_HOSTS, "NAME[:PORT]", true },
+	[O_HOST] = { "host", C_REG, NULL, REG_HOSTS, "a scanner target "
+	    "([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, "
+	    "smtp, imap, pop3, ftp, ssh)", true },
 	[O_INDICATION] = { "indication" },
 	[O_INSPECT_KIND] = { "kind", C_CHOICE, inspect_kinds },
 	[O_IP_RANGE] = { "ip-range", C_REG, NULL, REG_IP_RANGES,
@@ -96,6 +104,15 @@ static const struct optdef {
 	[O_TEMPLATE] = { "template" },
 	[O_TURNOVER] = { "turnover", C_EUR },
 	[O_VOLUNTARY] = { "voluntary", C_FLAG },
+	[O_ALL] = { "all", C_FLAG },
+	[O_ALLOW_HOSTED] = { "allow-hosted", C_FLAG },
+	[O_CASE] = { "case", C_CASE },
+	[O_DRY_RUN] = { "dry-run", C_FLAG },
+	[O_ENTITY] = { "entity", C_CVR, .repeat = true },
+	[O_FAIL_ON] = { "fail-on", C_CHOICE, severities },
+	[O_IMPORT] = { "import" },
+	[O_PORTS] = { "ports", C_PORTS },
+	[O_SCAN_FORMAT] = { NULL, C_CHOICE, scan_formats, .letter = 'o' },
 };
 
 /* "--kind", "-o"; the entity flags are "flags" in messages. */
@@ -178,7 +195,21 @@ take(struct ctx *x, int code, const char *v, struct opts *o)
 		r = parse_eur(x, opt, v, &o->n[code]);
 		break;
 	case C_CVR:
-		r = parse_cvr(x, v);
+		if (code == O_CVR)
+			r = parse_cvr(x, v);
+		else if (!cvr_valid(v))
+			r = msg(x, NULL, EXIT_USAGE, "%s '%s' is not a CVR "
+			    "number (8 digits, modulus-11 check)", opt, v);
+		break;
+	case C_CASE:
+		if (!case_id_valid(v))
+			r = msg(x, NULL, EXIT_USAGE, "%s '%s' is not a case "
+			    "number (NIS-YYYY-NNNN)", opt, v);
+		break;
+	case C_PORTS:
+		if (!reg_ports_valid(v))
+			r = msg(x, NULL, EXIT_USAGE, "%s '%s' is not a port "
+			    "list (443, 22,443, 8000-8010)", opt, v);
 		break;
 	case C_CHOICE:
 		r = choice(x, opt, v, d->choices);

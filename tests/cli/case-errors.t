@@ -3,10 +3,10 @@ $ tilsyn-case case list
 ! tilsyn-case: case list: no database 'tilsyn.db' (run 'tilsyn-case init' first)
 ? 2
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 1
+> tilsyn.db: schema version 2
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 1
+> tilsyn.db: schema version 2
 ? 0
 $ tilsyn-case --now 2026-03-02 entity add --cvr 24680135 --name X --sector energy
 ! tilsyn-case: entity add: --cvr '24680135' is not a CVR number (8 digits, modulus-11 check)

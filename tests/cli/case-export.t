@@ -1,7 +1,7 @@
 # tilsyn-case export: the case as XML and JSON; an export for an access
 # request (aktindsigt) leaves incident notifications out and says so.
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 1
+> tilsyn.db: schema version 2
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 35792465 --name 'Vandværk Midt' --sector drinking-water --employees 100 --turnover 20000000 --balance 15000000 --email drift@vandvaerk.example
 > 35792465 important

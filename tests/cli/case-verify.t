@@ -3,7 +3,7 @@
 # and the tables the rules read must say what the journal says.
 @include case.tt
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 1
+> tilsyn.db: schema version 2
 ? 0
 @use entity-case CVR=24680134 NAME='Nordkraft A/S' SECTOR=energy FACTS='--employees 300' SUBJECT='Tilsyn 2026' CASE=NIS-2026-0001
 $ tilsyn-case --now 2026-03-02 --actor anna request NIS-2026-0001 --kind information --purpose 'p' --specification 's' --format PDF --deadline 2026-03-16
@@ -62,7 +62,7 @@ $ for f in cls basis reopen gone; do cp tilsyn.db $f.db; done
 $ tilsyn-case --db reopen.db --now 2026-03-20 case close NIS-2026-0001 --reason 'answered'
 > NIS-2026-0001
 ? 0
-@use broken DB=reopen.db SQL='UPDATE cases SET closed = NULL, close_reason = NULL' WANT='journal broken at event 6: event 6 records an entity or a case that the tables do not hold'
+@use broken DB=reopen.db SQL='UPDATE cases SET closed = NULL, close_reason = NULL' WANT='journal broken at event 6: event 6 records an entity, a case or a scan that the tables do not hold'
 @use broken DB=gone.db SQL='PRAGMA foreign_keys = OFF; DROP TRIGGER steps_no_delete; DELETE FROM steps; DELETE FROM cases' WANT='journal broken at event 4: event 4 records a step that is not in the steps table'
 $ set -o pipefail; tilsyn-case verify | sed 's/head [0-9a-f]*$/head HASH/'
 > journal intact: 5 events, head HASH

@@ -3,7 +3,7 @@
 # one directory, so the database persists; --now fixes "today".
 @include case.tt
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 1
+> tilsyn.db: schema version 2
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 --turnover 800000000 --address 'Kraftvej 1, 7000 Fredericia' --email it@nordkraft.example --phone '+45 70 10 20 30' --ip-range 192.0.2.0/24 --host vpn.nordkraft.example:443 --member-state SE --registered 2025-10-01
 > 24680134 essential

@@ -368,8 +368,8 @@ test_verify_all_rows(void **state)
 	verify_locked(f->st, &chk);
 	assert_false(chk.ok);
 	assert_int_equal(chk.bad_seq, 2);
-	assert_string_equal(chk.why, "event 2 records an entity or a case "
-	    "that the tables do not hold");
+	assert_string_equal(chk.why, "event 2 records an entity, a case or "
+	    "a scan that the tables do not hold");
 	memset(&row, 0, sizeof(row));
 	snprintf(row.cvr, sizeof(row.cvr), "24680134");
 	snprintf(row.cls, sizeof(row.cls), "essential");
