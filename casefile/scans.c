@@ -294,6 +294,7 @@ scan_input_bytes(struct scan_input *in, const unsigned char *p, size_t len,
     bool end, char *err, size_t errlen)
 {
 	const unsigned char *nl;
+	unsigned char *nline;
 	size_t n, cap;
 	int r;
 
@@ -315,8 +316,9 @@ scan_input_bytes(struct scan_input *in, const unsigned char *p, size_t len,
 				cap = in->line_cap ? in->line_cap : 4096;
 				while (cap < in->line_len + n)
 					cap *= 2;
-				if ((in->line = realloc(in->line, cap)) == NULL)
+				if ((nline = realloc(in->line, cap)) == NULL)
 					return SCAN_NOMEM;
+				in->line = nline;
 				in->line_cap = cap;
 			}
 			memcpy(in->line + in->line_len, p, n);
