@@ -53,6 +53,26 @@ service_name(enum service s)
 	return "?";
 }
 
+enum service
+service_for_port(uint16_t port)
+{
+	switch (port) {
+	case 22:
+		return SVC_SSH;
+	case 25:
+	case 587:
+		return SVC_SMTP;
+	case 143:
+		return SVC_IMAP;
+	case 110:
+		return SVC_POP3;
+	case 21:
+		return SVC_FTP;
+	default:
+		return SVC_TLS;
+	}
+}
+
 uint16_t
 service_default_port(enum service s)
 {
@@ -1843,7 +1863,9 @@ target_next(struct target_iter *it, struct endpoint *ep)
 	memset(ep, 0, offsetof(struct endpoint, host));
 	ep->index = it->index++;
 	ep->spec = e->spec;
-	ep->svc = e->svc;
+	/* No scheme: a plaintext port's own protocol, else TLS. */
+	ep->svc = e->scheme || e->svc != SVC_TLS ? e->svc :
+	    service_for_port(port);
 	ep->scheme = e->scheme;
 	ep->port = port;
 	ep->sni = sni;

@@ -48,6 +48,12 @@ struct scope {
 
 const char *service_name(enum service);
 uint16_t service_default_port(enum service);
+/*
+ * The protocol a port without a scheme is scanned with: SSH on 22,
+ * STARTTLS on 25, 587 (SMTP), 143 (IMAP), 110 (POP3), AUTH TLS on 21
+ * (FTP); TLS on every other port.
+ */
+enum service service_for_port(uint16_t);
 
 /* Parses "host:port:addr" (addr may be [v6]). */
 int	resolve_add(struct resolve_map *, const char *, char *err,

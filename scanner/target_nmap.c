@@ -177,26 +177,6 @@ service_of(const char *name, const char *tunnel)
 	return SVC_TLS;
 }
 
-static enum service
-service_by_port(uint16_t port)
-{
-	switch (port) {
-	case 22:
-		return SVC_SSH;
-	case 25:
-	case 587:
-		return SVC_SMTP;
-	case 143:
-		return SVC_IMAP;
-	case 110:
-		return SVC_POP3;
-	case 21:
-		return SVC_FTP;
-	default:
-		return SVC_TLS;
-	}
-}
-
 static enum elem
 classify(const char *n, enum elem parent, int depth)
 {
@@ -398,7 +378,7 @@ port_done(struct nmap *st)
 	p = &st->pv[st->pn++];
 	memset(p, 0, sizeof(*p));
 	p->port = st->portid;
-	p->svc = st->svc_seen ? st->svc : service_by_port(st->portid);
+	p->svc = st->svc_seen ? st->svc : service_for_port(st->portid);
 	p->scheme = st->svc_seen && st->svc_named;
 }
 
