@@ -12,6 +12,7 @@
 #include "common/xmlout.h"
 #include "law/basis.h"
 #include "casefile/report.h"
+#include "casefile/scans.h"
 
 static const char *
 str(json_t *o, const char *key)
@@ -42,20 +43,6 @@ basis_of(const char *text)
 }
 
 /* The accepted TLS versions of a result, space-separated. */
-static void
-versions(json_t *r, char *buf, size_t len)
-{
-	json_t *v = json_object_get(json_object_get(r, "tls"), "versions"), *b;
-	const char *k;
-	size_t n = 0;
-
-	buf[0] = '\0';
-	json_object_foreach(v, k, b)
-		if (json_is_true(b) && n < len)
-			n += (size_t)snprintf(buf + n, len - n, "%s%s",
-			    n > 0 ? " " : "", k);
-}
-
 static const char *const ranks[] = { "info", "low", "medium", "high",
 	"critical" };
 
@@ -107,7 +94,8 @@ endpoint(struct xml_out *xo, xmlNodePtr parent, json_t *item, json_t *diff,
 	attr_str(xo, n, r, "error");
 	attr_str(xo, n, r, "error_kind");
 	attr_str(xo, n, item, "sha256");
-	versions(r, vers, sizeof(vers));
+	scan_true_keys(json_object_get(json_object_get(r, "tls"), "versions"),
+	    vers, sizeof(vers));
 	if (vers[0] != '\0')
 		xml_attr(xo, n, "versions", vers);
 	json_array_foreach(json_object_get(r, "findings"), i, f) {

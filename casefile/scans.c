@@ -448,9 +448,8 @@ change(json_t *a, const char *fmt, ...)
 	return json_array_append_new(a, json_string(buf));
 }
 
-/* An object of booleans ("versions") as its true keys, in order. */
-static void
-true_keys(json_t *o, char *buf, size_t len)
+void
+scan_true_keys(json_t *o, char *buf, size_t len)
 {
 	const char *k;
 	json_t *v;
@@ -461,7 +460,14 @@ true_keys(json_t *o, char *buf, size_t len)
 		if (json_is_true(v) && n < len)
 			n += (size_t)snprintf(buf + n, len - n, "%s%s",
 			    n > 0 ? " " : "", k);
-	if (n == 0)
+}
+
+/* The same, "none" for none. */
+static void
+true_keys(json_t *o, char *buf, size_t len)
+{
+	scan_true_keys(o, buf, len);
+	if (buf[0] == '\0')
 		snprintf(buf, len, "none");
 }
 

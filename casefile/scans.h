@@ -99,6 +99,9 @@ int	scan_severity_rank(const char *);
  */
 json_t	*scan_diff_endpoint(const struct scan_key *, json_t *older,
 	    json_t *newer, int *worst);
+/* An object of booleans ("versions") as its true keys, in order, into buf
+   ("" for none). */
+void	scan_true_keys(json_t *o, char *buf, size_t len);
 /* "tls://host[ip]:port": an endpoint as the printers name it. */
 char	*scan_endpoint_name(const struct scan_key *);
 

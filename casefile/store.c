@@ -1129,16 +1129,29 @@ store_entity_get(struct store *s, const char *cvr, struct entity_row *e)
 	return get(s, S_ENT_GET, cvr, entity_copy, e, sizeof(*e));
 }
 
-/* The number a one-parameter query returns. */
+/* The number a query of np parameters returns. */
 static int
-number_of(struct store *s, enum stmt k, const struct param *p, int *out)
+number_of(struct store *s, enum stmt k, const struct param *p, size_t np,
+    int64_t *out)
 {
 	struct value v;
 	int r;
 
-	if ((r = value_of(s, k, p, 1, &v)) == STORE_OK)
-		*out = (int)v.n;
+	if ((r = value_of(s, k, p, np, &v)) == STORE_OK)
+		*out = v.n;
 	free(v.text);
+	return r;
+}
+
+/* The same, for numbers that fit an int (sequence numbers). */
+static int
+int_of(struct store *s, enum stmt k, const struct param *p, int *out)
+{
+	int64_t n = 0;
+	int r;
+
+	if ((r = number_of(s, k, p, 1, &n)) == STORE_OK)
+		*out = (int)n;
 	return r;
 }
 
@@ -1147,7 +1160,7 @@ store_case_next_seq(struct store *s, int year, int *seq)
 {
 	const struct param p[] = { INT(year) };
 
-	return number_of(s, S_CASE_SEQ, p, seq);
+	return int_of(s, S_CASE_SEQ, p, seq);
 }
 
 int
@@ -1216,7 +1229,7 @@ store_step_next(struct store *s, const char *case_id, int *n)
 {
 	const struct param p[] = { TEXT(case_id) };
 
-	return number_of(s, S_STEP_NEXT, p, n);
+	return int_of(s, S_STEP_NEXT, p, n);
 }
 
 int
@@ -1333,13 +1346,7 @@ store_event_insert(struct store *s, const struct event_row *e)
 int
 store_scan_next_id(struct store *s, int64_t *id)
 {
-	struct value v;
-	int r;
-
-	if ((r = value_of(s, S_SR_NEXT, NULL, 0, &v)) == STORE_OK)
-		*id = v.n;
-	free(v.text);
-	return r;
+	return number_of(s, S_SR_NEXT, NULL, 0, id);
 }
 
 int

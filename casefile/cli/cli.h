@@ -99,8 +99,9 @@ int	print_rows(struct ctx *, enum store_list, const char *key,
 /* Opens the database at x->dbpath (create: init); 0 or an exit status. */
 int	open_db(struct ctx *, int create);
 /*
- * Writes a rendered document to path through a file beside it renamed
- * into place (letters, reports); 0 or an exit status after a message.
+ * Writes a rendered document (letters, reports) to standard output when
+ * path is NULL, else through a file beside path renamed into place; 0 or
+ * an exit status after a message.
  */
 int	write_out(struct ctx *, const char *path, const char *buf, size_t len);
 /* Prints j (taken over; NULL: out of memory) indented, keys sorted. */

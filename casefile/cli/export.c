@@ -83,8 +83,9 @@ cmd_export(struct ctx *x, const struct opts *o, char **args)
 }
 
 /*
- * Writes the letter beside path and renames it into place, so a failed
- * write never leaves half a letter under the name asked for.
+ * Writes a rendered document to standard output (path NULL), or beside
+ * path and renames it into place, so a failed write never leaves half a
+ * letter under the name asked for.
  */
 int
 write_out(struct ctx *x, const char *path, const char *buf, size_t len)
@@ -95,6 +96,10 @@ write_out(struct ctx *x, const char *path, const char *buf, size_t len)
 	FILE *f = NULL;
 	int fd, r = EXIT_FAIL;
 
+	if (path == NULL)
+		return fwrite(buf, 1, len, stdout) == len ? EXIT_OK :
+		    msg(x, NULL, EXIT_FAIL, "write failed: %s",
+		    strerror(errno));
 	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
 		return msg(x, NULL, EXIT_USAGE, "--out '%s': not a regular file",
 		    path);
@@ -180,12 +185,8 @@ cmd_letter(struct ctx *x, const struct opts *o, char **args)
 	else if ((r = render(x, &L, s, id, o->v[O_TEMPLATE], fmt, &out,
 	    &len)) != 0)
 		;
-	else if (o->v[O_OUT] != NULL)
-		r = write_out(x, o->v[O_OUT], out, len);
-	else if (fwrite(out, 1, len, stdout) != len)
-		r = msg(x, NULL, EXIT_FAIL, "write failed: %s", strerror(errno));
 	else
-		r = EXIT_OK;
+		r = write_out(x, o->v[O_OUT], out, len);
  out:
 	free(out);
 	case_state_release(&L);

@@ -713,12 +713,7 @@ cmd_report(struct ctx *x, const struct opts *o, char **args)
 		    "--template: %s", err) : msg(x, key, EXIT_FAIL, "%s", err);
 		goto out;
 	}
-	if (o->v[O_OUT] != NULL)
-		r = write_out(x, o->v[O_OUT], out, len);
-	else if (fwrite(out, 1, len, stdout) != len)
-		r = msg(x, NULL, EXIT_FAIL, "write failed: %s", strerror(errno));
-	else
-		r = EXIT_OK;
+	r = write_out(x, o->v[O_OUT], out, len);
  out:
 	free(out);
 	xmlFreeDoc(doc);
