@@ -233,7 +233,8 @@ start_certs(struct scan_target *tg)
 			return;
 		}
 		if (starttls_needed(t->svc))
-			tls_cert_set_preamble(cp, (int)t->svc);
+			tls_cert_set_preamble(cp, (int)t->svc,
+			    STARTTLS_GREETING_MS);
 		scan_target_hold(tg);
 		if (submit(tg, &tls_cert_ops, cp) != 0) {
 			tg->holds--;
@@ -304,8 +305,8 @@ pump(struct scan_target *tg)
 		}
 		if (tls_enum_next(tg->en, &p) != TLS_ENUM_PROBE)
 			return;
-		if ((hp = tls_hello_probe_new(&p, t->svc, hello_done, tg)) ==
-		    NULL) {
+		if ((hp = tls_hello_probe_new(&p, t->svc, STARTTLS_GREETING_MS,
+		    hello_done, tg)) == NULL) {
 			(void)tls_enum_answer(tg->en, p.id, TLS_OUT_TIMEOUT,
 			    NULL);
 			tg->sc->nomem = 1;
