@@ -553,17 +553,15 @@ cert_on_end(void *arg, int status)
 	} else if (!ok && p->connected && p->error[0] == '\0' &&
 	    (status == ENGINE_ETIMEOUT || status == ENGINE_EBUDGET))
 		stalled(p, status);
+	if (!ok && res->error[0] == '\0')
+		snprintf(res->error, sizeof(res->error), "%s",
+		    p->error[0] != '\0' ? p->error : engine_errstr(status));
 	if (p->throttled) {
 		snprintf(res->throttled, sizeof(res->throttled), "%s",
 		    p->error);
 		st = TLS_CERT_THROTTLED;
-	} else {
-		if (!ok && res->error[0] == '\0')
-			snprintf(res->error, sizeof(res->error), "%s",
-			    p->error[0] != '\0' ? p->error :
-			    engine_errstr(status));
+	} else
 		st = ok ? 0 : status != 0 ? status : ENGINE_EPROTO;
-	}
 	SSL_free(p->ssl);
 	free(p);
 	done(done_arg, st);

@@ -76,10 +76,12 @@ void	tls_cert_global_free(void);
 /*
  * done()'s status when the server pushed back before the handshake could
  * start: a STARTTLS 4xx or 421 (vsftpd's max_per_ip), a "* BYE" or "-ERR"
- * greeting, a close or reset inside the preamble.  Nothing was added to
- * res, not even res->error; res->throttled says why.  The handshake may
- * be tried again with a new probe of the same kt (after a pause); when
- * the caller gives up it reports res->throttled as the error.
+ * greeting, a close or reset inside the preamble.  No chain was added;
+ * res->throttled says why, and so does res->error if it was empty (the
+ * report shows it only while no chain came, so a retry that succeeds
+ * hides it).  The handshake may be tried again with a new probe of the
+ * same kt, after a pause; a caller that gives up should say that the
+ * certificates are unknown because the server kept pushing back.
  */
 #define TLS_CERT_THROTTLED	(-200)
 
