@@ -752,3 +752,14 @@ engine_free(struct engine **ep)
 	free(e);
 	*ep = NULL;
 }
+
+/* TRANSITIONAL: the limit and pause land with the engine's rework. */
+void
+engine_host_throttle(struct engine *e, const char *hostkey, int limit,
+    int pause_ms)
+{
+	(void)e;
+	(void)hostkey;
+	(void)limit;
+	(void)pause_ms;
+}

@@ -1,18 +1,25 @@
 /*
- * tilsyn-scan: the security scan of TLS endpoints (and SSH, where built
- * in).  Options, target list, scope check, then one engine run over every
- * target, then a report.  Exit status: 0 scanned, no finding at or above
+ * tilsyn-scan: the security scan of TLS and SSH endpoints.  Options, the
+ * target set (specs, prefixes, files, nmap XML), resolution and the scope
+ * check (nothing is sent before every address is known to be in scope),
+ * then one engine run over every endpoint, each result written the moment
+ * it is finished.  Exit status: 0 scanned, no finding at or above
  * --fail-on; 1 such findings; 2 usage or bad input (incl. out of scope);
- * 3 some target could not be scanned.
+ * 3 some target could not be scanned, or the run was interrupted.
  */
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/exit.h"
@@ -26,45 +33,65 @@
 #include "scanner/tls/tls_cert.h"
 
 static const char usage_text[] =
-"usage: tilsyn-scan [-o text|json|xml] [-j N] [--per-host N] [--delay MS]\n"
-"                   [--timeout SEC] [--fail-on SEVERITY] [--sni NAME]\n"
-"                   [--resolve HOST:PORT:ADDR] [--scope CIDR,...]\n"
-"                   [--scope-file FILE] [--ca-file FILE] [-f FILE]\n"
+"usage: tilsyn-scan [-q] [-o text|json|xml] [-j N] [--per-host N]\n"
+"                   [--delay MS] [--timeout SEC] [--target-timeout SEC]\n"
+"                   [--greeting-timeout SEC] [--fail-on SEVERITY]\n"
+"                   [--sni NAME] [--resolve HOST:PORT:ADDR]\n"
+"                   [--scope CIDR,...] [--scope-file FILE]\n"
+"                   [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]\n"
+"                   [-f FILE] [--json FILE] [--xml FILE] [--text FILE]\n"
 "                   [target ...]\n"
 "       tilsyn-scan --help | --version\n";
 
 static const char help_text[] =
 "\n"
 "targets: host, host:port, [v6addr]:port, tls://host:port, smtp://,\n"
-"imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://; port 443 by\n"
+"imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://, and CIDR\n"
+"prefixes (192.0.2.0/28, smtp://[2001:db8::/120]:587); port 443 by\n"
 "default\n"
 "\n"
-"  -o FORMAT           text (default), json (JSON Lines) or xml\n"
-"  -j N                connections in flight overall (default 64)\n"
-"  --per-host N        connections in flight per address (default 4)\n"
-"  --delay MS          pause between two connections to one address\n"
-"  --timeout SEC       connect and read timeout (default 5)\n"
-"  --fail-on SEVERITY  exit 1 on findings at or above it (default high)\n"
-"  --sni NAME          server name to send instead of the target's\n"
-"  --resolve H:P:A     connect to address A for host H, port P\n"
-"  --scope CIDR,...    refuse targets resolving outside these networks\n"
-"  --scope-file FILE   the same, one network per line\n"
-"  --ca-file FILE      verify certificates against FILE, not the system\n"
-"  -f FILE             read targets from FILE (- for standard input)\n"
+"  -o FORMAT            standard output: text (default), json (JSON\n"
+"                       Lines) or xml\n"
+"  -q                   no progress and no failure count on stderr\n"
+"  -j N                 connections in flight overall (default 64)\n"
+"  --per-host N         connections in flight per address (default 4)\n"
+"  --delay MS           pause between two connections to one address\n"
+"  --timeout SEC        connect and read timeout (default 5)\n"
+"  --target-timeout SEC all of one target (default 120)\n"
+"  --greeting-timeout SEC  a STARTTLS greeting (default 30)\n"
+"  --fail-on SEVERITY   exit 1 on findings at or above it (default high)\n"
+"  --sni NAME           server name to send instead of the target's\n"
+"  --resolve H:P:A      connect to address A for host H, port P\n"
+"  --scope CIDR,...     refuse targets resolving outside these networks\n"
+"  --scope-file FILE    the same, one network per line\n"
+"  --skip-out-of-scope  report such targets as not scanned instead\n"
+"  --ca-file FILE       verify certificates against FILE, not the system\n"
+"  -p PORTS             ports of targets without one (443,8443,4430-4439)\n"
+"  -f FILE              targets from FILE (- for standard input), one per\n"
+"                       line, or nmap XML (nmap -oX)\n"
+"  --json FILE, --xml FILE, --text FILE\n"
+"                       also write that format to FILE, as it goes\n"
 "\n"
 "exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
-"2 usage or bad input, 3 some target could not be scanned\n";
+"2 usage or bad input, 3 some target could not be scanned or the run\n"
+"was interrupted\n";
 
 enum {
 	OPT_PER_HOST = 256,
 	OPT_DELAY,
 	OPT_TIMEOUT,
+	OPT_TARGET_TIMEOUT,
+	OPT_GREETING_TIMEOUT,
 	OPT_FAIL_ON,
 	OPT_SNI,
 	OPT_RESOLVE,
 	OPT_SCOPE,
 	OPT_SCOPE_FILE,
+	OPT_SKIP_SCOPE,
 	OPT_CA_FILE,
+	OPT_JSON,
+	OPT_XML,
+	OPT_TEXT,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -77,30 +104,51 @@ static const struct option longopts[] = {
 	ARG("per-host", OPT_PER_HOST),
 	ARG("delay", OPT_DELAY),
 	ARG("timeout", OPT_TIMEOUT),
+	ARG("target-timeout", OPT_TARGET_TIMEOUT),
+	ARG("greeting-timeout", OPT_GREETING_TIMEOUT),
 	ARG("fail-on", OPT_FAIL_ON),
 	ARG("sni", OPT_SNI),
 	ARG("resolve", OPT_RESOLVE),
 	ARG("scope", OPT_SCOPE),
 	ARG("scope-file", OPT_SCOPE_FILE),
+	FLAG("skip-out-of-scope", OPT_SKIP_SCOPE),
 	ARG("ca-file", OPT_CA_FILE),
+	ARG("json", OPT_JSON),
+	ARG("xml", OPT_XML),
+	ARG("text", OPT_TEXT),
 	FLAG("help", OPT_HELP),
 	FLAG("version", OPT_VERSION),
 	{ NULL, 0, NULL, 0 },
 };
 
+#define MAX_REPORTS	4	/* stdout and the three files */
+
+/* What the callbacks of one run share. */
+struct run {
+	struct target_iter	*it;
+	struct report		 rep[MAX_REPORTS];
+	size_t			 nrep;
+	uint64_t		 total;
+	uint64_t		 t0;
+	uint64_t		 last_progress;
+	int			 progress;	/* on a tty, not -q */
+};
+
+/* Set by the first SIGINT/SIGTERM; a second SIGINT exits at once. */
+static volatile sig_atomic_t stop_flag;
+
+static void
+on_signal(int sig)
+{
+	if (stop_flag && sig == SIGINT)
+		_exit(EXIT_FAIL);
+	stop_flag = 1;
+}
+
 static void
 usage(void)
 {
 	fputs(usage_text, stderr);
-}
-
-static void
-progress(void *arg, size_t done, size_t total)
-{
-	(void)arg;
-	fprintf(stderr, "\rtilsyn-scan: %zu/%zu targets", done, total);
-	if (done == total)
-		fputc('\n', stderr);
 }
 
 /*
@@ -126,20 +174,150 @@ fit_fd_limit(struct engine_opts *o)
 		o->max_inflight = (int)room;
 }
 
+static int
+next_endpoint(void *arg, struct endpoint *ep)
+{
+	struct run *run = arg;
+
+	return target_next(run->it, ep);
+}
+
+/* done/total, rate and time left, at most five times a second. */
+static void
+show_progress(struct run *run, uint64_t done, int last)
+{
+	uint64_t now = engine_now_ms(), ms = now - run->t0;
+	double rate;
+
+	if (!run->progress || (!last && now - run->last_progress < 200))
+		return;
+	run->last_progress = now;
+	rate = ms > 0 ? (double)done * 1000.0 / (double)ms : 0.0;
+	fprintf(stderr, "\rtilsyn-scan: %llu/%llu targets, %.1f/s",
+	    (unsigned long long)done, (unsigned long long)run->total, rate);
+	if (!last && rate > 0.0 && done < run->total)
+		fprintf(stderr, ", %.0f s left  ",
+		    (double)(run->total - done) / rate);
+	else
+		fputs("           ", stderr);
+	if (last)
+		fputc('\n', stderr);
+}
+
+static int
+emit_result(void *arg, const struct scan_result *r)
+{
+	struct run *run = arg;
+	size_t i;
+
+	for (i = 0; i < run->nrep; i++)
+		if (report_result(&run->rep[i], r) == -1)
+			return -1;
+	show_progress(run, target_iter_consumed(run->it) -
+	    target_iter_duplicates(run->it), 0);
+	return 0;
+}
+
+/* Opens an output file before anything is sent; NULL with a message. */
+static FILE *
+open_output(const char *opt, const char *path)
+{
+	FILE *fp;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return stdout;
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NOFOLLOW, 0644)) == -1) {
+		warn("%s '%s'", opt, path);
+		return NULL;
+	}
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		warn("%s '%s'", opt, path);
+		close(fd);
+	}
+	return fp;
+}
+
+static int
+add_output(struct run *run, const char *opt, const char *path,
+    enum report_format f)
+{
+	FILE *fp;
+
+	if ((fp = open_output(opt, path)) == NULL)
+		return -1;
+	run->rep[run->nrep].fp = fp;
+	run->rep[run->nrep].format = f;
+	run->nrep++;
+	return 0;
+}
+
+/* Prints every collected input error; returns their number. */
+static size_t
+print_errors(const struct target_errors *errs)
+{
+	size_t i;
+
+	for (i = 0; i < errs->n; i++)
+		warnx("%s", errs->v[i]);
+	if (errs->total > errs->n)
+		warnx("... and %zu more", errs->total - errs->n);
+	return errs->total;
+}
+
+/* "3 of 10 targets could not be scanned (refused 2, timeout 1)". */
+static void
+print_failures(const struct scan_stats *st)
+{
+	char buf[512];
+	size_t len = 0;
+	int k;
+
+	for (k = SCAN_EK_NONE + 1; k < SCAN_EK_COUNT; k++)
+		if (st->kinds[k] > 0 && len < sizeof(buf))
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+			    "%s%s %llu", len == 0 ? "" : ", ",
+			    scan_errkind_name((enum scan_errkind)k),
+			    (unsigned long long)st->kinds[k]);
+	warnx("%llu of %llu targets could not be scanned (%s)",
+	    (unsigned long long)st->failed, (unsigned long long)st->results,
+	    len > 0 ? buf : "?");
+}
+
+static const char *
+user_name(void)
+{
+	struct passwd *pw;
+
+	if ((pw = getpwuid(getuid())) != NULL)
+		return pw->pw_name;
+	return NULL;
+}
+
 int
 main(int argc, char *argv[])
 {
-	struct target_list tl = { 0 };
+	struct target_set *set = NULL;
+	struct target_errors errs;
 	struct resolve_map rm = { 0 };
 	struct scope sc = { 0 };
 	struct scan_config cfg;
-	struct scan_result *res = NULL;
-	const char *format = "text", *sni = NULL, *ca_file = NULL;
-	char errbuf[512], **pre = NULL;
+	struct scan_stats st;
+	struct report_run hdr;
+	struct report_summary sum;
+	struct run run;
+	struct sigaction sa;
+	const char *sni = NULL, *ca_file = NULL, *fail_name = "high";
+	const char *json_path = NULL, *xml_path = NULL, *text_path = NULL;
+	enum report_format out_fmt = REPORT_TEXT;
+	char errbuf[512], host[256];
+	char **orig_argv = argv;
 	size_t i;
 	int64_t v;
 	int ch, fail_on = SEV_HIGH, timeout_ms = 5000, rc = EXIT_USAGE;
-	int worst, unscanned = 0, color, found = 0;
+	int orig_argc = argc, quiet = 0, skip_scope = 0, out_given = 0;
+	int begun = 0;
 	const char *nc;
 
 	/* Before any open(): no socket may become stdout by accident. */
@@ -147,19 +325,33 @@ main(int argc, char *argv[])
 		err(EXIT_FAIL, "/dev/null");
 	signal(SIGPIPE, SIG_IGN);
 	memset(&cfg, 0, sizeof(cfg));
+	memset(&run, 0, sizeof(run));
+	memset(&errs, 0, sizeof(errs));
 	engine_opts_default(&cfg.engine);
+	cfg.target_timeout_ms = 120 * 1000;
+	cfg.greeting_timeout_ms = 30 * 1000;
+	if ((set = target_set_new()) == NULL)
+		err(EXIT_FAIL, NULL);
 
-	while ((ch = getopt_long(argc, argv, "o:j:f:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:j:f:p:q", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'o':
-			if (strcmp(optarg, "text") != 0 &&
-			    strcmp(optarg, "json") != 0 &&
-			    strcmp(optarg, "xml") != 0) {
+			if (strcmp(optarg, "text") == 0)
+				out_fmt = REPORT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				out_fmt = REPORT_JSON;
+			else if (strcmp(optarg, "xml") == 0)
+				out_fmt = REPORT_XML;
+			else {
 				warnx("-o '%s': want text, json or xml",
 				    optarg);
 				goto out;
 			}
-			format = optarg;
+			out_given = 1;
+			break;
+		case 'q':
+			quiet = 1;
 			break;
 		case 'j':
 			if (parse_int64(optarg, 1, 4096, &v) != NUM_OK) {
@@ -185,13 +377,23 @@ main(int argc, char *argv[])
 			cfg.engine.delay_ms = (int)v;
 			break;
 		case OPT_TIMEOUT:
+		case OPT_TARGET_TIMEOUT:
+		case OPT_GREETING_TIMEOUT:
 			if (parse_seconds_ms(optarg, 10, 3600 * 1000, &v) !=
 			    NUM_OK) {
-				warnx("--timeout '%s': want seconds from 0.01 "
-				    "to 3600", optarg);
+				warnx("--%s '%s': want seconds from 0.01 to "
+				    "3600", ch == OPT_TIMEOUT ? "timeout" :
+				    ch == OPT_TARGET_TIMEOUT ?
+				    "target-timeout" : "greeting-timeout",
+				    optarg);
 				goto out;
 			}
-			timeout_ms = (int)v;
+			if (ch == OPT_TIMEOUT)
+				timeout_ms = (int)v;
+			else if (ch == OPT_TARGET_TIMEOUT)
+				cfg.target_timeout_ms = (int)v;
+			else
+				cfg.greeting_timeout_ms = (int)v;
 			break;
 		case OPT_FAIL_ON:
 			if ((fail_on = severity_parse(optarg)) == -1) {
@@ -199,6 +401,7 @@ main(int argc, char *argv[])
 				    "high or critical", optarg);
 				goto out;
 			}
+			fail_name = optarg;
 			break;
 		case OPT_SNI:
 			if (*optarg == '\0' ||
@@ -229,15 +432,32 @@ main(int argc, char *argv[])
 				goto out;
 			}
 			break;
+		case OPT_SKIP_SCOPE:
+			skip_scope = 1;
+			break;
 		case OPT_CA_FILE:
 			ca_file = optarg;
 			break;
-		case 'f':
-			if (target_add_file(&tl, optarg, errbuf,
+		case 'p':
+			if (target_set_ports(set, optarg, errbuf,
 			    sizeof(errbuf)) == -1) {
 				warnx("%s", errbuf);
 				goto out;
 			}
+			break;
+		case 'f':
+			/* Every bad line is told (errs); stops below. */
+			if (target_set_add_file(set, optarg, &errs) != 0)
+				continue;
+			break;
+		case OPT_JSON:
+			json_path = optarg;
+			break;
+		case OPT_XML:
+			xml_path = optarg;
+			break;
+		case OPT_TEXT:
+			text_path = optarg;
 			break;
 		case OPT_HELP:
 			fputs(usage_text, stdout);
@@ -255,12 +475,13 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	/* Every bad spec is told (errs), then the run stops below. */
 	for (i = 0; i < (size_t)argc; i++)
-		if (target_add(&tl, argv[i], errbuf, sizeof(errbuf)) == -1) {
-			warnx("%s", errbuf);
-			goto out;
-		}
-	if (tl.n == 0) {
+		if (target_set_add(set, argv[i], &errs) == -1)
+			continue;
+	if (print_errors(&errs) > 0)
+		goto out;
+	if (target_set_count(set) == 0) {
 		warnx("no target given");
 		usage();
 		goto out;
@@ -269,60 +490,115 @@ main(int argc, char *argv[])
 		warnx("%s", errbuf);
 		goto out;
 	}
-	if ((pre = calloc(tl.n, sizeof(*pre))) == NULL)
-		err(EXIT_FAIL, NULL);
-	if (targets_resolve(&tl, &rm, sni, pre) == -1)
+	if (target_set_resolve(set, &rm, sni) == -1)
 		err(EXIT_FAIL, NULL);
 	/* Nothing is sent before every address is known to be in scope. */
-	if (targets_check_scope(&tl, &sc, errbuf, sizeof(errbuf)) == -1) {
-		warnx("%s", errbuf);
+	if (target_set_check_scope(set, &sc, skip_scope, &errs) > 0 &&
+	    !skip_scope) {
+		(void)print_errors(&errs);
 		goto out;
 	}
+	/* Outputs: stdout unless only files were asked for. */
+	if (out_given || (json_path == NULL && xml_path == NULL &&
+	    text_path == NULL)) {
+		run.rep[run.nrep].fp = stdout;
+		run.rep[run.nrep].format = out_fmt;
+		nc = getenv("NO_COLOR");
+		run.rep[run.nrep].color = out_fmt == REPORT_TEXT &&
+		    isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
+		run.nrep++;
+	}
+	if ((json_path != NULL &&
+	    add_output(&run, "--json", json_path, REPORT_JSON) == -1) ||
+	    (xml_path != NULL &&
+	    add_output(&run, "--xml", xml_path, REPORT_XML) == -1) ||
+	    (text_path != NULL &&
+	    add_output(&run, "--text", text_path, REPORT_TEXT) == -1))
+		goto out;
+
 	fit_fd_limit(&cfg.engine);
 	cfg.engine.connect_timeout_ms = timeout_ms;
 	cfg.engine.read_timeout_ms = timeout_ms;
-	cfg.budget_ms = timeout_ms * 24 > 60000 ? timeout_ms * 24 : 60000;
+	cfg.engine.stop = &stop_flag;
 	cfg.ca_file = ca_file;
-	if (isatty(STDERR_FILENO) && tl.n >= 10)
-		cfg.progress = progress;
-	if (scan_run(&cfg, &tl, pre, &res, errbuf, sizeof(errbuf)) == -1) {
-		warnx("%s", errbuf);
-		rc = EXIT_FAIL;
-		goto out;
+	cfg.next = next_endpoint;
+	cfg.next_arg = &run;
+	cfg.emit = emit_result;
+	cfg.emit_arg = &run;
+	if ((run.it = target_iter_new(set)) == NULL)
+		err(EXIT_FAIL, NULL);
+	run.total = target_set_count(set);
+	run.t0 = engine_now_ms();
+	run.progress = !quiet && isatty(STDERR_FILENO) && run.total >= 10;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	(void)sigaction(SIGINT, &sa, NULL);
+	(void)sigaction(SIGTERM, &sa, NULL);
+
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.version = TILSYN_VERSION;
+	hdr.started = (int64_t)time(NULL);
+	hdr.argv = orig_argv;
+	hdr.argc = orig_argc;
+	if (gethostname(host, sizeof(host)) == 0) {
+		host[sizeof(host) - 1] = '\0';
+		hdr.host = host;
 	}
-	nc = getenv("NO_COLOR");
-	color = isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
-	if (strcmp(format, "json") == 0)
-		rc = report_json(stdout, res, tl.n);
-	else if (strcmp(format, "xml") == 0)
-		rc = report_xml(stdout, res, tl.n);
-	else
-		rc = report_text(stdout, res, tl.n, color);
-	if (rc == -1) {
-		warn("writing the report");
-		rc = EXIT_FAIL;
-		goto out;
-	}
-	for (i = 0; i < tl.n; i++) {
-		if (res[i].error != NULL) {
-			unscanned = 1;
-			warnx("%s: %s", res[i].target->spec, res[i].error);
+	hdr.user = user_name();
+	hdr.scope = &sc;
+	hdr.targets = run.total;
+	hdr.cfg = &cfg;
+	hdr.fail_on = fail_name;
+	rc = EXIT_FAIL;
+	for (i = 0; i < run.nrep; i++)
+		if (report_begin(&run.rep[i], &hdr) == -1) {
+			warn("writing the report");
+			goto out;
 		}
-		worst = policy_worst(&res[i]);
-		if (worst >= fail_on)
-			found = 1;
+	begun = 1;
+	if (scan_run(&cfg, &st, errbuf, sizeof(errbuf)) == -1) {
+		warnx("%s", errbuf);
+		goto out;
 	}
-	rc = unscanned ? EXIT_FAIL : found ? EXIT_FINDINGS : EXIT_OK;
+	show_progress(&run, st.results + target_iter_duplicates(run.it), 1);
+
+	memset(&sum, 0, sizeof(sum));
+	sum.st = &st;
+	sum.targets = run.total;
+	sum.duplicates = target_iter_duplicates(run.it);
+	sum.not_started = run.total - target_iter_consumed(run.it);
+	sum.finished = (int64_t)time(NULL);
+	sum.duration_ms = engine_now_ms() - run.t0;
+	rc = st.stopped || st.failed > 0 ? EXIT_FAIL :
+	    st.worst >= fail_on ? EXIT_FINDINGS : EXIT_OK;
+	sum.exit_status = rc;
+	begun = 0;
+	for (i = 0; i < run.nrep; i++)
+		if (report_end(&run.rep[i], &sum) == -1) {
+			warn("writing the report");
+			rc = EXIT_FAIL;
+		}
+	if (!quiet && st.failed > 0)
+		print_failures(&st);
+	if (st.stopped && !quiet)
+		warnx("interrupted: %llu targets not started",
+		    (unsigned long long)sum.not_started);
 out:
-	if (res != NULL)
-		scan_results_free(res, tl.n);
-	if (pre != NULL) {
-		for (i = 0; i < tl.n; i++)
-			free(pre[i]);
-		free(pre);
+	for (i = 0; i < run.nrep; i++) {
+		if (begun)
+			report_abandon(&run.rep[i]);
+		if (run.rep[i].fp != stdout && fclose(run.rep[i].fp) != 0 &&
+		    rc != EXIT_USAGE) {
+			warn("closing an output file");
+			rc = EXIT_FAIL;
+		}
 	}
+	target_iter_free(&run.it);
+	target_errors_free(&errs);
 	tls_cert_global_free();
-	target_list_free(&tl);
+	target_set_free(&set);
 	resolve_free(&rm);
 	scope_free(&sc);
 	return rc;

@@ -282,8 +282,8 @@ each_chain(const struct scan_result *r, char *ev, size_t len,
 			if (c->hostname_match != 0)
 				continue;
 			snprintf(ev, len, "%s certificate does not match '%s'",
-			    c->key_type, r->target->sni != NULL ?
-			    r->target->sni : r->target->host);
+			    c->key_type, r->ep->sni != NULL ?
+			    r->ep->sni : r->ep->host);
 			return 1;
 		}
 	}

@@ -1,7 +1,8 @@
 /*
- * report_json.c: JSON Lines through jansson, one object per target, with
- * the field names tilsyn-scan(1) documents.  A target's object is built
- * whole, every jansson call checked, before its line is written.
+ * report_json.c: JSON Lines through jansson, with the field names
+ * tilsyn-scan(1) documents: a "run" object, one "result" object per
+ * target, a "summary" object.  Each object is built whole, every jansson
+ * call checked, before its line is written and flushed.
  */
 #include <stdio.h>
 
@@ -11,6 +12,21 @@
 #include "scanner/report.h"
 #include "scanner/ssh/ssh_report.h"
 #include "scanner/tls/tls_report.h"
+
+/* Writes o as one line and flushes; takes o over. */
+static int
+put_line(FILE *fp, json_t *o)
+{
+	int rc;
+
+	if (o == NULL)
+		return -1;
+	rc = json_dumpf(o, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (rc == -1 || fputc('\n', fp) == EOF || fflush(fp) != 0)
+		return -1;
+	return 0;
+}
 
 static json_t *
 json_findings(const struct scan_result *r)
@@ -32,49 +48,128 @@ json_findings(const struct scan_result *r)
 	return json_whole(a, bad);
 }
 
-/* The object of one target, or NULL when out of memory. */
-static json_t *
-json_target(const struct scan_result *r)
+int
+report_json_result(FILE *fp, const struct scan_result *r)
 {
+	const struct endpoint *ep = r->ep;
 	json_t *o;
 	char when[32];
 	int bad = 0;
 
 	render_time(r->started, when, sizeof(when));
-	o = json_pack("{s:s, s:s, s:s?, s:i, s:s, s:s, s:I, s:I, s:s?}",
-	    "target", r->target->spec,
-	    "host", r->target->host,
-	    "ip", r->target->naddr > 0 ? r->target->ip : NULL,
-	    "port", (int)r->target->port,
+	o = json_pack("{s:s, s:I, s:s, s:s, s:s?, s:i, s:s, s:s?, s:s, "
+	    "s:I, s:I, s:s?, s:s?}",
+	    "type", "result",
+	    "index", (json_int_t)ep->index,
+	    "target", ep->spec,
+	    "host", ep->host,
+	    "ip", ep->addrlen > 0 ? ep->ip : NULL,
+	    "port", (int)ep->port,
 	    "service", r->service,
+	    "sni", ep->sni,
 	    "started", when,
 	    "duration_ms", (json_int_t)r->duration_ms,
 	    "connections", (json_int_t)r->connections,
-	    "error", r->error);
+	    "error", r->error,
+	    "error_kind", scan_errkind_name(r->error_kind));
 	if (o == NULL)
-		return NULL;
+		return -1;
 	bad |= json_object_set_new(o, "tls", r->has_tls ?
 	    tls_report_json(&r->tls, &r->cert) : json_null());
-	if (r->ssh != NULL)
-		bad |= json_object_set_new(o, "ssh", ssh_report_json(r->ssh));
+	bad |= json_object_set_new(o, "ssh", r->ssh != NULL ?
+	    ssh_report_json(r->ssh) : json_null());
 	bad |= json_object_set_new(o, "findings", json_findings(r));
-	return json_whole(o, bad);
+	return put_line(fp, json_whole(o, bad));
 }
 
 int
-report_json(FILE *fp, const struct scan_result *res, size_t n)
+report_json_begin(FILE *fp, const struct report_run *run)
 {
-	json_t *o;
+	const struct scan_config *c = run->cfg;
+	json_t *o, *argv, *scope;
+	char when[32], net[64];
 	size_t i;
-	int rc;
+	int bad = 0;
 
-	for (i = 0; i < n; i++) {
-		if ((o = json_target(&res[i])) == NULL)
-			return -1;
-		rc = json_dumpf(o, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		json_decref(o);
-		if (rc == -1 || fputc('\n', fp) == EOF)
-			return -1;
+	render_time(run->started, when, sizeof(when));
+	if ((argv = json_strings(run->argv, (size_t)run->argc)) == NULL)
+		return -1;
+	if (!run->scope->set)
+		scope = json_null();
+	else if ((scope = json_array()) != NULL)
+		for (i = 0; i < run->scope->n; i++) {
+			report_cidr(&run->scope->v[i], net, sizeof(net));
+			bad |= json_array_append_new(scope, json_string(net));
+		}
+	if (scope == NULL) {
+		json_decref(argv);
+		return -1;
 	}
-	return fflush(fp) == 0 ? 0 : -1;
+	o = json_pack("{s:s, s:s, s:s, s:i, s:s, s:o, s:s?, s:s?, s:o?, "
+	    "s:I, s:{s:i, s:i, s:i, s:i, s:i, s:i, s:s}}",
+	    "type", "run",
+	    "scanner", "tilsyn-scan",
+	    "version", run->version,
+	    "schema", REPORT_SCHEMA,
+	    "started", when,
+	    "argv", argv,
+	    "host", run->host,
+	    "user", run->user,
+	    "scope", scope,
+	    "targets", (json_int_t)run->targets,
+	    "options",
+	    "max_inflight", c->engine.max_inflight,
+	    "per_host", c->engine.per_host,
+	    "delay_ms", c->engine.delay_ms,
+	    "timeout_ms", c->engine.read_timeout_ms,
+	    "target_timeout_ms", c->target_timeout_ms,
+	    "greeting_timeout_ms", c->greeting_timeout_ms,
+	    "fail_on", run->fail_on);
+	if (o == NULL)
+		return -1;
+	return put_line(fp, json_whole(o, bad));
+}
+
+int
+report_json_end(FILE *fp, const struct report_summary *s)
+{
+	const struct scan_stats *st = s->st;
+	json_t *o, *kinds, *sev;
+	char when[32];
+	int k, bad = 0;
+
+	if ((kinds = json_object()) == NULL)
+		return -1;
+	for (k = SCAN_EK_NONE + 1; k < SCAN_EK_COUNT; k++)
+		bad |= json_object_set_new(kinds,
+		    scan_errkind_name((enum scan_errkind)k),
+		    json_integer((json_int_t)st->kinds[k]));
+	if ((sev = json_object()) == NULL) {
+		json_decref(kinds);
+		return -1;
+	}
+	for (k = SEV_CRITICAL; k >= SEV_INFO; k--)
+		bad |= json_object_set_new(sev,
+		    severity_name((enum severity)k),
+		    json_integer((json_int_t)st->findings[k]));
+	render_time(s->finished, when, sizeof(when));
+	o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:o, s:o, "
+	    "s:I, s:s, s:I, s:i}",
+	    "type", "summary",
+	    "targets", (json_int_t)s->targets,
+	    "results", (json_int_t)st->results,
+	    "scanned", (json_int_t)st->scanned,
+	    "failed", (json_int_t)st->failed,
+	    "duplicates", (json_int_t)s->duplicates,
+	    "not_started", (json_int_t)s->not_started,
+	    "interrupted", st->stopped,
+	    "errors", kinds,
+	    "findings", sev,
+	    "connections", (json_int_t)st->connections,
+	    "finished", when,
+	    "duration_ms", (json_int_t)s->duration_ms,
+	    "exit", s->exit_status);
+	if (o == NULL)
+		return -1;
+	return put_line(fp, json_whole(o, bad));
 }

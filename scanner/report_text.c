@@ -1,7 +1,8 @@
 /*
- * report_text.c: the report for a terminal.  Colour (severity only) when
- * the caller asks for it: main() does so only on a tty without NO_COLOR.
- * Write errors are the stream's; they are checked at the end.
+ * report_text.c: the report for a terminal: a header line, each target
+ * as it finishes, a summary table.  Colour (severity only) when the
+ * caller asks for it: main() does so only on a tty without NO_COLOR.
+ * Write errors are the stream's; each call checks them once it flushed.
  */
 #include <stdio.h>
 
@@ -46,28 +47,70 @@ text_findings(FILE *fp, const struct scan_result *r, int color)
 }
 
 int
-report_text(FILE *fp, const struct scan_result *res, size_t n, int color)
+report_text_begin(FILE *fp, const struct report_run *run)
 {
-	const struct scan_result *r;
 	char when[32];
-	size_t i;
 
-	for (i = 0; i < n; i++) {
-		r = &res[i];
-		render_time(r->started, when, sizeof(when));
-		fprintf(fp, "%s%s (%s) %s port %u, %s, %llu ms, "
-		    "%u connections\n", i > 0 ? "\n" : "", r->target->spec,
-		    r->service, r->target->naddr > 0 ? r->target->ip : "-",
-		    (unsigned)r->target->port, when,
-		    (unsigned long long)r->duration_ms,
-		    (unsigned)r->connections);
-		if (r->error != NULL)
-			fprintf(fp, "  error: %s\n", r->error);
-		if (r->has_tls && tls_report_text(fp, &r->tls, &r->cert) != 0)
-			return -1;
-		if (r->ssh != NULL && ssh_report_text(fp, r->ssh) != 0)
-			return -1;
-		text_findings(fp, r, color);
-	}
+	render_time(run->started, when, sizeof(when));
+	fprintf(fp, "tilsyn-scan %s: %llu target%s, started %s\n",
+	    run->version, (unsigned long long)run->targets,
+	    run->targets == 1 ? "" : "s", when);
+	return fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
+}
+
+int
+report_text_result(FILE *fp, const struct scan_result *r, int color)
+{
+	const struct endpoint *ep = r->ep;
+	char when[32];
+
+	render_time(r->started, when, sizeof(when));
+	fprintf(fp, "\n%s (%s) %s port %u, %s, %llu ms, %u connections\n",
+	    ep->spec, r->service, ep->addrlen > 0 ? ep->ip : "-",
+	    (unsigned)ep->port, when, (unsigned long long)r->duration_ms,
+	    (unsigned)r->connections);
+	if (r->error != NULL)
+		fprintf(fp, "  error (%s): %s\n",
+		    scan_errkind_name(r->error_kind), r->error);
+	if (r->has_tls && tls_report_text(fp, &r->tls, &r->cert) != 0)
+		return -1;
+	if (r->ssh != NULL && ssh_report_text(fp, r->ssh) != 0)
+		return -1;
+	text_findings(fp, r, color);
+	return fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
+}
+
+int
+report_text_end(FILE *fp, const struct report_summary *s)
+{
+	const struct scan_stats *st = s->st;
+	const char *sep = "";
+	int k;
+
+	fprintf(fp, "\nsummary\n");
+	fprintf(fp, "  targets      %llu", (unsigned long long)s->targets);
+	if (s->duplicates > 0)
+		fprintf(fp, " (%llu duplicates skipped)",
+		    (unsigned long long)s->duplicates);
+	fprintf(fp, "\n  scanned      %llu\n  failed       %llu",
+	    (unsigned long long)st->scanned, (unsigned long long)st->failed);
+	for (k = SCAN_EK_NONE + 1; k < SCAN_EK_COUNT; k++)
+		if (st->kinds[k] > 0) {
+			fprintf(fp, "%s%s %llu", *sep == '\0' ? " (" : sep,
+			    scan_errkind_name((enum scan_errkind)k),
+			    (unsigned long long)st->kinds[k]);
+			sep = ", ";
+		}
+	fprintf(fp, "%s\n", *sep != '\0' ? ")" : "");
+	if (st->stopped)
+		fprintf(fp, "  interrupted  %llu not started\n",
+		    (unsigned long long)s->not_started);
+	fprintf(fp, "  findings    ");
+	for (k = SEV_CRITICAL; k >= SEV_INFO; k--)
+		fprintf(fp, " %s %llu", severity_name((enum severity)k),
+		    (unsigned long long)st->findings[k]);
+	fprintf(fp, "\n  took         %llu ms, %llu connections\n",
+	    (unsigned long long)s->duration_ms,
+	    (unsigned long long)st->connections);
 	return fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
 }

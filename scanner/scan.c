@@ -20,33 +20,36 @@
 #include "scanner/tls/tls_probe.h"
 
 struct scan_target {
+	struct scan_target	*prev, *next;	/* running targets */
 	struct scan		*sc;
-	const struct target	*t;
-	struct scan_result	*res;
+	struct endpoint		 ep;
+	struct scan_result	 res;
 	struct tls_enum		*en;
 	unsigned		 inflight;	/* hello probes */
 	unsigned		 holds;		/* other probes */
 	int			 certs_started;
 	int			 finished;
-	int			 started;
 	int			 ssh_seen;
 	unsigned		 answers;	/* parsed TLS/SSL answers */
-	int			 expired;	/* time budget used up */
+	int			 expired;	/* target deadline passed */
+	int			 last_status;	/* engine status of last_fail */
 	uint64_t		 t0;
 	uint64_t		 deadline;
-	char			 last_fail[160];
+	char			 last_fail[200];
+	char			 stalled[200];	/* what the deadline cut off */
 	struct cert_config	 cc;
 };
 
 struct scan {
 	const struct scan_config *cfg;
+	struct scan_stats	*st;
 	struct engine		*e;
-	struct scan_target	*v;
-	size_t			 n;
-	size_t			 done;
-	size_t			 next;		/* next target to start */
-	size_t			 running;	/* started, not finished */
+	struct scan_target	*running;	/* list of started targets */
+	size_t			 nrunning;
 	size_t			 window;	/* most targets at once */
+	int			 exhausted;	/* cfg->next said 0 */
+	int			 starting;	/* in start_more() */
+	int			 failed;	/* next or emit failed */
 	int			 nomem;
 };
 
@@ -54,6 +57,64 @@ static void pump(struct scan_target *);
 static void start_more(struct scan *);
 static void check_done(struct scan_target *);
 static void start_ssh(struct scan_target *);
+
+static const char *const errkind_names[SCAN_EK_COUNT] = {
+	[SCAN_EK_REFUSED] = "refused",
+	[SCAN_EK_UNREACHABLE] = "unreachable",
+	[SCAN_EK_TIMEOUT] = "timeout",
+	[SCAN_EK_RESET] = "reset",
+	[SCAN_EK_PROTOCOL] = "protocol",
+	[SCAN_EK_INTERRUPTED] = "interrupted",
+	[SCAN_EK_SCOPE] = "scope",
+	[SCAN_EK_THROTTLED] = "throttled",
+	[SCAN_EK_RESOLVE] = "resolve",
+};
+
+const char *
+scan_errkind_name(enum scan_errkind k)
+{
+	return k > SCAN_EK_NONE && k < SCAN_EK_COUNT ? errkind_names[k] :
+	    NULL;
+}
+
+/* The kind of failure an engine status stands for. */
+static enum scan_errkind
+kind_of(int status)
+{
+	switch (status) {
+	case ENGINE_EREFUSED:
+		return SCAN_EK_REFUSED;
+	case ENGINE_EUNREACH:
+	case ENGINE_ECONNECT:
+		return SCAN_EK_UNREACHABLE;
+	case ENGINE_ECTIMEOUT:
+	case ENGINE_ETIMEOUT:
+	case ENGINE_EBUDGET:
+		return SCAN_EK_TIMEOUT;
+	case ENGINE_ERESET:
+	case ENGINE_EIO:
+		return SCAN_EK_RESET;
+	case ENGINE_ESTOPPED:
+	case ENGINE_ECANCEL:
+		return SCAN_EK_INTERRUPTED;
+	default:
+		return SCAN_EK_PROTOCOL;
+	}
+}
+
+/* Did this status cost a connection? */
+static int
+connected(int status)
+{
+	return status != ENGINE_ECANCEL && status != ENGINE_EGATED &&
+	    status != ENGINE_ESTOPPED;
+}
+
+static int
+stopping(const struct scan *sc)
+{
+	return sc->cfg->engine.stop != NULL && *sc->cfg->engine.stop != 0;
+}
 
 /* Hooks --------------------------------------------------------------- */
 
@@ -63,16 +124,16 @@ scan_target_engine(struct scan_target *tg)
 	return tg->sc->e;
 }
 
-const struct target *
-scan_target_target(struct scan_target *tg)
+const struct endpoint *
+scan_target_endpoint(struct scan_target *tg)
 {
-	return tg->t;
+	return &tg->ep;
 }
 
 struct scan_result *
 scan_target_result(struct scan_target *tg)
 {
-	return tg->res;
+	return &tg->res;
 }
 
 uint64_t
@@ -87,60 +148,151 @@ scan_target_hold(struct scan_target *tg)
 	tg->holds++;
 }
 
+/* Sets the target's error and its kind; the first one wins. */
+static void
+target_error(struct scan_target *tg, enum scan_errkind kind,
+    const char *text)
+{
+	if (tg->res.error != NULL)
+		return;
+	if ((tg->res.error = strdup(text)) == NULL) {
+		tg->sc->nomem = 1;
+		return;
+	}
+	tg->res.error_kind = kind;
+}
+
 void
 scan_target_error(struct scan_target *tg, const char *text)
 {
-	if (tg->res->error == NULL && (tg->res->error = strdup(text)) == NULL)
-		tg->sc->nomem = 1;
+	target_error(tg, SCAN_EK_PROTOCOL, text);
+}
+
+/* Results ------------------------------------------------------------- */
+
+static void
+result_release(struct scan_result *r)
+{
+	free(r->error);
+	free(r->findings);
+	cert_result_release(&r->cert);
+	ssh_result_free(&r->ssh);
+}
+
+/* Counts r into the stats and hands it to emit. */
+static void
+emit(struct scan *sc, struct scan_result *r)
+{
+	struct scan_stats *st = sc->st;
+	size_t k;
+	int w;
+
+	if (policy_evaluate(r) == -1)
+		sc->nomem = 1;
+	st->results++;
+	st->connections += r->connections;
+	if (r->error != NULL) {
+		st->failed++;
+		st->kinds[r->error_kind]++;
+	} else
+		st->scanned++;
+	for (k = 0; k < r->nfindings; k++)
+		st->findings[r->findings[k].severity]++;
+	if ((w = policy_worst(r)) > st->worst)
+		st->worst = w;
+	if (sc->cfg->emit(sc->cfg->emit_arg, r) == -1)
+		sc->failed = 1;
+}
+
+/*
+ * Why a target without one TLS answer failed: the engine status of the
+ * last failure, or the probe's own words.
+ */
+static void
+tls_verdict(struct scan_target *tg)
+{
+	struct scan_result *r = &tg->res;
+	const struct tls_enum_result *er = tls_enum_result(tg->en);
+	char msg[300];
+	int v, any = 0;
+
+	r->tls = *er;
+	r->has_tls = 1;
+	for (v = 0; v < TLS_V_COUNT; v++)
+		any |= er->versions[v];
+	if (tg->ssh_seen && !any && !tg->ep.scheme && !stopping(tg->sc)) {
+		/* Auto-detected SSH: run its plan, finish later. */
+		r->has_tls = 0;
+		start_ssh(tg);
+		return;
+	}
+	if (tg->ssh_seen && !any) {
+		r->has_tls = 0;
+		target_error(tg, SCAN_EK_PROTOCOL,
+		    "the server speaks SSH, not TLS");
+	} else if (!any && (er->error != 0 || tg->answers == 0)) {
+		/* Not one TLS answer (not even an alert): not TLS. */
+		r->has_tls = 0;
+		if (tg->last_fail[0] != '\0')
+			target_error(tg, kind_of(tg->last_status),
+			    tg->last_fail);
+		else
+			target_error(tg, SCAN_EK_PROTOCOL, "no TLS answer");
+	}
+	if (er->throttled > 0) {
+		snprintf(msg, sizeof(msg), "the server kept pushing back "
+		    "(%s): %u probes got no answer; the results are "
+		    "incomplete", tg->last_fail[0] != '\0' ? tg->last_fail :
+		    "connections refused", (unsigned)er->throttled);
+		target_error(tg, SCAN_EK_THROTTLED, msg);
+	}
+}
+
+static void
+target_free(struct scan_target *tg)
+{
+	tls_enum_free(&tg->en);
+	result_release(&tg->res);
+	free(tg);
 }
 
 static void
 target_finish(struct scan_target *tg)
 {
-	struct scan_result *r = tg->res;
-	const struct tls_enum_result *er;
-	int v, any = 0;
+	struct scan *sc = tg->sc;
+	struct scan_result *r = &tg->res;
+	char msg[400];
 
 	if (tg->finished)
 		return;
+	if (stopping(sc))
+		target_error(tg, SCAN_EK_INTERRUPTED, "interrupted");
+	if (tg->expired) {
+		snprintf(msg, sizeof(msg), "target timeout (%d s) reached; "
+		    "the results are incomplete%s%s",
+		    sc->cfg->target_timeout_ms / 1000,
+		    tg->stalled[0] != '\0' ? ": " : "", tg->stalled);
+		target_error(tg, SCAN_EK_TIMEOUT, msg);
+	}
+	if (tg->en != NULL && r->ssh == NULL) {
+		tls_verdict(tg);
+		if (tg->holds > 0)
+			return;		/* SSH started */
+	}
 	tg->finished = 1;
 	r->duration_ms = engine_now_ms() - tg->t0;
-	if (tg->en != NULL && r->ssh == NULL) {
-		er = tls_enum_result(tg->en);
-		r->tls = *er;
-		r->has_tls = 1;
-		for (v = 0; v < TLS_V_COUNT; v++)
-			any |= er->versions[v];
-		if (tg->ssh_seen && !any && !tg->t->scheme) {
-			/* Auto-detected SSH: run its plan, finish later. */
-			r->has_tls = 0;
-			start_ssh(tg);
-			if (tg->holds > 0) {
-				tg->finished = 0;
-				return;
-			}
-		} else if (tg->ssh_seen && !any) {
-			r->has_tls = 0;
-			scan_target_error(tg, "the server speaks SSH, not TLS");
-		} else if (!any && (er->error != 0 || tg->answers == 0)) {
-			/* Not one TLS answer (not even an alert): not TLS. */
-			r->has_tls = 0;
-			scan_target_error(tg, tg->last_fail[0] != '\0' ?
-			    tg->last_fail : "no TLS answer");
-		}
-	}
-	/* Nothing is in flight any more: the result is copied out. */
+	/* Nothing is in flight any more: the planner can go. */
 	tls_enum_free(&tg->en);
-	if (policy_evaluate(r) == -1)
-		tg->sc->nomem = 1;
-	tg->sc->done++;
-	if (tg->started) {
-		tg->sc->running--;
-		start_more(tg->sc);
-	}
-	if (tg->sc->cfg->progress != NULL)
-		tg->sc->cfg->progress(tg->sc->cfg->progress_arg, tg->sc->done,
-		    tg->sc->n);
+	if (tg->prev != NULL)
+		tg->prev->next = tg->next;
+	else
+		sc->running = tg->next;
+	if (tg->next != NULL)
+		tg->next->prev = tg->prev;
+	sc->nrunning--;
+	emit(sc, r);
+	target_free(tg);
+	start_more(sc);
 }
 
 static void
@@ -148,7 +300,8 @@ check_done(struct scan_target *tg)
 {
 	if (tg->finished || tg->inflight > 0 || tg->holds > 0)
 		return;
-	if (tg->en != NULL && !tls_enum_done(tg->en) && !tg->expired)
+	if (tg->en != NULL && !tls_enum_done(tg->en) && !tg->expired &&
+	    !stopping(tg->sc))
 		return;
 	target_finish(tg);
 }
@@ -161,17 +314,32 @@ scan_target_release(struct scan_target *tg)
 	check_done(tg);
 }
 
+/* Notes what the target's deadline cut off (the first such probe). */
+static void
+note_expired(struct scan_target *tg, int status, const char *why)
+{
+	if (status != ENGINE_EBUDGET)
+		return;
+	tg->expired = 1;
+	if (tg->stalled[0] == '\0')
+		snprintf(tg->stalled, sizeof(tg->stalled), "%s",
+		    why != NULL ? why : "a probe was still waiting");
+}
+
 /* SSH ----------------------------------------------------------------- */
 
 static void
 ssh_done(void *arg)
 {
 	struct scan_target *tg = arg;
-	struct ssh_result *sr = tg->res->ssh;
+	struct ssh_result *sr = tg->res.ssh;
 
-	tg->res->connections += sr->connections;
+	tg->res.connections += sr->connections;
+	if (tg->deadline != 0 && engine_now_ms() >= tg->deadline)
+		note_expired(tg, ENGINE_EBUDGET, sr->error);
 	if (sr->error != NULL)
-		scan_target_error(tg, sr->error);
+		target_error(tg, stopping(tg->sc) ? SCAN_EK_INTERRUPTED :
+		    kind_of(sr->error_status), sr->error);
 	scan_target_release(tg);
 }
 
@@ -179,16 +347,16 @@ ssh_done(void *arg)
 static void
 start_ssh(struct scan_target *tg)
 {
-	const struct target *t = tg->t;
+	const struct endpoint *ep = &tg->ep;
 
-	tg->res->service = "ssh";
-	if ((tg->res->ssh = ssh_result_new()) == NULL) {
+	tg->res.service = "ssh";
+	if ((tg->res.ssh = ssh_result_new()) == NULL) {
 		tg->sc->nomem = 1;
 		return;
 	}
 	scan_target_hold(tg);
-	if (ssh_scan_submit(tg->sc->e, (const struct sockaddr *)&t->addr[0],
-	    t->addrlen[0], t->ip, tg->deadline, tg->res->ssh, ssh_done,
+	if (ssh_scan_submit(tg->sc->e, (const struct sockaddr *)&ep->addr,
+	    ep->addrlen, ep->ip, tg->deadline, tg->res.ssh, ssh_done,
 	    tg) != 0) {
 		tg->holds--;
 		tg->sc->nomem = 1;
@@ -199,10 +367,10 @@ start_ssh(struct scan_target *tg)
 static int
 submit(struct scan_target *tg, const struct probe_ops *ops, void *arg)
 {
-	const struct target *t = tg->t;
+	const struct endpoint *ep = &tg->ep;
 
-	return engine_submit(tg->sc->e, (const struct sockaddr *)&t->addr[0],
-	    t->addrlen[0], t->ip, ops, arg, tg->deadline);
+	return engine_submit(tg->sc->e, (const struct sockaddr *)&ep->addr,
+	    ep->addrlen, ep->ip, ops, arg, tg->deadline);
 }
 
 /* Certificate handshakes ---------------------------------------------- */
@@ -212,29 +380,30 @@ cert_done(void *arg, int status)
 {
 	struct scan_target *tg = arg;
 
-	if (status != ENGINE_ECANCEL)
-		tg->res->connections++;
+	if (connected(status))
+		tg->res.connections++;
+	note_expired(tg, status, "a certificate handshake");
 	scan_target_release(tg);
 }
 
 static void
 start_certs(struct scan_target *tg)
 {
-	const struct target *t = tg->t;
+	const struct endpoint *ep = &tg->ep;
 	struct cert_probe *cp;
 	int kt;
 
 	tg->certs_started = 1;
-	tg->res->cert.tried = 1;
+	tg->res.cert.tried = 1;
 	for (kt = 0; kt < CERT_KT_COUNT; kt++) {
-		if ((cp = tls_cert_probe_new(&tg->cc, kt, &tg->res->cert,
+		if ((cp = tls_cert_probe_new(&tg->cc, kt, &tg->res.cert,
 		    cert_done, tg)) == NULL) {
 			tg->sc->nomem = 1;
 			return;
 		}
-		if (starttls_needed(t->svc))
-			tls_cert_set_preamble(cp, (int)t->svc,
-			    STARTTLS_GREETING_MS);
+		if (starttls_needed(ep->svc))
+			tls_cert_set_preamble(cp, (int)ep->svc,
+			    tg->sc->cfg->greeting_timeout_ms);
 		scan_target_hold(tg);
 		if (submit(tg, &tls_cert_ops, cp) != 0) {
 			tg->holds--;
@@ -263,18 +432,28 @@ hello_done(void *arg, const struct tls_hello_end *end)
 	const struct tls_answer *a = end->answer;
 
 	tg->inflight--;
-	if (end->status != ENGINE_ECANCEL)
-		tg->res->connections++;
+	if (connected(end->status))
+		tg->res.connections++;
 	if (end->ssh)
 		tg->ssh_seen = 1;
+	note_expired(tg, end->status, end->why);
 	/* The error of a target without one TLS answer: the last failure. */
 	if (a != NULL)
 		tg->answers++;
-	else if (end->why != NULL)
+	else if (end->status == ENGINE_EGATED)
+		;	/* the first connection's failure says it all */
+	else if (end->why != NULL) {
 		snprintf(tg->last_fail, sizeof(tg->last_fail), "%s", end->why);
-	else if (end->status != ENGINE_EPROTO || tg->last_fail[0] == '\0')
+		tg->last_status = end->status;
+	} else if (end->status != ENGINE_EPROTO || tg->last_fail[0] == '\0') {
 		snprintf(tg->last_fail, sizeof(tg->last_fail), "%s",
 		    engine_errstr(end->status));
+		tg->last_status = end->status;
+	}
+	if (end->outcome == TLS_OUT_THROTTLED && !stopping(tg->sc))
+		/* Fewer at once, and a pause: the server said so. */
+		engine_host_throttle(tg->sc->e, tg->ep.ip,
+		    tg->inflight > 1 ? (int)tg->inflight : 1, 500);
 	(void)tls_enum_answer(tg->en, end->id, end->outcome, a);
 	/* The first answer OpenSSL can follow starts the certificates. */
 	if (a != NULL && !tg->certs_started && openssl_can_follow(a))
@@ -289,24 +468,21 @@ hello_done(void *arg, const struct tls_hello_end *end)
 static void
 pump(struct scan_target *tg)
 {
-	const struct target *t = tg->t;
+	const struct endpoint *ep = &tg->ep;
 	struct tls_hello_probe *hp;
 	struct tls_probe p;
 	unsigned cap = (unsigned)tg->sc->cfg->engine.per_host;
 
-	while (!tg->finished && tg->inflight < cap) {
-		/* Out of budget: ask for nothing more, report what is known. */
+	while (!tg->finished && tg->inflight < cap && !stopping(tg->sc)) {
+		/* Out of time: ask for nothing more, report what is known. */
 		if (tg->deadline != 0 && engine_now_ms() >= tg->deadline) {
-			if (!tg->expired)
-				scan_target_error(tg, "time budget exhausted; "
-				    "the results are incomplete");
 			tg->expired = 1;
 			return;
 		}
 		if (tls_enum_next(tg->en, &p) != TLS_ENUM_PROBE)
 			return;
-		if ((hp = tls_hello_probe_new(&p, t->svc, STARTTLS_GREETING_MS,
-		    hello_done, tg)) == NULL) {
+		if ((hp = tls_hello_probe_new(&p, ep->svc,
+		    tg->sc->cfg->greeting_timeout_ms, hello_done, tg)) == NULL) {
 			(void)tls_enum_answer(tg->en, p.id, TLS_OUT_TIMEOUT,
 			    NULL);
 			tg->sc->nomem = 1;
@@ -318,99 +494,109 @@ pump(struct scan_target *tg)
 			(void)tls_enum_answer(tg->en, p.id, TLS_OUT_TIMEOUT,
 			    NULL);
 			tls_hello_probe_free(&hp);
-			tg->sc->nomem = 1;
+			if (!stopping(tg->sc))
+				tg->sc->nomem = 1;
 			return;
 		}
 	}
 }
 
-static int
-target_start(struct scan_target *tg)
+/* Starts one target: its plan goes to the engine.  Takes ep over. */
+static void
+target_start(struct scan *sc, const struct endpoint *ep)
 {
 	struct tls_enum_config ec;
-	const struct target *t = tg->t;
+	struct scan_target *tg;
 	size_t i;
 
-	tg->started = 1;
-	tg->sc->running++;
+	if ((tg = calloc(1, sizeof(*tg))) == NULL) {
+		sc->nomem = 1;
+		return;
+	}
+	tg->sc = sc;
+	tg->ep = *ep;
+	tg->res.ep = &tg->ep;
+	tg->res.service = service_name(ep->svc);
+	tg->res.started = (int64_t)time(NULL);
 	tg->t0 = engine_now_ms();
-	tg->res->started = (int64_t)time(NULL);
-	if (tg->sc->cfg->budget_ms > 0)
-		tg->deadline = tg->t0 + (uint64_t)tg->sc->cfg->budget_ms;
-	if (t->svc == SVC_SSH) {
+	if ((tg->next = sc->running) != NULL)
+		tg->next->prev = tg;
+	sc->running = tg;
+	sc->nrunning++;
+	if (ep->error != TARGET_OK) {
+		/* Nothing is sent: the result says why. */
+		target_error(tg, ep->error == TARGET_ESCOPE ? SCAN_EK_SCOPE :
+		    SCAN_EK_RESOLVE, ep->why != NULL ? ep->why :
+		    "not resolved");
+		target_finish(tg);
+		return;
+	}
+	if (sc->cfg->target_timeout_ms > 0)
+		tg->deadline = tg->t0 + (uint64_t)sc->cfg->target_timeout_ms;
+	if (ep->svc == SVC_SSH) {
 		start_ssh(tg);
 		check_done(tg);
-		return 0;
+		return;
 	}
 	memset(&ec, 0, sizeof(ec));
-	ec.sni = t->sni;
+	ec.sni = ep->sni;
 	for (i = 0; i < sizeof(ec.seed); i++)
 		ec.seed[i] = (uint8_t)arc4random();
-	if ((tg->en = tls_enum_new(&ec)) == NULL)
-		return -1;
-	tg->cc.ca_file = tg->sc->cfg->ca_file;
-	tg->cc.sni = t->sni;
-	tg->cc.host = t->sni != NULL ? t->sni : t->host;
+	if ((tg->en = tls_enum_new(&ec)) == NULL) {
+		sc->nomem = 1;
+		target_finish(tg);
+		return;
+	}
+	tg->cc.ca_file = sc->cfg->ca_file;
+	tg->cc.sni = ep->sni;
+	tg->cc.host = ep->sni != NULL ? ep->sni : ep->host;
 	pump(tg);
 	check_done(tg);
-	return 0;
 }
 
-/* Starts targets in list order while fewer than window are running. */
+/*
+ * Starts targets while fewer than window are running.  Not re-entered
+ * from a target that finishes at once (an error endpoint): the loop here
+ * takes the next one, so a long run of them costs no stack.
+ */
 static void
 start_more(struct scan *sc)
 {
-	struct scan_target *tg;
+	struct endpoint ep;
+	int r;
 
-	while (sc->running < sc->window && sc->next < sc->n) {
-		tg = &sc->v[sc->next++];
-		if (tg->finished)
-			continue;
-		if (target_start(tg) == -1)
-			sc->nomem = 1;
+	if (sc->starting)
+		return;
+	sc->starting = 1;
+	while (sc->nrunning < sc->window && !sc->exhausted && !sc->failed &&
+	    !sc->nomem && !stopping(sc)) {
+		if ((r = sc->cfg->next(sc->cfg->next_arg, &ep)) <= 0) {
+			sc->exhausted = 1;
+			if (r < 0)
+				sc->failed = 1;
+			break;
+		}
+		target_start(sc, &ep);
 	}
+	sc->starting = 0;
 }
 
 int
-scan_run(const struct scan_config *cfg, const struct target_list *l,
-    char **pre_errors, struct scan_result **out, char *err, size_t errlen)
+scan_run(const struct scan_config *cfg, struct scan_stats *st, char *err,
+    size_t errlen)
 {
 	struct scan sc;
-	struct scan_result *res = NULL;
-	size_t i;
+	struct scan_target *tg;
 	int r = -1;
 
 	memset(&sc, 0, sizeof(sc));
+	memset(st, 0, sizeof(*st));
+	st->worst = -1;
 	sc.cfg = cfg;
-	sc.n = l->n;
-	*out = NULL;
-	if ((res = calloc(l->n + 1, sizeof(*res))) == NULL ||
-	    (sc.v = calloc(l->n + 1, sizeof(*sc.v))) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
+	sc.st = st;
 	if ((sc.e = engine_new(&cfg->engine)) == NULL) {
 		snprintf(err, errlen, "cannot create the event loop");
 		goto out;
-	}
-	for (i = 0; i < l->n; i++) {
-		res[i].target = &l->v[i];
-		res[i].service = service_name(l->v[i].svc);
-		sc.v[i].sc = &sc;
-		sc.v[i].t = &l->v[i];
-		sc.v[i].res = &res[i];
-		if (l->v[i].naddr == 0) {
-			res[i].started = (int64_t)time(NULL);
-			res[i].error = pre_errors[i];
-			pre_errors[i] = NULL;
-			if (res[i].error == NULL &&
-			    (res[i].error = strdup("not resolved")) == NULL) {
-				snprintf(err, errlen, "out of memory");
-				goto out;
-			}
-			sc.v[i].t0 = engine_now_ms();
-			target_finish(&sc.v[i]);
-		}
 	}
 	/*
 	 * Targets start as others finish, so the planners and queued probes
@@ -418,46 +604,47 @@ scan_run(const struct scan_config *cfg, const struct target_list *l,
 	 */
 	sc.window = (size_t)(cfg->engine.max_inflight > 0 ?
 	    cfg->engine.max_inflight : 1);
-	start_more(&sc);
-	if (engine_run(sc.e) != 0) {
-		snprintf(err, errlen, "event loop failed");
-		goto out;
-	}
-	for (i = 0; i < l->n; i++)
-		if (!sc.v[i].finished) {
-			scan_target_error(&sc.v[i], "scan did not complete");
-			target_finish(&sc.v[i]);
+	for (;;) {
+		start_more(&sc);
+		if (sc.nrunning == 0 && (sc.exhausted || sc.failed ||
+		    sc.nomem || stopping(&sc)))
+			break;
+		if (engine_run(sc.e) != 0) {
+			snprintf(err, errlen, "event loop failed");
+			goto out;
 		}
+		/*
+		 * The engine has nothing left: a target still running will
+		 * get no more answers.  None starts while these finish.
+		 */
+		sc.starting = 1;
+		while ((tg = sc.running) != NULL) {
+			target_error(tg, stopping(&sc) ?
+			    SCAN_EK_INTERRUPTED : SCAN_EK_PROTOCOL,
+			    stopping(&sc) ? "interrupted" :
+			    "scan did not complete");
+			tg->holds = 0;
+			tg->inflight = 0;
+			tls_enum_free(&tg->en);
+			target_finish(tg);
+		}
+		sc.starting = 0;
+	}
+	st->stopped = stopping(&sc);
 	if (sc.nomem) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	*out = res;
-	res = NULL;
+	if (sc.failed) {
+		snprintf(err, errlen, "writing the results failed");
+		goto out;
+	}
 	r = 0;
 out:
 	engine_free(&sc.e);
-	if (sc.v != NULL)
-		for (i = 0; i < l->n; i++)
-			tls_enum_free(&sc.v[i].en);
-	free(sc.v);
-	if (res != NULL)
-		scan_results_free(res, l->n);
-	return r;
-}
-
-void
-scan_results_free(struct scan_result *res, size_t n)
-{
-	size_t i;
-
-	if (res == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		free(res[i].error);
-		free(res[i].findings);
-		cert_result_release(&res[i].cert);
-		ssh_result_free(&res[i].ssh);
+	while ((tg = sc.running) != NULL) {
+		sc.running = tg->next;
+		target_free(tg);
 	}
-	free(res);
+	return r;
 }

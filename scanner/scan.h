@@ -18,13 +18,32 @@
 
 struct ssh_result;	/* scanner/ssh: filled by the SSH probes */
 
+/* Why a target was not (fully) scanned: error_kind in the reports. */
+enum scan_errkind {
+	SCAN_EK_NONE = 0,
+	SCAN_EK_REFUSED,	/* connection refused */
+	SCAN_EK_UNREACHABLE,	/* no route, host unreachable */
+	SCAN_EK_TIMEOUT,	/* a wait or the target's deadline passed */
+	SCAN_EK_RESET,		/* reset by the peer */
+	SCAN_EK_PROTOCOL,	/* the peer spoke something else */
+	SCAN_EK_INTERRUPTED,	/* the run was stopped (SIGINT, SIGTERM) */
+	SCAN_EK_SCOPE,		/* outside the scope: nothing was sent */
+	SCAN_EK_THROTTLED,	/* the server kept pushing back */
+	SCAN_EK_RESOLVE,	/* the name did not resolve */
+	SCAN_EK_COUNT
+};
+
+/* "refused", ...; NULL for SCAN_EK_NONE. */
+const char *scan_errkind_name(enum scan_errkind);
+
 struct scan_result {
-	const struct target	*target;
+	const struct endpoint	*ep;
 	const char		*service;	/* "tls", "ssh", "smtp", ... */
 	int64_t			 started;	/* Unix time, seconds */
 	uint64_t		 duration_ms;
 	uint32_t		 connections;
 	char			*error;		/* NULL when scanned */
+	enum scan_errkind	 error_kind;	/* NONE iff error == NULL */
 	int			 has_tls;	/* tls object present */
 	struct tls_enum_result	 tls;
 	struct cert_result	 cert;
@@ -34,24 +53,47 @@ struct scan_result {
 };
 
 struct scan_config {
-	struct engine_opts	 engine;
-	int			 budget_ms;	/* per target, 0 none */
+	struct engine_opts	 engine;	/* engine.stop interrupts */
+	int			 target_timeout_ms;	/* 0 none */
+	int			 greeting_timeout_ms;	/* STARTTLS */
 	const char		*ca_file;
-	/* Called (may be NULL) each time a target completes. */
-	void			(*progress)(void *, size_t done, size_t total);
-	void			*progress_arg;
+	/*
+	 * The endpoints, pulled as slots free up: 1 with *ep filled, 0 at
+	 * the end, -1 on failure (the run stops).
+	 */
+	int	(*next)(void *arg, struct endpoint *ep);
+	void	*next_arg;
+	/*
+	 * Each result the moment its target is finished, in completion
+	 * order; r is freed after the call.  -1 (a write failed) stops
+	 * the run.
+	 */
+	int	(*emit)(void *arg, const struct scan_result *r);
+	void	*emit_arg;
+};
+
+/* What a run did, for the summary. */
+struct scan_stats {
+	uint64_t	 results;	/* emitted */
+	uint64_t	 scanned;	/* without error */
+	uint64_t	 failed;	/* with an error */
+	uint64_t	 kinds[SCAN_EK_COUNT];	/* failed, by kind */
+	uint64_t	 findings[SEV_CRITICAL + 1];	/* by severity */
+	uint64_t	 connections;
+	int		 worst;		/* worst finding severity, -1 none */
+	int		 stopped;	/* engine.stop was seen */
 };
 
 /*
- * Scans the resolved targets of l (those with naddr > 0; others get
- * pre_errors[i] as their error, taken over).  *out is an array of l->n
- * results, in the order of l.  Returns 0, or -1 with err set when the scan
- * itself could not run (not when a target failed).
+ * Scans every endpoint cfg->next yields, at most -j targets at once,
+ * handing each result to cfg->emit as it finishes; only what is in
+ * flight is held.  Endpoints with an error (not resolved, out of scope)
+ * are emitted at once, with nothing sent.  Returns 0 (also when
+ * stopped: every target in flight was emitted as interrupted), or -1
+ * with err set when the run itself failed (event loop, memory, emit).
  */
-int	scan_run(const struct scan_config *, const struct target_list *l,
-	    char **pre_errors, struct scan_result **out, char *err,
-	    size_t errlen) __attribute__((warn_unused_result));
-void	scan_results_free(struct scan_result *, size_t n);
+int	scan_run(const struct scan_config *, struct scan_stats *,
+	    char *err, size_t errlen) __attribute__((warn_unused_result));
 
 /*
  * For protocol modules that add probes to a target (SSH): the target's
@@ -62,7 +104,7 @@ void	scan_results_free(struct scan_result *, size_t n);
  */
 struct scan_target;
 struct engine	*scan_target_engine(struct scan_target *);
-const struct target *scan_target_target(struct scan_target *);
+const struct endpoint *scan_target_endpoint(struct scan_target *);
 struct scan_result *scan_target_result(struct scan_target *);
 uint64_t	 scan_target_deadline(struct scan_target *);
 void		 scan_target_hold(struct scan_target *);

@@ -757,6 +757,7 @@ hello_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
 		snprintf(err, sizeof(err), "%s", ssh_kex_errstr(rc));
 	if ((job->res->error = xstrdup(err)) == NULL)
 		return ENGINE_ENOMEM;
+	job->res->error_status = ENGINE_EPROTO;
 	return ENGINE_EPROTO;
 }
 
@@ -841,6 +842,7 @@ hello_on_end(void *arg, int status)
 		else
 			snprintf(msg, sizeof(msg), "%s", engine_errstr(status));
 		res->error = xstrdup(msg);
+		res->error_status = status;
 	}
 	ssh_server_hello_release(&job->reply);
 	probe_ended(job, status);

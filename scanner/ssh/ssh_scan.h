@@ -38,6 +38,7 @@ struct ssh_result {
 	char		*auth_error;	/* why auth_methods is NULL */
 	uint32_t	 connections;
 	char		*error;		/* NULL, or why no hello */
+	int		 error_status;	/* the engine status behind error */
 };
 
 struct ssh_result *ssh_result_new(void);

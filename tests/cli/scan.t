@@ -7,40 +7,57 @@ $ tilsyn-scan --version
 ? 0
 
 $ tilsyn-scan --help
-> usage: tilsyn-scan [-o text|json|xml] [-j N] [--per-host N] [--delay MS]
->                    [--timeout SEC] [--fail-on SEVERITY] [--sni NAME]
->                    [--resolve HOST:PORT:ADDR] [--scope CIDR,...]
->                    [--scope-file FILE] [--ca-file FILE] [-f FILE]
+> usage: tilsyn-scan [-q] [-o text|json|xml] [-j N] [--per-host N]
+>                    [--delay MS] [--timeout SEC] [--target-timeout SEC]
+>                    [--greeting-timeout SEC] [--fail-on SEVERITY]
+>                    [--sni NAME] [--resolve HOST:PORT:ADDR]
+>                    [--scope CIDR,...] [--scope-file FILE]
+>                    [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]
+>                    [-f FILE] [--json FILE] [--xml FILE] [--text FILE]
 >                    [target ...]
 >        tilsyn-scan --help | --version
 >
 > targets: host, host:port, [v6addr]:port, tls://host:port, smtp://,
-> imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://; port 443 by
+> imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://, and CIDR
+> prefixes (192.0.2.0/28, smtp://[2001:db8::/120]:587); port 443 by
 > default
 >
->   -o FORMAT           text (default), json (JSON Lines) or xml
->   -j N                connections in flight overall (default 64)
->   --per-host N        connections in flight per address (default 4)
->   --delay MS          pause between two connections to one address
->   --timeout SEC       connect and read timeout (default 5)
->   --fail-on SEVERITY  exit 1 on findings at or above it (default high)
->   --sni NAME          server name to send instead of the target's
->   --resolve H:P:A     connect to address A for host H, port P
->   --scope CIDR,...    refuse targets resolving outside these networks
->   --scope-file FILE   the same, one network per line
->   --ca-file FILE      verify certificates against FILE, not the system
->   -f FILE             read targets from FILE (- for standard input)
+>   -o FORMAT            standard output: text (default), json (JSON
+>                        Lines) or xml
+>   -q                   no progress and no failure count on stderr
+>   -j N                 connections in flight overall (default 64)
+>   --per-host N         connections in flight per address (default 4)
+>   --delay MS           pause between two connections to one address
+>   --timeout SEC        connect and read timeout (default 5)
+>   --target-timeout SEC all of one target (default 120)
+>   --greeting-timeout SEC  a STARTTLS greeting (default 30)
+>   --fail-on SEVERITY   exit 1 on findings at or above it (default high)
+>   --sni NAME           server name to send instead of the target's
+>   --resolve H:P:A      connect to address A for host H, port P
+>   --scope CIDR,...     refuse targets resolving outside these networks
+>   --scope-file FILE    the same, one network per line
+>   --skip-out-of-scope  report such targets as not scanned instead
+>   --ca-file FILE       verify certificates against FILE, not the system
+>   -p PORTS             ports of targets without one (443,8443,4430-4439)
+>   -f FILE              targets from FILE (- for standard input), one per
+>                        line, or nmap XML (nmap -oX)
+>   --json FILE, --xml FILE, --text FILE
+>                        also write that format to FILE, as it goes
 >
 > exit status: 0 no finding at or above --fail-on, 1 such findings,
-> 2 usage or bad input, 3 some target could not be scanned
+> 2 usage or bad input, 3 some target could not be scanned or the run
+> was interrupted
 ? 0
 
 $ tilsyn-scan
 ! tilsyn-scan: no target given
-! usage: tilsyn-scan [-o text|json|xml] [-j N] [--per-host N] [--delay MS]
-!                    [--timeout SEC] [--fail-on SEVERITY] [--sni NAME]
-!                    [--resolve HOST:PORT:ADDR] [--scope CIDR,...]
-!                    [--scope-file FILE] [--ca-file FILE] [-f FILE]
+! usage: tilsyn-scan [-q] [-o text|json|xml] [-j N] [--per-host N]
+!                    [--delay MS] [--timeout SEC] [--target-timeout SEC]
+!                    [--greeting-timeout SEC] [--fail-on SEVERITY]
+!                    [--sni NAME] [--resolve HOST:PORT:ADDR]
+!                    [--scope CIDR,...] [--scope-file FILE]
+!                    [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]
+!                    [-f FILE] [--json FILE] [--xml FILE] [--text FILE]
 !                    [target ...]
 !        tilsyn-scan --help | --version
 ? 2
@@ -152,4 +169,43 @@ $ tilsyn-scan -f -
 < 127.0.0.1
 < bad host!
 ! tilsyn-scan: -:2: target 'bad host!': bad host name
+? 2
+
+# Every bad target is told, not only the first; nothing is scanned.
+$ tilsyn-scan 127.0.0.1:99999 smtp:// 'a b'
+! tilsyn-scan: target '127.0.0.1:99999': bad port
+! tilsyn-scan: target 'smtp://': no host
+! tilsyn-scan: target 'a b': bad host name
+? 2
+
+# Every address outside the scope is told.
+$ tilsyn-scan --scope 10.0.0.0/8 127.0.0.1:443 '[::1]:443'
+! tilsyn-scan: target '127.0.0.1:443': address 127.0.0.1 is outside the scope
+! tilsyn-scan: target '[::1]:443': address ::1 is outside the scope
+? 2
+
+# --skip-out-of-scope: the target is reported as not scanned, and nothing
+# is sent to it (no connection).
+$ tilsyn-scan -q -o json --skip-out-of-scope --scope 10.0.0.0/8 127.0.0.1:443 | grep -o '"type":"[a-z]*"\|"error_kind":"[a-z]*"\|"connections":[0-9]*\|"exit":[0-9]*'; echo "exit ${PIPESTATUS[0]}"
+> "type":"run"
+> "type":"result"
+> "connections":0
+> "error_kind":"scope"
+> "type":"summary"
+> "connections":0
+> "exit":3
+> exit 3
+? 0
+
+$ tilsyn-scan --target-timeout 0 127.0.0.1
+! tilsyn-scan: --target-timeout '0': want seconds from 0.01 to 3600
+? 2
+
+$ tilsyn-scan --greeting-timeout x 127.0.0.1
+! tilsyn-scan: --greeting-timeout 'x': want seconds from 0.01 to 3600
+? 2
+
+# Output files are opened before anything is sent.
+$ tilsyn-scan --json /nonexistent/dir/out.jsonl 127.0.0.1
+! tilsyn-scan: --json '/nonexistent/dir/out.jsonl': No such file or directory
 ? 2

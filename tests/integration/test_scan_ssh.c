@@ -257,9 +257,10 @@ static json_t *
 scan_binary(const char *args, int *status)
 {
 	const char *root = getenv("TILSYN_BUILD_ROOT");
-	char cmd[1024], *out;
+	char cmd[1024], *out, *line, *save = NULL;
+	const char *type;
 	json_error_t jerr;
-	json_t *j;
+	json_t *j, *o;
 	FILE *f;
 	size_t n;
 	int st;
@@ -273,8 +274,20 @@ scan_binary(const char *args, int *status)
 	st = pclose(f);
 	assert_true(WIFEXITED(st));
 	*status = WEXITSTATUS(st);
-	if ((j = json_loads(out, 0, &jerr)) == NULL)
-		fail_msg("'%s': not one JSON object: %s", cmd, jerr.text);
+	/* JSON Lines: the one "result" line between "run" and "summary". */
+	j = NULL;
+	for (line = strtok_r(out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if ((o = json_loads(line, 0, &jerr)) == NULL)
+			fail_msg("'%s': not JSON: %s", cmd, jerr.text);
+		type = json_string_value(json_object_get(o, "type"));
+		if (type != NULL && strcmp(type, "result") == 0 && j == NULL)
+			j = o;
+		else
+			json_decref(o);
+	}
+	if (j == NULL)
+		fail_msg("'%s': no result line", cmd);
 	free(out);
 	return j;
 }

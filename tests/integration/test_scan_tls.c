@@ -73,8 +73,10 @@ static json_t *scan(const char *, ...) __attribute__((format(printf, 1, 2)));
 static json_t *
 scan(const char *fmt, ...)
 {
-	char args[1024], cmd[2048], *out;
+	char args[1024], cmd[2048], *out, *line, *save = NULL;
+	const char *type;
 	json_error_t jerr;
+	json_t *o;
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -83,9 +85,21 @@ scan(const char *fmt, ...)
 	snprintf(cmd, sizeof(cmd), "%s -o json %s", scanner, args);
 	out = capture(cmd, &status);
 	json_decref(result);
-	result = json_loads(out, JSON_DISABLE_EOF_CHECK, &jerr);
+	result = NULL;
+	/* JSON Lines: a "run" line, the result, a "summary" line. */
+	for (line = strtok_r(out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if ((o = json_loads(line, 0, &jerr)) == NULL)
+			fail_msg("not JSON: %s\n%s", cmd, line);
+		type = json_string_value(json_object_get(o, "type"));
+		if (type != NULL && strcmp(type, "result") == 0 &&
+		    result == NULL)
+			result = o;
+		else
+			json_decref(o);
+	}
 	if (result == NULL)
-		fail_msg("not JSON: %s\n%s", cmd, out);
+		fail_msg("no result: %s", cmd);
 	free(out);
 	tls = json_object_get(result, "tls");
 	return result;
@@ -146,9 +160,9 @@ assert_lines(const json_t *arr, int sorted, const char *cmd)
 static void
 assert_all_fields(json_t *o)
 {
-	static const char *top[] = { "target", "host", "ip", "port",
-	    "service", "started", "duration_ms", "connections", "error", "tls",
-	    "findings" };
+	static const char *top[] = { "type", "index", "target", "host",
+	    "ip", "port", "service", "sni", "started", "duration_ms",
+	    "connections", "error", "error_kind", "tls", "ssh", "findings" };
 	static const char *tls_fields[] = { "versions", "suites",
 	    "server_order", "groups", "dh_bits", "certificates",
 	    "certificate_error", "chain_valid", "verify_error", "hostname_match", "ocsp_stapled",
@@ -882,19 +896,23 @@ test_pacing_and_formats(void **state)
 	   marked null="true" (or an empty ip attribute). */
 	snprintf(cmd, sizeof(cmd), "%s -o xml --ca-file %s/srv.pem "
 	    "localhost:%d 127.0.0.1:%d 2>/dev/null | xmllint --xpath "
-	    "'concat(count(//target[1]/error[@null=\"true\"]), \" \", "
-	    "//target[1]/@ip, \" \", //target[1]/tls/chain_valid, \" \", "
-	    "//target[1]/tls/hostname_match, \" \", "
-	    "count(//target[1]/tls/verify_error[@null=\"true\"]), \" \", "
-	    "count(//target[1]/tls/dh_bits[@null=\"true\"]), \" \", "
-	    "//target[1]/tls/fallback_scsv, \"/\", "
-	    "//target[1]/tls/fallback_scsv/@reason, \"/\", "
-	    "//target[2]/error, \" \", "
-	    "count(//target[2]/tls[@null=\"true\"]))' -",
+	    "'concat(count(//target[@index=0]/error[@null=\"true\"]), \" \", "
+	    "//target[@index=0]/@ip, \" \", "
+	    "//target[@index=0]/tls/chain_valid, \" \", "
+	    "//target[@index=0]/tls/hostname_match, \" \", "
+	    "count(//target[@index=0]/tls/verify_error[@null=\"true\"]), "
+	    "\" \", count(//target[@index=0]/tls/dh_bits[@null=\"true\"]), "
+	    "\" \", //target[@index=0]/tls/fallback_scsv, \"/\", "
+	    "//target[@index=0]/tls/fallback_scsv/@reason, \"/\", "
+	    "count(//target[@index=1]/error[@kind]), \" \", "
+	    "count(//target[@index=1]/tls[@null=\"true\"]), \" \", "
+	    "count(//target[@index=1]/ssh[@null=\"true\"]), \" \", "
+	    "count(/tilsyn-scan[@schema=1]/run/argv/arg), \" \", "
+	    "/tilsyn-scan/summary/@failed)' -",
 	    scanner, srv.dir, srv.port, testsrv_free_port());
 	out = capture(cmd, NULL);
 	assert_string_equal(out, "1 127.0.0.1 true true 1 1 unknown/fewer "
-	    "than two protocol versions accepted/connection failed 1\n");
+	    "than two protocol versions accepted/1 1 1 7 1\n");
 	free(out);
 
 	snprintf(cmd, sizeof(cmd), "NO_COLOR=1 %s --ca-file %s/srv.pem "
@@ -905,18 +923,20 @@ test_pacing_and_formats(void **state)
 	assert_string_equal(out, "2\n");
 	free(out);
 
-	/* A list: one JSON line per target, in list order; a target that
-	   could not be scanned makes it exit 3, findings or not. */
+	/* A list: a run line, one result line per target in completion
+	   order, each with its place in the input, and a summary; a target
+	   that could not be scanned makes it exit 3, findings or not. */
 	snprintf(cmd, sizeof(cmd), "printf 'localhost:%d\\n# gone\\n"
 	    "127.0.0.1:%d\\n' | %s -o json -f - 2>/dev/null | "
-	    "grep -o '^{\"target\":\"[^\"]*\"'",
+	    "sed -e 's/^{\"type\":\"\\([a-z]*\\)\".*\"index\":"
+	    "\\([0-9]*\\),\"target\":\"\\([^\"]*\\)\".*/\\1 \\2 \\3/' "
+	    "-e 's/^{\"type\":\"\\([a-z]*\\)\".*/\\1/' | sort",
 	    srv.port, testsrv_free_port(), scanner);
 	out = capture(cmd, NULL);
-	snprintf(args, sizeof(args), "{\"target\":\"localhost:%d\"\n",
-	    srv.port);
-	assert_non_null(strstr(out, args));
+	snprintf(args, sizeof(args), "result 0 localhost:%d\nresult 1 "
+	    "127.0.0.1:", srv.port);
 	assert_int_equal(strncmp(out, args, strlen(args)), 0);
-	assert_non_null(strstr(out, "{\"target\":\"127.0.0.1:"));
+	assert_non_null(strstr(out, "\nrun\nsummary\n"));
 	free(out);
 	snprintf(cmd, sizeof(cmd), "%s -o json localhost:%d 127.0.0.1:%d "
 	    ">/dev/null 2>&1; echo $?", scanner, srv.port, testsrv_free_port());
