@@ -89,13 +89,19 @@ starttls_stalled(const struct starttls *s, int deadline, uint64_t waited_ms,
 	int n = s->reply_lines;
 
 	starttls_secs(waited_ms, t, sizeof(t));
-	if (n == 0)
-		snprintf(buf, len, deadline ? "no %s by the target's deadline "
-		    "(after %s)" : "no %s within %s", starttls_waiting(s), t);
+	if (deadline && n == 0)
+		snprintf(buf, len, "timed out waiting for the %s (after %s)",
+		    starttls_waiting(s), t);
+	else if (deadline)
+		snprintf(buf, len, "timed out waiting for the end of the %s "
+		    "(after %s, %d line%s without the last)",
+		    starttls_waiting(s), t, n, n == 1 ? "" : "s");
+	else if (n == 0)
+		snprintf(buf, len, "read timed out: no %s within %s",
+		    starttls_waiting(s), t);
 	else
-		snprintf(buf, len, "%s incomplete %s %s (%d line%s without "
-		    "the last)", starttls_waiting(s), deadline ?
-		    "at the target's deadline, after" : "after", t, n,
+		snprintf(buf, len, "read timed out: %s incomplete after %s "
+		    "(%d line%s without the last)", starttls_waiting(s), t, n,
 		    n == 1 ? "" : "s");
 }
 

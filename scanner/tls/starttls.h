@@ -72,9 +72,11 @@ int	starttls_in_greeting(const struct starttls *);
 /* What the preamble waits for: "SMTP greeting", "answer to EHLO", ... */
 const char *starttls_waiting(const struct starttls *);
 /*
- * Why the preamble stalled after waited_ms, for messages: "no SMTP
- * greeting within 30 s", "SMTP greeting incomplete after 30 s (2 lines
- * without the last)"; deadline set: the target's deadline ended it.
+ * Why the preamble stalled after waited_ms, for messages: "read timed
+ * out: no SMTP greeting within 30 s", "read timed out: SMTP greeting
+ * incomplete after 30 s (2 lines without the last)"; with deadline set
+ * (the target's deadline ended it, which the caller says first) "timed
+ * out waiting for the SMTP greeting (after 3.2 s)".
  */
 void	starttls_stalled(const struct starttls *, int deadline,
 	    uint64_t waited_ms, char *buf, size_t len);

@@ -530,9 +530,9 @@ stalled(struct cert_probe *p, int status)
 		return;
 	}
 	starttls_secs(waited, t, sizeof(t));
-	snprintf(p->error, sizeof(p->error), "certificate handshake stalled "
-	    "%s %s", deadline ? "at the target's deadline, after" :
-	    "for", t);
+	snprintf(p->error, sizeof(p->error), deadline ? "timed out waiting "
+	    "for the certificate handshake (after %s)" : "read timed out: "
+	    "certificate handshake unfinished after %s", t);
 }
 
 static void
@@ -559,6 +559,7 @@ cert_on_end(void *arg, int status)
 	if (p->throttled) {
 		snprintf(res->throttled, sizeof(res->throttled), "%s",
 		    p->error);
+		res->throttled_kts |= 1u << p->kt;
 		st = TLS_CERT_THROTTLED;
 	} else
 		st = ok ? 0 : status != 0 ? status : ENGINE_EPROTO;
@@ -577,6 +578,19 @@ const struct probe_ops tls_cert_ops = {
 	.on_end = cert_on_end,
 	.wait_ms = cert_wait_ms,
 };
+
+int
+tls_cert_take_throttled(struct cert_result *r)
+{
+	int kt;
+
+	for (kt = 0; kt < CERT_KT_COUNT; kt++)
+		if (r->throttled_kts & (1u << kt)) {
+			r->throttled_kts &= ~(1u << kt);
+			return kt;
+		}
+	return -1;
+}
 
 void
 cert_result_release(struct cert_result *r)

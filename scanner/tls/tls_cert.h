@@ -60,6 +60,8 @@ struct cert_result {
 	/* Why the last probe that ended TLS_CERT_THROTTLED was pushed
 	   back ("FTP greeting: '421 There are too many ...'"), or "". */
 	char			 throttled[160];
+	unsigned		 throttled_kts;	/* bit (1u << kt) per key type
+						   pushed back, not yet taken */
 };
 
 struct cert_config {
@@ -80,8 +82,9 @@ void	tls_cert_global_free(void);
  * res->throttled says why, and so does res->error if it was empty (the
  * report shows it only while no chain came, so a retry that succeeds
  * hides it).  The handshake may be tried again with a new probe of the
- * same kt, after a pause; a caller that gives up should say that the
- * certificates are unknown because the server kept pushing back.
+ * same kt, after a pause: tls_cert_take_throttled() names it.  A caller
+ * that gives up should say that the certificates are unknown because the
+ * server kept pushing back.
  */
 #define TLS_CERT_THROTTLED	(-200)
 
@@ -105,6 +108,12 @@ struct cert_probe *tls_cert_probe_new(const struct cert_config *, int kt,
  * read timeout), through tls_cert_ops.wait_ms.
  */
 void	tls_cert_set_preamble(struct cert_probe *, int svc, int greeting_ms);
+
+/*
+ * A key type whose handshake ended TLS_CERT_THROTTLED and was not taken
+ * yet (taking it clears it), or -1: what to ask again from done().
+ */
+int	tls_cert_take_throttled(struct cert_result *);
 
 void	cert_result_release(struct cert_result *);
 

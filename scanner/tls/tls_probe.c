@@ -199,7 +199,12 @@ outcome_of(const struct tls_hello_probe *hp, int status)
 		return TLS_OUT_ANSWER;
 	if (hp->pre_err == STARTTLS_ETHROTTLED)
 		return TLS_OUT_THROTTLED;
-	/* Reset inside the preamble: pushed back, like a close there. */
+	/*
+	 * Reset inside the preamble: pushed back, like a close there.  A
+	 * greeting that does not come in time stays a timeout: the caller
+	 * slows the whole address down for a push-back, which would starve
+	 * its other ports for a server that is merely silent.
+	 */
 	if (hp->connected && hp->stage == 0 && (status == ENGINE_ERESET ||
 	    status == ENGINE_EIO || status == ENGINE_ECLOSED))
 		return TLS_OUT_THROTTLED;
@@ -232,7 +237,7 @@ static const char *
 why_of(struct tls_hello_probe *hp, int status)
 {
 	uint64_t waited;
-	char t[32];
+	char t[32], got[64];
 	int deadline = status == ENGINE_EBUDGET;
 
 	if (hp->pre_err != 0)
@@ -257,18 +262,18 @@ why_of(struct tls_hello_probe *hp, int status)
 	}
 	starttls_secs(waited, t, sizeof(t));
 	if (hp->got == 0)
-		snprintf(hp->why, sizeof(hp->why), "no answer to the "
-		    "ClientHello %s %s (no bytes)", deadline ?
-		    "by the target's deadline, after" : "within", t);
+		snprintf(got, sizeof(got), "no bytes");
 	else if (hp->want > 0)
-		snprintf(hp->why, sizeof(hp->why), "no answer to the "
-		    "ClientHello %s %s (got %zu of %zu bytes)", deadline ?
-		    "by the target's deadline, after" : "within", t, hp->got,
+		snprintf(got, sizeof(got), "got %zu of %zu bytes", hp->got,
 		    hp->want);
 	else
-		snprintf(hp->why, sizeof(hp->why), "no answer to the "
-		    "ClientHello %s %s (got %zu bytes)", deadline ?
-		    "by the target's deadline, after" : "within", t, hp->got);
+		snprintf(got, sizeof(got), "got %zu bytes", hp->got);
+	if (deadline)
+		snprintf(hp->why, sizeof(hp->why), "timed out waiting for the "
+		    "answer to the ClientHello (after %s, %s)", t, got);
+	else
+		snprintf(hp->why, sizeof(hp->why), "read timed out: no answer "
+		    "to the ClientHello within %s (%s)", t, got);
 	return hp->why;
 }
 

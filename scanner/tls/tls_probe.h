@@ -9,7 +9,8 @@
  * greeting or reply, "* BYE" / "-ERR" greetings, a close or reset inside
  * the preamble) ends the probe with TLS_OUT_THROTTLED: the hello got no
  * answer at all, so the planner asks again and the caller may slow down
- * for that address.  A 5xx to STARTTLS is a real answer (TLS_OUT_GARBAGE
+ * for that address.  A greeting that does not come within its timeout is
+ * TLS_OUT_TIMEOUT, with why naming the stage.  A 5xx to STARTTLS is a real answer (TLS_OUT_GARBAGE
  * with why "server refused STARTTLS: '...'").
  */
 #ifndef TILSYN_TLS_PROBE_H
@@ -33,8 +34,11 @@ struct tls_hello_end {
 	 * Why there is no answer when the probe knows better than the
 	 * engine's status, or NULL: the STARTTLS dialogue ("SMTP greeting:
 	 * '421 4.7.0 ...'"), a parser error, or the stage a timeout or the
-	 * target's deadline stopped ("no SMTP greeting within 30 s", "no
-	 * answer to the ClientHello within 5 s (got 17 of 16389 bytes)").
+	 * target's deadline stopped ("read timed out: no SMTP greeting
+	 * within 30 s", "read timed out: no answer to the ClientHello within
+	 * 5 s (got 17 of 16389 bytes)"; at the deadline, which the caller
+	 * words first, "timed out waiting for the answer to the ClientHello
+	 * (after 3.2 s, no bytes)").
 	 */
 	const char		*why;
 };
