@@ -1,12 +1,21 @@
 /*
  * engine.c: the event loop behind engine.h.  epoll (level-triggered) for
- * readiness, a binary min-heap of connection timers, per-host FIFO queues
- * for the per-host limit and the pacing delay.  Trusts nothing the peer
- * sends: every read is capped by the probe's max_input.
+ * readiness, a binary min-heap of job timers (connect, wait and deadline:
+ * a queued job with a deadline is in the heap too, so that it ends on
+ * time), per-host FIFO queues for the per-host limit, the pacing delay
+ * and throttling, and per-endpoint gates.  Trusts nothing the peer
+ * sends: every read is capped by the probe's max_input, and a wait's
+ * timer restarts only when the probe makes progress.
+ *
+ * Memory follows what is queued or in flight: a host is freed when no job
+ * refers to it and nothing about it still matters (its --delay has run
+ * out, it was never throttled); an endpoint as soon as no job refers to
+ * it.  Both are looked up in hash tables that grow with them.
  */
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <netinet/in.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,12 +26,15 @@
 
 #include "scanner/engine.h"
 
-#define HOST_BUCKETS	1024
 #define DEFAULT_INPUT	(64 * 1024)
 #define MAX_OUTPUT	(1024 * 1024)
+#define TABLE_FIRST	64
+#define NO_HEAP		((size_t)-1)
 
 enum job_state {
-	J_QUEUED,
+	J_QUEUED,	/* in its host's queue, may start */
+	J_HELD,		/* waits for its endpoint's first connection */
+	J_GATED,	/* its endpoint failed: ends with ENGINE_EGATED */
 	J_CONNECTING,
 	J_WRITING,
 	J_READING,
@@ -30,11 +42,59 @@ enum job_state {
 	J_FD_WRITE,
 };
 
-struct host;
+struct job;
+
+/* A doubly linked list of jobs through one pair of links. */
+struct jlist {
+	struct job	*head;
+	struct job	*tail;
+};
+
+/* A hash table entry: host and endpoint begin with one. */
+struct node {
+	struct node	*hnext;
+	uint32_t	 hash;
+	size_t		 keylen;
+	const uint8_t	*key;
+};
+
+struct table {
+	struct node	**b;
+	size_t		 nb;
+	size_t		 n;
+};
+
+struct host {
+	struct node	 n;		/* key: the per-host key string */
+	size_t		 idx;		/* in engine.hosts */
+	size_t		 njobs;		/* jobs that refer to it */
+	int		 inflight;
+	int		 limit;		/* per_host, or lower (throttled) */
+	int		 connected_once;
+	uint64_t	 last_connect;
+	uint64_t	 pause_until;	/* throttled: no start before */
+	struct jlist	 q;		/* J_QUEUED, submission order */
+};
+
+enum ep_state {
+	EP_UNKNOWN,	/* no connection yet: one pioneer at a time */
+	EP_OPEN,	/* connected once: no gate any more */
+	EP_FAILED,	/* refused, unreachable, connect timed out */
+};
+
+struct endpoint {
+	struct node	 n;		/* key: family, port, address */
+	size_t		 njobs;
+	enum ep_state	 st;
+	struct job	*pioneer;	/* the one that may connect */
+	struct jlist	 held;		/* J_HELD, submission order */
+};
 
 struct job {
-	struct job		*next;		/* host queue */
+	struct job		*prev, *next;	/* queue, held or gated */
+	struct job		*aprev, *anext;	/* every job */
 	struct host		*host;
+	struct endpoint		*ep;
 	struct sockaddr_storage	 addr;
 	socklen_t		 addrlen;
 	const struct probe_ops	*ops;
@@ -53,30 +113,27 @@ struct job {
 	size_t			 heap_idx;
 };
 
-struct host {
-	struct host	*hnext;		/* hash chain */
-	char		*key;
-	int		 inflight;
-	uint64_t	 last_connect;
-	int		 connected_once;
-	struct job	*qhead;
-	struct job	*qtail;
-};
-
 struct engine {
 	struct engine_opts	 o;
 	int			 epfd;
-	struct host		*buckets[HOST_BUCKETS];
+	struct table		 htab;
+	struct table		 etab;
 	struct host		**hosts;	/* every host, for dispatch */
 	size_t			 nhosts;
 	size_t			 hosts_cap;
+	size_t			 nidle;		/* hosts with njobs == 0 */
 	size_t			 rr;		/* round-robin start */
 	struct job		**heap;
 	size_t			 heap_len;
 	size_t			 heap_cap;
-	size_t			 queued;
-	int			 active;
+	struct jlist		 all;
+	struct jlist		 gated;
+	size_t			 njobs;
+	int			 active;	/* jobs with a socket */
+	int			 kick;		/* a job became startable */
+	int			 dispatching;	/* hosts are being walked */
 	int			 closing;
+	int			 stopped;
 	uint64_t		 connections;
 };
 
@@ -97,6 +154,7 @@ engine_opts_default(struct engine_opts *o)
 	o->delay_ms = 0;
 	o->connect_timeout_ms = 5000;
 	o->read_timeout_ms = 5000;
+	o->stop = NULL;
 }
 
 const char *
@@ -125,6 +183,17 @@ engine_errstr(int e)
 		return "out of memory";
 	case ENGINE_EPROTO:
 		return "protocol error";
+	case ENGINE_EREFUSED:
+		return "connection refused";
+	case ENGINE_EUNREACH:
+		return "network unreachable";
+	case ENGINE_ERESET:
+		return "connection reset by peer";
+	case ENGINE_EGATED:
+		return "not tried: the first connection to this address and "
+		    "port failed";
+	case ENGINE_ESTOPPED:
+		return "interrupted";
 	default:
 		return "internal error";
 	}
@@ -162,6 +231,136 @@ grow(void *v, size_t *cap, size_t first, size_t size)
 	if ((nv = reallocarray(v, ncap, size)) != NULL)
 		*cap = ncap;
 	return nv;
+}
+
+/* Job lists ----------------------------------------------------------- */
+
+static void
+jl_push(struct jlist *l, struct job *j)
+{
+	j->next = NULL;
+	j->prev = l->tail;
+	if (l->tail != NULL)
+		l->tail->next = j;
+	else
+		l->head = j;
+	l->tail = j;
+}
+
+static void
+jl_unlink(struct jlist *l, struct job *j)
+{
+	if (j->prev != NULL)
+		j->prev->next = j->next;
+	else
+		l->head = j->next;
+	if (j->next != NULL)
+		j->next->prev = j->prev;
+	else
+		l->tail = j->prev;
+	j->prev = j->next = NULL;
+}
+
+/* The same for the list of every job, through the other links. */
+static void
+all_push(struct engine *e, struct job *j)
+{
+	j->anext = NULL;
+	j->aprev = e->all.tail;
+	if (e->all.tail != NULL)
+		e->all.tail->anext = j;
+	else
+		e->all.head = j;
+	e->all.tail = j;
+}
+
+static void
+all_unlink(struct engine *e, struct job *j)
+{
+	if (j->aprev != NULL)
+		j->aprev->anext = j->anext;
+	else
+		e->all.head = j->anext;
+	if (j->anext != NULL)
+		j->anext->aprev = j->aprev;
+	else
+		e->all.tail = j->aprev;
+}
+
+/* Hash tables --------------------------------------------------------- */
+
+static uint32_t
+hash_bytes(const void *p, size_t len)
+{
+	const uint8_t *s = p;
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static struct node *
+tab_find(const struct table *t, const void *key, size_t len, uint32_t h)
+{
+	struct node *n;
+
+	if (t->nb == 0)
+		return NULL;
+	for (n = t->b[h % t->nb]; n != NULL; n = n->hnext)
+		if (n->hash == h && n->keylen == len &&
+		    memcmp(n->key, key, len) == 0)
+			return n;
+	return NULL;
+}
+
+/* Doubles the buckets; on allocation failure the chains just get longer. */
+static void
+tab_grow(struct table *t)
+{
+	size_t nb = t->nb == 0 ? TABLE_FIRST : t->nb * 2, i;
+	struct node **b, *n, *next;
+
+	if ((b = calloc(nb, sizeof(*b))) == NULL)
+		return;
+	for (i = 0; i < t->nb; i++)
+		for (n = t->b[i]; n != NULL; n = next) {
+			next = n->hnext;
+			n->hnext = b[n->hash % nb];
+			b[n->hash % nb] = n;
+		}
+	free(t->b);
+	t->b = b;
+	t->nb = nb;
+}
+
+static int
+tab_add(struct table *t, struct node *n)
+{
+	if (t->n >= t->nb * 2)
+		tab_grow(t);
+	if (t->nb == 0)
+		return ENGINE_ENOMEM;
+	n->hnext = t->b[n->hash % t->nb];
+	t->b[n->hash % t->nb] = n;
+	t->n++;
+	return 0;
+}
+
+static void
+tab_del(struct table *t, struct node *n)
+{
+	struct node **pp;
+
+	for (pp = &t->b[n->hash % t->nb]; *pp != NULL; pp = &(*pp)->hnext)
+		if (*pp == n) {
+			*pp = n->hnext;
+			t->n--;
+			return;
+		}
 }
 
 /* Timer heap ---------------------------------------------------------- */
@@ -206,20 +405,20 @@ heap_down(struct engine *e, size_t i)
 	}
 }
 
-static int
-heap_insert(struct engine *e, struct job *j)
+/*
+ * Puts j in the heap at time t, or moves it there.  Cannot fail:
+ * engine_submit() keeps room for every job.
+ */
+static void
+heap_set(struct engine *e, struct job *j, uint64_t t)
 {
-	struct job **nh;
-
-	if (e->heap_len == e->heap_cap) {
-		if ((nh = grow(e->heap, &e->heap_cap, 64, sizeof(*nh))) == NULL)
-			return ENGINE_ENOMEM;
-		e->heap = nh;
+	j->timer = t;
+	if (j->heap_idx == NO_HEAP) {
+		j->heap_idx = e->heap_len;
+		e->heap[e->heap_len++] = j;
 	}
-	j->heap_idx = e->heap_len;
-	e->heap[e->heap_len++] = j;
+	heap_down(e, j->heap_idx);
 	heap_up(e, j->heap_idx);
-	return 0;
 }
 
 static void
@@ -227,7 +426,7 @@ heap_remove(struct engine *e, struct job *j)
 {
 	size_t i = j->heap_idx;
 
-	if (i >= e->heap_len || e->heap[i] != j)
+	if (i == NO_HEAP || i >= e->heap_len || e->heap[i] != j)
 		return;
 	e->heap_len--;
 	if (i != e->heap_len) {
@@ -236,59 +435,227 @@ heap_remove(struct engine *e, struct job *j)
 		heap_down(e, i);
 		heap_up(e, i);
 	}
-	j->heap_idx = (size_t)-1;
+	j->heap_idx = NO_HEAP;
 }
 
-/* Sets the job's timer to now + ms, capped by its deadline. */
-static void
-set_timer(struct engine *e, struct job *j, int ms)
+/* now + ms, no later than the job's deadline. */
+static uint64_t
+timer_at(const struct job *j, int ms)
 {
 	uint64_t t = engine_now_ms() + (uint64_t)(ms > 0 ? ms : 1);
 
 	if (j->deadline != 0 && j->deadline < t)
 		t = j->deadline;
-	j->timer = t;
-	heap_down(e, j->heap_idx);
-	heap_up(e, j->heap_idx);
+	return t;
 }
 
-/* Hosts --------------------------------------------------------------- */
-
-static size_t
-host_hash(const char *s)
+/* A new wait starts: its own timeout from now (probe_ops.wait_ms). */
+static void
+wait_start(struct engine *e, struct job *j)
 {
-	size_t h = 5381;
+	int ms = 0;
 
-	while (*s != '\0')
-		h = h * 33 + (unsigned char)*s++;
-	return h % HOST_BUCKETS;
+	if (j->ops->wait_ms != NULL)
+		ms = j->ops->wait_ms(j->arg);
+	if (ms <= 0)
+		ms = e->o.read_timeout_ms;
+	heap_set(e, j, timer_at(j, ms));
 }
+
+/* Hosts and endpoints ------------------------------------------------- */
 
 static struct host *
 host_get(struct engine *e, const char *key)
 {
-	size_t b = host_hash(key);
+	size_t len = strlen(key);
+	uint32_t hv = hash_bytes(key, len);
 	struct host *h, **nv;
 
-	for (h = e->buckets[b]; h != NULL; h = h->hnext)
-		if (strcmp(h->key, key) == 0)
-			return h;
+	if ((h = (struct host *)tab_find(&e->htab, key, len, hv)) != NULL)
+		return h;
 	if (e->nhosts == e->hosts_cap) {
 		if ((nv = grow(e->hosts, &e->hosts_cap, 16, sizeof(*nv))) ==
 		    NULL)
 			return NULL;
 		e->hosts = nv;
 	}
-	if ((h = calloc(1, sizeof(*h))) == NULL)
+	if ((h = calloc(1, sizeof(*h) + len + 1)) == NULL)
 		return NULL;
-	if ((h->key = strdup(key)) == NULL) {
+	memcpy(h + 1, key, len + 1);
+	h->n.key = (const uint8_t *)(h + 1);
+	h->n.keylen = len;
+	h->n.hash = hv;
+	h->limit = e->o.per_host;
+	if (tab_add(&e->htab, &h->n) != 0) {
 		free(h);
 		return NULL;
 	}
-	h->hnext = e->buckets[b];
-	e->buckets[b] = h;
+	h->idx = e->nhosts;
 	e->hosts[e->nhosts++] = h;
+	e->nidle++;
 	return h;
+}
+
+/* Whether nothing about an idle host matters any more. */
+static int
+host_forgettable(const struct engine *e, const struct host *h, uint64_t now)
+{
+	if (h->njobs > 0 || h->limit < e->o.per_host || now < h->pause_until)
+		return 0;
+	return e->o.delay_ms <= 0 || !h->connected_once ||
+	    now >= h->last_connect + (uint64_t)e->o.delay_ms;
+}
+
+/* Frees an idle host; never while dispatch() walks the hosts. */
+static void
+host_drop(struct engine *e, struct host *h)
+{
+	size_t i = h->idx;
+
+	tab_del(&e->htab, &h->n);
+	e->hosts[i] = e->hosts[--e->nhosts];
+	e->hosts[i]->idx = i;
+	e->nidle--;
+	free(h);
+}
+
+/* Frees the idle hosts nothing depends on any more. */
+static void
+host_sweep(struct engine *e)
+{
+	uint64_t now = engine_now_ms();
+	struct host *h;
+	size_t i = 0;
+
+	while (e->nidle > 0 && i < e->nhosts) {
+		h = e->hosts[i];
+		if (host_forgettable(e, h, now))
+			host_drop(e, h);
+		else
+			i++;
+	}
+}
+
+/* The endpoint key: family, port and address (and IPv6 scope). */
+static size_t
+ep_key(const struct sockaddr_storage *ss, socklen_t len, uint8_t *k)
+{
+	const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
+	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
+	size_t n = 0;
+
+	k[n++] = (uint8_t)ss->ss_family;
+	if (ss->ss_family == AF_INET) {
+		memcpy(k + n, &sin->sin_port, 2);
+		memcpy(k + n + 2, &sin->sin_addr, 4);
+		return n + 6;
+	}
+	if (ss->ss_family == AF_INET6) {
+		memcpy(k + n, &sin6->sin6_port, 2);
+		memcpy(k + n + 2, &sin6->sin6_addr, 16);
+		memcpy(k + n + 18, &sin6->sin6_scope_id, 4);
+		return n + 22;
+	}
+	memcpy(k, ss, len);
+	return len;
+}
+
+static struct endpoint *
+ep_get(struct engine *e, const struct sockaddr_storage *ss, socklen_t len)
+{
+	uint8_t key[sizeof(struct sockaddr_storage) + 1];
+	size_t klen = ep_key(ss, len, key);
+	uint32_t hv = hash_bytes(key, klen);
+	struct endpoint *ep;
+
+	if ((ep = (struct endpoint *)tab_find(&e->etab, key, klen, hv)) !=
+	    NULL)
+		return ep;
+	if ((ep = calloc(1, sizeof(*ep) + klen)) == NULL)
+		return NULL;
+	memcpy(ep + 1, key, klen);
+	ep->n.key = (const uint8_t *)(ep + 1);
+	ep->n.keylen = klen;
+	ep->n.hash = hv;
+	if (tab_add(&e->etab, &ep->n) != 0) {
+		free(ep);
+		return NULL;
+	}
+	return ep;
+}
+
+static void
+ep_free_if_unused(struct engine *e, struct endpoint *ep)
+{
+	if (ep->njobs > 0)
+		return;
+	tab_del(&e->etab, &ep->n);
+	free(ep);
+}
+
+static void
+host_ref(struct engine *e, struct host *h)
+{
+	if (h->njobs++ == 0)
+		e->nidle--;
+}
+
+static void
+host_unref(struct engine *e, struct host *h)
+{
+	if (--h->njobs == 0)
+		e->nidle++;
+}
+
+/* Moves a job that may start now into its host's queue. */
+static void
+make_startable(struct engine *e, struct job *j)
+{
+	j->state = J_QUEUED;
+	jl_push(&j->host->q, j);
+	e->kick = 1;
+}
+
+/* The endpoint's gate after its pioneer j ended before connecting. */
+static void
+gate_after(struct engine *e, struct endpoint *ep, int status)
+{
+	struct job *j;
+
+	ep->pioneer = NULL;
+	if (ep->st != EP_UNKNOWN)
+		return;
+	if (status == ENGINE_EREFUSED || status == ENGINE_EUNREACH ||
+	    status == ENGINE_ECTIMEOUT) {
+		/* Nobody there: the others need not knock. */
+		ep->st = EP_FAILED;
+		while ((j = ep->held.head) != NULL) {
+			jl_unlink(&ep->held, j);
+			j->state = J_GATED;
+			jl_push(&e->gated, j);
+		}
+		return;
+	}
+	/* Not the endpoint's answer (deadline, local error): next one. */
+	if ((j = ep->held.head) != NULL) {
+		jl_unlink(&ep->held, j);
+		ep->pioneer = j;
+		make_startable(e, j);
+	}
+}
+
+/* The pioneer connected: the endpoint is open to everyone queued. */
+static void
+gate_open(struct engine *e, struct endpoint *ep)
+{
+	struct job *j;
+
+	ep->pioneer = NULL;
+	ep->st = EP_OPEN;
+	while ((j = ep->held.head) != NULL) {
+		jl_unlink(&ep->held, j);
+		make_startable(e, j);
+	}
 }
 
 int
@@ -296,33 +663,66 @@ engine_submit(struct engine *e, const struct sockaddr *addr,
     socklen_t addrlen, const char *hostkey, const struct probe_ops *ops,
     void *arg, uint64_t deadline_ms)
 {
+	struct job **nh;
 	struct host *h;
+	struct endpoint *ep;
 	struct job *j;
 
 	if (e->closing)
 		return ENGINE_ECANCEL;
+	if (e->stopped)
+		return ENGINE_ESTOPPED;
 	if (addrlen > sizeof(j->addr))
 		return ENGINE_EINTERNAL;
-	if ((h = host_get(e, hostkey)) == NULL)
-		return ENGINE_ENOMEM;
+	/* Room in the heap for every job, so that timers never fail. */
+	if (e->njobs + 1 > e->heap_cap) {
+		if ((nh = grow(e->heap, &e->heap_cap, 64, sizeof(*nh))) == NULL)
+			return ENGINE_ENOMEM;
+		e->heap = nh;
+	}
 	if ((j = calloc(1, sizeof(*j))) == NULL)
 		return ENGINE_ENOMEM;
 	memcpy(&j->addr, addr, addrlen);
 	j->addrlen = addrlen;
+	if ((h = host_get(e, hostkey)) == NULL ||
+	    (ep = ep_get(e, &j->addr, addrlen)) == NULL) {
+		free(j);
+		return ENGINE_ENOMEM;
+	}
 	j->host = h;
+	j->ep = ep;
 	j->ops = ops;
 	j->arg = arg;
 	j->deadline = deadline_ms;
 	j->fd = -1;
-	j->state = J_QUEUED;
-	j->heap_idx = (size_t)-1;
+	j->heap_idx = NO_HEAP;
 	wbuf_init(&j->out, MAX_OUTPUT);
-	if (h->qtail != NULL)
-		h->qtail->next = j;
-	else
-		h->qhead = j;
-	h->qtail = j;
-	e->queued++;
+	host_ref(e, h);
+	ep->njobs++;
+	all_push(e, j);
+	e->njobs++;
+	if (deadline_ms != 0)
+		heap_set(e, j, deadline_ms);
+	switch (ep->st) {
+	case EP_OPEN:
+		make_startable(e, j);
+		break;
+	case EP_FAILED:
+		/* Ends from the loop: on_end never runs inside a submit. */
+		j->state = J_GATED;
+		jl_push(&e->gated, j);
+		e->kick = 1;
+		break;
+	default:
+		if (ep->pioneer == NULL) {
+			ep->pioneer = j;
+			make_startable(e, j);
+		} else {
+			j->state = J_HELD;
+			jl_push(&ep->held, j);
+		}
+		break;
+	}
 	return 0;
 }
 
@@ -332,26 +732,75 @@ engine_connections(const struct engine *e)
 	return e->connections;
 }
 
+void
+engine_host_throttle(struct engine *e, const char *hostkey, int limit,
+    int pause_ms)
+{
+	struct host *h;
+	uint64_t until;
+
+	if (e->closing || (h = host_get(e, hostkey)) == NULL)
+		return;
+	if (limit < 1)
+		limit = 1;
+	if (limit < h->limit)
+		h->limit = limit;
+	if (pause_ms > 0) {
+		until = engine_now_ms() + (uint64_t)pause_ms;
+		if (until > h->pause_until)
+			h->pause_until = until;
+	}
+}
+
 /* Jobs ---------------------------------------------------------------- */
 
-/* Ends a job: closes its socket, frees it, then tells the probe. */
+/*
+ * Ends a job: takes it out of wherever it waits, closes its socket,
+ * frees it, then tells the probe.  Its endpoint and host go once no job
+ * refers to them, checked after on_end, which may submit to them again
+ * (a host held by --delay or throttling stays for host_sweep()).
+ */
 static void
 finish(struct engine *e, struct job *j, int status)
 {
 	const struct probe_ops *ops = j->ops;
+	struct endpoint *ep = j->ep;
+	struct host *h = j->host;
 	void *arg = j->arg;
 
+	switch (j->state) {
+	case J_QUEUED:
+		jl_unlink(&j->host->q, j);
+		break;
+	case J_HELD:
+		jl_unlink(&ep->held, j);
+		break;
+	case J_GATED:
+		jl_unlink(&e->gated, j);
+		break;
+	default:
+		break;
+	}
 	if (j->fd != -1) {
 		epoll_ctl(e->epfd, EPOLL_CTL_DEL, j->fd, NULL);
 		close(j->fd);
 		j->host->inflight--;
 		e->active--;
 	}
+	if (ep->pioneer == j)
+		gate_after(e, ep, status);
 	heap_remove(e, j);
+	all_unlink(e, j);
+	e->njobs--;
+	host_unref(e, j->host);
+	ep->njobs--;
 	wbuf_release(&j->out);
 	free(j->in);
 	free(j);
 	ops->on_end(arg, status);
+	ep_free_if_unused(e, ep);
+	if (!e->dispatching && host_forgettable(e, h, engine_now_ms()))
+		host_drop(e, h);
 }
 
 static int
@@ -372,11 +821,13 @@ static void deliver(struct engine *, struct job *);
 
 /*
  * Acts on what a probe callback returned: flush pending output first, then
- * wait in the requested mode.
+ * wait in the requested mode.  progress says whether the callback moved
+ * on (the wait's timer restarts) or only asked to go on waiting.
  */
 static void
-apply(struct engine *e, struct job *j, int rc)
+apply(struct engine *e, struct job *j, int rc, int progress)
 {
+	enum job_state st;
 	int r;
 
 	if (rc < 0) {
@@ -397,36 +848,31 @@ apply(struct engine *e, struct job *j, int rc)
 	}
 	j->after_write = rc;
 	if (j->out.len > j->out_off) {
+		/* Queued output is progress; its sending is a wait too. */
 		j->state = J_WRITING;
 		if ((r = watch(e, j, EPOLLOUT)) != 0) {
 			finish(e, j, r);
 			return;
 		}
-		set_timer(e, j, e->o.read_timeout_ms);
+		wait_start(e, j);
 		step_write(e, j);
 		return;
 	}
 	wbuf_reset(&j->out);
 	j->out_off = 0;
-	switch (rc) {
-	case PROBE_READ:
-		j->state = J_READING;
-		r = watch(e, j, EPOLLIN);
-		break;
-	case PROBE_FD_READ:
-		j->state = J_FD_READ;
-		r = watch(e, j, EPOLLIN);
-		break;
-	default:
-		j->state = J_FD_WRITE;
-		r = watch(e, j, EPOLLOUT);
-		break;
+	st = rc == PROBE_READ ? J_READING : rc == PROBE_FD_READ ? J_FD_READ :
+	    J_FD_WRITE;
+	if (st != j->state) {
+		j->state = st;
+		if ((r = watch(e, j, st == J_FD_WRITE ? EPOLLOUT :
+		    EPOLLIN)) != 0) {
+			finish(e, j, r);
+			return;
+		}
+		progress = 1;
 	}
-	if (r != 0) {
-		finish(e, j, r);
-		return;
-	}
-	set_timer(e, j, e->o.read_timeout_ms);
+	if (progress)
+		wait_start(e, j);
 	/* Bytes left over from the last read may already hold a message. */
 	if (rc == PROBE_READ && j->in_len > 0 && j->fresh)
 		deliver(e, j);
@@ -453,7 +899,8 @@ step_write(struct engine *e, struct job *j)
 	}
 	wbuf_reset(&j->out);
 	j->out_off = 0;
-	apply(e, j, j->after_write);
+	/* All sent: the wait for what comes back starts now. */
+	apply(e, j, j->after_write, 1);
 }
 
 /* Hands the buffered bytes to the probe until it wants more or is done. */
@@ -461,7 +908,7 @@ static void
 deliver(struct engine *e, struct job *j)
 {
 	size_t consumed;
-	int rc;
+	int rc, progress = 0;
 
 	for (;;) {
 		consumed = 0;
@@ -476,6 +923,7 @@ deliver(struct engine *e, struct job *j)
 			memmove(j->in, j->in + consumed, j->in_len - consumed);
 			j->in_len -= consumed;
 			j->fresh = 1;
+			progress = 1;
 		}
 		if (rc != PROBE_READ || j->out.len > 0 || !j->fresh ||
 		    j->in_len == 0)
@@ -487,10 +935,12 @@ deliver(struct engine *e, struct job *j)
 			finish(e, j, ENGINE_ETOOBIG);
 			return;
 		}
-		set_timer(e, j, e->o.read_timeout_ms);
+		/* Bytes that completed nothing leave the timer alone. */
+		if (progress)
+			wait_start(e, j);
 		return;
 	}
-	apply(e, j, rc);
+	apply(e, j, rc, 1);
 }
 
 static void
@@ -518,7 +968,7 @@ step_read(struct engine *e, struct job *j)
 		return;
 	if (n == 0 || (n == -1 && errno == ECONNRESET)) {
 		/* A reset often follows a final alert: let the probe judge. */
-		rc = n == 0 ? ENGINE_ECLOSED : ENGINE_EIO;
+		rc = n == 0 ? ENGINE_ECLOSED : ENGINE_ERESET;
 		if (j->ops->on_eof != NULL && (n == 0 || j->in_len > 0)) {
 			r = j->ops->on_eof(j->arg, j->in, j->in_len);
 			rc = r == PROBE_DONE ? 0 : r < 0 ? r : rc;
@@ -535,18 +985,50 @@ step_read(struct engine *e, struct job *j)
 	deliver(e, j);
 }
 
+/* A failed connect in the engine's terms. */
+static int
+connect_status(int err)
+{
+	switch (err) {
+	case ECONNREFUSED:
+		return ENGINE_EREFUSED;
+	case ENETUNREACH:
+	case EHOSTUNREACH:
+	case EADDRNOTAVAIL:
+	case ENETDOWN:
+	case EHOSTDOWN:
+		return ENGINE_EUNREACH;
+	case ETIMEDOUT:
+		return ENGINE_ECTIMEOUT;
+	default:
+		return ENGINE_ECONNECT;
+	}
+}
+
 static void
 step_connected(struct engine *e, struct job *j)
 {
 	int err = 0;
 	socklen_t len = sizeof(err);
 
-	if (getsockopt(j->fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1 ||
-	    err != 0) {
+	if (getsockopt(j->fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1) {
 		finish(e, j, ENGINE_ECONNECT);
 		return;
 	}
-	apply(e, j, j->ops->on_connect(j->arg, j->fd, &j->out));
+	if (err == ECONNRESET || err == EPIPE) {
+		/* Accepted, then reset before we looked: the peer is there. */
+		if (j->ep->pioneer == j)
+			gate_open(e, j->ep);
+		finish(e, j, ENGINE_ECLOSED);
+		return;
+	}
+	if (err != 0) {
+		finish(e, j, connect_status(err));
+		return;
+	}
+	if (j->ep->pioneer == j)
+		gate_open(e, j->ep);
+	apply(e, j, j->ops->on_connect(j->arg, j->fd, &j->out), 1);
 }
 
 /* Opens the job's connection; on failure the job is finished. */
@@ -580,73 +1062,74 @@ start(struct engine *e, struct job *j)
 		finish(e, j, ENGINE_EINTERNAL);
 		return;
 	}
-	j->timer = engine_now_ms() + (uint64_t)e->o.connect_timeout_ms;
-	if (j->deadline != 0 && j->deadline < j->timer)
-		j->timer = j->deadline;
-	if (heap_insert(e, j) != 0) {
-		finish(e, j, ENGINE_ENOMEM);
-		return;
-	}
+	heap_set(e, j, timer_at(j, e->o.connect_timeout_ms));
 	if (connect(fd, (struct sockaddr *)&j->addr, j->addrlen) == -1 &&
 	    errno != EINPROGRESS) {
-		finish(e, j, ENGINE_ECONNECT);
+		finish(e, j, connect_status(errno));
 		return;
 	}
 	/* Completion (or refusal) is reported as writability. */
 }
 
+/* The earlier of two wake-up times, 0 meaning none. */
+static uint64_t
+earlier(uint64_t a, uint64_t b)
+{
+	return a == 0 || (b != 0 && b < a) ? b : a;
+}
+
 /*
- * Starts queued jobs while the limits allow.  Returns the earliest time a
- * host held back only by --delay becomes ready (0 if none).
+ * Ends gated jobs, then starts queued jobs while the limits allow.
+ * Returns the earliest time a host held back by --delay or by throttling
+ * becomes ready (0 if none).
  */
 static uint64_t
 dispatch(struct engine *e)
 {
-	uint64_t now, ready, wake = 0;
+	uint64_t now, wake = 0;
 	struct host *h;
 	struct job *j;
-	size_t i, n, idx;
+	size_t k, n;
 
-	for (n = 0; n < e->nhosts; n++) {
-		if (e->active >= e->o.max_inflight)
-			break;
-		idx = (e->rr + n) % e->nhosts;
-		h = e->hosts[idx];
-		while ((j = h->qhead) != NULL) {
+	if (e->nidle > 0)
+		host_sweep(e);
+	e->kick = 0;
+	e->dispatching = 1;
+	while ((j = e->gated.head) != NULL)
+		finish(e, j, ENGINE_EGATED);
+	/* Hosts added by callbacks below get their turn next time. */
+	n = e->nhosts;
+	for (k = 0; k < n && e->active < e->o.max_inflight; k++) {
+		h = e->hosts[(e->rr + k) % n];
+		while ((j = h->q.head) != NULL) {
 			now = engine_now_ms();
 			if (j->deadline != 0 && now >= j->deadline) {
-				h->qhead = j->next;
-				if (h->qhead == NULL)
-					h->qtail = NULL;
-				e->queued--;
 				finish(e, j, ENGINE_EBUDGET);
 				continue;
 			}
 			if (e->active >= e->o.max_inflight ||
-			    h->inflight >= e->o.per_host)
+			    h->inflight >= h->limit)
 				break;
-			if (e->o.delay_ms > 0 && h->connected_once) {
-				ready = h->last_connect +
-				    (uint64_t)e->o.delay_ms;
-				if (now < ready) {
-					if (wake == 0 || ready < wake)
-						wake = ready;
-					break;
-				}
+			if (now < h->pause_until) {
+				wake = earlier(wake, h->pause_until);
+				break;
 			}
-			h->qhead = j->next;
-			if (h->qhead == NULL)
-				h->qtail = NULL;
-			j->next = NULL;
-			e->queued--;
+			if (e->o.delay_ms > 0 && h->connected_once &&
+			    now < h->last_connect + (uint64_t)e->o.delay_ms) {
+				wake = earlier(wake, h->last_connect +
+				    (uint64_t)e->o.delay_ms);
+				break;
+			}
+			jl_unlink(&h->q, j);
 			start(e, j);
 		}
 	}
-	i = e->nhosts > 0 ? (e->rr + 1) % e->nhosts : 0;
-	e->rr = i;
+	e->dispatching = 0;
+	e->rr = e->nhosts > 0 ? (e->rr + 1) % e->nhosts : 0;
 	return wake;
 }
 
+/* Timers that ran out: connect, wait, or the deadline. */
 static void
 expire(struct engine *e)
 {
@@ -666,23 +1149,65 @@ expire(struct engine *e)
 	}
 }
 
+/* Ends every job with status; on_end may not add any (see submit). */
+static void
+end_all(struct engine *e, int status)
+{
+	while (e->all.head != NULL)
+		finish(e, e->all.head, status);
+}
+
+static void
+on_event(struct engine *e, struct job *j)
+{
+	int rc, same;
+
+	switch (j->state) {
+	case J_CONNECTING:
+		step_connected(e, j);
+		break;
+	case J_WRITING:
+		step_write(e, j);
+		break;
+	case J_READING:
+		step_read(e, j);
+		break;
+	case J_FD_READ:
+	case J_FD_WRITE:
+		/* Readiness alone is no progress; a change of direction is. */
+		rc = j->ops->on_ready(j->arg, j->fd);
+		same = (rc == PROBE_FD_READ && j->state == J_FD_READ) ||
+		    (rc == PROBE_FD_WRITE && j->state == J_FD_WRITE);
+		apply(e, j, rc, !same);
+		break;
+	default:
+		break;
+	}
+}
+
 int
 engine_run(struct engine *e)
 {
 	struct epoll_event evs[64];
-	struct job *j;
 	uint64_t wake, now, next;
 	int n, i, timeout;
 
 	for (;;) {
+		if (e->o.stop != NULL && *e->o.stop != 0) {
+			e->stopped = 1;
+			end_all(e, ENGINE_ESTOPPED);
+			return 0;
+		}
 		wake = dispatch(e);
-		if (e->active == 0 && e->queued == 0)
+		if (e->njobs == 0)
 			return 0;
 		now = engine_now_ms();
 		next = wake;
-		if (e->heap_len > 0 && (next == 0 || e->heap[0]->timer < next))
-			next = e->heap[0]->timer;
-		if (next == 0)
+		if (e->heap_len > 0)
+			next = earlier(next, e->heap[0]->timer);
+		if (e->kick || e->gated.head != NULL)
+			timeout = 0;
+		else if (next == 0)
 			timeout = e->active > 0 ? 1000 : 10;
 		else
 			timeout = next <= now ? 0 : (int)(next - now);
@@ -692,32 +1217,13 @@ engine_run(struct engine *e)
 				continue;
 			return ENGINE_EINTERNAL;
 		}
-		for (i = 0; i < n; i++) {
-			j = evs[i].data.ptr;
-			/*
-			 * A job finished by its own earlier callback is never
-			 * in this batch twice (one event per fd), and no
-			 * callback finishes another job, so j is live.
-			 */
-			switch (j->state) {
-			case J_CONNECTING:
-				step_connected(e, j);
-				break;
-			case J_WRITING:
-				step_write(e, j);
-				break;
-			case J_READING:
-				step_read(e, j);
-				break;
-			case J_FD_READ:
-			case J_FD_WRITE:
-				set_timer(e, j, e->o.read_timeout_ms);
-				apply(e, j, j->ops->on_ready(j->arg, j->fd));
-				break;
-			default:
-				break;
-			}
-		}
+		/*
+		 * A job finished by its own earlier callback is never in this
+		 * batch twice (one event per fd), and no callback finishes
+		 * another job that has a socket, so each j is live.
+		 */
+		for (i = 0; i < n; i++)
+			on_event(e, evs[i].data.ptr);
 		expire(e);
 	}
 }
@@ -726,26 +1232,24 @@ void
 engine_free(struct engine **ep)
 {
 	struct engine *e;
-	struct host *h;
-	struct job *j;
+	struct node *nd, *next;
 	size_t i;
 
 	if (ep == NULL || (e = *ep) == NULL)
 		return;
 	e->closing = 1;
-	while (e->heap_len > 0)
-		finish(e, e->heap[0], ENGINE_ECANCEL);
-	for (i = 0; i < e->nhosts; i++) {
-		h = e->hosts[i];
-		while ((j = h->qhead) != NULL) {
-			h->qhead = j->next;
-			finish(e, j, ENGINE_ECANCEL);
-		}
-	}
-	for (i = 0; i < e->nhosts; i++) {
-		free(e->hosts[i]->key);
+	e->dispatching = 0;
+	end_all(e, ENGINE_ECANCEL);
+	for (i = 0; i < e->nhosts; i++)
 		free(e->hosts[i]);
-	}
+	/* Endpoints go with their last job; this is only a safety net. */
+	for (i = 0; i < e->etab.nb; i++)
+		for (nd = e->etab.b[i]; nd != NULL; nd = next) {
+			next = nd->hnext;
+			free(nd);
+		}
+	free(e->htab.b);
+	free(e->etab.b);
 	free(e->hosts);
 	free(e->heap);
 	close(e->epfd);
@@ -753,13 +1257,3 @@ engine_free(struct engine **ep)
 	*ep = NULL;
 }
 
-/* TRANSITIONAL: the limit and pause land with the engine's rework. */
-void
-engine_host_throttle(struct engine *e, const char *hostkey, int limit,
-    int pause_ms)
-{
-	(void)e;
-	(void)hostkey;
-	(void)limit;
-	(void)pause_ms;
-}

@@ -28,25 +28,39 @@
  *   were a complete answer after all) or an error.  Without it a close is
  *   ENGINE_ECLOSED.
  * - Every wait (connect, each read or readiness) has a timeout; the probe
- *   also fails when its deadline (engine_submit) passes.  A wait's timer
- *   starts when the wait starts and restarts only on progress: the probe
- *   consumed input, queued output, or switched between waiting to read
- *   and to write.  Bytes that arrive but complete nothing do not restart
- *   it: a trickle is not progress.
+ *   also fails when its deadline (engine_submit) passes, queued or not.
+ *   A wait's timer starts when the wait starts and restarts only on
+ *   progress: the probe consumed input, queued output (sending it is a
+ *   wait of its own; the next starts when it is all sent), or switched
+ *   between waiting to read and to write.  Bytes that arrive but
+ *   complete nothing do not restart it: a trickle is not progress.  In fd
+ *   mode readiness alone is no progress either: a probe whose library
+ *   made progress without changing direction can say so by waiting to
+ *   write once (a connected socket is writable at once).
  * - The first connection to an endpoint (address and port) goes alone;
  *   only once it connected do the others start.  When it is refused or
  *   unreachable, or its connect times out, every other queued probe of
- *   that endpoint ends with ENGINE_EGATED without a connection.
+ *   that endpoint ends with ENGINE_EGATED without a connection, and so
+ *   do probes submitted to it while any of them is still queued or
+ *   running (an endpoint is forgotten once nothing refers to it).  When
+ *   the first ends otherwise before connecting (its deadline, a local
+ *   error) the next queued one goes alone.
  * - on_end(arg, status) is called exactly once per submitted probe, with 0
  *   (PROBE_DONE), a negative error, or ENGINE_ECLOSED when the peer closed
  *   before the probe was done.  It runs with the socket already closed and
  *   may call engine_submit() to queue the next probe of the plan: that is
  *   how plans adapt to answers.  It is called for probes that never got a
- *   connection too (ENGINE_ECONNECT, ENGINE_EBUDGET, ENGINE_ECANCEL).
+ *   connection too (ENGINE_EREFUSED and the other connect failures,
+ *   ENGINE_EGATED, ENGINE_EBUDGET, ENGINE_ESTOPPED, ENGINE_ECANCEL); never
+ *   from inside engine_submit().
  * - Limits: max_inflight connections overall, per_host connections to one
  *   host key (the address, so that one IP sees at most per_host at once)
  *   and delay_ms between two connects to one host key.  Probes of one host
- *   key start in the order they were submitted.
+ *   key start in the order they were submitted, except that those held by
+ *   their endpoint's gate join the queue when it opens.
+ * - Memory follows what is queued or in flight: a host key or endpoint
+ *   that nothing refers to is freed (a host once its --delay has run
+ *   out; a throttled host is kept, with its lowered limit).
  */
 #ifndef TILSYN_ENGINE_H
 #define TILSYN_ENGINE_H
@@ -66,12 +80,12 @@
 #define PROBE_FD_WRITE	3
 
 #define ENGINE_EINTERNAL	(-100)
-#define ENGINE_ECONNECT		(-101)	/* refused, unreachable, ... */
+#define ENGINE_ECONNECT		(-101)	/* connect failed otherwise */
 #define ENGINE_ECTIMEOUT	(-102)	/* connect timed out */
 #define ENGINE_ETIMEOUT		(-103)	/* read/readiness timed out */
 #define ENGINE_ECLOSED		(-104)	/* peer closed before done */
 #define ENGINE_ETOOBIG		(-105)	/* input beyond max_input */
-#define ENGINE_EIO		(-106)	/* read/write error (reset, ...) */
+#define ENGINE_EIO		(-106)	/* read/write or socket error */
 #define ENGINE_EBUDGET		(-107)	/* the probe's deadline passed */
 #define ENGINE_ECANCEL		(-108)	/* engine freed before it ran */
 #define ENGINE_ENOMEM		(-109)
@@ -124,12 +138,17 @@ void	engine_free(struct engine **);
  * Queues a probe to addr.  host is the per-host key (copied).  deadline_ms
  * is an absolute engine_now_ms() time after which the probe fails with
  * ENGINE_EBUDGET (0 = none).  ops and arg must live until on_end().
- * Returns 0 or ENGINE_ENOMEM (on_end is then not called).
+ * Returns 0, ENGINE_ENOMEM, or ENGINE_ESTOPPED after a stop (on_end is
+ * then not called).
  */
 int	engine_submit(struct engine *, const struct sockaddr *addr,
 	    socklen_t addrlen, const char *host, const struct probe_ops *ops,
 	    void *arg, uint64_t deadline_ms) __attribute__((warn_unused_result));
-/* Runs until no probe is queued or in flight.  0 or ENGINE_EINTERNAL. */
+/*
+ * Runs until no probe is queued or in flight, or until *stop is set (then
+ * every probe ends with ENGINE_ESTOPPED and engine_submit() refuses with
+ * ENGINE_ESTOPPED, on_end not called).  0 or ENGINE_EINTERNAL.
+ */
 int	engine_run(struct engine *) __attribute__((warn_unused_result));
 /*
  * A server pushed back (a 421, a refused greeting): from now on at most

@@ -348,6 +348,7 @@ static void
 start_ssh(struct scan_target *tg)
 {
 	const struct endpoint *ep = &tg->ep;
+	int r;
 
 	tg->res.service = "ssh";
 	if ((tg->res.ssh = ssh_result_new()) == NULL) {
@@ -355,11 +356,14 @@ start_ssh(struct scan_target *tg)
 		return;
 	}
 	scan_target_hold(tg);
-	if (ssh_scan_submit(tg->sc->e, (const struct sockaddr *)&ep->addr,
+	if ((r = ssh_scan_submit(tg->sc->e, (const struct sockaddr *)&ep->addr,
 	    ep->addrlen, ep->ip, tg->deadline, tg->res.ssh, ssh_done,
-	    tg) != 0) {
+	    tg)) != 0) {
 		tg->holds--;
-		tg->sc->nomem = 1;
+		if (r == ENGINE_ESTOPPED)
+			target_error(tg, SCAN_EK_INTERRUPTED, "interrupted");
+		else
+			tg->sc->nomem = 1;
 	}
 }
 

@@ -51,5 +51,13 @@ const struct ssh_hostkey *ssh_handshake_key(const struct ssh_handshake *);
  * server let the throwaway user in without authentication it is "none".
  */
 const char *ssh_handshake_auth(const struct ssh_handshake *);
+/*
+ * Bytes libssh2 has sent on fd so far (without a resumed identification):
+ * a step that sent something moved the exchange on, one that only read
+ * did not (a server may trickle its answer).
+ */
+uint64_t ssh_handshake_sent(const struct ssh_handshake *);
+/* What the handshake is at, for messages: "key exchange", ... */
+const char *ssh_handshake_stage(const struct ssh_handshake *);
 
 #endif

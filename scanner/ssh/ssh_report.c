@@ -1,8 +1,8 @@
 /*
  * ssh_report.c: renders a struct ssh_result (see ssh_report.h).  Name-lists
- * come out in the server's order; a list is null (JSON), absent (XML) or
- * "not read" (text) when the server sent no KEXINIT, so that "offers
- * nothing" and "not seen" never look alike.
+ * come out in the server's order; a list is null (JSON), an element marked
+ * null="true" (XML) or "not read" (text) when the server sent no KEXINIT,
+ * so that "offers nothing" and "not seen" never look alike.
  */
 #include <stdio.h>
 #include <string.h>
@@ -77,48 +77,66 @@ ssh_report_json(const struct ssh_result *r)
 	return json_whole(o, bad);
 }
 
+/* A text element, or an element marked null="true" for NULL. */
+static void
+xml_text_or_null(struct xml_out *x, xmlNodePtr parent, const char *name,
+    const char *text)
+{
+	if (text != NULL)
+		xml_child(x, parent, name, text);
+	else
+		xml_null_child(x, parent, name);
+}
+
+/*
+ * The JSON object's fields in its order.  Fields that are never null are
+ * attributes; each one JSON may write as null is an element, marked
+ * null="true" when it is, the way the rest of the report writes nulls.
+ */
 int
 ssh_report_xml(struct xml_out *x, xmlNodePtr parent,
     const struct ssh_result *r)
 {
 	const struct ssh_server_hello *h = &r->hello;
+	int ident = h->ident[0] != '\0';
 	xmlNodePtr s, l, k;
 	size_t i, j;
 
 	s = xml_child(x, parent, "ssh", NULL);
-	if (h->ident[0] != '\0') {
-		xml_attr(x, s, "protocol", h->protocol);
-		xml_attr(x, s, "software", h->software);
-		xml_child(x, s, "banner", h->ident);
-	}
 	xml_attr(x, s, "strict_kex", xml_bool(h->strict_kex));
 	xml_attr(x, s, "ext_info", xml_bool(h->ext_info));
 	xml_attr(x, s, "terrapin", xml_bool(ssh_terrapin(h)));
-	if (h->has_kexinit) {
-		xml_attr(x, s, "first_kex_packet_follows",
-		    xml_bool(h->first_kex_follows));
-		for (i = 0; i < NFIELDS; i++) {
-			l = xml_child(x, s, fields[i].key, NULL);
-			for (j = 0; j < h->lists[fields[i].list].n; j++)
-				xml_child(x, l, "algorithm",
-				    h->lists[fields[i].list].v[j]);
+	xml_text_or_null(x, s, "banner", ident ? h->ident : NULL);
+	xml_text_or_null(x, s, "software", ident ? h->software : NULL);
+	xml_text_or_null(x, s, "protocol", ident ? h->protocol : NULL);
+	for (i = 0; i < NFIELDS; i++) {
+		if (!h->has_kexinit) {
+			xml_null_child(x, s, fields[i].key);
+			continue;
 		}
+		l = xml_child(x, s, fields[i].key, NULL);
+		for (j = 0; j < h->lists[fields[i].list].n; j++)
+			xml_child(x, l, "algorithm",
+			    h->lists[fields[i].list].v[j]);
 	}
+	xml_text_or_null(x, s, "first_kex_packet_follows", h->has_kexinit ?
+	    xml_bool(h->first_kex_follows) : NULL);
 	l = xml_child(x, s, "host_keys", NULL);
-	if (r->host_keys_error != NULL)
-		xml_attr(x, l, "error", r->host_keys_error);
 	for (i = 0; i < r->nhost_keys; i++) {
 		k = xml_child(x, l, "host_key", NULL);
 		xml_attr(x, k, "type", r->host_keys[i].type);
 		xml_attr_num(x, k, "bits", r->host_keys[i].bits);
 		xml_attr(x, k, "sha256", r->host_keys[i].sha256);
 	}
-	l = xml_child(x, s, "auth_methods", NULL);
-	if (r->auth_methods == NULL)
-		xml_attr(x, l, "error", r->auth_error != NULL ?
-		    r->auth_error : "not obtained");
-	for (i = 0; i < r->nauth_methods; i++)
-		xml_child(x, l, "method", r->auth_methods[i]);
+	xml_text_or_null(x, s, "host_keys_error", r->host_keys_error);
+	if (r->auth_methods != NULL) {
+		l = xml_child(x, s, "auth_methods", NULL);
+		for (i = 0; i < r->nauth_methods; i++)
+			xml_child(x, l, "method", r->auth_methods[i]);
+	} else {
+		xml_null_child(x, s, "auth_methods");
+	}
+	xml_text_or_null(x, s, "auth_error", r->auth_error);
 	return x->failed ? -1 : 0;
 }
 

@@ -2,7 +2,9 @@
  * ssh_scan.c: the SSH plan of one endpoint on the engine (see ssh_scan.h).
  * The byte probes hand what the server sent to ssh_kex_parse() and
  * ssh_kex_parse_reply(); the libssh2 probes run in the engine's fd mode.
- * Everything here runs inside the engine loop; nothing blocks.
+ * Everything here runs inside the engine loop; nothing blocks.  Every
+ * wait is bounded by the engine's timeouts and the target's deadline;
+ * when one runs out the error names what did not arrive.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -35,6 +37,9 @@ struct ssh_job {
 	int			 pending;
 	/* Bytes the hello connection received, for error messages. */
 	size_t			 seen;
+	/* When its current wait began; it got a connection. */
+	uint64_t		 wait_t0;
+	int			 connected;
 	struct ssh_hk_plan	 plan;
 	/* Per plan entry: the key, or why not. */
 	struct ssh_hostkey	 keys[SSH_HK_MAX_KINDS];
@@ -58,6 +63,8 @@ struct hk_arg {
 	struct ssh_handshake	*p;
 	size_t			 idx;
 	int			 want_auth;
+	int			 connected;
+	uint64_t		 wait_t0;	/* last progress */
 };
 
 struct ssh_result *
@@ -171,24 +178,95 @@ finish(struct ssh_job *job)
 	free(job);
 }
 
-/* Queues a probe of the plan to the job's address; it is pending then. */
+/*
+ * Queues a probe of the plan to the job's address; it is pending then.
+ * 0 or the engine's error (ENGINE_ENOMEM, ENGINE_ESTOPPED).
+ */
 static int
 job_submit(struct ssh_job *job, const struct probe_ops *ops, void *arg)
 {
-	if (engine_submit(job->e, (const struct sockaddr *)&job->addr,
-	    job->addrlen, job->host, ops, arg, job->deadline) != 0)
-		return ENGINE_ENOMEM;
+	int rc;
+
+	if ((rc = engine_submit(job->e, (const struct sockaddr *)&job->addr,
+	    job->addrlen, job->host, ops, arg, job->deadline)) != 0)
+		return rc == ENGINE_ESTOPPED ? rc : ENGINE_ENOMEM;
 	job->pending++;
 	return 0;
 }
 
+/*
+ * A probe ended.  It cost a connection when it got one or was turned
+ * away by the server; not when the engine gated, stopped or cancelled it.
+ */
 static void
-probe_ended(struct ssh_job *job, int status)
+probe_ended(struct ssh_job *job, int connected, int status)
 {
-	if (status != ENGINE_ECANCEL)
+	if (connected || status == ENGINE_EREFUSED ||
+	    status == ENGINE_EUNREACH || status == ENGINE_ECONNECT ||
+	    status == ENGINE_ECTIMEOUT)
 		job->res->connections++;
 	if (--job->pending == 0)
 		finish(job);
+}
+
+/* Milliseconds as "5 s" or "0.5 s", for messages. */
+static void
+fmt_secs(uint64_t ms, char *buf, size_t len)
+{
+	unsigned long long tenths = (unsigned long long)(ms + 50) / 100;
+
+	if (tenths % 10 == 0)
+		snprintf(buf, len, "%llu s", tenths / 10);
+	else
+		snprintf(buf, len, "%llu.%llu s", tenths / 10, tenths % 10);
+}
+
+/*
+ * Why a byte probe that waited for what ended with status, into buf:
+ * "KEXINIT not received within 5 s (40 bytes received)".  0 when the
+ * status is not a wait that ran out.
+ */
+static int
+not_received(char *buf, size_t len, const char *what, int status,
+    uint64_t since, size_t seen)
+{
+	char secs[32];
+
+	if (status == ENGINE_ETIMEOUT) {
+		fmt_secs(engine_now_ms() - since, secs, sizeof(secs));
+		snprintf(buf, len, "%s not received within %s (%zu bytes "
+		    "received)", what, secs, seen);
+		return 1;
+	}
+	if (status == ENGINE_EBUDGET) {
+		snprintf(buf, len, "%s not received before the target's "
+		    "deadline (%zu bytes received)", what, seen);
+		return 1;
+	}
+	return 0;
+}
+
+/* The same for a libssh2 handshake: what it was at when it stalled. */
+static const char *
+lib_why(struct ssh_handshake *p, int status, uint64_t since, char *buf,
+    size_t len)
+{
+	char secs[32];
+
+	if (status == ENGINE_EPROTO)
+		return ssh_handshake_error(p);
+	if (status == ENGINE_ETIMEOUT) {
+		fmt_secs(engine_now_ms() - since, secs, sizeof(secs));
+		snprintf(buf, len, "%s stalled: no progress within %s",
+		    ssh_handshake_stage(p), secs);
+		return buf;
+	}
+	if (status == ENGINE_EBUDGET) {
+		snprintf(buf, len, "%s cut off by the target's deadline",
+		    ssh_handshake_stage(p));
+		return buf;
+	}
+	return engine_errstr(status);
 }
 
 /* --- the libssh2 handshakes --- */
@@ -206,6 +284,27 @@ hk_map(int rc)
 	return ENGINE_EPROTO;
 }
 
+/*
+ * One libssh2 step.  The engine restarts a wait's timer in fd mode only
+ * when the probe switches between reading and writing; a step that sent
+ * something moved the exchange on, so when it now waits to read it goes
+ * through one wait to write first (the socket is writable at once).  A
+ * step that only read, a server trickling its answer, changes nothing.
+ */
+static int
+hk_step(struct ssh_handshake *p, int fd, uint64_t *wait_t0)
+{
+	uint64_t before = ssh_handshake_sent(p);
+	int rc = hk_map(ssh_handshake_step(p, fd));
+
+	if (ssh_handshake_sent(p) > before) {
+		*wait_t0 = engine_now_ms();
+		if (rc == PROBE_FD_READ)
+			rc = PROBE_FD_WRITE;
+	}
+	return rc;
+}
+
 static int
 hk_on_connect(void *arg, int fd, struct wbuf *out)
 {
@@ -218,7 +317,9 @@ hk_on_connect(void *arg, int fd, struct wbuf *out)
 	 * packet): without TCP_NODELAY each waits for a delayed ACK, 40 ms.
 	 */
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	return hk_map(ssh_handshake_step(a->p, fd));
+	a->connected = 1;
+	a->wait_t0 = engine_now_ms();
+	return hk_step(a->p, fd, &a->wait_t0);
 }
 
 static int
@@ -226,7 +327,7 @@ hk_on_ready(void *arg, int fd)
 {
 	struct hk_arg *a = arg;
 
-	return hk_map(ssh_handshake_step(a->p, fd));
+	return hk_step(a->p, fd, &a->wait_t0);
 }
 
 static int	submit_hk(struct ssh_job *, size_t idx, int want_auth,
@@ -242,7 +343,8 @@ retry_auth(struct ssh_job *job, int status)
 	    job->plan.keys[job->next_auth].ecdh)
 		job->next_auth++;
 	if (job->auth == NULL && job->next_auth < job->plan.nkeys &&
-	    status != ENGINE_EBUDGET && status != ENGINE_ECANCEL) {
+	    status != ENGINE_EBUDGET && status != ENGINE_ECANCEL &&
+	    status != ENGINE_ESTOPPED && status != ENGINE_EGATED) {
 		next = job->next_auth++;
 		(void)submit_hk(job, next, 1, job->plan.keys[next].alg);
 	}
@@ -255,7 +357,8 @@ hk_on_end(void *arg, int status)
 	struct ssh_job *job = a->job;
 	const struct ssh_hostkey *k;
 	const char *why;
-	int auth_failed = 0;
+	char buf[200];
+	int auth_failed = 0, connected = a->connected;
 
 	if (status == PROBE_DONE && (k = ssh_handshake_key(a->p)) != NULL) {
 		if (!job->have_key[a->idx]) {
@@ -266,8 +369,7 @@ hk_on_end(void *arg, int status)
 		    (job->auth = xstrdup(ssh_handshake_auth(a->p))) == NULL)
 			auth_failed = 1;
 	} else {
-		why = status == ENGINE_EPROTO ? ssh_handshake_error(a->p) :
-		    engine_errstr(status);
+		why = lib_why(a->p, status, a->wait_t0, buf, sizeof(buf));
 		/* On an ECDH entry it only asked for auth: keep that error. */
 		if (!job->have_key[a->idx] && !job->plan.keys[a->idx].ecdh)
 			snprintf(job->key_err[a->idx],
@@ -282,7 +384,7 @@ hk_on_end(void *arg, int status)
 		retry_auth(job, status);
 	ssh_handshake_free(&a->p);
 	free(a);
-	probe_ended(job, status);
+	probe_ended(job, connected, status);
 }
 
 static const struct probe_ops hk_ops = {
@@ -315,6 +417,9 @@ struct ecdh_arg {
 	struct ssh_job		*job;
 	size_t			 idx;
 	struct ssh_server_hello	 h;
+	int			 connected;
+	uint64_t		 wait_t0;
+	size_t			 seen;
 };
 
 /* The names of one KEXINIT list: n of them at v. */
@@ -435,6 +540,8 @@ ecdh_on_connect(void *arg, int fd, struct wbuf *out)
 	int rc;
 
 	(void)fd;
+	a->connected = 1;
+	a->wait_t0 = engine_now_ms();
 	if (wbuf_put_bytes(out, SSH_CLIENT_IDENT,
 	    sizeof(SSH_CLIENT_IDENT) - 1) != BUF_OK)
 		return ENGINE_ENOMEM;
@@ -451,7 +558,17 @@ ecdh_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
 
 	(void)out;
 	*consumed = 0;
+	a->seen = len;
 	return take_ecdh_reply(a->job, a->idx, &a->h, in, len);
+}
+
+/* What a connection that reads up to a KEX_ECDH_REPLY waited for. */
+static const char *
+reply_stage(const struct ssh_server_hello *h)
+{
+	if (h->ident[0] == '\0')
+		return "identification";
+	return h->has_kexinit ? "KEX_ECDH_REPLY" : "KEXINIT";
 }
 
 static void
@@ -459,13 +576,17 @@ ecdh_on_end(void *arg, int status)
 {
 	struct ecdh_arg *a = arg;
 	struct ssh_job *job = a->job;
+	char *err = job->key_err[a->idx];
+	size_t errlen = sizeof(job->key_err[a->idx]);
+	int connected = a->connected;
 
-	if (status != PROBE_DONE && job->key_err[a->idx][0] == '\0')
-		snprintf(job->key_err[a->idx], sizeof(job->key_err[a->idx]),
-		    "%s", engine_errstr(status));
+	if (status != PROBE_DONE && err[0] == '\0' &&
+	    !not_received(err, errlen, reply_stage(&a->h), status, a->wait_t0,
+	    a->seen))
+		snprintf(err, errlen, "%s", engine_errstr(status));
 	ssh_server_hello_release(&a->h);
 	free(a);
-	probe_ended(job, status);
+	probe_ended(job, connected, status);
 }
 
 static const struct probe_ops ecdh_ops = {
@@ -576,9 +697,11 @@ sends_kexinit_first(const struct ssh_server_hello *h)
 static int
 hello_on_connect(void *arg, int fd, struct wbuf *out)
 {
+	struct ssh_job *job = arg;
 	int one = 1;
 
-	(void)arg;
+	job->connected = 1;
+	job->wait_t0 = engine_now_ms();
 	/* It may become libssh2's handshake: see hk_on_connect(). */
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	if (wbuf_put_bytes(out, SSH_CLIENT_IDENT,
@@ -718,10 +841,9 @@ hello_planned(struct ssh_job *job, const uint8_t *in, size_t len,
 }
 
 static int
-hello_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
-    struct wbuf *out)
+hello_data(struct ssh_job *job, const uint8_t *in, size_t len,
+    size_t *consumed, struct wbuf *out)
 {
-	struct ssh_job *job = arg;
 	char err[256];
 	int rc;
 
@@ -759,6 +881,21 @@ hello_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
 		return ENGINE_ENOMEM;
 	job->res->error_status = ENGINE_EPROTO;
 	return ENGINE_EPROTO;
+}
+
+static int
+hello_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
+    struct wbuf *out)
+{
+	struct ssh_job *job = arg;
+	size_t before = out->len;
+	int rc;
+
+	rc = hello_data(job, in, len, consumed, out);
+	/* What went out (or libssh2 taking over) starts the next wait. */
+	if (out->len > before || rc == PROBE_FD_READ || rc == PROBE_FD_WRITE)
+		job->wait_t0 = engine_now_ms();
+	return rc;
 }
 
 /* One probe per host-key kind; the first libssh2 one reads auth methods. */
@@ -802,7 +939,7 @@ hello_on_end(void *arg, int status)
 	struct ssh_job *job = arg;
 	struct ssh_result *res = job->res;
 	const struct ssh_hostkey *key;
-	const char *why;
+	const char *why, *what;
 	char msg[300];
 	int k = job->inline_idx;
 
@@ -816,9 +953,8 @@ hello_on_end(void *arg, int status)
 				snprintf(job->auth_err, sizeof(job->auth_err),
 				    "out of memory");
 		} else {
-			why = status == ENGINE_EPROTO ?
-			    ssh_handshake_error(job->lib) :
-			    engine_errstr(status);
+			why = lib_why(job->lib, status, job->wait_t0, msg,
+			    sizeof(msg));
 			snprintf(job->key_err[k], sizeof(job->key_err[k]),
 			    "%s", why);
 			snprintf(job->auth_err, sizeof(job->auth_err), "%s",
@@ -828,24 +964,26 @@ hello_on_end(void *arg, int status)
 		ssh_handshake_free(&job->lib);
 	} else if (res->scanned) {
 		/* Only the key read on this connection can have failed. */
-		if (k >= 0 && !job->have_key[k] && job->key_err[k][0] == '\0')
+		if (k >= 0 && !job->have_key[k] && job->key_err[k][0] == '\0' &&
+		    !not_received(job->key_err[k], sizeof(job->key_err[k]),
+		    "KEX_ECDH_REPLY", status, job->wait_t0, job->seen))
 			snprintf(job->key_err[k], sizeof(job->key_err[k]),
 			    "%s", engine_errstr(status));
 	} else if (res->error == NULL) {
-		if (status == ENGINE_ECLOSED || status == ENGINE_ETIMEOUT ||
-		    status == ENGINE_EBUDGET)
+		what = res->hello.ident[0] != '\0' ? "KEXINIT" :
+		    "identification";
+		if (status == ENGINE_ECLOSED)
 			snprintf(msg, sizeof(msg), "%s after %zu bytes, before "
 			    "the server's %s was complete",
-			    engine_errstr(status), job->seen,
-			    res->hello.ident[0] != '\0' ? "KEXINIT" :
-			    "identification");
-		else
+			    engine_errstr(status), job->seen, what);
+		else if (!not_received(msg, sizeof(msg), what, status,
+		    job->wait_t0, job->seen))
 			snprintf(msg, sizeof(msg), "%s", engine_errstr(status));
 		res->error = xstrdup(msg);
 		res->error_status = status;
 	}
 	ssh_server_hello_release(&job->reply);
-	probe_ended(job, status);
+	probe_ended(job, job->connected, status);
 }
 
 /* The hello connection as libssh2's handshake. */
@@ -856,7 +994,7 @@ hello_on_ready(void *arg, int fd)
 
 	if (job->lib == NULL)
 		return ENGINE_EINTERNAL;
-	return hk_map(ssh_handshake_step(job->lib, fd));
+	return hk_step(job->lib, fd, &job->wait_t0);
 }
 
 static const struct probe_ops hello_ops = {
@@ -874,6 +1012,7 @@ ssh_scan_submit(struct engine *e, const struct sockaddr *addr,
     struct ssh_result *res, void (*done)(void *), void *done_arg)
 {
 	struct ssh_job *job;
+	int rc = ENGINE_ENOMEM;
 
 	if (addrlen > sizeof(job->addr))
 		return ENGINE_EINTERNAL;
@@ -884,10 +1023,10 @@ ssh_scan_submit(struct engine *e, const struct sockaddr *addr,
 	    .done = done, .done_arg = done_arg, .inline_idx = -1 };
 	memcpy(&job->addr, addr, addrlen);
 	ssh_server_hello_init(&job->reply);
-	if (job->host == NULL || job_submit(job, &hello_ops, job) != 0) {
+	if (job->host == NULL || (rc = job_submit(job, &hello_ops, job)) != 0) {
 		free(job->host);
 		free(job);
-		return ENGINE_ENOMEM;
+		return rc;
 	}
 	return 0;
 }

@@ -49,7 +49,10 @@ void	ssh_result_free(struct ssh_result **);
  * live until done is called).  host is the engine's per-host key.  done is
  * called exactly once, from the engine loop, when every probe has ended
  * (also when submitting failed later in the plan).  Returns 0, or
- * ENGINE_ENOMEM with nothing queued and done not called.
+ * ENGINE_ENOMEM or ENGINE_ESTOPPED (the engine was stopped) with nothing
+ * queued and done not called.  Every probe has deadline_ms (the
+ * target's) besides the engine's timeouts: whatever the server does, done
+ * is called by then.
  */
 int	ssh_scan_submit(struct engine *e, const struct sockaddr *addr,
 	    socklen_t addrlen, const char *host, uint64_t deadline_ms,

@@ -1032,10 +1032,80 @@ test_hostile_errors(void **state)
 	binary_fails("oversize", "oversize packet: packet_length 2147483647 "
 	    "exceeds 35000");
 	binary_fails("garbage", "garbage before identification");
-	assert_fails("silent", 500, 5000, "before the server's "
-	    "identification was complete", 3000);
-	/* A slow drip is cut by the target's budget, not by read timeouts. */
-	assert_fails("drip", 1000, 1500, "after", 3000);
+	assert_fails("silent", 500, 5000, "identification not received "
+	    "within 0.5 s (0 bytes received)", 3000);
+	/*
+	 * A drip (a byte every 200 ms) completes nothing: the read times
+	 * out after the read timeout, the budget is not needed.
+	 */
+	assert_fails("drip", 500, 5000, "identification not received "
+	    "within 0.5 s", 3000);
+	assert_fails("drip", 3000, 800, "identification not received "
+	    "before the target's deadline", 3000);
+}
+
+/*
+ * Trickling servers, a byte a second: the identification, the KEXINIT,
+ * and the key exchange reply libssh2 waits for in fd mode.  Each ends
+ * within the read timeout (plus what came before), not when the server
+ * is done, and the error names what did not arrive.
+ */
+static void
+test_hostile_trickle(void **state)
+{
+	struct ssh_result *r;
+	uint64_t t0;
+
+	(void)state;
+	assert_fails("tricklebanner", 500, 20000, "identification not "
+	    "received within 0.5 s", 500 + 3000);
+	assert_fails("tricklekex", 500, 20000, "KEXINIT not received within "
+	    "0.5 s", 500 + 3000);
+
+	t0 = engine_now_ms();
+	r = hostile("tricklereply", 500, 20000);
+	if (engine_now_ms() - t0 > 500 + 3000)
+		fail_msg("tricklereply: took %llu ms",
+		    (unsigned long long)(engine_now_ms() - t0));
+	/* The KEXINIT was read; the key exchange stalled in libssh2. */
+	assert_null(r->error);
+	assert_int_equal(r->scanned, 1);
+	assert_list(r, SSH_L_HOSTKEY, "ssh-ed25519");
+	assert_int_equal(r->nhost_keys, 0);
+	assert_non_null(r->host_keys_error);
+	if (strstr(r->host_keys_error, "ssh-ed25519: key exchange stalled: "
+	    "no progress within 0.5 s") == NULL)
+		fail_msg("host_keys_error '%s'", r->host_keys_error);
+	assert_null(r->auth_methods);
+	assert_non_null(strstr(r->auth_error, "key exchange stalled"));
+	assert_int_equal(r->connections, 1);
+	ssh_result_free(&r);
+
+	/* The target's deadline cuts it short of the read timeout. */
+	t0 = engine_now_ms();
+	r = hostile("tricklereply", 5000, 800);
+	assert_true(engine_now_ms() - t0 < 800 + 3000);
+	assert_non_null(r->host_keys_error);
+	if (strstr(r->host_keys_error, "key exchange cut off by the "
+	    "target's deadline") == NULL)
+		fail_msg("host_keys_error '%s'", r->host_keys_error);
+	ssh_result_free(&r);
+}
+
+/* A refused port: one connection, the words for it. */
+static void
+test_refused(void **state)
+{
+	struct ssh_result *r;
+	uint64_t conns;
+
+	(void)state;
+	r = scan_port(testsrv_free_port(), 1000, 5000, &conns);
+	assert_int_equal(conns, 1);
+	assert_int_equal(r->connections, 1);
+	assert_string_equal(r->error, "connection refused");
+	assert_int_equal(r->error_status, ENGINE_EREFUSED);
+	ssh_result_free(&r);
 }
 
 #define T(f)	cmocka_unit_test_teardown(f, teardown)
@@ -1057,6 +1127,8 @@ main(void)
 		T(test_hostile_waitkex),
 		T(test_hostile_kexdisc),
 		T(test_hostile_errors),
+		T(test_hostile_trickle),
+		T(test_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1043,6 +1043,11 @@ test_refused(void **state)
 	(void)state;
 	o = scan("127.0.0.1:%d 2>/dev/null", port);
 	assert_non_null(json_string_value(json_object_get(o, "error")));
+	/* Refused: told apart from other failures, and one connection. */
+	assert_string_equal(json_string_value(json_object_get(o,
+	    "error_kind")), "refused");
+	assert_int_equal(json_integer_value(json_object_get(o,
+	    "connections")), 1);
 	assert_true(json_is_null(json_object_get(o, "tls")));
 	assert_all_fields(o);
 	assert_int_equal(status, 3);

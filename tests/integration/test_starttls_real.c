@@ -30,13 +30,12 @@
 #define POSTFIX_MASTER	"/usr/lib/postfix/sbin/master"
 
 /*
- * The postscreen and max_per_ip cases need the engine's probe_ops.wait_ms
- * (the greeting's own timeout), the planner asking throttled hellos again
+ * The max_per_ip case needs the planner asking throttled hellos again
  * and scan.c asking throttled certificate handshakes again
- * (tls_cert_take_throttled): 1 once those are in the tree.
+ * (tls_cert_take_throttled): 1 once both are in the tree.
  */
-#ifndef PUSHBACK_TESTS
-#define PUSHBACK_TESTS	0
+#ifndef THROTTLE_TESTS
+#define THROTTLE_TESTS	0
 #endif
 
 static char scanner[512];
@@ -350,7 +349,6 @@ test_postfix(void **state)
 	    "cut -d' ' -f1");
 }
 
-#if PUSHBACK_TESTS
 /*
  * Postfix behind postscreen, with the defaults: the scanner waits out
  * the 6 s pause inside the greeting (the greeting timeout is longer
@@ -382,7 +380,6 @@ test_postscreen(void **state)
 	assert_true(atoi(strchr(log, '\n') + 1) >= 1);
 	free(log);
 }
-#endif
 
 /* Dovecot --------------------------------------------------------------- */
 
@@ -540,7 +537,7 @@ test_vsftpd(void **state)
 	assert_vsftpd_exact();
 }
 
-#if PUSHBACK_TESTS
+#if THROTTLE_TESTS
 /*
  * vsftpd with max_per_ip=2 answers "421 There are too many connections
  * from your internet address" to a third connection at once, which the
@@ -588,12 +585,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_postfix),
-#if PUSHBACK_TESTS
 		T(test_postscreen),
-#endif
 		T(test_dovecot),
 		T(test_vsftpd),
-#if PUSHBACK_TESTS
+#if THROTTLE_TESTS
 		T(test_vsftpd_max_per_ip),
 #endif
 	};

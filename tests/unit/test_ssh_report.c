@@ -278,10 +278,9 @@ test_xml_and_text(void **state)
 	assert_non_null(buf = xmlBufferCreate());
 	assert_true(xmlNodeDump(buf, doc, root, 0, 0) > 0);
 	assert_string_equal((const char *)xmlBufferContent(buf), "<t><ssh "
-	    "protocol=\"2.0\" software=\"X\" strict_kex=\"false\" "
-	    "ext_info=\"false\" terrapin=\"false\" "
-	    "first_kex_packet_follows=\"false\">"
+	    "strict_kex=\"false\" ext_info=\"false\" terrapin=\"false\">"
 	    "<banner>SSH-2.0-X &lt;&amp;&gt;</banner>"
+	    "<software>X</software><protocol>2.0</protocol>"
 	    "<kex><algorithm>curve25519-sha256</algorithm></kex>"
 	    "<host_key_algorithms><algorithm>ssh-ed25519</algorithm>"
 	    "</host_key_algorithms>"
@@ -291,9 +290,12 @@ test_xml_and_text(void **state)
 	    "<macs_s2c><algorithm>hmac-sha2-256</algorithm></macs_s2c>"
 	    "<compression_c2s><algorithm>none</algorithm></compression_c2s>"
 	    "<compression_s2c><algorithm>none</algorithm></compression_s2c>"
+	    "<first_kex_packet_follows>false</first_kex_packet_follows>"
 	    "<host_keys><host_key type=\"ssh-ed25519\" bits=\"256\" "
 	    "sha256=\"SHA256:abc\"/></host_keys>"
+	    "<host_keys_error null=\"true\"/>"
 	    "<auth_methods><method>publickey</method></auth_methods>"
+	    "<auth_error null=\"true\"/>"
 	    "</ssh></t>");
 	xmlBufferFree(buf);
 	xmlFreeDoc(doc);
@@ -315,6 +317,44 @@ test_xml_and_text(void **state)
 	ssh_result_free(&s);
 }
 
+/*
+ * Every field JSON writes as null is an element marked null="true" in
+ * XML, never left out or written as text: a target that sent nothing.
+ */
+static void
+test_xml_nulls(void **state)
+{
+	struct ssh_result *s;
+	struct xml_out x = { 0 };
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	xmlBufferPtr buf;
+
+	(void)state;
+	assert_non_null(s = ssh_result_new());
+	assert_non_null(doc = xmlNewDoc((const xmlChar *)"1.0"));
+	root = xmlNewNode(NULL, (const xmlChar *)"t");
+	xmlDocSetRootElement(doc, root);
+	assert_int_equal(ssh_report_xml(&x, root, s), 0);
+	assert_non_null(buf = xmlBufferCreate());
+	assert_true(xmlNodeDump(buf, doc, root, 0, 0) > 0);
+	assert_string_equal((const char *)xmlBufferContent(buf), "<t><ssh "
+	    "strict_kex=\"false\" ext_info=\"false\" terrapin=\"false\">"
+	    "<banner null=\"true\"/><software null=\"true\"/>"
+	    "<protocol null=\"true\"/><kex null=\"true\"/>"
+	    "<host_key_algorithms null=\"true\"/>"
+	    "<ciphers_c2s null=\"true\"/><ciphers_s2c null=\"true\"/>"
+	    "<macs_c2s null=\"true\"/><macs_s2c null=\"true\"/>"
+	    "<compression_c2s null=\"true\"/>"
+	    "<compression_s2c null=\"true\"/>"
+	    "<first_kex_packet_follows null=\"true\"/><host_keys/>"
+	    "<host_keys_error null=\"true\"/><auth_methods null=\"true\"/>"
+	    "<auth_error null=\"true\"/></ssh></t>");
+	xmlBufferFree(buf);
+	xmlFreeDoc(doc);
+	ssh_result_free(&s);
+}
+
 int
 main(void)
 {
@@ -324,6 +364,7 @@ main(void)
 		cmocka_unit_test(test_terrapin_ssh1_none),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_xml_and_text),
+		cmocka_unit_test(test_xml_nulls),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
