@@ -54,7 +54,7 @@ struct cert_probe {
 	int			 connected;
 	int			 in_preamble;
 	int			 throttled;
-	uint64_t		 wait_t0;	/* when the current wait began */
+	uint64_t		 wait_t0;	/* the current wait's start */
 	char			 error[160];
 	int			 ok;
 };

@@ -23,11 +23,11 @@ struct tls_hello_probe {
 	struct tls_answer	 ans;
 	int			 parsed;
 	int			 perr;		/* parser's error, 0 none */
-	int			 pre_err;	/* STARTTLS_E*, 0 none */
+	int			 pre_err;	/* STARTTLS_E*, or 0 */
 	int			 ssh;
-	uint64_t		 wait_t0;	/* when the current wait began */
+	uint64_t		 wait_t0;	/* the current wait's start */
 	size_t			 got;		/* answer bytes buffered */
-	size_t			 want;		/* ... to end its record, or 0 */
+	size_t			 want;		/* up to its record end, or 0 */
 	char			 why[224];
 	void			(*done)(void *, const struct tls_hello_end *);
 	void			*arg;

@@ -10,8 +10,9 @@
  * the preamble) ends the probe with TLS_OUT_THROTTLED: the hello got no
  * answer at all, so the planner asks again and the caller may slow down
  * for that address.  A greeting that does not come within its timeout is
- * TLS_OUT_TIMEOUT, with why naming the stage.  A 5xx to STARTTLS is a real answer (TLS_OUT_GARBAGE
- * with why "server refused STARTTLS: '...'").
+ * TLS_OUT_TIMEOUT, with why naming the stage.  A 5xx to STARTTLS is a
+ * real answer (TLS_OUT_GARBAGE with why "server refused STARTTLS:
+ * '...'").
  */
 #ifndef TILSYN_TLS_PROBE_H
 #define TILSYN_TLS_PROBE_H
