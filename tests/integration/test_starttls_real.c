@@ -350,19 +350,33 @@ test_postfix(void **state)
 }
 
 /*
- * Postfix behind postscreen, with the defaults: the scanner waits out
- * the 6 s pause inside the greeting (the greeting timeout is longer
- * than the read timeout) without a word before its end.  postscreen
- * logs PREGREET for a client that talks early, and drops it.
+ * Postfix behind postscreen.  With a greeting timeout shorter than its
+ * pause the scan fails and says where it stalled.  With the defaults the
+ * scanner waits out the 6 s pause inside the greeting (the greeting
+ * timeout is longer than the read timeout) without a word before its
+ * end: postscreen logs PREGREET for a client that talks early, and drops
+ * it.
  */
 static void
 test_postscreen(void **state)
 {
+	const char *err;
 	char *log, cmd[1024];
 	json_int_t ms;
 
 	(void)state;
 	start_postfix(1);
+	scan("--greeting-timeout 3 --ca-file %s/srv.pem smtp://localhost:%d",
+	    srv.dir, srv.port);
+	assert_int_equal(status, 3);
+	assert_non_null(err = json_string_value(json_object_get(result,
+	    "error")));
+	if (strstr(err, "SMTP greeting incomplete after 3 s (1 line "
+	    "without the last)") == NULL)
+		fail_msg("error '%s'", err);
+	assert_string_equal(json_string_value(json_object_get(result,
+	    "error_kind")), "timeout");
+
 	scan("--ca-file %s/srv.pem smtp://localhost:%d", srv.dir, srv.port);
 	assert_exact("smtp", "TLSv1.2 TLSv1.3");
 	assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
