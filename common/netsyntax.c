@@ -81,3 +81,61 @@ cidr_errstr(int r)
 		return "not a CIDR range";
 	}
 }
+
+/*
+ * Items are "N" or "N-M", separated by single commas; nothing else (no
+ * spaces, no empty items), so a typo is refused rather than guessed at.
+ */
+int
+portlist_parse(const char *s, struct portlist *out)
+{
+	char item[16], *dash;
+	const char *p = s, *end;
+	uint16_t lo, hi;
+	size_t len;
+
+	out->n = 0;
+	for (;;) {
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		len = (size_t)(end - p);
+		if (len == 0 || len >= sizeof(item) || out->n == PORTLIST_MAX)
+			goto bad;
+		memcpy(item, p, len);
+		item[len] = '\0';
+		if ((dash = strchr(item, '-')) != NULL)
+			*dash++ = '\0';
+		if (port_parse(item, &lo) == -1)
+			goto bad;
+		hi = lo;
+		if (dash != NULL && (port_parse(dash, &hi) == -1 || hi < lo))
+			goto bad;
+		out->r[out->n].lo = lo;
+		out->r[out->n].hi = hi;
+		out->n++;
+		if (*end == '\0')
+			break;
+		p = end + 1;
+	}
+	return 0;
+bad:
+	out->n = 0;
+	return -1;
+}
+
+uint32_t
+portlist_count(const struct portlist *pl)
+{
+	uint8_t seen[65536 / 8];
+	uint32_t n = 0, port;
+	size_t i;
+
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < pl->n && i < PORTLIST_MAX; i++)
+		for (port = pl->r[i].lo; port <= pl->r[i].hi; port++)
+			if ((seen[port / 8] & (1u << (port % 8))) == 0) {
+				seen[port / 8] |= (uint8_t)(1u << (port % 8));
+				n++;
+			}
+	return n;
+}

@@ -441,7 +441,7 @@ main(int argc, char *argv[])
 		case 'p':
 			if (target_set_ports(set, optarg, errbuf,
 			    sizeof(errbuf)) == -1) {
-				warnx("%s", errbuf);
+				warnx("-p: %s", errbuf);
 				goto out;
 			}
 			break;

@@ -28,25 +28,6 @@ enum service {
 	SVC_SSH,
 };
 
-struct target {
-	char			*spec;		/* as given */
-	enum service		 svc;
-	int			 scheme;	/* a scheme was given */
-	char			*host;		/* name or literal, no brackets */
-	uint16_t		 port;
-	char			*sni;		/* NULL for IP literals */
-	struct sockaddr_storage	 addr[TARGET_MAXADDR];
-	socklen_t		 addrlen[TARGET_MAXADDR];
-	size_t			 naddr;
-	char			 ip[48];	/* the address scanned */
-};
-
-struct target_list {
-	struct target	*v;
-	size_t		 n;
-	size_t		 cap;
-};
-
 struct resolve_entry {
 	char			*host;
 	uint16_t		 port;
@@ -68,17 +49,6 @@ struct scope {
 const char *service_name(enum service);
 uint16_t service_default_port(enum service);
 
-/* Parses one target spec and appends it.  0, or -1 with err set. */
-int	target_add(struct target_list *, const char *spec, char *err,
-	    size_t errlen) __attribute__((warn_unused_result));
-/*
- * Reads targets from path ("-" for stdin): one per line, blank lines and
- * '#' comments skipped.  Errors name the file and line.
- */
-int	target_add_file(struct target_list *, const char *path, char *err,
-	    size_t errlen) __attribute__((warn_unused_result));
-void	target_list_free(struct target_list *);
-
 /* Parses "host:port:addr" (addr may be [v6]). */
 int	resolve_add(struct resolve_map *, const char *, char *err,
 	    size_t errlen) __attribute__((warn_unused_result));
@@ -92,23 +62,6 @@ int	scope_add_file(struct scope *, const char *path, char *err,
 	    size_t errlen) __attribute__((warn_unused_result));
 int	scope_contains(const struct scope *, const struct sockaddr *);
 void	scope_free(struct scope *);
-
-/*
- * Resolves every target: literals directly, --resolve entries next, names
- * through getaddrinfo_a in one parallel batch.  Sets sni (unless an IP
- * literal, or overridden by sni_override) and ip.  A target that does not
- * resolve gets its error in errs[i] (malloc'd) and naddr 0; returns 0, or
- * -1 on allocation failure.
- */
-int	targets_resolve(struct target_list *, const struct resolve_map *,
-	    const char *sni_override, char **errs)
-	    __attribute__((warn_unused_result));
-/*
- * Checks every address of every resolved target against the scope.  On the
- * first address outside it, returns -1 with err naming target and address.
- */
-int	targets_check_scope(const struct target_list *, const struct scope *,
-	    char *err, size_t errlen) __attribute__((warn_unused_result));
 
 /* Formats the address (no port) into buf. */
 void	addr_string(const struct sockaddr *, char *buf, size_t len);
@@ -142,17 +95,20 @@ enum target_error {
 
 /* One endpoint: one address, one port, one service.  Yielded by value. */
 struct endpoint {
-	uint64_t		 index;		/* position in the expanded input, from 0 */
+	uint64_t		 index;		/* among the endpoints yielded,
+						   from 0 (duplicates get none) */
 	const char		*spec;		/* the spec it came from, as given
 						   (owned by the set) */
 	enum service		 svc;
-	int			 scheme;	/* a scheme was given (else SSH may
-						   be auto-detected) */
+	int			 scheme;	/* a scheme was given, or nmap
+						   named the service (else SSH
+						   may be auto-detected) */
 	char			 host[HOST_NAME_MAX_LEN + 1];	/* name, or the
 						   address literal for a prefix */
 	uint16_t		 port;
 	const char		*sni;		/* NULL for literals and prefixes
-						   (owned by the set) */
+						   unless --sni (owned by the
+						   set) */
 	struct sockaddr_storage	 addr;		/* the address to connect to */
 	socklen_t		 addrlen;	/* 0 when not resolved */
 	char			 ip[48];	/* addr as text, "" when not resolved */
@@ -168,6 +124,9 @@ struct target_errors {
 	size_t	 total;		/* including those not kept */
 };
 void	target_errors_free(struct target_errors *);
+/* Adds a message; past TARGET_MAX_ERRORS (or out of memory) only counts. */
+void	target_errors_add(struct target_errors *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 struct target_set;
 
@@ -183,8 +142,12 @@ int	target_set_add(struct target_set *, const char *spec,
  * Reads path ("-" = stdin): nmap XML (nmap -oX, recognised by its
  * <nmaprun> root: every open TCP port of every host becomes an endpoint,
  * ssh/smtp/submission/imap/pop3/ftp by nmap's service name or else the
- * port's usual service, everything else TLS; a hostname nmap was given
- * becomes the SNI) or else one spec per line ('#' comments, blank lines).
+ * port's usual service, everything else TLS, also a service nmap found
+ * inside SSL (tunnel="ssl": smtps is not STARTTLS); a hostname nmap was
+ * given becomes the SNI; nothing from a document that is not well-formed)
+ * or else one spec per line ('#' comments, blank lines).  A file whose
+ * first character (after a BOM and space) is '<' is XML, and must be
+ * nmap's.
  * Every bad line is reported as "FILE:LINE: message"; returns the number of
  * errors added (0 = all good) or -1 when the file cannot be read at all
  * (message in errs too).  Input is capped (TARGET_MAX_FILE bytes).
@@ -217,9 +180,20 @@ int	target_set_resolve(struct target_set *, const struct resolve_map *,
  * prefix "... addresses A to B are outside ..."); returns their number.
  * With skip, offenders are not errors of the run: their endpoints are
  * yielded with TARGET_ESCOPE instead (and nothing is sent to them).
+ * They are marked so without skip too, whatever the caller then does.
+ * A name is an offender when any of its addresses is.  Call it after
+ * target_set_resolve() (again after each resolve).
  */
 size_t	target_set_check_scope(struct target_set *, const struct scope *,
 	    int skip, struct target_errors *errs);
+/*
+ * For the nmap reader (target_nmap.c): appends one endpoint whose address
+ * nmap connected to, so no lookup is made; name (may be NULL) is the host
+ * shown and the SNI.  0, or -1 (out of memory, or bad arguments).
+ */
+int	target_set_add_pinned(struct target_set *, enum service, int scheme,
+	    int family, const unsigned char *addr, uint16_t port,
+	    const char *name) __attribute__((warn_unused_result));
 /* Endpoints the set yields, duplicates included (for progress). */
 uint64_t target_set_count(const struct target_set *);
 
@@ -227,6 +201,8 @@ uint64_t target_set_count(const struct target_set *);
  * Yields the endpoints in input order, skipping duplicates: an endpoint
  * with the same service, address, port and SNI as an earlier one (also
  * across prefixes and files).  Memory stays proportional to the input.
+ * A prefix yields address by address, each address with all its ports.
+ * The set must not change while an iterator is alive.
  */
 struct target_iter;
 struct target_iter *target_iter_new(const struct target_set *);

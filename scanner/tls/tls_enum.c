@@ -6,12 +6,16 @@
  *
  * The work is split in streams that each have at most one probe in
  * flight: one per protocol version, one for the TLS <= 1.2 ECDHE curves,
- * one for TLS_FALLBACK_SCSV, and per TLS <= 1.2 version one for the order
- * hello (every suite, in reverse), which runs alongside the enumeration
- * as soon as two picks followed our order: the answer is then ready when
- * the enumeration ends, instead of costing one more round trip after it.
- * Streams run in parallel, so a target has up to six probes in flight at
- * the start; the engine's limits decide.
+ * one for TLS_FALLBACK_SCSV, per version one for the order hello (TLS
+ * <= 1.2: every suite, in reverse, as soon as two picks followed our
+ * order; TLS 1.3: the accepted suites once known, while the groups go
+ * on), whose answer is then ready when the enumeration ends instead of
+ * costing a round trip after it, and NSUB extra chains that idle slots
+ * give to client-order versions (split_chain()).  Streams run in
+ * parallel, so a target has up to six probes in flight at the start; the
+ * engine's limits decide, and tls_enum_next() is asked whenever one of
+ * the target's slots is free: a call that finds nothing else to send is
+ * an idle slot.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +35,13 @@
  * then the curves or the fallback): a few passes reach the fixed point.
  */
 #define PLAN_PASSES	4
+/*
+ * A chain is split only when the suites it is expected still to find
+ * (what is left of its interval times the share of suites taken among
+ * those settled so far) are at least this many: each split costs one
+ * more refused hello at the end.
+ */
+#define SPLIT_MIN	3.0
 /* Knuth's multiplicative hash constant (2^32 / phi): spreads probe ids. */
 #define ID_MIX		2654435761u
 
@@ -94,10 +105,11 @@ tls_enum_new(const struct tls_enum_config *cfg)
 	if (e->cfg.flags & TLS_EC_NO_GROUPS)
 		e->st[ST_CURVES].phase = P_DONE;
 	for (v = 0; v < TLS_V_COUNT; v++)
-		if (v < TLS_V_SSL3 || v > TLS_V_TLS12 ||
-		    !(e->cfg.versions & (1u << v)) ||
+		if (v < TLS_V_SSL3 || !(e->cfg.versions & (1u << v)) ||
 		    (e->cfg.flags & TLS_EC_NO_ORDER))
 			e->st[ST_ORD0 + v].phase = P_DONE;
+	for (v = ST_SUB0; v < ST_COUNT; v++)
+		e->st[v].phase = P_DONE;
 	if (e->cfg.flags & TLS_EC_NO_FALLBACK) {
 		e->st[ST_FALLBACK].phase = P_DONE;
 		e->res.fallback_why = TLS_FB_NOT_TESTED;
@@ -176,6 +188,30 @@ tls_enum_offer_rem(const struct stream *s, struct tls_hello_opts *h)
 		if (bit_get(s->rem, i))
 			add_suite(h, su->code);
 	}
+}
+
+void
+tls_enum_offer_range(const struct stream *sv, unsigned lo, unsigned hi,
+    struct tls_hello_opts *h)
+{
+	const struct tls_suite *su;
+	size_t i;
+
+	for (i = lo; i <= hi && (su = tls_suite_at(i)) != NULL && i < NBITS;
+	    i++)
+		if (bit_get(sv->rem, i))
+			add_suite(h, su->code);
+}
+
+unsigned
+tls_enum_range_count(const struct stream *sv, unsigned lo, unsigned hi)
+{
+	size_t i;
+	unsigned n = 0;
+
+	for (i = lo; i <= hi && i < NBITS; i++)
+		n += (unsigned)bit_get(sv->rem, i);
+	return n;
 }
 
 static int
@@ -339,10 +375,26 @@ plan_curves(struct tls_enum *e, struct tls_probe *p)
 	return 1;
 }
 
+/* Every suite version v can carry: the first hello of its stream. */
+static void
+offer_initial(struct tls_hello_opts *h, int v)
+{
+	const struct tls_suite *su;
+	size_t i;
+
+	for (i = 0; (su = tls_suite_at(i)) != NULL && i < NBITS; i++)
+		if (is_tls_code(su->code) && tls_suite_fits_version(su, v))
+			add_suite(h, su->code);
+}
+
 /*
  * TLS_FALLBACK_SCSV, once every version has its verdict: one hello at the
- * second-best accepted version (<= 1.2) with the suites it took.  A
- * server that speaks the best one must refuse it (RFC 7507).
+ * second-best accepted version (<= 1.2).  A server that speaks the best
+ * one must refuse it (RFC 7507).  It is the first hello of that version
+ * again (every suite) when the server took that one, so a close in
+ * answer is told apart from a hello the server never takes; otherwise the
+ * suites the version took, and then a close costs one more hello, the
+ * same without the SCSV (the control).
  */
 static int
 plan_fallback(struct tls_enum *e, struct tls_probe *p)
@@ -364,8 +416,14 @@ plan_fallback(struct tls_enum *e, struct tls_probe *p)
 	}
 	s->ver = n;
 	tls_hello_defaults(&p->hello, n, e->sni);
-	offer_accepted(&e->st[n], &p->hello);
-	p->hello.flags |= TLS_HO_FALLBACK_SCSV;
+	if (e->st[n].first_ok) {
+		p->hello.flags |= TLS_HO_DEFLATE | TLS_HO_OCSP;
+		p->parse_flags = TLS_PARSE_FLIGHT;
+		offer_initial(&p->hello, n);
+	} else
+		offer_accepted(&e->st[n], &p->hello);
+	if (!s->control)
+		p->hello.flags |= TLS_HO_FALLBACK_SCSV;
 	return 1;
 }
 
@@ -373,39 +431,87 @@ plan_fallback(struct tls_enum *e, struct tls_probe *p)
  * The order stream of version v, alongside its enumeration.  While two
  * picks or more followed our (ascending) order: one hello with every
  * suite v can carry, highest code first, whose pick tells the two kinds
- * of server apart (answer_order()).  Once the server is known to take
- * the client's order (desc), the stream offers the rest highest first
- * and picks from the top while the version stream picks from the
- * bottom, halving the round trips.
+ * of server apart (answer_order()).  A server that takes the client's
+ * order picks the highest suite it has: that pick is a suite found, and
+ * the version is then enumerated as chains (plan_chain()).
  */
+/*
+ * The order hello of TLS 1.3 (the accepted suites, highest first) goes
+ * out as soon as the suites are known, alongside the groups, which take
+ * a hello each: not one round trip after them.
+ */
+static int
+plan_order13(struct tls_enum *e, struct tls_probe *p)
+{
+	struct stream *s = &e->st[ST_ORD0 + TLS_V_TLS13];
+	struct stream *sv = &e->st[TLS_V_TLS13];
+	uint16_t sorted[TLS_ENUM_MAX_SUITES];
+	size_t k;
+
+	if (sv->phase != P_ENUM || (sv->verdict && !sv->nacc)) {
+		s->phase = P_DONE;
+		return 0;
+	}
+	if (!sv->sdone || sv->gdone || sv->nacc < 2 ||
+	    !tls_enum_ascending(sv->acc, sv->nacc) || sv->ordq != ORDQ_NONE)
+		return 0;
+	tls_hello_defaults(&p->hello, TLS_V_TLS13, e->sni);
+	accepted_sorted(sv, sorted, 1);
+	for (k = 0; k < sv->nacc; k++)
+		add_suite(&p->hello, sorted[k]);
+	offer_groups13(e, &p->hello);
+	sv->ordq = ORDQ_FLIGHT;
+	return 1;
+}
+
 static int
 plan_order(struct tls_enum *e, int v, struct tls_probe *p)
 {
 	struct stream *s = &e->st[ST_ORD0 + v], *sv = &e->st[v];
 	struct tls_hello_opts *h = &p->hello;
 
-	if (sv->phase != P_ENUM || sv->chunked ||
+	if (v == TLS_V_TLS13)
+		return plan_order13(e, p);
+	if (sv->phase != P_ENUM || sv->chunked || sv->desc ||
 	    (sv->verdict && !e->res.versions[v])) {
 		s->phase = P_DONE;
 		return 0;
 	}
-	if (!sv->desc && (sv->nacc < 2 ||
-	    !tls_enum_ascending(sv->acc, sv->nacc) || sv->ordq != ORDQ_NONE))
+	if (sv->nacc < 2 || !tls_enum_ascending(sv->acc, sv->nacc) ||
+	    sv->ordq != ORDQ_NONE)
 		return 0;
 	tls_hello_defaults(h, v, e->sni);
 	h->flags |= TLS_HO_DEFLATE | TLS_HO_OCSP;
 	p->parse_flags = TLS_PARSE_FLIGHT;
-	if (sv->desc) {
-		tls_enum_offer_rem(sv, h);
-		if (h->nsuites == 0) {
-			s->phase = P_DONE;
-			return 0;
-		}
-	} else {
-		offer_table(h, v, 0);
-		sv->ordq = ORDQ_FLIGHT;
-	}
+	offer_table(h, v, 0);
+	sv->ordq = ORDQ_FLIGHT;
 	reverse_suites(h);
+	return 1;
+}
+
+/*
+ * A chain of a client-order version v: the rest of its interval, in our
+ * order.  Nothing left: the chain is over (tls_enum_chain_end()).
+ */
+static int
+plan_chain(struct tls_enum *e, int i, struct tls_probe *p)
+{
+	struct stream *s = &e->st[i], *sv = &e->st[s->ver];
+	struct tls_hello_opts *h = &p->hello;
+
+	if (s->sdone)
+		return 0;
+	if (s->ilo > s->ihi ||
+	    tls_enum_range_count(sv, s->ilo, s->ihi) == 0) {
+		tls_enum_chain_end(e, i);
+		return 0;
+	}
+	tls_hello_defaults(h, s->ver, e->sni);
+	h->flags |= TLS_HO_DEFLATE | TLS_HO_OCSP;
+	p->parse_flags = TLS_PARSE_FLIGHT;
+	tls_enum_offer_range(sv, s->ilo, s->ihi, h);
+	s->olo = s->ilo;
+	s->ohi = s->ihi;
 	return 1;
 }
 
@@ -486,6 +592,10 @@ plan_version(struct tls_enum *e, int v, struct tls_probe *p)
 	}
 	switch (s->phase) {
 	case P_ENUM:
+		if (s->desc)
+			return plan_chain(e, v, p);
+		s->olo = 0;
+		s->ohi = NBITS - 1;
 		if (v == TLS_V_TLS13)
 			offer_tls13(e, s, h);
 		else
@@ -519,6 +629,100 @@ plan_version(struct tls_enum *e, int v, struct tls_probe *p)
 	return 1;
 }
 
+void
+tls_enum_chain_end(struct tls_enum *e, int i)
+{
+	struct stream *s = &e->st[i];
+	int v = s->ver, k;
+
+	if (i >= ST_SUB0)
+		s->phase = P_DONE;
+	else
+		s->sdone = 1;
+	if (!e->st[v].sdone || e->st[v].phase != P_ENUM)
+		return;
+	for (k = ST_SUB0; k < ST_COUNT; k++)
+		if (e->st[k].phase != P_DONE && e->st[k].ver == v)
+			return;
+	tls_enum_version_complete(e, v);
+}
+
+static int
+is_live_chain(const struct tls_enum *e, int i)
+{
+	const struct stream *s = &e->st[i];
+
+	if (i < TLS_V_COUNT)
+		return s->desc && s->phase == P_ENUM && !s->sdone;
+	return i >= ST_SUB0 && s->phase == P_ENUM;
+}
+
+/*
+ * Splits the chain expected to find the most suites, when an idle slot
+ * asks for work: its interval's upper half (by suites left to offer)
+ * becomes a new chain.  The probe in flight of the old one offered both
+ * halves: a pick in the upper half then ends the old chain and comes
+ * again from the new one, which just finds it taken.  Returns the new
+ * stream, or -1.
+ */
+static int
+split_chain(struct tls_enum *e)
+{
+	const struct stream *sv;
+	struct stream *s, *ns;
+	double want, best = SPLIT_MIN;
+	unsigned n, left[TLS_V_COUNT], total[TLS_V_COUNT], settled, k;
+	int i, c = -1, free_k = -1;
+	size_t b;
+
+	for (i = ST_SUB0; i < ST_COUNT && free_k < 0; i++)
+		if (e->st[i].phase == P_DONE && e->st[i].inflight == 0)
+			free_k = i;
+	if (free_k < 0)
+		return -1;
+	memset(left, 0, sizeof(left));
+	for (i = 0; i < ST_COUNT; i++)
+		if (is_live_chain(e, i))
+			left[e->st[i].ver] += tls_enum_range_count(
+			    &e->st[e->st[i].ver], e->st[i].ilo, e->st[i].ihi);
+	/* rem holds what was not taken: with the taken, every suite */
+	for (i = 0; i < TLS_V_COUNT; i++)
+		total[i] = tls_enum_range_count(&e->st[i], 0, NBITS - 1) +
+		    e->st[i].nacc;
+	for (i = 0; i < ST_COUNT; i++) {
+		if (!is_live_chain(e, i))
+			continue;
+		s = &e->st[i];
+		sv = &e->st[s->ver];
+		if ((n = tls_enum_range_count(sv, s->ilo, s->ihi)) < 2)
+			continue;
+		/* suites settled: taken, or known refused (outside every
+		   chain: client order) */
+		settled = total[s->ver] - left[s->ver];
+		want = (double)n * sv->nacc / (settled > 0 ? settled : 1);
+		if (want >= best) {
+			best = want;
+			c = i;
+		}
+	}
+	if (c < 0)
+		return -1;
+	s = &e->st[c];
+	sv = &e->st[s->ver];
+	n = tls_enum_range_count(sv, s->ilo, s->ihi);
+	for (b = s->ilo, k = 0; b <= s->ihi; b++)
+		if (bit_get(sv->rem, b) && k++ == n / 2)
+			break;
+	ns = &e->st[free_k];
+	memset(ns, 0, sizeof(*ns));
+	ns->phase = P_ENUM;
+	ns->ver = s->ver;
+	ns->ilo = (uint16_t)b;
+	ns->ihi = s->ihi;
+	s->ihi = (uint16_t)(b - 1);
+	return free_k;
+}
+
 /*
  * Prepares the next probe of stream i into p, or returns 0 when the
  * stream has nothing to send now.
@@ -535,6 +739,8 @@ plan(struct tls_enum *e, int i, struct tls_probe *p)
 		return plan_curves(e, p);
 	if (i == ST_FALLBACK)
 		return plan_fallback(e, p);
+	if (i >= ST_SUB0)
+		return plan_chain(e, i, p);
 	if (i >= ST_ORD0)
 		return plan_order(e, i - ST_ORD0, p);
 	return plan_version(e, i, p);
@@ -549,15 +755,31 @@ plan(struct tls_enum *e, int i, struct tls_probe *p)
 static int
 stream_priority(int j)
 {
-	static const int order[ST_COUNT] = {
-		TLS_V_TLS12, TLS_V_TLS13, ST_ORD0 + TLS_V_TLS12, ST_CURVES,
+	static const int order[] = {
+		TLS_V_TLS12, TLS_V_TLS13, ST_ORD0 + TLS_V_TLS12,
+		ST_SUB0, ST_SUB0 + 1, ST_SUB0 + 2, ST_SUB0 + 3, ST_SUB0 + 4,
+		ST_SUB0 + 5, ST_SUB0 + 6, ST_SUB0 + 7, ST_CURVES,
 		TLS_V_TLS11, TLS_V_TLS10, TLS_V_SSL3, TLS_V_SSL2,
 		ST_ORD0 + TLS_V_TLS11, ST_ORD0 + TLS_V_TLS10,
 		ST_ORD0 + TLS_V_SSL3, ST_FALLBACK,
 		ST_ORD0 + TLS_V_SSL2, ST_ORD0 + TLS_V_TLS13
 	};
+	/* every stream once: a missing one would never be asked */
+	_Static_assert(sizeof(order) / sizeof(order[0]) == ST_COUNT,
+	    "stream_priority() lists every stream");
 
 	return order[j];
+}
+
+/* Hands out the probe plan() put in p, for stream i. */
+static int
+hand_out(struct tls_enum *e, int i, struct tls_probe *p)
+{
+	p->id = e->next_id++;
+	fill_rnd(e, p->id, p->hello.rnd);
+	e->st[i].inflight = p->id;
+	e->inflight++;
+	return TLS_ENUM_PROBE;
 }
 
 int
@@ -572,15 +794,13 @@ tls_enum_next(struct tls_enum *e, struct tls_probe *p)
 	for (pass = 0; pass < PLAN_PASSES && !e->aborted; pass++) {
 		for (j = 0; j < ST_COUNT; j++) {
 			i = stream_priority(j);
-			if (!plan(e, i, p))
-				continue;
-			p->id = e->next_id++;
-			fill_rnd(e, p->id, p->hello.rnd);
-			e->st[i].inflight = p->id;
-			e->inflight++;
-			return TLS_ENUM_PROBE;
+			if (plan(e, i, p))
+				return hand_out(e, i, p);
 		}
 	}
+	/* A slot is idle: a client-order chain may use it. */
+	if (!e->aborted && (i = split_chain(e)) >= 0 && plan(e, i, p))
+		return hand_out(e, i, p);
 	if (e->inflight == 0 && !tls_enum_done(e)) {
 		/*
 		 * Nothing in flight and nothing to send would hang the

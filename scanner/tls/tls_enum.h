@@ -23,8 +23,16 @@
  * enforces its own order usually shows it by picking out of our order;
  * while the picks follow our order, one more hello (every suite, reversed)
  * runs alongside: a different pick means the server follows the client,
- * and the rest is then enumerated from both ends at once.  A server that
- * drops big hellos gets the offer in chunks.  TLS 1.3 sends an empty
+ * and that pick is its highest suite.  A client-order version then runs
+ * as chains: disjoint intervals of the offer, each asking for what is
+ * left of its interval in our order; a pick proves that nothing offered
+ * below it is accepted, so the chain goes on above it, and a refusal ends
+ * it.  When a slot is idle (tls_enum_next() finds nothing else to send)
+ * the chain expected to find the most suites is split in two; the union
+ * of the chains is the accepted set, reported in our order, which is the
+ * client's.  A server with an order of its own keeps one chain, whose
+ * picks are that order.  A server that drops big hellos gets the offer
+ * in chunks.  TLS 1.3 sends an empty
  * key_share, so every answer is a HelloRetryRequest naming both a suite
  * and a group, and suites and groups are enumerated in the same hellos.
  * ECDHE curves of TLS <= 1.2 come from the ServerKeyExchange, one curve
@@ -32,7 +40,14 @@
  * taken; DHE prime size from a
  * ServerKeyExchange seen on the way.  Renegotiation and compression come
  * from the ServerHellos (every hello offers both); TLS_FALLBACK_SCSV costs
- * one hello at a lower version.
+ * one hello at a lower version (see fallback_scsv below).
+ *
+ * An answer TLS_OUT_THROTTLED (the server pushed back before it read the
+ * hello) tells nothing: the same probe is handed out again by a later
+ * tls_enum_next(), up to 4 hellos; then it is given up, counted in
+ * result.throttled, and what it would have told stays unknown (a suite is
+ * never counted refused for it).  throttled > 0: the result is
+ * incomplete.
  */
 #ifndef TILSYN_TLS_ENUM_H
 #define TILSYN_TLS_ENUM_H
@@ -83,17 +98,26 @@ struct tls_probe {
 #define TLS_UNKNOWN	(-1)
 
 /*
- * Why fallback_scsv is TLS_UNKNOWN (tls_report.c words it).  The
- * probe is a hello at the second-best accepted version with the SCSV: a
- * server that supports the best one must answer inappropriate_fallback
- * (RFC 7507).  With fewer than two accepted versions there is nothing to
- * fall back to, so the question has no answer.
+ * fallback_scsv.  The probe is a hello at the second-best accepted
+ * version with the SCSV: a server that supports the best one must answer
+ * inappropriate_fallback (RFC 7507): 1.  It takes the hello: 0.  Dovecot
+ * and GnuTLS-based servers close the connection instead (no alert, or a
+ * reset): that is 1 too (and fallback_closed) when the same hello without
+ * the SCSV (same version, same offer) is known to be taken.  So the
+ * fallback hello repeats that version's first hello, every suite, when the
+ * server took it; else it offers the suites taken, and a close costs one
+ * more hello, the control without the SCSV.  Why it is TLS_UNKNOWN
+ * (tls_report.c words it): with fewer than two accepted versions there is
+ * nothing to fall back to; no answer (or a close whose control was not
+ * taken either); another alert.
  */
 #define TLS_FB_NONE		0	/* known (or not yet asked) */
 #define TLS_FB_ONE_VERSION	1	/* fewer than two versions accepted */
 #define TLS_FB_NOT_TESTED	2	/* TLS_EC_NO_FALLBACK */
-#define TLS_FB_NO_ANSWER	3	/* connection failed, no answer */
+#define TLS_FB_NO_ANSWER	3	/* connection failed, no answer; or
+					   closed and the control refused */
 #define TLS_FB_OTHER_ALERT	4	/* refused with another alert */
+#define TLS_FB_THROTTLED	5	/* the server kept pushing back */
 
 struct tls_enum_result {
 	uint8_t		 versions[TLS_V_COUNT];	/* accepted? */
@@ -126,6 +150,8 @@ struct tls_enum_result {
 	uint32_t	 throttled;		/* probes given up after the
 						   server kept pushing back:
 						   the result is incomplete */
+	uint8_t		 fallback_closed;	/* fallback_scsv 1: refused by
+						   closing, not by the alert */
 };
 
 struct tls_enum;

@@ -178,6 +178,36 @@ order_settle(struct tls_enum *e, int v)
 	order_verdict(e, v, e->st[v].ordpick);
 }
 
+/*
+ * The order hello's pick differs from the first pick of the same offer
+ * in our order: the server takes the client's order, and hi, the
+ * highest suite it has, is found.  Every suite above hi, and below the
+ * picks so far, is then known refused: the version stream goes on as a
+ * chain over what lies between, which idle slots may split
+ * (split_chain()).
+ */
+static void
+enter_client_order(struct tls_enum *e, int v, uint16_t hi)
+{
+	struct stream *s = &e->st[v];
+	long ix, k, lo = -1;
+	size_t j;
+
+	if ((ix = suite_index(hi)) < 0 || ix >= NBITS)
+		return;
+	for (j = 0; j < s->nacc; j++)
+		if ((k = suite_index(s->acc[j])) > lo)
+			lo = k;
+	if (!bit_get(s->rem, (size_t)ix) && !tls_codes_have(s->acc, s->nacc,
+	    hi))
+		return;		/* not offered: proves nothing */
+	if (bit_get(s->rem, (size_t)ix))
+		(void)take_suite(s, hi);
+	s->desc = 1;
+	s->ilo = (uint16_t)(lo + 1);
+	s->ihi = (uint16_t)(ix > 0 ? ix - 1 : 0);
+}
+
 static void
 answer_order(struct tls_enum *e, int v, int outcome,
     const struct tls_answer *a)
@@ -185,19 +215,9 @@ answer_order(struct tls_enum *e, int v, int outcome,
 	struct stream *s = &e->st[v];
 	int ok;
 
-	ok = !refused(outcome, a) && a->kind == TLS_ANS_SERVER_HELLO &&
+	ok = !refused(outcome, a) && (a->kind == TLS_ANS_SERVER_HELLO ||
+	    (v == TLS_V_TLS13 && a->kind == TLS_ANS_HRR)) &&
 	    a->version == tls_version_wire(v);
-	if (s->desc) {
-		/* A pick the version stream made meanwhile is no news. */
-		if (!ok || s->phase != P_ENUM)
-			e->st[ST_ORD0 + v].phase = P_DONE;
-		else {
-			(void)take_suite(s, a->suite);
-			if (rem_empty(s))
-				e->st[ST_ORD0 + v].phase = P_DONE;
-		}
-		return;
-	}
 	e->st[ST_ORD0 + v].phase = P_DONE;
 	if (!ok) {
 		s->ordq = ORDQ_FAILED;	/* P_ORDER asks once more */
@@ -207,19 +227,44 @@ answer_order(struct tls_enum *e, int v, int outcome,
 	s->ordpick = a->suite;
 	if (s->phase == P_ORDER)
 		order_settle(e, v);
-	else if (v == TLS_V_TLS12 && s->phase == P_ENUM && !s->chunked &&
-	    s->nacc > 0 && a->suite != s->acc[0] &&
-	    tls_enum_ascending(s->acc, s->nacc)) {
-		/*
-		 * The same full offer, reversed, got another pick: the
-		 * server follows the client's order (one with an order of
-		 * its own picks its favourite from the same set twice).
-		 * Only TLS 1.2, the longest chain: older versions run
-		 * alongside it anyway, and the second end costs a hello.
-		 */
-		s->desc = 1;
-		e->st[ST_ORD0 + v].phase = P_ENUM;
+	else if (v != TLS_V_TLS13 && s->phase == P_ENUM && !s->chunked &&
+	    s->nacc > 0 &&
+	    a->suite != s->acc[0] && tls_enum_ascending(s->acc, s->nacc))
+		/* the same full offer, reversed, got another pick (one
+		   with an order of its own picks its favourite twice) */
+		enter_client_order(e, v, a->suite);
+}
+
+/*
+ * The answer to chain i of a client-order version (see struct stream).
+ * Only a pick from the chain's own offer counts.  A pick another chain
+ * took meanwhile (after a split) is no news, only a step.
+ */
+static void
+answer_chain(struct tls_enum *e, int i, int outcome,
+    const struct tls_answer *a)
+{
+	struct stream *s = &e->st[i], *sv = &e->st[s->ver];
+	long ix;
+
+	if (refused(outcome, a) || a->kind != TLS_ANS_SERVER_HELLO ||
+	    a->version != tls_version_wire(s->ver) ||
+	    (ix = suite_index(a->suite)) < s->olo || ix > s->ohi) {
+		tls_enum_chain_end(e, i);
+		return;
 	}
+	if (bit_get(sv->rem, (size_t)ix))
+		(void)take_suite(sv, a->suite);
+	else if (!tls_codes_have(sv->acc, sv->nacc, a->suite)) {
+		tls_enum_chain_end(e, i);
+		return;
+	}
+	sv->verdict = 1;
+	e->res.versions[s->ver] = 1;
+	if (ix >= s->ihi)
+		tls_enum_chain_end(e, i);
+	else
+		s->ilo = (uint16_t)(ix + 1);
 }
 
 /* Enumeration of v is complete: order next, or done. */
@@ -300,6 +345,10 @@ answer_tls12(struct tls_enum *e, int v, int outcome,
 	    a->version == tls_version_wire(v);
 	switch (s->phase) {
 	case P_ENUM:
+		if (s->desc) {
+			answer_chain(e, v, outcome, a);
+			return;
+		}
 		if (ok && take_suite(s, a->suite) == 0) {
 			if (s->chunked)
 				s->chunk_ok = 1;
@@ -490,12 +539,36 @@ answer_curves(struct tls_enum *e, int outcome, const struct tls_answer *a)
 		s->phase = P_DONE;
 }
 
+/*
+ * The fallback hello (and its control, see plan_fallback()).  A close or
+ * reset without an alert is how Dovecot and GnuTLS-based servers refuse
+ * it: a downgrade refused, when the same hello without the SCSV is known
+ * to be taken.
+ */
 static void
 answer_fallback(struct tls_enum *e, int outcome, const struct tls_answer *a)
 {
-	e->st[ST_FALLBACK].phase = P_DONE;
+	struct stream *s = &e->st[ST_FALLBACK];
+	int closed = outcome == TLS_OUT_CLOSED || outcome == TLS_OUT_RESET;
+
+	s->phase = P_DONE;
 	e->res.fallback_why = TLS_FB_NONE;
-	if (outcome != TLS_OUT_ANSWER || a == NULL)
+	if (s->control) {
+		if (a != NULL && a->kind == TLS_ANS_SERVER_HELLO &&
+		    a->version == tls_version_wire(s->ver)) {
+			e->res.fallback_scsv = 1;
+			e->res.fallback_closed = 1;
+		} else
+			e->res.fallback_why = TLS_FB_NO_ANSWER;
+		return;
+	}
+	if (closed && e->st[s->ver].first_ok) {
+		e->res.fallback_scsv = 1;
+		e->res.fallback_closed = 1;
+	} else if (closed) {
+		s->control = 1;		/* ask the hello without the SCSV */
+		s->phase = P_ENUM;
+	} else if (outcome != TLS_OUT_ANSWER || a == NULL)
 		e->res.fallback_why = TLS_FB_NO_ANSWER;
 	else if (a->kind == TLS_ANS_ALERT &&
 	    a->alert_desc == TLS_ALERT_INAPPROPRIATE_FALLBACK)
@@ -506,6 +579,45 @@ answer_fallback(struct tls_enum *e, int outcome, const struct tls_answer *a)
 		e->res.fallback_why = TLS_FB_OTHER_ALERT;
 	else
 		e->res.fallback_why = TLS_FB_NO_ANSWER;
+}
+
+/*
+ * Stream i's probe was pushed back before its hello was read (a
+ * STARTTLS 4xx, a close before the greeting): it told nothing, so the
+ * stream asks the same again, up to TLS_ENUM_TRIES hellos.  Then it is
+ * given up: counted in res.throttled, and what it would have learnt stays
+ * unknown (never read as refused).
+ */
+static void
+answer_throttled(struct tls_enum *e, int i)
+{
+	struct stream *s = &e->st[i];
+	int v;
+
+	if (i >= ST_ORD0 && i < ST_SUB0)
+		e->st[i - ST_ORD0].ordq = ORDQ_NONE;
+	if (++s->tries < TLS_ENUM_TRIES)
+		return;			/* plan() asks the same again */
+	s->tries = 0;
+	e->res.throttled++;
+	if (i >= ST_SUB0 || (i < TLS_V_COUNT && s->desc &&
+	    s->phase == P_ENUM)) {
+		e->st[s->ver].incomplete = 1;
+		tls_enum_chain_end(e, i);
+	} else if (i < TLS_V_COUNT) {
+		s->incomplete = 1;
+		if (s->phase == P_ENUM)
+			tls_enum_version_done(e, i);
+		s->phase = P_DONE;
+	} else if (i >= ST_ORD0) {
+		v = i - ST_ORD0;
+		s->phase = P_DONE;
+		e->st[v].ordq = ORDQ_FAILED;	/* P_ORDER asks its own */
+	} else if (i == ST_FALLBACK) {
+		s->phase = P_DONE;
+		e->res.fallback_why = TLS_FB_THROTTLED;
+	} else
+		s->phase = P_DONE;
 }
 
 int
@@ -528,6 +640,12 @@ tls_enum_answer(struct tls_enum *e, uint32_t id, int outcome,
 		a = NULL;
 	if (a == NULL)
 		e->res.failures++;
+	if (outcome == TLS_OUT_THROTTLED) {
+		if (!e->aborted)
+			answer_throttled(e, i);
+		goto out;
+	}
+	e->st[i].tries = 0;
 	if (outcome == TLS_OUT_CONNECT && e->answers == 0) {
 		/* Nothing answers there at all: stop the whole target. */
 		e->aborted = 1;
@@ -541,11 +659,16 @@ tls_enum_answer(struct tls_enum *e, uint32_t id, int outcome,
 		if (a->kind != TLS_ANS_NONE)
 			e->clean++;
 	}
-	if (i < TLS_V_COUNT)
+	if (i < TLS_V_COUNT && !e->st[i].first_done) {
 		e->st[i].first_done = 1;
+		/* the full offer taken at this version: plan_fallback() */
+		e->st[i].first_ok = a != NULL &&
+		    a->kind == TLS_ANS_SERVER_HELLO &&
+		    a->version == tls_version_wire(i);
+	}
 	if (e->aborted)
 		goto out;
-	if (a != NULL && i < TLS_V_COUNT)
+	if (a != NULL && (i < TLS_V_COUNT || i >= ST_SUB0))
 		observe(e, a);
 	if (i == TLS_V_SSL2)
 		answer_ssl2(e, outcome, a);
@@ -555,6 +678,8 @@ tls_enum_answer(struct tls_enum *e, uint32_t id, int outcome,
 		answer_tls12(e, i, outcome, a);
 	else if (i == ST_CURVES)
 		answer_curves(e, outcome, a);
+	else if (i >= ST_SUB0)
+		answer_chain(e, i, outcome, a);
 	else if (i >= ST_ORD0)
 		answer_order(e, i - ST_ORD0, outcome, a);
 	else

@@ -17,7 +17,12 @@
 #define ST_CURVES	TLS_V_COUNT
 #define ST_FALLBACK	(TLS_V_COUNT + 1)
 #define ST_ORD0		(TLS_V_COUNT + 2)	/* + v: order hello of v */
-#define ST_COUNT	(2 * TLS_V_COUNT + 2)
+#define ST_SUB0		(2 * TLS_V_COUNT + 2)	/* + k: extra chains */
+#define NSUB		8	/* extra chains of the client-order versions */
+#define ST_COUNT	(ST_SUB0 + NSUB)
+
+/* Hellos of one probe the server may push back before it is given up. */
+#define TLS_ENUM_TRIES	4
 
 #define NBITS		1024	/* > number of TLS suites in the table */
 #define CHUNK		64	/* suites per hello for intolerant servers */
@@ -59,7 +64,9 @@ struct stream {
 	uint16_t	 rank[TLS_ENUM_MAX_SUITES];
 	/* TLS 1.3 groups and the curves stream: group table indices */
 	uint64_t	 remg;
-	int		 sdone;
+	int		 sdone;		/* TLS 1.3: no suites left to find;
+					   a client-order version stream: its
+					   own chain is over */
 	int		 gdone;
 	int		 ks_mode;	/* send real key shares */
 	int		 ver;		/* curves/fallback: version used */
@@ -67,8 +74,24 @@ struct stream {
 	/* version streams: the parallel order hello (ST_ORD0 + v) */
 	int		 ordq;		/* ORDQ_* */
 	uint16_t	 ordpick;
-	int		 desc;		/* client order seen: the order stream
-					   now enumerates from the top down */
+	int		 desc;		/* client order seen: the version is
+					   enumerated as chains (below) */
+	/*
+	 * A chain (a client-order version stream, or an extra chain
+	 * ST_SUB0 + k of version ver): it offers rem within [ilo, ihi]
+	 * (table indices) in our order; the probe in flight offered
+	 * [olo, ohi].  The server takes the client's first suite it can,
+	 * so a pick x proves that nothing it was offered below x is
+	 * accepted: the chain goes on above x.
+	 */
+	uint16_t	 ilo, ihi;
+	uint16_t	 olo, ohi;
+	int		 tries;		/* throttled answers to the probe */
+	int		 first_ok;	/* version streams: the first hello (the
+					   full offer) was taken at this version */
+	int		 control;	/* fallback stream: the hello without
+					   the SCSV is in flight or answered */
+	int		 incomplete;	/* version: a chain was given up */
 };
 
 #define ORDQ_NONE	0	/* not sent */
@@ -122,6 +145,12 @@ is_curve12(const struct tls_group *g)
 /* tls_enum.c */
 /* Offers the remaining suites of s (the current chunk if chunked). */
 void	tls_enum_offer_rem(const struct stream *, struct tls_hello_opts *);
+/* Offers the rem suites of version v's stream within [lo, hi]. */
+void	tls_enum_offer_range(const struct stream *sv, unsigned lo, unsigned hi,
+	    struct tls_hello_opts *);
+/* Number of rem suites of sv within [lo, hi]. */
+unsigned tls_enum_range_count(const struct stream *sv, unsigned lo,
+	    unsigned hi);
 /* Whether the codes are in ascending order (our order of offers). */
 int	tls_enum_ascending(const uint16_t *, size_t);
 void	tls_enum_sort_codes(uint16_t *, size_t, int desc);
@@ -131,5 +160,8 @@ void	tls_enum_sort_codes(uint16_t *, size_t, int desc);
 void	tls_enum_version_done(struct tls_enum *, int v);
 /* Enumeration of v is complete: the order next, or done. */
 void	tls_enum_version_complete(struct tls_enum *, int v);
+/* Chain i (a client-order version stream or ST_SUB0 + k) is over; its
+   version is complete once all its chains are. */
+void	tls_enum_chain_end(struct tls_enum *, int i);
 
 #endif

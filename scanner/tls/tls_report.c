@@ -64,6 +64,8 @@ group_label(uint16_t code, char *buf, size_t len)
 const char *
 tls_fallback_reason(const struct tls_enum_result *r)
 {
+	if (r->fallback_scsv == 1 && r->fallback_closed)
+		return "refused by closing the connection";
 	if (r->fallback_scsv != TLS_UNKNOWN)
 		return NULL;
 	switch (r->fallback_why) {
@@ -73,6 +75,8 @@ tls_fallback_reason(const struct tls_enum_result *r)
 		return "no answer to the fallback hello";
 	case TLS_FB_OTHER_ALERT:
 		return "the fallback hello was refused with another alert";
+	case TLS_FB_THROTTLED:
+		return "the server kept pushing back (throttled)";
 	case TLS_FB_NOT_TESTED:
 	default:
 		return "not tested";
@@ -198,6 +202,26 @@ tls_report_json(const struct tls_enum_result *t, const struct cert_result *c)
 
 /* XML ------------------------------------------------------------------- */
 
+/*
+ * A tri-state element: "true" or "false", and for unknown the same null
+ * as every other (xml_null_child(): null="true"), never the text.
+ */
+static xmlNodePtr
+xml_tri_child(struct xml_out *x, xmlNodePtr parent, const char *name, int v)
+{
+	return v < 0 ? xml_null_child(x, parent, name) :
+	    xml_child(x, parent, name, xml_bool(v));
+}
+
+/* A tri-state attribute: left out when unknown (an attribute has no
+   null="true"). */
+static void
+xml_tri_attr(struct xml_out *x, xmlNodePtr n, const char *name, int v)
+{
+	if (v >= 0)
+		xml_attr(x, n, name, xml_bool(v));
+}
+
 static void
 xml_cert(struct xml_out *x, xmlNodePtr chain, const struct cert_info *ci)
 {
@@ -235,12 +259,12 @@ xml_certs(struct xml_out *x, xmlNodePtr tls, const struct cert_result *c)
 		n = xml_child(x, cs, "chain", NULL);
 		xml_attr(x, n, "key_type", ch->key_type);
 		xml_attr(x, n, "version", ch->version);
-		xml_attr(x, n, "valid", xml_tri(ch->valid));
+		xml_tri_attr(x, n, "valid", ch->valid);
 		if (!ch->valid)
 			xml_attr(x, n, "verify_error", ch->verify_error);
-		xml_attr(x, n, "incomplete", xml_tri(ch->incomplete));
-		xml_attr(x, n, "hostname_match", xml_tri(ch->hostname_match));
-		xml_attr(x, n, "ocsp_stapled", xml_tri(ch->ocsp_stapled));
+		xml_tri_attr(x, n, "incomplete", ch->incomplete);
+		xml_tri_attr(x, n, "hostname_match", ch->hostname_match);
+		xml_tri_attr(x, n, "ocsp_stapled", ch->ocsp_stapled);
 		for (i = 0; i < c->ncerts; i++)
 			if (c->certs[i].chain == (int)k)
 				xml_cert(x, n, &c->certs[i]);
@@ -262,10 +286,10 @@ tls_report_xml(struct xml_out *x, xmlNodePtr parent,
 	for (k = 0; k < TLS_V_COUNT; k++) {
 		v = xml_child(x, vs, "version", NULL);
 		xml_attr(x, v, "name", tls_version_name(k));
-		xml_attr(x, v, "accepted", xml_tri(e->versions[k]));
+		xml_attr(x, v, "accepted", xml_bool(e->versions[k]));
 		if (!e->versions[k])
 			continue;
-		xml_attr(x, v, "server_order", xml_tri(e->server_order[k]));
+		xml_tri_attr(x, v, "server_order", e->server_order[k]);
 		for (i = 0; i < e->nsuites[k]; i++)
 			xml_child(x, v, "suite", tls_suite_name(e->suites[k][i],
 			    name, sizeof(name)));
@@ -280,17 +304,17 @@ tls_report_xml(struct xml_out *x, xmlNodePtr parent,
 	else
 		xml_null_child(x, tls, "dh_bits");
 	cert_summary(c, &cs);
-	xml_child(x, tls, "chain_valid", xml_tri(cs.valid));
+	xml_tri_child(x, tls, "chain_valid", cs.valid);
 	if (cs.verify_error != NULL)
 		xml_child(x, tls, "verify_error", cs.verify_error);
 	else
 		xml_null_child(x, tls, "verify_error");
-	xml_child(x, tls, "hostname_match", xml_tri(cs.hostname_match));
-	xml_child(x, tls, "ocsp_stapled", xml_tri(cs.ocsp_stapled));
-	xml_child(x, tls, "secure_renegotiation",
-	    xml_tri(e->secure_renegotiation));
-	xml_child(x, tls, "compression", xml_tri(e->compression));
-	n = xml_child(x, tls, "fallback_scsv", xml_tri(e->fallback_scsv));
+	xml_tri_child(x, tls, "hostname_match", cs.hostname_match);
+	xml_tri_child(x, tls, "ocsp_stapled", cs.ocsp_stapled);
+	xml_tri_child(x, tls, "secure_renegotiation",
+	    e->secure_renegotiation);
+	xml_tri_child(x, tls, "compression", e->compression);
+	n = xml_tri_child(x, tls, "fallback_scsv", e->fallback_scsv);
 	if (tls_fallback_reason(e) != NULL)
 		xml_attr(x, n, "reason", tls_fallback_reason(e));
 	xml_certs(x, tls, c);

@@ -26,7 +26,11 @@ int	tls_report_xml(struct xml_out *x, xmlNodePtr parent,
 int	tls_report_text(FILE *, const struct tls_enum_result *,
 	    const struct cert_result *);
 
-/* Why r->fallback_scsv is unknown, in words, or NULL when it is known. */
+/*
+ * Why r->fallback_scsv is unknown, in words; how it was refused when that
+ * was by closing the connection (no inappropriate_fallback alert); else
+ * NULL.
+ */
 const char *tls_fallback_reason(const struct tls_enum_result *r);
 
 #endif

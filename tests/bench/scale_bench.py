@@ -102,17 +102,23 @@ def inner(build, sizes, cidr):
             print(f"peak RSS {rows[-1][0]} / {rows[0][0]} targets: "
                   f"{ratio:.2f}x (goal <= 1.25x)")
         if cidr:
-            bits = 32 - (cidr - 1).bit_length()
-            prefix = f"127.64.0.0/{bits}"
-            wall, rss, s, rc = run_scan(scanner, [
-                "--scope", "127.0.0.0/8", "-j", "1024", "-p", "9", prefix],
-                f"{tmp}/out-cidr.jsonl")
-            n = s["targets"]
-            print(f"{n:>7} targets from {prefix} (port 9, closed): "
-                  f"{wall:7.2f} s, {n / wall:7.0f} targets/s, peak RSS "
-                  f"{rss / 1024:6.1f} MiB, {s['connections'] / n:.2f} "
-                  f"connections per target, refused "
-                  f"{s['errors']['refused']}, exit {rc}")
+            # The same -j on a prefix 32 times smaller: memory is what is
+            # in flight (-j targets), not what the prefix holds.
+            small = []
+            for want in (max(cidr // 32, 1024), cidr):
+                bits = 32 - (want - 1).bit_length()
+                prefix = f"127.64.0.0/{bits}"
+                wall, rss, s, rc = run_scan(scanner, [
+                    "--scope", "127.0.0.0/8", "-j", "1024", "-p", "9",
+                    prefix], f"{tmp}/out-cidr.jsonl")
+                n = s["targets"]
+                small.append(rss)
+                print(f"{n:>7} targets from {prefix} (port 9, closed): "
+                      f"{wall:7.2f} s, {n / wall:7.0f} targets/s, peak RSS "
+                      f"{rss / 1024:6.1f} MiB, "
+                      f"{s['connections'] / n:.2f} connections per target, "
+                      f"refused {s['errors']['refused']}, exit {rc}")
+            print(f"peak RSS, prefix 32x larger: {small[1] / small[0]:.2f}x")
     finally:
         with open(f"{tmp}/nginx.pid") as f:
             os.kill(int(f.read()), 15)

@@ -147,7 +147,9 @@ def run_tilsyn(scan, servers):
     res = {}
     for line in out.splitlines():
         o = json.loads(line)
-        res[o["port"]] = o
+        # the run header and the summary are not results
+        if o.get("type", "result") == "result":
+            res[o["port"]] = o
     # The scan itself, without start-up (e.g. loading the CA store).
     SCAN_MS.append(max((o["duration_ms"] for o in res.values()), default=0))
     return dt, res

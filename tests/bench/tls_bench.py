@@ -174,10 +174,22 @@ def openssl_to_iana():
 NAMES = openssl_to_iana()
 
 
+def results(out):
+    """The result objects of tilsyn-scan's JSON Lines: objects whose
+    "type" is not "result" (the run header, the summary) are skipped;
+    output without "type" (older tilsyn-scan) is all results."""
+    res = []
+    for line in out.splitlines():
+        if line.strip():
+            o = json.loads(line)
+            if o.get("type", "result") == "result":
+                res.append(o)
+    return res
+
+
 def sets_tilsyn(out):
     res = {}
-    for line in out.splitlines():
-        o = json.loads(line)
+    for o in results(out):
         tls = o.get("tls") or {}
         for v, names in (tls.get("suites") or {}).items():
             res.setdefault(v, set()).update(names)
@@ -316,7 +328,7 @@ def floor_of(scan, target, pid, runs=10):
     conns = 0
     for _ in range(runs):
         _, _, out = timed(argv)
-        o = json.loads(out.splitlines()[0])
+        o = results(out)[0]
         conns += o["connections"]
     c1 = session_cpu(pid)
     per = (c1 - c0) / max(conns, 1)

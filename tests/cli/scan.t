@@ -168,7 +168,7 @@ $ tilsyn-scan --scope 127.0.0.0/24 -f -
 $ tilsyn-scan -f -
 < 127.0.0.1
 < bad host!
-! tilsyn-scan: -:2: target 'bad host!': bad host name
+! tilsyn-scan: stdin:2: target 'bad host!': bad host name
 ? 2
 
 # Every bad target is told, not only the first; nothing is scanned.
@@ -209,3 +209,37 @@ $ tilsyn-scan --greeting-timeout x 127.0.0.1
 $ tilsyn-scan --json /nonexistent/dir/out.jsonl 127.0.0.1
 ! tilsyn-scan: --json '/nonexistent/dir/out.jsonl': No such file or directory
 ? 2
+
+# Prefixes: host bits are refused, naming the prefix that was meant.
+$ tilsyn-scan 192.0.2.5/24
+! tilsyn-scan: target '192.0.2.5/24': host bits set (did you mean 192.0.2.0/24?)
+? 2
+
+$ tilsyn-scan -p 1-0 127.0.0.1
+! tilsyn-scan: -p: ports '1-0': want a list such as 443,8443,4430-4439 (ports 1 to 65535, at most 1024 items)
+? 2
+
+# A prefix half outside the scope names the addresses outside it.
+$ tilsyn-scan --scope 127.0.0.0/30 -p 9 127.0.0.0/29
+! tilsyn-scan: target '127.0.0.0/29': addresses 127.0.0.4 to 127.0.0.7 are outside the scope
+? 2
+
+# A prefix on two ports, half of it skipped as out of scope, one target
+# given twice: 8 refused (one connection each), 8 skipped (none), one
+# duplicate.
+$ tilsyn-scan --scope 127.0.0.0/30 -q -o json --skip-out-of-scope -p 9,10 127.0.0.0/29 127.0.0.1:9 | grep -o '"error_kind":"[a-z]*"\|"duplicates":[0-9]*\|"connections":[0-9]*,"finished"' | sort | uniq -c
+>       1 "connections":8,"finished"
+>       1 "duplicates":1
+>       8 "error_kind":"refused"
+>       8 "error_kind":"scope"
+? 0
+
+# nmap XML (a captured nmap -oX of loopback servers): its open ports,
+# by nmap's service name; all outside this scope, so nothing is sent.
+$ tilsyn-scan --skip-out-of-scope --scope 10.0.0.0/8 -q -o json -f "$SRCDIR/tests/data/nmap/loopback.xml" | grep -o '"index":[0-9]*,"target":"[^"]*"\|"error_kind":"[a-z]*"' | sort | uniq -c
+>       4 "error_kind":"scope"
+>       1 "index":0,"target":"ssh://127.0.0.1:42222"
+>       1 "index":1,"target":"smtp://127.0.0.1:42525"
+>       1 "index":2,"target":"tls://127.0.0.1:44331"
+>       1 "index":3,"target":"tls://127.0.0.1:48080"
+? 0

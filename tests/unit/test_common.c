@@ -198,6 +198,50 @@ test_cli_output(void **state)
 	assert_int_equal(o, CLI_JSON);
 }
 
+/* Port lists: ranges kept in order, a port given twice counted once. */
+static void
+test_portlist(void **state)
+{
+	static const char *bad[] = { "", ",", "443,", ",443", "443,,8443",
+	    "0", "65536", "1-0", "10-5", "-5", "5-", "1-2-3", " 443",
+	    "443 ", "0x1bb", "443;8443", "99999999999999999999" };
+	struct portlist pl;
+	char big[PORTLIST_MAX * 2 + 8];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(portlist_parse("443", &pl), 0);
+	assert_int_equal(pl.n, 1);
+	assert_int_equal(pl.r[0].lo, 443);
+	assert_int_equal(pl.r[0].hi, 443);
+	assert_int_equal(portlist_count(&pl), 1);
+	assert_int_equal(portlist_parse("443,8443,4430-4439", &pl), 0);
+	assert_int_equal(pl.n, 3);
+	assert_int_equal(pl.r[2].lo, 4430);
+	assert_int_equal(pl.r[2].hi, 4439);
+	assert_int_equal(portlist_count(&pl), 12);
+	assert_int_equal(portlist_parse("1-65535", &pl), 0);
+	assert_int_equal(portlist_count(&pl), 65535);
+	/* Overlaps and repeats count once. */
+	assert_int_equal(portlist_parse("443,443,440-445,22", &pl), 0);
+	assert_int_equal(portlist_count(&pl), 7);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		pl.n = 5;
+		if (portlist_parse(bad[i], &pl) != -1)
+			fail_msg("'%s' accepted", bad[i]);
+		assert_int_equal(pl.n, 0);
+	}
+	/* PORTLIST_MAX ranges are fine, one more is refused. */
+	big[0] = '\0';
+	for (i = 0; i < PORTLIST_MAX; i++)
+		strcat(big, i == 0 ? "1" : ",1");
+	assert_int_equal(portlist_parse(big, &pl), 0);
+	assert_int_equal(pl.n, PORTLIST_MAX);
+	assert_int_equal(portlist_count(&pl), 1);
+	strcat(big, ",2");
+	assert_int_equal(portlist_parse(big, &pl), -1);
+}
+
 int
 main(void)
 {
@@ -206,6 +250,7 @@ main(void)
 		cmocka_unit_test(test_parse_seconds),
 		cmocka_unit_test(test_host_port),
 		cmocka_unit_test(test_cidr),
+		cmocka_unit_test(test_portlist),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_hex),
 		cmocka_unit_test(test_cli_output),

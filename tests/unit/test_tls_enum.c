@@ -20,6 +20,8 @@
 /* A sim's list and its length, in a designated initializer. */
 #define LIST(f, a)	.f = (a), .n##f = sizeof(a) / sizeof((a)[0])
 #define V(v)		(1u << TLS_V_##v)
+/* Hellos chains may add: a refusal and a repeated pick per extra chain. */
+#define NSUB_BOUND	16
 
 struct sim {
 	unsigned	 versions;	/* bit per TLS_V_* */
@@ -39,6 +41,9 @@ struct sim {
 	size_t		 nssl2;
 	int		 closed;	/* port closed */
 	int		 garbage;	/* answers every hello with junk */
+	int		 fallback_close; /* refuses the SCSV by closing */
+	unsigned	 throttle;	/* pushes back the first so many */
+	unsigned	 after;		/* ... after answering so many */
 	unsigned	 hellos;	/* probes answered */
 };
 
@@ -109,6 +114,8 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 	s->hellos++;
 	if (s->closed)
 		return TLS_OUT_CONNECT;
+	if (s->hellos > s->after && s->hellos <= s->after + s->throttle)
+		return TLS_OUT_THROTTLED;
 	if (s->garbage)
 		return TLS_OUT_GARBAGE;
 	if (v == TLS_V_SSL2) {
@@ -141,6 +148,8 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 		}
 		if ((h->flags & TLS_HO_FALLBACK_SCSV) && s->fallback &&
 		    top > h->version) {
+			if (s->fallback_close)
+				return TLS_OUT_CLOSED;
 			alert(a, TLS_ALERT_INAPPROPRIATE_FALLBACK);
 			return TLS_OUT_ANSWER;
 		}
@@ -200,7 +209,7 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 }
 
 /* The planners of the running test, freed by its teardown. */
-static struct tls_enum *planners[4];
+static struct tls_enum *planners[8];
 static size_t nplanners;
 
 static int
@@ -626,6 +635,398 @@ test_parallelism_does_not_change_result(void **state)
 	assert_int_equal(a->ngroups, 2);	/* x25519, secp256r1 */
 }
 
+/*
+ * Runs an enumeration as the engine does: par slots, each probe answered
+ * one round trip after it went out, and a slot refilled the moment its
+ * answer is in.  Returns the round trips of the whole scan.
+ */
+static unsigned
+pipelined(struct sim *s, unsigned par, const struct tls_enum_result **rp)
+{
+	struct tls_enum_config cfg;
+	struct tls_enum *e;
+	struct tls_probe q[8];
+	unsigned sent[8];
+	struct tls_answer a;
+	unsigned n = 0, i, now = 0, best;
+	int out;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.sni = "sim.test";
+	assert_non_null(e = tls_enum_new(&cfg));
+	for (;;) {
+		while (n < par && tls_enum_next(e, &q[n]) == TLS_ENUM_PROBE)
+			sent[n++] = now;
+		if (n == 0)
+			break;
+		/* the oldest probe answers next */
+		for (best = 0, i = 1; i < n; i++)
+			if (sent[i] < sent[best])
+				best = i;
+		now = sent[best] + 1;
+		out = sim_answer(s, &q[best], &a);
+		assert_int_equal(tls_enum_answer(e, q[best].id, out,
+		    out == TLS_OUT_ANSWER ? &a : NULL), 0);
+		q[best] = q[n - 1];
+		sent[best] = sent[n - 1];
+		n--;
+		assert_true(now < 500);
+	}
+	assert_true(tls_enum_done(e));
+	*rp = kept(e);
+	return now;
+}
+
+static void assert_same(const struct tls_enum_result *,
+    const struct tls_enum_result *);
+
+/* nginx with ALL:@SECLEVEL=0 and an RSA key, TLS 1.0-1.2 (client order). */
+static const uint16_t nginx_all[] = { 0x002f, 0x0033, 0x0034, 0x0035,
+    0x0039, 0x003a, 0x003c, 0x003d, 0x0041, 0x0045, 0x0046, 0x0067, 0x006b,
+    0x006c, 0x006d, 0x0084, 0x0088, 0x0089, 0x009c, 0x009d, 0x009e, 0x009f,
+    0x00a6, 0x00a7, 0x00ba, 0x00be, 0x00bf, 0x00c0, 0x00c4, 0x00c5, 0xc013,
+    0xc014, 0xc018, 0xc019, 0xc027, 0xc028, 0xc02f, 0xc030, 0xc050, 0xc051,
+    0xc052, 0xc053, 0xc060, 0xc061, 0xc076, 0xc077, 0xc09c, 0xc09d, 0xc09e,
+    0xc09f, 0xc0a0, 0xc0a1, 0xc0a2, 0xc0a3, 0xcca8, 0xccaa };
+static const uint16_t curves5[] = { 23, 24, 25, 29, 30 };
+
+/* The suites of list that version v can carry, in list order. */
+static size_t
+fitting(const uint16_t *list, size_t n, int v, uint16_t *out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (fits(list[i], v))
+			out[k++] = list[i];
+	return k;
+}
+
+/*
+ * A client-order server with many suites: the chains find exactly the
+ * same sets as one chain, in the client's order, and with four probes in
+ * flight take about a quarter of the round trips of a lone chain, for a
+ * few more hellos (one refusal per extra chain, and a pick an in-flight
+ * hello makes twice after a split).
+ */
+static void
+test_client_order_chains(void **state)
+{
+	struct sim s = {
+		.versions = V(TLS12) | V(TLS11) | V(TLS10), LIST(suites, nginx_all),
+		LIST(curves, curves5), .dh_bits = 2048, .fallback = 1,
+		.reneg = 1,
+	};
+	struct sim t;
+	uint16_t want[sizeof(nginx_all) / sizeof(nginx_all[0])];
+	const struct tls_enum_result *a, *b;
+	struct sim u;
+	const struct tls_enum_result *c;
+	unsigned w1, w4, p4;
+	size_t n;
+	int v;
+
+	(void)state;
+	t = s;
+	u = s;
+	w1 = waves(&s, 1, &a);
+	w4 = waves(&t, 4, &b);
+	p4 = pipelined(&u, 4, &c);
+	for (v = TLS_V_TLS10; v <= TLS_V_TLS12; v++) {
+		n = fitting(nginx_all, sizeof(nginx_all) / sizeof(nginx_all[0]),
+		    v, want);
+		assert_suites(a, v, want, n);
+		assert_suites(b, v, want, n);
+		assert_int_equal(b->server_order[v], 0);
+	}
+	assert_int_equal(b->nsuites[TLS_V_TLS12], 56);
+	assert_int_equal(b->nsuites[TLS_V_TLS10], 16);
+	assert_int_equal(b->ncurves12, 5);
+	assert_int_equal(b->fallback_scsv, 1);
+	assert_int_equal(b->floor, 100);
+	assert_same(b, c);
+	/*
+	 * One chain at a time: a round trip per hello.  Four in flight:
+	 * ceil(100 / 4) = 25 round trips at best; 26 today, for one hello
+	 * more than the floor (with the engine's timing too).
+	 */
+	assert_int_equal(w1, a->connections);
+	assert_true(w4 <= 27);
+	assert_true(p4 <= 27);
+	assert_true(b->connections <= b->floor + 4);
+	assert_true(c->connections <= c->floor + 4);
+}
+
+/* nginx with the Mozilla intermediate suites, TLS 1.2 and 1.3. */
+static void
+test_mozilla_round_trips(void **state)
+{
+	static const uint16_t moz[] = { 0x1301, 0x1302, 0x1303, 0xc02f,
+	    0xc030, 0xcca8, 0x009e, 0x009f, 0xccaa };
+	static const uint16_t g5[] = { 29, 23, 30, 25, 24 };
+	struct sim s = {
+		.versions = V(TLS12) | V(TLS13), LIST(suites, moz),
+		LIST(groups, g5), LIST(curves, g5), .dh_bits = 2048,
+		.fallback = 1,
+	};
+	const struct tls_enum_result *r;
+	unsigned rt;
+
+	(void)state;
+	rt = pipelined(&s, 4, &r);
+	assert_suites(r, TLS_V_TLS13, moz, 3);
+	assert_int_equal(r->server_order[TLS_V_TLS13], 0);
+	assert_int_equal(r->nsuites[TLS_V_TLS12], 6);
+	assert_int_equal(r->server_order[TLS_V_TLS12], 0);
+	assert_int_equal(r->ngroups13, 5);
+	assert_memory_equal(r->groups13, g5, sizeof(g5));
+	assert_int_equal(r->ncurves12, 5);
+	/*
+	 * TLS 1.3 takes a hello per group, one after the other (their order
+	 * is the server's preference): 5 + a refusal + 1; its order hello
+	 * goes alongside the groups.
+	 */
+	assert_true(rt <= 8);
+	assert_true(r->connections <= r->floor + 2);
+}
+
+static void
+assert_same(const struct tls_enum_result *a, const struct tls_enum_result *b)
+{
+	assert_memory_equal(a->versions, b->versions, sizeof(a->versions));
+	assert_memory_equal(a->nsuites, b->nsuites, sizeof(a->nsuites));
+	assert_memory_equal(a->suites, b->suites, sizeof(a->suites));
+	assert_memory_equal(a->server_order, b->server_order,
+	    sizeof(a->server_order));
+	assert_int_equal(a->ngroups, b->ngroups);
+	assert_memory_equal(a->groups, b->groups, sizeof(a->groups));
+	assert_int_equal(a->fallback_scsv, b->fallback_scsv);
+	assert_int_equal(a->dh_bits, b->dh_bits);
+	assert_int_equal(a->secure_renegotiation, b->secure_renegotiation);
+}
+
+/* A server that pushes back now and then: asked again, the same result. */
+static void
+test_throttled_then_answered(void **state)
+{
+	static const uint16_t s13[] = { 0x1301, 0x1302 };
+	static const uint16_t both[] = { 0x1301, 0x1302, 0xc02f, 0xc013,
+	    0x009e, 0x0033, 0x002f };
+	struct sim s = {
+		.versions = V(TLS13) | V(TLS12) | V(TLS11),
+		LIST(suites, both), .server_order = 1, LIST(groups, s13),
+		.curves = curves, .ncurves = 2, .dh_bits = 2048,
+		.fallback = 1, .reneg = 1,
+	};
+	struct sim t, u, w;
+	const struct tls_enum_result *a, *b, *c, *d;
+
+	(void)state;
+	t = s;
+	u = s;
+	w = s;
+	a = run(&s, 4, 0);
+	/* the first 3 answers of a lone chain: one probe, 3 times */
+	t.throttle = 3;
+	b = run(&t, 1, 0);
+	assert_same(a, b);
+	assert_int_equal(b->throttled, 0);
+	assert_int_equal(b->connections, a->connections + 3);
+	/* 6 in a row in the middle, with 4 in flight */
+	u.after = 9;
+	u.throttle = 6;
+	c = run(&u, 4, 0);
+	assert_same(a, c);
+	assert_int_equal(c->throttled, 0);
+	assert_int_equal(c->connections, a->connections + 6);
+	/* and a client-order server, whose versions run as chains */
+	memset(&w, 0, sizeof(w));
+	w.versions = V(TLS12) | V(TLS11) | V(TLS10);
+	w.suites = nginx_all;
+	w.nsuites = sizeof(nginx_all) / sizeof(nginx_all[0]);
+	w.curves = curves5;
+	w.ncurves = 5;
+	w.fallback = 1;
+	t = w;
+	t.after = 30;
+	t.throttle = 9;
+	a = run(&w, 4, 0);
+	d = run(&t, 4, 0);
+	assert_same(a, d);
+	assert_int_equal(d->throttled, 0);
+	assert_int_equal(d->nsuites[TLS_V_TLS12], 56);
+}
+
+/*
+ * A server that always pushes back: every probe is given up after
+ * TLS_ENUM_TRIES hellos, counted, and nothing is reported as refused by
+ * it: the result says it is incomplete.
+ */
+static void
+test_throttled_forever(void **state)
+{
+	struct sim s = {
+		.versions = V(TLS12) | V(TLS11), LIST(suites, modern),
+		.server_order = 1, LIST(curves, curves), .fallback = 1,
+		.throttle = 100000,
+	};
+	struct sim t;
+	const struct tls_enum_result *r;
+	int v;
+
+	(void)state;
+	t = s;
+	r = run(&s, 4, 0);
+	assert_true(r->throttled > 0);
+	/* 6 version streams, 4 hellos each, nothing else was learnt */
+	assert_int_equal(r->throttled, 6);
+	assert_int_equal(r->connections, 6 * 4);
+	for (v = 0; v < TLS_V_COUNT; v++)
+		assert_int_equal(r->server_order[v], TLS_UNKNOWN);
+	assert_int_equal(r->fallback_scsv, TLS_UNKNOWN);
+	/* from the 12th hello on, with picks made: incomplete, and so said */
+	t.after = 12;
+	r = run(&t, 4, 0);
+	assert_true(r->throttled > 0);
+	assert_true(r->nsuites[TLS_V_TLS12] < 6 ||
+	    r->nsuites[TLS_V_TLS11] < 2 || r->ncurves12 < 3 ||
+	    r->fallback_scsv == TLS_UNKNOWN);
+	assert_true(r->nsuites[TLS_V_TLS12] <= 6);
+}
+
+/*
+ * Dovecot and GnuTLS-based servers refuse the SCSV hello by closing: a
+ * downgrade refused, since the same hello without the SCSV was taken
+ * (the version's first).  For a server that took only chunks, one more
+ * hello, the control, shows it.
+ */
+static void
+test_fallback_refused_by_close(void **state)
+{
+	struct sim s = {
+		.versions = V(TLS12) | V(TLS11), LIST(suites, modern),
+		.server_order = 1, LIST(curves, curves), .fallback = 1,
+		.fallback_close = 1,
+	};
+	static const uint16_t two[] = { 0x000a, 0x002f };
+	struct sim t, u, w;
+	const struct tls_enum_result *a, *b, *c, *d;
+
+	(void)state;
+	t = s;
+	t.fallback_close = 0;
+	u = s;
+	u.max_suites = 100;
+	w = u;
+	w.fallback_close = 0;
+	a = run(&s, 4, 0);
+	b = run(&t, 4, 0);
+	assert_int_equal(a->fallback_scsv, 1);
+	assert_int_equal(a->fallback_closed, 1);
+	assert_string_equal(tls_fallback_reason(a),
+	    "refused by closing the connection");
+	assert_int_equal(b->fallback_scsv, 1);
+	assert_int_equal(b->fallback_closed, 0);
+	assert_null(tls_fallback_reason(b));
+	assert_int_equal(a->connections, b->connections);
+	/* chunked: the fallback hello offers the suites taken, a control */
+	c = run(&u, 4, 0);
+	d = run(&w, 4, 0);
+	assert_int_equal(c->fallback_scsv, 1);
+	assert_int_equal(c->fallback_closed, 1);
+	assert_int_equal(d->fallback_closed, 0);
+	assert_int_equal(c->connections, d->connections + 1);
+	/* TLS 1.2 and SSLv3: the SSLv3 hello repeated with the SCSV */
+	memset(&u, 0, sizeof(u));
+	u.versions = V(TLS12) | V(SSL3);
+	u.suites = two;
+	u.nsuites = 2;
+	u.fallback = 1;
+	u.fallback_close = 1;
+	c = run(&u, 4, 0);
+	assert_int_equal(c->fallback_scsv, 1);
+	assert_int_equal(c->fallback_closed, 1);
+}
+
+/*
+ * Chains keep the server's order where it has one (one chain: its picks
+ * are that order), and find the exact set from chunks.
+ */
+static void
+test_chains_server_order_and_chunks(void **state)
+{
+	uint16_t rev[sizeof(nginx_all) / sizeof(nginx_all[0])];
+	uint16_t want[sizeof(nginx_all) / sizeof(nginx_all[0])];
+	size_t i, n = sizeof(nginx_all) / sizeof(nginx_all[0]);
+	struct sim s = {
+		.versions = V(TLS12) | V(TLS10), .server_order = 1,
+		LIST(curves, curves5), .fallback = 1,
+	};
+	struct sim t;
+	const struct tls_enum_result *a, *b;
+	int v;
+
+	(void)state;
+	/* the server's order: a shuffle of ours (every 5th, wrapping) */
+	for (i = 0; i < n; i++)
+		rev[i] = nginx_all[(i * 5) % n];
+	s.suites = rev;
+	s.nsuites = n;
+	a = run(&s, 4, 0);
+	for (v = TLS_V_TLS10; v <= TLS_V_TLS12; v += 2) {
+		assert_suites(a, v, want, fitting(rev, n, v, want));
+		assert_int_equal(a->server_order[v], 1);
+	}
+	/* client order, and only hellos of up to 100 suites answered */
+	memset(&t, 0, sizeof(t));
+	t.versions = V(TLS12) | V(TLS10);
+	t.suites = nginx_all;
+	t.nsuites = n;
+	t.curves = curves5;
+	t.ncurves = 5;
+	t.max_suites = 100;
+	b = run(&t, 4, 0);
+	for (v = TLS_V_TLS10; v <= TLS_V_TLS12; v += 2) {
+		assert_suites(b, v, want, fitting(nginx_all, n, v, want));
+		assert_int_equal(b->server_order[v], 0);
+	}
+}
+
+/*
+ * Eight in flight against a client-order server whose suites sit in a
+ * few clusters: chains split while their probes are out, so picks land
+ * in the half given away and come twice.  Still exactly the set, in the
+ * client's order; a few more hellos.
+ */
+static void
+test_chains_split_in_flight(void **state)
+{
+	static const uint16_t sparse[] = { 0x002f, 0x0035, 0x009c, 0x009d,
+	    0x009e, 0x009f, 0xc02b, 0xc02c, 0xc02f, 0xc030, 0xc09c, 0xc09d,
+	    0xc09e, 0xc09f, 0xc0a0, 0xc0a1, 0xc0a2, 0xc0a3, 0xcca8, 0xcca9,
+	    0xccaa };
+	struct sim s = {
+		.versions = V(TLS12), LIST(suites, sparse),
+		LIST(curves, curves5),
+	};
+	struct sim t;
+	const struct tls_enum_result *a, *b;
+	uint16_t want[sizeof(sparse) / sizeof(sparse[0])];
+	size_t n;
+
+	(void)state;
+	t = s;
+	a = run(&s, 1, TLS_EC_NO_GROUPS);
+	b = run(&t, 8, TLS_EC_NO_GROUPS);
+	n = fitting(sparse, sizeof(sparse) / sizeof(sparse[0]), TLS_V_TLS12,
+	    want);
+	assert_suites(a, TLS_V_TLS12, want, n);
+	assert_suites(b, TLS_V_TLS12, want, n);
+	assert_int_equal(a->server_order[TLS_V_TLS12], 0);
+	assert_int_equal(b->server_order[TLS_V_TLS12], 0);
+	assert_true(b->connections <= a->connections + NSUB_BOUND);
+}
+
 /* tls_enum_free() takes NULL and nulls the pointer. */
 static void
 test_free_nulls(void **state)
@@ -659,6 +1060,13 @@ main(void)
 		T(test_garbage_server),
 		T(test_parallelism_does_not_change_result),
 		T(test_client_order_both_ends),
+		T(test_client_order_chains),
+		T(test_mozilla_round_trips),
+		T(test_throttled_then_answered),
+		T(test_throttled_forever),
+		T(test_fallback_refused_by_close),
+		T(test_chains_server_order_and_chunks),
+		T(test_chains_split_in_flight),
 		cmocka_unit_test(test_free_nulls),
 	};
 
