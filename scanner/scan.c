@@ -406,7 +406,8 @@ start_certs(struct scan_target *tg)
 			return;
 		}
 		if (starttls_needed(ep->svc))
-			tls_cert_set_preamble(cp, (int)ep->svc);
+			tls_cert_set_preamble(cp, (int)ep->svc,
+			    tg->sc->cfg->greeting_timeout_ms);
 		scan_target_hold(tg);
 		if (submit(tg, &tls_cert_ops, cp) != 0) {
 			tg->holds--;
@@ -484,8 +485,8 @@ pump(struct scan_target *tg)
 		}
 		if (tls_enum_next(tg->en, &p) != TLS_ENUM_PROBE)
 			return;
-		if ((hp = tls_hello_probe_new(&p, ep->svc, hello_done, tg)) ==
-		    NULL) {
+		if ((hp = tls_hello_probe_new(&p, ep->svc,
+		    tg->sc->cfg->greeting_timeout_ms, hello_done, tg)) == NULL) {
 			(void)tls_enum_answer(tg->en, p.id, TLS_OUT_TIMEOUT,
 			    NULL);
 			tg->sc->nomem = 1;

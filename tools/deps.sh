@@ -9,7 +9,8 @@ TILSYN_PACKAGES="meson ninja-build pkg-config gcc clang libclang-rt-14-dev
  libssl-dev libssh2-1-dev libsqlite3-dev libxml2-dev libxslt1-dev
  libjansson-dev libcmocka-dev mandoc openssl gnutls-bin nginx-light
  openssh-server openssh-client dropbear-bin sqlite3 xsltproc libxml2-utils
- python3 procps iproute2 util-linux"
+ python3 procps iproute2 util-linux postfix dovecot-imapd dovecot-pop3d
+ vsftpd"
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then
@@ -33,16 +34,22 @@ install_packages() {
 		return 0
 	fi
 	echo "tilsyn: installing:$missing"
-	# Installing nginx or openssh-server would start system daemons on :80
-	# and :22; policy-rc.d exit 101 keeps them stopped (see TEST-SERVERS.md).
+	# Installing nginx, openssh-server, postfix, dovecot or vsftpd would
+	# start system daemons on :80, :22, :25, :143, :110 and :21;
+	# policy-rc.d exit 101 keeps them stopped (see TEST-SERVERS.md).  The
+	# tests run private instances with their own configuration.
 	if [ ! -e /usr/sbin/policy-rc.d ]; then
 		printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
 		as_root chmod 755 /usr/sbin/policy-rc.d
 		created=1
 	fi
+	# Postfix gets no system configuration (no main.cf, nothing listening).
+	echo 'postfix postfix/main_mailer_type select No configuration' |
+	    as_root debconf-set-selections
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	# Wait for a concurrent apt (another test run) rather than fail.
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y \
-	    --no-install-recommends $missing
+	    -o DPkg::Lock::Timeout=300 --no-install-recommends $missing
 	local rc=$?
 	[ "$created" -eq 1 ] && as_root rm -f /usr/sbin/policy-rc.d
 	return $rc

@@ -49,7 +49,12 @@ struct cert_probe {
 	void			*done_arg;
 	SSL			*ssl;
 	int			 svc;
+	int			 greeting_ms;
 	struct starttls		 st;
+	int			 connected;
+	int			 in_preamble;
+	int			 throttled;
+	uint64_t		 wait_t0;	/* the current wait's start */
 	char			 error[160];
 	int			 ok;
 };
@@ -127,9 +132,10 @@ tls_cert_probe_new(const struct cert_config *cfg, int kt,
 }
 
 void
-tls_cert_set_preamble(struct cert_probe *p, int svc)
+tls_cert_set_preamble(struct cert_probe *p, int svc, int greeting_ms)
 {
 	p->svc = svc;
+	p->greeting_ms = greeting_ms > 0 ? greeting_ms : 0;
 	starttls_init(&p->st, (enum service)svc);
 }
 
@@ -441,13 +447,37 @@ cert_on_connect(void *arg, int fd, struct wbuf *out)
 	struct cert_probe *p = arg;
 
 	(void)out;
+	p->connected = 1;
+	p->wait_t0 = engine_now_ms();
 	if (ssl_setup(p, fd) == -1) {
 		snprintf(p->error, sizeof(p->error), "cannot set up OpenSSL");
 		return ENGINE_EINTERNAL;
 	}
-	if (starttls_needed((enum service)p->svc))
+	if (starttls_needed((enum service)p->svc)) {
+		p->in_preamble = 1;
 		return PROBE_READ;
+	}
 	return handshake(p);
+}
+
+/* The greeting waits longer than anything else (engine.h wait_ms). */
+static int
+cert_wait_ms(void *arg)
+{
+	struct cert_probe *p = arg;
+
+	if (p->connected && p->in_preamble && starttls_in_greeting(&p->st))
+		return p->greeting_ms;
+	return 0;
+}
+
+/* The preamble failed with r (STARTTLS_E*). */
+static int
+preamble_failed(struct cert_probe *p, int r)
+{
+	p->throttled = r == STARTTLS_ETHROTTLED;
+	snprintf(p->error, sizeof(p->error), "%s", p->st.msg);
+	return r == STARTTLS_ENOMEM ? ENGINE_ENOMEM : ENGINE_EPROTO;
 }
 
 static int
@@ -455,17 +485,28 @@ cert_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
     struct wbuf *out)
 {
 	struct cert_probe *p = arg;
+	size_t before = out->len;
 	int r;
 
 	r = starttls_input(&p->st, in, len, consumed, out);
+	/* The engine's rule: consuming or sending is progress. */
+	if (*consumed > 0 || out->len > before)
+		p->wait_t0 = engine_now_ms();
 	if (r == STARTTLS_MORE)
 		return PROBE_READ;
-	if (r != STARTTLS_READY) {
-		snprintf(p->error, sizeof(p->error), "%s", p->st.msg);
-		return ENGINE_EPROTO;
-	}
+	if (r != STARTTLS_READY)
+		return preamble_failed(p, r);
+	p->in_preamble = 0;
 	/* The handshake starts on the next writable event. */
 	return PROBE_FD_WRITE;
+}
+
+static int
+cert_on_eof(void *arg, const uint8_t *in, size_t len)
+{
+	struct cert_probe *p = arg;
+
+	return preamble_failed(p, starttls_eof(&p->st, in, len));
 }
 
 static int
@@ -475,20 +516,56 @@ cert_on_ready(void *arg, int fd)
 	return handshake(arg);
 }
 
+/* What stalled, for a timeout or the target's deadline. */
+static void
+stalled(struct cert_probe *p, int status)
+{
+	char t[32];
+	uint64_t waited = engine_now_ms() - p->wait_t0;
+	int deadline = status == ENGINE_EBUDGET;
+
+	if (p->in_preamble) {
+		starttls_stalled(&p->st, deadline, waited, p->error,
+		    sizeof(p->error));
+		return;
+	}
+	starttls_secs(waited, t, sizeof(t));
+	snprintf(p->error, sizeof(p->error), deadline ? "timed out waiting "
+	    "for the certificate handshake (after %s)" : "read timed out: "
+	    "certificate handshake unfinished after %s", t);
+}
+
 static void
 cert_on_end(void *arg, int status)
 {
 	struct cert_probe *p = arg;
+	struct cert_result *res = p->res;
 	void (*done)(void *, int) = p->done;
 	void *done_arg = p->done_arg;
-	int ok = p->ok;
+	int ok = p->ok, st;
 
-	if (!ok && p->res->error[0] == '\0')
-		snprintf(p->res->error, sizeof(p->res->error), "%s",
+	if (!ok && p->connected && p->in_preamble && (status ==
+	    ENGINE_ERESET || status == ENGINE_EIO)) {
+		/* Reset inside the preamble: pushed back, like a close. */
+		p->throttled = 1;
+		snprintf(p->error, sizeof(p->error), "connection reset before "
+		    "the %s", starttls_waiting(&p->st));
+	} else if (!ok && p->connected && p->error[0] == '\0' &&
+	    (status == ENGINE_ETIMEOUT || status == ENGINE_EBUDGET))
+		stalled(p, status);
+	if (!ok && res->error[0] == '\0')
+		snprintf(res->error, sizeof(res->error), "%s",
 		    p->error[0] != '\0' ? p->error : engine_errstr(status));
+	if (p->throttled) {
+		snprintf(res->throttled, sizeof(res->throttled), "%s",
+		    p->error);
+		res->throttled_kts |= 1u << p->kt;
+		st = TLS_CERT_THROTTLED;
+	} else
+		st = ok ? 0 : status != 0 ? status : ENGINE_EPROTO;
 	SSL_free(p->ssl);
 	free(p);
-	done(done_arg, ok ? 0 : status != 0 ? status : ENGINE_EPROTO);
+	done(done_arg, st);
 }
 
 const struct probe_ops tls_cert_ops = {
@@ -497,8 +574,23 @@ const struct probe_ops tls_cert_ops = {
 	.on_connect = cert_on_connect,
 	.on_data = cert_on_data,
 	.on_ready = cert_on_ready,
+	.on_eof = cert_on_eof,
 	.on_end = cert_on_end,
+	.wait_ms = cert_wait_ms,
 };
+
+int
+tls_cert_take_throttled(struct cert_result *r)
+{
+	int kt;
+
+	for (kt = 0; kt < CERT_KT_COUNT; kt++)
+		if (r->throttled_kts & (1u << kt)) {
+			r->throttled_kts &= ~(1u << kt);
+			return kt;
+		}
+	return -1;
+}
 
 void
 cert_result_release(struct cert_result *r)

@@ -57,6 +57,11 @@ struct cert_result {
 	struct cert_info	*certs;
 	size_t			 ncerts;
 	char			 error[160];	/* when no chain was obtained */
+	/* Why the last probe that ended TLS_CERT_THROTTLED was pushed
+	   back ("FTP greeting: '421 There are too many ...'"), or "". */
+	char			 throttled[160];
+	unsigned		 throttled_kts;	/* bit (1u << kt) per key type
+						   pushed back, not yet taken */
 };
 
 struct cert_config {
@@ -71,20 +76,44 @@ int	tls_cert_global_init(const char *ca_file, char *err, size_t errlen)
 void	tls_cert_global_free(void);
 
 /*
+ * done()'s status when the server pushed back before the handshake could
+ * start: a STARTTLS 4xx or 421 (vsftpd's max_per_ip), a "* BYE" or "-ERR"
+ * greeting, a close or reset inside the preamble.  No chain was added;
+ * res->throttled says why, and so does res->error if it was empty (the
+ * report shows it only while no chain came, so a retry that succeeds
+ * hides it).  The handshake may be tried again with a new probe of the
+ * same kt, after a pause: tls_cert_take_throttled() names it.  A caller
+ * that gives up should say that the certificates are unknown because the
+ * server kept pushing back.
+ */
+#define TLS_CERT_THROTTLED	(-200)
+
+/*
  * One certificate handshake for key type kt.  The probe's ops are
  * tls_cert_ops; arg is a struct cert_probe from tls_cert_probe_new().  When
  * the engine calls on_end, the probe adds its chain to res (which must
- * outlive it) and calls done(done_arg) after freeing itself.
+ * outlive it), or the reason to res->error when it got none, and calls
+ * done(done_arg, status) after freeing itself: status 0 (a chain), the
+ * engine's error, ENGINE_EPROTO (a failed handshake or preamble), or
+ * TLS_CERT_THROTTLED.
  */
 struct cert_probe;
 extern const struct probe_ops tls_cert_ops;
 struct cert_probe *tls_cert_probe_new(const struct cert_config *, int kt,
     struct cert_result *res, void (*done)(void *, int), void *done_arg);
 /*
- * For STARTTLS: returns the probe's byte-mode preamble hook slot.  The
- * preamble (if any) is run by starttls.c before SSL_connect.
+ * For STARTTLS: the probe runs svc's preamble (starttls.c) before
+ * SSL_connect, waiting up to greeting_ms for the greeting
+ * (--greeting-timeout; STARTTLS_GREETING_MS by default; 0: the engine's
+ * read timeout), through tls_cert_ops.wait_ms.
  */
-void	tls_cert_set_preamble(struct cert_probe *, int svc);
+void	tls_cert_set_preamble(struct cert_probe *, int svc, int greeting_ms);
+
+/*
+ * A key type whose handshake ended TLS_CERT_THROTTLED and was not taken
+ * yet (taking it clears it), or -1: what to ask again from done().
+ */
+int	tls_cert_take_throttled(struct cert_result *);
 
 void	cert_result_release(struct cert_result *);
 

@@ -1,7 +1,10 @@
 /*
  * Fuzz target: the STARTTLS preamble state machine over hostile server
  * bytes.  The first byte picks the protocol; the rest arrives in chunks
- * whose sizes come from the data too, as the engine would hand it over.
+ * whose sizes come from the data too, as the engine would hand it over
+ * (unconsumed bytes first).  Whatever is left when the data ends is
+ * handed over as if the server had closed, and the stall message is
+ * built, as the probes do on a timeout.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -17,7 +20,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum service svcs[] = { SVC_SMTP, SVC_IMAP, SVC_POP3,
 	    SVC_FTP };
-	uint8_t in[STARTTLS_MAX_LINE * 2];
+	static uint8_t in[16 * 1024];	/* the certificate probe's cap */
+	char why[224];
 	struct starttls st;
 	struct wbuf out;
 	size_t len = 0, off = 1, chunk, consumed;
@@ -45,6 +49,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		wbuf_reset(&out);
 		if (r == STARTTLS_MORE && len == sizeof(in))
 			break;
+	}
+	starttls_stalled(&st, data[0] & 0x80, (uint64_t)size * 7, why,
+	    sizeof(why));
+	if (strlen(why) == 0 || strlen(starttls_waiting(&st)) == 0)
+		__builtin_trap();
+	if (r == STARTTLS_MORE) {
+		r = starttls_eof(&st, in, len);
+		if (r >= 0 || st.msg[0] == '\0')
+			__builtin_trap();
 	}
 	wbuf_release(&out);
 	return 0;
