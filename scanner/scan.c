@@ -28,6 +28,7 @@ struct scan_target {
 	unsigned		 inflight;	/* hello probes */
 	unsigned		 holds;		/* other probes */
 	int			 certs_started;
+	int			 cert_tries;
 	int			 finished;
 	int			 ssh_seen;
 	unsigned		 answers;	/* parsed TLS/SSL answers */
@@ -379,43 +380,60 @@ submit(struct scan_target *tg, const struct probe_ops *ops, void *arg)
 
 /* Certificate handshakes ---------------------------------------------- */
 
+static void cert_start(struct scan_target *, int);
+
 static void
 cert_done(void *arg, int status)
 {
 	struct scan_target *tg = arg;
+	int kt;
 
 	if (connected(status))
 		tg->res.connections++;
 	note_expired(tg, status, "a certificate handshake");
+	if (status == TLS_CERT_THROTTLED &&
+	    (kt = tls_cert_take_throttled(&tg->res.cert)) >= 0) {
+		if (tg->cert_tries++ < 6 && !stopping(tg->sc) && !tg->expired) {
+			engine_host_throttle(tg->sc->e, tg->ep.ip, 1, 500);
+			cert_start(tg, kt);
+		} else
+			target_error(tg, SCAN_EK_THROTTLED, "certificates "
+			    "unknown: the server kept pushing back");
+	}
 	scan_target_release(tg);
+}
+
+static void
+cert_start(struct scan_target *tg, int kt)
+{
+	const struct endpoint *ep = &tg->ep;
+	struct cert_probe *cp;
+
+	if ((cp = tls_cert_probe_new(&tg->cc, kt, &tg->res.cert,
+	    cert_done, tg)) == NULL) {
+		tg->sc->nomem = 1;
+		return;
+	}
+	if (starttls_needed(ep->svc))
+		tls_cert_set_preamble(cp, (int)ep->svc,
+		    tg->sc->cfg->greeting_timeout_ms);
+	scan_target_hold(tg);
+	if (submit(tg, &tls_cert_ops, cp) != 0) {
+		tg->holds--;
+		free(cp);
+		tg->sc->nomem = 1;
+	}
 }
 
 static void
 start_certs(struct scan_target *tg)
 {
-	const struct endpoint *ep = &tg->ep;
-	struct cert_probe *cp;
 	int kt;
 
 	tg->certs_started = 1;
 	tg->res.cert.tried = 1;
-	for (kt = 0; kt < CERT_KT_COUNT; kt++) {
-		if ((cp = tls_cert_probe_new(&tg->cc, kt, &tg->res.cert,
-		    cert_done, tg)) == NULL) {
-			tg->sc->nomem = 1;
-			return;
-		}
-		if (starttls_needed(ep->svc))
-			tls_cert_set_preamble(cp, (int)ep->svc,
-			    tg->sc->cfg->greeting_timeout_ms);
-		scan_target_hold(tg);
-		if (submit(tg, &tls_cert_ops, cp) != 0) {
-			tg->holds--;
-			free(cp);
-			tg->sc->nomem = 1;
-			return;
-		}
-	}
+	for (kt = 0; kt < CERT_KT_COUNT; kt++)
+		cert_start(tg, kt);
 }
 
 /* Hello probes -------------------------------------------------------- */
@@ -455,9 +473,13 @@ hello_done(void *arg, const struct tls_hello_end *end)
 		tg->last_status = end->status;
 	}
 	if (end->outcome == TLS_OUT_THROTTLED && !stopping(tg->sc))
-		/* Fewer at once, and a pause: the server said so. */
+		/*
+		 * Half as many at once, and a pause: the server said so.
+		 * Not what it had open: a server counts a connection until
+		 * its process is gone, a moment after the close.
+		 */
 		engine_host_throttle(tg->sc->e, tg->ep.ip,
-		    tg->inflight > 1 ? (int)tg->inflight : 1, 500);
+		    tg->inflight > 1 ? (int)tg->inflight / 2 : 1, 500);
 	(void)tls_enum_answer(tg->en, end->id, end->outcome, a);
 	/* The first answer OpenSSL can follow starts the certificates. */
 	if (a != NULL && !tg->certs_started && openssl_can_follow(a))

@@ -29,15 +29,6 @@
 
 #define POSTFIX_MASTER	"/usr/lib/postfix/sbin/master"
 
-/*
- * The cases of servers limiting connections per address need the planner
- * asking throttled hellos again and scan.c asking throttled certificate
- * handshakes again (tls_cert_take_throttled): 1 once both are in the
- * tree.
- */
-#ifndef THROTTLE_TESTS
-#define THROTTLE_TESTS	0
-#endif
 
 static char scanner[512];
 /* The running test's server, stopped by the teardown whatever happened. */
@@ -359,7 +350,6 @@ test_postfix(void **state)
 	assert_postfix_exact();
 }
 
-#if THROTTLE_TESTS
 /*
  * A server that pushed back: either exact after retries (exact() checks
  * it) or exit 3 with error_kind "throttled", never a partial exit 0.
@@ -394,7 +384,6 @@ test_postfix_client_limit(void **state)
 	scan("--ca-file %s/srv.pem smtp://localhost:%d", srv.dir, srv.port);
 	assert_exact_or_throttled(assert_postfix_exact);
 }
-#endif
 
 /*
  * Postfix behind postscreen.  With a greeting timeout shorter than its
@@ -594,7 +583,6 @@ test_vsftpd(void **state)
 	assert_vsftpd_exact();
 }
 
-#if THROTTLE_TESTS
 /*
  * vsftpd with max_per_ip=2 answers "421 There are too many connections
  * from your internet address" to a third connection at once, which the
@@ -610,7 +598,6 @@ test_vsftpd_max_per_ip(void **state)
 	scan("--ca-file %s/srv.pem ftp://localhost:%d", srv.dir, srv.port);
 	assert_exact_or_throttled(assert_vsftpd_exact);
 }
-#endif
 
 /* Stops the test's server whether the test passed or not. */
 static int
@@ -630,15 +617,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_postfix),
-#if THROTTLE_TESTS
 		T(test_postfix_client_limit),
-#endif
 		T(test_postscreen),
 		T(test_dovecot),
 		T(test_vsftpd),
-#if THROTTLE_TESTS
 		T(test_vsftpd_max_per_ip),
-#endif
 	};
 	const char *root = getenv("TILSYN_BUILD_ROOT");
 
