@@ -40,29 +40,14 @@ static char db[600];
 static char *
 capture(int *status, const char *fmt, ...)
 {
-	char cmd[4096], chunk[4096], *buf;
-	size_t len = 0, cap = 4096, n;
+	char cmd[4096], *out;
 	va_list ap;
-	FILE *p;
-	int st;
 
 	va_start(ap, fmt);
 	vsnprintf(cmd, sizeof(cmd), fmt, ap);
 	va_end(ap);
-	assert_non_null(buf = malloc(cap));
-	assert_non_null(p = popen(cmd, "r"));
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			assert_non_null(buf = realloc(buf, cap));
-		}
-		memcpy(buf + len, chunk, n);
-		len += n;
-	}
-	buf[len] = '\0';
-	st = pclose(p);
-	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	return buf;
+	assert_non_null(out = testsrv_capture(cmd, status));
+	return out;
 }
 
 /* tilsyn-case on the test's database; output with stderr; *status. */

@@ -25,24 +25,14 @@
 
 #include <jansson.h>
 
+#include "itest.h"
 #include "testsrv.h"
 
 #define TIMEOUT_S	1	/* --timeout */
 #define TARGET_S	4	/* --target-timeout */
 
-static char scanner[512];
-static char srcroot[512];
 /* The good server for every test; the hostile one of the running test. */
 static struct testsrv good, bad;
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int
 setup_good(void **state)
@@ -89,7 +79,7 @@ start_bad(const char *script, ...)
 	va_list ap;
 	size_t n = 0;
 
-	snprintf(path, sizeof(path), "%s/tests/servers/%s", srcroot, script);
+	snprintf(path, sizeof(path), "%s/tests/servers/%s", itest_srcroot, script);
 	argv[n++] = path;
 	va_start(ap, script);
 	while (n < 7 && (argv[n] = va_arg(ap, const char *)) != NULL)
@@ -135,9 +125,9 @@ scan_pair(const char *bad_spec, const char *extra, struct run *r)
 	memset(r, 0, sizeof(*r));
 	r->first = -1;
 	snprintf(cmd, sizeof(cmd), "%s -o json --timeout %d "
-	    "--target-timeout %d %s '%s' localhost:%d 2>/dev/null", scanner,
+	    "--target-timeout %d %s '%s' localhost:%d 2>/dev/null", itest_scanner,
 	    TIMEOUT_S, TARGET_S, extra, bad_spec, good.port);
-	t0 = now_s();
+	t0 = itest_now();
 	assert_non_null(p = popen(cmd, "r"));
 	while (fgets(line, sizeof(line), p) != NULL) {
 		if ((o = json_loads(line, 0, &jerr)) == NULL)
@@ -160,7 +150,7 @@ scan_pair(const char *bad_spec, const char *extra, struct run *r)
 		}
 	}
 	st = pclose(p);
-	r->wall = now_s() - t0;
+	r->wall = itest_now() - t0;
 	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 	if (r->result[0] == NULL || r->result[1] == NULL ||
 	    r->summary == NULL)
@@ -309,12 +299,7 @@ main(void)
 		T(test_ssh_trickle_kexinit),
 		T(test_smtp_trickle_greeting),
 	};
-	const char *root = getenv("TILSYN_BUILD_ROOT");
-	const char *src = getenv("TILSYN_SOURCE_ROOT");
 
-	signal(SIGPIPE, SIG_IGN);
-	snprintf(scanner, sizeof(scanner), "%s/scanner/tilsyn-scan",
-	    root != NULL ? root : ".");
-	snprintf(srcroot, sizeof(srcroot), "%s", src != NULL ? src : ".");
+	itest_init();
 	return cmocka_run_group_tests(tests, setup_good, teardown_good);
 }

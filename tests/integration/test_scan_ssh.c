@@ -25,6 +25,7 @@
 #include "scanner/ssh/ssh_plan.h"
 #include "scanner/ssh/ssh_policy.h"
 #include "scanner/ssh/ssh_scan.h"
+#include "itest.h"
 #include "testsrv.h"
 #include "tests/unit/scan_helpers.h"
 
@@ -111,16 +112,12 @@ scan_port(int port, int read_timeout_ms, int budget_ms, uint64_t *conns)
 static char *
 sh_out(const char *cmd)
 {
-	char *buf;
-	size_t n;
-	FILE *f;
+	char *out;
+	int st;
 
-	assert_non_null(buf = calloc(1, 65536));
-	assert_non_null(f = popen(cmd, "r"));
-	n = fread(buf, 1, 65535, f);
-	buf[n] = '\0';
-	assert_int_equal(pclose(f), 0);
-	return buf;
+	assert_non_null(out = testsrv_capture(cmd, &st));
+	assert_int_equal(st, 0);
+	return out;
 }
 
 /* The value of keyword kw in `sshd -T` output. */
@@ -252,42 +249,17 @@ assert_auth(const struct ssh_result *r, const char *want)
 
 /* --- the tilsyn-scan binary --- */
 
-/* Runs tilsyn-scan -o json on args; returns the one JSON line's object. */
+/* Runs tilsyn-scan -o json on args; returns its result object. */
 static json_t *
 scan_binary(const char *args, int *status)
 {
-	const char *root = getenv("TILSYN_BUILD_ROOT");
-	char cmd[1024], *out, *line, *save = NULL;
-	const char *type;
-	json_error_t jerr;
-	json_t *j, *o;
-	FILE *f;
-	size_t n;
-	int st;
+	char cmd[1024], *out;
+	json_t *j;
 
-	snprintf(cmd, sizeof(cmd), "%s/scanner/tilsyn-scan -o json %s",
-	    root != NULL ? root : ".", args);
-	assert_non_null(out = calloc(1, 262144));
-	assert_non_null(f = popen(cmd, "r"));
-	n = fread(out, 1, 262143, f);
-	out[n] = '\0';
-	st = pclose(f);
-	assert_true(WIFEXITED(st));
-	*status = WEXITSTATUS(st);
-	/* JSON Lines: the one "result" line between "run" and "summary". */
-	j = NULL;
-	for (line = strtok_r(out, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		if ((o = json_loads(line, 0, &jerr)) == NULL)
-			fail_msg("'%s': not JSON: %s", cmd, jerr.text);
-		type = json_string_value(json_object_get(o, "type"));
-		if (type != NULL && strcmp(type, "result") == 0 && j == NULL)
-			j = o;
-		else
-			json_decref(o);
-	}
-	if (j == NULL)
-		fail_msg("'%s': no result line", cmd);
+	snprintf(cmd, sizeof(cmd), "%s -o json %s", itest_scanner, args);
+	assert_non_null(out = testsrv_capture(cmd, status));
+	assert_true(*status >= 0);
+	j = itest_result(out, cmd);
 	free(out);
 	return j;
 }
@@ -296,11 +268,10 @@ scan_binary(const char *args, int *status)
 static char *
 scan_binary_text(const char *format, const char *args)
 {
-	const char *root = getenv("TILSYN_BUILD_ROOT");
 	char cmd[1024];
 
-	snprintf(cmd, sizeof(cmd), "%s/scanner/tilsyn-scan -o %s %s; "
-	    "test $? -eq 1", root != NULL ? root : ".", format, args);
+	snprintf(cmd, sizeof(cmd), "%s -o %s %s; test $? -eq 1",
+	    itest_scanner, format, args);
 	return sh_out(cmd);
 }
 
@@ -827,11 +798,10 @@ static void
 start_hostile(const char *mode)
 {
 	char path[600];
-	const char *root = getenv("TILSYN_SOURCE_ROOT");
 	const char *argv[] = { path, mode, "{PORT}", NULL };
 
 	snprintf(path, sizeof(path), "%s/tests/servers/hostile-ssh-server",
-	    root != NULL ? root : ".");
+	    itest_srcroot);
 	testsrv_stop(&srv);
 	assert_int_equal(testsrv_init(&srv), 0);
 	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
@@ -1131,5 +1101,6 @@ main(void)
 		T(test_refused),
 	};
 
+	itest_init();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

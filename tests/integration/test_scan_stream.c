@@ -26,20 +26,10 @@
 
 #include <jansson.h>
 
+#include "itest.h"
 #include "testsrv.h"
 
-static char scanner[512];
-static char srcroot[512];
 static struct testsrv fast, silent;
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void
 start_servers(void)
@@ -56,7 +46,7 @@ start_servers(void)
 	    "-days 2 2>/dev/null", fast.dir, fast.dir), 0);
 	assert_int_equal(testsrv_start(&fast, 0, s_argv, 10000), 0);
 	snprintf(cmd, sizeof(cmd), "%s/tests/servers/legacy-tls-server",
-	    srcroot);
+	    itest_srcroot);
 	assert_int_equal(testsrv_init(&silent), 0);
 	assert_int_equal(testsrv_start(&silent, 0, l_argv, 10000), 0);
 }
@@ -68,33 +58,6 @@ stop_servers(void **state)
 	testsrv_stop(&fast);
 	testsrv_stop(&silent);
 	return 0;
-}
-
-/* The lines of a JSON Lines text, parsed; n set. */
-static json_t **
-parse_lines(char *text, size_t *n)
-{
-	json_t **v = NULL;
-	json_error_t jerr;
-	char *line, *save = NULL;
-
-	*n = 0;
-	for (line = strtok_r(text, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		assert_non_null(v = realloc(v, (*n + 1) * sizeof(*v)));
-		if ((v[*n] = json_loads(line, 0, &jerr)) == NULL)
-			fail_msg("not JSON: %s", line);
-		(*n)++;
-	}
-	return v;
-}
-
-static void
-free_lines(json_t **v, size_t n)
-{
-	while (n > 0)
-		json_decref(v[--n]);
-	free(v);
 }
 
 static const char *
@@ -134,14 +97,14 @@ run_scanner(const char *const *args, int term_after_first, double *after,
 		const char *argv[32];
 		size_t i = 0;
 
-		argv[i++] = scanner;
+		argv[i++] = itest_scanner;
 		while (*args != NULL && i < 31)
 			argv[i++] = *args++;
 		argv[i] = NULL;
 		dup2(fds[1], 1);
 		close(fds[0]);
 		close(fds[1]);
-		execv(scanner, (char *const *)argv);
+		execv(itest_scanner, (char *const *)argv);
 		_exit(127);
 	}
 	close(fds[1]);
@@ -156,7 +119,7 @@ run_scanner(const char *const *args, int term_after_first, double *after,
 		if (term_after_first && !termed &&
 		    strstr(out, "\"type\":\"result\"") != NULL &&
 		    strchr(strstr(out, "\"type\":\"result\""), '\n') != NULL) {
-			t_sig = now_s();
+			t_sig = itest_now();
 			assert_int_equal(kill(pid, SIGTERM), 0);
 			termed = 1;
 		}
@@ -164,7 +127,7 @@ run_scanner(const char *const *args, int term_after_first, double *after,
 	close(fds[0]);
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	if (after != NULL)
-		*after = termed ? now_s() - t_sig : -1;
+		*after = termed ? itest_now() - t_sig : -1;
 	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 	if (out == NULL)
 		assert_non_null(out = strdup(""));
@@ -187,7 +150,7 @@ test_order(void **state)
 	snprintf(t1, sizeof(t1), "127.0.0.1:%d", silent.port);
 	snprintf(t2, sizeof(t2), "127.0.0.1:%d", fast.port);
 	out = run_scanner(args, 0, NULL, &status);
-	v = parse_lines(out, &n);
+	v = itest_lines(out, &n, "tilsyn-scan");
 	assert_int_equal(n, 4);
 	assert_string_equal(str(v[0], "type"), "run");
 	assert_string_equal(str(v[0], "scanner"), "tilsyn-scan");
@@ -209,7 +172,7 @@ test_order(void **state)
 	assert_int_equal(num(json_object_get(v[3], "errors"), "timeout"), 1);
 	assert_int_equal(num(v[3], "exit"), 3);
 	assert_int_equal(status, 3);
-	free_lines(v, n);
+	itest_lines_free(v, n);
 	free(out);
 }
 
@@ -271,7 +234,7 @@ test_sigterm(void **state)
 	snprintf(t1, sizeof(t1), "127.0.0.1:%d", silent.port);
 	snprintf(t2, sizeof(t2), "127.0.0.1:%d", fast.port);
 	out = run_scanner(args, 1, &after, &status);
-	v = parse_lines(out, &n);
+	v = itest_lines(out, &n, "tilsyn-scan");
 	assert_int_equal(n, 4);
 	assert_int_equal(num(v[1], "index"), 1);
 	assert_true(json_is_null(json_object_get(v[1], "error")));
@@ -283,7 +246,7 @@ test_sigterm(void **state)
 	assert_int_equal(status, 3);
 	if (after > 3.0)
 		fail_msg("took %.1f s after SIGTERM", after);
-	free_lines(v, n);
+	itest_lines_free(v, n);
 	free(out);
 }
 
@@ -295,12 +258,7 @@ main(void)
 		cmocka_unit_test_teardown(test_output_files, stop_servers),
 		cmocka_unit_test_teardown(test_sigterm, stop_servers),
 	};
-	const char *root = getenv("TILSYN_BUILD_ROOT");
-	const char *src = getenv("TILSYN_SOURCE_ROOT");
 
-	signal(SIGPIPE, SIG_IGN);
-	snprintf(scanner, sizeof(scanner), "%s/scanner/tilsyn-scan",
-	    root != NULL ? root : ".");
-	snprintf(srcroot, sizeof(srcroot), "%s", src != NULL ? src : ".");
+	itest_init();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,10 +20,9 @@
 
 #include <jansson.h>
 
+#include "itest.h"
 #include "testsrv.h"
 
-static char scanner[512];
-static char srcroot[512];
 /*
  * The server of the running test.  File-scope so that the teardown stops
  * it even when an assertion ends the test early.
@@ -34,27 +33,10 @@ static struct testsrv srv;
 static char *
 capture(const char *cmd, int *status)
 {
-	char chunk[4096], *buf;
-	size_t len = 0, cap = 4096, n;
-	FILE *p;
-	int st;
+	char *out;
 
-	buf = malloc(cap);
-	assert_non_null(buf);
-	assert_non_null(p = popen(cmd, "r"));
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			assert_non_null(buf = realloc(buf, cap));
-		}
-		memcpy(buf + len, chunk, n);
-		len += n;
-	}
-	buf[len] = '\0';
-	st = pclose(p);
-	if (status != NULL)
-		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	return buf;
+	assert_non_null(out = testsrv_capture(cmd, status));
+	return out;
 }
 
 /*
@@ -73,33 +55,16 @@ static json_t *scan(const char *, ...) __attribute__((format(printf, 1, 2)));
 static json_t *
 scan(const char *fmt, ...)
 {
-	char args[1024], cmd[2048], *out, *line, *save = NULL;
-	const char *type;
-	json_error_t jerr;
-	json_t *o;
+	char args[1024], cmd[2048], *out;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(args, sizeof(args), fmt, ap);
 	va_end(ap);
-	snprintf(cmd, sizeof(cmd), "%s -o json %s", scanner, args);
+	snprintf(cmd, sizeof(cmd), "%s -o json %s", itest_scanner, args);
 	out = capture(cmd, &status);
 	json_decref(result);
-	result = NULL;
-	/* JSON Lines: a "run" line, the result, a "summary" line. */
-	for (line = strtok_r(out, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		if ((o = json_loads(line, 0, &jerr)) == NULL)
-			fail_msg("not JSON: %s\n%s", cmd, line);
-		type = json_string_value(json_object_get(o, "type"));
-		if (type != NULL && strcmp(type, "result") == 0 &&
-		    result == NULL)
-			result = o;
-		else
-			json_decref(o);
-	}
-	if (result == NULL)
-		fail_msg("no result: %s", cmd);
+	result = itest_result(out, cmd);
 	free(out);
 	tls = json_object_get(result, "tls");
 	return result;
@@ -651,14 +616,14 @@ test_gnutls(void **state)
 	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
 	assert_versions(o, "TLSv1.0 TLSv1.1 TLSv1.2 TLSv1.3");
 	snprintf(cmd, sizeof(cmd), "sh %s/expect.sh '%s' '^TLS1[.]0$' "
-	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, srcroot);
+	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, itest_srcroot);
 	assert_lines(path(tls, "suites", "TLSv1.0"), 1, cmd);
 	assert_lines(path(tls, "suites", "TLSv1.1"), 1, cmd);
 	snprintf(cmd, sizeof(cmd), "sh %s/expect.sh '%s' '^TLS1[.][02]$' "
-	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, srcroot);
+	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, itest_srcroot);
 	assert_lines(path(tls, "suites", "TLSv1.2"), 1, cmd);
 	snprintf(cmd, sizeof(cmd), "sh %s/expect.sh '%s' '^TLS1[.]3$' "
-	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, srcroot);
+	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, itest_srcroot);
 	assert_lines(path(tls, "suites", "TLSv1.3"), 1, cmd);
 	/* GnuTLS follows the client's order unless %SERVER_PRECEDENCE. */
 	assert_true(json_is_false(path(tls, "server_order", "TLSv1.2")));
@@ -737,7 +702,7 @@ start_legacy(struct testsrv *ts, const char *extra)
 	const char *argv[] = { "sh", "-c", cmd, NULL };
 
 	snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
-	    "legacy-tls-server %s {PORT}", srcroot, extra);
+	    "legacy-tls-server %s {PORT}", itest_srcroot, extra);
 	return testsrv_start(ts, 0, argv, 10000);
 }
 
@@ -844,7 +809,7 @@ test_starttls(void **state)
 		make_rsa_cert(&srv, "srv", 2048, "localhost");
 		snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
 		    "starttls-server --proto %s --cert %s/srv.pem --key "
-		    "%s/srv.key {PORT}", srcroot, protos[i], srv.dir, srv.dir);
+		    "%s/srv.key {PORT}", itest_srcroot, protos[i], srv.dir, srv.dir);
 		assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
 		o = scan("--ca-file %s/srv.pem %s://localhost:%d",
 		    srv.dir, protos[i], srv.port);
@@ -887,7 +852,7 @@ test_pacing_and_formats(void **state)
 	    "localhost:%d | xmllint --xpath 'concat(count(//version"
 	    "[@name=\"TLSv1.3\"][@accepted=\"true\"]/suite), \" \", "
 	    "count(//version[@accepted=\"true\"]), \" \", "
-	    "//chain/@valid)' -", scanner, srv.dir, srv.port);
+	    "//chain/@valid)' -", itest_scanner, srv.dir, srv.port);
 	out = capture(cmd, NULL);
 	assert_string_equal(out, "3 1 true\n");
 	free(out);
@@ -911,7 +876,7 @@ test_pacing_and_formats(void **state)
 	    "count(//target[@index=1]/ssh[@null=\"true\"]), \" \", "
 	    "count(/tilsyn-scan[@schema=1]/run/argv/arg), \" \", "
 	    "/tilsyn-scan/summary/@failed)' -",
-	    scanner, srv.dir, srv.port, testsrv_free_port());
+	    itest_scanner, srv.dir, srv.port, testsrv_free_port());
 	out = capture(cmd, NULL);
 	assert_string_equal(out, "1 127.0.0.1 true true 1 1 1/fewer "
 	    "than two protocol versions accepted/1 1 1 7 1\n");
@@ -919,7 +884,7 @@ test_pacing_and_formats(void **state)
 
 	snprintf(cmd, sizeof(cmd), "NO_COLOR=1 %s --ca-file %s/srv.pem "
 	    "localhost:%d | grep -c -e '^  TLSv1.3  yes, 3 suites' "
-	    "-e '^  findings: none$' -e \"$(printf '\\033')\"", scanner,
+	    "-e '^  findings: none$' -e \"$(printf '\\033')\"", itest_scanner,
 	    srv.dir, srv.port);
 	out = capture(cmd, NULL);
 	assert_string_equal(out, "2\n");
@@ -933,7 +898,7 @@ test_pacing_and_formats(void **state)
 	    "sed -e 's/^{\"type\":\"\\([a-z]*\\)\".*\"index\":"
 	    "\\([0-9]*\\),\"target\":\"\\([^\"]*\\)\".*/\\1 \\2 \\3/' "
 	    "-e 's/^{\"type\":\"\\([a-z]*\\)\".*/\\1/' | sort",
-	    srv.port, testsrv_free_port(), scanner);
+	    srv.port, testsrv_free_port(), itest_scanner);
 	out = capture(cmd, NULL);
 	snprintf(args, sizeof(args), "result 0 localhost:%d\nresult 1 "
 	    "127.0.0.1:", srv.port);
@@ -941,7 +906,7 @@ test_pacing_and_formats(void **state)
 	assert_non_null(strstr(out, "\nrun\nsummary\n"));
 	free(out);
 	snprintf(cmd, sizeof(cmd), "%s -o json localhost:%d 127.0.0.1:%d "
-	    ">/dev/null 2>&1; echo $?", scanner, srv.port, testsrv_free_port());
+	    ">/dev/null 2>&1; echo $?", itest_scanner, srv.port, testsrv_free_port());
 	out = capture(cmd, NULL);
 	assert_string_equal(out, "3\n");
 	free(out);
@@ -952,7 +917,7 @@ test_pacing_and_formats(void **state)
 	    srv.dir, srv.dir), 0);
 	snprintf(cmd, sizeof(cmd), "SSL_CERT_DIR=%s/store %s -o json "
 	    "localhost:%d | grep -o '\"chain_valid\":[a-z]*'", srv.dir,
-	    scanner, srv.port);
+	    itest_scanner, srv.port);
 	out = capture(cmd, NULL);
 	assert_string_equal(out, "\"chain_valid\":true\n");
 	free(out);
@@ -1028,7 +993,7 @@ test_ipv6(void **state)
 	assert_int_equal(status, 0);
 	/* ::1 is outside an IPv4-only scope: refused, nothing sent. */
 	snprintf(cmd, sizeof(cmd), "%s -o json --scope 127.0.0.0/8 "
-	    "'[::1]:%d' 2>&1 >/dev/null; echo $?", scanner, srv.port);
+	    "'[::1]:%d' 2>&1 >/dev/null; echo $?", itest_scanner, srv.port);
 	out = capture(cmd, NULL);
 	assert_non_null(strstr(out, "::1"));
 	assert_non_null(strstr(out, "\n2\n"));
@@ -1091,12 +1056,7 @@ main(void)
 		T(test_refused),
 		T(test_ipv6),
 	};
-	const char *root = getenv("TILSYN_BUILD_ROOT");
-	const char *src = getenv("TILSYN_SOURCE_ROOT");
 
-	signal(SIGPIPE, SIG_IGN);
-	snprintf(scanner, sizeof(scanner), "%s/scanner/tilsyn-scan",
-	    root != NULL ? root : ".");
-	snprintf(srcroot, sizeof(srcroot), "%s", src != NULL ? src : ".");
+	itest_init();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,12 +25,12 @@
 
 #include <jansson.h>
 
+#include "itest.h"
 #include "testsrv.h"
 
 #define POSTFIX_MASTER	"/usr/lib/postfix/sbin/master"
 
 
-static char scanner[512];
 /* The running test's server, stopped by the teardown whatever happened. */
 static struct testsrv srv;
 /* The last scan's result object, its "tls" member and exit status. */
@@ -41,26 +41,10 @@ static int status;
 static char *
 capture(const char *cmd, int *st)
 {
-	char chunk[4096], *buf;
-	size_t len = 0, cap = 4096, n;
-	FILE *p;
-	int rc;
+	char *out;
 
-	assert_non_null(buf = malloc(cap));
-	assert_non_null(p = popen(cmd, "r"));
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			assert_non_null(buf = realloc(buf, cap));
-		}
-		memcpy(buf + len, chunk, n);
-		len += n;
-	}
-	buf[len] = '\0';
-	rc = pclose(p);
-	if (st != NULL)
-		*st = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-	return buf;
+	assert_non_null(out = testsrv_capture(cmd, st));
+	return out;
 }
 
 static json_t *scan(const char *, ...) __attribute__((format(printf, 1, 2)));
@@ -73,31 +57,16 @@ static json_t *scan(const char *, ...) __attribute__((format(printf, 1, 2)));
 static json_t *
 scan(const char *fmt, ...)
 {
-	char args[1024], cmd[2048], *out, *line, *save = NULL;
-	json_error_t jerr;
-	json_t *o, *type;
+	char args[1024], cmd[2048], *out;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(args, sizeof(args), fmt, ap);
 	va_end(ap);
-	snprintf(cmd, sizeof(cmd), "%s -o json %s", scanner, args);
+	snprintf(cmd, sizeof(cmd), "%s -o json %s", itest_scanner, args);
 	out = capture(cmd, &status);
 	json_decref(result);
-	result = tls = NULL;
-	for (line = strtok_r(out, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		if ((o = json_loads(line, 0, &jerr)) == NULL)
-			fail_msg("not JSON: %s\n%s", cmd, line);
-		type = json_object_get(o, "type");
-		if (result == NULL && (type == NULL ||
-		    strcmp(json_string_value(type), "result") == 0))
-			result = o;
-		else
-			json_decref(o);
-	}
-	if (result == NULL)
-		fail_msg("no result: %s", cmd);
+	result = itest_result(out, cmd);
 	free(out);
 	tls = json_object_get(result, "tls");
 	return result;
@@ -623,10 +592,7 @@ main(void)
 		T(test_vsftpd),
 		T(test_vsftpd_max_per_ip),
 	};
-	const char *root = getenv("TILSYN_BUILD_ROOT");
 
-	signal(SIGPIPE, SIG_IGN);
-	snprintf(scanner, sizeof(scanner), "%s/scanner/tilsyn-scan",
-	    root != NULL ? root : ".");
+	itest_init();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

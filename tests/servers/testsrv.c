@@ -291,3 +291,37 @@ testsrv_sh(const char *fmt, ...)
 	st = system(cmd);
 	return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
+
+char *
+testsrv_capture(const char *cmd, int *status)
+{
+	char chunk[4096], *buf, *nbuf;
+	size_t len = 0, cap = 4096, n;
+	FILE *p;
+	int st;
+
+	if ((buf = malloc(cap)) == NULL)
+		return NULL;
+	if ((p = popen(cmd, "r")) == NULL) {
+		free(buf);
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			if ((nbuf = realloc(buf, cap)) == NULL) {
+				free(buf);
+				(void)pclose(p);
+				return NULL;
+			}
+			buf = nbuf;
+		}
+		memcpy(buf + len, chunk, n);
+		len += n;
+	}
+	buf[len] = '\0';
+	st = pclose(p);
+	if (status != NULL)
+		*status = st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return buf;
+}

@@ -40,6 +40,12 @@ int	testsrv_start(struct testsrv *, int port, const char *const argv[],
 void	testsrv_stop(struct testsrv *);
 /* Writes a file under srv->dir; returns 0 or -1. */
 int	testsrv_write(const struct testsrv *, const char *name, const char *text);
+/*
+ * Runs a shell command; its whole standard output (malloc'd, NULL when out
+ * of memory or it cannot run) and, when status is not NULL, its exit
+ * status (-1 when it did not exit).
+ */
+char	*testsrv_capture(const char *cmd, int *status);
 /* Returns 0 when a shell command exits 0 (used to make test PKI, keys). */
 int	testsrv_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -1,0 +1,32 @@
+/*
+ * itest.h: what the integration tests share beside testsrv.h: where the
+ * built binaries and the sources are, a monotonic clock, and reading the
+ * scanner's JSON Lines.  Failures end the running test (cmocka).
+ */
+#ifndef TILSYN_ITEST_H
+#define TILSYN_ITEST_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+extern char itest_scanner[512];		/* build/scanner/tilsyn-scan */
+extern char itest_srcroot[512];		/* the source tree */
+
+/* Sets the paths from TILSYN_BUILD_ROOT and TILSYN_SOURCE_ROOT; SIGPIPE off. */
+void	itest_init(void);
+/* Monotonic seconds. */
+double	itest_now(void);
+/*
+ * Every line of JSON Lines text (which is cut up), parsed; *n of them.
+ * what names the command in a failure.
+ */
+json_t	**itest_lines(char *text, size_t *n, const char *what);
+void	itest_lines_free(json_t **, size_t n);
+/*
+ * The first "result" object of JSON Lines text (or of an object without
+ * "type"), the caller's; the test fails when there is none.
+ */
+json_t	*itest_result(char *text, const char *what);
+
+#endif
