@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "itest.h"
+#include "testsrv.h"
 
 char itest_scanner[512];
 char itest_srcroot[512];
@@ -85,4 +86,74 @@ itest_result(char *text, const char *what)
 	if (r == NULL)
 		fail_msg("%s: no result", what);
 	return r;
+}
+
+char *
+itest_capture(const char *cmd, int *status)
+{
+	char *out;
+
+	assert_non_null(out = testsrv_capture(cmd, status));
+	return out;
+}
+
+json_t *
+itest_vscan(int *status, const char *fmt, va_list ap)
+{
+	char args[1024], cmd[2048], *out;
+	json_t *r;
+
+	vsnprintf(args, sizeof(args), fmt, ap);
+	snprintf(cmd, sizeof(cmd), "%s -o json %s", itest_scanner, args);
+	out = itest_capture(cmd, status);
+	r = itest_result(out, cmd);
+	free(out);
+	return r;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char *
+itest_lines_of(const json_t *arr, int sorted)
+{
+	const char **v;
+	size_t n, i, len = 1;
+	char *s;
+
+	n = json_is_array(arr) ? json_array_size(arr) : 0;
+	assert_non_null(v = calloc(n + 1, sizeof(*v)));
+	for (i = 0; i < n; i++) {
+		assert_non_null(v[i] = json_string_value(json_array_get(arr,
+		    i)));
+		len += strlen(v[i]) + 1;
+	}
+	if (sorted)
+		qsort(v, n, sizeof(*v), cmp_str);
+	assert_non_null(s = calloc(1, len));
+	for (i = 0; i < n; i++) {
+		strcat(s, v[i]);
+		strcat(s, "\n");
+	}
+	free(v);
+	return s;
+}
+
+void
+itest_assert_lines(const json_t *arr, int sorted, const char *cmd)
+{
+	char *want, *got, full[2048];
+
+	snprintf(full, sizeof(full), "%s%s", cmd, sorted ?
+	    " | LC_ALL=C sort" : "");
+	want = itest_capture(full, NULL);
+	assert_true(strlen(want) > 0);
+	got = itest_lines_of(arr, sorted);
+	if (strcmp(got, want) != 0)
+		fail_msg("got:\n%swant:\n%s", got, want);
+	free(want);
+	free(got);
 }

@@ -6,6 +6,7 @@
 #ifndef TILSYN_ITEST_H
 #define TILSYN_ITEST_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include <jansson.h>
@@ -28,5 +29,21 @@ void	itest_lines_free(json_t **, size_t n);
  * "type"), the caller's; the test fails when there is none.
  */
 json_t	*itest_result(char *text, const char *what);
+
+/* testsrv_capture() that fails the test when the command cannot run. */
+char	*itest_capture(const char *cmd, int *status);
+/*
+ * tilsyn-scan -o json with the arguments fmt makes (shell words): its
+ * result object (the caller's) and *status its exit status.
+ */
+json_t	*itest_vscan(int *status, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 2, 0)));
+/* A JSON array of strings as newline-terminated lines, sorted or not. */
+char	*itest_lines_of(const json_t *arr, int sorted);
+/*
+ * Asserts that the array of strings is what cmd prints, one per line
+ * (in any order when sorted).
+ */
+void	itest_assert_lines(const json_t *arr, int sorted, const char *cmd);
 
 #endif

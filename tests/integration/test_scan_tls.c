@@ -29,16 +29,6 @@
  */
 static struct testsrv srv;
 
-/* Runs a shell command and returns its whole standard output. */
-static char *
-capture(const char *cmd, int *status)
-{
-	char *out;
-
-	assert_non_null(out = testsrv_capture(cmd, status));
-	return out;
-}
-
 /*
  * The last scan: its object, the object's "tls" member and the exit
  * status.  Valid until the next scan; the teardown frees them.
@@ -48,74 +38,18 @@ static int status;
 
 static json_t *scan(const char *, ...) __attribute__((format(printf, 1, 2)));
 
-/*
- * Scans with -o json plus the arguments fmt makes; returns the first
- * (only) JSON object.
- */
+/* Scans with -o json plus the arguments fmt makes: the result object. */
 static json_t *
 scan(const char *fmt, ...)
 {
-	char args[1024], cmd[2048], *out;
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof(cmd), "%s -o json %s", itest_scanner, args);
-	out = capture(cmd, &status);
 	json_decref(result);
-	result = itest_result(out, cmd);
-	free(out);
+	va_start(ap, fmt);
+	result = itest_vscan(&status, fmt, ap);
+	va_end(ap);
 	tls = json_object_get(result, "tls");
 	return result;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* A JSON array of strings as newline-terminated lines, sorted or not. */
-static char *
-lines_of(const json_t *arr, int sorted)
-{
-	const char **v;
-	size_t n, i, len = 1;
-	char *s;
-
-	n = json_is_array(arr) ? json_array_size(arr) : 0;
-	assert_non_null(v = calloc(n + 1, sizeof(*v)));
-	for (i = 0; i < n; i++) {
-		assert_non_null(v[i] = json_string_value(json_array_get(arr,
-		    i)));
-		len += strlen(v[i]) + 1;
-	}
-	if (sorted)
-		qsort(v, n, sizeof(*v), cmp_str);
-	assert_non_null(s = calloc(1, len));
-	for (i = 0; i < n; i++) {
-		strcat(s, v[i]);
-		strcat(s, "\n");
-	}
-	free(v);
-	return s;
-}
-
-/* Asserts that the array equals what cmd prints (one item per line). */
-static void
-assert_lines(const json_t *arr, int sorted, const char *cmd)
-{
-	char *want, *got, full[2048];
-
-	snprintf(full, sizeof(full), "%s%s", cmd, sorted ?
-	    " | LC_ALL=C sort" : "");
-	want = capture(full, NULL);
-	assert_true(strlen(want) > 0);
-	got = lines_of(arr, sorted);
-	assert_string_equal(got, want);
-	free(want);
-	free(got);
 }
 
 /*
@@ -201,7 +135,7 @@ assert_findings(json_t *o, const char *want)
 		    "basis")), "§ 6, stk. 2, nr."));
 		json_array_append(ids, json_object_get(f, "id"));
 	}
-	got = lines_of(ids, 1);
+	got = itest_lines_of(ids, 1);
 	for (p = got; *p != '\0'; p++)
 		if (*p == '\n')
 			*p = p[1] == '\0' ? '\0' : ' ';
@@ -323,7 +257,7 @@ test_s_server_tls13(void **state)
 	    "127.0.0.1");
 	assert_versions(o, "TLSv1.3");
 	assert_true(json_is_true(path(tls, "server_order", "TLSv1.3")));
-	assert_lines(path(tls, "suites", "TLSv1.3"), 0,
+	itest_assert_lines(path(tls, "suites", "TLSv1.3"), 0,
 	    "printf '%s\\n' TLS_AES_128_CCM_SHA256 "
 	    "TLS_CHACHA20_POLY1305_SHA256 TLS_AES_256_GCM_SHA384 "
 	    "TLS_AES_128_CCM_8_SHA256");
@@ -350,7 +284,7 @@ test_s_server_tls12_gcm(void **state)
 	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
 	assert_versions(o, "TLSv1.2");
 	assert_true(json_is_false(path(tls, "server_order", "TLSv1.2")));
-	assert_lines(path(tls, "suites", "TLSv1.2"), 1,
+	itest_assert_lines(path(tls, "suites", "TLSv1.2"), 1,
 	    "openssl ciphers -stdname -s -tls1_2 'ECDHE+AESGCM' | "
 	    "grep 'Au=RSA' | cut -d' ' -f1");
 	assert_true(json_is_true(json_object_get(tls,
@@ -382,15 +316,15 @@ test_s_server_all(void **state)
 	assert_versions(o, "TLSv1.0 TLSv1.1 TLSv1.2 TLSv1.3");
 	/* The server's order is its cipher string's, minus what its RSA
 	   certificate cannot serve. */
-	assert_lines(path(tls, "suites", "TLSv1.2"), 0,
+	itest_assert_lines(path(tls, "suites", "TLSv1.2"), 0,
 	    "openssl ciphers -provider legacy -provider default -stdname -s "
 	    "-tls1_2 'ALL:@SECLEVEL=0' | "
 	    "grep -E 'Au=(RSA|None)' | cut -d' ' -f1");
-	assert_lines(path(tls, "suites", "TLSv1.0"), 0,
+	itest_assert_lines(path(tls, "suites", "TLSv1.0"), 0,
 	    "openssl ciphers -provider legacy -provider default -stdname -s "
 	    "-tls1 'ALL:@SECLEVEL=0' | "
 	    "grep -E 'Au=(RSA|None)' | cut -d' ' -f1");
-	assert_lines(path(tls, "suites", "TLSv1.3"), 1,
+	itest_assert_lines(path(tls, "suites", "TLSv1.3"), 1,
 	    "openssl ciphers -stdname -s -tls1_3 | cut -d' ' -f1");
 	assert_true(json_is_true(path(tls, "server_order", "TLSv1.2")));
 	assert_int_equal(json_integer_value(json_object_get(tls, "dh_bits")),
@@ -441,11 +375,11 @@ test_s_server_ecdsa(void **state)
 	snprintf(cmd, sizeof(cmd), "openssl x509 -in '%s/ec.pem' -noout "
 	    "-fingerprint -sha256 | cut -d= -f2 | tr -d ':\\n' | "
 	    "tr A-F a-f", srv.dir);
-	fp = capture(cmd, NULL);
+	fp = itest_capture(cmd, NULL);
 	assert_string_equal(cert_str("sha256"),
 	    fp);
 	free(fp);
-	p = lines_of(json_object_get(c, "san"), 0);
+	p = itest_lines_of(json_object_get(c, "san"), 0);
 	assert_string_equal(p, "DNS:ec.test\n");
 	free(p);
 	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
@@ -617,14 +551,14 @@ test_gnutls(void **state)
 	assert_versions(o, "TLSv1.0 TLSv1.1 TLSv1.2 TLSv1.3");
 	snprintf(cmd, sizeof(cmd), "sh %s/expect.sh '%s' '^TLS1[.]0$' "
 	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, itest_srcroot);
-	assert_lines(path(tls, "suites", "TLSv1.0"), 1, cmd);
-	assert_lines(path(tls, "suites", "TLSv1.1"), 1, cmd);
+	itest_assert_lines(path(tls, "suites", "TLSv1.0"), 1, cmd);
+	itest_assert_lines(path(tls, "suites", "TLSv1.1"), 1, cmd);
 	snprintf(cmd, sizeof(cmd), "sh %s/expect.sh '%s' '^TLS1[.][02]$' "
 	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, itest_srcroot);
-	assert_lines(path(tls, "suites", "TLSv1.2"), 1, cmd);
+	itest_assert_lines(path(tls, "suites", "TLSv1.2"), 1, cmd);
 	snprintf(cmd, sizeof(cmd), "sh %s/expect.sh '%s' '^TLS1[.]3$' "
 	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, itest_srcroot);
-	assert_lines(path(tls, "suites", "TLSv1.3"), 1, cmd);
+	itest_assert_lines(path(tls, "suites", "TLSv1.3"), 1, cmd);
 	/* GnuTLS follows the client's order unless %SERVER_PRECEDENCE. */
 	assert_true(json_is_false(path(tls, "server_order", "TLSv1.2")));
 	/* GnuTLS honours TLS_FALLBACK_SCSV too. */
@@ -678,13 +612,13 @@ test_nginx(void **state)
 	assert_int_equal(testsrv_start(&srv, port, argv, 10000), 0);
 	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
 	assert_versions(o, "TLSv1.2 TLSv1.3");
-	assert_lines(path(tls, "suites", "TLSv1.2"), 1,
+	itest_assert_lines(path(tls, "suites", "TLSv1.2"), 1,
 	    "openssl ciphers -stdname -s -tls1_2 '" MOZ_CIPHERS "' | "
 	    "grep 'Au=RSA' | cut -d' ' -f1");
-	assert_lines(path(tls, "suites", "TLSv1.3"), 1,
+	itest_assert_lines(path(tls, "suites", "TLSv1.3"), 1,
 	    "openssl ciphers -stdname -s -tls1_3 | cut -d' ' -f1");
 	assert_true(json_is_false(path(tls, "server_order", "TLSv1.2")));
-	assert_lines(json_object_get(tls, "groups"), 1,
+	itest_assert_lines(json_object_get(tls, "groups"), 1,
 	    "printf '%s\\n' x25519 secp256r1 secp384r1");
 	assert_int_equal(json_integer_value(json_object_get(tls, "dh_bits")),
 	    2048);
@@ -720,18 +654,18 @@ test_legacy(void **state)
 	o = scan("127.0.0.1:%d", srv.port);
 	assert_true(json_is_null(json_object_get(o, "error")));
 	assert_versions(o, "SSLv2 SSLv3 TLSv1.0");
-	assert_lines(path(tls, "suites", "SSLv2"), 1,
+	itest_assert_lines(path(tls, "suites", "SSLv2"), 1,
 	    "printf '%s\\n' SSL_CK_RC4_128_WITH_MD5 "
 	    "SSL_CK_RC4_128_EXPORT40_WITH_MD5 SSL_CK_RC2_128_CBC_WITH_MD5 "
 	    "SSL_CK_RC2_128_CBC_EXPORT40_WITH_MD5 SSL_CK_IDEA_128_CBC_WITH_MD5 "
 	    "SSL_CK_DES_64_CBC_WITH_MD5 SSL_CK_DES_192_EDE3_CBC_WITH_MD5");
 	assert_true(json_is_true(path(tls, "server_order", "TLSv1.0")));
 	assert_true(json_is_true(path(tls, "server_order", "SSLv3")));
-	assert_lines(path(tls, "suites", "SSLv3"), 0,
+	itest_assert_lines(path(tls, "suites", "SSLv3"), 0,
 	    "printf '%s\\n' TLS_RSA_WITH_RC4_128_MD5 TLS_RSA_WITH_RC4_128_SHA "
 	    "TLS_RSA_WITH_3DES_EDE_CBC_SHA TLS_RSA_EXPORT_WITH_RC4_40_MD5 "
 	    "TLS_RSA_WITH_NULL_MD5 TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA");
-	assert_lines(path(tls, "suites", "TLSv1.0"), 0,
+	itest_assert_lines(path(tls, "suites", "TLSv1.0"), 0,
 	    "printf '%s\\n' TLS_RSA_WITH_RC4_128_MD5 TLS_RSA_WITH_RC4_128_SHA "
 	    "TLS_RSA_WITH_3DES_EDE_CBC_SHA TLS_RSA_EXPORT_WITH_RC4_40_MD5 "
 	    "TLS_RSA_WITH_NULL_MD5 TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA");
@@ -817,7 +751,7 @@ test_starttls(void **state)
 		    "service")), protos[i]);
 		assert_true(json_is_null(json_object_get(o, "error")));
 		assert_versions(o, "TLSv1.2");
-		assert_lines(path(tls, "suites", "TLSv1.2"), 1,
+		itest_assert_lines(path(tls, "suites", "TLSv1.2"), 1,
 		    "openssl ciphers -stdname -s -tls1_2 'ECDHE+AESGCM' | "
 		    "grep 'Au=RSA' | cut -d' ' -f1");
 		assert_true(json_is_true(json_object_get(tls, "chain_valid")));
@@ -853,7 +787,7 @@ test_pacing_and_formats(void **state)
 	    "[@name=\"TLSv1.3\"][@accepted=\"true\"]/suite), \" \", "
 	    "count(//version[@accepted=\"true\"]), \" \", "
 	    "//chain/@valid)' -", itest_scanner, srv.dir, srv.port);
-	out = capture(cmd, NULL);
+	out = itest_capture(cmd, NULL);
 	assert_string_equal(out, "3 1 true\n");
 	free(out);
 
@@ -877,7 +811,7 @@ test_pacing_and_formats(void **state)
 	    "count(/tilsyn-scan[@schema=1]/run/argv/arg), \" \", "
 	    "/tilsyn-scan/summary/@failed)' -",
 	    itest_scanner, srv.dir, srv.port, testsrv_free_port());
-	out = capture(cmd, NULL);
+	out = itest_capture(cmd, NULL);
 	assert_string_equal(out, "1 127.0.0.1 true true 1 1 1/fewer "
 	    "than two protocol versions accepted/1 1 1 7 1\n");
 	free(out);
@@ -886,7 +820,7 @@ test_pacing_and_formats(void **state)
 	    "localhost:%d | grep -c -e '^  TLSv1.3  yes, 3 suites' "
 	    "-e '^  findings: none$' -e \"$(printf '\\033')\"", itest_scanner,
 	    srv.dir, srv.port);
-	out = capture(cmd, NULL);
+	out = itest_capture(cmd, NULL);
 	assert_string_equal(out, "2\n");
 	free(out);
 
@@ -899,7 +833,7 @@ test_pacing_and_formats(void **state)
 	    "\\([0-9]*\\),\"target\":\"\\([^\"]*\\)\".*/\\1 \\2 \\3/' "
 	    "-e 's/^{\"type\":\"\\([a-z]*\\)\".*/\\1/' | sort",
 	    srv.port, testsrv_free_port(), itest_scanner);
-	out = capture(cmd, NULL);
+	out = itest_capture(cmd, NULL);
 	snprintf(args, sizeof(args), "result 0 localhost:%d\nresult 1 "
 	    "127.0.0.1:", srv.port);
 	assert_int_equal(strncmp(out, args, strlen(args)), 0);
@@ -907,7 +841,7 @@ test_pacing_and_formats(void **state)
 	free(out);
 	snprintf(cmd, sizeof(cmd), "%s -o json localhost:%d 127.0.0.1:%d "
 	    ">/dev/null 2>&1; echo $?", itest_scanner, srv.port, testsrv_free_port());
-	out = capture(cmd, NULL);
+	out = itest_capture(cmd, NULL);
 	assert_string_equal(out, "3\n");
 	free(out);
 
@@ -918,7 +852,7 @@ test_pacing_and_formats(void **state)
 	snprintf(cmd, sizeof(cmd), "SSL_CERT_DIR=%s/store %s -o json "
 	    "localhost:%d | grep -o '\"chain_valid\":[a-z]*'", srv.dir,
 	    itest_scanner, srv.port);
-	out = capture(cmd, NULL);
+	out = itest_capture(cmd, NULL);
 	assert_string_equal(out, "\"chain_valid\":true\n");
 	free(out);
 }
@@ -983,7 +917,7 @@ test_ipv6(void **state)
 	assert_int_equal(json_integer_value(json_object_get(o, "port")),
 	    srv.port);
 	assert_versions(o, "TLSv1.3");
-	assert_lines(path(tls, "suites", "TLSv1.3"), 0,
+	itest_assert_lines(path(tls, "suites", "TLSv1.3"), 0,
 	    "printf '%s\\n' TLS_AES_256_GCM_SHA384");
 	/* The certificate names the address: it matches, and verifies. */
 	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
@@ -994,7 +928,7 @@ test_ipv6(void **state)
 	/* ::1 is outside an IPv4-only scope: refused, nothing sent. */
 	snprintf(cmd, sizeof(cmd), "%s -o json --scope 127.0.0.0/8 "
 	    "'[::1]:%d' 2>&1 >/dev/null; echo $?", itest_scanner, srv.port);
-	out = capture(cmd, NULL);
+	out = itest_capture(cmd, NULL);
 	assert_non_null(strstr(out, "::1"));
 	assert_non_null(strstr(out, "\n2\n"));
 	free(out);

@@ -37,70 +37,20 @@ static struct testsrv srv;
 static json_t *result, *tls;
 static int status;
 
-/* Runs a shell command and returns its whole standard output. */
-static char *
-capture(const char *cmd, int *st)
-{
-	char *out;
-
-	assert_non_null(out = testsrv_capture(cmd, st));
-	return out;
-}
-
 static json_t *scan(const char *, ...) __attribute__((format(printf, 1, 2)));
 
-/*
- * Scans one target with -o json plus the arguments fmt makes and returns
- * its result object.  JSON Lines: objects whose "type" is not "result"
- * (the run header, the summary) are skipped.
- */
+/* Scans one target with -o json plus fmt's arguments: its result. */
 static json_t *
 scan(const char *fmt, ...)
 {
-	char args[1024], cmd[2048], *out;
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof(cmd), "%s -o json %s", itest_scanner, args);
-	out = capture(cmd, &status);
 	json_decref(result);
-	result = itest_result(out, cmd);
-	free(out);
+	va_start(ap, fmt);
+	result = itest_vscan(&status, fmt, ap);
+	va_end(ap);
 	tls = json_object_get(result, "tls");
 	return result;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* A JSON array of strings as sorted, newline-terminated lines. */
-static char *
-sorted_lines(const json_t *arr)
-{
-	const char **v;
-	size_t n, i, len = 1;
-	char *s;
-
-	n = json_is_array(arr) ? json_array_size(arr) : 0;
-	assert_non_null(v = calloc(n + 1, sizeof(*v)));
-	for (i = 0; i < n; i++) {
-		assert_non_null(v[i] = json_string_value(json_array_get(arr,
-		    i)));
-		len += strlen(v[i]) + 1;
-	}
-	qsort(v, n, sizeof(*v), cmp_str);
-	assert_non_null(s = calloc(1, len));
-	for (i = 0; i < n; i++) {
-		strcat(s, v[i]);
-		strcat(s, "\n");
-	}
-	free(v);
-	return s;
 }
 
 /* Asserts that the array holds what cmd prints, one per line, any order. */
@@ -112,9 +62,9 @@ assert_suites(const char *version, const char *cmd)
 	    version);
 
 	snprintf(full, sizeof(full), "%s | LC_ALL=C sort", cmd);
-	want = capture(full, NULL);
+	want = itest_capture(full, NULL);
 	assert_true(strlen(want) > 0);
-	got = sorted_lines(arr);
+	got = itest_lines_of(arr, 1);
 	if (strcmp(got, want) != 0)
 		fail_msg("%s suites:\ngot:\n%swant:\n%s", version, got, want);
 	free(want);
@@ -389,7 +339,7 @@ test_postscreen(void **state)
 	assert_true(ms >= 6000);
 	snprintf(cmd, sizeof(cmd), "grep -c 'PREGREET' '%s/maillog'; "
 	    "grep -c 'PASS NEW' '%s/maillog'", srv.dir, srv.dir);
-	log = capture(cmd, NULL);
+	log = itest_capture(cmd, NULL);
 	/* No early talker; at least one client passed the pause. */
 	assert_int_equal(atoi(log), 0);
 	assert_true(atoi(strchr(log, '\n') + 1) >= 1);
@@ -466,7 +416,7 @@ test_dovecot(void **state)
 	start_dovecot(&imap, &pop3);
 	snprintf(cmd, sizeof(cmd), "doveconf -c '%s/dovecot.conf' -h "
 	    "ssl_min_protocol", srv.dir);
-	min = capture(cmd, NULL);
+	min = itest_capture(cmd, NULL);
 	/* The versions below follow from it. */
 	assert_string_equal(min, "TLSv1.2\n");
 	free(min);
