@@ -33,6 +33,11 @@ struct scan_target {
 	int			 ssh_seen;
 	unsigned		 answers;	/* parsed TLS/SSL answers */
 	int			 expired;	/* target deadline passed */
+	int			 greeted;	/* a preamble was ever passed */
+	int			 doubt;		/* a preamble failed, none passed
+					   yet: nothing new until all end */
+	int			 mute;		/* no preamble was ever passed:
+					   nothing more to ask */
 	int			 last_status;	/* engine status of last_fail */
 	uint64_t		 t0;
 	uint64_t		 deadline;
@@ -55,6 +60,8 @@ struct scan {
 };
 
 static void pump(struct scan_target *);
+static int preamble_failed(const struct scan_target *,
+    const struct tls_hello_end *);
 static void start_more(struct scan *);
 static void check_done(struct scan_target *);
 static void start_ssh(struct scan_target *);
@@ -302,7 +309,7 @@ check_done(struct scan_target *tg)
 	if (tg->finished || tg->inflight > 0 || tg->holds > 0)
 		return;
 	if (tg->en != NULL && !tls_enum_done(tg->en) && !tg->expired &&
-	    !stopping(tg->sc))
+	    !tg->mute && !stopping(tg->sc))
 		return;
 	target_finish(tg);
 }
@@ -472,7 +479,12 @@ hello_done(void *arg, const struct tls_hello_end *end)
 		    engine_errstr(end->status));
 		tg->last_status = end->status;
 	}
-	if (end->outcome == TLS_OUT_THROTTLED && !stopping(tg->sc))
+	if (end->spoke || a != NULL)
+		tg->greeted = 1;
+	else if (preamble_failed(tg, end))
+		tg->doubt = 1;
+	if (end->outcome == TLS_OUT_THROTTLED && !stopping(tg->sc) &&
+	    !tg->doubt)
 		/*
 		 * Half as many at once, and a pause: the server said so.
 		 * Not what it had open: a server counts a connection until
@@ -490,6 +502,23 @@ hello_done(void *arg, const struct tls_hello_end *end)
 	check_done(tg);
 }
 
+/*
+ * A STARTTLS probe that timed out or was closed before the server said
+ * a word, while no probe of this target ever heard one.  Pushback only
+ * makes sense from a server that speaks (a 421 greeting is a word); one
+ * that never does (a tarpit, another protocol) would otherwise be asked
+ * again until the deadline.
+ */
+static int
+preamble_failed(const struct scan_target *tg, const struct tls_hello_end *e)
+{
+	if (tg->greeted || e->spoke || !connected(e->status) ||
+	    !starttls_needed(tg->ep.svc))
+		return 0;
+	return e->outcome == TLS_OUT_TIMEOUT ||
+	    e->outcome == TLS_OUT_THROTTLED;
+}
+
 /* Asks the planner for as many probes as the target may have in flight. */
 static void
 pump(struct scan_target *tg)
@@ -499,7 +528,13 @@ pump(struct scan_target *tg)
 	struct tls_probe p;
 	unsigned cap = (unsigned)tg->sc->cfg->engine.per_host;
 
-	while (!tg->finished && tg->inflight < cap && !stopping(tg->sc)) {
+	/* In doubt, wait for what is out: did any of it get a greeting? */
+	if (tg->doubt && tg->inflight == 0) {
+		tg->doubt = 0;
+		tg->mute = !tg->greeted;
+	}
+	while (!tg->finished && tg->inflight < cap && !stopping(tg->sc) &&
+	    !tg->mute && !tg->doubt) {
 		/* Out of time: ask for nothing more, report what is known. */
 		if (tg->deadline != 0 && engine_now_ms() >= tg->deadline) {
 			tg->expired = 1;

@@ -31,6 +31,9 @@ struct tls_hello_end {
 	int			 outcome;	/* enum tls_outcome */
 	const struct tls_answer	*answer;	/* TLS_OUT_ANSWER, else NULL */
 	int			 ssh;		/* the server spoke SSH */
+	int			 spoke;		/* the server sent a whole line of
+					   its preamble (a 421 too), or
+					   there was none */
 	/*
 	 * Why there is no answer when the probe knows better than the
 	 * engine's status, or NULL: the STARTTLS dialogue ("SMTP greeting:

@@ -282,8 +282,40 @@ test_smtp_trickle_greeting(void **state)
 	start_bad("starttls-server", "--proto=smtp", cert, key,
 	    "--trickle-greeting", (char *)NULL);
 	hostile_spec(spec, sizeof(spec), "smtp://");
-	scan_pair(spec, "--greeting-timeout 2", &r);
+	/*
+	 * A server that never finishes a greeting gets one wave of probes
+	 * (then nothing is asked again): room beside it for the good one.
+	 */
+	scan_pair(spec, "--greeting-timeout 2 --per-host 16", &r);
 	assert_contained(&r, "smtp", "timed out");
+	run_free(&r);
+}
+
+/*
+ * A port that accepts and closes at once, scanned as SMTP: it never
+ * says a word, so the closes are not pushback to be asked again until
+ * the deadline: one wave of probes, then the error.
+ */
+static void
+test_smtp_never_greets(void **state)
+{
+	struct run r;
+	char spec[64];
+	json_t *h;
+
+	(void)state;
+	start_bad("legacy-tls-server", "--hostile", "close", (char *)NULL);
+	hostile_spec(spec, sizeof(spec), "smtp://");
+	scan_pair(spec, "--per-host 16", &r);
+	h = r.result[0];
+	assert_int_equal(r.status, 3);
+	assert_string_equal(str(h, "error_kind"), "protocol");
+	assert_non_null(strstr(str(h, "error"), "before the SMTP greeting"));
+	assert_true(json_integer_value(json_object_get(h, "connections")) <=
+	    16);
+	assert_true(json_integer_value(json_object_get(h, "duration_ms")) <
+	    1000);
+	assert_true(json_is_null(json_object_get(r.result[1], "error")));
 	run_free(&r);
 }
 
@@ -298,6 +330,7 @@ main(void)
 		T(test_ssh_trickle_banner),
 		T(test_ssh_trickle_kexinit),
 		T(test_smtp_trickle_greeting),
+		T(test_smtp_never_greets),
 	};
 
 	itest_init();
