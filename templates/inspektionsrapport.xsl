@@ -400,11 +400,18 @@ th { border-bottom: 1px solid #000; }
     <xsl:if test="$ts/run/@host"> på <xsl:value-of select="$ts/run/@host"/></xsl:if>
     med tilsyn-scan <xsl:value-of select="$ts/@version"/>.
     Den omfattede <xsl:value-of select="count($ts/target)"/> endpoints.</p>
-  <p>Scanningen omfattede kun adresser i:
-    <xsl:call-template name="liste">
-      <xsl:with-param name="n" select="$ts/run/scope/network"/>
-      <xsl:with-param name="ingen" select="'(ingen begrænsning angivet)'"/>
-    </xsl:call-template>.</p>
+  <xsl:choose>
+    <xsl:when test="$ts/run/scope/network">
+      <p>Scanningen omfattede kun adresser i:
+        <xsl:call-template name="liste">
+          <xsl:with-param name="n" select="$ts/run/scope/network"/>
+        </xsl:call-template>.</p>
+    </xsl:when>
+    <xsl:otherwise>
+      <p>Scanningen var ikke begrænset til bestemte IP-adresser (intet scope
+        angivet).</p>
+    </xsl:otherwise>
+  </xsl:choose>
   <p>Basisprofil: <xsl:call-template name="profil">
       <xsl:with-param name="p" select="$ts/run/profile"/>
     </xsl:call-template>.</p>
