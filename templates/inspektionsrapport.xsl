@@ -496,15 +496,20 @@ th { border-bottom: 1px solid #000; }
       <ul>
         <xsl:for-each select="/report/endpoints/endpoint[new or resolved or change or @status = 'new']">
           <li><xsl:value-of select="@name"/>:
-            <xsl:if test="@status = 'new'">nyt endpoint; </xsl:if>
-            <xsl:for-each select="new">nyt fund <xsl:value-of select="@id"/>; </xsl:for-each>
-            <xsl:for-each select="resolved">afhjulpet <xsl:value-of select="@id"/>; </xsl:for-each>
-            <xsl:for-each select="change">
-              <xsl:call-template name="aendring">
-                <xsl:with-param name="c" select="string(.)"/>
-              </xsl:call-template>
-              <xsl:if test="position() != last()">; </xsl:if>
-            </xsl:for-each></li>
+            <xsl:if test="@status = 'new'">nyt endpoint</xsl:if>
+            <ul>
+              <xsl:for-each select="new">
+                <li>nyt fund: <xsl:value-of select="@id"/></li>
+              </xsl:for-each>
+              <xsl:for-each select="resolved">
+                <li>afhjulpet: <xsl:value-of select="@id"/></li>
+              </xsl:for-each>
+              <xsl:for-each select="change">
+                <li><xsl:call-template name="aendring">
+                    <xsl:with-param name="c" select="string(.)"/>
+                  </xsl:call-template></li>
+              </xsl:for-each>
+            </ul></li>
         </xsl:for-each>
         <xsl:for-each select="/report/endpoints/gone">
           <li><xsl:value-of select="@name"/>: ikke med i denne scanning</li>

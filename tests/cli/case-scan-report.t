@@ -81,14 +81,20 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-03-10 report --entit
 > Sammenlignet med hvert endpoints seneste gemte resultat (forrige
 > scanning: nr. 1).
 > 
-> - tls://198.51.100.7:443: nyt fund cert-weak-key; afhjulpet tls-tls10;
->   TLS-versioner: TLSv1.0 TLSv1.2 TLSv1.3 → TLSv1.2 TLSv1.3; Cipher
->   suites i TLSv1.2: tilføjet TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
->   fjernet TLS_RSA_WITH_AES_128_CBC_SHA; Certifikat RSA: SHA-256
+> tls://198.51.100.7:443:
+> 
+> - nyt fund: cert-weak-key
+> - afhjulpet: tls-tls10
+> - TLS-versioner: TLSv1.0 TLSv1.2 TLSv1.3 → TLSv1.2 TLSv1.3
+> - Cipher suites i TLSv1.2: tilføjet
+>   TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384; fjernet
+>   TLS_RSA_WITH_AES_128_CBC_SHA
+> - Certifikat RSA: SHA-256
 >   aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa →
->   bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb;
->   Certifikat RSA: gyldigt til 2026-06-01T00:00:00Z →
+>   bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
+> - Certifikat RSA: gyldigt til 2026-06-01T00:00:00Z →
 >   2027-06-01T00:00:00Z
+> 
 > - ssh://198.51.100.7:22: ikke med i denne scanning
 > 
 > Bilag: SHA-256 af de gemte resultater
