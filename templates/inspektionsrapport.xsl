@@ -296,6 +296,7 @@ th { border-bottom: 1px solid #000; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   tr, li { break-inside: avoid; page-break-inside: avoid; }
+  li:has(ul) { break-inside: auto; page-break-inside: auto; }
   .bilag { break-before: page; page-break-before: always; }
 }</style>
     </head>
