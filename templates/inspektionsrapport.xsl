@@ -401,6 +401,10 @@ th { border-bottom: 1px solid #000; }
     <xsl:if test="$ts/run/@host"> på <xsl:value-of select="$ts/run/@host"/></xsl:if>
     med tilsyn-scan <xsl:value-of select="$ts/@version"/>.
     Den omfattede <xsl:value-of select="count($ts/target)"/> endpoints.</p>
+  <xsl:if test="$ts/summary/@interrupted = 'true'">
+    <p>Scanningen blev afbrudt: <xsl:value-of select="$ts/summary/@not_started"/>
+      endpoints blev ikke scannet, og rapporten er derfor ufuldstændig.</p>
+  </xsl:if>
   <xsl:choose>
     <xsl:when test="$ts/run/scope/network">
       <p>Scanningen omfattede kun adresser i:
