@@ -29,8 +29,9 @@ report_result(struct report *r, const struct scan_result *res)
 	case REPORT_JSON:
 		return report_json_result(r->fp, res);
 	case REPORT_XML:
-	case REPORT_HTML:
 		return report_xml_result(r, res);
+	case REPORT_HTML:
+		return report_html_result(r, res);
 	default:
 		return report_text_result(r->fp, res, r->color);
 	}
@@ -54,8 +55,10 @@ report_end(struct report *r, const struct report_summary *sum)
 void
 report_abandon(struct report *r)
 {
-	if (r->format == REPORT_XML || r->format == REPORT_HTML)
+	if (r->format == REPORT_XML)
 		report_xml_abandon(r);
+	else if (r->format == REPORT_HTML)
+		report_html_abandon(r);
 }
 
 void

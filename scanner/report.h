@@ -58,6 +58,7 @@ struct report {
 	int			 color;		/* text on a terminal */
 	void			*xml;		/* the XML writer */
 	const char		*path;		/* REPORT_HTML: FILE, or "-" */
+	void			*html;		/* REPORT_HTML: result hashes */
 };
 
 int	report_begin(struct report *, const struct report_run *)
@@ -86,7 +87,13 @@ void	report_xml_abandon(struct report *);
  * and renames the XHTML into place at r->path ("-": standard output).
  */
 FILE	*report_html_open(const char *path, char *err, size_t errlen);
+/*
+ * Each result as XML, and the SHA-256 of its JSON Lines line (the bytes
+ * --json writes and the case file stores), for the report's annex.
+ */
+int	report_html_result(struct report *, const struct scan_result *);
 int	report_html_end(struct report *, const struct report_summary *);
+void	report_html_abandon(struct report *);
 int	report_text_begin(FILE *, const struct report_run *);
 int	report_text_result(FILE *, const struct scan_result *, int color);
 int	report_text_end(FILE *, const struct report_summary *);

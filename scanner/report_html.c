@@ -6,7 +6,10 @@
  * case file's report template (templates/inspektionsrapport.xsl, found
  * by datadir_template()) and the XHTML is written to a temporary file
  * beside FILE, synced and renamed into place: FILE is either the whole
- * report or untouched.
+ * report or untouched.  Each result's JSON Lines line (what --json
+ * writes, and what tilsyn-case scan --import stores as evidence) is
+ * hashed as it goes: the annex gives each endpoint's SHA-256, the same
+ * the case file records when the JSON Lines are imported.
  *
  * Trusts the template to be XSLT, not to write files or reach the
  * network: the transform runs with libxslt's security preferences
@@ -31,11 +34,19 @@
 #include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
+#include <openssl/evp.h>
 
 #include "common/datadir.h"
+#include "common/hex.h"
 #include "scanner/report.h"
 
 #define TEMPLATE	"inspektionsrapport"
+
+/* The SHA-256 of each result's JSON line, in the order written. */
+struct html_hashes {
+	char	(*v)[65];
+	size_t	 n, cap;
+};
 
 /* The first error libxml2 or libxslt reports while reading a template. */
 struct html_err {
@@ -151,6 +162,88 @@ report_html_open(const char *path, char *err, size_t errlen)
 	return fp;
 }
 
+int
+report_html_result(struct report *rep, const struct scan_result *r)
+{
+	struct html_hashes *h = rep->html;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char *line = NULL, (*v)[65];
+	size_t len = 0, cap;
+	FILE *mf;
+	int rc = -1;
+
+	if (report_xml_result(rep, r) == -1)
+		return -1;
+	if (h == NULL) {
+		if ((h = calloc(1, sizeof(*h))) == NULL)
+			return -1;
+		rep->html = h;
+	}
+	if (h->n == h->cap) {
+		cap = h->cap ? h->cap * 2 : 64;
+		if ((v = reallocarray(h->v, cap, sizeof(*v))) == NULL)
+			return -1;
+		h->v = v;
+		h->cap = cap;
+	}
+	if ((mf = open_memstream(&line, &len)) == NULL)
+		return -1;
+	if (report_json_result(mf, r) == -1) {
+		(void)fclose(mf);
+		goto out;
+	}
+	if (fclose(mf) != 0 || len == 0 || line[len - 1] != '\n')
+		goto out;
+	/* The line without its newline: the stored evidence's bytes. */
+	if (EVP_Digest(line, len - 1, md, &mdlen, EVP_sha256(), NULL) != 1 ||
+	    mdlen != 32)
+		goto out;
+	hex_encode(md, mdlen, h->v[h->n++]);
+	rc = 0;
+ out:
+	free(line);
+	return rc;
+}
+
+void
+report_html_abandon(struct report *rep)
+{
+	struct html_hashes *h = rep->html;
+
+	report_xml_abandon(rep);
+	if (h != NULL) {
+		free(h->v);
+		free(h);
+		rep->html = NULL;
+	}
+}
+
+/*
+ * Each <target> gets the SHA-256 of its JSON line; when the counts
+ * differ (they cannot) no target gets one rather than a wrong one.
+ */
+static void
+add_hashes(xmlDocPtr doc, const struct html_hashes *h)
+{
+	xmlNodePtr n, root = xmlDocGetRootElement(doc);
+	size_t i = 0;
+
+	if (h == NULL || root == NULL)
+		return;
+	for (n = root->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(n->name, (const xmlChar *)"target"))
+			i++;
+	if (i != h->n)
+		return;
+	for (i = 0, n = root->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(n->name, (const xmlChar *)"target"))
+			(void)xmlSetProp(n, (const xmlChar *)"sha256",
+			    (const xmlChar *)h->v[i++]);
+}
+
 /* The XHTML of doc to fd, whole; 0 or -1 (errno set). */
 static int
 save(int fd, xmlDocPtr res, xsltStylesheetPtr style)
@@ -226,15 +319,16 @@ report_html_end(struct report *rep, const struct report_summary *sum)
 	int fd, r = -1;
 
 	if (report_xml_end(rep, sum) == -1)
-		return -1;
+		goto out;
 	fd = fileno(rep->fp);
 	if (lseek(fd, 0, SEEK_SET) == -1)
-		return -1;
+		goto out;
 	errno = EINVAL;		/* what a failure below without errno is */
 	if ((doc = xmlReadFd(fd, NULL, NULL, XML_PARSE_NONET |
 	    XML_PARSE_HUGE)) == NULL ||
 	    (style = load_template(err, sizeof(err))) == NULL)
 		goto out;
+	add_hashes(doc, rep->html);
 	if ((sec = xsltNewSecurityPrefs()) == NULL ||
 	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_FILE,
 	    xsltSecurityForbid) != 0 ||
@@ -254,6 +348,7 @@ report_html_end(struct report *rep, const struct report_summary *sum)
 		goto out;
 	r = install(rep->path, res, style);
  out:
+	report_html_abandon(rep);
 	xmlFreeDoc(res);
 	xsltFreeTransformContext(tctx);
 	xsltFreeSecurityPrefs(sec);

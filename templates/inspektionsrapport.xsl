@@ -545,13 +545,27 @@ th { border-bottom: 1px solid #000; }
         </table>
       </xsl:when>
       <xsl:otherwise>
-        <h2>Bilag: scanningens kommando og certifikaternes SHA-256</h2>
+        <h2>Bilag: SHA-256 af resultaterne, scanningens kommando og certifikaterne</h2>
         <p>Kommando: <span class="hash"><xsl:for-each select="$ts/run/argv/arg">
             <xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if>
             <xsl:value-of select="."/>
           </xsl:for-each></span></p>
-        <p>Resultaterne er ikke gemt i sagssystemet; de får en SHA-256 i
-          journalen, når de indlæses (tilsyn-case scan --import).</p>
+        <xsl:if test="$ts/target/@sha256">
+          <p>Kontrolsummen af hvert endpoints resultat, som scanneren skrev
+            det i JSON Lines (--json); det er den samme, som sagssystemet
+            fører i journalen, når filen indlæses med tilsyn-case scan
+            --import.</p>
+          <table>
+            <thead><tr><th>Endpoint</th><th>SHA-256</th></tr></thead>
+            <tbody>
+              <xsl:for-each select="$ts/target">
+                <tr><td><xsl:value-of select="@spec"/></td>
+                  <td class="hash"><xsl:value-of select="@sha256"/></td></tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </xsl:if>
+        <h3>Certifikater</h3>
         <table>
           <thead><tr><th>Endpoint</th><th>Certifikat</th><th>SHA-256</th></tr></thead>
           <tbody>

@@ -14,7 +14,8 @@
  * dates and hashes); the second run is given the profile members the
  * scanner writes ("profile" in the header and in each result), so the
  * report's profile and verdicts are rendered too.  The plain scan is of
- * a real openssl s_server on 127.0.0.1.
+ * a real openssl s_server on 127.0.0.1; its annex's SHA-256 of the
+ * result is checked against what the case file stores on --import.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -402,8 +403,28 @@ test_scan_html(void **state)
 		assert_under(x, id, b);
 		assert_under(dom, id, b);
 	}
-	assert_has(dom, "Bilag: scanningens kommando og certifikaternes "
-	    "SHA-256");
+	assert_has(dom, "Bilag: SHA-256 af resultaterne");
+
+	/*
+	 * The annex's SHA-256 of the result is the one the case file
+	 * records when the JSON Lines are imported: the same bytes.
+	 */
+	assert_int_equal(sh(NULL, "'%s' --now 2026-03-02 --actor anna init "
+	    ">/dev/null && '%s' --now 2026-03-02 --actor anna entity add "
+	    "--cvr 24680134 --name 'Nordkraft A/S' --sector energy "
+	    "--employees 300 --ip-range 127.0.0.1/32 --ports %d >/dev/null",
+	    casebin, casebin, srv.port), 0);
+	assert_int_equal(sh(NULL, "'%s' --actor anna scan --import scan.jsonl "
+	    "--entity 24680134 >/dev/null", casebin), 1);
+	assert_int_equal(sh(&out, "'%s' scan-show 1 -o json | grep "
+	    "'\"type\":\"result\"' | while IFS= read -r l; do printf %%s "
+	    "\"$l\" | sha256sum | cut -c1-64; done", casebin), 0);
+	assert_int_equal(strlen(out), 65);
+	out[64] = '\0';
+	assert_has(dom, out);
+	assert_int_equal(sh(NULL, "'%s' --actor anna verify >/dev/null",
+	    casebin), 0);
+	free(out);
 	json_decref(res);
 	free(dom);
 	free(x);
