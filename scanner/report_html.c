@@ -137,6 +137,7 @@ FILE *
 report_html_open(const char *path, char *err, size_t errlen)
 {
 	xsltStylesheetPtr style;
+	struct stat st;
 	char dir[4096], *slash;
 	FILE *fp;
 
@@ -145,6 +146,12 @@ report_html_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	xsltFreeStylesheet(style);
 	if (strcmp(path, "-") != 0) {
+		/* An existing FILE is replaced only when it is a file. */
+		if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+		    !S_ISLNK(st.st_mode)) {
+			snprintf(err, errlen, "not a regular file");
+			return NULL;
+		}
 		snprintf(dir, sizeof(dir), "%s", path);
 		if ((slash = strrchr(dir, '/')) == NULL)
 			snprintf(dir, sizeof(dir), ".");

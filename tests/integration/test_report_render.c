@@ -366,6 +366,11 @@ test_scan_html(void **state)
 	assert_non_null(strstr(out, "--html 'none.xhtml': template"));
 	free(out);
 	assert_int_equal(sh(NULL, "test ! -e none.xhtml"), 0);
+	/* So is a FILE that is a directory (it could not be renamed over). */
+	st = sh(&out, "'%s' -q --html . %s 2>&1", itest_scanner, target);
+	assert_int_equal(st, 2);
+	assert_non_null(strstr(out, "--html '.': not a regular file"));
+	free(out);
 
 	/* Exit 1: findings at or above high (an untrusted certificate). */
 	assert_int_equal(sh(NULL, "TILSYN_TEMPLATES='%s/templates' '%s' -q "
