@@ -20,7 +20,7 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
-#include "config.h"
+#include "common/datadir.h"
 #include "casefile/letters.h"
 
 #define TEXT_WIDTH	72
@@ -68,7 +68,7 @@ int
 letter_template_path(const char *name, char *path, size_t len, char *err,
     size_t errlen)
 {
-	const char *dir, *p;
+	const char *p;
 	size_t n = strlen(name);
 
 	if (strchr(name, '/') != NULL || (n > 4 &&
@@ -87,9 +87,7 @@ letter_template_path(const char *name, char *path, size_t len, char *err,
 		snprintf(err, errlen, "empty template name");
 		return LETTER_BADTEMPLATE;
 	}
-	if ((dir = getenv("TILSYN_TEMPLATES")) == NULL || *dir == '\0')
-		dir = TILSYN_DATADIR "/templates";
-	if ((size_t)snprintf(path, len, "%s/%s.xsl", dir, name) >= len) {
+	if (datadir_template(name, path, len) != 0) {
 		snprintf(err, errlen, "template path too long");
 		return LETTER_BADTEMPLATE;
 	}

@@ -27,8 +27,8 @@ const char *letter_default_template(enum step_kind, enum measure);
 
 /*
  * Resolves --template: a value with a '/' or ending in ".xsl" is a file;
- * otherwise a name looked up in $TILSYN_TEMPLATES or the installed
- * templates directory.  LETTER_OK, or LETTER_BADTEMPLATE with err set.
+ * otherwise a name looked up by datadir_template() ($TILSYN_TEMPLATES, the
+ * installed templates directory, the source tree).  LETTER_OK, or LETTER_BADTEMPLATE with err set.
  */
 int	letter_template_path(const char *name, char *path, size_t len,
 	    char *err, size_t errlen) __attribute__((warn_unused_result));

@@ -71,6 +71,30 @@ diff_of(json_t *diff, const char *name)
 	return NULL;
 }
 
+/*
+ * The baseline profile of a result or of the run header, when the scanner
+ * wrote one: {"name", "version", "sha256"} and, in a result, "verdict"
+ * ("pass" or "fail") and "failed" (the rule ids).
+ */
+static void
+profile(struct xml_out *xo, xmlNodePtr parent, json_t *p)
+{
+	xmlNodePtr n;
+	json_t *v;
+	size_t i;
+
+	if (!json_is_object(p))
+		return;
+	n = xml_child(xo, parent, "profile", NULL);
+	attr_str(xo, n, p, "name");
+	attr_str(xo, n, p, "version");
+	attr_str(xo, n, p, "sha256");
+	attr_str(xo, n, p, "verdict");
+	json_array_foreach(json_object_get(p, "failed"), i, v)
+		if (json_is_string(v))
+			(void)xml_child(xo, n, "failed", json_string_value(v));
+}
+
 static void
 endpoint(struct xml_out *xo, xmlNodePtr parent, json_t *item, json_t *diff,
     json_t *names)
@@ -98,6 +122,8 @@ endpoint(struct xml_out *xo, xmlNodePtr parent, json_t *item, json_t *diff,
 	    vers, sizeof(vers));
 	if (vers[0] != '\0')
 		xml_attr(xo, n, "versions", vers);
+	attr_str(xo, n, json_object_get(r, "ssh"), "banner");
+	profile(xo, n, json_object_get(r, "profile"));
 	json_array_foreach(json_object_get(r, "findings"), i, f) {
 		enum basis_id b = basis_of(str(f, "basis"));
 
@@ -105,6 +131,10 @@ endpoint(struct xml_out *xo, xmlNodePtr parent, json_t *item, json_t *diff,
 		attr_str(xo, m, f, "id");
 		attr_str(xo, m, f, "severity");
 		attr_str(xo, m, f, "basis");
+		/* what the profile's rule cites beside the act, if anything */
+		attr_str(xo, m, f, "regulation");
+		attr_str(xo, m, f, "source");
+		attr_str(xo, m, f, "section");
 		if (b != BASIS_COUNT)
 			xml_attr(xo, m, "title", basis_title(b));
 		if (rank(str(f, "severity")) > worst)
@@ -171,6 +201,17 @@ report_xml(const struct report_in *in, xmlDocPtr *out)
 		    basis_title(basis_of(str(in->run, "power"))));
 	json_array_foreach(json_object_get(in->run, "scope"), i, v)
 		(void)xml_child(&xo, s, "scope", json_string_value(v));
+	/* The run's profile: the one its results were judged against. */
+	json_array_foreach(in->results, i, v)
+		if (json_is_object(d = json_object_get(json_object_get(v,
+		    "result"), "profile"))) {
+			xmlNodePtr p = xml_child(&xo, s, "profile", NULL);
+
+			attr_str(&xo, p, d, "name");
+			attr_str(&xo, p, d, "version");
+			attr_str(&xo, p, d, "sha256");
+			break;
+		}
 	json_array_foreach(json_object_get(in->run, "hosted"), i, v) {
 		xmlNodePtr h = xml_child(&xo, s, "hosted", NULL);
 

@@ -40,7 +40,7 @@ static const char usage_text[] =
 "                   [--scope CIDR,...] [--scope-file FILE]\n"
 "                   [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]\n"
 "                   [-f FILE] [--json FILE] [--xml FILE] [--text FILE]\n"
-"                   [target ...]\n"
+"                   [--html FILE] [target ...]\n"
 "       tilsyn-scan --help | --version\n";
 
 static const char help_text[] =
@@ -71,6 +71,8 @@ static const char help_text[] =
 "                       line, or nmap XML (nmap -oX)\n"
 "  --json FILE, --xml FILE, --text FILE\n"
 "                       also write that format to FILE, as it goes\n"
+"  --html FILE          the Danish inspection report (XHTML) to FILE, at\n"
+"                       the end\n"
 "\n"
 "exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
 "2 usage or bad input, 3 some target could not be scanned or the run\n"
@@ -92,6 +94,7 @@ enum {
 	OPT_JSON,
 	OPT_XML,
 	OPT_TEXT,
+	OPT_HTML,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -116,12 +119,13 @@ static const struct option longopts[] = {
 	ARG("json", OPT_JSON),
 	ARG("xml", OPT_XML),
 	ARG("text", OPT_TEXT),
+	ARG("html", OPT_HTML),
 	FLAG("help", OPT_HELP),
 	FLAG("version", OPT_VERSION),
 	{ NULL, 0, NULL, 0 },
 };
 
-#define MAX_REPORTS	4	/* stdout and the three files */
+#define MAX_REPORTS	5	/* stdout and the four files */
 
 /* What the callbacks of one run share. */
 struct run {
@@ -243,12 +247,19 @@ static int
 add_output(struct run *run, const char *opt, const char *path,
     enum report_format f)
 {
+	char err[512];
 	FILE *fp;
 
-	if ((fp = open_output(opt, path)) == NULL)
+	if (f == REPORT_HTML) {
+		if ((fp = report_html_open(path, err, sizeof(err))) == NULL)
+			warnx("%s '%s': %s", opt, path, err);
+	} else
+		fp = open_output(opt, path);
+	if (fp == NULL)
 		return -1;
 	run->rep[run->nrep].fp = fp;
 	run->rep[run->nrep].format = f;
+	run->rep[run->nrep].path = path;
 	run->nrep++;
 	return 0;
 }
@@ -310,6 +321,7 @@ main(int argc, char *argv[])
 	struct sigaction sa;
 	const char *sni = NULL, *ca_file = NULL, *fail_name = "high";
 	const char *json_path = NULL, *xml_path = NULL, *text_path = NULL;
+	const char *html_path = NULL;
 	enum report_format out_fmt = REPORT_TEXT;
 	char errbuf[512], host[256];
 	char **orig_argv = argv;
@@ -459,6 +471,9 @@ main(int argc, char *argv[])
 		case OPT_TEXT:
 			text_path = optarg;
 			break;
+		case OPT_HTML:
+			html_path = optarg;
+			break;
 		case OPT_HELP:
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
@@ -500,7 +515,7 @@ main(int argc, char *argv[])
 	}
 	/* Outputs: stdout unless only files were asked for. */
 	if (out_given || (json_path == NULL && xml_path == NULL &&
-	    text_path == NULL)) {
+	    text_path == NULL && html_path == NULL)) {
 		run.rep[run.nrep].fp = stdout;
 		run.rep[run.nrep].format = out_fmt;
 		nc = getenv("NO_COLOR");
@@ -513,7 +528,9 @@ main(int argc, char *argv[])
 	    (xml_path != NULL &&
 	    add_output(&run, "--xml", xml_path, REPORT_XML) == -1) ||
 	    (text_path != NULL &&
-	    add_output(&run, "--text", text_path, REPORT_TEXT) == -1))
+	    add_output(&run, "--text", text_path, REPORT_TEXT) == -1) ||
+	    (html_path != NULL &&
+	    add_output(&run, "--html", html_path, REPORT_HTML) == -1))
 		goto out;
 
 	fit_fd_limit(&cfg.engine);

@@ -15,6 +15,7 @@ report_begin(struct report *r, const struct report_run *run)
 	case REPORT_JSON:
 		return report_json_begin(r->fp, run);
 	case REPORT_XML:
+	case REPORT_HTML:
 		return report_xml_begin(r, run);
 	default:
 		return report_text_begin(r->fp, run);
@@ -29,6 +30,8 @@ report_result(struct report *r, const struct scan_result *res)
 		return report_json_result(r->fp, res);
 	case REPORT_XML:
 		return report_xml_result(r, res);
+	case REPORT_HTML:
+		return report_html_result(r, res);
 	default:
 		return report_text_result(r->fp, res, r->color);
 	}
@@ -42,6 +45,8 @@ report_end(struct report *r, const struct report_summary *sum)
 		return report_json_end(r->fp, sum);
 	case REPORT_XML:
 		return report_xml_end(r, sum);
+	case REPORT_HTML:
+		return report_html_end(r, sum);
 	default:
 		return report_text_end(r->fp, sum);
 	}
@@ -52,6 +57,8 @@ report_abandon(struct report *r)
 {
 	if (r->format == REPORT_XML)
 		report_xml_abandon(r);
+	else if (r->format == REPORT_HTML)
+		report_html_abandon(r);
 }
 
 void

@@ -24,6 +24,7 @@ enum report_format {
 	REPORT_TEXT,
 	REPORT_JSON,		/* JSON Lines */
 	REPORT_XML,
+	REPORT_HTML,		/* the XML, through the report template at the end */
 };
 
 /* Provenance: what the run header says. */
@@ -56,6 +57,8 @@ struct report {
 	enum report_format	 format;
 	int			 color;		/* text on a terminal */
 	void			*xml;		/* the XML writer */
+	const char		*path;		/* REPORT_HTML: FILE, or "-" */
+	void			*html;		/* REPORT_HTML: result hashes */
 };
 
 int	report_begin(struct report *, const struct report_run *)
@@ -76,6 +79,21 @@ int	report_xml_begin(struct report *, const struct report_run *);
 int	report_xml_result(struct report *, const struct scan_result *);
 int	report_xml_end(struct report *, const struct report_summary *);
 void	report_xml_abandon(struct report *);
+/*
+ * --html FILE (report_html.c): checks that the report template can be
+ * read and FILE's directory written, and returns the temporary file the
+ * XML goes to while the run lasts (the report's fp; the caller closes
+ * it); NULL with err set.  report_html_end() ends the XML, renders it
+ * and renames the XHTML into place at r->path ("-": standard output).
+ */
+FILE	*report_html_open(const char *path, char *err, size_t errlen);
+/*
+ * Each result as XML, and the SHA-256 of its JSON Lines line (the bytes
+ * --json writes and the case file stores), for the report's annex.
+ */
+int	report_html_result(struct report *, const struct scan_result *);
+int	report_html_end(struct report *, const struct report_summary *);
+void	report_html_abandon(struct report *);
 int	report_text_begin(FILE *, const struct report_run *);
 int	report_text_result(FILE *, const struct scan_result *, int color);
 int	report_text_end(FILE *, const struct report_summary *);

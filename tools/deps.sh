@@ -5,12 +5,15 @@
 
 # Build, test and demo dependencies.  Servers are started by the tests
 # themselves on loopback; their system services are kept from starting.
+# chromium renders the inspection report to PNG and PDF in the report
+# test (headless, offline, a private profile in the test's directory);
+# it starts no service.
 TILSYN_PACKAGES="meson ninja-build pkg-config gcc clang libclang-rt-14-dev
  libssl-dev libssh2-1-dev libsqlite3-dev libxml2-dev libxslt1-dev
  libjansson-dev libcmocka-dev mandoc openssl gnutls-bin nginx-light
  openssh-server openssh-client dropbear-bin sqlite3 xsltproc libxml2-utils
  python3 procps iproute2 util-linux postfix dovecot-imapd dovecot-pop3d
- vsftpd"
+ vsftpd chromium"
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then

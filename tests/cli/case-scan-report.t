@@ -57,12 +57,14 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-03-10 report --entit
 > Hjemmel: § 21 (rutinemæssigt tilsyn med en væsentlig enhed). Scanningen
 > omfattede kun adresser i: 198.51.100.7/32.
 > 
+> Basisprofil: tilsyn (standard).
+> 
 > 3. Oversigt over endpoints
 > 
-> Endpoint TLS-versioner Alvorligste fund Status
-> tls://198.51.100.7:443 TLSv1.2 TLSv1.3 kritisk ændret
-> smtp://mx.nordkraft.example[198.51.100.7]:587 – ingen fund ikke scannet
-> (connection refused)
+> Endpoint Versioner Alvorligste fund Vurdering Status
+> tls://198.51.100.7:443 TLSv1.2 TLSv1.3 kritisk afvigelser ændret
+> smtp://mx.nordkraft.example[198.51.100.7]:587 – ingen fund – ikke
+> scannet (connection refused)
 > 
 > 4. Fund efter sikkerhedsforanstaltning (§ 6, stk. 2)
 > 
@@ -79,15 +81,20 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-03-10 report --entit
 > Sammenlignet med hvert endpoints seneste gemte resultat (forrige
 > scanning: nr. 1).
 > 
-> - tls://198.51.100.7:443: nyt fund cert-weak-key; afhjulpet tls-tls10;
->   tekniske ændringer (scannerens betegnelser): TLS versions: TLSv1.0
->   TLSv1.2 TLSv1.3 -> TLSv1.2 TLSv1.3; suites TLSv1.2: added
->   TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 removed
->   TLS_RSA_WITH_AES_128_CBC_SHA; certificate RSA: SHA-256
->   aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ->
->   bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb;
->   certificate RSA: not after 2026-06-01T00:00:00Z ->
->   2027-06-01T00:00:00Z;
+> tls://198.51.100.7:443:
+> 
+> - nyt fund: cert-weak-key
+> - afhjulpet: tls-tls10
+> - TLS-versioner: TLSv1.0 TLSv1.2 TLSv1.3 → TLSv1.2 TLSv1.3
+> - Cipher suites i TLSv1.2: tilføjet
+>   TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384; fjernet
+>   TLS_RSA_WITH_AES_128_CBC_SHA
+> - Certifikat RSA: SHA-256
+>   aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa →
+>   bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
+> - Certifikat RSA: gyldigt til 2026-06-01T00:00:00Z →
+>   2027-06-01T00:00:00Z
+> 
 > - ssh://198.51.100.7:22: ikke med i denne scanning
 > 
 > Bilag: SHA-256 af de gemte resultater
