@@ -14,13 +14,12 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
-#include <libxslt/security.h>
-#include <libxslt/transform.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
 #include "common/datadir.h"
+#include "common/xsltrun.h"
 #include "casefile/letters.h"
 
 #define TEXT_WIDTH	72
@@ -328,8 +327,6 @@ letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
     char **out, size_t *len, char *err, size_t errlen)
 {
 	struct errcap ec;
-	xsltSecurityPrefsPtr sec = NULL;
-	xsltTransformContextPtr tctx = NULL;
 	xsltStylesheetPtr style = NULL;
 	xmlDocPtr sdoc = NULL, res = NULL;
 	xmlChar *buf = NULL;
@@ -367,26 +364,11 @@ letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
 		r = LETTER_BADTEMPLATE;
 		goto out;
 	}
-	if ((sec = xsltNewSecurityPrefs()) == NULL ||
-	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE,
-	    xsltSecurityForbid) != 0 ||
-	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY,
-	    xsltSecurityForbid) != 0 ||
-	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK,
-	    xsltSecurityForbid) != 0 ||
-	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK,
-	    xsltSecurityForbid) != 0 ||
-	    (tctx = xsltNewTransformContext(style, casedoc)) == NULL ||
-	    xsltSetCtxtSecurityPrefs(sec, tctx) != 0) {
-		snprintf(err, errlen, "cannot set up the transformation");
-		goto out;
-	}
 	snprintf(stepv, sizeof(stepv), "%d", step);
 	params[0] = "step";
 	params[1] = stepv;
 	params[2] = NULL;
-	res = xsltApplyStylesheetUser(style, casedoc, params, NULL, NULL, tctx);
-	if (res == NULL || tctx->state != XSLT_STATE_OK) {
+	if ((res = xslt_apply_sandboxed(style, casedoc, params)) == NULL) {
 		snprintf(err, errlen, "template '%s': the transformation "
 		    "failed%s%s", path, ec.any ? ": " : "", ec.buf);
 		goto out;
@@ -419,8 +401,6 @@ letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
 	xsltSetGenericErrorFunc(NULL, NULL);
 	xmlFree(buf);
 	xmlFreeDoc(res);
-	xsltFreeTransformContext(tctx);
-	xsltFreeSecurityPrefs(sec);
 	xsltFreeStylesheet(style);
 	xmlFreeDoc(sdoc);
 	return r;

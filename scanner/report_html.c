@@ -29,8 +29,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
-#include <libxslt/security.h>
-#include <libxslt/transform.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
@@ -38,6 +36,7 @@
 
 #include "common/datadir.h"
 #include "common/hex.h"
+#include "common/xsltrun.h"
 #include "scanner/report.h"
 
 #define TEMPLATE	"inspektionsrapport"
@@ -318,8 +317,6 @@ install(const char *path, xmlDocPtr res, xsltStylesheetPtr style)
 int
 report_html_end(struct report *rep, const struct report_summary *sum)
 {
-	xsltSecurityPrefsPtr sec = NULL;
-	xsltTransformContextPtr tctx = NULL;
 	xsltStylesheetPtr style = NULL;
 	xmlDocPtr doc = NULL, res = NULL;
 	char err[512];
@@ -336,29 +333,12 @@ report_html_end(struct report *rep, const struct report_summary *sum)
 	    (style = load_template(err, sizeof(err))) == NULL)
 		goto out;
 	add_hashes(doc, rep->html);
-	if ((sec = xsltNewSecurityPrefs()) == NULL ||
-	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_FILE,
-	    xsltSecurityForbid) != 0 ||
-	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE,
-	    xsltSecurityForbid) != 0 ||
-	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY,
-	    xsltSecurityForbid) != 0 ||
-	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK,
-	    xsltSecurityForbid) != 0 ||
-	    xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK,
-	    xsltSecurityForbid) != 0 ||
-	    (tctx = xsltNewTransformContext(style, doc)) == NULL ||
-	    xsltSetCtxtSecurityPrefs(sec, tctx) != 0)
-		goto out;
-	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tctx);
-	if (res == NULL || tctx->state != XSLT_STATE_OK)
+	if ((res = xslt_apply_sandboxed(style, doc, NULL)) == NULL)
 		goto out;
 	r = install(rep->path, res, style);
  out:
 	report_html_abandon(rep);
 	xmlFreeDoc(res);
-	xsltFreeTransformContext(tctx);
-	xsltFreeSecurityPrefs(sec);
 	xsltFreeStylesheet(style);
 	xmlFreeDoc(doc);
 	return r;
