@@ -912,6 +912,7 @@ struct profile *
 profile_find(const char *spec, char *err, size_t errlen)
 {
 	const char *const *d;
+	struct profile *pf;
 	char path[4096];
 
 	if (strchr(spec, '/') != NULL || ends_with(spec, ".xml"))
@@ -924,8 +925,15 @@ profile_find(const char *spec, char *err, size_t errlen)
 	}
 	for (d = profile_dirs(); *d != NULL; d++) {
 		snprintf(path, sizeof(path), "%s/%s.xml", *d, spec);
-		if (access(path, F_OK) == 0)
-			return profile_load_file(path, err, errlen);
+		if (access(path, F_OK) != 0)
+			continue;
+		if ((pf = profile_load_file(path, err, errlen)) != NULL &&
+		    strcmp(pf->name, spec) != 0) {
+			snprintf(err, errlen, "%s: the profile is named '%s', "
+			    "not '%s'", path, pf->name, spec);
+			profile_free(&pf);
+		}
+		return pf;
 	}
 	if (strcmp(spec, "tilsyn") == 0)
 		return profile_parse("(built in)", profile_builtin_xml,

@@ -14,7 +14,8 @@ $ tilsyn-scan --help
 >                    [--scope CIDR,...] [--scope-file FILE]
 >                    [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]
 >                    [-f FILE] [--json FILE] [--xml FILE] [--text FILE]
->                    [target ...]
+>                    [--profile NAME|FILE] [target ...]
+>        tilsyn-scan --list-profiles
 >        tilsyn-scan --help | --version
 >
 > targets: host, host:port, [v6addr]:port, tls://host:port, smtp://,
@@ -43,6 +44,9 @@ $ tilsyn-scan --help
 >                        line, or nmap XML (nmap -oX)
 >   --json FILE, --xml FILE, --text FILE
 >                        also write that format to FILE, as it goes
+>   --profile NAME|FILE  the baseline the findings come from (default
+>                        tilsyn); a FILE has a '/' or ends in .xml
+>   --list-profiles      the profiles found: name, version, title, source
 >
 > exit status: 0 no finding at or above --fail-on, 1 such findings,
 > 2 usage or bad input, 3 some target could not be scanned or the run
@@ -58,7 +62,8 @@ $ tilsyn-scan
 !                    [--scope CIDR,...] [--scope-file FILE]
 !                    [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]
 !                    [-f FILE] [--json FILE] [--xml FILE] [--text FILE]
-!                    [target ...]
+!                    [--profile NAME|FILE] [target ...]
+!        tilsyn-scan --list-profiles
 !        tilsyn-scan --help | --version
 ? 2
 
