@@ -769,6 +769,46 @@ parse_root(struct pctx *p, xmlNode *root, struct profile *pf)
 	return 0;
 }
 
+/* The line of the first what in buf (1 if none: the DTD node has none). */
+static int
+line_of(const char *buf, size_t len, const char *what)
+{
+	size_t i, k = strlen(what);
+	int line = 1;
+
+	for (i = 0; i + k <= len; i++) {
+		if (memcmp(buf + i, what, k) == 0)
+			return line;
+		if (buf[i] == '\n')
+			line++;
+	}
+	return 1;
+}
+
+/* The first error libxml2 raises (later ones follow from it). */
+struct first_err {
+	int	 line;
+	int	 set;
+	char	 msg[200];
+};
+
+static void
+on_xml_error(void *arg, xmlErrorPtr e)
+{
+	struct first_err *f = arg;
+	size_t k;
+
+	if (f->set || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	f->set = 1;
+	f->line = e->line;
+	snprintf(f->msg, sizeof(f->msg), "%s", e->message != NULL ?
+	    e->message : "not XML");
+	k = strlen(f->msg);
+	while (k > 0 && (f->msg[k - 1] == '\n' || f->msg[k - 1] == ' '))
+		f->msg[--k] = '\0';
+}
+
 static void
 hex_sha256(const void *buf, size_t len, char out[65])
 {
@@ -787,12 +827,10 @@ profile_parse(const char *path, const void *buf, size_t len, char *err,
     size_t errlen)
 {
 	struct pctx p = { path, err, errlen, 0 };
-	const xmlError *e;
+	struct first_err fe = { 0, 0, "" };
 	xmlParserCtxtPtr ctx;
 	struct profile *pf = NULL;
 	xmlDoc *doc = NULL;
-	char msg[200];
-	size_t k;
 
 	if (len > PROFILE_MAX_BYTES) {
 		snprintf(err, errlen, "%s: larger than %d bytes", path,
@@ -803,23 +841,20 @@ profile_parse(const char *path, const void *buf, size_t len, char *err,
 		snprintf(err, errlen, "%s: out of memory", path);
 		return NULL;
 	}
+	/* Nothing on stderr: the first error is ours to tell. */
+	xmlSetStructuredErrorFunc(&fe, on_xml_error);
 	doc = xmlCtxtReadMemory(ctx, buf, (int)len, path, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (doc == NULL) {
-		e = xmlCtxtGetLastError(ctx);
-		snprintf(msg, sizeof(msg), "%s", e != NULL && e->message !=
-		    NULL ? e->message : "not XML");
-		k = strlen(msg);
-		while (k > 0 && (msg[k - 1] == '\n' || msg[k - 1] == ' '))
-			msg[--k] = '\0';
-		snprintf(err, errlen, "%s:%d: %s", path, e != NULL ?
-		    e->line : 0, msg);
+	    XML_PARSE_NONET);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (doc == NULL || fe.set) {
+		snprintf(err, errlen, "%s:%d: %s", path, fe.line, fe.set ?
+		    fe.msg : "not XML");
 		goto fail;
 	}
 	/* No DTD: no entities, nothing fetched, nothing expanded. */
 	if (doc->intSubset != NULL || doc->extSubset != NULL) {
-		snprintf(err, errlen, "%s:%ld: a DOCTYPE is not allowed", path,
-		    xmlGetLineNo((xmlNode *)doc->intSubset));
+		snprintf(err, errlen, "%s:%d: a DOCTYPE is not allowed", path,
+		    line_of(buf, len, "<!DOCTYPE"));
 		goto fail;
 	}
 	if ((pf = calloc(1, sizeof(*pf))) == NULL ||

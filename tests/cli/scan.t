@@ -248,3 +248,30 @@ $ tilsyn-scan --skip-out-of-scope --scope 10.0.0.0/8 -q -o json -f "$SRCDIR/test
 >       1 "index":2,"target":"tls://127.0.0.1:44331"
 >       1 "index":3,"target":"tls://127.0.0.1:48080"
 ? 0
+
+# Baseline profiles: the shipped ones listed; a bad profile is bad input,
+# told with its file and line before anything is sent (exit 2).
+$ TILSYN_PROFILES=$SRCDIR/scanner/profiles tilsyn-scan --list-profiles | cut -d: -f1
+> bsi-tr-02102-2 2025-01
+> mozilla-intermediate 5.7
+> mozilla-modern 5.7
+> mozilla-old 5.7
+> ssh-hardened 1
+> tilsyn 1
+? 0
+
+$ printf '<?xml version="1.0"?>\n<profile name="x" version="1">\n  <title>x</title>\n  <source>x</source>\n  <rule id="a" severity="high" basis="§ 6, stk. 2, nr. 8" regulation="9" section="s" colour="red">\n    <compression/>\n  </rule>\n</profile>\n' > bad.xml; tilsyn-scan --profile ./bad.xml 127.0.0.1:1
+! tilsyn-scan: ./bad.xml:5: unknown attribute 'colour' on <rule>
+? 2
+
+$ printf '<?xml version="1.0"?>\n<profile name="x" version="1">\n  <title>x\n</profile>\n' > broken.xml; tilsyn-scan --profile broken.xml 127.0.0.1:1
+! tilsyn-scan: broken.xml:4: Opening and ending tag mismatch: title line 3 and profile
+? 2
+
+$ tilsyn-scan --profile no-such-profile 127.0.0.1:1
+! tilsyn-scan: profile 'no-such-profile': not found (see --list-profiles)
+? 2
+
+$ tilsyn-scan --profile ./missing.xml 127.0.0.1:1
+! tilsyn-scan: ./missing.xml: No such file or directory
+? 2
