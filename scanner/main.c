@@ -559,19 +559,22 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	/* Every bad spec is told (errs), then the run stops below. */
-	for (i = 0; i < (size_t)argc; i++)
-		if (target_set_add(set, argv[i], &errs) == -1)
-			continue;
-	if (print_errors(&errs) > 0)
-		goto out;
-	/* A bad profile is bad input: told before anything is sent. */
+	/*
+	 * A bad profile is bad input: told before any name is resolved or
+	 * any packet sent.
+	 */
 	if ((profile = profile_find(profile_spec, errbuf,
 	    sizeof(errbuf))) == NULL) {
 		warnx("%s", errbuf);
 		goto out;
 	}
 	policy_use(profile);
+	/* Every bad spec is told (errs), then the run stops below. */
+	for (i = 0; i < (size_t)argc; i++)
+		if (target_set_add(set, argv[i], &errs) == -1)
+			continue;
+	if (print_errors(&errs) > 0)
+		goto out;
 	if (target_set_count(set) == 0) {
 		warnx("no target given");
 		usage();
