@@ -300,10 +300,12 @@ print_failures(const struct scan_stats *st)
 	    len > 0 ? buf : "?");
 }
 
+/* By file name: the directory a profile was found in is no order. */
 static int
-cmp_str(const void *a, const void *b)
+cmp_base(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(strrchr(*(char *const *)a, '/'),
+	    strrchr(*(char *const *)b, '/'));
 }
 
 /*
@@ -327,6 +329,7 @@ list_profiles(void)
 			continue;
 		while ((de = readdir(dir)) != NULL) {
 			len = strlen(de->d_name);
+			/* '/' in front: every name has one for cmp_base(). */
 			if (len < 5 || de->d_name[0] == '.' ||
 			    strcmp(de->d_name + len - 4, ".xml") != 0)
 				continue;
@@ -345,7 +348,7 @@ list_profiles(void)
 		}
 		closedir(dir);
 	}
-	qsort(names, n, sizeof(*names), cmp_str);
+	qsort(names, n, sizeof(*names), cmp_base);
 	for (i = 0; i < n; i++) {
 		if ((pf = profile_load_file(names[i], errbuf,
 		    sizeof(errbuf))) == NULL) {

@@ -275,3 +275,22 @@ $ tilsyn-scan --profile no-such-profile 127.0.0.1:1
 $ tilsyn-scan --profile ./missing.xml 127.0.0.1:1
 ! tilsyn-scan: ./missing.xml: No such file or directory
 ? 2
+
+# $TILSYN_PROFILES comes first: a NAME.xml there must carry that name, and
+# a broken file there is told by --list-profiles (exit 2).
+$ mkdir p && cp bad.xml p/tilsyn.xml && sed 's/name="x"/name="other"/; s/ colour="red"//' bad.xml > p/mine.xml && TILSYN_PROFILES=p tilsyn-scan --profile mine 127.0.0.1:1
+! tilsyn-scan: p/mine.xml: the profile is named 'other', not 'mine'
+? 2
+
+$ TILSYN_PROFILES=p tilsyn-scan --list-profiles > list.txt
+! tilsyn-scan: p/tilsyn.xml:5: unknown attribute 'colour' on <rule>
+? 2
+
+$ cut -d: -f1 list.txt
+> bsi-tr-02102-2 2025-01
+> other 1
+> mozilla-intermediate 5.7
+> mozilla-modern 5.7
+> mozilla-old 5.7
+> ssh-hardened 1
+? 0
