@@ -103,6 +103,33 @@ assert_verdict(json_t *pf, const char *want, const char *ids)
 	json_decref(pf);
 }
 
+/* What tilsyn-scan with the arguments (and a pipe) prints; the caller's. */
+static char *__attribute__((format(printf, 1, 2)))
+scan_out(const char *fmt, ...)
+{
+	char args[1024], cmd[2048];
+	va_list ap;
+	int status;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof(cmd), "%s %s", itest_scanner, args);
+	return itest_capture(cmd, &status);
+}
+
+/* sha256sum of a shipped profile; the caller's. */
+static char *
+sha_of(const char *name)
+{
+	char cmd[1024];
+	int status;
+
+	snprintf(cmd, sizeof(cmd), "sha256sum '%s/scanner/profiles/%s.xml' | "
+	    "cut -c1-64 | tr -d '\\n'", itest_srcroot, name);
+	return itest_capture(cmd, &status);
+}
+
 /* A self-signed RSA certificate srv.pem / srv.key for localhost. */
 static void
 make_cert(void)
@@ -124,7 +151,7 @@ test_nginx_mozilla(void **state)
 {
 	const char *argv[] = { "nginx", "-c", "{DIR}/nginx.conf", "-p",
 	    "{DIR}", NULL };
-	char conf[4096];
+	char conf[4096], want[512], *out, *sum;
 	int port;
 
 	(void)state;
@@ -158,6 +185,22 @@ test_nginx_mozilla(void **state)
 	assert_verdict(judge("mozilla-modern", "--ca-file %s/srv.pem "
 	    "localhost:%d", srv.dir, srv.port), "fail",
 	    "cert-rsa-key tls-suites-outside tls-tls12");
+	/* The same verdict in XML and in the text report. */
+	out = scan_out("-o xml --profile mozilla-modern --ca-file %s/srv.pem "
+	    "localhost:%d | xmllint --xpath 'concat(//target/profile/verdict, "
+	    "\" \", count(//target/profile/failed), \" \", "
+	    "//summary/profile/@fail)' -", srv.dir, srv.port);
+	assert_string_equal(out, "fail 3 1\n");
+	free(out);
+	out = scan_out("--profile mozilla-intermediate --ca-file %s/srv.pem "
+	    "localhost:%d | grep -E '^  profile '", srv.dir, srv.port);
+	sum = sha_of("mozilla-intermediate");
+	snprintf(want, sizeof(want), "  profile mozilla-intermediate 5.7: "
+	    "pass\n  profile      mozilla-intermediate 5.7 (sha256 %s): "
+	    "1 pass, 0 fail, 0 no verdict\n", sum);
+	assert_string_equal(out, want);
+	free(sum);
+	free(out);
 }
 
 static void
