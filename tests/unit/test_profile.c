@@ -316,6 +316,83 @@ test_match_ssh(void **state)
 	ssh_result_free(&s);
 }
 
+/* The kinds no shipped profile uses, on hand-built results. */
+static void
+test_match_more(void **state)
+{
+	static char h1[] = "ssh-ed25519", h2[] = "ssh-dss";
+	static char *hk[] = { h1, h2 };
+	char subject[] = "CN=b", err[512], out[512];
+	struct cert_info c = { 0 };
+	struct ssh_hostkey keys[2];
+	struct ssh_result *s;
+	struct scan_result r;
+	struct profile *pf;
+
+	(void)state;
+	pf = parse(HEAD
+	    RULE("", "<fallback-scsv/>")
+	    "  <rule id=\"ec\" severity=\"low\" basis=\"§ 6, stk. 2, nr. 8\""
+	    " regulation=\"9\" section=\"y\"><cert-key type=\"EC\" "
+	    "min-bits=\"384\"/></rule>\n"
+	    "  <rule id=\"md5\" severity=\"low\" basis=\"§ 6, stk. 2, nr. 8\""
+	    " regulation=\"9\" section=\"y\"><cert-signature hash=\"md5\"/>"
+	    "</rule>\n"
+	    "  <rule id=\"dss\" severity=\"low\" basis=\"§ 6, stk. 2, nr. 8\""
+	    " regulation=\"9\" section=\"y\"><ssh-forbidden list=\"hostkey\">"
+	    "<name>ssh-dss*</name></ssh-forbidden></rule>\n"
+	    "  <rule id=\"rsa\" severity=\"low\" basis=\"§ 6, stk. 2, nr. 8\""
+	    " regulation=\"9\" section=\"y\"><ssh-rsa-key min-bits=\"4096\" "
+	    "floor-bits=\"2048\"/></rule>\n" TAIL, err, sizeof(err));
+	if (pf == NULL)
+		fail_msg("%s", err);
+	memset(&r, 0, sizeof(r));
+	r.has_tls = 1;
+	r.tls.fallback_scsv = 0;
+	c.subject = subject;
+	snprintf(c.key_type, sizeof(c.key_type), "EC");
+	c.key_bits = 256;
+	c.sig_sha1 = 1;
+	snprintf(c.sig_alg, sizeof(c.sig_alg), "ecdsa-with-SHA1");
+	r.cert.certs = &c;
+	r.cert.ncerts = 1;
+	assert_non_null(s = ssh_result_new());
+	s->scanned = 1;
+	s->hello.has_kexinit = 1;
+	s->hello.lists[SSH_L_HOSTKEY].v = hk;
+	s->hello.lists[SSH_L_HOSTKEY].n = 2;
+	memset(keys, 0, sizeof(keys));
+	snprintf(keys[0].type, sizeof(keys[0].type), "ssh-rsa");
+	keys[0].bits = 1024;
+	snprintf(keys[1].type, sizeof(keys[1].type), "ssh-rsa");
+	keys[1].bits = 3072;
+	snprintf(keys[1].sha256, sizeof(keys[1].sha256), "SHA256:x");
+	s->host_keys = keys;
+	s->nhost_keys = 2;
+	r.ssh = s;
+	/* SHA-1 is not MD5; the 1024-bit key is below the floor. */
+	ids(pf, &r, out, sizeof(out));
+	assert_string_equal(out, "r1 ec dss rsa");
+	assert_string_equal(r.findings[0].evidence,
+	    "TLS_FALLBACK_SCSV not honoured (RFC 7507)");
+	assert_string_equal(r.findings[1].evidence, "CN=b: EC key of 256 bits");
+	assert_string_equal(r.findings[2].evidence, "host-key algorithm the "
+	    "profile forbids offered: ssh-dss");
+	assert_string_equal(r.findings[3].evidence, "RSA host key of 3072 "
+	    "bits (SHA256:x), less than 4096");
+	/* Unknown (not measured) is no finding. */
+	r.tls.fallback_scsv = TLS_UNKNOWN;
+	c.sig_md5 = 1;
+	ids(pf, &r, out, sizeof(out));
+	assert_string_equal(out, "ec md5 dss rsa");
+	free(r.findings);
+	profile_free(&pf);
+	s->host_keys = NULL;
+	s->nhost_keys = 0;
+	memset(&s->hello.lists, 0, sizeof(s->hello.lists));
+	ssh_result_free(&s);
+}
+
 int
 main(void)
 {
@@ -325,6 +402,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_match_tls),
 		cmocka_unit_test(test_match_ssh),
+		cmocka_unit_test(test_match_more),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
