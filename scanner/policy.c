@@ -257,6 +257,22 @@ p_key(const struct cert_info *c, const struct profile_rule *pr, char *w,
 	return 1;
 }
 
+/* The leaf's key type must be one of the names (a CA's is its own). */
+static int
+p_key_type(const struct cert_info *c, const struct profile_rule *pr,
+    char *w, size_t l)
+{
+	size_t i;
+
+	if (c->position != 0)
+		return 0;
+	for (i = 0; i < pr->nnames; i++)
+		if (strcmp(c->key_type, pr->names[i]) == 0)
+			return 0;
+	snprintf(w, l, "%s key, not one the profile allows", c->key_type);
+	return 1;
+}
+
 static int
 p_sig(const struct cert_info *c, const struct profile_rule *pr, char *w,
     size_t l)
@@ -401,6 +417,8 @@ fires(const struct scan_result *r, const struct profile_rule *pr, char *ev,
 		return r_fallback(r, ev, len);
 	case MK_CERT_KEY:
 		return each_cert_pred(r, ev, len, pr, p_key);
+	case MK_CERT_KEY_TYPE:
+		return each_cert_pred(r, ev, len, pr, p_key_type);
 	case MK_CERT_SIGNATURE:
 		return each_cert_pred(r, ev, len, pr, p_sig);
 	case MK_CERT_EXPIRED:

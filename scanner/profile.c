@@ -32,7 +32,7 @@ extern const size_t profile_builtin_len;
 
 /* What a match element takes: its attributes and the child list. */
 enum { A_NONE, A_NAME, A_FLAGS, A_BITS, A_DAYS, A_HASH, A_KEY, A_CLASS,
-    A_LIST, A_RSA, A_METHOD };
+    A_LIST, A_RSA, A_METHOD, A_TYPES };
 enum { L_NONE, L_SUITE, L_GROUP, L_NAME };
 
 static const struct {
@@ -52,6 +52,7 @@ static const struct {
 	{ "compression", MK_COMPRESSION, A_NONE, L_NONE, 0 },
 	{ "fallback-scsv", MK_FALLBACK_SCSV, A_NONE, L_NONE, 0 },
 	{ "cert-key", MK_CERT_KEY, A_KEY, L_NONE, 0 },
+	{ "cert-key-types", MK_CERT_KEY_TYPE, A_TYPES, L_NONE, 0 },
 	{ "cert-signature", MK_CERT_SIGNATURE, A_HASH, L_NONE, 0 },
 	{ "cert-expired", MK_CERT_EXPIRED, A_NONE, L_NONE, 0 },
 	{ "cert-not-yet-valid", MK_CERT_NOT_YET, A_NONE, L_NONE, 0 },
@@ -417,6 +418,44 @@ parse_flags(struct pctx *p, const xmlNode *n, const char *s, uint32_t *mask)
 	return 0;
 }
 
+/* allowed="EC ED25519": the certificate key types a profile takes. */
+static int
+parse_key_types(struct pctx *p, const xmlNode *n, struct profile_rule *r,
+    const char *s)
+{
+	static const char *const types[] = { "RSA", "RSA-PSS", "EC", "DSA",
+	    "ED25519", "ED448" };
+	char word[16], *t;
+	size_t k;
+
+	while (*s != '\0') {
+		while (*s == ' ')
+			s++;
+		if ((k = strcspn(s, " ")) == 0)
+			break;
+		snprintf(word, sizeof(word), "%.*s", (int)k, s);
+		if (k >= sizeof(word) || word_in(p, n, "key type", word, types,
+		    sizeof(types) / sizeof(types[0])) < 0) {
+			if (!p->failed)
+				perr(p, n, "unknown key type '%.*s'", (int)k,
+				    s);
+			return -1;
+		}
+		if ((t = strdup(word)) == NULL) {
+			perr(p, n, "out of memory");
+			return -1;
+		}
+		if (add_name(p, n, r, t) == -1)
+			return -1;
+		s += k;
+	}
+	if (r->nnames == 0) {
+		perr(p, n, "no key type given");
+		return -1;
+	}
+	return 0;
+}
+
 /* The match element of a rule: its kind and arguments. */
 static int
 parse_match(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
@@ -432,11 +471,12 @@ parse_match(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
 	static const char *const a_list[] = { "list", NULL };
 	static const char *const a_rsa[] = { "min-bits", "floor-bits", NULL };
 	static const char *const a_method[] = { "method", NULL };
+	static const char *const a_types[] = { "allowed", NULL };
 	static const char *const *const attr_sets[] = {
 		[A_NONE] = none, [A_NAME] = a_name, [A_FLAGS] = a_flags,
 		[A_BITS] = a_bits, [A_DAYS] = a_days, [A_HASH] = a_hash,
 		[A_KEY] = a_key, [A_CLASS] = a_class, [A_LIST] = a_list,
-		[A_RSA] = a_rsa, [A_METHOD] = a_method,
+		[A_RSA] = a_rsa, [A_METHOD] = a_method, [A_TYPES] = a_types,
 	};
 	static const char *const versions[TLS_V_COUNT] = { "SSLv2", "SSLv3",
 	    "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3" };
@@ -516,6 +556,11 @@ parse_match(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
 		}
 		rc = add_name(p, m, r, s);
 		s = NULL;
+		break;
+	case A_TYPES:
+		if ((s = attr(p, m, "allowed", 1)) == NULL)
+			return -1;
+		rc = parse_key_types(p, m, r, s);
 		break;
 	case A_CLASS:
 		if ((s = attr(p, m, "class", 1)) == NULL)

@@ -34,6 +34,7 @@ enum match_kind {
 	MK_COMPRESSION,		/* DEFLATE accepted */
 	MK_FALLBACK_SCSV,	/* TLS_FALLBACK_SCSV not honoured */
 	MK_CERT_KEY,		/* names[0] key type, arg min bits */
+	MK_CERT_KEY_TYPE,	/* names: the key types allowed */
 	MK_CERT_SIGNATURE,	/* arg: 1 SHA-1, 2 MD5 signature */
 	MK_CERT_EXPIRED,
 	MK_CERT_NOT_YET,

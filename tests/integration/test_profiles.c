@@ -184,7 +184,7 @@ test_nginx_mozilla(void **state)
 	/* TLS 1.2, its suites and the RSA certificate are not modern. */
 	assert_verdict(judge("mozilla-modern", "--ca-file %s/srv.pem "
 	    "localhost:%d", srv.dir, srv.port), "fail",
-	    "cert-rsa-key tls-suites-outside tls-tls12");
+	    "cert-key-type tls-suites-outside tls-tls12");
 	/* The same verdict in XML and in the text report. */
 	out = scan_out("-o xml --profile mozilla-modern --ca-file %s/srv.pem "
 	    "localhost:%d | xmllint --xpath 'concat(//target/profile/verdict, "

@@ -143,6 +143,8 @@ test_errors(void **state)
 	assert_refused(HEAD RULE("", "<groups-allowed><group>p256"
 	    "</group></groups-allowed>") TAIL,
 	    "t.xml:6: unknown group 'p256'");
+	assert_refused(HEAD RULE("", "<cert-key-types allowed=\"EC GOST\"/>")
+	    TAIL, "t.xml:6: unknown key type 'GOST'");
 	assert_refused(HEAD RULE("", "<ssh-auth method=\"telnet\"/>") TAIL,
 	    "t.xml:6: unknown auth method 'telnet'");
 	assert_refused(HEAD "  <rule id=\"r1\" severity=\"dire\" basis=\""
@@ -335,6 +337,9 @@ test_match_more(void **state)
 	    "  <rule id=\"ec\" severity=\"low\" basis=\"§ 6, stk. 2, nr. 8\""
 	    " regulation=\"9\" section=\"y\"><cert-key type=\"EC\" "
 	    "min-bits=\"384\"/></rule>\n"
+	    "  <rule id=\"kt\" severity=\"low\" basis=\"§ 6, stk. 2, nr. 8\""
+	    " regulation=\"9\" section=\"y\"><cert-key-types allowed=\"RSA "
+	    "ED25519\"/></rule>\n"
 	    "  <rule id=\"md5\" severity=\"low\" basis=\"§ 6, stk. 2, nr. 8\""
 	    " regulation=\"9\" section=\"y\"><cert-signature hash=\"md5\"/>"
 	    "</rule>\n"
@@ -372,19 +377,21 @@ test_match_more(void **state)
 	r.ssh = s;
 	/* SHA-1 is not MD5; the 1024-bit key is below the floor. */
 	ids(pf, &r, out, sizeof(out));
-	assert_string_equal(out, "r1 ec dss rsa");
+	assert_string_equal(out, "r1 ec kt dss rsa");
 	assert_string_equal(r.findings[0].evidence,
 	    "TLS_FALLBACK_SCSV not honoured (RFC 7507)");
 	assert_string_equal(r.findings[1].evidence, "CN=b: EC key of 256 bits");
-	assert_string_equal(r.findings[2].evidence, "host-key algorithm the "
+	assert_string_equal(r.findings[2].evidence,
+	    "CN=b: EC key, not one the profile allows");
+	assert_string_equal(r.findings[3].evidence, "host-key algorithm the "
 	    "profile forbids offered: ssh-dss");
-	assert_string_equal(r.findings[3].evidence, "RSA host key of 3072 "
+	assert_string_equal(r.findings[4].evidence, "RSA host key of 3072 "
 	    "bits (SHA256:x), less than 4096");
 	/* Unknown (not measured) is no finding. */
 	r.tls.fallback_scsv = TLS_UNKNOWN;
 	c.sig_md5 = 1;
 	ids(pf, &r, out, sizeof(out));
-	assert_string_equal(out, "ec md5 dss rsa");
+	assert_string_equal(out, "ec kt md5 dss rsa");
 	free(r.findings);
 	profile_free(&pf);
 	s->host_keys = NULL;
