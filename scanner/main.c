@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +28,7 @@
 #include "common/netsyntax.h"
 #include "common/numparse.h"
 #include "config.h"
+#include "scanner/profile.h"
 #include "scanner/report.h"
 #include "scanner/scan.h"
 #include "scanner/target.h"
@@ -40,7 +42,8 @@ static const char usage_text[] =
 "                   [--scope CIDR,...] [--scope-file FILE]\n"
 "                   [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]\n"
 "                   [-f FILE] [--json FILE] [--xml FILE] [--text FILE]\n"
-"                   [--html FILE] [target ...]\n"
+"                   [--html FILE] [--profile NAME|FILE] [target ...]\n"
+"       tilsyn-scan --list-profiles\n"
 "       tilsyn-scan --help | --version\n";
 
 static const char help_text[] =
@@ -73,6 +76,9 @@ static const char help_text[] =
 "                       also write that format to FILE, as it goes\n"
 "  --html FILE          the Danish inspection report (XHTML) to FILE, at\n"
 "                       the end\n"
+"  --profile NAME|FILE  the baseline the findings come from (default\n"
+"                       tilsyn); a FILE has a '/' or ends in .xml\n"
+"  --list-profiles      the profiles found: name, version, title, source\n"
 "\n"
 "exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
 "2 usage or bad input, 3 some target could not be scanned or the run\n"
@@ -95,6 +101,8 @@ enum {
 	OPT_XML,
 	OPT_TEXT,
 	OPT_HTML,
+	OPT_PROFILE,
+	OPT_LIST_PROFILES,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -120,6 +128,8 @@ static const struct option longopts[] = {
 	ARG("xml", OPT_XML),
 	ARG("text", OPT_TEXT),
 	ARG("html", OPT_HTML),
+	ARG("profile", OPT_PROFILE),
+	FLAG("list-profiles", OPT_LIST_PROFILES),
 	FLAG("help", OPT_HELP),
 	FLAG("version", OPT_VERSION),
 	{ NULL, 0, NULL, 0 },
@@ -136,6 +146,7 @@ struct run {
 	uint64_t		 t0;
 	uint64_t		 last_progress;
 	int			 progress;	/* on a tty, not -q */
+	uint64_t		 pass, fail;	/* the profile's verdicts */
 };
 
 /* Set by the first SIGINT/SIGTERM; a second SIGINT exits at once. */
@@ -214,6 +225,10 @@ emit_result(void *arg, const struct scan_result *r)
 	struct run *run = arg;
 	size_t i;
 
+	if (r->error == NULL && r->nfindings > 0)
+		run->fail++;
+	else if (r->error == NULL)
+		run->pass++;
 	for (i = 0; i < run->nrep; i++)
 		if (report_result(&run->rep[i], r) == -1)
 			return -1;
@@ -296,6 +311,70 @@ print_failures(const struct scan_stats *st)
 	    len > 0 ? buf : "?");
 }
 
+/* By file name: the directory a profile was found in is no order. */
+static int
+cmp_base(const void *a, const void *b)
+{
+	return strcmp(strrchr(*(char *const *)a, '/'),
+	    strrchr(*(char *const *)b, '/'));
+}
+
+/*
+ * One line per profile of the search directories, sorted by file name;
+ * an earlier directory's NAME.xml hides a later one's.  A broken file is
+ * told and makes the exit status 2.
+ */
+static int
+list_profiles(void)
+{
+	const char *const *d;
+	struct profile *pf;
+	struct dirent *de;
+	char **names = NULL, **v, path[4096], errbuf[512];
+	size_t i, k, n = 0, len;
+	int rc = EXIT_OK;
+	DIR *dir;
+
+	for (d = profile_dirs(); *d != NULL; d++) {
+		if ((dir = opendir(*d)) == NULL)
+			continue;
+		while ((de = readdir(dir)) != NULL) {
+			len = strlen(de->d_name);
+			/* '/' in front: every name has one for cmp_base(). */
+			if (len < 5 || de->d_name[0] == '.' ||
+			    strcmp(de->d_name + len - 4, ".xml") != 0)
+				continue;
+			for (k = 0; k < n; k++)
+				if (strcmp(strrchr(names[k], '/') + 1,
+				    de->d_name) == 0)
+					break;
+			if (k < n)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", *d, de->d_name);
+			if ((v = realloc(names, (n + 1) * sizeof(*v))) ==
+			    NULL || (v[n] = strdup(path)) == NULL)
+				err(EXIT_FAIL, NULL);
+			names = v;
+			n++;
+		}
+		closedir(dir);
+	}
+	qsort(names, n, sizeof(*names), cmp_base);
+	for (i = 0; i < n; i++) {
+		if ((pf = profile_load_file(names[i], errbuf,
+		    sizeof(errbuf))) == NULL) {
+			warnx("%s", errbuf);
+			rc = EXIT_USAGE;
+		} else
+			printf("%s %s: %s (%s)\n", pf->name, pf->version,
+			    pf->title, pf->source);
+		profile_free(&pf);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
 static const char *
 user_name(void)
 {
@@ -322,6 +401,8 @@ main(int argc, char *argv[])
 	const char *sni = NULL, *ca_file = NULL, *fail_name = "high";
 	const char *json_path = NULL, *xml_path = NULL, *text_path = NULL;
 	const char *html_path = NULL;
+	const char *profile_spec = "tilsyn";
+	struct profile *profile = NULL;
 	enum report_format out_fmt = REPORT_TEXT;
 	char errbuf[512], host[256];
 	char **orig_argv = argv;
@@ -474,6 +555,12 @@ main(int argc, char *argv[])
 		case OPT_HTML:
 			html_path = optarg;
 			break;
+		case OPT_PROFILE:
+			profile_spec = optarg;
+			break;
+		case OPT_LIST_PROFILES:
+			rc = list_profiles();
+			goto out;
 		case OPT_HELP:
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
@@ -490,6 +577,16 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	/*
+	 * A bad profile is bad input: told before any name is resolved or
+	 * any packet sent.
+	 */
+	if ((profile = profile_find(profile_spec, errbuf,
+	    sizeof(errbuf))) == NULL) {
+		warnx("%s", errbuf);
+		goto out;
+	}
+	policy_use(profile);
 	/* Every bad spec is told (errs), then the run stops below. */
 	for (i = 0; i < (size_t)argc; i++)
 		if (target_set_add(set, argv[i], &errs) == -1)
@@ -591,6 +688,8 @@ main(int argc, char *argv[])
 	rc = st.stopped || st.failed > 0 ? EXIT_FAIL :
 	    st.worst >= fail_on ? EXIT_FINDINGS : EXIT_OK;
 	sum.exit_status = rc;
+	sum.pass = run.pass;
+	sum.fail = run.fail;
 	begun = 0;
 	for (i = 0; i < run.nrep; i++)
 		if (report_end(&run.rep[i], &sum) == -1) {
@@ -618,5 +717,7 @@ out:
 	target_set_free(&set);
 	resolve_free(&rm);
 	scope_free(&sc);
+	policy_use(NULL);
+	profile_free(&profile);
 	return rc;
 }

@@ -1,33 +1,34 @@
 /*
- * policy.c: the one table of rules (see policy.h).  Each row reads the
- * observations of one scan result and, when it fires, writes the evidence:
- * what was seen, in the words of the report.  Severities follow the usual
- * baselines (BSI TR-02102-2, Mozilla intermediate): broken protocols and
- * ciphers high or critical, legacy-but-not-broken medium.
+ * policy.c: the match kinds of a profile (see policy.h, profile.h).  Each
+ * kind reads the observations of one scan result and, when its rule
+ * fires, writes the evidence: what was seen, in the words of the report.
+ * Which rules exist, their ids, severities and basis are the profile's
+ * (scanner/profiles/NAME.xml); the default is tilsyn.xml, built in.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "scanner/profile.h"
 #include "scanner/scan.h"
 #include "scanner/ssh/ssh_policy.h"
 #include "scanner/ssh/ssh_scan.h"
 #include "scanner/tls/tls_suites.h"
 
-/*
- * A row tests either the whole result (TLS and certificates) or, for the
- * SSH rows, a scanned r->ssh (scanner/ssh/ssh_policy.c decides those).
- */
-struct rule {
-	const char	*id;
-	enum severity	 severity;
-	enum basis_id	 basis;
-	int		(*test)(const struct scan_result *, char *, size_t,
-			    uint32_t);
-	int		(*ssh)(const struct ssh_result *, char *, size_t,
-			    uint32_t);
-	uint32_t	 arg;
-};
+/* The profile policy_evaluate() applies; NULL: the built-in tilsyn. */
+static const struct profile *active;
+
+void
+policy_use(const struct profile *pf)
+{
+	active = pf;
+}
+
+const struct profile *
+policy_profile(void)
+{
+	return active != NULL ? active : profile_builtin();
+}
 
 static const char *sev_names[] = {
 	"info", "low", "medium", "high", "critical",
@@ -78,14 +79,34 @@ version_accepted(const struct scan_result *r, char *ev, size_t len,
 	return 1;
 }
 
-/* Lists the accepted suites (any version) with one of the flags. */
+/* Whether an accepted suite counts for the rule. */
+static int
+suite_hit(const struct profile_rule *pr, const struct tls_suite *s)
+{
+	size_t i;
+	int listed = 0;
+
+	switch (pr->kind) {
+	case MK_SUITES_WITH:
+		return (s->flags & pr->arg) != 0;
+	case MK_SUITES_WITHOUT:
+		return (s->flags & pr->arg) == 0;
+	default:
+		for (i = 0; i < pr->ncodes; i++)
+			if (pr->codes[i] == s->code)
+				listed = 1;
+		return pr->kind == MK_SUITES_ALLOWED ? !listed : listed;
+	}
+}
+
+/* Lists the accepted suites (any version) the rule counts. */
 static int
 suites_with(const struct scan_result *r, char *ev, size_t len,
-    uint32_t flags, int without)
+    const struct profile_rule *pr)
 {
 	const struct tls_suite *s;
 	char name[32], item[128];
-	int v, hit, found = 0;
+	int v, found = 0;
 	uint16_t i;
 
 	ev[0] = '\0';
@@ -96,9 +117,7 @@ suites_with(const struct scan_result *r, char *ev, size_t len,
 			s = tls_suite_by_code(r->tls.suites[v][i]);
 			if (s == NULL || (s->flags & TLS_SF_SCSV))
 				continue;
-			hit = without ? (s->flags & flags) == 0 :
-			    (s->flags & flags) != 0;
-			if (!hit)
+			if (!suite_hit(pr, s))
 				continue;
 			snprintf(item, sizeof(item), "%s%s (%s)",
 			    found ? ", " : "", tls_suite_name(s->code, name,
@@ -118,27 +137,45 @@ suites_with(const struct scan_result *r, char *ev, size_t len,
 	return found > 0;
 }
 
+/* Groups (TLS 1.3 and ECDHE curves) offered that the list leaves out. */
 static int
-r_flag(const struct scan_result *r, char *ev, size_t len, uint32_t flag)
+groups_outside(const struct scan_result *r, char *ev, size_t len,
+    const struct profile_rule *pr)
 {
-	return suites_with(r, ev, len, flag, 0);
-}
+	const struct tls_group *g;
+	char item[64];
+	size_t i, k;
+	int found = 0;
 
-/* Some accepted suite without forward secrecy (TLS 1.3 always has it). */
-static int
-r_no_fs(const struct scan_result *r, char *ev, size_t len,
-    uint32_t arg)
-{
-	(void)arg;
-	return suites_with(r, ev, len, TLS_SF_FS | TLS_SF_TLS13, 1);
+	ev[0] = '\0';
+	if (!r->has_tls)
+		return 0;
+	for (i = 0; i < r->tls.ngroups; i++) {
+		for (k = 0; k < pr->ncodes; k++)
+			if (pr->codes[k] == r->tls.groups[i])
+				break;
+		if (k < pr->ncodes)
+			continue;
+		g = tls_group_by_code(r->tls.groups[i]);
+		if (g != NULL && g->name != NULL)
+			snprintf(item, sizeof(item), "%s%s", found ? ", " : "",
+			    g->name);
+		else
+			snprintf(item, sizeof(item), "%s0x%04x",
+			    found ? ", " : "", (unsigned)r->tls.groups[i]);
+		if (!found)
+			ev_add(ev, len, "groups outside the profile: ");
+		ev_add(ev, len, item);
+		found++;
+	}
+	return found > 0;
 }
 
 static int
 r_dh(const struct scan_result *r, char *ev, size_t len,
     uint32_t arg)
 {
-	(void)arg;
-	if (!r->has_tls || r->tls.dh_bits == 0 || r->tls.dh_bits >= 2048)
+	if (!r->has_tls || r->tls.dh_bits == 0 || r->tls.dh_bits >= arg)
 		return 0;
 	snprintf(ev, len, "DHE group of %u bits", (unsigned)r->tls.dh_bits);
 	return 1;
@@ -173,10 +210,22 @@ r_compression(const struct scan_result *r, char *ev, size_t len,
 	return 1;
 }
 
+/* Only when measured: an unknown answer is no finding. */
+static int
+r_fallback(const struct scan_result *r, char *ev, size_t len)
+{
+	if (!r->has_tls || r->tls.fallback_scsv != 0)
+		return 0;
+	snprintf(ev, len, "TLS_FALLBACK_SCSV not honoured (RFC 7507)");
+	return 1;
+}
+
 /* Certificate rules: one line of evidence per certificate that fires. */
 static int
 each_cert_pred(const struct scan_result *r, char *ev, size_t len,
-    int (*pred)(const struct cert_info *, char *, size_t))
+    const struct profile_rule *pr,
+    int (*pred)(const struct cert_info *, const struct profile_rule *,
+    char *, size_t))
 {
 	char item[600], what[200];
 	size_t i;
@@ -185,7 +234,7 @@ each_cert_pred(const struct scan_result *r, char *ev, size_t len,
 	ev[0] = '\0';
 	for (i = 0; i < r->cert.ncerts; i++) {
 		what[0] = '\0';
-		if (!pred(&r->cert.certs[i], what, sizeof(what)))
+		if (!pred(&r->cert.certs[i], pr, what, sizeof(what)))
 			continue;
 		snprintf(item, sizeof(item), "%s%s: %s", found ? "; " : "",
 		    r->cert.certs[i].subject, what);
@@ -196,28 +245,53 @@ each_cert_pred(const struct scan_result *r, char *ev, size_t len,
 }
 
 static int
-p_rsa(const struct cert_info *c, char *w, size_t l)
+p_key(const struct cert_info *c, const struct profile_rule *pr, char *w,
+    size_t l)
 {
-	if (strncmp(c->key_type, "RSA", 3) != 0 || c->key_bits >= 2048)
+	const char *t = pr->names[0];
+
+	if (strncmp(c->key_type, t, strlen(t)) != 0 ||
+	    c->key_bits >= (int)pr->arg)
 		return 0;
-	snprintf(w, l, "RSA key of %d bits", c->key_bits);
+	snprintf(w, l, "%s key of %d bits", t, c->key_bits);
+	return 1;
+}
+
+/* The leaf's key type must be one of the names (a CA's is its own). */
+static int
+p_key_type(const struct cert_info *c, const struct profile_rule *pr,
+    char *w, size_t l)
+{
+	size_t i;
+
+	if (c->position != 0)
+		return 0;
+	for (i = 0; i < pr->nnames; i++)
+		if (strcmp(c->key_type, pr->names[i]) == 0)
+			return 0;
+	snprintf(w, l, "%s key, not one the profile allows", c->key_type);
 	return 1;
 }
 
 static int
-p_sha1(const struct cert_info *c, char *w, size_t l)
+p_sig(const struct cert_info *c, const struct profile_rule *pr, char *w,
+    size_t l)
 {
+	if (!((pr->arg & 1) && c->sig_sha1) && !((pr->arg & 2) &&
+	    c->sig_md5))
+		return 0;
 	/* A trust anchor's own signature is never checked. */
-	if ((!c->sig_sha1 && !c->sig_md5) || (c->self_signed &&
-	    c->position > 0))
+	if (c->self_signed && c->position > 0)
 		return 0;
 	snprintf(w, l, "signed with %s", c->sig_alg);
 	return 1;
 }
 
 static int
-p_expired(const struct cert_info *c, char *w, size_t l)
+p_expired(const struct cert_info *c, const struct profile_rule *pr,
+    char *w, size_t l)
 {
+	(void)pr;
 	if (c->days_left >= 0)
 		return 0;
 	snprintf(w, l, "expired %s", c->not_after);
@@ -225,28 +299,47 @@ p_expired(const struct cert_info *c, char *w, size_t l)
 }
 
 static int
-p_notyet(const struct cert_info *c, char *w, size_t l)
+p_notyet(const struct cert_info *c, const struct profile_rule *pr,
+    char *w, size_t l)
 {
+	(void)pr;
 	if (!c->not_yet_valid)
 		return 0;
 	snprintf(w, l, "not valid before %s", c->not_before);
 	return 1;
 }
 
-enum cert_rule { CERT_RSA_WEAK, CERT_SHA1, CERT_EXPIRED, CERT_NOT_YET };
-
-static int (*const cert_preds[])(const struct cert_info *, char *,
-    size_t) = {
-	[CERT_RSA_WEAK] = p_rsa,
-	[CERT_SHA1] = p_sha1,
-	[CERT_EXPIRED] = p_expired,
-	[CERT_NOT_YET] = p_notyet,
-};
-
-static int
-each_cert(const struct scan_result *r, char *ev, size_t len, uint32_t which)
+/* Days since 1970-01-01 of "2026-11-28T12:00:00Z"; -1 if not that form. */
+static long
+day_number(const char *t)
 {
-	return each_cert_pred(r, ev, len, cert_preds[which]);
+	long y, m, d, era, yoe, doy;
+	int iy, im, id;
+
+	if (sscanf(t, "%4d-%2d-%2d", &iy, &im, &id) != 3 || im < 1 ||
+	    im > 12 || id < 1 || id > 31 || iy < 1)
+		return -1;
+	y = iy - (im <= 2);
+	m = im;
+	d = id;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* The leaf only: CA certificates live long by design. */
+static int
+p_lifetime(const struct cert_info *c, const struct profile_rule *pr,
+    char *w, size_t l)
+{
+	long a = day_number(c->not_before), b = day_number(c->not_after);
+
+	if (c->position != 0 || a < 0 || b < 0 || b - a <= (long)pr->arg)
+		return 0;
+	snprintf(w, l, "valid for %ld days, more than %u", b - a,
+	    (unsigned)pr->arg);
+	return 1;
 }
 
 /*
@@ -290,95 +383,86 @@ each_chain(const struct scan_result *r, char *ev, size_t len,
 	return 0;
 }
 
-static const struct rule rules[] = {
-	{ "tls-sslv2", SEV_CRITICAL, BASIS_S6_NR8,
-	    version_accepted, NULL, TLS_V_SSL2 },
-	{ "tls-sslv3", SEV_HIGH, BASIS_S6_NR8,
-	    version_accepted, NULL, TLS_V_SSL3 },
-	{ "tls-tls10", SEV_MEDIUM, BASIS_S6_NR8,
-	    version_accepted, NULL, TLS_V_TLS10 },
-	{ "tls-tls11", SEV_MEDIUM, BASIS_S6_NR8,
-	    version_accepted, NULL, TLS_V_TLS11 },
-	{ "tls-null-suites", SEV_CRITICAL, BASIS_S6_NR8,
-	    r_flag, NULL, TLS_SF_NULL },
-	{ "tls-export-suites", SEV_CRITICAL, BASIS_S6_NR8,
-	    r_flag, NULL, TLS_SF_EXPORT },
-	{ "tls-anon-suites", SEV_HIGH, BASIS_S6_NR8,
-	    r_flag, NULL, TLS_SF_ANON },
-	{ "tls-rc4-suites", SEV_HIGH, BASIS_S6_NR8,
-	    r_flag, NULL, TLS_SF_RC4 },
-	{ "tls-des-suites", SEV_HIGH, BASIS_S6_NR8,
-	    r_flag, NULL, TLS_SF_DES },
-	{ "tls-3des-suites", SEV_MEDIUM, BASIS_S6_NR8,
-	    r_flag, NULL, TLS_SF_3DES },
-	{ "tls-no-forward-secrecy", SEV_MEDIUM, BASIS_S6_NR8,
-	    r_no_fs, NULL, 0 },
-	{ "tls-dh-weak", SEV_MEDIUM, BASIS_S6_NR8,
-	    r_dh, NULL, 0 },
-	{ "tls-no-secure-renegotiation", SEV_MEDIUM, BASIS_S6_NR5,
-	    r_reneg, NULL, 0 },
-	{ "tls-compression", SEV_MEDIUM, BASIS_S6_NR5,
-	    r_compression, NULL, 0 },
-	{ "cert-rsa-weak", SEV_HIGH, BASIS_S6_NR8,
-	    each_cert, NULL, CERT_RSA_WEAK },
-	{ "cert-sha1-signature", SEV_MEDIUM, BASIS_S6_NR8,
-	    each_cert, NULL, CERT_SHA1 },
-	{ "cert-expired", SEV_HIGH, BASIS_S6_NR5,
-	    each_cert, NULL, CERT_EXPIRED },
-	{ "cert-not-yet-valid", SEV_HIGH, BASIS_S6_NR5,
-	    each_cert, NULL, CERT_NOT_YET },
-	{ "cert-untrusted", SEV_HIGH, BASIS_S6_NR8,
-	    each_chain, NULL, CHAIN_UNTRUSTED },
-	{ "cert-incomplete-chain", SEV_MEDIUM, BASIS_S6_NR5,
-	    each_chain, NULL, CHAIN_INCOMPLETE },
-	{ "cert-hostname-mismatch", SEV_HIGH, BASIS_S6_NR8,
-	    each_chain, NULL, CHAIN_MISMATCH },
-	/* SSH: the tests are scanner/ssh/ssh_policy.c's. */
-	{ "ssh-protocol-1", SEV_HIGH, BASIS_S6_NR5,
-	    NULL, ssh_rule_protocol1, 0 },
-	{ "ssh-terrapin", SEV_MEDIUM, BASIS_S6_NR5,
-	    NULL, ssh_rule_terrapin, 0 },
-	{ "ssh-kex-sha1", SEV_MEDIUM, BASIS_S6_NR8,
-	    NULL, ssh_rule_offers, SSH_OFFER_KEX_SHA1 },
-	{ "ssh-hostkey-sha1", SEV_MEDIUM, BASIS_S6_NR8,
-	    NULL, ssh_rule_offers, SSH_OFFER_HOSTKEY_SHA1 },
-	{ "ssh-rsa-key-weak", SEV_HIGH, BASIS_S6_NR8,
-	    NULL, ssh_rule_rsa_key, 2048 },
-	{ "ssh-rsa-key-short", SEV_MEDIUM, BASIS_S6_NR8,
-	    NULL, ssh_rule_rsa_key, 3072 },
-	{ "ssh-cipher-none", SEV_CRITICAL, BASIS_S6_NR8,
-	    NULL, ssh_rule_offers, SSH_OFFER_CIPHER_NONE },
-	{ "ssh-cipher-arcfour", SEV_HIGH, BASIS_S6_NR8,
-	    NULL, ssh_rule_offers, SSH_OFFER_CIPHER_ARCFOUR },
-	{ "ssh-cipher-3des", SEV_MEDIUM, BASIS_S6_NR8,
-	    NULL, ssh_rule_offers, SSH_OFFER_CIPHER_3DES },
-	{ "ssh-cipher-cbc", SEV_MEDIUM, BASIS_S6_NR8,
-	    NULL, ssh_rule_offers, SSH_OFFER_CIPHER_CBC },
-	{ "ssh-mac-none", SEV_CRITICAL, BASIS_S6_NR8,
-	    NULL, ssh_rule_offers, SSH_OFFER_MAC_NONE },
-	{ "ssh-mac-weak", SEV_MEDIUM, BASIS_S6_NR8,
-	    NULL, ssh_rule_offers, SSH_OFFER_MAC_WEAK },
-	{ "ssh-compression-preauth", SEV_LOW, BASIS_S6_NR8,
-	    NULL, ssh_rule_offers, SSH_OFFER_ZLIB },
-	{ "ssh-auth-none", SEV_CRITICAL, BASIS_S6_NR10,
-	    NULL, ssh_rule_auth, 2 },
-	{ "ssh-auth-password", SEV_HIGH, BASIS_S6_NR10,
-	    NULL, ssh_rule_auth, 0 },
-	{ "ssh-auth-keyboard-interactive", SEV_MEDIUM, BASIS_S6_NR10,
-	    NULL, ssh_rule_auth, 1 },
-};
-#define NRULES (sizeof(rules) / sizeof(rules[0]))
-
-/* SSH rows judge only a target whose server's hello was read. */
+/* SSH rules judge only a target whose server's hello was read. */
 static int
 ssh_scanned(const struct scan_result *r)
 {
 	return r->ssh != NULL && r->ssh->scanned;
 }
 
+/* Whether rule pr fires on r; the evidence goes to ev. */
+static int
+fires(const struct scan_result *r, const struct profile_rule *pr, char *ev,
+    size_t len)
+{
+	const struct ssh_result *s = r->ssh;
+
+	switch (pr->kind) {
+	case MK_VERSION:
+		return version_accepted(r, ev, len, pr->arg);
+	case MK_SUITES_WITH:
+	case MK_SUITES_WITHOUT:
+	case MK_SUITES_ALLOWED:
+	case MK_SUITES_FORBIDDEN:
+		return suites_with(r, ev, len, pr);
+	case MK_GROUPS_ALLOWED:
+		return groups_outside(r, ev, len, pr);
+	case MK_DH:
+		return r_dh(r, ev, len, pr->arg);
+	case MK_RENEGOTIATION:
+		return r_reneg(r, ev, len, 0);
+	case MK_COMPRESSION:
+		return r_compression(r, ev, len, 0);
+	case MK_FALLBACK_SCSV:
+		return r_fallback(r, ev, len);
+	case MK_CERT_KEY:
+		return each_cert_pred(r, ev, len, pr, p_key);
+	case MK_CERT_KEY_TYPE:
+		return each_cert_pred(r, ev, len, pr, p_key_type);
+	case MK_CERT_SIGNATURE:
+		return each_cert_pred(r, ev, len, pr, p_sig);
+	case MK_CERT_EXPIRED:
+		return each_cert_pred(r, ev, len, pr, p_expired);
+	case MK_CERT_NOT_YET:
+		return each_cert_pred(r, ev, len, pr, p_notyet);
+	case MK_CERT_LIFETIME:
+		return each_cert_pred(r, ev, len, pr, p_lifetime);
+	case MK_CERT_UNTRUSTED:
+		return each_chain(r, ev, len, CHAIN_UNTRUSTED);
+	case MK_CERT_INCOMPLETE:
+		return each_chain(r, ev, len, CHAIN_INCOMPLETE);
+	case MK_CERT_MISMATCH:
+		return each_chain(r, ev, len, CHAIN_MISMATCH);
+	default:
+		break;
+	}
+	if (!ssh_scanned(r))
+		return 0;
+	switch (pr->kind) {
+	case MK_SSH_PROTOCOL1:
+		return ssh_rule_protocol1(s, ev, len, 0);
+	case MK_SSH_TERRAPIN:
+		return ssh_rule_terrapin(s, ev, len, 0);
+	case MK_SSH_OFFERS:
+		return ssh_rule_offers(s, ev, len, pr->arg);
+	case MK_SSH_ALLOWED:
+	case MK_SSH_FORBIDDEN:
+		return ssh_rule_names(s, ev, len, (enum ssh_alg_list)pr->arg,
+		    pr->names, pr->nnames, pr->kind == MK_SSH_ALLOWED);
+	case MK_SSH_RSA_KEY:
+		return ssh_rule_rsa_key(s, ev, len, pr->arg, pr->arg2);
+	case MK_SSH_AUTH:
+		return ssh_rule_auth(s, ev, len, pr->arg);
+	default:
+		return 0;
+	}
+}
+
 int
 policy_evaluate(struct scan_result *r)
 {
+	const struct profile *pf = policy_profile();
+	const struct profile_rule *pr;
 	struct finding *f;
 	char ev[sizeof(f->evidence)];
 	size_t i, n = 0;
@@ -386,18 +470,18 @@ policy_evaluate(struct scan_result *r)
 	free(r->findings);
 	r->findings = NULL;
 	r->nfindings = 0;
-	if ((f = calloc(NRULES, sizeof(*f))) == NULL)
+	if (pf == NULL)
 		return -1;
-	for (i = 0; i < NRULES; i++) {
+	if ((f = calloc(pf->nrules, sizeof(*f))) == NULL)
+		return -1;
+	for (i = 0; i < pf->nrules; i++) {
+		pr = &pf->rules[i];
 		ev[0] = '\0';
-		if (!(rules[i].test != NULL ?
-		    rules[i].test(r, ev, sizeof(ev), rules[i].arg) :
-		    ssh_scanned(r) && rules[i].ssh(r->ssh, ev, sizeof(ev),
-		    rules[i].arg)))
+		if (!fires(r, pr, ev, sizeof(ev)))
 			continue;
-		f[n].id = rules[i].id;
-		f[n].severity = rules[i].severity;
-		f[n].basis = rules[i].basis;
+		f[n].id = pr->id;
+		f[n].severity = pr->severity;
+		f[n].basis = pr->basis;
 		snprintf(f[n].evidence, sizeof(f[n].evidence), "%s", ev);
 		n++;
 	}

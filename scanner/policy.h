@@ -1,8 +1,9 @@
 /*
- * policy.h: observations -> findings.  One table of rules (policy.c); each
- * rule has an id, a severity, a legal basis (law/basis.h) and a test
- * over the observations of one target that writes its evidence.  Pure: no
- * I/O, no clock (the scan stores days_left).
+ * policy.h: observations -> findings.  The rules are a profile's
+ * (scanner/profile.h): each has an id, a severity, a legal basis
+ * (law/basis.h) and a match kind whose test (policy.c) reads the
+ * observations of one target and writes its evidence.  Pure: no I/O, no
+ * clock (the scan stores days_left).
  */
 #ifndef TILSYN_POLICY_H
 #define TILSYN_POLICY_H
@@ -27,13 +28,21 @@ struct finding {
 };
 
 struct scan_result;
+struct profile;
 
 /* "info", "low", ... */
 const char *severity_name(enum severity);
 /* Parses a severity name; -1 if unknown. */
 int	severity_parse(const char *);
 /*
- * Evaluates every rule on r and stores the findings in r->findings
+ * The profile policy_evaluate() applies from now on (kept, not copied);
+ * NULL: the built-in tilsyn profile, the default.
+ */
+void	policy_use(const struct profile *);
+/* The profile in use (NULL only if the built-in one failed to parse). */
+const struct profile *policy_profile(void);
+/*
+ * Evaluates every rule of the profile on r and stores the findings in r->findings
  * (replacing any).  Returns 0 or -1 (out of memory).
  */
 int	policy_evaluate(struct scan_result *r)

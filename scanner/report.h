@@ -49,6 +49,7 @@ struct report_summary {
 	int64_t			 finished;	/* Unix time */
 	uint64_t		 duration_ms;
 	int			 exit_status;
+	uint64_t		 pass, fail;	/* the profile's verdicts */
 };
 
 /* One output: a stream and its format. */

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "scanner/profile.h"
 #include "scanner/render.h"
 #include "scanner/report.h"
 #include "scanner/ssh/ssh_report.h"
@@ -48,6 +49,55 @@ json_findings(const struct scan_result *r)
 	return json_whole(a, bad);
 }
 
+/* Which profile judged: name, version, SHA-256 of its file. */
+static json_t *
+json_profile(void)
+{
+	const struct profile *pf = policy_profile();
+
+	return json_pack("{s:s, s:s, s:s}", "name", pf->name,
+	    "version", pf->version, "sha256", pf->sha256);
+}
+
+/* The summary's count of verdicts. */
+static json_t *
+json_tally(const struct report_summary *s)
+{
+	json_t *o = json_profile();
+	int bad = 0;
+
+	if (o == NULL)
+		return NULL;
+	bad |= json_object_set_new(o, "pass", json_integer((json_int_t)s->pass));
+	bad |= json_object_set_new(o, "fail", json_integer((json_int_t)s->fail));
+	return json_whole(o, bad);
+}
+
+/*
+ * The profile's verdict: fail when a rule fired, null when the target
+ * was not scanned (its findings, if any, are still the rules that fired).
+ */
+static json_t *
+json_verdict(const struct scan_result *r)
+{
+	json_t *o, *a;
+	size_t i;
+	int bad = 0;
+
+	if ((o = json_profile()) == NULL)
+		return NULL;
+	if ((a = json_array()) == NULL) {
+		json_decref(o);
+		return NULL;
+	}
+	for (i = 0; i < r->nfindings; i++)
+		bad |= json_array_append_new(a, json_string(r->findings[i].id));
+	bad |= json_object_set_new(o, "verdict", r->error != NULL ?
+	    json_null() : json_string(r->nfindings > 0 ? "fail" : "pass"));
+	bad |= json_object_set_new(o, "failed", a);
+	return json_whole(o, bad);
+}
+
 int
 report_json_result(FILE *fp, const struct scan_result *r)
 {
@@ -79,6 +129,7 @@ report_json_result(FILE *fp, const struct scan_result *r)
 	bad |= json_object_set_new(o, "ssh", r->ssh != NULL ?
 	    ssh_report_json(r->ssh) : json_null());
 	bad |= json_object_set_new(o, "findings", json_findings(r));
+	bad |= json_object_set_new(o, "profile", json_verdict(r));
 	return put_line(fp, json_whole(o, bad));
 }
 
@@ -127,6 +178,7 @@ report_json_begin(FILE *fp, const struct report_run *run)
 	    "fail_on", run->fail_on);
 	if (o == NULL)
 		return -1;
+	bad |= json_object_set_new(o, "profile", json_profile());
 	return put_line(fp, json_whole(o, bad));
 }
 
@@ -171,5 +223,6 @@ report_json_end(FILE *fp, const struct report_summary *s)
 	    "exit", s->exit_status);
 	if (o == NULL)
 		return -1;
+	bad |= json_object_set_new(o, "profile", json_tally(s));
 	return put_line(fp, json_whole(o, bad));
 }

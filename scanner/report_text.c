@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 
+#include "scanner/profile.h"
 #include "scanner/render.h"
 #include "scanner/report.h"
 #include "scanner/ssh/ssh_report.h"
@@ -46,15 +47,31 @@ text_findings(FILE *fp, const struct scan_result *r, int color)
 	}
 }
 
+/* "profile tilsyn 1: fail (tls-tls10, cert-untrusted)". */
+static void
+text_verdict(FILE *fp, const struct scan_result *r)
+{
+	const struct profile *pf = policy_profile();
+	size_t k;
+
+	fprintf(fp, "  profile %s %s: %s", pf->name, pf->version,
+	    r->error != NULL ? "no verdict (not scanned)" :
+	    r->nfindings > 0 ? "fail" : "pass");
+	for (k = 0; k < r->nfindings && r->error == NULL; k++)
+		fprintf(fp, "%s%s", k == 0 ? " (" : ", ", r->findings[k].id);
+	fprintf(fp, "%s\n", r->nfindings > 0 && r->error == NULL ? ")" : "");
+}
+
 int
 report_text_begin(FILE *fp, const struct report_run *run)
 {
+	const struct profile *pf = policy_profile();
 	char when[32];
 
 	render_time(run->started, when, sizeof(when));
-	fprintf(fp, "tilsyn-scan %s: %llu target%s, started %s\n",
-	    run->version, (unsigned long long)run->targets,
-	    run->targets == 1 ? "" : "s", when);
+	fprintf(fp, "tilsyn-scan %s: %llu target%s, started %s, profile "
+	    "%s %s\n", run->version, (unsigned long long)run->targets,
+	    run->targets == 1 ? "" : "s", when, pf->name, pf->version);
 	return fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
 }
 
@@ -77,6 +94,7 @@ report_text_result(FILE *fp, const struct scan_result *r, int color)
 	if (r->ssh != NULL && ssh_report_text(fp, r->ssh) != 0)
 		return -1;
 	text_findings(fp, r, color);
+	text_verdict(fp, r);
 	return fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
 }
 
@@ -109,6 +127,11 @@ report_text_end(FILE *fp, const struct report_summary *s)
 	for (k = SEV_CRITICAL; k >= SEV_INFO; k--)
 		fprintf(fp, " %s %llu", severity_name((enum severity)k),
 		    (unsigned long long)st->findings[k]);
+	fprintf(fp, "\n  profile      %s %s (sha256 %s): %llu pass, %llu "
+	    "fail, %llu no verdict", policy_profile()->name,
+	    policy_profile()->version, policy_profile()->sha256,
+	    (unsigned long long)s->pass, (unsigned long long)s->fail,
+	    (unsigned long long)st->failed);
 	fprintf(fp, "\n  took         %llu ms, %llu connections\n",
 	    (unsigned long long)s->duration_ms,
 	    (unsigned long long)st->connections);

@@ -12,9 +12,23 @@
 #include <libxml/xmlwriter.h>
 
 #include "scanner/render.h"
+#include "scanner/profile.h"
 #include "scanner/report.h"
 #include "scanner/ssh/ssh_report.h"
 #include "scanner/tls/tls_report.h"
+
+/* <profile name version sha256/>: which profile judged. */
+static xmlNodePtr
+xml_profile(struct xml_out *x, xmlNodePtr parent)
+{
+	const struct profile *pf = policy_profile();
+	xmlNodePtr n = xml_child(x, parent, "profile", NULL);
+
+	xml_attr(x, n, "name", pf->name);
+	xml_attr(x, n, "version", pf->version);
+	xml_attr(x, n, "sha256", pf->sha256);
+	return n;
+}
 
 static void
 xml_target(struct xml_out *x, xmlNodePtr t, const struct scan_result *r)
@@ -60,6 +74,14 @@ xml_target(struct xml_out *x, xmlNodePtr t, const struct scan_result *r)
 		xml_attr(x, n, "severity", severity_name(f->severity));
 		xml_attr(x, n, "basis", basis_text(f->basis));
 	}
+	/* The verdict: null when the target was not scanned. */
+	n = xml_profile(x, t);
+	if (r->error != NULL)
+		xml_null_child(x, n, "verdict");
+	else
+		xml_child(x, n, "verdict", r->nfindings > 0 ? "fail" : "pass");
+	for (k = 0; k < r->nfindings; k++)
+		xml_child(x, n, "failed", r->findings[k].id);
 }
 
 /* Writes the subtree at node through the writer, then flushes. */
@@ -179,6 +201,7 @@ report_xml_begin(struct report *rep, const struct report_run *run)
 	xml_attr_num(&x, o, "target_timeout_ms", c->target_timeout_ms);
 	xml_attr_num(&x, o, "greeting_timeout_ms", c->greeting_timeout_ms);
 	xml_attr(&x, o, "fail_on", run->fail_on);
+	(void)xml_profile(&x, n);
 	if (!x.failed)
 		rc = put_node(rep, n);
 	xmlFreeDoc(doc);
@@ -213,6 +236,9 @@ report_xml_end(struct report *rep, const struct report_summary *s)
 	for (k = SCAN_EK_NONE + 1; k < SCAN_EK_COUNT; k++)
 		xml_attr_num(&x, e, scan_errkind_name((enum scan_errkind)k),
 		    (long long)st->kinds[k]);
+	e = xml_profile(&x, n);
+	xml_attr_num(&x, e, "pass", (long long)s->pass);
+	xml_attr_num(&x, e, "fail", (long long)s->fail);
 	e = xml_child(&x, n, "findings", NULL);
 	for (k = SEV_CRITICAL; k >= SEV_INFO; k--)
 		xml_attr_num(&x, e, severity_name((enum severity)k),

@@ -3,6 +3,7 @@
  * what the server offered or did; a version banner never makes a
  * finding.  The name-lists were bounded and checked by ssh_kex.c.
  */
+#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -224,7 +225,7 @@ ssh_rule_terrapin(const struct ssh_result *s, char *ev, size_t len,
 
 int
 ssh_rule_rsa_key(const struct ssh_result *s, char *ev, size_t len,
-    uint32_t arg)
+    uint32_t arg, uint32_t floor)
 {
 	const struct ssh_hostkey *k;
 	size_t i;
@@ -233,8 +234,7 @@ ssh_rule_rsa_key(const struct ssh_result *s, char *ev, size_t len,
 		k = &s->host_keys[i];
 		if (strcmp(k->type, "ssh-rsa") != 0 || k->bits >= (int)arg)
 			continue;
-		/* 3072 catches 2048..3071; 2048 catches what is below. */
-		if (arg == 3072 && k->bits < 2048)
+		if (k->bits < (int)floor)
 			continue;
 		snprintf(ev, len, "RSA host key of %d bits (%s), less than "
 		    "%u", k->bits, k->sha256, (unsigned)arg);
@@ -270,4 +270,61 @@ ssh_rule_auth(const struct ssh_result *s, char *ev, size_t len,
 		    "password alone may log a user in", method[arg],
 		    publickey ? " beside publickey" : "");
 	return 1;
+}
+
+static int
+matches(const char *name, char *const *pat, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (fnmatch(pat[i], name, 0) == 0)
+			return 1;
+	return 0;
+}
+
+int
+ssh_rule_names(const struct ssh_result *s, char *ev, size_t len,
+    enum ssh_alg_list list, char *const *pat, size_t n, int allowed)
+{
+	static const struct {
+		enum ssh_list	 first;
+		size_t		 nlists;
+		const char	*what;
+	} lists[SSH_ALG_COUNT] = {
+		[SSH_ALG_KEX] = { SSH_L_KEX, 1, "key exchange" },
+		[SSH_ALG_HOSTKEY] = { SSH_L_HOSTKEY, 1, "host-key algorithm" },
+		[SSH_ALG_CIPHER] = { SSH_L_ENC_C2S, 2, "cipher" },
+		[SSH_ALG_MAC] = { SSH_L_MAC_C2S, 2, "MAC" },
+		[SSH_ALG_COMPRESSION] = { SSH_L_COMP_C2S, 2, "compression" },
+	};
+	const struct ssh_namelist *l, *seen;
+	char items[400];
+	size_t i, k;
+	int found = 0;
+
+	if ((unsigned)list >= SSH_ALG_COUNT || !s->hello.has_kexinit)
+		return 0;
+	items[0] = '\0';
+	for (k = 0; k < lists[list].nlists; k++) {
+		l = &s->hello.lists[lists[list].first + k];
+		seen = k > 0 ? &s->hello.lists[lists[list].first] : NULL;
+		for (i = 0; i < l->n; i++) {
+			/* Markers in the kex list, not algorithms. */
+			if (allowed && list == SSH_ALG_KEX &&
+			    (strncmp(l->v[i], "ext-info-", 9) == 0 ||
+			    strncmp(l->v[i], "kex-strict-", 11) == 0))
+				continue;
+			if (matches(l->v[i], pat, n) == allowed ||
+			    (seen != NULL && ssh_namelist_has(seen, l->v[i])))
+				continue;
+			ev_item(items, sizeof(items), l->v[i]);
+			found = 1;
+		}
+	}
+	if (found)
+		snprintf(ev, len, "%s %s offered: %s", lists[list].what,
+		    allowed ? "outside the profile" : "the profile forbids",
+		    items);
+	return found;
 }

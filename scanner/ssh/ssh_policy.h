@@ -1,9 +1,10 @@
 /*
  * ssh_policy.h: what the SSH observations mean.  The scan records what
  * the server offered and did (struct ssh_result); these functions decide
- * what that exposes.  Pure: no I/O.  policy.c's rule table holds the ids,
- * severities and legal basis and calls the tests below on a scanned
- * result; each writes its evidence and returns 1 when the rule fires.
+ * what that exposes.  Pure: no I/O.  The profile (scanner/profile.h)
+ * holds the ids, severities and legal basis; policy.c calls the tests
+ * below on a scanned result; each writes its evidence and returns 1 when
+ * the rule fires.
  */
 #ifndef TILSYN_SSH_POLICY_H
 #define TILSYN_SSH_POLICY_H
@@ -44,9 +45,30 @@ int	ssh_rule_terrapin(const struct ssh_result *, char *, size_t,
 	    uint32_t);
 /* The names of one enum ssh_offer kind the server offers, each once. */
 int	ssh_rule_offers(const struct ssh_result *, char *, size_t, uint32_t);
-/* RSA host keys shorter than arg bits (and at least 2048 for 3072). */
+/*
+ * An RSA host key shorter than min bits and at least floor bits (0: no
+ * floor), so that a short key and a weak one are two findings.
+ */
 int	ssh_rule_rsa_key(const struct ssh_result *, char *, size_t,
-	    uint32_t);
+	    uint32_t min, uint32_t floor);
+
+/* The algorithm name-lists a profile can constrain by pattern. */
+enum ssh_alg_list {
+	SSH_ALG_KEX,
+	SSH_ALG_HOSTKEY,
+	SSH_ALG_CIPHER,		/* both directions */
+	SSH_ALG_MAC,
+	SSH_ALG_COMPRESSION,
+	SSH_ALG_COUNT
+};
+
+/*
+ * Names of list offered that match one of the fnmatch(3) patterns
+ * (allowed 0), or that match none of them (allowed 1), each once.
+ */
+int	ssh_rule_names(const struct ssh_result *, char *, size_t,
+	    enum ssh_alg_list list, char *const *patterns, size_t n,
+	    int allowed);
 /* Auth methods: arg 0 password, 1 keyboard-interactive, 2 none. */
 int	ssh_rule_auth(const struct ssh_result *, char *, size_t, uint32_t);
 

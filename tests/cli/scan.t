@@ -14,7 +14,8 @@ $ tilsyn-scan --help
 >                    [--scope CIDR,...] [--scope-file FILE]
 >                    [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]
 >                    [-f FILE] [--json FILE] [--xml FILE] [--text FILE]
->                    [--html FILE] [target ...]
+>                    [--html FILE] [--profile NAME|FILE] [target ...]
+>        tilsyn-scan --list-profiles
 >        tilsyn-scan --help | --version
 >
 > targets: host, host:port, [v6addr]:port, tls://host:port, smtp://,
@@ -45,6 +46,9 @@ $ tilsyn-scan --help
 >                        also write that format to FILE, as it goes
 >   --html FILE          the Danish inspection report (XHTML) to FILE, at
 >                        the end
+>   --profile NAME|FILE  the baseline the findings come from (default
+>                        tilsyn); a FILE has a '/' or ends in .xml
+>   --list-profiles      the profiles found: name, version, title, source
 >
 > exit status: 0 no finding at or above --fail-on, 1 such findings,
 > 2 usage or bad input, 3 some target could not be scanned or the run
@@ -60,7 +64,8 @@ $ tilsyn-scan
 !                    [--scope CIDR,...] [--scope-file FILE]
 !                    [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]
 !                    [-f FILE] [--json FILE] [--xml FILE] [--text FILE]
-!                    [--html FILE] [target ...]
+!                    [--html FILE] [--profile NAME|FILE] [target ...]
+!        tilsyn-scan --list-profiles
 !        tilsyn-scan --help | --version
 ? 2
 
@@ -244,4 +249,50 @@ $ tilsyn-scan --skip-out-of-scope --scope 10.0.0.0/8 -q -o json -f "$SRCDIR/test
 >       1 "index":1,"target":"smtp://127.0.0.1:42525"
 >       1 "index":2,"target":"tls://127.0.0.1:44331"
 >       1 "index":3,"target":"tls://127.0.0.1:48080"
+? 0
+
+# Baseline profiles: the shipped ones listed; a bad profile is bad input,
+# told with its file and line before anything is sent (exit 2).
+$ TILSYN_PROFILES=$SRCDIR/scanner/profiles tilsyn-scan --list-profiles | cut -d: -f1
+> bsi-tr-02102-2 2025-01
+> mozilla-intermediate 5.7
+> mozilla-modern 5.7
+> mozilla-old 5.7
+> ssh-hardened 1
+> tilsyn 1
+? 0
+
+$ printf '<?xml version="1.0"?>\n<profile name="x" version="1">\n  <title>x</title>\n  <source>x</source>\n  <rule id="a" severity="high" basis="§ 6, stk. 2, nr. 8" regulation="9" section="s" colour="red">\n    <compression/>\n  </rule>\n</profile>\n' > bad.xml; tilsyn-scan --profile ./bad.xml 127.0.0.1:1
+! tilsyn-scan: ./bad.xml:5: unknown attribute 'colour' on <rule>
+? 2
+
+$ printf '<?xml version="1.0"?>\n<profile name="x" version="1">\n  <title>x\n</profile>\n' > broken.xml; tilsyn-scan --profile broken.xml 127.0.0.1:1
+! tilsyn-scan: broken.xml:4: Opening and ending tag mismatch: title line 3 and profile
+? 2
+
+$ tilsyn-scan --profile no-such-profile 127.0.0.1:1
+! tilsyn-scan: profile 'no-such-profile': not found (see --list-profiles)
+? 2
+
+$ tilsyn-scan --profile ./missing.xml 127.0.0.1:1
+! tilsyn-scan: ./missing.xml: No such file or directory
+? 2
+
+# $TILSYN_PROFILES comes first: a NAME.xml there must carry that name, and
+# a broken file there is told by --list-profiles (exit 2).
+$ mkdir p && cp bad.xml p/tilsyn.xml && sed 's/name="x"/name="other"/; s/ colour="red"//' bad.xml > p/mine.xml && TILSYN_PROFILES=p tilsyn-scan --profile mine 127.0.0.1:1
+! tilsyn-scan: p/mine.xml: the profile is named 'other', not 'mine'
+? 2
+
+$ TILSYN_PROFILES=p tilsyn-scan --list-profiles > list.txt
+! tilsyn-scan: p/tilsyn.xml:5: unknown attribute 'colour' on <rule>
+? 2
+
+$ cut -d: -f1 list.txt
+> bsi-tr-02102-2 2025-01
+> other 1
+> mozilla-intermediate 5.7
+> mozilla-modern 5.7
+> mozilla-old 5.7
+> ssh-hardened 1
 ? 0

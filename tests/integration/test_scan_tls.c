@@ -61,7 +61,8 @@ assert_all_fields(json_t *o)
 {
 	static const char *top[] = { "type", "index", "target", "host",
 	    "ip", "port", "service", "sni", "started", "duration_ms",
-	    "connections", "error", "error_kind", "tls", "ssh", "findings" };
+	    "connections", "error", "error_kind", "tls", "ssh", "findings",
+	    "profile" };
 	static const char *tls_fields[] = { "versions", "suites",
 	    "server_order", "groups", "dh_bits", "certificates",
 	    "certificate_error", "chain_valid", "verify_error", "hostname_match", "ocsp_stapled",

@@ -3,7 +3,7 @@
 each page says exactly what the binary's --help usage lines say (word for
 word, whitespace folded).
 
-usage: check.py MANPAGE BINARY
+usage: check.py MANPAGE [BINARY]   (no BINARY: a section 5 page, lint only)
 """
 import re
 import subprocess
@@ -15,13 +15,17 @@ def fold(text):
 
 
 def main():
-    page, binary = sys.argv[1], sys.argv[2]
+    page = sys.argv[1]
+    binary = sys.argv[2] if len(sys.argv) > 2 else None
     ok = True
     lint = subprocess.run(["mandoc", "-Tlint", "-W", "warning", page],
                           capture_output=True, text=True)
     msgs = (lint.stdout + lint.stderr).strip()
     print("ok 1 - mandoc -Tlint" if not msgs else f"not ok 1 - mandoc -Tlint\n{msgs}")
     ok = ok and not msgs
+    if binary is None:
+        print("1..1")
+        return 0 if ok else 1
 
     rendered = subprocess.run(["mandoc", "-Tascii", "-Owidth=250", page],
                               capture_output=True, text=True, check=True).stdout
