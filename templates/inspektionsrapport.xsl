@@ -226,12 +226,16 @@
   </xsl:choose>
 </xsl:template>
 
-<!-- The verdict: the profile's when the result has one. -->
+<!-- The verdict: the profile's when the result has one (an attribute in
+     the case file's XML, an element in the scanner's, where it may be
+     null). -->
 <xsl:template name="ep-vurdering">
   <xsl:variable name="fejl"><xsl:call-template name="ep-fejl"/></xsl:variable>
+  <xsl:variable name="dom" select="concat(profile/@verdict,
+      profile/verdict[not(@null)])"/>
   <xsl:choose>
-    <xsl:when test="profile/@verdict = 'pass'">bestået</xsl:when>
-    <xsl:when test="profile/@verdict = 'fail'">ikke bestået<xsl:if test="profile/failed">
+    <xsl:when test="$dom = 'pass'">bestået</xsl:when>
+    <xsl:when test="$dom = 'fail'">ikke bestået<xsl:if test="profile/failed">
         (<xsl:for-each select="profile/failed">
           <xsl:if test="position() &gt; 1">, </xsl:if>
           <xsl:value-of select="."/><xsl:value-of select="@id"/>

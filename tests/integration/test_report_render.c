@@ -433,6 +433,21 @@ test_scan_html(void **state)
 	json_decref(res);
 	free(dom);
 	free(x);
+
+	/* Another profile: its name and the endpoint's verdict with the
+	   rules that failed (the scanner writes the verdict as an element). */
+	assert_int_equal(sh(NULL, "TILSYN_TEMPLATES='%s/templates' '%s' -q "
+	    "--profile mozilla-modern --html modern.xhtml %s",
+	    itest_srcroot, itest_scanner, target), 1);
+	snprintf(path, sizeof(path), "%s/modern.xhtml", dir);
+	x = slurp(path, &len);
+	assert_has(x, "Basisprofil: mozilla-modern");
+	assert_has(x, "ikke bestået");
+	dom = chromium("modern.xhtml", "--dump-dom");
+	assert_has(dom, "ikke bestået");
+	assert_has(dom, "tls-suites-outside");	/* a failed rule, named */
+	free(dom);
+	free(x);
 }
 
 int
