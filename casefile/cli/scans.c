@@ -295,6 +295,24 @@ print_diff(json_t *diff, const struct tally *t)
 
 /* ---- scans, scan-show, scan-diff ---- */
 
+/*
+ * The baseline profile a run applied, as its stored header names it
+ * ({name, version, sha256}); NULL for a scanner that wrote none.
+ */
+static json_t *
+run_profile(const struct scan_run_fields *f)
+{
+	json_t *h, *p = NULL;
+
+	if (f->header == NULL || (h = json_loadb(f->header, f->header_len, 0,
+	    NULL)) == NULL)
+		return NULL;
+	if (json_is_object(json_object_get(h, "profile")))
+		p = json_deep_copy(json_object_get(h, "profile"));
+	json_decref(h);
+	return p;
+}
+
 static json_t *
 run_json(const union store_fields *u)
 {
@@ -304,23 +322,28 @@ run_json(const union store_fields *u)
 	json_t *scope = f->scope ? json_loads(f->scope, 0, NULL) : NULL;
 
 	return json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
-	    "s:I, s:b, s:o*, s:o*, s:s?, s:s?, s:s?}", "scan",
+	    "s:I, s:b, s:o*, s:o*, s:s?, s:o*, s:s?, s:s?}", "scan",
 	    (json_int_t)f->id, "cvr", f->cvr, "case", f->case_id, "power",
 	    f->power, "origin", f->origin, "started", f->started, "finished",
 	    f->finished, "actor", f->actor, "exit", (json_int_t)f->exit_status,
 	    "allow_hosted", f->allow_hosted != 0, "hosted", hosted, "scope",
-	    scope, "scanner_version", f->scanner_version, "import",
-	    f->import_name, "import_sha256", f->import_sha256);
+	    scope, "scanner_version", f->scanner_version, "profile",
+	    run_profile(f), "import", f->import_name, "import_sha256",
+	    f->import_sha256);
 }
 
 static void
 run_text(const union store_fields *u)
 {
 	const struct scan_run_fields *f = &u->scan_run;
+	json_t *p = run_profile(f);
+	const char *name = json_string_value(json_object_get(p, "name"));
 
-	printf("%" PRId64 "  %s  %s  %s  %s%s%s  exit %" PRId64 "\n", f->id,
-	    f->started, f->cvr, f->power, f->origin, f->case_id ? "  " : "",
-	    f->case_id ? f->case_id : "", f->exit_status);
+	printf("%" PRId64 "  %s  %s  %s  %s%s%s  profile %s  exit %" PRId64
+	    "\n", f->id, f->started, f->cvr, f->power, f->origin,
+	    f->case_id ? "  " : "", f->case_id ? f->case_id : "",
+	    name != NULL ? name : "tilsyn", f->exit_status);
+	json_decref(p);
 }
 
 int

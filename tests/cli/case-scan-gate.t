@@ -235,5 +235,5 @@ $ printf '%s\n%s\n' '{"type":"run","scanner":"tilsyn-scan","version":"0.1.0","sc
 >   tls://[2001:db8::5]:443  not scanned: refused (connection refused)
 ? 3
 $ tilsyn-case scans 10000033 | cut -c24-
->   10000033  § 21  import  exit -1
+>   10000033  § 21  import  profile tilsyn  exit -1
 ? 0
