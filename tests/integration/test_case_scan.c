@@ -4,7 +4,8 @@
  * and hosted hosts (--resolve puts a host name outside the ranges), the
  * stored bytes against their SHA-256 and the journal, verify and a result
  * edited with the sqlite3 shell, a server restarted with TLS 1.0 switched
- * off and on between runs (resolved and new findings, exit 1), an import
+ * off and on between runs and then with an RSA-1024 certificate (resolved
+ * and new findings, exit 1), an import
  * outside the scope refused, and an endpoint that cannot be scanned
  * (exit 3).  The built tilsyn-case runs the built tilsyn-scan.
  */
@@ -404,18 +405,24 @@ test_evidence(void **state)
 	free(out);
 }
 
-/* The servers again on the same port, with a new certificate. */
+/* The servers again on the same port, with a new RSA certificate. */
 static void
-restart(const char *extra)
+restart_bits(int bits, const char *extra)
 {
 	int port = srv.port;
 
 	testsrv_stop(&srv);
 	assert_int_equal(testsrv_init(&srv), 0);
 	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -newkey "
-	    "rsa:2048 -nodes -days 30 -subj /CN=localhost -keyout srv.key "
-	    "-out srv.pem 2>/dev/null", srv.dir), 0);
+	    "rsa:%d -nodes -days 30 -subj /CN=localhost -keyout srv.key "
+	    "-out srv.pem 2>/dev/null", srv.dir, bits), 0);
 	servers(port, extra);
+}
+
+static void
+restart(const char *extra)
+{
+	restart_bits(2048, extra);
 }
 
 /* TLS 1.0 switched off, then on again, between runs. */
@@ -458,6 +465,12 @@ test_restart(void **state)
 	free(out);
 	out = tc_ok(2, "scan-diff 1");
 	assert_has(out, "no earlier scan");
+	free(out);
+	/* An RSA-1024 certificate: a new finding, exit 1. */
+	restart_bits(1024, OLD_TLS);
+	out = tc_ok(1, "scan --entity " ESSENTIAL " --fail-on high %s",
+	    hosted_resolve());
+	assert_has(out, "new finding: cert-rsa-weak (high, § 6, stk. 2, nr. 8)");
 	free(out);
 	out = tc_ok(0, "verify");
 	assert_has(out, "journal intact");
