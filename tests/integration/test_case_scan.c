@@ -37,6 +37,9 @@ static char db[600];
 #define SMALL		"10000017"	/* annex 1, micro: not covered */
 #define UNKNOWN		"10000025"	/* no figures: undetermined */
 
+static char *capture(int *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Runs a shell command; its standard output (and stderr with 2>&1). */
 static char *
 capture(int *status, const char *fmt, ...)

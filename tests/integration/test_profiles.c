@@ -37,6 +37,9 @@ stop_server(void **state)
  * caller's), after checking the run header names the same profile and
  * the file's SHA-256.
  */
+static json_t *judge(const char *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static json_t *
 judge(const char *name, const char *fmt, ...)
 {
