@@ -634,35 +634,23 @@ case_init(struct case_writer *w, int *version)
 static const char *const reg_keys[REG_NLISTS] = { "emails", "phones",
 	"ip_ranges", "hosts", "member_states" };
 
-/* The scanner's schemes and their default ports (tilsyn-scan(1)). */
-static const struct {
-	const char	*name;
-	uint16_t	 port;
-} schemes[] = {
-	{ "tls", 443 }, { "smtp", 25 }, { "imap", 143 }, { "pop3", 110 },
-	{ "ftp", 21 }, { "ssh", 22 },
-};
-
 int
 reg_host_parse(const char *v, struct reg_host *h)
 {
 	const char *p = v, *end, *sep;
 	struct cidr c;
-	size_t i, n;
+	size_t n;
+	int k;
 
 	memset(h, 0, sizeof(*h));
 	snprintf(h->service, sizeof(h->service), "tls");
 	h->port = 443;
 	if ((sep = strstr(v, "://")) != NULL) {
-		for (i = 0; i < sizeof(schemes) / sizeof(*schemes); i++)
-			if (strlen(schemes[i].name) == (size_t)(sep - v) &&
-			    strncmp(v, schemes[i].name, (size_t)(sep - v)) == 0)
-				break;
-		if (i == sizeof(schemes) / sizeof(*schemes))
+		if ((k = net_scheme_find(v, (size_t)(sep - v))) == -1)
 			return -1;
 		snprintf(h->service, sizeof(h->service), "%s",
-		    schemes[i].name);
-		h->port = schemes[i].port;
+		    net_schemes[k].name);
+		h->port = net_schemes[k].port;
 		p = sep + 3;
 	}
 	if (*p == '[') {

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/netsyntax.h"
 #include "common/numparse.h"
@@ -138,4 +139,45 @@ portlist_count(const struct portlist *pl)
 				n++;
 			}
 	return n;
+}
+
+const struct net_scheme net_schemes[NET_NSCHEMES] = {
+	[NET_TLS] = { "tls", 443 },
+	[NET_SMTP] = { "smtp", 25 },
+	[NET_IMAP] = { "imap", 143 },
+	[NET_POP3] = { "pop3", 110 },
+	[NET_FTP] = { "ftp", 21 },
+	[NET_SSH] = { "ssh", 22 },
+};
+
+int
+net_scheme_find(const char *s, size_t len)
+{
+	int i;
+
+	for (i = 0; i < NET_NSCHEMES; i++)
+		if (strlen(net_schemes[i].name) == len &&
+		    strncasecmp(s, net_schemes[i].name, len) == 0)
+			return i;
+	return -1;
+}
+
+enum net_scheme_id
+net_scheme_for_port(uint16_t port)
+{
+	switch (port) {
+	case 22:
+		return NET_SSH;
+	case 25:
+	case 587:
+		return NET_SMTP;
+	case 143:
+		return NET_IMAP;
+	case 110:
+		return NET_POP3;
+	case 21:
+		return NET_FTP;
+	default:
+		return NET_TLS;
+	}
 }

@@ -22,6 +22,28 @@ bool	host_name_valid(const char *name, size_t len);
 int	port_parse(const char *s, uint16_t *port)
 	    __attribute__((warn_unused_result));
 
+/*
+ * The schemes of the scanner's target syntax, which the entity register
+ * shares (§ 10: registered hosts are scan targets), in this order, with
+ * their default ports (tilsyn-scan(1)).
+ */
+enum net_scheme_id {
+	NET_TLS, NET_SMTP, NET_IMAP, NET_POP3, NET_FTP, NET_SSH,
+	NET_NSCHEMES
+};
+struct net_scheme {
+	const char	*name;
+	uint16_t	 port;
+};
+extern const struct net_scheme net_schemes[NET_NSCHEMES];
+/* The index of the scheme spelled by the len bytes at s (any case), or -1. */
+int	net_scheme_find(const char *s, size_t len);
+/*
+ * The scheme a port without one is scanned with: ssh on 22, smtp on 25
+ * and 587, imap on 143, pop3 on 110, ftp on 21; tls (0) on every other.
+ */
+enum net_scheme_id net_scheme_for_port(uint16_t port);
+
 struct cidr {
 	int		 family;	/* AF_INET or AF_INET6 */
 	int		 prefix;	/* 0..32 or 0..128 */

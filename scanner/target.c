@@ -27,61 +27,22 @@
 #include "common/netsyntax.h"
 #include "scanner/target.h"
 
-static const struct {
-	const char	*scheme;
-	enum service	 svc;
-	uint16_t	 port;
-	const char	*name;
-} services[] = {
-	{ "tls", SVC_TLS, 443, "tls" },
-	{ "smtp", SVC_SMTP, 25, "smtp" },
-	{ "imap", SVC_IMAP, 143, "imap" },
-	{ "pop3", SVC_POP3, 110, "pop3" },
-	{ "ftp", SVC_FTP, 21, "ftp" },
-	{ "ssh", SVC_SSH, 22, "ssh" },
-};
-#define NSERVICES (sizeof(services) / sizeof(services[0]))
-
 const char *
 service_name(enum service s)
 {
-	size_t i;
-
-	for (i = 0; i < NSERVICES; i++)
-		if (services[i].svc == s)
-			return services[i].name;
-	return "?";
+	return (unsigned)s < NET_NSCHEMES ? net_schemes[s].name : "?";
 }
 
 enum service
 service_for_port(uint16_t port)
 {
-	switch (port) {
-	case 22:
-		return SVC_SSH;
-	case 25:
-	case 587:
-		return SVC_SMTP;
-	case 143:
-		return SVC_IMAP;
-	case 110:
-		return SVC_POP3;
-	case 21:
-		return SVC_FTP;
-	default:
-		return SVC_TLS;
-	}
+	return (enum service)net_scheme_for_port(port);
 }
 
 uint16_t
 service_default_port(enum service s)
 {
-	size_t i;
-
-	for (i = 0; i < NSERVICES; i++)
-		if (services[i].svc == s)
-			return services[i].port;
-	return 443;
+	return (unsigned)s < NET_NSCHEMES ? net_schemes[s].port : 443;
 }
 
 /*
@@ -787,8 +748,8 @@ set_add_spec(struct target_set *set, const char *spec, char *err,
 	socklen_t sslen;
 	const char *rest = spec, *sep;
 	char *hp = NULL;
-	size_t i, slen;
-	int r = -1;
+	size_t slen;
+	int k, r = -1;
 
 	memset(&e, 0, sizeof(e));
 	e.svc = SVC_TLS;
@@ -798,18 +759,12 @@ set_add_spec(struct target_set *set, const char *spec, char *err,
 		return -1;
 	}
 	if ((sep = strstr(spec, "://")) != NULL) {
-		for (i = 0; i < NSERVICES; i++)
-			if (strlen(services[i].scheme) ==
-			    (size_t)(sep - spec) &&
-			    strncasecmp(spec, services[i].scheme,
-			    (size_t)(sep - spec)) == 0)
-				break;
-		if (i == NSERVICES) {
+		if ((k = net_scheme_find(spec, (size_t)(sep - spec))) == -1) {
 			snprintf(err, errlen, "target '%s': unknown scheme "
 			    "(tls, smtp, imap, pop3, ftp, ssh)", spec);
 			return -1;
 		}
-		e.svc = services[i].svc;
+		e.svc = (enum service)k;
 		e.scheme = 1;
 		rest = sep + 3;
 	}
@@ -1437,7 +1392,7 @@ struct pport {
 struct pgroup {
 	u128		 lo, hi;
 	size_t		 parent;
-	size_t		 list_e[NSERVICES];
+	size_t		 list_e[NET_NSCHEMES];
 	struct pport	*pp;
 	size_t		 npp;
 	int		 family;
@@ -1538,7 +1493,7 @@ index_prefixes(struct target_iter *it)
 			g->hi = pv[i].hi;
 			g->family = pv[i].family;
 			g->parent = NOPOS;
-			for (k = 0; k < NSERVICES; k++)
+			for (k = 0; k < NET_NSCHEMES; k++)
 				g->list_e[k] = NOPOS;
 			g->pp = &it->ppv[i];
 		}

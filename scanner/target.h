@@ -19,13 +19,14 @@
 #define TARGET_MAXLEN	1024	/* longest target spec or file line */
 #define TARGET_MAXADDR	8	/* addresses kept per name */
 
+/* A service is its scheme's index in net_schemes (common/netsyntax.h). */
 enum service {
-	SVC_TLS,	/* tls:// or no scheme (SSH auto-detected) */
-	SVC_SMTP,	/* STARTTLS */
-	SVC_IMAP,
-	SVC_POP3,
-	SVC_FTP,	/* AUTH TLS */
-	SVC_SSH,
+	SVC_TLS = NET_TLS,	/* tls:// or no scheme (SSH auto-detected) */
+	SVC_SMTP = NET_SMTP,	/* STARTTLS */
+	SVC_IMAP = NET_IMAP,
+	SVC_POP3 = NET_POP3,
+	SVC_FTP = NET_FTP,	/* AUTH TLS */
+	SVC_SSH = NET_SSH,
 };
 
 struct resolve_entry {
@@ -48,11 +49,7 @@ struct scope {
 
 const char *service_name(enum service);
 uint16_t service_default_port(enum service);
-/*
- * The protocol a port without a scheme is scanned with: SSH on 22,
- * STARTTLS on 25, 587 (SMTP), 143 (IMAP), 110 (POP3), AUTH TLS on 21
- * (FTP); TLS on every other port.
- */
+/* The protocol a port without a scheme is scanned with (net_scheme_for_port). */
 enum service service_for_port(uint16_t);
 
 /* Parses "host:port:addr" (addr may be [v6]). */

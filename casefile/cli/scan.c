@@ -257,27 +257,6 @@ let_hosted(struct ctx *x, struct plan *p, json_t *hosts, json_t *ranges,
 	return 0;
 }
 
-/* The service a port of a range usually has (tilsyn-scan's schemes). */
-static const char *
-scheme_of(unsigned port)
-{
-	switch (port) {
-	case 22:
-		return "ssh://";
-	case 21:
-		return "ftp://";
-	case 25:
-	case 587:
-		return "smtp://";
-	case 110:
-		return "pop3://";
-	case 143:
-		return "imap://";
-	default:
-		return "";
-	}
-}
-
 /*
  * The targets of the ranges: one per range and port, with the service
  * the port usually has (RANGE:PORT, as tilsyn-scan takes it), so the
@@ -288,6 +267,7 @@ static bool
 range_targets(struct plan *p, json_t *ranges, const struct portlist *pl)
 {
 	char t[INET6_ADDRSTRLEN + 40];
+	enum net_scheme_id sch;
 	bool need_p = false, v6;
 	json_t *v;
 	size_t i, k;
@@ -304,8 +284,11 @@ range_targets(struct plan *p, json_t *ranges, const struct portlist *pl)
 		}
 		for (k = 0; k < pl->n; k++)
 			for (port = pl->r[k].lo; port <= pl->r[k].hi; port++) {
-				snprintf(t, sizeof(t), "%s%s%s%s:%u",
-				    scheme_of(port), v6 ? "[" : "", s,
+				sch = net_scheme_for_port((uint16_t)port);
+				/* tls is the scanner's default: no scheme */
+				snprintf(t, sizeof(t), "%s%s%s%s%s:%u",
+				    sch != NET_TLS ? net_schemes[sch].name : "",
+				    sch != NET_TLS ? "://" : "", v6 ? "[" : "", s,
 				    v6 ? "]" : "", port);
 				(void)json_array_append_new(p->targets,
 				    json_string(t));
