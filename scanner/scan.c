@@ -124,34 +124,10 @@ stopping(const struct scan *sc)
 	return sc->cfg->engine.stop != NULL && *sc->cfg->engine.stop != 0;
 }
 
-/* Hooks --------------------------------------------------------------- */
-
-struct engine *
-scan_target_engine(struct scan_target *tg)
-{
-	return tg->sc->e;
-}
-
-const struct endpoint *
-scan_target_endpoint(struct scan_target *tg)
-{
-	return &tg->ep;
-}
-
-struct scan_result *
-scan_target_result(struct scan_target *tg)
-{
-	return &tg->res;
-}
-
-uint64_t
-scan_target_deadline(struct scan_target *tg)
-{
-	return tg->deadline;
-}
-
-void
-scan_target_hold(struct scan_target *tg)
+/* Another probe (SSH, a certificate) of the target is out: it is not
+   finished until each such probe has released it. */
+static void
+target_hold(struct scan_target *tg)
 {
 	tg->holds++;
 }
@@ -168,12 +144,6 @@ target_error(struct scan_target *tg, enum scan_errkind kind,
 		return;
 	}
 	tg->res.error_kind = kind;
-}
-
-void
-scan_target_error(struct scan_target *tg, const char *text)
-{
-	target_error(tg, SCAN_EK_PROTOCOL, text);
 }
 
 /* Results ------------------------------------------------------------- */
@@ -314,8 +284,8 @@ check_done(struct scan_target *tg)
 	target_finish(tg);
 }
 
-void
-scan_target_release(struct scan_target *tg)
+static void
+target_release(struct scan_target *tg)
 {
 	if (tg->holds > 0)
 		tg->holds--;
@@ -348,7 +318,7 @@ ssh_done(void *arg)
 	if (sr->error != NULL)
 		target_error(tg, stopping(tg->sc) ? SCAN_EK_INTERRUPTED :
 		    kind_of(sr->error_status), sr->error);
-	scan_target_release(tg);
+	target_release(tg);
 }
 
 /* Runs the SSH plan of scanner/ssh on this target. */
@@ -363,7 +333,7 @@ start_ssh(struct scan_target *tg)
 		tg->sc->nomem = 1;
 		return;
 	}
-	scan_target_hold(tg);
+	target_hold(tg);
 	if ((r = ssh_scan_submit(tg->sc->e, (const struct sockaddr *)&ep->addr,
 	    ep->addrlen, ep->ip, tg->deadline, tg->res.ssh, ssh_done,
 	    tg)) != 0) {
@@ -407,7 +377,7 @@ cert_done(void *arg, int status)
 			target_error(tg, SCAN_EK_THROTTLED, "certificates "
 			    "unknown: the server kept pushing back");
 	}
-	scan_target_release(tg);
+	target_release(tg);
 }
 
 static void
@@ -424,7 +394,7 @@ cert_start(struct scan_target *tg, int kt)
 	if (starttls_needed(ep->svc))
 		tls_cert_set_preamble(cp, (int)ep->svc,
 		    tg->sc->cfg->greeting_timeout_ms);
-	scan_target_hold(tg);
+	target_hold(tg);
 	if (submit(tg, &tls_cert_ops, cp) != 0) {
 		tg->holds--;
 		free(cp);

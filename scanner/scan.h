@@ -95,21 +95,4 @@ struct scan_stats {
 int	scan_run(const struct scan_config *, struct scan_stats *,
 	    char *err, size_t errlen) __attribute__((warn_unused_result));
 
-/*
- * For protocol modules that add probes to a target (SSH): the target's
- * engine, address, deadline and result, and a hold count.  A module calls
- * scan_target_hold() before each engine_submit() and scan_target_release()
- * from that probe's on_end; the target completes (policy, progress) when
- * nothing holds it any more.
- */
-struct scan_target;
-struct engine	*scan_target_engine(struct scan_target *);
-const struct endpoint *scan_target_endpoint(struct scan_target *);
-struct scan_result *scan_target_result(struct scan_target *);
-uint64_t	 scan_target_deadline(struct scan_target *);
-void		 scan_target_hold(struct scan_target *);
-void		 scan_target_release(struct scan_target *);
-/* Sets the target's error (first one wins); text is copied. */
-void		 scan_target_error(struct scan_target *, const char *text);
-
 #endif
