@@ -117,9 +117,8 @@ journal_hash(int64_t seq, const char *prev, const struct journal_event *e,
 	return r;
 }
 
-/* The head: number of events and hash of the last one. */
-static int
-head_get(struct store *s, int64_t *seq, char hash[JOURNAL_HEX])
+int
+journal_head(struct store *s, int64_t *seq, char hash[JOURNAL_HEX])
 {
 	char *v = NULL;
 	int r;
@@ -148,7 +147,7 @@ journal_append(struct store *s, const struct journal_event *e, int64_t *seq)
 	int64_t n;
 	int r;
 
-	if ((r = head_get(s, &n, prev)) != STORE_OK)
+	if ((r = journal_head(s, &n, prev)) != STORE_OK)
 		return r;
 	if (n < 0)
 		return STORE_ERR;
@@ -230,6 +229,8 @@ walk_one(const union store_fields *u, void *arg)
 		return journal_broken(chk, want, "event %" PRId64 " was altered "
 		    "(its hash does not match its contents)", want);
 	memcpy(w->prev, hash, sizeof(w->prev));
+	if (want == 1)
+		memcpy(chk->first, hash, sizeof(chk->first));
 	chk->events = want;
 	if (w->each != NULL && w->each(row, w->arg) != 0)
 		return w->failed = 1;
@@ -252,7 +253,7 @@ journal_walk(struct store *s, struct journal_check *chk,
 	w.each = each;
 	w.arg = arg;
 	snprintf(w.prev, sizeof(w.prev), "%s", GENESIS);
-	if ((r = head_get(s, &n, head)) != STORE_OK)
+	if ((r = journal_head(s, &n, head)) != STORE_OK)
 		return r;
 	w.head_n = n;
 	if ((w.md = EVP_MD_CTX_new()) == NULL ||

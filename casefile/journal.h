@@ -4,7 +4,9 @@
  * is a new event).  Each event's hash is SHA-256 over the previous hash and
  * the event's canonical form; the head (count and last hash) is kept in the
  * meta table, written in the same transaction, so a deleted last event is
- * caught too.  What an event's payload holds is case.c's business; the
+ * caught too, unless the head is rewritten with it: only a checkpoint kept
+ * outside the file (checkpoint.h, verify.h) catches that, and a journal
+ * re-chained from an edit.  What an event's payload holds is case.c's business; the
  * tables are checked against the journal by verify.c.
  */
 #ifndef TILSYN_JOURNAL_H
@@ -35,6 +37,14 @@ int	journal_hash(int64_t seq, const char *prev,
 	    __attribute__((warn_unused_result));
 
 /*
+ * The head kept in meta: the number of events (-1 when it is not a
+ * number: tampered) and the hash of the last one (all zeros before the
+ * first).  STORE_*.
+ */
+int	journal_head(struct store *, int64_t *seq, char hash[JOURNAL_HEX])
+	    __attribute__((warn_unused_result));
+
+/*
  * Appends an event; must run inside the caller's transaction
  * (store_begin()).  *seq (may be NULL) gets the event's number.  STORE_*.
  */
@@ -46,7 +56,8 @@ struct journal_check {
 	int64_t	 events;	/* events read */
 	int64_t	 bad_seq;	/* first broken link, 0 when ok */
 	char	 head[JOURNAL_HEX];
-	char	 why[256];
+	char	 first[JOURNAL_HEX];	/* event 1's hash: the journal's id */
+	char	 why[512];
 };
 
 /*

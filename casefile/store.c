@@ -496,6 +496,7 @@ struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[S_COUNT];
 	char		 err[256];
+	int		 immutable;	/* read-only dir: opened immutable=1 */
 };
 
 const char *
@@ -524,6 +525,10 @@ store_errstr(int r)
 		return "no case file schema (run init)";
 	case STORE_CANTOPEN:
 		return "cannot open";
+	case STORE_OLDER:
+		return "older schema (a read-only open does not migrate)";
+	case STORE_BUSY:
+		return "the database kept changing while it was read";
 	default:
 		return "unknown store code";
 	}
@@ -742,7 +747,7 @@ exec_const(struct store *s, const char *text)
 }
 
 static int
-migrate(struct store *s, int create)
+migrate(struct store *s, int mode)
 {
 	char *text = NULL;
 	int v, r;
@@ -755,8 +760,12 @@ migrate(struct store *s, int create)
 	}
 	if (v == STORE_SCHEMA_VERSION)
 		return STORE_OK;
+	if (mode == STORE_OPEN_READ) {
+		snprintf(s->err, sizeof(s->err), "schema version %d", v);
+		return STORE_OLDER;
+	}
 	/* Only init turns a file into a case database. */
-	if (v == 0 && !create)
+	if (v == 0 && mode != STORE_OPEN_CREATE)
 		return STORE_NOINIT;
 	if ((r = exec_const(s, "BEGIN IMMEDIATE")) != STORE_OK)
 		return r;
@@ -785,13 +794,20 @@ migrate(struct store *s, int create)
 	return r;
 }
 
-/* signify's xopen, for a database: no symlinks, regular files only. */
+/*
+ * signify's xopen, for a database: no symlinks, regular files only.  init
+ * on an existing empty file (touch, mktemp) makes it 0600, as a file it
+ * creates: the case file holds personal data.
+ */
 static int
-check_file(const char *path, int create)
+check_file(const char *path, int mode)
 {
 	struct stat sb;
-	int fd, flags = O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK;
+	int fd, flags = O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, create;
+	int e;
 
+	create = mode == STORE_OPEN_CREATE;
+	flags |= mode == STORE_OPEN_READ ? O_RDONLY : O_RDWR;
 	fd = open(path, flags);
 	if (fd == -1 && errno == ENOENT && create)
 		fd = open(path, flags | O_CREAT | O_EXCL, 0600);
@@ -806,49 +822,127 @@ check_file(const char *path, int create)
 		close(fd);
 		return STORE_BADFILE;
 	}
+	if (create && sb.st_size == 0 && (sb.st_mode & 077) != 0 &&
+	    fchmod(fd, 0600) == -1) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return STORE_CANTOPEN;
+	}
 	close(fd);
 	return STORE_OK;
 }
 
-int
-store_open(const char *path, int create, struct store **out)
+/*
+ * "file:PATH?immutable=1" for a read-only open in a read-only directory
+ * (no -shm can be made there, and no writer can make a -wal).  NULL when
+ * out of memory.
+ */
+static char *
+immutable_uri(const char *path)
 {
-	struct store *s = NULL;
-	int r = STORE_ERR, on = 1, v = 0;
+	static const char hexd[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	char *u, *q;
 
-	*out = NULL;
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return STORE_NOMEM;
-	if ((r = check_file(path, create)) != STORE_OK) {
-		if (r == STORE_CANTOPEN)
-			snprintf(s->err, sizeof(s->err), "%s", strerror(errno));
-		goto out;
+	if ((u = malloc(strlen(path) * 3 + 32)) == NULL)
+		return NULL;
+	q = u + sprintf(u, "file:");
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL) {
+			*q++ = (char)*p;
+			continue;
+		}
+		*q++ = '%';
+		*q++ = hexd[*p >> 4];
+		*q++ = hexd[*p & 15];
 	}
-	r = STORE_ERR;
-	/* One connection, one thread: no mutexes (verify reads 400k rows). */
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		(void)fail(s, STORE_ERR);
-		goto out;
+	snprintf(q, 16, "?immutable=1");
+	return u;
+}
+
+/*
+ * Whether a read-only open may fall back to immutable=1: the first read
+ * failed because no -shm could be made, and there is no -wal to miss.
+ */
+static bool
+wants_immutable(struct store *s, const char *path)
+{
+	struct stat sb;
+	char wal[4096];
+	int rc = sqlite3_extended_errcode(s->db);
+
+	if ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY)
+		return false;
+	if ((size_t)snprintf(wal, sizeof(wal), "%s-wal", path) >= sizeof(wal))
+		return false;
+	return lstat(wal, &sb) == -1 && errno == ENOENT;
+}
+
+/* sqlite3_open_v2() on path in mode; the defensive configuration. */
+static int
+open_conn(struct store *s, const char *path, int mode, bool immutable)
+{
+	char *uri = NULL;
+	int on = 1, flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
+	    SQLITE_OPEN_NOMUTEX, rc;
+
+	flags |= mode == STORE_OPEN_READ ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	if (immutable) {
+		if ((uri = immutable_uri(path)) == NULL)
+			return STORE_NOMEM;
+		flags |= SQLITE_OPEN_URI;
 	}
+	rc = sqlite3_open_v2(uri != NULL ? uri : path, &s->db, flags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return fail(s, STORE_ERR);
 	/* sqlite.org/security.html */
 	if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) !=
 	    SQLITE_OK ||
 	    sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) !=
 	    SQLITE_OK ||
 	    sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
-	    NULL) != SQLITE_OK) {
-		(void)fail(s, STORE_ERR);
-		goto out;
-	}
+	    NULL) != SQLITE_OK)
+		return fail(s, STORE_ERR);
 	if (sqlite3_extended_result_codes(s->db, 0) != SQLITE_OK ||
-	    sqlite3_busy_timeout(s->db, 10000) != SQLITE_OK) {
-		(void)fail(s, STORE_ERR);
+	    sqlite3_busy_timeout(s->db, 10000) != SQLITE_OK)
+		return fail(s, STORE_ERR);
+	return STORE_OK;
+}
+
+int
+store_open(const char *path, int mode, struct store **out)
+{
+	struct store *s = NULL;
+	int r = STORE_ERR, v = 0, create = mode == STORE_OPEN_CREATE;
+
+	*out = NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return STORE_NOMEM;
+	if ((r = check_file(path, mode)) != STORE_OK) {
+		if (r == STORE_CANTOPEN)
+			snprintf(s->err, sizeof(s->err), "%s", strerror(errno));
 		goto out;
 	}
+	/* One connection, one thread: no mutexes (verify reads 400k rows). */
+	if ((r = open_conn(s, path, mode, false)) != STORE_OK)
+		goto out;
 	/* Refuse what is not ours before any pragma writes to the file. */
-	if ((r = store_schema_version(s, &v)) != STORE_OK)
+	r = store_schema_version(s, &v);
+	if (r == STORE_ERR && mode == STORE_OPEN_READ &&
+	    wants_immutable(s, path)) {
+		/* A read-only directory: nobody can write there either. */
+		sqlite3_close(s->db);
+		s->db = NULL;
+		if ((r = open_conn(s, path, mode, true)) != STORE_OK)
+			goto out;
+		s->immutable = 1;
+		r = store_schema_version(s, &v);
+	}
+	if (r != STORE_OK)
 		goto out;
 	if (v == 0 && !create) {
 		r = STORE_NOINIT;
@@ -860,11 +954,14 @@ store_open(const char *path, int create, struct store **out)
 		goto out;
 	}
 	if ((r = exec_const(s, "PRAGMA trusted_schema = OFF;"
-	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA foreign_keys = ON;")) != STORE_OK)
+		goto out;
+	/* journal_mode writes the file: a reader leaves it as it is. */
+	if (mode != STORE_OPEN_READ && (r = exec_const(s,
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;")) != STORE_OK)
 		goto out;
-	if ((r = migrate(s, create)) != STORE_OK)
+	if ((r = migrate(s, mode)) != STORE_OK)
 		goto out;
 	*out = s;
 	s = NULL;
@@ -944,7 +1041,6 @@ store_open_reader(struct store *s, struct store **out)
 {
 	struct store *t;
 	const char *path;
-	int on = 1;
 
 	*out = NULL;
 	if ((path = sqlite3_db_filename(s->db, "main")) == NULL ||
@@ -955,14 +1051,8 @@ store_open_reader(struct store *s, struct store **out)
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return STORE_NOMEM;
 	/* The schema is current: s is open and migrated. */
-	if (sqlite3_open_v2(path, &t->db, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-	    sqlite3_db_config(t->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) !=
-	    SQLITE_OK ||
-	    sqlite3_db_config(t->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) !=
-	    SQLITE_OK ||
-	    sqlite3_busy_timeout(t->db, 10000) != SQLITE_OK) {
+	if (open_conn(t, path, STORE_OPEN_READ, s->immutable != 0) !=
+	    STORE_OK) {
 		snprintf(s->err, sizeof(s->err), "%s", t->db != NULL ?
 		    sqlite3_errmsg(t->db) : "out of memory");
 		store_close(&t);
@@ -1406,4 +1496,107 @@ store_tune_scan(struct store *s)
 	/* A whole-file read: map it, and give the page cache room. */
 	return exec_const(s, "PRAGMA mmap_size = 1073741824;"
 	    "PRAGMA cache_size = -65536;");
+}
+
+int
+store_in_transaction(struct store *s)
+{
+	return sqlite3_get_autocommit(s->db) == 0;
+}
+
+/* The SQL of a trigger as sqlite_schema keeps it: up to its "END". */
+static int
+trigger_at(const char *p, char *name, size_t len, const char **sql,
+    size_t *sqllen)
+{
+	const char *n = p + strlen("CREATE TRIGGER "), *e;
+	size_t k = strcspn(n, " ");
+
+	if (k == 0 || k >= len || (e = strstr(n, " END;")) == NULL)
+		return -1;
+	memcpy(name, n, k);
+	name[k] = '\0';
+	*sql = p;
+	*sqllen = (size_t)(e + strlen(" END") - p);
+	return 0;
+}
+
+/* The SQL sqlite_schema holds for trigger name; NULL when none. */
+static int
+trigger_sql(struct store *s, sqlite3_stmt *st, const char *name,
+    char **out)
+{
+	const unsigned char *t;
+	int rc;
+
+	*out = NULL;
+	(void)sqlite3_reset(st);
+	if (sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK)
+		return fail(s, STORE_ERR);
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE)
+		return STORE_OK;
+	if (rc != SQLITE_ROW)
+		return sqlite_fail(s, rc);
+	t = sqlite3_column_text(st, 0);
+	if ((*out = strdup(t != NULL ? (const char *)t : "")) == NULL)
+		return STORE_NOMEM;
+	return STORE_OK;
+}
+
+int
+store_check_triggers(struct store *s, int *found, char *name, size_t len)
+{
+	sqlite3_stmt *st = NULL;
+	const char *p, *sql;
+	char *text = NULL, *have = NULL, trig[64];
+	size_t n;
+	int r = STORE_ERR, v;
+
+	*found = STORE_TRIGGERS_OK;
+	name[0] = '\0';
+	/* Not in the cached table: run once per verify. */
+	if (sqlite3_prepare_v2(s->db, "SELECT sql FROM sqlite_schema "
+	    "WHERE type = 'trigger' AND name = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return fail(s, STORE_ERR);
+	for (v = 0; v < STORE_SCHEMA_VERSION && *found == 0; v++) {
+		if ((r = migrations[v](&text)) != STORE_OK)
+			goto out;
+		for (p = text; (p = strstr(p, "CREATE TRIGGER ")) != NULL;
+		    p += n) {
+			if (trigger_at(p, trig, sizeof(trig), &sql, &n) != 0) {
+				r = STORE_ERR;
+				snprintf(s->err, sizeof(s->err), "the schema "
+				    "text has a trigger it cannot read");
+				goto out;
+			}
+			if ((r = trigger_sql(s, st, trig, &have)) != STORE_OK)
+				goto out;
+			/*
+			 * The append-only guards are constant text; the
+			 * deadline triggers follow law/rules (a file made
+			 * before a change of the law keeps the old text), and
+			 * verify checks what they keep against the rules.
+			 */
+			if (have == NULL || (memmem(sql, n, "RAISE(ABORT", 11) !=
+			    NULL && (strlen(have) != n ||
+			    memcmp(have, sql, n) != 0))) {
+				*found = have == NULL ?
+				    STORE_TRIGGERS_MISSING :
+				    STORE_TRIGGERS_ALTERED;
+				snprintf(name, len, "%s", trig);
+				break;
+			}
+			free(have);
+			have = NULL;
+		}
+		free(text);
+		text = NULL;
+	}
+	r = STORE_OK;
+ out:
+	free(have);
+	free(text);
+	sqlite3_finalize(st);
+	return r;
 }

@@ -23,6 +23,8 @@
 #define STORE_NOTDB		-8	/* not an SQLite database */
 #define STORE_NOINIT		-9	/* no schema yet (run init) */
 #define STORE_CANTOPEN		-10	/* open(2) failed: store_errmsg() */
+#define STORE_OLDER		-11	/* read-only, and the schema is older */
+#define STORE_BUSY		-12	/* the file kept changing under a read */
 
 #define STORE_SCHEMA_VERSION	2
 
@@ -172,17 +174,25 @@ enum store_list {
 	STORE_NLISTS
 };
 
+/* How store_open() opens the file. */
+#define STORE_OPEN_WRITE	0	/* read and write, migrate */
+#define STORE_OPEN_CREATE	1	/* init: create when missing */
+#define STORE_OPEN_READ		2	/* read only: no lock, no migration */
+
 /*
- * Opens the database at path.  With create, a missing file is created
- * with mode 0600 (O_EXCL); otherwise a missing file is STORE_NODB and a
- * file without a schema is STORE_NOINIT.  Refuses symlinks and
- * non-regular files (STORE_BADFILE), other files (STORE_NOTDB) and newer
- * schemas (STORE_NEWER; store_errmsg() names the version).  Sets the
- * defensive flags and pragmas and brings the schema up to
- * STORE_SCHEMA_VERSION.  On failure *out may still hold the store for
- * store_errmsg(); store_close() it.
+ * Opens the database at path.  With STORE_OPEN_CREATE, a missing file is
+ * created with mode 0600 (O_EXCL) and an existing empty one is made 0600;
+ * otherwise a missing file is STORE_NODB and a file without a schema is
+ * STORE_NOINIT.  Refuses symlinks and non-regular files (STORE_BADFILE),
+ * other files (STORE_NOTDB) and newer schemas (STORE_NEWER; store_errmsg()
+ * names the version).  Sets the defensive flags and pragmas and brings
+ * the schema up to STORE_SCHEMA_VERSION.  STORE_OPEN_READ opens the file
+ * read-only (SQLITE_OPEN_READONLY; a read-only file or directory works),
+ * writes nothing and takes no write lock; an older schema is then
+ * STORE_OLDER (store_errmsg() names the version).  On failure *out may
+ * still hold the store for store_errmsg(); store_close() it.
  */
-int	store_open(const char *path, int create, struct store **out)
+int	store_open(const char *path, int mode, struct store **out)
 	    __attribute__((warn_unused_result));
 void	store_close(struct store **);
 const char *store_errmsg(const struct store *);
@@ -296,5 +306,20 @@ int	store_threadsafe(void);
 void	store_copy_error(struct store *s, const struct store *from);
 /* Read tuning for a scan of the whole file (verify). */
 int	store_tune_scan(struct store *) __attribute__((warn_unused_result));
+/* Whether a transaction is open on the connection. */
+int	store_in_transaction(struct store *);
+
+/* What store_check_triggers() found. */
+#define STORE_TRIGGERS_OK	0
+#define STORE_TRIGGERS_MISSING	1	/* a trigger the schema creates is gone */
+#define STORE_TRIGGERS_ALTERED	2	/* it is there with other SQL */
+/*
+ * The triggers the schema creates (every migration's CREATE TRIGGER,
+ * read from the schema text itself) against sqlite_schema: *found gets
+ * a STORE_TRIGGERS_* verdict and name the first trigger that is missing
+ * or altered.  A STORE_* code.
+ */
+int	store_check_triggers(struct store *, int *found, char *name,
+	    size_t len) __attribute__((warn_unused_result));
 
 #endif

@@ -39,13 +39,15 @@ struct fp {
 };
 
 /*
- * The fingerprint of a record: kind, case and payload; the payload in up
- * to two pieces (an event's payload around the part a row never holds).
- * Each call starts afresh from the key (EVP_MAC_init without a key).
+ * The fingerprint of a record: kind, case, actor (of a step: the row
+ * keeps who recorded it, as the event does; NULL for other records) and
+ * payload; the payload in up to two pieces (an event's payload around the
+ * part a row never holds).  Each call starts afresh from the key
+ * (EVP_MAC_init without a key).
  */
 static uint64_t
 fingerprint(struct fp *h, const char *kind, const char *case_id,
-    const char *p1, size_t n1, const char *p2, size_t n2)
+    const char *actor, const char *p1, size_t n1, const char *p2, size_t n2)
 {
 	unsigned char head[128], out[8];
 	const unsigned char *k = (const unsigned char *)kind;
@@ -67,6 +69,8 @@ fingerprint(struct fp *h, const char *kind, const char *case_id,
 	    EVP_MAC_update(h->ctx, k, nk) != 1 ||
 	    (nc > 0 && EVP_MAC_update(h->ctx, (const unsigned char *)case_id,
 	    nc) != 1) ||
+	    (actor != NULL && EVP_MAC_update(h->ctx,
+	    (const unsigned char *)actor, strlen(actor) + 1) != 1) ||
 	    EVP_MAC_update(h->ctx, (const unsigned char *)p1, n1) != 1 ||
 	    (n2 > 0 && EVP_MAC_update(h->ctx, (const unsigned char *)p2,
 	    n2) != 1) ||
@@ -126,6 +130,9 @@ struct vstate {
 	size_t			 nev, cap, capflag;
 	struct rowev		*rows;		/* entity-add, case-open/-close */
 	size_t			 nrows, caprows;
+	struct verify_anchor	*anchor;	/* checkpoints to meet */
+	size_t			 nanchor;
+	int64_t			 anchor_max;	/* the last seq they name */
 };
 
 /* What a table row says its event must be, in scan order. */
@@ -160,6 +167,7 @@ struct referral_mark {
 /* An evidence file as its step's data (and so the journal) records it. */
 struct evexp {
 	char		 case_id[CASE_ID_LEN];
+	char		 actor[64];	/* its step's: who added it */
 	int		 step;
 	int64_t		 size;
 	char		 sha256[EVIDENCE_HEX];
@@ -229,6 +237,17 @@ grow(void **p, size_t *cap, size_t need, size_t size)
 
 /* ---- the chain's side ---- */
 
+static void
+note_anchor(struct vstate *vs, const struct event_row *e)
+{
+	size_t k;
+
+	for (k = 0; k < vs->nanchor; k++)
+		if (vs->anchor[k].seq == e->seq && e->hash != NULL)
+			snprintf(vs->anchor[k].found, JOURNAL_HEX, "%s",
+			    e->hash);
+}
+
 static int
 note_event(const struct event_row *e, void *arg)
 {
@@ -245,11 +264,15 @@ note_event(const struct event_row *e, void *arg)
 	if (grow((void **)&vs->fp, &vs->cap, i + 1, sizeof(*vs->fp)) != 0 ||
 	    grow((void **)&vs->flag, &vs->capflag, i + 1, 1) != 0)
 		return 1;
+	/* The hash of each event a checkpoint names (right: the walk said). */
+	if (e->seq <= vs->anchor_max)
+		note_anchor(vs, e);
 	/* Without the moved "today" of --now, which no row holds. */
 	case_payload_cut_as_of(kind, e->payload != NULL ? e->payload : "",
 	    piece, len);
-	vs->fp[i] = fingerprint(&vs->h, kind, e->case_id, piece[0], len[0],
-	    piece[1], len[1]);
+	vs->fp[i] = fingerprint(&vs->h, kind, e->case_id, row ? NULL :
+	    e->actor != NULL ? e->actor : "", piece[0], len[0], piece[1],
+	    len[1]);
 	vs->flag[i] = EV_OTHER;
 	vs->nev = i + 1;
 	if (row) {
@@ -275,9 +298,12 @@ rowev_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* Marks the first unused row event with this fingerprint; 0 if found. */
+/*
+ * Marks the first unused row event with this fingerprint; 0 if found,
+ * with its seq in *seq.
+ */
 static int
-take_row(struct vstate *vs, uint64_t fp)
+take_row(struct vstate *vs, uint64_t fp, int64_t *seq)
 {
 	size_t lo = 0, hi = vs->nrows, mid;
 
@@ -291,6 +317,7 @@ take_row(struct vstate *vs, uint64_t fp)
 	for (; lo < vs->nrows && vs->rows[lo].fp == fp; lo++)
 		if (!vs->rows[lo].used) {
 			vs->rows[lo].used = 1;
+			*seq = vs->rows[lo].seq;
 			return 0;
 		}
 	return -1;
@@ -318,15 +345,15 @@ terr(struct tstate *t, int64_t seq, const char *fmt, ...)
 /* A row's fingerprint, to be matched with its event's. */
 static int
 tpush(struct tstate *t, enum rf_kind k, const char *kind, const char *id,
-    const char *payload, size_t len, int64_t event, int n)
+    const char *actor, const char *payload, size_t len, int64_t event, int n)
 {
 	struct rowfp *f;
 
 	if (grow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v)) != 0)
 		return t->nomem = 1;
 	f = &t->v[t->n++];
-	f->fp = fingerprint(&t->h, kind, k == RF_ENTITY ? NULL : id, payload,
-	    len, "", 0);
+	f->fp = fingerprint(&t->h, kind, k == RF_ENTITY ? NULL : id, actor,
+	    payload, len, "", 0);
 	f->event = event;
 	f->n = n;
 	f->kind = k;
@@ -347,7 +374,7 @@ tpush_json(struct tstate *t, enum rf_kind k, const char *kind,
 	json_decref(j);
 	if (p == NULL)
 		return t->nomem = 1;
-	r = tpush(t, k, kind, case_id, p, strlen(p), 0, 0);
+	r = tpush(t, k, kind, case_id, NULL, p, strlen(p), 0, 0);
 	free(p);
 	return r;
 }
@@ -480,6 +507,8 @@ note_evidence(struct tstate *t, const struct step_fields *r)
 		}
 		t->nev++;
 		snprintf(x->case_id, sizeof(x->case_id), "%s", r->case_id);
+		snprintf(x->actor, sizeof(x->actor), "%s", r->actor != NULL ?
+		    r->actor : "");
 		x->step = r->n;
 		x->size = json_integer_value(size);
 		snprintf(x->sha256, sizeof(x->sha256), "%s",
@@ -501,7 +530,8 @@ evidence_one(const union store_fields *u, void *arg)
 	const struct evexp *x;
 	char sha[EVIDENCE_HEX];
 
-	if (e->case_id == NULL || e->name == NULL || e->sha256 == NULL)
+	if (e->case_id == NULL || e->name == NULL || e->sha256 == NULL ||
+	    e->actor == NULL)
 		return terr(t, 0, "evidence of case %s: a row is malformed",
 		    e->case_id != NULL ? e->case_id : "?");
 	if (t->ev_at >= t->nev)
@@ -510,7 +540,8 @@ evidence_one(const union store_fields *u, void *arg)
 	x = &t->ev[t->ev_at++];
 	if (strcmp(x->case_id, e->case_id) != 0 || x->step != e->step ||
 	    strcmp(x->name, e->name) != 0 || x->size != e->size ||
-	    strcmp(x->sha256, e->sha256) != 0)
+	    strcmp(x->sha256, e->sha256) != 0 ||
+	    strcmp(x->actor, e->actor) != 0)
 		return terr(t, 0, "evidence %s/%d '%s': the evidence table "
 		    "differs from the journal", x->case_id, x->step, x->name);
 	if (evidence_sha256(e->content, e->len, sha) != 0)
@@ -537,8 +568,9 @@ step_one(const union store_fields *u, void *arg)
 		    r->case_id != NULL ? r->case_id : "?", r->n, r->event);
 	if (rc != CASE_OK)
 		return t->nomem = 1;
-	if (tpush(t, RF_STEP, r->kind, r->case_id, t->buf.p, t->buf.len,
-	    r->event, r->n) != 0 || note_deadline(t, r) != 0)
+	if (tpush(t, RF_STEP, r->kind, r->case_id, r->actor != NULL ?
+	    r->actor : "", t->buf.p, t->buf.len, r->event, r->n) != 0 ||
+	    note_deadline(t, r) != 0)
 		return 1;
 	if (strstr(r->data, "\"evidence\":") != NULL &&
 	    note_evidence(t, r) != 0)
@@ -656,7 +688,7 @@ entity_one(const union store_fields *u, void *arg)
 	if (bad_cols)
 		return terr(t, 0, "entity %s: %s", e->cvr, differs[RF_ENTITY]);
 	/* The stored data is the entity-add payload (case.c). */
-	return tpush(t, RF_ENTITY, "entity-add", e->cvr, e->data,
+	return tpush(t, RF_ENTITY, "entity-add", e->cvr, NULL, e->data,
 	    strlen(e->data), 0, 0);
 }
 
@@ -735,24 +767,26 @@ scanrun_one(const union store_fields *u, void *arg)
 	}
 	rf = &t->v[t->n++];
 	memset(rf, 0, sizeof(*rf));
-	rf->fp = fingerprint(&t->h, "scan-run", f->case_id, p, strlen(p), "",
-	    0);
+	rf->fp = fingerprint(&t->h, "scan-run", f->case_id, NULL, p, strlen(p),
+	    "", 0);
 	rf->kind = RF_SCAN;
+	rf->event = f->event;
 	snprintf(rf->id, sizeof(rf->id), "%" PRId64, f->id);
 	free(p);
 	return t->h.err ? (t->nomem = 1) : 0;
 }
 
-/* The table scans; runs beside the chain walk. */
+/*
+ * The table scans; runs beside the chain walk, in the read transaction
+ * verify_run() opened on t->st.  Each table has its function above;
+ * a table added to the schema gets its own beside them, called here.
+ */
 static void *
 scan_tables(void *arg)
 {
 	struct tstate *t = arg;
 	int r;
 
-	if ((r = store_tune_scan(t->st)) != STORE_OK ||
-	    (r = store_begin_read(t->st)) != STORE_OK)
-		goto out;
 	if ((r = store_list(t->st, STORE_SCAN_STEPS, NULL, step_one, t)) !=
 	    STORE_OK || (r = flush_deadlines(t)) != 0 ||
 	    (r = store_list(t->st, STORE_ENTITIES, NULL, entity_one, t)) !=
@@ -788,8 +822,6 @@ scan_tables(void *arg)
 		    "from the list that due reads",
 		    t->want[t->want_at].case_id, t->want[t->want_at].n);
  done:
-	store_rollback(t->st);
- out:
 	t->r = t->nomem ? STORE_NOMEM : r == 1 ? STORE_OK : r;
 	return NULL;
 }
@@ -811,6 +843,7 @@ static int
 match_row(struct vstate *vs, const struct tstate *t, const struct rowfp *f,
     struct journal_check *chk)
 {
+	int64_t seq = 0;
 	size_t j;
 
 	switch (f->kind) {
@@ -831,10 +864,15 @@ match_row(struct vstate *vs, const struct tstate *t, const struct rowfp *f,
 	case RF_CASE_CLOSE:
 	case RF_ENTITY:
 	case RF_SCAN:
-		if (take_row(vs, f->fp) != 0)
+		if (take_row(vs, f->fp, &seq) != 0)
 			return journal_broken(chk, 0, "%s %s: %s", f->kind ==
 			    RF_ENTITY ? "entity" : f->kind == RF_SCAN ? "scan" :
 			    "case", f->id, differs[f->kind]);
+		/* A run names its event: it must be the one it matches. */
+		if (f->kind == RF_SCAN && seq != f->event)
+			return journal_broken(chk, seq, "scan %s: its row names "
+			    "event %" PRId64 ", but event %" PRId64 " recorded "
+			    "it", f->id, f->event, seq);
 		return 0;
 	case RF_ERR:
 	default:
@@ -899,26 +937,122 @@ tstate_release(struct tstate *t)
 	free(t->sha);
 }
 
+/*
+ * The checkpoints against the chain just walked (intact): the journal is
+ * the one each was taken of, reaches its event, and that event's hash is
+ * its head.  0, or 1 with chk filled.
+ */
+static int
+check_anchors(const struct vstate *vs, struct journal_check *chk)
+{
+	const struct verify_anchor *a;
+	size_t k;
+
+	for (k = 0; k < vs->nanchor; k++) {
+		a = &vs->anchor[k];
+		if (strcmp(a->db_id, chk->first) != 0)
+			return journal_broken(chk, 1, "checkpoint '%s': the "
+			    "journal's first event is not the one it was taken "
+			    "of (another case file, or this journal rewritten "
+			    "from its start)", a->name);
+		if (a->seq > chk->events)
+			return journal_broken(chk, chk->events + 1, "checkpoint "
+			    "'%s' was taken at event %" PRId64 ", but the "
+			    "journal ends at event %" PRId64 " (events removed "
+			    "and the chain head rewritten)", a->name, a->seq,
+			    chk->events);
+		if (strcmp(a->found, a->head) != 0)
+			return journal_broken(chk, a->seq, "event %" PRId64
+			    " is not the one checkpoint '%s' signed (the "
+			    "journal was rewritten from there or before)",
+			    a->seq, a->name);
+	}
+	return 0;
+}
+
+/* The append-only guards and the deadline triggers are all there. */
+static int
+check_triggers(struct store *s, struct journal_check *chk)
+{
+	char name[64];
+	int r, found;
+
+	if ((r = store_check_triggers(s, &found, name, sizeof(name))) !=
+	    STORE_OK)
+		return r;
+	if (found == STORE_TRIGGERS_MISSING)
+		(void)journal_broken(chk, 0, "the schema's trigger '%s' is "
+		    "missing (dropped: the tables lose their guard against "
+		    "edits through SQL)", name);
+	else if (found != STORE_TRIGGERS_OK)
+		(void)journal_broken(chk, 0, "the schema's trigger '%s' differs "
+		    "from the one the schema creates (its guard replaced)",
+		    name);
+	return STORE_OK;
+}
+
+/*
+ * Read transactions on s (unless the caller holds one) and t at the
+ * same committed state.  Every command that writes appends an event, so
+ * the same head means the same state; a writer in between moves it, and
+ * then both start again.
+ */
+#define SAME_TRIES	50
+static int
+same_moment(struct store *s, struct store *t, int held)
+{
+	char h1[JOURNAL_HEX], h2[JOURNAL_HEX];
+	int64_t n1, n2;
+	int r, i;
+
+	for (i = 0; i < SAME_TRIES; i++) {
+		if ((!held && (r = store_begin_read(s)) != STORE_OK) ||
+		    (r = journal_head(s, &n1, h1)) != STORE_OK ||
+		    (r = store_begin_read(t)) != STORE_OK ||
+		    (r = journal_head(t, &n2, h2)) != STORE_OK) {
+			store_copy_error(s, t);
+			return r;
+		}
+		if (n1 == n2 && strcmp(h1, h2) == 0)
+			return STORE_OK;
+		store_rollback(t);
+		if (!held)
+			store_rollback(s);
+	}
+	return STORE_BUSY;
+}
+
 int
-verify_all(struct store *s, struct journal_check *chk)
+verify_run(struct store *s, struct verify_anchor *anchor, size_t nanchor,
+    struct journal_check *chk)
 {
 	struct vstate vs;
 	struct tstate t;
 	pthread_t th;
-	int r, started = 0;
+	size_t k;
+	int r, started = 0, held = store_in_transaction(s);
 
 	memset(&vs, 0, sizeof(vs));
 	memset(&t, 0, sizeof(t));
 	memset(chk, 0, sizeof(*chk));
+	vs.anchor = anchor;
+	vs.nanchor = nanchor;
+	for (k = 0; k < nanchor; k++) {
+		anchor[k].found[0] = '\0';
+		if (anchor[k].seq > vs.anchor_max)
+			vs.anchor_max = anchor[k].seq;
+	}
 	if ((r = fp_keys(&vs.h, &t.h)) != STORE_OK)
 		goto out;
 	/*
 	 * Two cores: the tables are scanned on a second connection while
-	 * this one walks the chain.  The caller holds the write lock
-	 * (store_begin()), so both read the same state.
+	 * this one walks the chain, both read-only at the same moment; no
+	 * write lock is taken, so a writer is neither blocked nor blocks.
 	 */
 	if ((r = store_tune_scan(s)) != STORE_OK ||
-	    (r = store_open_reader(s, &t.st)) != STORE_OK)
+	    (r = store_open_reader(s, &t.st)) != STORE_OK ||
+	    (r = store_tune_scan(t.st)) != STORE_OK ||
+	    (r = same_moment(s, t.st, held)) != STORE_OK)
 		goto out;
 	if (store_threadsafe()) {
 		if (pthread_create(&th, NULL, scan_tables, &t) != 0) {
@@ -936,20 +1070,34 @@ verify_all(struct store *s, struct journal_check *chk)
 	}
 	if (r != STORE_OK || !chk->ok)
 		goto out;
+	/* A checkpoint not met says more than any row: it comes first. */
+	if (check_anchors(&vs, chk) != 0)
+		goto out;
 	if ((r = t.r) != STORE_OK) {
 		/* the scanner's message, for store_errmsg() on s */
 		store_copy_error(s, t.st);
 		goto out;
 	}
 	match(&vs, &t, chk);
-	r = STORE_OK;
+	if (chk->ok)
+		r = check_triggers(s, chk);
  out:
 	if (started)
 		pthread_join(th, NULL);
+	if (t.st != NULL)
+		store_rollback(t.st);
+	if (!held)
+		store_rollback(s);
 	tstate_release(&t);
 	EVP_MAC_CTX_free(vs.h.ctx);
 	free(vs.fp);
 	free(vs.flag);
 	free(vs.rows);
 	return r;
+}
+
+int
+verify_all(struct store *s, struct journal_check *chk)
+{
+	return verify_run(s, NULL, 0, chk);
 }
