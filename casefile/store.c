@@ -880,6 +880,44 @@ wants_immutable(struct store *s, const char *path)
 	return lstat(wal, &sb) == -1 && errno == ENOENT;
 }
 
+/*
+ * How a reader opens the file.  SQLITE_OPEN_READONLY makes the -wal and
+ * -shm beside the database when they are missing, and, unable to write,
+ * never removes them: every `case list` would leave them behind.  So
+ * where this process may write the file and its directory, and no -wal
+ * with content is there, a reader opens read-write with query_only set:
+ * it writes nothing (no page, no lock beyond a reader's), and its close
+ * removes the -wal and -shm it made, as a writer's does.  Elsewhere (a
+ * read-only file or directory, or a -wal to leave alone) it opens
+ * SQLITE_OPEN_READONLY.
+ */
+static bool
+reader_may_write(const char *path)
+{
+	struct stat sb;
+	char buf[4096];
+	const char *slash;
+	size_t n;
+
+	if (access(path, R_OK | W_OK) != 0)
+		return false;
+	if ((slash = strrchr(path, '/')) == NULL)
+		snprintf(buf, sizeof(buf), ".");
+	else if ((n = (size_t)(slash - path)) == 0)
+		snprintf(buf, sizeof(buf), "/");
+	else if (n < sizeof(buf))
+		snprintf(buf, sizeof(buf), "%.*s", (int)n, path);
+	else
+		return false;
+	if (access(buf, W_OK | X_OK) != 0)
+		return false;
+	if ((size_t)snprintf(buf, sizeof(buf), "%s-wal", path) >= sizeof(buf))
+		return false;
+	if (lstat(buf, &sb) == 0)
+		return S_ISREG(sb.st_mode) && sb.st_size == 0;
+	return errno == ENOENT;
+}
+
 /* sqlite3_open_v2() on path in mode; the defensive configuration. */
 static int
 open_conn(struct store *s, const char *path, int mode, bool immutable)
@@ -887,9 +925,10 @@ open_conn(struct store *s, const char *path, int mode, bool immutable)
 	char *uri = NULL;
 	int on = 1, flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
 	    SQLITE_OPEN_NOMUTEX, rc;
+	bool ro = mode == STORE_OPEN_READ && (immutable ||
+	    !reader_may_write(path));
 
-	flags |= mode == STORE_OPEN_READ ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE;
+	flags |= ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (immutable) {
 		if ((uri = immutable_uri(path)) == NULL)
 			return STORE_NOMEM;
@@ -910,6 +949,9 @@ open_conn(struct store *s, const char *path, int mode, bool immutable)
 	if (sqlite3_extended_result_codes(s->db, 0) != SQLITE_OK ||
 	    sqlite3_busy_timeout(s->db, 10000) != SQLITE_OK)
 		return fail(s, STORE_ERR);
+	/* A reader opened read-write refuses every change (see above). */
+	if (mode == STORE_OPEN_READ && !ro)
+		return exec_const(s, "PRAGMA query_only = ON");
 	return STORE_OK;
 }
 

@@ -144,17 +144,20 @@ static const struct {
 	{ STORE_NOTDB, "database", " is not an SQLite database" },
 	{ STORE_NOINIT, "database", " has no case file schema (run "
 	    "'tilsyn-case init' first)" },
+	{ STORE_OLDER, "database", " needs its schema brought up to date, "
+	    "which a command that only reads does not do (run 'tilsyn-case "
+	    "init' with write access)" },
 };
 #define NUNUSABLE	(sizeof(unusable) / sizeof(unusable[0]))
 
 int
-open_db(struct ctx *x, int create)
+open_db(struct ctx *x, int mode)
 {
 	const char *p = x->dbpath;
 	size_t i;
 	int r;
 
-	if ((r = store_open(p, create, &x->w.st)) == STORE_OK)
+	if ((r = store_open(p, mode, &x->w.st)) == STORE_OK)
 		return 0;
 	for (i = 0; i < NUNUSABLE && unusable[i].r != r; i++)
 		;

@@ -41,6 +41,8 @@ enum opt {
 	/* tilsyn-case scan and its kin */
 	O_ALL, O_ALLOW_HOSTED, O_CASE, O_DRY_RUN, O_ENTITY, O_FAIL_ON,
 	O_IMPORT, O_PORTS, O_SCAN_FORMAT,
+	/* checkpoint and verify: the signing key and its checkpoints */
+	O_CHECKPOINT, O_KEY, O_PUBKEY, O_SHOW_PUBKEY,
 	O_NOPTS,
 	O_END = -1	/* ends a command's list of options */
 };
@@ -96,8 +98,11 @@ int	print_rows(struct ctx *, enum store_list, const char *key,
 	    json_t *(*json)(const union store_fields *),
 	    void (*text)(const union store_fields *));
 
-/* Opens the database at x->dbpath (create: init); 0 or an exit status. */
-int	open_db(struct ctx *, int create);
+/*
+ * Opens the database at x->dbpath: mode STORE_OPEN_CREATE (init),
+ * _WRITE, or _READ for the commands that only read; 0 or an exit status.
+ */
+int	open_db(struct ctx *, int mode);
 /*
  * Writes a rendered document (letters, reports) to standard output when
  * path is NULL, else through a file beside path renamed into place; 0 or
@@ -128,10 +133,11 @@ void	print_diff(json_t *, const struct tally *);
 /*
  * The commands: their options are parsed and their arguments counted
  * (main.c's table says which); args are the arguments after the options.
- * init and verify take neither (o NULL).
+ * init takes neither (o NULL).
  */
 typedef int command_fn(struct ctx *, const struct opts *o, char **args);
 command_fn cmd_init, cmd_log, cmd_verify;			/* journal.c */
+command_fn cmd_checkpoint;					/* journal.c */
 command_fn cmd_entity_add, cmd_entity_show, cmd_entity_list;	/* entity.c */
 command_fn cmd_case_open, cmd_case_list, cmd_case_show, cmd_case_close;
 command_fn cmd_request, cmd_answer, cmd_record, cmd_measure;	/* steps.c */

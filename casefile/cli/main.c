@@ -73,7 +73,10 @@ static const char usage_text[] =
 "       tilsyn-case scan-diff SCAN [SCAN]\n"
 "       tilsyn-case report (--entity CVR | CASE) [--template NAME|FILE]\n"
 "           [-o xhtml|text] [--out FILE]\n"
-"       tilsyn-case verify\n"
+"       tilsyn-case verify [--checkpoint FILE ...]\n"
+"           [--key FILE | --public-key FILE]\n"
+"       tilsyn-case checkpoint [--key FILE] [--out FILE]\n"
+"       tilsyn-case checkpoint --public-key [--key FILE]\n"
 "\n"
 "MEASURE: warning (advarsel), binding-instruction (bindende-instruks),\n"
 "order (påbud), prohibition (forbud), notify-recipients, implement-audit,\n"
@@ -82,7 +85,7 @@ static const char usage_text[] =
 
 /* What a command takes after its options. */
 enum args {
-	ARGS_NONE,	/* nothing: init and verify, without options too */
+	ARGS_NONE,	/* nothing: init, without options too */
 	ARGS_NO_MORE,	/* options only */
 	ARGS_CASE,	/* CASE */
 	ARGS_CASE_STEP,	/* CASE STEP */
@@ -178,9 +181,34 @@ static const struct cmd {
 	    NO_OPTS },
 	{ "report", NULL, cmd_report, STEP_KIND_COUNT, ARGS_OPT_CASE,
 	    OPTS(O_ENTITY, O_TEMPLATE, O_OUT, O_LETTER_FORMAT) },
-	{ "verify", NULL, cmd_verify, STEP_KIND_COUNT, ARGS_NONE, NULL },
+	{ "verify", NULL, cmd_verify, STEP_KIND_COUNT, ARGS_NO_MORE,
+	    OPTS(O_CHECKPOINT, O_KEY, O_PUBKEY) },
+	{ "checkpoint", NULL, cmd_checkpoint, STEP_KIND_COUNT, ARGS_NO_MORE,
+	    OPTS(O_KEY, O_OUT, O_SHOW_PUBKEY) },
 };
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
+
+/*
+ * The commands that only read: they open the database read-only (a
+ * read-only file or directory will do), take no lock and never migrate.
+ */
+static command_fn *const readers[] = {
+	cmd_entity_show, cmd_entity_list, cmd_case_list, cmd_case_show,
+	cmd_due, cmd_log, cmd_export, cmd_scans, cmd_scan_show, cmd_scan_diff,
+	cmd_verify, cmd_checkpoint,
+};
+
+static int
+reads_only(const struct cmd *c)
+{
+	size_t i;
+
+	for (i = 0; c != NULL && i < sizeof(readers) / sizeof(readers[0]);
+	    i++)
+		if (readers[i] == c->fn)
+			return 1;
+	return 0;
+}
 
 /* The entry of name (and sub, when not NULL); the first of a noun. */
 static const struct cmd *
@@ -263,7 +291,9 @@ dispatch(struct ctx *x, int argc, char **argv)
 	if ((r = check_args(x, argc, argv)) != 0)
 		return r;
 	/* init opens the database itself: it creates it */
-	if (c->fn != cmd_init && (r = open_db(x, 0)) != 0)
+	if (c->fn != cmd_init && (r = open_db(x, reads_only(c->sub == NULL ?
+	    c : argc >= 2 ? find(argv[0], argv[1]) : NULL) ? STORE_OPEN_READ :
+	    STORE_OPEN_WRITE)) != 0)
 		return r;
 	x->cmd = argv[0];
 	if (c->sub == NULL)

@@ -113,6 +113,10 @@ static const struct optdef {
 	[O_IMPORT] = { "import" },
 	[O_PORTS] = { "ports", C_PORTS },
 	[O_SCAN_FORMAT] = { NULL, C_CHOICE, scan_formats, .letter = 'o' },
+	[O_CHECKPOINT] = { "checkpoint", .repeat = true },
+	[O_KEY] = { "key" },
+	[O_PUBKEY] = { "public-key" },		/* verify: the key's file */
+	[O_SHOW_PUBKEY] = { "public-key", C_FLAG },	/* checkpoint: print it */
 };
 
 /* "--kind", "-o"; the entity flags are "flags" in messages. */
