@@ -982,8 +982,7 @@ check_triggers(struct store *s, struct journal_check *chk)
 		return r;
 	if (found == STORE_TRIGGERS_MISSING)
 		(void)journal_broken(chk, 0, "the schema's trigger '%s' is "
-		    "missing (dropped: the tables lose their guard against "
-		    "edits through SQL)", name);
+		    "missing (dropped behind the program's back)", name);
 	else if (found != STORE_TRIGGERS_OK)
 		(void)journal_broken(chk, 0, "the schema's trigger '%s' differs "
 		    "from the one the schema creates (its guard replaced)",
