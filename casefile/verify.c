@@ -7,8 +7,11 @@
  * second thread scans each table once in key order and rebuilds, from
  * each row, the payload its event must have, through case.c's own
  * definitions.  Then the fingerprints are matched: no join and no second
- * read of the events.  Trusts nothing it reads; trusts case.c for what
- * a payload is and law/rules for which deadlines are open.
+ * read of the events.  The chain walk also notes the hash of each event
+ * a checkpoint names, so the journal is checked against them in the same
+ * read; last, the schema's triggers.  Both connections only read, at one
+ * journal head: no write lock.  Trusts nothing it reads; trusts case.c
+ * for what a payload is and law/rules for which deadlines are open.
  */
 #include <inttypes.h>
 #include <pthread.h>
