@@ -5,6 +5,8 @@
  * runs with libxslt's security preferences forbidding both.
  */
 #include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -20,6 +22,7 @@
 
 #include "common/datadir.h"
 #include "common/xsltrun.h"
+#include "casefile/evidence.h"
 #include "casefile/letters.h"
 
 #define TEXT_WIDTH	72
@@ -37,6 +40,8 @@ letter_errstr(int r)
 		return "the letter could not be rendered";
 	case LETTER_NOMEM:
 		return "out of memory";
+	case LETTER_WRONGKIND:
+		return "the template does not serve the step";
 	default:
 		return "unknown letter code";
 	}
@@ -322,32 +327,118 @@ to_text(xmlDocPtr res, char **out, size_t *len)
 	return 0;
 }
 
-int
-letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
-    char **out, size_t *len, char *err, size_t errlen)
+/* ---- what a template serves ---- */
+
+/*
+ * The declarations of a template: top-level elements <serves step="KIND"
+ * [measure="MEASURE"]/> in the namespace LETTER_NS (XSLT 1.0 lets a
+ * stylesheet carry top-level elements of other namespaces and ignores
+ * them).  A declaration without a measure serves every measure of the
+ * kind.  What it serves goes into what ("hearing, decision (warning)"),
+ * for the refusal; 1 when one of them is the step's kind and measure.
+ */
+static int
+serves(xmlDocPtr sdoc, enum step_kind k, enum measure m, char *what,
+    size_t len)
+{
+	xmlNodePtr root = xmlDocGetRootElement(sdoc), n;
+	xmlChar *step, *meas;
+	size_t used;
+	int ok = 0;
+
+	what[0] = '\0';
+	for (n = root != NULL ? root->children : NULL; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || n->ns == NULL ||
+		    xmlStrcmp(n->ns->href, BAD_CAST LETTER_NS) != 0 ||
+		    xmlStrcmp(n->name, BAD_CAST "serves") != 0)
+			continue;
+		step = xmlGetNoNsProp(n, BAD_CAST "step");
+		meas = xmlGetNoNsProp(n, BAD_CAST "measure");
+		if (step != NULL && k < STEP_KIND_COUNT &&
+		    strcmp((const char *)step, step_kind_name(k)) == 0 &&
+		    (meas == NULL || (m != M_NONE &&
+		    strcmp((const char *)meas, measure_slug(m)) == 0)))
+			ok = 1;
+		used = strlen(what);
+		if (used + 1 < len)
+			snprintf(what + used, len - used, "%s%s%s%s%s",
+			    used > 0 ? ", " : "", step != NULL ?
+			    (const char *)step : "?", meas != NULL ? " (" : "",
+			    meas != NULL ? (const char *)meas : "",
+			    meas != NULL ? ")" : "");
+		xmlFree(step);
+		xmlFree(meas);
+	}
+	return ok;
+}
+
+/*
+ * The draft mark: a line at the top of the letter's body, so a letter
+ * that was never issued cannot pass for the one that was sent.
+ */
+static int
+mark_draft(xmlDocPtr res)
+{
+	xmlNodePtr n = xmlDocGetRootElement(res), body = NULL, p, strong;
+
+	for (n = n != NULL ? n->children : NULL; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrcmp(n->name, BAD_CAST "body") == 0)
+			body = n;
+	if (body == NULL)
+		body = xmlDocGetRootElement(res);
+	if (body == NULL)
+		return -1;
+	if ((p = xmlNewDocNode(res, body->ns, BAD_CAST "p", NULL)) == NULL)
+		return -1;
+	(void)xmlSetProp(p, BAD_CAST "class", BAD_CAST "udkast");
+	if ((strong = xmlNewDocNode(res, body->ns, BAD_CAST "strong",
+	    BAD_CAST LETTER_DRAFT_MARK)) == NULL ||
+	    xmlAddChild(p, strong) == NULL) {
+		xmlFreeNode(strong);
+		xmlFreeNode(p);
+		return -1;
+	}
+	if (body->children != NULL)
+		return xmlAddPrevSibling(body->children, p) != NULL ? 0 : -1;
+	return xmlAddChild(body, p) != NULL ? 0 : -1;
+}
+
+/* The letter of one step, or (k STEP_KIND_COUNT) a report: see .h. */
+static int
+render(const char *path, xmlDocPtr casedoc, int step, enum step_kind k,
+    enum measure m, bool draft, int fmt, char **out, size_t *len,
+    char *sha256, char *err, size_t errlen)
 {
 	struct errcap ec;
+	struct evidence tf;
 	xsltStylesheetPtr style = NULL;
 	xmlDocPtr sdoc = NULL, res = NULL;
 	xmlChar *buf = NULL;
 	const char *params[3];
-	char stepv[32];
-	FILE *f;
-	int r = LETTER_FAIL, blen = 0;
+	char stepv[32], what[256];
+	int r = LETTER_FAIL, blen = 0, er;
 
 	*out = NULL;
 	*len = 0;
 	err[0] = '\0';
 	memset(&ec, 0, sizeof(ec));
-	if ((f = fopen(path, "r")) == NULL) {
+	/* The bytes hashed are the bytes parsed (evidence.c's reading). */
+	if ((er = evidence_read(path, &tf)) != EVIDENCE_OK) {
 		snprintf(err, errlen, "template '%s': %s", path,
-		    strerror(errno));
-		return LETTER_BADTEMPLATE;
+		    er == EVIDENCE_SYS ? strerror(tf.err) :
+		    evidence_errstr(er));
+		return er == EVIDENCE_NOMEM ? LETTER_NOMEM : LETTER_BADTEMPLATE;
 	}
-	(void)fclose(f);	/* read-only: only whether it opens matters */
+	if (sha256 != NULL)
+		memcpy(sha256, tf.sha256, EVIDENCE_HEX);
 	xmlSetStructuredErrorFunc(&ec, (xmlStructuredErrorFunc)on_xml_error);
 	xsltSetGenericErrorFunc(&ec, on_xslt_error);
-	sdoc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	if (tf.len > INT32_MAX)
+		sdoc = NULL;
+	else
+		sdoc = xmlReadMemory((const char *)tf.buf, (int)tf.len, path,
+		    NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	if (sdoc == NULL) {
 		snprintf(err, errlen, "template '%s': %s", path,
 		    ec.any ? ec.buf : "cannot be read");
@@ -364,6 +455,17 @@ letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
 		r = LETTER_BADTEMPLATE;
 		goto out;
 	}
+	/* Read before it runs: a template for another kind of step. */
+	if (k != STEP_KIND_COUNT &&
+	    !serves(style->doc, k, m, what, sizeof(what))) {
+		snprintf(err, errlen, "template '%s' serves %s, not a %s%s%s%s",
+		    path, what[0] != '\0' ? what : "no step (it has no "
+		    "<serves> declaration)", step_kind_name(k),
+		    m != M_NONE ? " (" : "", m != M_NONE ? measure_slug(m) : "",
+		    m != M_NONE ? ")" : "");
+		r = LETTER_WRONGKIND;
+		goto out;
+	}
 	snprintf(stepv, sizeof(stepv), "%d", step);
 	params[0] = "step";
 	params[1] = stepv;
@@ -371,6 +473,11 @@ letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
 	if ((res = xslt_apply_sandboxed(style, casedoc, params)) == NULL) {
 		snprintf(err, errlen, "template '%s': the transformation "
 		    "failed%s%s", path, ec.any ? ": " : "", ec.buf);
+		goto out;
+	}
+	if (draft && mark_draft(res) != 0) {
+		snprintf(err, errlen, "out of memory");
+		r = LETTER_NOMEM;
 		goto out;
 	}
 	if (fmt == LETTER_TEXT) {
@@ -403,5 +510,23 @@ letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
 	xmlFreeDoc(res);
 	xsltFreeStylesheet(style);
 	xmlFreeDoc(sdoc);
+	evidence_release(&tf);
 	return r;
+}
+
+int
+letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
+    char **out, size_t *len, char *err, size_t errlen)
+{
+	return render(path, casedoc, step, STEP_KIND_COUNT, M_NONE, false, fmt,
+	    out, len, NULL, err, errlen);
+}
+
+int
+letter_render_step(const char *path, xmlDocPtr casedoc, int step,
+    enum step_kind k, enum measure m, bool draft, int fmt, char **out,
+    size_t *len, char sha256[65], char *err, size_t errlen)
+{
+	return render(path, casedoc, step, k, m, draft, fmt, out, len, sha256,
+	    err, errlen);
 }

@@ -6,6 +6,7 @@
 #ifndef TILSYN_LETTERS_H
 #define TILSYN_LETTERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <libxml/tree.h>
@@ -19,6 +20,12 @@
 #define LETTER_BADTEMPLATE	-1	/* the template's name or file: err */
 #define LETTER_FAIL		-2	/* the transformation failed: err */
 #define LETTER_NOMEM		-3
+#define LETTER_WRONGKIND	-4	/* not a template for the step: err */
+
+/* The namespace of a template's declarations (<serves step= measure=>). */
+#define LETTER_NS	"urn:x-tilsyn:template"
+/* The line a letter that was not issued carries at its top. */
+#define LETTER_DRAFT_MARK	"UDKAST \xe2\x80\x93 ikke afsendt"
 
 const char *letter_errstr(int);
 
@@ -41,6 +48,20 @@ int	letter_template_path(const char *name, char *path, size_t len,
  */
 int	letter_render(const char *path, xmlDocPtr casedoc, int step, int fmt,
 	    char **out, size_t *len, char *err, size_t errlen)
+	    __attribute__((warn_unused_result));
+
+/*
+ * The letter of step n, of kind k and measure m (M_NONE for none): the
+ * template must declare that it serves them (<serves step="KIND"
+ * [measure="MEASURE"]/> in LETTER_NS; no measure: every measure), else
+ * LETTER_WRONGKIND with err naming the template, the step's kind and
+ * what the template serves; read before anything runs.  draft puts
+ * LETTER_DRAFT_MARK at the top.  sha256 (NULL: not wanted) gets the
+ * SHA-256 of the template's bytes, the same bytes that were used.
+ */
+int	letter_render_step(const char *path, xmlDocPtr casedoc, int step,
+	    enum step_kind k, enum measure m, bool draft, int fmt, char **out,
+	    size_t *len, char sha256[65], char *err, size_t errlen)
 	    __attribute__((warn_unused_result));
 
 #endif

@@ -9,9 +9,13 @@
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tilsyn="urn:x-tilsyn:template"
+    exclude-result-prefixes="tilsyn"
     xmlns="http://www.w3.org/1999/xhtml">
 <xsl:output method="xml" encoding="UTF-8" indent="yes"
     omit-xml-declaration="no"/>
+<!-- What this template is for: tilsyn-case letter refuses it for any other step. -->
+<tilsyn:serves step="hearing"/>
 <xsl:param name="step"/>
 <xsl:variable name="s" select="/case/steps/step[@n = $step]"/>
 <xsl:variable name="e" select="/case/entity"/>

@@ -154,10 +154,13 @@ render(struct ctx *x, const struct case_state *L, const struct step_row *s,
 		return msg(x, id, EXIT_USAGE, "--template: %s", err);
 	if (export_xml(L, false, x->w.today_s, &doc) != CASE_OK)
 		return fail_store(x, STORE_NOMEM);
-	if ((r = letter_render(path, doc, s->n, fmt, out, len, err,
+	/* Only a template that declares the step's kind (and measure). */
+	if ((r = letter_render_step(path, doc, s->n, case_step_kind(s->kind),
+	    case_step_measure(s->measure), false, fmt, out, len, NULL, err,
 	    sizeof(err))) != LETTER_OK)
-		r = msg(x, id, r == LETTER_BADTEMPLATE ? EXIT_USAGE :
-		    EXIT_FAIL, "%s", err);
+		r = msg(x, id, r == LETTER_WRONGKIND ? EXIT_REFUSED :
+		    r == LETTER_BADTEMPLATE ? EXIT_USAGE : EXIT_FAIL, "%s",
+		    err);
 	xmlFreeDoc(doc);
 	return r;
 }

@@ -225,7 +225,7 @@ $ sed 's/Anmodning om oplysninger/Anmodning om oplysninger (kopi)/' $SRCDIR/temp
 ? 0
 # ... and a broken one is refused with its file and line.
 $ sed 's|<h2>Formål</h2>|<h2>Formål</h3>|' $SRCDIR/templates/informationsanmodning.xsl > broken.xsl && tilsyn-case letter NIS-2026-0001 1 --template broken.xsl
-! tilsyn-case: letter 'NIS-2026-0001/1': template 'broken.xsl': line 84: Opening and ending tag mismatch: h2 line 84 and h3
+! tilsyn-case: letter 'NIS-2026-0001/1': template 'broken.xsl': line 88: Opening and ending tag mismatch: h2 line 88 and h3
 ? 2
 $ printf '<?xml version="1.0"?>\n<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">\n<xsl:template match="/"><xsl:frobnicate/></xsl:template>\n</xsl:stylesheet>\n' > bad.xsl && tilsyn-case letter NIS-2026-0001 1 --template bad.xsl
 ! tilsyn-case: letter 'NIS-2026-0001/1': template 'bad.xsl': not a valid XSLT stylesheet: compilation error: file bad.xsl line 3 element frobnicate xsltStylePreCompute: unknown xsl:frobnicate
