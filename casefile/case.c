@@ -19,6 +19,7 @@
 #include "common/text.h"
 #include "law/caltime.h"
 #include "casefile/case.h"
+#include "casefile/case_impl.h"
 #include "casefile/journal.h"
 
 #define BUF_MAX	((size_t)1 << 30)	/* a payload, at most */
@@ -49,8 +50,8 @@ case_errstr(int r)
 }
 
 /* A STORE_* code as a CASE_* code. */
-static int
-stored(int r)
+int
+case_stored(int r)
 {
 	switch (r) {
 	case STORE_OK:
@@ -63,8 +64,8 @@ stored(int r)
 }
 
 /* Fills res with why; returns code. */
-static int __attribute__((format(printf, 3, 4)))
-say(struct case_result *res, int code, const char *fmt, ...)
+int __attribute__((format(printf, 3, 4)))
+case_say(struct case_result *res, int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -80,7 +81,7 @@ refused(struct case_result *res, int r, const struct refusal *rf)
 {
 	if (r == RULES_OK)
 		return CASE_OK;
-	return say(res, r == RULES_BADINPUT ? CASE_BADINPUT : CASE_REFUSED,
+	return case_say(res, r == RULES_BADINPUT ? CASE_BADINPUT : CASE_REFUSED,
 	    "%s", rf->msg);
 }
 
@@ -228,12 +229,12 @@ case_load(struct store *st, const char *id, struct case_state *L,
 	memset(L, 0, sizeof(*L));
 	snprintf(res->id, sizeof(res->id), "%s", id);
 	if ((r = store_case_get(st, id, &L->c)) == STORE_NOTFOUND)
-		return say(res, CASE_NOTFOUND, "no such case");
+		return case_say(res, CASE_NOTFOUND, "no such case");
 	if (r != STORE_OK)
-		return stored(r);
+		return case_stored(r);
 	L->have_c = 1;
 	if ((r = store_entity_get(st, L->c.cvr, &L->e)) != STORE_OK)
-		return stored(r);
+		return case_stored(r);
 	L->have_e = 1;
 	/* What is collected is L's also on failure (case_state_release). */
 	r = store_collect(st, STORE_STEPS, id, store_step_copy,
@@ -241,7 +242,7 @@ case_load(struct store *st, const char *id, struct case_state *L,
 	L->steps = v.v;
 	L->nsteps = v.n;
 	if (r != STORE_OK)
-		return stored(r);
+		return case_stored(r);
 	if ((L->rs = calloc(L->nsteps + 1, sizeof(*L->rs))) == NULL)
 		return CASE_NOMEM;
 	for (i = 0; i < L->nsteps; i++)
@@ -264,7 +265,7 @@ case_load_evidence(struct store *st, struct case_state *L)
 
 	L->ev = v.v;	/* case_state_release() frees it, also on failure */
 	L->nev = v.n;
-	return stored(r);
+	return case_stored(r);
 }
 
 const struct step_row *
@@ -471,15 +472,15 @@ append_text(struct case_writer *w, const char *case_id, const char *kind,
 	ev.actor = w->actor;
 	ev.kind = kind;
 	ev.payload = payload;
-	return stored(journal_append(w->st, &ev, seq));
+	return case_stored(journal_append(w->st, &ev, seq));
 }
 
 /*
  * An event outside any step (entity, case open and close, init); the
  * payload is taken over (NULL: its allocation failed).
  */
-static int
-append_json(struct case_writer *w, const char *case_id, const char *kind,
+int
+case_append_json(struct case_writer *w, const char *case_id, const char *kind,
     json_t *payload)
 {
 	char *p = NULL;
@@ -502,16 +503,16 @@ begin(struct case_writer *w, const char *id, struct case_state *L,
 
 	memset(L, 0, sizeof(*L));
 	if ((r = store_begin(w->st)) != STORE_OK)
-		return stored(r);
+		return case_stored(r);
 	return case_load(w->st, id, L, res);
 }
 
 /* Ends a change: committed when r is CASE_OK, else rolled back. */
-static int
-end(struct case_writer *w, struct case_state *L, int r)
+int
+case_end(struct case_writer *w, struct case_state *L, int r)
 {
 	if (r == CASE_OK)
-		r = stored(store_commit(w->st));
+		r = case_stored(store_commit(w->st));
 	store_rollback(w->st);
 	if (L != NULL)
 		case_state_release(L);
@@ -554,7 +555,7 @@ step_end(struct case_writer *w, struct change *c, int r)
 {
 	json_decref(c->data);
 	c->data = NULL;
-	return end(w, &c->L, r);
+	return case_end(w, &c->L, r);
 }
 
 /*
@@ -574,7 +575,7 @@ add_step(struct case_writer *w, struct change *c, struct case_result *res)
 	snprintf(s->actor, sizeof(s->actor), "%s", w->actor);
 	if (s->date[0] == '\0')
 		snprintf(s->date, sizeof(s->date), "%s", w->today_s);
-	if ((r = stored(store_step_next(w->st, s->case_id, &s->n))) != CASE_OK)
+	if ((r = case_stored(store_step_next(w->st, s->case_id, &s->n))) != CASE_OK)
 		return r;
 	if (c->data == NULL ||
 	    (s->data = case_payload_text(c->data, NULL)) == NULL)
@@ -582,7 +583,7 @@ add_step(struct case_writer *w, struct change *c, struct case_result *res)
 	if ((r = case_step_payload(step_view(s, &f), w->as_of, &b)) ==
 	    CASE_OK &&
 	    (r = append_text(w, s->case_id, s->kind, b.p, &seq)) == CASE_OK)
-		r = stored(store_step_insert(w->st, s, seq));
+		r = case_stored(store_step_insert(w->st, s, seq));
 	case_buf_release(&b);
 	free(s->data);
 	s->data = NULL;
@@ -616,18 +617,18 @@ case_init(struct case_writer *w, int *version)
 	char *head = NULL;
 	int r;
 
-	if ((r = stored(store_begin(w->st))) != CASE_OK)
+	if ((r = case_stored(store_begin(w->st))) != CASE_OK)
 		return r;
 	r = store_meta_get(w->st, "journal_seq", &head);
 	free(head);
 	if (r == STORE_NOTFOUND)	/* the first event: the chain starts */
-		r = append_json(w, NULL, "init", json_pack("{s:i}", "schema",
+		r = case_append_json(w, NULL, "init", json_pack("{s:i}", "schema",
 		    STORE_SCHEMA_VERSION));
 	else
-		r = stored(r);
+		r = case_stored(r);
 	if (r == CASE_OK)
-		r = stored(store_schema_version(w->st, version));
-	return end(w, NULL, r);
+		r = case_stored(store_schema_version(w->st, version));
+	return case_end(w, NULL, r);
 }
 
 json_t *
@@ -661,8 +662,8 @@ string_item(size_t i, const void *arg, bool *skip)
 	return json_string(v[i]);
 }
 
-static json_t *
-strings(const char *const *v, size_t n)
+json_t *
+case_strings(const char *const *v, size_t n)
 {
 	return case_array(n, string_item, v);
 }
@@ -679,14 +680,14 @@ case_open(struct case_writer *w, const char *cvr, bool routine,
 
 	memset(&cr, 0, sizeof(cr));
 	snprintf(res->id, sizeof(res->id), "%s", cvr);
-	if ((r = stored(store_begin(w->st))) != CASE_OK)
+	if ((r = case_stored(store_begin(w->st))) != CASE_OK)
 		goto out;
 	if ((r = store_entity_get(w->st, cvr, &e)) == STORE_NOTFOUND) {
-		r = say(res, CASE_NOTFOUND, "no such entity (register it with "
+		r = case_say(res, CASE_NOTFOUND, "no such entity (register it with "
 		    "'tilsyn-case entity add')");
 		goto out;
 	}
-	if ((r = stored(r)) != CASE_OK)
+	if ((r = case_stored(r)) != CASE_OK)
 		goto out;
 	have_e = 1;
 	if ((r = rules_open_case(case_class(e.cls), routine, indication,
@@ -697,11 +698,11 @@ case_open(struct case_writer *w, const char *cvr, bool routine,
 	/* Journal numbers run per year (offentlighedsloven § 15). */
 	civil_from_days(w->today, &y, &m, &d);
 	cr.year = y;
-	if ((r = stored(store_case_next_seq(w->st, y, &cr.seq))) != CASE_OK)
+	if ((r = case_stored(store_case_next_seq(w->st, y, &cr.seq))) != CASE_OK)
 		goto out;
 	if (cr.seq > 9999) {
 		res->id[0] = '\0';
-		r = say(res, CASE_FULL, "case numbers of %d are used up", y);
+		r = case_say(res, CASE_FULL, "case numbers of %d are used up", y);
 		goto out;
 	}
 	snprintf(cr.id, sizeof(cr.id), "NIS-%04d-%04d", y, cr.seq);
@@ -718,14 +719,14 @@ case_open(struct case_writer *w, const char *cvr, bool routine,
 	f.subject = subject;
 	f.opened = cr.opened;
 	f.entity_class = e.cls;
-	if ((r = stored(store_case_insert(w->st, &cr))) == CASE_OK &&
-	    (r = append_json(w, cr.id, "case-open", case_open_payload(&f))) ==
+	if ((r = case_stored(store_case_insert(w->st, &cr))) == CASE_OK &&
+	    (r = case_append_json(w, cr.id, "case-open", case_open_payload(&f))) ==
 	    CASE_OK)
 		snprintf(res->id, sizeof(res->id), "%s", cr.id);
  out:
 	if (have_e)
 		entity_row_release(&e);
-	return end(w, NULL, r);
+	return case_end(w, NULL, r);
 }
 
 int
@@ -737,16 +738,16 @@ case_close(struct case_writer *w, const char *id, const char *reason,
 	int r;
 
 	if ((r = begin(w, id, &L, res)) != CASE_OK)
-		return end(w, &L, r);
+		return case_end(w, &L, r);
 	if ((r = rules_close(&L.rc, reason, w->today, &rf)) != RULES_OK)
-		return end(w, &L, refused(res, r, &rf));
+		return case_end(w, &L, refused(res, r, &rf));
 	if (text_blank(reason))
 		reason = NULL;
-	if ((r = stored(store_case_close(w->st, L.c.id, w->today_s,
+	if ((r = case_stored(store_case_close(w->st, L.c.id, w->today_s,
 	    reason))) == CASE_OK)
-		r = append_json(w, L.c.id, "case-close",
+		r = case_append_json(w, L.c.id, "case-close",
 		    case_close_payload(w->today_s, reason));
-	return end(w, &L, r);
+	return case_end(w, &L, r);
 }
 
 /* ---- steps ---- */
@@ -766,9 +767,9 @@ case_request(struct case_writer *w, const char *id,
 	step_init(&c.s, STEP_REQUEST, -1);
 	day_text(a->deadline, c.s.deadline, sizeof(c.s.deadline));
 	if (a->deadline < 0)
-		r = say(res, CASE_BADINPUT, "--deadline is required");
+		r = case_say(res, CASE_BADINPUT, "--deadline is required");
 	else if (a->deadline <= w->today)
-		r = say(res, CASE_BADINPUT, "--deadline '%s' is not after today "
+		r = case_say(res, CASE_BADINPUT, "--deadline '%s' is not after today "
 		    "(%s)", c.s.deadline, w->today_s);
 	if (r != CASE_OK)
 		return step_end(w, &c, r);
@@ -838,7 +839,7 @@ case_record(struct case_writer *w, const char *id,
 	    basis_text(rules_supervision_basis(c.L.rc.cls)), "basis",
 	    incident ? basis_text(BASIS_S12) : NULL, "summary", a->summary);
 	if ((r = add_step(w, &c, res)) == CASE_OK)
-		r = stored(evidence_store(w->st, c.s.case_id, c.s.n, w->actor,
+		r = case_stored(evidence_store(w->st, c.s.case_id, c.s.n, w->actor,
 		    a->ev, a->nev));
 	return step_end(w, &c, r);
 }
@@ -909,7 +910,7 @@ case_refer(struct case_writer *w, const char *id, const char *grounds,
 	    basis_text(BASIS_RSL), "turnover_eur", figure(turnover),
 	    "max_fine_eur", figure(ref->fine));
 	if ((r = add_step(w, &c, res)) == CASE_OK)
-		r = stored(store_case_refer(w->st, c.L.c.id, ref->fine));
+		r = case_stored(store_case_refer(w->st, c.L.c.id, ref->fine));
 	if (r == CASE_OK)
 		ref->data = json_incref(c.data);
 	if ((r = step_end(w, &c, r)) != CASE_OK) {
@@ -957,7 +958,7 @@ case_scan_gate(struct store *st, const char *cvr, const char *case_id,
 			goto out;
 		have_l = 1;
 		if (cvr != NULL && strcmp(cvr, L.c.cvr) != 0) {
-			r = say(res, CASE_BADINPUT, "the case is on entity %s, "
+			r = case_say(res, CASE_BADINPUT, "the case is on entity %s, "
 			    "not %s", L.c.cvr, cvr);
 			goto out;
 		}
@@ -966,14 +967,14 @@ case_scan_gate(struct store *st, const char *cvr, const char *case_id,
 	}
 	snprintf(res->id, sizeof(res->id), "%s", cvr);
 	if ((r = store_entity_get(st, cvr, &g->e)) == STORE_NOTFOUND) {
-		r = say(res, CASE_NOTFOUND, "no such entity");
+		r = case_say(res, CASE_NOTFOUND, "no such entity");
 		goto out;
 	}
-	if ((r = stored(r)) != CASE_OK)
+	if ((r = case_stored(r)) != CASE_OK)
 		goto out;
 	g->have_e = 1;
 	if ((g->reg = json_loads(g->e.data, 0, NULL)) == NULL) {
-		r = say(res, CASE_BADINPUT, "the stored registration is not "
+		r = case_say(res, CASE_BADINPUT, "the stored registration is not "
 		    "JSON (run verify)");
 		goto out;
 	}
@@ -1021,7 +1022,7 @@ case_scan_payload(const struct scan_run_fields *f, const char *const *sha,
 	    "exit", (json_int_t)f->exit_status, "finished", f->finished,
 	    "header_sha256", hs, "hosted", hosted, "import", imp,
 	    "origin", f->origin, "power", f->power,
-	    "results", strings(sha, n), "run", (json_int_t)f->id,
+	    "results", case_strings(sha, n), "run", (json_int_t)f->id,
 	    "scanner_version", f->scanner_version, "scope", scope,
 	    "started", f->started,
 	    "summary_sha256", f->summary != NULL ? ss : NULL);
@@ -1055,7 +1056,7 @@ case_scan_store(struct case_writer *w, const struct scan_record *rec,
 	memset(&L, 0, sizeof(L));
 	*id = 0;
 	snprintf(res->id, sizeof(res->id), "%s", rec->cvr);
-	if ((r = stored(store_begin(w->st))) != CASE_OK)
+	if ((r = case_stored(store_begin(w->st))) != CASE_OK)
 		goto out;
 	/* The gate again, under the write lock: the case may have closed. */
 	if (rec->case_id != NULL && *rec->case_id != '\0') {
@@ -1064,8 +1065,8 @@ case_scan_store(struct case_writer *w, const struct scan_record *rec,
 		have_l = 1;
 	}
 	if ((r = store_entity_get(w->st, rec->cvr, &g.e)) != STORE_OK) {
-		r = r == STORE_NOTFOUND ? say(res, CASE_NOTFOUND, "no such "
-		    "entity") : stored(r);
+		r = r == STORE_NOTFOUND ? case_say(res, CASE_NOTFOUND, "no such "
+		    "entity") : case_stored(r);
 		goto out;
 	}
 	g.have_e = 1;
@@ -1080,7 +1081,7 @@ case_scan_store(struct case_writer *w, const struct scan_record *rec,
 	for (i = 0; i < in->nres; i++)
 		sha[i] = in->res[i].sha256;
 	memset(&f, 0, sizeof(f));
-	if ((r = stored(store_scan_next_id(w->st, &f.id))) != CASE_OK)
+	if ((r = case_stored(store_scan_next_id(w->st, &f.id))) != CASE_OK)
 		goto out;
 	f.cvr = rec->cvr;
 	f.case_id = have_l ? L.c.id : NULL;
@@ -1109,7 +1110,7 @@ case_scan_store(struct case_writer *w, const struct scan_record *rec,
 	    CASE_OK)
 		goto out;
 	f.event = seq;
-	if ((r = stored(store_scan_run_insert(w->st, &f))) != CASE_OK)
+	if ((r = case_stored(store_scan_run_insert(w->st, &f))) != CASE_OK)
 		goto out;
 	for (i = 0; i < in->nres; i++) {
 		const struct scan_result *x = &in->res[i];
@@ -1126,7 +1127,7 @@ case_scan_store(struct case_writer *w, const struct scan_record *rec,
 		rf.sha256 = x->sha256;
 		rf.content = x->p;
 		rf.len = x->len;
-		if ((r = stored(store_scan_result_insert(w->st, &rf))) !=
+		if ((r = case_stored(store_scan_result_insert(w->st, &rf))) !=
 		    CASE_OK)
 			goto out;
 	}
@@ -1141,5 +1142,5 @@ case_scan_store(struct case_writer *w, const struct scan_record *rec,
 	scan_gate_release(&g);
 	if (have_l)
 		case_state_release(&L);
-	return end(w, NULL, r);
+	return case_end(w, NULL, r);
 }

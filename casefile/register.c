@@ -7,7 +7,6 @@
  */
 #include <sys/socket.h>
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,81 +14,8 @@
 #include "common/netsyntax.h"
 #include "law/rules.h"
 #include "casefile/case.h"
-#include "casefile/journal.h"
+#include "casefile/case_impl.h"
 #include "casefile/register.h"
-
-/* A STORE_* code as a CASE_* code (as case.c's). */
-static int
-stored(int r)
-{
-	switch (r) {
-	case STORE_OK:
-		return CASE_OK;
-	case STORE_NOMEM:
-		return CASE_NOMEM;
-	default:
-		return CASE_STORE;
-	}
-}
-
-/* Fills res with why; returns code. */
-static int __attribute__((format(printf, 3, 4)))
-say(struct case_result *res, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(res->msg, sizeof(res->msg), fmt, ap);
-	va_end(ap);
-	return code;
-}
-
-/* An entity event (no case); the payload is taken over (NULL: failed). */
-static int
-append_json(struct case_writer *w, const char *kind, json_t *payload)
-{
-	struct journal_event ev;
-	char *p = NULL;
-	int r = CASE_NOMEM;
-
-	if (payload != NULL && (p = case_payload_text(payload,
-	    w->as_of)) != NULL) {
-		ev.case_id = NULL;
-		ev.time = w->clock;
-		ev.actor = w->actor;
-		ev.kind = kind;
-		ev.payload = p;
-		r = stored(journal_append(w->st, &ev, NULL));
-	}
-	free(p);
-	json_decref(payload);
-	return r;
-}
-
-/* Ends a change: committed when r is CASE_OK, else rolled back. */
-static int
-end(struct case_writer *w, int r)
-{
-	if (r == CASE_OK)
-		r = stored(store_commit(w->st));
-	store_rollback(w->st);
-	return r;
-}
-
-static json_t *
-string_item(size_t i, const void *arg, bool *skip)
-{
-	const char *const *v = arg;
-
-	(void)skip;
-	return json_string(v[i]);
-}
-
-static json_t *
-strings(const char *const *v, size_t n)
-{
-	return case_array(n, string_item, v);
-}
 
 /* The record's keys of the lists, in enum reg_list's order. */
 static const char *const reg_keys[REG_NLISTS] = { "emails", "phones",
@@ -212,16 +138,16 @@ entity_record(const struct registration *g, const struct classification *cl)
 	for (i = 0; i < SECTOR_COUNT; i++)
 		if (f->sectors & (1u << i))
 			v[n++] = sector_slug((enum sector)i);
-	if (json_object_set_new(j, "sectors", strings(v, n)) != 0)
+	if (json_object_set_new(j, "sectors", case_strings(v, n)) != 0)
 		goto fail;
 	for (n = 0; n < cl->nbasis; n++)
 		v[n] = basis_text(cl->basis[n]);
-	if (json_object_set_new(j, "basis", strings(v, n)) != 0 ||
-	    json_object_set_new(j, "flags", strings(g->flags.v,
+	if (json_object_set_new(j, "basis", case_strings(v, n)) != 0 ||
+	    json_object_set_new(j, "flags", case_strings(g->flags.v,
 	    g->flags.n)) != 0)
 		goto fail;
 	for (i = 0; i < REG_NLISTS; i++)
-		if (json_object_set_new(j, reg_keys[i], strings(g->lists[i].v,
+		if (json_object_set_new(j, reg_keys[i], case_strings(g->lists[i].v,
 		    g->lists[i].n)) != 0)
 			goto fail;
 	return j;
@@ -260,13 +186,13 @@ case_entity_add(struct case_writer *w, const struct registration *g,
 	row.public_admin = rules_public_admin((f->sectors &
 	    (1u << SECTOR_PUBLIC_ADMIN)) != 0, f->state_body, f->region);
 	row.turnover = f->turnover_eur;
-	if ((r = stored(store_begin(w->st))) != CASE_OK)
+	if ((r = case_stored(store_begin(w->st))) != CASE_OK)
 		goto out;
 	if ((r = store_entity_insert(w->st, &row)) == STORE_EXISTS)
-		r = say(res, CASE_EXISTS, "already registered");
-	else if ((r = stored(r)) == CASE_OK)
-		r = append_json(w, "entity-add", json_incref(j));
-	r = end(w, r);
+		r = case_say(res, CASE_EXISTS, "already registered");
+	else if ((r = case_stored(r)) == CASE_OK)
+		r = case_append_json(w, NULL, "entity-add", json_incref(j));
+	r = case_end(w, NULL, r);
  out:
 	free(data);
 	if (r == CASE_OK)
