@@ -74,3 +74,13 @@ $ tilsyn-case --now 2026-03-25 case list
 $ tilsyn-case --now 2026-03-25 entity list
 > 24680134  essential    Nordkraft\noverdue  2026-01-01  NIS-2026-0009/1  forged\u{001B}[2J
 ? 0
+# A global option without its value is named as such, not as "-d".
+$ tilsyn-case --db
+! tilsyn-case: --db needs a value
+? 2
+$ tilsyn-case --now
+! tilsyn-case: --now needs a value
+? 2
+$ tilsyn-case --actor
+! tilsyn-case: --actor needs a value
+? 2
