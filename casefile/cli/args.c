@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "common/numparse.h"
+#include "common/text.h"
 #include "law/caltime.h"
 #include "law/entity.h"
 #include "casefile/cli/cli.h"
@@ -25,13 +26,33 @@ msg(struct ctx *x, const char *what, int status, const char *fmt, ...)
 
 	fprintf(stderr, "tilsyn-case: %s", x->cmd);
 	if (what != NULL)
-		fprintf(stderr, " '%s'", what);
+		fprintf(stderr, " '%s'", esc(what));
 	fputs(": ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return status;
+}
+
+const char *
+esc(const char *v)
+{
+	static char *ring[ESC_RING];
+	static size_t next;
+	char *b;
+	size_t n;
+
+	if (v == NULL)
+		return "";
+	n = text_escape(NULL, 0, v) + 1;
+	b = realloc(ring[next], n);
+	if (b == NULL)
+		return "";
+	ring[next] = b;
+	next = (next + 1) % ESC_RING;
+	(void)text_escape(b, n, v);
+	return b;
 }
 
 int

@@ -53,7 +53,7 @@ case_text(const union store_fields *u)
 	const struct case_fields *c = &u->kase;
 
 	printf("%s  %-6s  %s  %s: %s\n", c->id, c->closed != NULL ? "closed" :
-	    "open", c->cvr, c->entity_name, c->subject);
+	    "open", esc(c->cvr), esc(c->entity_name), esc(c->subject));
 }
 
 int
@@ -87,18 +87,18 @@ show_text(const struct case_state *L, const struct due_list *d)
 	char title[96], buf[64], ds[DATE_LEN];
 	size_t i;
 
-	printf("%-10s%s\n", "case:", c->id);
-	printf("%-10s%s %s (%s)\n", "entity:", c->cvr, L->e.name, L->e.cls);
+	printf("%-10s%s\n", "case:", esc(c->id));
+	printf("%-10s%s %s (%s)\n", "entity:", esc(c->cvr), esc(L->e.name),
+	    esc(L->e.cls));
 	printf("%-10s%s (%s)\n", "basis:", c->basis,
 	    basis_text(rules_supervision_basis(L->rc.cls)));
 	if (c->indication != NULL)
-		printf("%-10s%s\n", "indication:", c->indication);
-	printf("%-10s%s\n", "subject:", c->subject);
-	printf("%-10s%s\n", "opened:", c->opened);
+		printf("%-10s%s\n", "indication:", esc(c->indication));
+	printf("%-10s%s\n", "subject:", esc(c->subject));
+	printf("%-10s%s\n", "opened:", esc(c->opened));
 	if (c->closed[0])
-		printf("%-10s%s%s%s\n", "closed:", c->closed,
-		    c->close_reason ? ": " : "",
-		    c->close_reason ? c->close_reason : "");
+		printf("%-10s%s%s%s\n", "closed:", esc(c->closed),
+		    c->close_reason ? ": " : "", esc(c->close_reason));
 	if (c->criminal) {
 		if (c->max_fine >= 0)
 			eur_text(c->max_fine, buf, sizeof(buf));
@@ -111,20 +111,20 @@ show_text(const struct case_state *L, const struct due_list *d)
 		const struct step_row *s = &L->steps[i];
 
 		step_title(s, title, sizeof(title));
-		printf("  %3d  %s  %s", s->n, s->date, title);
+		printf("  %3d  %s  %s", s->n, esc(s->date), esc(title));
 		if (s->ref > 0)
 			printf(" (to step %d)", s->ref);
 		if (s->deadline[0])
-			printf(", deadline %s", s->deadline);
+			printf(", deadline %s", esc(s->deadline));
 		if (s->report_deadline[0])
-			printf(", report by %s", s->report_deadline);
+			printf(", report by %s", esc(s->report_deadline));
 		printf("\n");
 	}
 	if (d->n > 0)
 		printf("open deadlines:\n");
 	for (i = 0; i < d->n; i++) {
 		caltime_format_date(d->v[i].day, ds, sizeof(ds));
-		printf("  %s  %s/%d  %s (%s)\n", ds, c->id, d->v[i].n,
+		printf("  %s  %s/%d  %s (%s)\n", ds, esc(c->id), d->v[i].n,
 		    due_what(&d->v[i]), basis_text(d->v[i].basis));
 	}
 }

@@ -99,6 +99,16 @@ int	print_rows(struct ctx *, enum store_list, const char *key,
 	    void (*text)(const union store_fields *));
 
 /*
+ * Stored text as it may be printed: on one line, control, bidirectional
+ * and line-break characters escaped (common/text.h, text_escape()).  The
+ * result lives until ESC_RING more calls; NULL gives "" and so does a
+ * failed allocation (the escaped text is then left out, never the raw).
+ */
+#define ESC_RING	8
+const char *esc(const char *);
+
+
+/*
  * Opens the database at x->dbpath: mode STORE_OPEN_CREATE (init),
  * _WRITE, or _READ for the commands that only read; 0 or an exit status.
  */

@@ -30,7 +30,7 @@ item_text(const struct due_item *it, const char *id, const char *day,
 	int64_t days = it->day < at ? at - it->day : it->day - at;
 
 	printf("%-7s  %s  %s  %s  %s", it->day < at ? "overdue" : "due", day,
-	    id, due_what(it), it->entity);
+	    esc(id), due_what(it), esc(it->entity));
 	if (it->day < at)
 		printf(" (%" PRId64 " day%s overdue)\n", days,
 		    days == 1 ? "" : "s");

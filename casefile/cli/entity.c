@@ -72,7 +72,7 @@ print_list(json_t *j, const char *key, const char *label)
 	size_t i;
 
 	json_array_foreach(a, i, v)
-		printf("%-14s%s\n", i == 0 ? label : "", json_string_value(v));
+		printf("%-14s%s\n", i == 0 ? label : "", esc(json_string_value(v)));
 }
 
 static void
@@ -91,7 +91,7 @@ print_str(json_t *j, const char *key, const char *label)
 	json_t *v = json_object_get(j, key);
 
 	if (v != NULL)
-		printf("%-14s%s\n", label, json_string_value(v));
+		printf("%-14s%s\n", label, esc(json_string_value(v)));
 }
 
 static void
@@ -100,15 +100,15 @@ print_entity(const struct entity_row *e, json_t *j)
 	json_t *a, *v;
 	size_t i;
 
-	printf("%-14s%s\n", "cvr:", e->cvr);
-	printf("%-14s%s\n", "name:", e->name);
-	printf("%-14s%s", "class:", e->cls);
+	printf("%-14s%s\n", "cvr:", esc(e->cvr));
+	printf("%-14s%s\n", "name:", esc(e->name));
+	printf("%-14s%s", "class:", esc(e->cls));
 	a = json_object_get(j, "basis");
 	json_array_foreach(a, i, v)
-		printf("%s%s", i == 0 ? " (" : "; ", json_string_value(v));
+		printf("%s%s", i == 0 ? " (" : "; ", esc(json_string_value(v)));
 	printf("%s\n", json_array_size(a) ? ")" : "");
-	printf("%-14s%s\n", "size:", json_string_value(json_object_get(j,
-	    "size")));
+	printf("%-14s%s\n", "size:", esc(json_string_value(json_object_get(j,
+	    "size"))));
 	print_list(j, "sectors", "sectors:");
 	print_fig(j, "employees", "employees:", "");
 	print_fig(j, "turnover_eur", "turnover:", "EUR ");
@@ -162,8 +162,8 @@ entity_json(const union store_fields *u)
 static void
 entity_text(const union store_fields *u)
 {
-	printf("%s  %-11s  %s\n", u->entity.cvr, u->entity.cls,
-	    u->entity.name);
+	printf("%s  %-11s  %s\n", esc(u->entity.cvr), esc(u->entity.cls),
+	    esc(u->entity.name));
 }
 
 int

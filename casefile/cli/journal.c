@@ -58,8 +58,8 @@ event_text(const union store_fields *u)
 {
 	const struct event_row *e = &u->event;
 
-	printf("%" PRId64 "  %s  %s  %s  %s\n", e->seq, e->time, e->actor,
-	    e->kind, e->payload);
+	printf("%" PRId64 "  %s  %s  %s  %s\n", e->seq, esc(e->time),
+	    esc(e->actor), esc(e->kind), esc(e->payload));
 }
 
 int

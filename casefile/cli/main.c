@@ -384,6 +384,14 @@ main(int argc, char *argv[])
 			printf("tilsyn-case %s\n", TILSYN_VERSION);
 			return EXIT_OK;
 		default:
+			/* getopt_long gives a long option's val as optopt */
+			if (optopt == 'd' || optopt == 'a' || optopt == 'n')
+				errx(EXIT_USAGE, "--%s needs a value",
+				    optopt == 'd' ? "db" : optopt == 'a' ?
+				    "actor" : "now");
+			if (optopt == 'o')
+				errx(EXIT_USAGE, "-o needs a value (text or "
+				    "json)");
 			if (optopt != 0)
 				errx(EXIT_USAGE, "unknown option '-%c' or it "
 				    "needs a value", optopt);

@@ -53,9 +53,16 @@ static const struct optdef {
 	const char		*not;		/* C_REG: what a bad one is not */
 	bool			 repeat;	/* every value kept, in order */
 	char			 letter;	/* its short option, or 0 */
+	/*
+	 * Text (common/text.h): one line unless lines; a value given must
+	 * have a visible character unless later, where the command (or
+	 * law/rules.c, citing the paragraph) refuses a blank one itself.
+	 */
+	bool			 lines;
+	bool			 later;
 } optdefs[O_NOPTS] = {
 	[O_ACCESS] = { "access-request", C_FLAG },
-	[O_ADDRESS] = { "address" },
+	[O_ADDRESS] = { "address", .lines = true },
 	[O_AT] = { "at", C_DAY },
 	[O_BALANCE] = { "balance", C_EUR },
 	[O_BASIS] = { "basis", C_CHOICE, bases },
@@ -71,36 +78,36 @@ static const struct optdef {
 	[O_EXPORT_FORMAT] = { NULL, C_CHOICE, export_formats, .letter = 'o' },
 	/* each flag of law/entity.c's one list, by its own name */
 	[O_FLAG] = { NULL, C_FLAG, .repeat = true },
-	[O_FORMAT] = { "format" },
-	[O_GROUNDS] = { "grounds" },
+	[O_FORMAT] = { "format", .later = true },
+	[O_GROUNDS] = { "grounds", .lines = true, .later = true },
 	[O_HOST] = { "host", C_REG, NULL, REG_HOSTS, "a scanner target "
 	    "([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, "
 	    "smtp, imap, pop3, ftp, ssh)", true },
-	[O_INDICATION] = { "indication" },
+	[O_INDICATION] = { "indication", .lines = true, .later = true },
 	[O_INSPECT_KIND] = { "kind", C_CHOICE, inspect_kinds },
 	[O_IP_RANGE] = { "ip-range", C_REG, NULL, REG_IP_RANGES,
 	    "an address or CIDR range", true },
-	[O_LEGAL] = { "legal-basis" },
+	[O_LEGAL] = { "legal-basis", .lines = true },
 	[O_LETTER_FORMAT] = { NULL, C_CHOICE, letter_formats, .letter = 'o' },
 	[O_MEASURE] = { "measure", C_MEASURE },
 	[O_MEMBER] = { "member-state", C_REG, NULL, REG_MEMBER_STATES,
 	    "an EU member state code (DK, DE, SE, ...)", true },
-	[O_NAME] = { "name" },
+	[O_NAME] = { "name", .later = true },
 	[O_OPEN] = { "open", C_FLAG },
 	[O_OUT] = { "out" },
 	[O_PHONE] = { "phone", C_REG, NULL, REG_PHONES, "a telephone number",
 	    true },
-	[O_PURPOSE] = { "purpose" },
-	[O_REASON] = { "reason" },
+	[O_PURPOSE] = { "purpose", .lines = true, .later = true },
+	[O_REASON] = { "reason", .lines = true, .later = true },
 	[O_RECEIVED] = { "received", C_DAY },
 	[O_REGISTERED] = { "registered", C_DAY },
 	[O_REPORT] = { "report-deadline", C_DAY },
 	[O_REQUEST_KIND] = { "kind", C_CHOICE, request_kinds },
 	[O_SECTOR] = { "sector", C_SECTOR },
-	[O_SPEC] = { "specification" },
-	[O_SUBJECT] = { "subject" },
+	[O_SPEC] = { "specification", .lines = true, .later = true },
+	[O_SUBJECT] = { "subject", .later = true },
 	[O_SUBSECTOR] = { "subsector" },
-	[O_SUMMARY] = { "summary" },
+	[O_SUMMARY] = { "summary", .lines = true, .later = true },
 	[O_TEMPLATE] = { "template" },
 	[O_TURNOVER] = { "turnover", C_EUR },
 	[O_VOLUNTARY] = { "voluntary", C_FLAG },
@@ -187,10 +194,15 @@ take(struct ctx *x, int code, const char *v, struct opts *o)
 {
 	const struct optdef *d = &optdefs[code];
 	struct strlist *l = &o->list[code];
+	const char *why;
 	char opt[32];
 	int r = 0;
 
 	opt_name(code, opt, sizeof(opt));
+	/* every value: names, subjects, paths, addresses take one line */
+	if (d->check != C_FLAG && !d->lines &&
+	    (why = text_line_problem(v)) != NULL)
+		return msg(x, NULL, EXIT_USAGE, "%s '%s' %s", opt, esc(v), why);
 	switch (d->check) {
 	case C_DAY:
 		r = parse_day(x, opt, v, &o->n[code]);
@@ -229,6 +241,10 @@ take(struct ctx *x, int code, const char *v, struct opts *o)
 		r = lookup(x, d->check, opt, v, &o->n[code]);
 		break;
 	default:
+		/* C_TEXT: blank text says nothing (common/text.h) */
+		if (!d->later && text_blank(v))
+			r = msg(x, NULL, EXIT_USAGE, "%s '%s' has no visible "
+			    "character", opt, esc(v));
 		break;
 	}
 	if (r != 0)

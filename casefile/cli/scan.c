@@ -547,7 +547,7 @@ print_dry(const struct scan_gate *g, const struct plan *p, bool hosted)
 	json_t *v;
 	size_t i;
 
-	printf("%s %s: %s (%s)%s%s\n", g->e.cvr, g->e.name,
+	printf("%s %s: %s (%s)%s%s\n", g->e.cvr, esc(g->e.name),
 	    basis_text(g->power), g->power == BASIS_S21 ? "routine "
 	    "supervision of an essential entity" : "supervision on an "
 	    "indication", g->case_id[0] ? ", case " : "", g->case_id);

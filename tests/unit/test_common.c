@@ -168,6 +168,53 @@ test_text(void **state)
 	assert_true(text_blank(""));
 	assert_true(text_blank(" \t\r\n"));
 	assert_false(text_blank(" x "));
+	/* invisible text is blank: NBSP, U+2000, U+3000, ZWSP, WJ, BOM */
+	assert_true(text_blank("\xc2\xa0"));
+	assert_true(text_blank("\xe2\x80\x80\xe2\x80\x8a"));
+	assert_true(text_blank("\xe3\x80\x80"));
+	assert_true(text_blank("\xe2\x80\x8b\xe2\x80\x8c\xe2\x80\x8d"));
+	assert_true(text_blank("\xe2\x81\xa0\xef\xbb\xbf\xc2\xad"));
+	assert_false(text_blank("\xc2\xa0x"));
+	assert_false(text_blank("\xc3\xa6"));
+	/* bidi controls and C1 controls are refused everywhere */
+	assert_string_equal(text_problem("a\xe2\x80\xae" "b"),
+	    "contains a bidirectional control character (U+202E)");
+	assert_string_equal(text_problem("\xe2\x81\xa6"),
+	    "contains a bidirectional control character (U+2066)");
+	assert_string_equal(text_problem("\xe2\x80\x8f"),
+	    "contains a bidirectional control character (U+200F)");
+	assert_string_equal(text_problem("\xd8\x9c"),
+	    "contains a bidirectional control character (U+061C)");
+	assert_string_equal(text_problem("csi\xc2\x9b"),
+	    "contains a control character");
+	/* one-line fields */
+	assert_null(text_line_problem("Nordkraft A/S"));
+	assert_string_equal(text_line_problem("a\nb"),
+	    "has a tab or a line break (it takes one line)");
+	assert_string_equal(text_line_problem("a\rb"),
+	    "has a tab or a line break (it takes one line)");
+	assert_string_equal(text_line_problem("a\xe2\x80\xa8" "b"),
+	    "has a tab or a line break (it takes one line)");
+	assert_null(text_problem("a\nb"));
+}
+
+static void
+test_text_escape(void **state)
+{
+	char b[64], small[5];
+
+	(void)state;
+	assert_int_equal(text_escape(b, sizeof(b), "\xc3\xa6 A/S"), 6);
+	assert_string_equal(b, "\xc3\xa6 A/S");
+	assert_int_equal(text_escape(b, sizeof(b), "x\noverdue\t\\"),
+	    14);
+	assert_string_equal(b, "x\\noverdue\\t\\\\");
+	text_escape(b, sizeof(b), "\x1b[2J\xe2\x80\xae\xc2\x85\xff");
+	assert_string_equal(b, "\\u{001B}[2J\\u{202E}\\u{0085}\\x{FF}");
+	/* snprintf-like: the length needed, truncated but terminated */
+	assert_int_equal(text_escape(small, sizeof(small), "a\nbcdef"), 8);
+	assert_string_equal(small, "a\\nb");
+	assert_int_equal(text_escape(NULL, 0, "\n"), 2);
 }
 
 static void
@@ -252,6 +299,7 @@ main(void)
 		cmocka_unit_test(test_cidr),
 		cmocka_unit_test(test_portlist),
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_text_escape),
 		cmocka_unit_test(test_hex),
 		cmocka_unit_test(test_cli_output),
 	};
