@@ -33,6 +33,9 @@ cmd_case_open(struct ctx *x, const struct opts *o, char **args)
 	if ((r = case_open(&x->w, o->v[O_CVR], strcmp(basis, "routine") == 0,
 	    o->v[O_INDICATION], o->v[O_SUBJECT], &res)) != CASE_OK)
 		return fail_case(x, r, &res);
+	if (x->json)
+		return print_json(x, json_pack("{s:s, s:s}", "case", res.id,
+		    "cvr", o->v[O_CVR]));
 	printf("%s\n", res.id);
 	return EXIT_OK;
 }
@@ -171,6 +174,9 @@ cmd_case_close(struct ctx *x, const struct opts *o, char **args)
 		return r;
 	if ((r = case_close(&x->w, args[0], o->v[O_REASON], &res)) != CASE_OK)
 		return fail_case(x, r, &res);
+	if (x->json)
+		return print_json(x, json_pack("{s:s, s:b}", "case", args[0],
+		    "closed", 1));
 	printf("%s\n", args[0]);
 	return EXIT_OK;
 }

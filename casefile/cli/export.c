@@ -61,7 +61,8 @@ cmd_export(struct ctx *x, const struct opts *o, char **args)
 	if ((r = parse_case(x, args[0])) != 0 || (r = load(x, args[0], &L)) !=
 	    0)
 		goto out;
-	if (o->v[O_EXPORT_FORMAT] == NULL ||
+	/* Its own -o first; else the global -o json picks JSON. */
+	if (o->v[O_EXPORT_FORMAT] == NULL ? !x->json :
 	    strcmp(o->v[O_EXPORT_FORMAT], "xml") == 0)
 		r = print_xml(x, &L, access);
 	else if (export_json(&L, access, &j) != CASE_OK)

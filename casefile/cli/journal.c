@@ -32,6 +32,9 @@ cmd_init(struct ctx *x, const struct opts *o, char **args)
 		return r;
 	if ((r = case_init(&x->w, &v)) != CASE_OK)
 		return fail_case(x, r, &res);
+	if (x->json)
+		return print_json(x, json_pack("{s:s, s:i}", "db", x->dbpath,
+		    "schema_version", v));
 	printf("%s: schema version %d\n", x->dbpath, v);
 	return EXIT_OK;
 }

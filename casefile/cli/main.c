@@ -270,6 +270,48 @@ run(struct ctx *x, const struct cmd *c, int argc, char **argv)
 	return c->fn(x, &o, pass != NULL ? pass : argv + optind);
 }
 
+/*
+ * COMMAND --help: the usage lines of that command (and of every
+ * subcommand of a noun given alone), before any database is opened.
+ */
+static int
+command_help(const char *name, const char *sub)
+{
+	const char *p = usage_text, *e;
+	char head[64];
+	size_t hl;
+	int on = 0, any = 0;
+
+	hl = (size_t)snprintf(head, sizeof(head), "       tilsyn-case %s%s%s",
+	    name, sub != NULL ? " " : "", sub != NULL ? sub : "");
+	for (; *p != '\0'; p = *e == '\n' ? e + 1 : e) {
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (strncmp(p, "           ", 11) != 0)
+			on = strncmp(p, head, hl) == 0 && (p[hl] == ' ' ||
+			    p + hl == e);
+		if (on) {
+			printf("%s%.*s\n", !any ? "usage: " : "       ",
+			    (int)(e - p - 7), p + 7);
+			any = 1;
+		}
+	}
+	return EXIT_OK;
+}
+
+static int
+wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") ==
+		    0)
+			return 1;
+	return 0;
+}
+
 static int
 dispatch(struct ctx *x, int argc, char **argv)
 {
@@ -288,6 +330,10 @@ dispatch(struct ctx *x, int argc, char **argv)
 		    argv[1]);
 		x->cmd = x->cmdbuf;
 	}
+	if (wants_help(argc, argv))
+		return command_help(c->name, c->sub != NULL && argc >= 2 &&
+		    argv[1][0] != '-' && find(argv[0], argv[1]) != NULL ?
+		    argv[1] : NULL);
 	if ((r = check_args(x, argc, argv)) != 0)
 		return r;
 	/* init opens the database itself: it creates it */

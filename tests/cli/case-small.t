@@ -1,0 +1,53 @@
+# tilsyn-case: COMMAND --help prints that command's usage without opening
+# (or needing) a database; -o json is honoured by init, case open, case
+# close and export.
+$ tilsyn-case --db missing.db request --help
+> usage: tilsyn-case request CASE --kind information|access|documentation
+>            --purpose TEXT --specification TEXT --format TEXT --deadline DATE
+>            [--legal-basis TEXT] [--voluntary]
+? 0
+$ test ! -e missing.db
+? 0
+$ tilsyn-case --db missing.db case --help
+> usage: tilsyn-case case open --cvr CVR --basis routine|indication
+>            [--indication TEXT] --subject TEXT
+>        tilsyn-case case list [--open]
+>        tilsyn-case case show CASE
+>        tilsyn-case case close CASE [--reason TEXT]
+? 0
+$ tilsyn-case --db missing.db case close -h
+> usage: tilsyn-case case close CASE [--reason TEXT]
+? 0
+$ tilsyn-case --db missing.db verify --help
+> usage: tilsyn-case verify [--checkpoint FILE ...]
+>            [--key FILE | --public-key FILE]
+? 0
+$ test ! -e missing.db
+? 0
+$ tilsyn-case --now 2026-03-02 -o json init
+> {
+>   "db": "tilsyn.db",
+>   "schema_version": 2
+> }
+? 0
+$ tilsyn-case --now 2026-03-02 entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300
+> 24680134 essential
+? 0
+$ tilsyn-case --now 2026-03-02 -o json case open --cvr 24680134 --basis routine --subject 'Tilsyn 2026'
+> {
+>   "case": "NIS-2026-0001",
+>   "cvr": "24680134"
+> }
+? 0
+$ tilsyn-case --now 2026-03-03 -o json case close NIS-2026-0001 --reason 'intet at bemærke'
+> {
+>   "case": "NIS-2026-0001",
+>   "closed": true
+> }
+? 0
+$ tilsyn-case -o json export NIS-2026-0001 | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["case"], d["closed"], d["close_reason"])'
+> NIS-2026-0001 2026-03-03 intet at bemærke
+? 0
+$ tilsyn-case export NIS-2026-0001 | head -1
+> <?xml version="1.0" encoding="UTF-8"?>
+? 0
