@@ -165,6 +165,23 @@ cmd_case_show(struct ctx *x, const struct opts *o, char **args)
 }
 
 int
+cmd_case_reopen(struct ctx *x, const struct opts *o, char **args)
+{
+	struct case_result res = { "", "" };
+	int r;
+
+	if ((r = parse_case(x, args[0])) != 0)
+		return r;
+	if ((r = case_reopen(&x->w, args[0], o->v[O_REASON], &res)) != CASE_OK)
+		return fail_case(x, r, &res);
+	if (x->json)
+		return print_json(x, json_pack("{s:s, s:b}", "case", args[0],
+		    "closed", 0));
+	printf("%s\n", args[0]);
+	return EXIT_OK;
+}
+
+int
 cmd_case_close(struct ctx *x, const struct opts *o, char **args)
 {
 	struct case_result res = { "", "" };

@@ -14,6 +14,7 @@ $ tilsyn-case --db missing.db case --help
 >        tilsyn-case case list [--open]
 >        tilsyn-case case show CASE
 >        tilsyn-case case close CASE [--reason TEXT]
+>        tilsyn-case case reopen CASE --reason TEXT
 ? 0
 $ tilsyn-case --db missing.db case close -h
 > usage: tilsyn-case case close CASE [--reason TEXT]
@@ -27,7 +28,7 @@ $ test ! -e missing.db
 $ tilsyn-case --now 2026-03-02 -o json init
 > {
 >   "db": "tilsyn.db",
->   "schema_version": 2
+>   "schema_version": 3
 > }
 ? 0
 $ tilsyn-case --now 2026-03-02 entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300

@@ -172,7 +172,7 @@ test_deadlines_agree(void **state)
 	agree(f, (const int[]){ 1 }, 1);
 	today(f, D(2026, 3, 10));
 	ok(case_answer(&f->w, CASE_ID, STEP_RESPONSE, 1, D(2026, 3, 10), "r",
-	    &res), &res, CASE_ID "/2");
+	    NULL, 0, &res), &res, CASE_ID "/2");
 	agree(f, none, 0);
 	ok(case_measure(&f->w, CASE_ID, &m, &res), &res, CASE_ID "/3");
 	agree(f, (const int[]){ 3 }, 1);
@@ -202,11 +202,11 @@ test_deadlines_agree(void **state)
 	agree(f, (const int[]){ 5, 5, 6 }, 3);
 	today(f, D(2026, 4, 29));
 	ok(case_answer(&f->w, CASE_ID, STEP_COMPLIANCE, 5, D(2026, 4, 29),
-	    NULL, &res), &res, CASE_ID "/7");
+	    NULL, NULL, 0, &res), &res, CASE_ID "/7");
 	agree(f, (const int[]){ 6 }, 1);
 	today(f, D(2026, 5, 2));
 	ok(case_answer(&f->w, CASE_ID, STEP_BREACH, 6, D(2026, 5, 1), NULL,
-	    &res), &res, CASE_ID "/8");
+	    NULL, 0, &res), &res, CASE_ID "/8");
 	agree(f, none, 0);
 	req.deadline = D(2026, 5, 20);
 	ok(case_request(&f->w, CASE_ID, &req, &res), &res, CASE_ID "/9");
