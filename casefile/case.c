@@ -981,7 +981,9 @@ int
 case_issued_letter(struct store *st, const char *id, int n,
     int (*fn)(const union store_fields *, void *), void *arg)
 {
-	return case_stored(store_document_letter(st, id, n, fn, arg));
+	int r = store_document_letter(st, id, n, fn, arg);
+
+	return r > 0 ? CASE_OK : case_stored(r);
 }
 
 /* The number and date of a letter issued before (found: n > 0). */

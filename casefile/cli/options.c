@@ -127,7 +127,7 @@ static const struct optdef {
 	[O_ATTACH] = { "attach", .repeat = true },
 	[O_ISSUE] = { "issue", C_FLAG },
 	[O_RECIPIENT] = { "recipient", .lines = true },
-	[O_REISSUE] = { "reissue", .lines = true, .later = true },
+	[O_REISSUE] = { "reissue", .lines = true },
 };
 
 /* "--kind", "-o"; the entity flags are "flags" in messages. */
