@@ -101,6 +101,28 @@ $ set -o pipefail; tilsyn-case verify | sed 's/head .*/head H/'
 $ cp tilsyn.db open.db
 ? 0
 @use broken DB=open.db SQL='UPDATE cases SET closed = NULL, close_reason = NULL' WANT='journal broken: step NIS-2026-0001/2: its open deadline is missing from the list that due reads'
+# A case-reopen event for a case that is not closed, added with the
+# chain and its head recomputed: the reopen itself is the finding.
+$ cat > rechain.py
+< import hashlib, sqlite3, sys
+< db = sqlite3.connect(sys.argv[1], isolation_level=None)
+< db.execute('BEGIN')
+< db.execute("INSERT INTO events SELECT seq + 1, case_id, time, actor, 'case-reopen', '{\"reason\":\"x\",\"reopened\":\"2026-03-11\"}', hash, hash FROM events WHERE seq = (SELECT max(seq) FROM events)")
+< prev = '0' * 64
+< rows = db.execute('SELECT seq, case_id, time, actor, kind, payload FROM events ORDER BY seq').fetchall()
+< for seq, case_id, time, actor, kind, payload in rows:
+<     f = ['tilsyn-journal-v1', prev, str(seq), case_id or '', time, actor, kind, payload]
+<     h = hashlib.sha256(''.join('%d:%s\n' % (len(v.encode()), v) for v in f).encode()).hexdigest()
+<     db.execute('UPDATE events SET prev = ?, hash = ? WHERE seq = ?', (prev, h, seq))
+<     prev = h
+< db.execute("UPDATE meta SET value = ? WHERE key = 'journal_head'", (prev,))
+< db.execute("UPDATE meta SET value = ? WHERE key = 'journal_seq'", (str(len(rows)),))
+< db.execute('COMMIT')
+? 0
+$ cp tilsyn.db twice.db && tilsyn-case --db twice.db --now 2026-03-11 case reopen NIS-2026-0001 --reason 'igen' && sqlite3 twice.db 'DROP TRIGGER events_no_update' && python3 rechain.py twice.db && tilsyn-case --db twice.db verify
+> NIS-2026-0001
+> journal broken at event 15: event 15 reopens a case that was not closed
+? 1
 # A file of schema 2 whose deadline triggers are older text: brought to
 # schema 3, the triggers made again from the rules, the journal intact.
 $ cp tilsyn.db old.db && sqlite3 old.db "DROP TABLE documents; DROP TRIGGER deadline_open; CREATE TRIGGER deadline_open AFTER INSERT ON steps WHEN NEW.kind IN ('request') BEGIN SELECT 1; END; PRAGMA user_version = 2"
