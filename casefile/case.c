@@ -952,11 +952,11 @@ case_reopen(struct case_writer *w, const char *id, const char *reason,
 	if ((r = begin(w, id, &L, res)) != CASE_OK)
 		return case_end(w, &L, r);
 	if (!L.rc.closed)
-		return case_end(w, &L, case_say(res, CASE_REFUSED, "the case is "
-		    "open; only a closed case is reopened"));
+		return case_end(w, &L, case_say(res, CASE_REFUSED,
+		    "the case is open; only a closed case is reopened"));
 	if (text_blank(reason))
-		return case_end(w, &L, case_say(res, CASE_BADINPUT, "--reason is "
-		    "required (why the case is taken up again)"));
+		return case_end(w, &L, case_say(res, CASE_BADINPUT,
+		    "--reason is required (why the case is taken up again)"));
 	/* The deadlines the steps leave open, as `case show` sees them. */
 	if ((od = calloc(2 * L.nsteps + 1, sizeof(*od))) == NULL ||
 	    (open = calloc(2 * L.nsteps + 1, sizeof(*open))) == NULL) {
@@ -1022,9 +1022,9 @@ case_issue_letter(struct case_writer *w, const char *id, int n,
 		return case_end(w, &L, case_say(res, CASE_BADINPUT,
 		    "no such step"));
 	if (L.rc.closed)
-		return case_end(w, &L, case_say(res, CASE_REFUSED, "the case is "
-		    "closed; no letter is issued in it (reopen it with 'case "
-		    "reopen')"));
+		return case_end(w, &L, case_say(res, CASE_REFUSED,
+		    "the case is closed; no letter is issued in it (reopen it "
+		    "with 'case reopen')"));
 	if ((r = store_document_letter(w->st, L.c.id, n, issued_one, &is)) <
 	    0)
 		return case_end(w, &L, case_stored(r));
@@ -1035,8 +1035,8 @@ case_issue_letter(struct case_writer *w, const char *id, int n,
 		    "issue it again (%s)", is.date, is.n,
 		    basis_text(BASIS_OFFL_15)));
 	if (is.n == 0 && li->reason != NULL)
-		return case_end(w, &L, case_say(res, CASE_BADINPUT, "--reissue: "
-		    "its letter was not issued before"));
+		return case_end(w, &L, case_say(res, CASE_BADINPUT,
+		    "--reissue: its letter was not issued before"));
 	if (evidence_sha256(li->content, li->len, sha) != 0 ||
 	    (li->recipient == NULL && (party = entity_party(&L)) == NULL)) {
 		free(party);

@@ -250,8 +250,8 @@ struct letter_issue {
 	const char	*format;	/* "xhtml" or "text" */
 	const char	*template;	/* the template's name or file */
 	const char	*template_sha256;
-	const char	*recipient;	/* NULL: the entity's name and address */
-	const char	*reason;	/* issued again: why; NULL the first time */
+	const char	*recipient;	/* NULL: the entity's name, address */
+	const char	*reason;	/* issued again: why; else NULL */
 };
 /*
  * letter --issue: the letter of step n as sent, kept in the documents

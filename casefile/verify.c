@@ -981,8 +981,8 @@ match_row(struct vstate *vs, const struct tstate *t, const struct rowfp *f,
 		    (vs->flag[f->event - 1] != EV_DOC &&
 		    vs->flag[f->event - 1] != EV_DOC_SEEN))
 			return journal_broken(chk, f->event, "document %d of "
-			    "case %s: the event %" PRId64 " that recorded it is "
-			    "missing", f->n, f->id, f->event);
+			    "case %s: the event %" PRId64 " that recorded it "
+			    "is missing", f->n, f->id, f->event);
 		j = (size_t)f->event - 1;
 		if (vs->flag[j] == EV_DOC_SEEN || vs->fp[j] != f->fp)
 			return journal_broken(chk, f->event, "document %d of "

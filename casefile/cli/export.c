@@ -261,7 +261,8 @@ cmd_letter(struct ctx *x, const struct opts *o, char **args)
 	memset(&t, 0, sizeof(t));
 	if (o->v[O_RECIPIENT] != NULL && o->v[O_ISSUE] == NULL &&
 	    o->v[O_REISSUE] == NULL)
-		return msg(x, NULL, EXIT_USAGE, "--recipient goes with --issue");
+		return msg(x, NULL, EXIT_USAGE,
+		    "--recipient goes with --issue");
 	if ((r = parse_case(x, args[0])) != 0 ||
 	    (r = parse_step(x, args[0], args[1], &n)) != 0 ||
 	    (r = load(x, args[0], &L)) != 0)
