@@ -75,6 +75,18 @@ $ tilsyn-case --now 2026-03-08 --actor anna case reopen NIS-2026-0001 --reason '
 $ tilsyn-case --now 2026-03-17 due
 > due      2026-03-20  NIS-2026-0001/2  answer to the request  Nordkraft A/S (in 3 days)
 ? 0
+$ tilsyn-case --now 2026-03-17 case show NIS-2026-0001 | sed -n '/^steps:/,$p'
+> steps:
+>     1  2026-03-02  request information, deadline 2026-03-16
+>     2  2026-03-02  request documentation, deadline 2026-03-20
+>     3  2026-03-06  incident
+>     4  2026-03-07  response (to step 1)
+> documents:
+>     1  2026-03-06  received  step 3  attachment 1 of 1 to step 3: varsling.txt
+>     2  2026-03-07  received  step 4  attachment 1 of 1 to step 4: svar.pdf
+> open deadlines:
+>   2026-03-20  NIS-2026-0001/2  answer to the request (§ 21)
+? 0
 $ tilsyn-case case list
 > NIS-2026-0001  open    24680134  Nordkraft A/S: Tilsyn 2026
 ? 0
