@@ -96,8 +96,15 @@ $ tilsyn-case log NIS-2026-0001 | grep -c '  case-reopen  {"as_of":"2026-03-08T1
 $ tilsyn-case --now 2026-03-09 --actor anna inspect NIS-2026-0001 --kind offsite
 > NIS-2026-0001/5
 ? 0
+# Open again, letters are issued; --reissue only after a first issue.
+$ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-03-09 --actor anna letter NIS-2026-0001 2 --reissue 'ny adresse'
+! tilsyn-case: letter 'NIS-2026-0001/2': --reissue: its letter was not issued before
+? 2
+$ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-03-09 --actor anna letter NIS-2026-0001 2 --issue -o text --recipient 'Nordkraft A/S, Postboks 9' 2>&1 >/dev/null | sed 's/SHA-256 [0-9a-f]*/SHA-256 SHA/'
+> tilsyn-case: letter 'NIS-2026-0001/2': issued as document 3 (SHA-256 SHA)
+? 0
 $ set -o pipefail; tilsyn-case verify | sed 's/head .*/head H/'
-> journal intact: 12 events, head H
+> journal intact: 13 events, head H
 ? 0
 # The reopened case's row marked closed behind the journal's back.
 $ cp tilsyn.db mark.db
@@ -108,7 +115,7 @@ $ tilsyn-case --now 2026-03-10 --actor anna case close NIS-2026-0001 --reason 'a
 > NIS-2026-0001
 ? 0
 $ set -o pipefail; tilsyn-case verify | sed 's/head .*/head H/'
-> journal intact: 13 events, head H
+> journal intact: 14 events, head H
 ? 0
 $ cp tilsyn.db open.db
 ? 0
@@ -133,15 +140,27 @@ $ cat > rechain.py
 ? 0
 $ cp tilsyn.db twice.db && tilsyn-case --db twice.db --now 2026-03-11 case reopen NIS-2026-0001 --reason 'igen' && sqlite3 twice.db 'DROP TRIGGER events_no_update' && python3 rechain.py twice.db && tilsyn-case --db twice.db verify
 > NIS-2026-0001
-> journal broken at event 15: event 15 reopens a case that was not closed
+> journal broken at event 16: event 16 reopens a case that was not closed
 ? 1
 # A file of schema 2 whose deadline triggers are older text: brought to
 # schema 3, the triggers made again from the rules, the journal intact.
-$ cp tilsyn.db old.db && sqlite3 old.db "DROP TABLE documents; DROP TRIGGER deadline_open; CREATE TRIGGER deadline_open AFTER INSERT ON steps WHEN NEW.kind IN ('request') BEGIN SELECT 1; END; PRAGMA user_version = 2"
-? 0
-$ tilsyn-case --db old.db --now 2026-03-10 init
+$ tilsyn-case --db old.db --now 2026-03-02 --actor anna init && tilsyn-case --db old.db --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 && tilsyn-case --db old.db --now 2026-03-02 --actor anna case open --cvr 24680134 --basis routine --subject 'S'
 > old.db: schema version 3
+> 24680134 essential
+> NIS-2026-0001
+? 0
+$ sqlite3 old.db "DROP TABLE documents; DROP TRIGGER deadline_open; CREATE TRIGGER deadline_open AFTER INSERT ON steps WHEN NEW.kind IN ('request') BEGIN SELECT 1; END; PRAGMA user_version = 2"
+? 0
+$ tilsyn-case --db old.db --now 2026-03-10 --actor anna hearing NIS-2026-0001 --measure warning --grounds 'g' --deadline 2026-03-24
+> NIS-2026-0001/1
 ? 0
 $ sqlite3 old.db "SELECT sql FROM sqlite_schema WHERE name IN ('deadline_open', 'deadline_settle') ORDER BY name" > got && sqlite3 tilsyn.db "SELECT sql FROM sqlite_schema WHERE name IN ('deadline_open', 'deadline_settle') ORDER BY name" | cmp - got && ! grep -q 'SELECT 1' got && echo replaced
 > replaced
+? 0
+# The hearing's deadline is open: the new trigger made it so.
+$ tilsyn-case --db old.db --now 2026-03-11 due
+> due      2026-03-24  NIS-2026-0001/1  response to the hearing  Nordkraft A/S (in 13 days)
+? 0
+$ set -o pipefail; tilsyn-case --db old.db verify | sed 's/head .*/head H/'
+> journal intact: 4 events, head H
 ? 0
