@@ -1,8 +1,9 @@
 /*
  * verify.c: the tables the rules read (entities, cases, steps, evidence,
- * open deadlines) checked against the journal in the same run as the
- * chain.  While journal.c walks the chain, each event that a row must
- * match leaves a fingerprint (SipHash-2-4 from OpenSSL, under a key drawn
+ * open deadlines) and the document journal (letters issued, files
+ * received) checked against the journal in the same run as the chain.
+ * While journal.c walks the chain, each event that a row must match
+ * leaves a fingerprint (SipHash-2-4 from OpenSSL, under a key drawn
  * for this run, so nobody can aim a row at a collision); meanwhile a
  * second thread scans each table once in key order and rebuilds, from
  * each row, the payload its event must have, through case.c's own
