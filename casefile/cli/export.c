@@ -173,6 +173,37 @@ render(struct ctx *x, const struct case_state *L, const struct step_row *s,
 	return r;
 }
 
+/*
+ * Writes a letter: its bytes (to --out or standard output), or with -o
+ * json one object saying what it is, the letter inside unless --out took
+ * it.  doc: the document it is, 0 for a draft.  0 or an exit status.
+ */
+static int
+put_letter(struct ctx *x, const char *path, const char *id, const char *buf,
+    size_t len, int fmt, int doc)
+{
+	char sha[EVIDENCE_HEX];
+	json_t *j;
+	int r;
+
+	if (!x->json)
+		return write_out(x, path, buf, len);
+	if (path != NULL && (r = write_out(x, path, buf, len)) != 0)
+		return r;
+	if (evidence_sha256(buf, len, sha) != 0)
+		return fail_store(x, STORE_NOMEM);
+	j = json_pack("{s:s, s:s, s:b, s:s, s:s%}", "step", id, "format",
+	    fmt == LETTER_TEXT ? "text" : "xhtml", "draft", doc == 0,
+	    "sha256", sha, path != NULL ? "out" : "letter",
+	    path != NULL ? path : buf, path != NULL ? strlen(path) : len);
+	if (j != NULL && doc > 0 && json_object_set_new(j, "document",
+	    json_integer(doc)) != 0) {
+		json_decref(j);
+		j = NULL;
+	}
+	return print_json(x, j);
+}
+
 /* A letter as issued: its bytes copied, and the format they are in. */
 struct sent {
 	char	*buf;
@@ -233,8 +264,8 @@ issue(struct ctx *x, const struct opts *o, const struct case_state *L,
 	if ((r = case_issue_letter(&x->w, L->c.id, s->n, &li, &doc, &res)) !=
 	    CASE_OK)
 		r = fail_case(x, r, &res);
-	else if ((r = write_out(x, o->v[O_OUT], out, len)) == 0 &&
-	    evidence_sha256(out, len, sha) == 0)
+	else if ((r = put_letter(x, o->v[O_OUT], id, out, len, fmt, doc)) ==
+	    0 && evidence_sha256(out, len, sha) == 0)
 		/* offentlighedsloven § 15: journalised as it was sent */
 		(void)msg(x, id, EXIT_OK, "issued as document %d (SHA-256 %s)",
 		    doc, sha);
@@ -290,11 +321,11 @@ cmd_letter(struct ctx *x, const struct opts *o, char **args)
 		    "%s (document %d); print it with -o %s", t.date, t.format,
 		    t.n, t.format);
 	else if (t.n > 0)
-		r = write_out(x, o->v[O_OUT], t.buf, t.len);
+		r = put_letter(x, o->v[O_OUT], id, t.buf, t.len, fmt, t.n);
 	/* Not issued: a draft, marked as one. */
 	else if ((r = render(x, &L, s, id, o->v[O_TEMPLATE], fmt, true, &out,
 	    &len, NULL, &used)) == 0)
-		r = write_out(x, o->v[O_OUT], out, len);
+		r = put_letter(x, o->v[O_OUT], id, out, len, fmt, 0);
  out:
 	free(t.buf);
 	free(out);
