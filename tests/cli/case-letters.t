@@ -174,8 +174,8 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 NIS-2026-0
 >
 > Afgørelse: bindende instruks
 >
-> Ministeriet giver hermed virksomheden en bindende instruks efter NIS
-> 2-lovens § 22 om at træffe de foranstaltninger, der er beskrevet i
+> Ministeriet giver hermed virksomheden en bindende instruks efter
+> NIS 2-lovens § 22 om at træffe de foranstaltninger, der er beskrevet i
 > begrundelsen nedenfor.
 >
 > Frister
