@@ -148,3 +148,50 @@ $ for d in 2026-03-22:2026-03-23 2026-04-03:2026-04-07 2026-03-20:2026-03-20; do
 > senest den 7. april 2026. Fristen er flyttet fra den 3. april 2026 til den 7. april 2026, da den 3. april 2026 er en helligdag eller en dag, hvor ministeriet holder lukket.
 > senest den 20. marts 2026.
 ? 0
+# A decision: facts, reasons, klagevejledning (no higher administrative
+# authority; the courts, grundloven § 63).
+$ tilsyn-case --now 2026-03-21 --actor anna decide NIS-2026-0001 --measure paabud --grounds 'VPN accepterer TLS 1.0' --deadline 2026-04-30
+> NIS-2026-0001/5
+? 0
+$ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 5 -o text | sed -n '/^Sagens faktiske/,/^Med venlig/p'
+> Sagens faktiske omstændigheder
+>
+> VPN accepterer TLS 1.0
+>
+> Virksomheden er blevet hørt om den påtænkte afgørelse (forvaltningsloven
+> § 19) ved brev af 2. marts 2026 (j.nr. NIS-2026-0001/2). Ministeriet har
+> ikke modtaget bemærkninger fra virksomheden.
+>
+> Begrundelse
+>
+> Ministeriet har på grundlag af de faktiske omstændigheder, der er
+> beskrevet ovenfor, vurderet, at virksomheden ikke overholder sine
+> forpligtelser efter NIS 2-loven, og at en afgørelse om påbud er
+> nødvendig og forholdsmæssig for at sikre, at forpligtelserne overholdes.
+>
+> Retsgrundlag
+>
+> Afgørelsen er truffet efter NIS 2-lovens § 22. Afgørelsen er begrundet
+> efter forvaltningsloven §§ 22-24.
+>
+> Klagevejledning
+>
+> Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab.
+> Der er ingen højere administrativ myndighed, og afgørelsen kan derfor
+> ikke påklages til anden administrativ myndighed. Virksomheden kan
+> indbringe afgørelsen for domstolene (grundloven § 63). Har virksomheden
+> spørgsmål til afgørelsen, kan ministeriet kontaktes med angivelse af
+> journalnummeret ovenfor (forvaltningsloven § 25).
+>
+> Med venlig hilsen
+? 0
+# The obligation from the hearing the decision rests on, a moved
+# deadline, and for a suspension (§ 23) that it lasts until compliance
+# and that § 23, stk. 3 rules out an administrative appeal.
+$ tilsyn-case --now 2026-03-21 export NIS-2026-0001 > case5.xml && sed 's|<grounds>TLS 1.0 på VPN</grounds>|&<legal-basis>§ 6, stk. 2, nr. 8</legal-basis>|; s|measure="order" deadline="2026-04-30" actor="anna" ref="2">|measure="suspension" deadline="2026-05-04" actor="anna" ref="2"><deadline-given>2026-05-02</deadline-given>|' case5.xml > s.xml && xsltproc --stringparam step 5 $SRCDIR/templates/paabud.xsl s.xml | grep -e 'indtil' -e 'flyttet' -e 'herunder' -e 'følger af' -e 'påklages'
+>     <p>Foranstaltningen gælder kun, indtil virksomheden har truffet de nødvendige tiltag for at afhjælpe de mangler eller opfylde de krav, som gav anledning til den (NIS 2-lovens § 23, stk. 2).</p>
+>     <p>Afgørelsen skal være efterkommet senest den 4. maj 2026. Fristen er flyttet fra den 2. maj 2026 til den 4. maj 2026, da den 2. maj 2026 er en lørdag.</p>
+>     <p>Ministeriet har på grundlag af de faktiske omstændigheder, der er beskrevet ovenfor, vurderet, at virksomheden ikke overholder sine forpligtelser efter NIS 2-loven, herunder § 6, stk. 2, nr. 8, og at en afgørelse om påbud er nødvendig og forholdsmæssig for at sikre, at forpligtelserne overholdes.</p>
+>     <p>Afgørelsen er truffet efter NIS 2-lovens § 22. Den forpligtelse, der ikke er overholdt, følger af NIS 2-lovens § 6, stk. 2, nr. 8. Afgørelsen er begrundet efter forvaltningsloven §§ 22-24.</p>
+>     <p>Afgørelsen er truffet af Ministeriet for Samfundssikkerhed og Beredskab. Der er ingen højere administrativ myndighed, og afgørelsen kan derfor ikke påklages til anden administrativ myndighed (NIS 2-lovens § 23, stk. 3). Virksomheden kan indbringe afgørelsen for domstolene (grundloven § 63). Har virksomheden spørgsmål til afgørelsen, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (forvaltningsloven § 25).</p>
+? 0
