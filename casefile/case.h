@@ -182,6 +182,7 @@ struct record_args {
 	const char		*summary;
 	const struct evidence	*ev;
 	size_t			 nev;
+	bool			 voluntary;	/* consented (rsl § 10) */
 };
 int	case_record(struct case_writer *, const char *id,
 	    const struct record_args *, struct case_result *)
@@ -193,10 +194,34 @@ struct measure_args {
 	enum measure	 measure;
 	const char	*grounds;
 	int64_t		 deadline, report_deadline;
+	bool		 voluntary;	/* rsl § 10: sent without a duty */
+	const char	*suspend;	/* § 23: certification, management */
 };
 int	case_measure(struct case_writer *, const char *id,
 	    const struct measure_args *, struct case_result *)
 	    __attribute__((warn_unused_result));
+
+/*
+ * suspect: a concrete suspicion of an offence (§ 32); from it on the
+ * compulsory measures need --voluntary (retssikkerhedsloven § 10).
+ */
+int	case_suspect(struct case_writer *, const char *id, const char *grounds,
+	    struct case_result *) __attribute__((warn_unused_result));
+/*
+ * The report on a binding instruction received on day: target is the
+ * decision or its compliance; the report settles the reporting deadline
+ * the compliance carries.
+ */
+int	case_report(struct case_writer *, const char *id, int target,
+	    int64_t day, const char *summary, struct case_result *)
+	    __attribute__((warn_unused_result));
+
+/*
+ * The notice a step sent without a duty carries in its data ("notice"),
+ * beside "voluntary": true.
+ */
+#define CASE_NOTICE	"no duty to answer or to hand over material " \
+	"(retssikkerhedsloven § 10)"
 
 /* What a referral computed (§ 32); data is the step's (the caller's). */
 struct referral {

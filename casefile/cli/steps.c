@@ -63,6 +63,8 @@ dated(const struct ctx *x)
 	    O_RECEIVED : O_DATE;
 }
 
+static int	complied(struct ctx *, const char *);
+
 /* respond, comply, breach: CASE STEP plus a date. */
 int
 cmd_answer(struct ctx *x, const struct opts *o, char **args)
@@ -76,8 +78,91 @@ cmd_answer(struct ctx *x, const struct opts *o, char **args)
 	if ((r = parse_case(x, args[0])) != 0 ||
 	    (r = parse_step(x, args[0], args[1], &target)) != 0)
 		return r;
-	return added(x, case_answer(&x->w, args[0], x->step, target,
+	r = added(x, case_answer(&x->w, args[0], x->step, target,
 	    o->n[on], o->v[O_SUMMARY], &res), &res, NULL);
+	if (r == EXIT_OK && x->step == STEP_COMPLIANCE && !x->json)
+		r = complied(x, res.id);
+	return r;
+}
+
+/*
+ * After comply: whether it was late, the reporting deadline it carries
+ * on, and the suspension it lifted (§ 23), as the stored steps say.
+ */
+static int
+complied(struct ctx *x, const char *id)
+{
+	struct case_result res = { "", "" };
+	struct case_state L;
+	const struct step_row *s;
+	char case_id[CASE_ID_LEN];
+	json_t *d;
+	size_t i;
+	int n, r;
+
+	if (sscanf(id, "%13[^/]/%d", case_id, &n) != 2)
+		return EXIT_OK;
+	if ((r = case_load(x->w.st, case_id, &L, &res)) != CASE_OK)
+		return fail_case(x, r, &res);
+	if ((s = case_step(&L, n)) != NULL &&
+	    (d = json_loads(s->data, 0, NULL)) != NULL) {
+		if (json_is_true(json_object_get(d, "late")))
+			printf("late: %" JSON_INTEGER_FORMAT " days after the "
+			    "deadline\n", json_integer_value(json_object_get(d,
+			    "days_late")));
+		json_decref(d);
+	}
+	if (s != NULL && s->report_deadline[0] != '\0')
+		printf("report due: %s (report-received %s %d)\n",
+		    s->report_deadline, case_id, s->ref);
+	for (i = 0; i < L.nsteps; i++)
+		if (case_step_kind(L.steps[i].kind) == STEP_LIFTING &&
+		    L.steps[i].n > n && (d = json_loads(L.steps[i].data, 0,
+		    NULL)) != NULL) {
+			if (json_integer_value(json_object_get(d,
+			    "compliance")) == n)
+				printf("suspension lifted: %s/%d (step %d; %s)\n",
+				    case_id, L.steps[i].n, L.steps[i].ref,
+				    basis_text(BASIS_S23));
+			json_decref(d);
+		}
+	case_state_release(&L);
+	return EXIT_OK;
+}
+
+int
+cmd_suspect(struct ctx *x, const struct opts *o, char **args)
+{
+	struct case_result res = { "", "" };
+	int r;
+
+	if (text_blank(o->v[O_GROUNDS]))
+		return msg(x, NULL, EXIT_USAGE, "--grounds is required (%s)",
+		    basis_text(BASIS_RSL));
+	if ((r = parse_case(x, args[0])) != 0)
+		return r;
+	r = added(x, case_suspect(&x->w, args[0], o->v[O_GROUNDS], &res),
+	    &res, NULL);
+	if (r == EXIT_OK && !x->json)
+		printf("offence suspected: compulsory measures now need "
+		    "--voluntary (%s)\n", basis_text(BASIS_RSL));
+	return r;
+}
+
+/* report-received CASE STEP: a binding instruction's report. */
+int
+cmd_report_received(struct ctx *x, const struct opts *o, char **args)
+{
+	struct case_result res = { "", "" };
+	int r, target;
+
+	if (o->v[O_RECEIVED] == NULL)
+		return msg(x, NULL, EXIT_USAGE, "--received is required");
+	if ((r = parse_case(x, args[0])) != 0 ||
+	    (r = parse_step(x, args[0], args[1], &target)) != 0)
+		return r;
+	return added(x, case_report(&x->w, args[0], target,
+	    o->n[O_RECEIVED], o->v[O_SUMMARY], &res), &res, NULL);
 }
 
 /* Reads the evidence files before the write lock is taken. */
@@ -125,6 +210,7 @@ cmd_record(struct ctx *x, const struct opts *o, char **args)
 	a.summary = o->v[O_SUMMARY];
 	a.ev = ev;
 	a.nev = o->list[O_EVIDENCE].n;
+	a.voluntary = o->v[O_VOLUNTARY] != NULL;
 	if ((r = parse_case(x, args[0])) == 0 &&
 	    (r = read_files(x, &o->list[O_EVIDENCE], ev)) == 0)
 		r = added(x, case_record(&x->w, args[0], &a, &res), &res, NULL);
@@ -158,6 +244,8 @@ cmd_measure(struct ctx *x, const struct opts *o, char **args)
 	a.grounds = o->v[O_GROUNDS];
 	a.deadline = o->n[O_DEADLINE];
 	a.report_deadline = o->n[O_REPORT];
+	a.voluntary = o->v[O_VOLUNTARY] != NULL;
+	a.suspend = o->v[O_SUSPEND];
 	return added(x, case_measure(&x->w, args[0], &a, &res), &res, NULL);
 }
 

@@ -15,7 +15,7 @@ static struct rstep
 step(int n, enum step_kind k, enum measure m, int64_t date, int64_t dl,
     int64_t rdl, int ref)
 {
-	struct rstep s = { n, k, m, date, dl, rdl, ref };
+	struct rstep s = { n, k, m, date, dl, rdl, ref, 0, false };
 
 	return s;
 }
@@ -121,7 +121,8 @@ test_closed_case_takes_nothing(void **state)
 	assert_int_equal(rules_request(&c, "p", "s", "f", false, &rf),
 	    RULES_REFUSED);
 	assert_int_equal(rf.basis, BASIS_OFFL_15);
-	assert_int_equal(rules_inspect(&c, &rf), RULES_REFUSED);
+	assert_int_equal(rules_inspect(&c, "offsite", D(2026, 3, 20), false,
+	    &rf), RULES_REFUSED);
 	assert_int_equal(rules_hearing(&c, M_WARNING, D(2026, 4, 1),
 	    D(2026, 3, 20), &rf), RULES_REFUSED);
 	assert_int_equal(rules_decide(&c, M_WARNING, -1, -1, D(2026, 3, 20),
