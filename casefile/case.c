@@ -809,7 +809,7 @@ notices(struct change *c)
 			json_decref(a);
 			return CASE_NOMEM;
 		}
-	if (set(c, "notices", a) != CASE_OK)
+	if (set(c, "noticed_steps", a) != CASE_OK)
 		return CASE_NOMEM;
 	return set(c, "suspicion", p != NULL ? json_integer(p->n) :
 	    json_null());

@@ -91,7 +91,7 @@ $ tilsyn-case --now 2026-04-03 --actor anna -o json refer NIS-2026-0001 --ground
 >   "id": "NIS-2026-0001/10",
 >   "kind": "referral",
 >   "max_fine_eur": 16000000,
->   "notices": [
+>   "noticed_steps": [
 >     3,
 >     4,
 >     8

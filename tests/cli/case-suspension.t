@@ -109,6 +109,9 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-06-10 letter NIS-202
 > 
 > Ministeriet for Samfundssikkerhed og Beredskab
 ? 0
+$ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-06-10 letter NIS-2026-0001 10 | xmllint --noout - && echo well-formed
+> well-formed
+? 0
 $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-06-10 letter NIS-2026-0001 9 --template ophaevelse
 ! tilsyn-case: letter 'NIS-2026-0001/9': template '$SRCDIR/templates/ophaevelse.xsl' serves lifting, not a compliance
 ? 1
