@@ -186,15 +186,19 @@ case_rstep(const struct step_fields *f, struct rstep *q)
 	q->ref = f->ref;
 	q->enforces = 0;
 	q->voluntary = false;
-	/* What the rules read of the data: rsl § 10 notices, § 23 links. */
-	if (f->data != NULL && strstr(f->data, "\"voluntary\":true") != NULL)
-		q->voluntary = true;
-	if (q->kind == STEP_DECISION && q->measure == M_SUSPENSION &&
-	    f->data != NULL) {
+	/*
+	 * What the rules read of the data: the notice of rsl § 10 (a step
+	 * sent as a voluntary one), the decision a suspension enforces (§ 23).
+	 * Only steps whose data names them are parsed.
+	 */
+	if (f->data != NULL && (strstr(f->data, "\"voluntary\":") != NULL ||
+	    strstr(f->data, "\"enforces\":") != NULL)) {
 		json_t *j = json_loads(f->data, 0, NULL);
 		json_t *v = json_object_get(j, "enforces");
 
-		if (json_is_integer(v) && json_integer_value(v) > 0 &&
+		q->voluntary = json_is_true(json_object_get(j, "voluntary"));
+		if (q->kind == STEP_DECISION && q->measure == M_SUSPENSION &&
+		    json_is_integer(v) && json_integer_value(v) > 0 &&
 		    json_integer_value(v) < INT32_MAX)
 			q->enforces = (int)json_integer_value(v);
 		json_decref(j);
