@@ -4,7 +4,7 @@
 # notice that there is no duty to answer; the referral records the
 # notices given.  Commands share one directory; --now fixes "today".
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 --turnover 800000000
 > 24680134 essential

@@ -5,7 +5,7 @@
 # step of its own and its deadline stays open after compliance;
 # compliance after the deadline is recorded as late.
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 --turnover 800000000 --address 'Kraftvej 1, 7000 Fredericia'
 > 24680134 essential
@@ -86,6 +86,8 @@ $ tilsyn-case log NIS-2026-0001 | tail -n 2 | sed -E "s/[0-9]{4}-[0-9]{2}-[0-9]{
 > 13  TIME  anna  lifting  {"as_of":"2026-06-10T10:00:00Z","data":{"basis":"§ 23","compliance":9,"decision":5,"measure_title":"midlertidig suspension af certificering eller godkendelse, eller midlertidigt forbud mod at udøve ledelsesfunktioner","suspend":"management"},"date":"2026-06-09","kind":"lifting","ref":8,"step":10}
 ? 0
 $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-06-10 letter NIS-2026-0001 10 -o text
+> UDKAST – ikke afsendt
+> 
 > Ministeriet for Samfundssikkerhed og Beredskab
 > 
 > Nordkraft A/S
@@ -112,6 +114,12 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-06-10 letter NIS-202
 $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-06-10 letter NIS-2026-0001 10 | xmllint --noout - && echo well-formed
 > well-formed
 ? 0
+# Issued, the lifting is a document of the case.
+$ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-06-10 --actor anna letter NIS-2026-0001 10 --issue --out lifted.xhtml 2> issued.txt; echo $?; grep -c UDKAST lifted.xhtml; sed "s/$(sha256sum lifted.xhtml | cut -c1-64)/SHA/" issued.txt
+> 0
+> 0
+> tilsyn-case: letter 'NIS-2026-0001/10': issued as document 1 (SHA-256 SHA)
+? 0
 $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-06-10 letter NIS-2026-0001 9 --template ophaevelse
 ! tilsyn-case: letter 'NIS-2026-0001/9': template '$SRCDIR/templates/ophaevelse.xsl' serves lifting, not a compliance
 ? 1
@@ -119,11 +127,11 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2026-06-10 letter NIS-202
 $ tilsyn-case --now 2026-06-10 due
 > overdue  2026-05-29  NIS-2026-0001/9  report on the decision  Nordkraft A/S (12 days overdue)
 ? 1
-$ tilsyn-case --now 2026-06-10 case show NIS-2026-0001 | tail -n 6
->     7  2026-05-18  hearing suspension, deadline 2026-06-01
->     8  2026-06-02  decision suspension (to step 7)
+$ tilsyn-case --now 2026-06-10 case show NIS-2026-0001 | sed -n '/^    9 /,$p'
 >     9  2026-06-09  compliance (to step 5), report by 2026-05-29
 >    10  2026-06-09  lifting (to step 8)
+> documents:
+>     1  2026-06-10  sent      step 10  letter of step 10 (lifting)
 > open deadlines:
 >   2026-05-29  NIS-2026-0001/9  report on the decision (§ 22)
 ? 0
@@ -142,7 +150,7 @@ $ tilsyn-case --now 2026-06-10 --actor anna report-received NIS-2026-0001 5 --re
 $ tilsyn-case --now 2026-06-10 due
 ? 0
 $ tilsyn-case verify | sed -E "s/head [0-9a-f]{64}/head HEAD/"
-> journal intact: 14 events, head HEAD
+> journal intact: 15 events, head HEAD
 ? 0
 # In time: no lateness; an order (no report) complied with on its deadline.
 $ tilsyn-case --now 2026-06-10 --actor anna hearing NIS-2026-0001 --measure order --grounds 'MFA' --deadline 2026-06-24
@@ -154,8 +162,8 @@ $ tilsyn-case --now 2026-06-25 --actor anna decide NIS-2026-0001 --measure order
 $ tilsyn-case --now 2026-07-31 --actor anna comply NIS-2026-0001 13 --date 2026-07-31
 > NIS-2026-0001/14
 ? 0
-$ tilsyn-case log NIS-2026-0001 | tail -n 1 | sed -E "s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/TIME/"
-> 17  TIME  anna  compliance  {"as_of":"2026-07-31T10:00:00Z","data":{},"date":"2026-07-31","kind":"compliance","ref":13,"step":14}
+$ tilsyn-case log NIS-2026-0001 | grep '  compliance  ' | tail -n 1 | sed -E "s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/TIME/"
+> 18  TIME  anna  compliance  {"as_of":"2026-07-31T10:00:00Z","data":{},"date":"2026-07-31","kind":"compliance","ref":13,"step":14}
 ? 0
 $ tilsyn-case --now 2026-08-01 due
 ? 0
