@@ -283,8 +283,8 @@ cmd_refer(struct ctx *x, const struct opts *o, char **args)
 		printf("maximum fine: %s%s%s (%s)\n", ref.fine >= 0 ? "" :
 		    "at least ", eur, ref.fine >= 0 ? "" : "; turnover "
 		    "unknown, give --turnover", basis_text(ref.basis));
-		printf("criminal fine in view: requests now need --voluntary "
-		    "(%s)\n", basis_text(BASIS_RSL));
+		printf("criminal fine in view: compulsory measures now need "
+		    "--voluntary (%s)\n", basis_text(BASIS_RSL));
 	}
 	json_decref(ref.data);
 	return r;

@@ -120,7 +120,7 @@ $ tilsyn-case --now 2026-03-02 --actor anna case open --cvr 24680134 --basis rou
 $ tilsyn-case --now 2026-03-02 --actor anna refer NIS-2026-0002 --grounds 'påbud ikke efterkommet'
 > NIS-2026-0002/1
 > maximum fine: EUR 16 000 000 (§ 32 (directive art. 34(4)))
-> criminal fine in view: requests now need --voluntary (retssikkerhedsloven § 10)
+> criminal fine in view: compulsory measures now need --voluntary (retssikkerhedsloven § 10)
 ? 0
 $ tilsyn-case --now 2026-03-03 --actor anna inspect NIS-2026-0002 --kind onsite
 ! tilsyn-case: inspect 'NIS-2026-0002/2': the case is referred to the police (step 1) and the entity need not incriminate itself; an inspection of kind onsite may go out only with --voluntary, which tells the entity it has no duty to answer (retssikkerhedsloven § 10)
