@@ -63,51 +63,70 @@ dated(const struct ctx *x)
 	    O_RECEIVED : O_DATE;
 }
 
-static int	complied(struct ctx *, const char *);
-
 /*
  * After comply: whether it was late, the reporting deadline it carries
- * on, and the suspension it lifted (§ 23), as the stored steps say.
+ * on, and the suspension it lifted (§ 23), as the stored steps say:
+ * {"days_late", "late", "lifted", "report_deadline"}, members without a
+ * value left out; NULL when out of memory or the case cannot be read.
  */
-static int
+static json_t *
 complied(struct ctx *x, const char *id)
 {
 	struct case_result res = { "", "" };
 	struct case_state L;
 	const struct step_row *s;
-	char case_id[CASE_ID_LEN];
-	json_t *d;
+	char case_id[CASE_ID_LEN], lifted[48] = "";
+	json_t *d, *j = NULL;
+	json_int_t late = 0;
 	size_t i;
-	int n, r;
+	int n;
 
-	if (sscanf(id, "%13[^/]/%d", case_id, &n) != 2)
-		return EXIT_OK;
-	if ((r = case_load(x->w.st, case_id, &L, &res)) != CASE_OK)
-		return fail_case(x, r, &res);
+	if (sscanf(id, "%13[^/]/%d", case_id, &n) != 2 ||
+	    case_load(x->w.st, case_id, &L, &res) != CASE_OK)
+		return NULL;
 	if ((s = case_step(&L, n)) != NULL &&
 	    (d = json_loads(s->data, 0, NULL)) != NULL) {
-		if (json_is_true(json_object_get(d, "late")))
-			printf("late: %" JSON_INTEGER_FORMAT " days after the "
-			    "deadline\n", json_integer_value(json_object_get(d,
-			    "days_late")));
+		late = json_integer_value(json_object_get(d, "days_late"));
 		json_decref(d);
 	}
-	if (s != NULL && s->report_deadline[0] != '\0')
-		printf("report due: %s (report-received %s %d)\n",
-		    s->report_deadline, case_id, s->ref);
 	for (i = 0; i < L.nsteps; i++)
 		if (case_step_kind(L.steps[i].kind) == STEP_LIFTING &&
 		    L.steps[i].n > n && (d = json_loads(L.steps[i].data, 0,
 		    NULL)) != NULL) {
 			if (json_integer_value(json_object_get(d,
 			    "compliance")) == n)
-				printf("suspension lifted: %s/%d (step %d; %s)\n",
-				    case_id, L.steps[i].n, L.steps[i].ref,
-				    basis_text(BASIS_S23));
+				snprintf(lifted, sizeof(lifted), "%s/%d",
+				    case_id, L.steps[i].n);
 			json_decref(d);
 		}
+	if (s != NULL)
+		j = json_pack("{s:b, s:o*, s:s*, s:s*}", "late", late > 0,
+		    "days_late", late > 0 ? json_integer(late) : NULL,
+		    "report_deadline", s->report_deadline[0] != '\0' ?
+		    s->report_deadline : NULL, "lifted", lifted[0] != '\0' ?
+		    lifted : NULL);
 	case_state_release(&L);
-	return EXIT_OK;
+	return j;
+}
+
+/* The notes of a compliance as text: late, report due, lifted. */
+static void
+print_complied(json_t *j, const char *id, int decision)
+{
+	const char *rd = json_string_value(json_object_get(j,
+	    "report_deadline"));
+	const char *lifted = json_string_value(json_object_get(j, "lifted"));
+
+	if (json_is_true(json_object_get(j, "late")))
+		printf("late: %" JSON_INTEGER_FORMAT " days after the "
+		    "deadline\n", json_integer_value(json_object_get(j,
+		    "days_late")));
+	if (rd != NULL)
+		printf("report due: %s (report-received %.*s %d)\n", rd,
+		    (int)strcspn(id, "/"), id, decision);
+	if (lifted != NULL)
+		printf("suspension lifted: %s (%s)\n", lifted,
+		    basis_text(BASIS_S23));
 }
 
 int
@@ -171,6 +190,7 @@ cmd_answer(struct ctx *x, const struct opts *o, char **args)
 {
 	struct case_result res = { "", "" };
 	struct evidence att[LIST_MAX];
+	json_t *notes = NULL;
 	size_t i, natt = o->list[O_ATTACH].n;
 	int r, target, on = dated(x);
 
@@ -181,11 +201,17 @@ cmd_answer(struct ctx *x, const struct opts *o, char **args)
 	    (r = parse_step(x, args[0], args[1], &target)) != 0)
 		return r;
 	memset(att, 0, sizeof(att));
-	if ((r = read_files(x, "--attach", &o->list[O_ATTACH], att)) == 0)
-		r = added(x, case_answer(&x->w, args[0], x->step, target,
-		    o->n[on], o->v[O_SUMMARY], att, natt, &res), &res, NULL);
-	if (r == EXIT_OK && x->step == STEP_COMPLIANCE && !x->json)
-		r = complied(x, res.id);
+	if ((r = read_files(x, "--attach", &o->list[O_ATTACH], att)) != 0)
+		goto out;
+	r = case_answer(&x->w, args[0], x->step, target, o->n[on],
+	    o->v[O_SUMMARY], att, natt, &res);
+	/* comply: late, the report still due, the suspension lifted */
+	if (r == CASE_OK && x->step == STEP_COMPLIANCE)
+		notes = complied(x, res.id);
+	if ((r = added(x, r, &res, notes)) == EXIT_OK && !x->json)
+		print_complied(notes, res.id, target);
+ out:
+	json_decref(notes);
 	for (i = 0; i < natt; i++)
 		evidence_release(&att[i]);
 	return r;

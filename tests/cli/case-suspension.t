@@ -73,7 +73,7 @@ $ tilsyn-case --now 2026-06-10 --actor anna comply NIS-2026-0001 5 --date 2026-0
 > NIS-2026-0001/9
 > late: 25 days after the deadline
 > report due: 2026-05-29 (report-received NIS-2026-0001 5)
-> suspension lifted: NIS-2026-0001/10 (step 8; § 23)
+> suspension lifted: NIS-2026-0001/10 (§ 23)
 ? 0
 $ tilsyn-case --now 2026-06-10 --actor anna comply NIS-2026-0001 5 --date 2026-06-10
 ! tilsyn-case: comply 'NIS-2026-0001/5': step 5 is already settled (step 9, compliance)
@@ -159,8 +159,12 @@ $ tilsyn-case --now 2026-06-10 --actor anna hearing NIS-2026-0001 --measure orde
 $ tilsyn-case --now 2026-06-25 --actor anna decide NIS-2026-0001 --measure order --grounds 'MFA' --deadline 2026-07-31
 > NIS-2026-0001/13
 ? 0
-$ tilsyn-case --now 2026-07-31 --actor anna comply NIS-2026-0001 13 --date 2026-07-31
-> NIS-2026-0001/14
+$ tilsyn-case --now 2026-07-31 --actor anna -o json comply NIS-2026-0001 13 --date 2026-07-31
+> {
+>   "id": "NIS-2026-0001/14",
+>   "kind": "compliance",
+>   "late": false
+> }
 ? 0
 $ tilsyn-case log NIS-2026-0001 | grep '  compliance  ' | tail -n 1 | sed -E "s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/TIME/"
 > 18  TIME  anna  compliance  {"as_of":"2026-07-31T10:00:00Z","data":{},"date":"2026-07-31","kind":"compliance","ref":13,"step":14}
