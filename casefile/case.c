@@ -1400,9 +1400,9 @@ case_measure(struct case_writer *w, const char *id,
 		return step_end(w, &c, r);
 	if (a->voluntary && (a->step != STEP_DECISION ||
 	    !rules_measure_compulsory(a->measure)))
-		return step_end(w, &c, case_say(res, CASE_BADINPUT, "--voluntary "
-		    "is for decisions that make the entity produce material "
-		    "(binding-instruction, implement-audit)"));
+		return step_end(w, &c, case_say(res, CASE_BADINPUT,
+		    "--voluntary is for decisions that make the entity "
+		    "produce material (binding-instruction, implement-audit)"));
 	if (a->step == STEP_DECISION && (a->measure == M_SUSPENSION) !=
 	    (a->suspend != NULL))
 		return step_end(w, &c, case_say(res, CASE_BADINPUT, "%s",

@@ -527,9 +527,9 @@ measure_allowed(const struct rcase *c, enum measure m, struct refusal *rf)
 		    (d = rules_step(c, c->steps[i].ref)) == NULL)
 			continue;
 		if (!enforceable(d->measure))
-			return refuse(rf, RULES_REFUSED, BASIS_S23, "suspension "
-			    "needs a breached binding instruction, order or "
-			    "remedy order; step %d is a %s", d->n,
+			return refuse(rf, RULES_REFUSED, BASIS_S23,
+			    "suspension needs a breached binding instruction, "
+			    "order or remedy order; step %d is a %s", d->n,
 			    measure_slug(d->measure));
 		if ((n = rules_suspension_in_force(c, d->n)) != 0)
 			return refuse(rf, RULES_REFUSED, BASIS_S23, "decision "
@@ -744,9 +744,10 @@ rules_report(const struct rcase *c, int target, int64_t received,
 		    "deadline", target);
 	/* The report is on the implementation: the compliance comes first. */
 	if ((k = find_ref(c, d->n, K(STEP_COMPLIANCE))) == NULL)
-		return refuse(rf, RULES_REFUSED, rules_enforcement_basis(c->cls),
-		    "decision %d is not complied with; record the compliance "
-		    "first (comply), then its report", d->n);
+		return refuse(rf, RULES_REFUSED,
+		    rules_enforcement_basis(c->cls), "decision %d is not "
+		    "complied with; record the compliance first (comply), "
+		    "then its report", d->n);
 	if ((s = find_ref(c, k->n, K(STEP_REPORT))) != NULL)
 		return bad(rf, "the report on decision %d is already recorded "
 		    "(step %d)", d->n, s->n);

@@ -56,7 +56,7 @@ struct rstep {
 	int64_t		 date, deadline, report_deadline;
 	int		 ref;		/* step answered / rested on, 0 none */
 	/* from the step's data: */
-	int		 enforces;	/* a suspension: the breached decision */
+	int		 enforces;	/* suspension: the breached decision */
 	bool		 voluntary;	/* sent with the notice of no duty */
 };
 
@@ -193,8 +193,9 @@ int	rules_scan(enum entity_class, const struct rcase *c,
  * opens it; a later step of a kind that settles, resting on it (its ref),
  * settles it.  A compliance with a decision that set a reporting deadline
  * carries that deadline (its report_deadline) until the report, resting
- * on the compliance, settles it.  rules_open_deadlines() applies them, the store's triggers
- * are built from them, and verify holds the two against each other.
+ * on the compliance, settles it.  rules_open_deadlines() applies them,
+ * the store's triggers are built from them, and verify holds the two
+ * against each other.
  */
 bool	rules_opens_deadline(enum step_kind);
 bool	rules_settles_deadline(enum step_kind);
