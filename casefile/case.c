@@ -184,6 +184,25 @@ case_rstep(const struct step_fields *f, struct rstep *q)
 	q->deadline = day_or_none(f->deadline);
 	q->report_deadline = day_or_none(f->report_deadline);
 	q->ref = f->ref;
+	q->enforces = 0;
+	q->voluntary = false;
+	/*
+	 * What the rules read of the data: the notice of rsl § 10 (a step
+	 * sent as a voluntary one), the decision a suspension enforces (§ 23).
+	 * Only steps whose data names them are parsed.
+	 */
+	if (f->data != NULL && (strstr(f->data, "\"voluntary\":") != NULL ||
+	    strstr(f->data, "\"enforces\":") != NULL)) {
+		json_t *j = json_loads(f->data, 0, NULL);
+		json_t *v = json_object_get(j, "enforces");
+
+		q->voluntary = json_is_true(json_object_get(j, "voluntary"));
+		if (q->kind == STEP_DECISION && q->measure == M_SUSPENSION &&
+		    json_is_integer(v) && json_integer_value(v) > 0 &&
+		    json_integer_value(v) < INT32_MAX)
+			q->enforces = (int)json_integer_value(v);
+		json_decref(j);
+	}
 }
 
 /* A step row seen as the fields a listing reads. */
@@ -1071,6 +1090,159 @@ case_issue_letter(struct case_writer *w, const char *id, int n,
 
 /* ---- steps ---- */
 
+/* Into a data member of c; CASE_NOMEM when v (taken over) is NULL. */
+static int
+set(struct change *c, const char *key, json_t *v)
+{
+	if (c->data == NULL || v == NULL ||
+	    json_object_set_new(c->data, key, v) != 0) {
+		json_decref(v);
+		return CASE_NOMEM;
+	}
+	return CASE_OK;
+}
+
+/* retssikkerhedsloven § 10: a voluntary step states the notice it gave. */
+static int
+notice(struct change *c, bool voluntary)
+{
+	if (!voluntary)
+		return c->data != NULL ? CASE_OK : CASE_NOMEM;
+	if (set(c, "voluntary", json_true()) != CASE_OK)
+		return CASE_NOMEM;
+	return set(c, "notice", json_string(CASE_NOTICE));
+}
+
+/*
+ * A referral records the notices actually given (rsl § 10): the steps
+ * sent as voluntary ones, and the suspicion they followed.
+ */
+static int
+notices(struct change *c)
+{
+	const struct rstep *p = rules_protected(&c->L.rc, INT64_MAX);
+	json_t *a;
+	size_t i;
+
+	if ((a = json_array()) == NULL)
+		return CASE_NOMEM;
+	for (i = 0; i < c->L.rc.nsteps; i++)
+		if (c->L.rc.steps[i].voluntary && json_array_append_new(a,
+		    json_integer(c->L.rc.steps[i].n)) != 0) {
+			json_decref(a);
+			return CASE_NOMEM;
+		}
+	if (set(c, "noticed_steps", a) != CASE_OK)
+		return CASE_NOMEM;
+	return set(c, "suspicion", p != NULL ? json_integer(p->n) :
+	    json_null());
+}
+
+/*
+ * § 23: which of the two measures, the decision it enforces, and that it
+ * lasts until the entity complies with that decision.
+ */
+static int
+suspension(struct change *c, const char *suspend)
+{
+	int n = rules_suspension_target(&c->L.rc);
+
+	if (set(c, "suspend", json_string(suspend)) != CASE_OK ||
+	    set(c, "enforces", json_integer(n)) != CASE_OK)
+		return CASE_NOMEM;
+	return set(c, "until", json_string("compliance"));
+}
+
+/*
+ * A compliance: late when after the decision's deadline (the days
+ * recorded), and carrying the decision's reporting deadline on until the
+ * report is received (rules_opens_deadline()).
+ */
+static int
+compliance(struct change *c, int target, int64_t day)
+{
+	const struct rstep *d = rules_step(&c->L.rc, target);
+	int64_t late = rules_days_late(&c->L.rc, target, day);
+
+	if (c->data == NULL || d == NULL)
+		return CASE_NOMEM;
+	if (late > 0 && (set(c, "late", json_true()) != CASE_OK ||
+	    set(c, "days_late", json_integer(late)) != CASE_OK))
+		return CASE_NOMEM;
+	day_text(d->report_deadline, c->s.report_deadline,
+	    sizeof(c->s.report_deadline));
+	return CASE_OK;
+}
+
+/*
+ * § 23: compliance with a decision that a suspension enforces ends the
+ * suspension: a lifting step resting on it, on the compliance's date.
+ */
+static int
+lift(struct case_writer *w, struct change *c, int target,
+    struct case_result *res)
+{
+	char keep[sizeof(res->id)];
+	int n = rules_suspension_in_force(&c->L.rc, target), done = c->s.n;
+	const struct step_row *s = case_step(&c->L, n);
+	json_t *d;
+	int r;
+
+	if (n == 0)
+		return CASE_OK;
+	snprintf(keep, sizeof(keep), "%s", res->id);
+	d = s != NULL ? json_loads(s->data, 0, NULL) : NULL;
+	json_decref(c->data);
+	c->data = json_pack("{s:s, s:i, s:i, s:O*, s:s}", "basis",
+	    basis_text(BASIS_S23), "compliance", done, "decision", target,
+	    "suspend", json_object_get(d, "suspend"), "measure_title",
+	    measure_title(M_SUSPENSION));
+	json_decref(d);
+	c->s.report_deadline[0] = '\0';
+	c->s.ref = n;
+	snprintf(c->s.kind, sizeof(c->s.kind), "%s",
+	    step_kind_name(STEP_LIFTING));
+	r = add_step(w, c, res);
+	snprintf(res->id, sizeof(res->id), "%s", keep);
+	return r;
+}
+
+int
+case_suspect(struct case_writer *w, const char *id, const char *grounds,
+    struct case_result *res)
+{
+	struct change c;
+	int r;
+
+	if ((r = step_begin(w, id, &c, res)) != CASE_OK ||
+	    (r = refused(res, rules_suspect(&c.L.rc, grounds, &c.rf),
+	    &c.rf)) != CASE_OK)
+		return step_end(w, &c, r);
+	step_init(&c.s, STEP_SUSPICION, -1);
+	/* § 32 makes it punishable; rsl § 10 protects the entity from now. */
+	c.data = json_pack("{s:s, s:s, s:s}", "grounds", grounds, "basis",
+	    basis_text(BASIS_RSL), "offence", basis_text(BASIS_S32));
+	return step_end(w, &c, add_step(w, &c, res));
+}
+
+int
+case_report(struct case_writer *w, const char *id, int target, int64_t day,
+    const char *summary, struct case_result *res)
+{
+	struct change c;
+	int r, ref = 0;
+
+	if ((r = step_begin(w, id, &c, res)) != CASE_OK ||
+	    (r = refused(res, rules_report(&c.L.rc, target, day, w->today,
+	    &ref, &c.rf), &c.rf)) != CASE_OK)
+		return step_end(w, &c, r);
+	step_init(&c.s, STEP_REPORT, day);
+	c.s.ref = ref;	/* the compliance that carries the deadline */
+	c.data = json_pack("{s:i, s:s*}", "decision",
+	    rules_step(&c.L.rc, ref)->ref, "summary", summary);
+	return step_end(w, &c, add_step(w, &c, res));
+}
+
 int
 case_request(struct case_writer *w, const char *id,
     const struct request_args *a, struct case_result *res)
@@ -1098,6 +1270,8 @@ case_request(struct case_writer *w, const char *id,
 	    "format", a->format, "basis", basis_text(rules_request_basis(
 	    c.L.rc.cls)), "voluntary", a->voluntary, "legal_basis",
 	    a->legal_basis);
+	if ((r = notice(&c, a->voluntary)) != CASE_OK)
+		return step_end(w, &c, r);
 	return step_end(w, &c, add_step(w, &c, res));
 }
 
@@ -1135,6 +1309,9 @@ case_answer(struct case_writer *w, const char *id, enum step_kind kind,
 	/* A response's files: evidence, and documents received. */
 	c.data = json_pack("{s:s*, s:o*}", "summary", summary, "evidence",
 	    natt > 0 ? case_array(natt, evidence_item, att) : NULL);
+	if (kind == STEP_COMPLIANCE && (r = compliance(&c, target, day)) !=
+	    CASE_OK)
+		return step_end(w, &c, r);
 	if ((r = add_step(w, &c, res)) == CASE_OK && natt > 0) {
 		if ((ids = calloc(natt, sizeof(*ids))) == NULL)
 			r = CASE_NOMEM;
@@ -1143,6 +1320,8 @@ case_answer(struct case_writer *w, const char *id, enum step_kind kind,
 			r = add_received(w, &c.L, c.s.n, c.s.date, att, natt,
 			    ids);
 	}
+	if (r == CASE_OK && kind == STEP_COMPLIANCE)
+		r = lift(w, &c, target, res);
 	free(ids);
 	return step_end(w, &c, r);
 }
@@ -1159,7 +1338,8 @@ case_record(struct case_writer *w, const char *id,
 
 	if ((r = step_begin(w, id, &c, res)) != CASE_OK ||
 	    (r = refused(res, incident ? rules_incident(&c.L.rc, &c.rf) :
-	    rules_inspect(&c.L.rc, &c.rf), &c.rf)) != CASE_OK)
+	    rules_inspect(&c.L.rc, a->kind, a->day, a->voluntary, &c.rf),
+	    &c.rf)) != CASE_OK)
 		return step_end(w, &c, r);
 	step_init(&c.s, a->step, a->day);
 	/*
@@ -1180,7 +1360,8 @@ case_record(struct case_writer *w, const char *id,
 	    "power", incident ? NULL :
 	    basis_text(rules_supervision_basis(c.L.rc.cls)), "basis",
 	    incident ? basis_text(BASIS_S12) : NULL, "summary", a->summary);
-	if ((r = add_step(w, &c, res)) == CASE_OK)
+	if ((r = notice(&c, a->voluntary)) == CASE_OK &&
+	    (r = add_step(w, &c, res)) == CASE_OK)
 		r = case_stored(evidence_store(w->st, c.s.case_id, c.s.n, w->actor,
 		    a->ev, a->nev, NULL));
 	if (r == CASE_OK && a->natt > 0) {
@@ -1210,8 +1391,24 @@ case_measure(struct case_writer *w, const char *id,
 	else
 		r = rules_hearing(&c.L.rc, a->measure, a->deadline, w->today,
 		    &c.rf);
+	/* retssikkerhedsloven § 10: decisions that make it produce material */
+	if (r == RULES_OK && a->step == STEP_DECISION &&
+	    rules_measure_compulsory(a->measure))
+		r = rules_compulsory(&c.L.rc, "the decision", w->today,
+		    a->voluntary, &c.rf);
 	if ((r = refused(res, r, &c.rf)) != CASE_OK)
 		return step_end(w, &c, r);
+	if (a->voluntary && (a->step != STEP_DECISION ||
+	    !rules_measure_compulsory(a->measure)))
+		return step_end(w, &c, case_say(res, CASE_BADINPUT,
+		    "--voluntary is for decisions that make the entity "
+		    "produce material (binding-instruction, implement-audit)"));
+	if (a->step == STEP_DECISION && (a->measure == M_SUSPENSION) !=
+	    (a->suspend != NULL))
+		return step_end(w, &c, case_say(res, CASE_BADINPUT, "%s",
+		    a->suspend == NULL ? "a suspension needs --suspend "
+		    "certification|management (§ 23)" : "--suspend is for "
+		    "--measure suspension"));
 	step_init(&c.s, a->step, -1);
 	snprintf(c.s.measure, sizeof(c.s.measure), "%s",
 	    measure_slug(a->measure));
@@ -1222,6 +1419,11 @@ case_measure(struct case_writer *w, const char *id,
 	c.data = json_pack("{s:s, s:s, s:s}", "grounds", a->grounds, "basis",
 	    basis_text(rules_measure_basis(c.L.rc.cls, a->measure)),
 	    "measure_title", measure_title(a->measure));
+	if ((r = notice(&c, a->voluntary)) == CASE_OK &&
+	    a->step == STEP_DECISION && a->measure == M_SUSPENSION)
+		r = suspension(&c, a->suspend);
+	if (r != CASE_OK)
+		return step_end(w, &c, r);
 	return step_end(w, &c, add_step(w, &c, res));
 }
 
@@ -1260,7 +1462,8 @@ case_refer(struct case_writer *w, const char *id, const char *grounds,
 	    "fine_basis", basis_text(fb), "self_incrimination",
 	    basis_text(BASIS_RSL), "turnover_eur", figure(turnover),
 	    "max_fine_eur", figure(ref->fine));
-	if ((r = add_step(w, &c, res)) == CASE_OK)
+	if ((r = notices(&c)) == CASE_OK &&
+	    (r = add_step(w, &c, res)) == CASE_OK)
 		r = case_stored(store_case_refer(w->st, c.L.c.id, ref->fine));
 	if (r == CASE_OK)
 		ref->data = json_incref(c.data);

@@ -227,6 +227,7 @@ struct record_args {
 	size_t			 nev;
 	const struct evidence	*att;	/* incident: documents received */
 	size_t			 natt;
+	bool			 voluntary;	/* consented (rsl § 10) */
 };
 int	case_record(struct case_writer *, const char *id,
 	    const struct record_args *, struct case_result *)
@@ -238,10 +239,35 @@ struct measure_args {
 	enum measure	 measure;
 	const char	*grounds;
 	int64_t		 deadline, report_deadline;
+	bool		 voluntary;	/* rsl § 10: sent without a duty */
+	const char	*suspend;	/* § 23: certification, management */
 };
 int	case_measure(struct case_writer *, const char *id,
 	    const struct measure_args *, struct case_result *)
 	    __attribute__((warn_unused_result));
+
+/*
+ * suspect: a concrete suspicion of an offence (§ 32); from it on the
+ * compulsory measures need --voluntary (retssikkerhedsloven § 10).
+ */
+int	case_suspect(struct case_writer *, const char *id, const char *grounds,
+	    struct case_result *) __attribute__((warn_unused_result));
+/*
+ * The report on a binding instruction received on day: target is the
+ * decision or its compliance; the report settles the reporting deadline
+ * the compliance carries.
+ */
+int	case_report(struct case_writer *, const char *id, int target,
+	    int64_t day, const char *summary, struct case_result *)
+	    __attribute__((warn_unused_result));
+
+/*
+ * The notice a step sent without a duty carries in its data ("notice"),
+ * beside "voluntary": true.
+ */
+/* Danish: it is exported and goes out to the entity with an access request. */
+#define CASE_NOTICE	"ingen pligt til at svare eller udlevere materiale " \
+	"(retssikkerhedsloven § 10)"
 
 /* A letter to issue: the bytes rendered, and what they came from. */
 struct letter_issue {

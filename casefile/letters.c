@@ -57,6 +57,8 @@ letter_default_template(enum step_kind k, enum measure m)
 		return "hoering";
 	case STEP_REFERRAL:
 		return "politianmeldelse";
+	case STEP_LIFTING:
+		return "ophaevelse";
 	case STEP_DECISION:
 		if (m == M_WARNING)
 			return "advarsel";

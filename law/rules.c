@@ -4,6 +4,7 @@
  * case and applies what these functions allow.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -22,6 +23,9 @@ static const char *const kind_names[STEP_KIND_COUNT] = {
 	[STEP_BREACH] = "breach",
 	[STEP_REFERRAL] = "referral",
 	[STEP_INCIDENT] = "incident",
+	[STEP_SUSPICION] = "suspicion",
+	[STEP_REPORT] = "report",
+	[STEP_LIFTING] = "lifting",
 };
 
 static const struct measure_def {
@@ -247,11 +251,18 @@ find_ref(const struct rcase *c, int n, unsigned kinds)
 }
 
 #define K(k)	(1u << (k))
-/* A request, a hearing and a decision set deadlines. */
-#define OPENS	(K(STEP_REQUEST) | K(STEP_HEARING) | K(STEP_DECISION))
-/* What settles a deadline: an answer, compliance, breach, or the decision. */
+/*
+ * A request, a hearing and a decision set deadlines; a compliance carries
+ * its decision's reporting deadline on.
+ */
+#define OPENS	(K(STEP_REQUEST) | K(STEP_HEARING) | K(STEP_DECISION) | \
+	K(STEP_COMPLIANCE))
+/*
+ * What settles a deadline: an answer, compliance, breach, the decision,
+ * or the report (of the compliance it rests on).
+ */
 #define SETTLES	(K(STEP_RESPONSE) | K(STEP_COMPLIANCE) | K(STEP_BREACH) | \
-	K(STEP_DECISION))
+	K(STEP_DECISION) | K(STEP_REPORT))
 
 bool
 rules_opens_deadline(enum step_kind k)
@@ -333,20 +344,91 @@ rules_request(const struct rcase *c, const char *purpose, const char *spec,
 		    "--specification is required");
 	if (text_blank(format))
 		return refuse(rf, RULES_REFUSED, b, "--format is required");
+	/* Every kind of request is compulsory: retssikkerhedsloven § 10. */
+	return rules_compulsory(c, "the request", INT64_MAX, voluntary, rf);
+}
+
+const struct rstep *
+rules_protected(const struct rcase *c, int64_t day)
+{
+	size_t i;
+
+	/* The protection starts with the suspicion, or with the referral. */
+	for (i = 0; i < c->nsteps; i++)
+		if ((c->steps[i].kind == STEP_SUSPICION ||
+		    c->steps[i].kind == STEP_REFERRAL) &&
+		    c->steps[i].date <= day)
+			return &c->steps[i];
+	return NULL;
+}
+
+int
+rules_compulsory(const struct rcase *c, const char *what, int64_t day,
+    bool voluntary, struct refusal *rf)
+{
+	const struct rstep *p = rules_protected(c, day);
+	char step[24] = "";
+
 	/*
 	 * Once a criminal fine is in view, the entity has no duty to hand
-	 * over what may incriminate it: a request may only go out as a
-	 * voluntary one whose letter says so.
+	 * over what may incriminate it: a compulsory measure may only go
+	 * out as a voluntary one whose letter says so.
 	 */
-	if (voluntary && !c->criminal)
-		return bad(rf, "--voluntary is for requests after a referral "
-		    "to the police");
-	if (c->criminal && !voluntary)
-		return refuse(rf, RULES_REFUSED, BASIS_RSL, "the case is "
-		    "referred to the police and the entity need not "
-		    "incriminate itself; send the request only with "
-		    "--voluntary, which tells the entity it has no duty to "
-		    "answer");
+	if (p == NULL && !c->criminal) {
+		if (voluntary)
+			return bad(rf, "--voluntary is for measures after a "
+			    "suspicion (suspect) or a referral to the police");
+		return RULES_OK;
+	}
+	if (voluntary)
+		return RULES_OK;
+	if (p != NULL)
+		snprintf(step, sizeof(step), " (step %d)", p->n);
+	return refuse(rf, RULES_REFUSED, BASIS_RSL, "%s%s and the entity "
+	    "need not incriminate itself; %s may go out only with "
+	    "--voluntary, which tells the entity it has no duty to answer",
+	    p != NULL && p->kind == STEP_SUSPICION ? "an offence is "
+	    "suspected" : "the case is referred to the police", step, what);
+}
+
+bool
+rules_inspection_compulsory(const char *kind)
+{
+	/*
+	 * On-site inspections and audits need the entity's cooperation;
+	 * offsite supervision and a scan of its endpoints do not.
+	 */
+	return kind != NULL && (strcmp(kind, "onsite") == 0 ||
+	    strcmp(kind, "audit") == 0 ||
+	    strcmp(kind, "independent-audit") == 0);
+}
+
+bool
+rules_measure_compulsory(enum measure m)
+{
+	/*
+	 * The decisions that make the entity produce material: a binding
+	 * instruction's report, and the order to implement (and so to
+	 * document) an audit's recommendations.
+	 */
+	return m == M_BINDING_INSTRUCTION || m == M_IMPLEMENT_AUDIT;
+}
+
+int
+rules_suspect(const struct rcase *c, const char *grounds, struct refusal *rf)
+{
+	const struct rstep *p;
+	int r;
+
+	if ((r = check_open(c, rf)) != RULES_OK)
+		return r;
+	if (text_blank(grounds))
+		return refuse(rf, RULES_REFUSED, BASIS_RSL, "--grounds must "
+		    "state the concrete suspicion");
+	if ((p = rules_protected(c, INT64_MAX)) != NULL || c->criminal)
+		return bad(rf, "%s", p != NULL && p->kind == STEP_SUSPICION ?
+		    "the suspicion is already recorded" : "the case is already "
+		    "referred to the police");
 	return RULES_OK;
 }
 
@@ -376,9 +458,23 @@ rules_respond(const struct rcase *c, int target, int64_t received,
 }
 
 int
-rules_inspect(const struct rcase *c, struct refusal *rf)
+rules_inspect(const struct rcase *c, const char *kind, int64_t day,
+    bool voluntary, struct refusal *rf)
 {
-	return check_open(c, rf);
+	char what[64];
+	int r;
+
+	if ((r = check_open(c, rf)) != RULES_OK)
+		return r;
+	if (!rules_inspection_compulsory(kind)) {
+		if (voluntary)
+			return bad(rf, "--voluntary is for on-site inspections "
+			    "and audits; a %s inspection needs no consent",
+			    kind != NULL ? kind : "");
+		return RULES_OK;
+	}
+	snprintf(what, sizeof(what), "an inspection of kind %s", kind);
+	return rules_compulsory(c, what, day, voluntary, rf);
 }
 
 int
@@ -388,6 +484,14 @@ rules_incident(const struct rcase *c, struct refusal *rf)
 	(void)c;
 	(void)rf;
 	return RULES_OK;
+}
+
+/* § 23: the decisions whose breached deadline a suspension enforces. */
+static bool
+enforceable(enum measure m)
+{
+	return m == M_BINDING_INSTRUCTION || m == M_ORDER ||
+	    m == M_REMEDY_ORDER;
 }
 
 /* Whether the measure exists against this entity at all. */
@@ -409,18 +513,86 @@ measure_allowed(const struct rcase *c, enum measure m, struct refusal *rf)
 	if (c->public_admin)
 		return refuse(rf, RULES_REFUSED, BASIS_S23, "suspension is "
 		    "not available against public administration entities");
-	/* § 23: a deadline of an enforcement decision passed unmet. */
+	if (rules_suspension_target(c) != 0)
+		return RULES_OK;
+	/*
+	 * Why not: the last breach says.  A warning, say, with a deadline is
+	 * no decision § 23 enforces.
+	 */
+	for (i = c->nsteps; i-- > 0;) {
+		const struct rstep *d;
+		int n;
+
+		if (c->steps[i].kind != STEP_BREACH ||
+		    (d = rules_step(c, c->steps[i].ref)) == NULL)
+			continue;
+		if (!enforceable(d->measure))
+			return refuse(rf, RULES_REFUSED, BASIS_S23,
+			    "suspension needs a breached binding instruction, "
+			    "order or remedy order; step %d is a %s", d->n,
+			    measure_slug(d->measure));
+		if ((n = rules_suspension_in_force(c, d->n)) != 0)
+			return refuse(rf, RULES_REFUSED, BASIS_S23, "decision "
+			    "%d is already enforced by the suspension in step "
+			    "%d", d->n, n);
+		return refuse(rf, RULES_REFUSED, BASIS_S23, "decision %d was "
+		    "complied with after its breach", d->n);
+	}
+	return refuse(rf, RULES_REFUSED, BASIS_S23, "suspension needs an "
+	    "earlier decision whose deadline was breached");
+}
+
+int
+rules_suspension_in_force(const struct rcase *c, int n)
+{
+	size_t i;
+
+	for (i = 0; i < c->nsteps; i++) {
+		const struct rstep *s = &c->steps[i];
+
+		if (s->kind == STEP_DECISION && s->measure == M_SUSPENSION &&
+		    s->enforces == n && find_ref(c, s->n, K(STEP_LIFTING)) ==
+		    NULL)
+			return s->n;
+	}
+	return 0;
+}
+
+int
+rules_suspension_target(const struct rcase *c)
+{
+	size_t i;
+	int n = 0;
+
+	/*
+	 * § 23: a deadline for compliance set in a binding instruction, an
+	 * order or a remedy order passed unmet, and the entity has not
+	 * complied since.
+	 */
 	for (i = 0; i < c->nsteps; i++) {
 		const struct rstep *d;
 
 		if (c->steps[i].kind != STEP_BREACH)
 			continue;
 		d = rules_step(c, c->steps[i].ref);
-		if (d != NULL && d->kind == STEP_DECISION && d->deadline >= 0)
-			return RULES_OK;
+		if (d == NULL || d->kind != STEP_DECISION || d->deadline < 0 ||
+		    !enforceable(d->measure) ||
+		    find_ref(c, d->n, K(STEP_COMPLIANCE)) != NULL ||
+		    rules_suspension_in_force(c, d->n) != 0)
+			continue;
+		n = d->n;
 	}
-	return refuse(rf, RULES_REFUSED, BASIS_S23, "suspension needs an "
-	    "earlier decision whose deadline was breached");
+	return n;
+}
+
+int64_t
+rules_days_late(const struct rcase *c, int n, int64_t day)
+{
+	const struct rstep *d = rules_step(c, n);
+
+	if (d == NULL || d->deadline < 0 || day <= d->deadline)
+		return 0;
+	return day - d->deadline;
 }
 
 int
@@ -468,6 +640,15 @@ rules_decide(const struct rcase *c, enum measure m, int64_t deadline,
 		    day_str(report_deadline, d1), day_str(today, d2));
 	if (report_deadline >= 0 && deadline < 0)
 		return bad(rf, "--report-deadline needs --deadline");
+	/* § 23: a suspension lasts until the entity complies. */
+	if (m == M_SUSPENSION && deadline >= 0)
+		return bad(rf, "a suspension lasts until the entity complies "
+		    "with decision %d; it takes no --deadline",
+		    rules_suspension_target(c));
+	/* The report is on the implementation. */
+	if (report_deadline >= 0 && report_deadline < deadline)
+		return bad(rf, "--report-deadline comes before --deadline; the "
+		    "report is on the implementation");
 	/*
 	 * forvaltningsloven § 19: heard on this measure, and heard out.  A
 	 * hearing carries one decision: a new decision (after a breach, say)
@@ -514,13 +695,25 @@ rules_settle(const struct rcase *c, int target, bool breach, int64_t date,
 
 	if ((r = target_step(c, target, &t, rf)) != RULES_OK)
 		return r;
+	if (t->kind == STEP_DECISION && t->measure == M_SUSPENSION)
+		return bad(rf, "step %d is a suspension; record compliance "
+		    "with the decision it enforces (step %d)", target,
+		    t->enforces);
 	if (t->kind != STEP_DECISION || t->deadline < 0)
 		return bad(rf, "step %d is not a decision with a deadline",
 		    target);
-	if ((s = find_ref(c, target, K(STEP_COMPLIANCE) | K(STEP_BREACH))) !=
-	    NULL)
+	/*
+	 * Compliance may follow a breach (late; it ends a suspension, § 23);
+	 * nothing follows a compliance.
+	 */
+	if ((s = find_ref(c, target, K(STEP_COMPLIANCE) | (breach ?
+	    K(STEP_BREACH) : 0))) != NULL)
 		return bad(rf, "step %d is already settled (step %d, %s)",
 		    target, s->n, step_kind_name(s->kind));
+	if (!breach && (s = find_ref(c, target, K(STEP_BREACH))) != NULL &&
+	    date < s->date)
+		return bad(rf, "--date '%s' is before the breach (step %d, %s)",
+		    day_str(date, d2), s->n, day_str(s->date, d1));
 	if (date > today)
 		return bad(rf, "--date '%s' is in the future",
 		    day_str(date, d2));
@@ -531,6 +724,41 @@ rules_settle(const struct rcase *c, int target, bool breach, int64_t date,
 	if (breach && date <= t->deadline)
 		return bad(rf, "--date '%s' must be after the deadline %s",
 		    day_str(date, d2), day_str(t->deadline, d1));
+	return RULES_OK;
+}
+
+int
+rules_report(const struct rcase *c, int target, int64_t received,
+    int64_t today, int *ref, struct refusal *rf)
+{
+	const struct rstep *t, *d, *k, *s;
+	char d1[16], d2[16];
+	int r;
+
+	*ref = 0;
+	if ((r = target_step(c, target, &t, rf)) != RULES_OK)
+		return r;
+	d = t->kind == STEP_COMPLIANCE ? rules_step(c, t->ref) : t;
+	if (d == NULL || d->kind != STEP_DECISION || d->report_deadline < 0)
+		return bad(rf, "step %d is not a decision with a reporting "
+		    "deadline", target);
+	/* The report is on the implementation: the compliance comes first. */
+	if ((k = find_ref(c, d->n, K(STEP_COMPLIANCE))) == NULL)
+		return refuse(rf, RULES_REFUSED,
+		    rules_enforcement_basis(c->cls), "decision %d is not "
+		    "complied with; record the compliance first (comply), "
+		    "then its report", d->n);
+	if ((s = find_ref(c, k->n, K(STEP_REPORT))) != NULL)
+		return bad(rf, "the report on decision %d is already recorded "
+		    "(step %d)", d->n, s->n);
+	if (received < k->date)
+		return bad(rf, "--received '%s' is before the compliance "
+		    "(step %d, %s)", day_str(received, d2), k->n,
+		    day_str(k->date, d1));
+	if (received > today)
+		return bad(rf, "--received '%s' is in the future",
+		    day_str(received, d2));
+	*ref = k->n;
 	return RULES_OK;
 }
 
@@ -600,6 +828,8 @@ rules_deadline_what(enum step_kind k, bool report)
 	case STEP_DECISION:
 		return report ? "report on the decision" :
 		    "compliance with the decision";
+	case STEP_COMPLIANCE:
+		return "report on the decision";
 	default:
 		return "deadline";
 	}

@@ -23,6 +23,9 @@ enum step_kind {
 	STEP_BREACH,		/* decision deadline passed, not complied */
 	STEP_REFERRAL,		/* politianmeldelse */
 	STEP_INCIDENT,		/* incident notification (no aktindsigt) */
+	STEP_SUSPICION,		/* concrete suspicion of an offence (§ 32) */
+	STEP_REPORT,		/* a binding instruction's report, received */
+	STEP_LIFTING,		/* a suspension lifted on compliance (§ 23) */
 	STEP_KIND_COUNT
 };
 
@@ -52,6 +55,9 @@ struct rstep {
 	enum measure	 measure;	/* hearing, decision; else M_NONE */
 	int64_t		 date, deadline, report_deadline;
 	int		 ref;		/* step answered / rested on, 0 none */
+	/* from the step's data: */
+	int		 enforces;	/* suspension: the breached decision */
+	bool		 voluntary;	/* sent with the notice of no duty */
 };
 
 struct rcase {
@@ -108,7 +114,36 @@ int	rules_request(const struct rcase *, const char *purpose,
 	    struct refusal *);
 int	rules_respond(const struct rcase *, int target, int64_t received,
 	    int64_t today, struct refusal *);
-int	rules_inspect(const struct rcase *, struct refusal *);
+/*
+ * An inspection of kind ("onsite", ..., "scan") on day; voluntary: with
+ * the entity's consent and the notice that it need not take part.
+ */
+int	rules_inspect(const struct rcase *, const char *kind, int64_t day,
+	    bool voluntary, struct refusal *);
+
+/*
+ * Self-incrimination (retssikkerhedsloven § 10): the suspicion or the
+ * referral in force on day (a concrete suspicion of an offence under
+ * § 32, or the referral to the police), or NULL.  From then on every
+ * compulsory measure to obtain information from the entity is refused,
+ * or sent as a voluntary one with the notice that there is no duty to
+ * answer.
+ */
+const struct rstep *rules_protected(const struct rcase *, int64_t day);
+/*
+ * Whether a compulsory measure (what: "a request", "an onsite
+ * inspection", ...) may go out on day: RULES_OK, a refusal citing
+ * retssikkerhedsloven § 10, or bad input for voluntary when no suspicion
+ * is in force.
+ */
+int	rules_compulsory(const struct rcase *, const char *what, int64_t day,
+	    bool voluntary, struct refusal *);
+/* Whether inspection kind, or decision measure m, compels information. */
+bool	rules_inspection_compulsory(const char *kind);
+bool	rules_measure_compulsory(enum measure);
+/* suspect: a concrete suspicion, once, before any referral. */
+int	rules_suspect(const struct rcase *, const char *grounds,
+	    struct refusal *);
 int	rules_incident(const struct rcase *, struct refusal *);
 int	rules_hearing(const struct rcase *, enum measure, int64_t deadline,
 	    int64_t today, struct refusal *);
@@ -119,6 +154,25 @@ int	rules_decide(const struct rcase *, enum measure, int64_t deadline,
 int	rules_settle(const struct rcase *, int target, bool breach,
 	    int64_t date, int64_t today, struct refusal *);
 int	rules_refer(const struct rcase *, struct refusal *);
+
+/*
+ * § 23: the decision a suspension would enforce: the latest binding
+ * instruction, order or remedy order whose deadline was breached, that
+ * is not complied with and not already enforced by a suspension in
+ * force; 0 for none.
+ */
+int	rules_suspension_target(const struct rcase *);
+/* The suspension in force that enforces decision n, or 0. */
+int	rules_suspension_in_force(const struct rcase *, int n);
+/* Compliance on day with decision n: days late (0: in time). */
+int64_t	rules_days_late(const struct rcase *, int n, int64_t day);
+/*
+ * A binding instruction's report received on day: target is the decision
+ * or its compliance; *ref is the compliance step whose carried reporting
+ * deadline the report settles.
+ */
+int	rules_report(const struct rcase *, int target, int64_t received,
+	    int64_t today, int *ref, struct refusal *);
 int	rules_close(const struct rcase *, const char *reason, int64_t today,
 	    struct refusal *);
 
@@ -137,8 +191,11 @@ int	rules_scan(enum entity_class, const struct rcase *c,
  * The ONE definition of which steps open and settle a deadline: a step of
  * a kind that opens one and carries a deadline (or a reporting deadline)
  * opens it; a later step of a kind that settles, resting on it (its ref),
- * settles it.  rules_open_deadlines() applies them, the store's triggers
- * are built from them, and verify holds the two against each other.
+ * settles it.  A compliance with a decision that set a reporting deadline
+ * carries that deadline (its report_deadline) until the report, resting
+ * on the compliance, settles it.  rules_open_deadlines() applies them,
+ * the store's triggers are built from them, and verify holds the two
+ * against each other.
  */
 bool	rules_opens_deadline(enum step_kind);
 bool	rules_settles_deadline(enum step_kind);

@@ -38,6 +38,7 @@ enum opt {
 	O_RECEIVED, O_REGISTERED, O_REPORT, O_REQUEST_KIND, O_SECTOR, O_SPEC,
 	O_SUBJECT, O_SUBSECTOR, O_SUMMARY, O_TEMPLATE, O_TURNOVER,
 	O_VOLUNTARY,
+	O_SUSPEND,		/* decide --measure suspension (§ 23) */
 	/* tilsyn-case scan and its kin */
 	O_ALL, O_ALLOW_HOSTED, O_CASE, O_DRY_RUN, O_ENTITY, O_FAIL_ON,
 	O_IMPORT, O_PORTS, O_SCAN_FORMAT,
@@ -155,6 +156,7 @@ command_fn cmd_case_open, cmd_case_list, cmd_case_show, cmd_case_close;
 command_fn cmd_case_reopen;
 command_fn cmd_request, cmd_answer, cmd_record, cmd_measure;	/* steps.c */
 command_fn cmd_refer;
+command_fn cmd_suspect, cmd_report_received;			/* steps.c */
 command_fn cmd_due;						/* due.c */
 command_fn cmd_export, cmd_letter;				/* export.c */
 /* scan.c; its args are the tilsyn-scan options after "--" */

@@ -50,16 +50,20 @@ static const char usage_text[] =
 "           [--attach FILE ...]\n"
 "       tilsyn-case inspect CASE\n"
 "           --kind onsite|offsite|audit|independent-audit|scan [--date DATE]\n"
-"           [--evidence FILE ...] [--summary TEXT]\n"
+"           [--evidence FILE ...] [--summary TEXT] [--voluntary]\n"
 "       tilsyn-case incident CASE --received DATE --summary TEXT\n"
 "           [--evidence FILE ...] [--attach FILE ...]\n"
 "       tilsyn-case hearing CASE --measure MEASURE --grounds TEXT\n"
 "           --deadline DATE\n"
 "       tilsyn-case decide CASE --measure MEASURE --grounds TEXT\n"
-"           [--deadline DATE] [--report-deadline DATE]\n"
+"           [--deadline DATE] [--report-deadline DATE] [--voluntary]\n"
+"           [--suspend certification|management]\n"
 "       tilsyn-case comply CASE STEP --date DATE\n"
 "       tilsyn-case breach CASE STEP --date DATE\n"
 "       tilsyn-case refer CASE --grounds TEXT [--turnover EUR]\n"
+"       tilsyn-case suspect CASE --grounds TEXT\n"
+"       tilsyn-case report-received CASE STEP --received DATE\n"
+"           [--summary TEXT]\n"
 "       tilsyn-case due [--at DATE]\n"
 "       tilsyn-case log CASE\n"
 "       tilsyn-case export CASE [-o xml|json] [--access-request]\n"
@@ -156,19 +160,25 @@ static const struct cmd {
 	{ "respond", NULL, cmd_answer, STEP_RESPONSE, ARGS_CASE_STEP,
 	    OPTS(O_RECEIVED, O_SUMMARY, O_ATTACH) },
 	{ "inspect", NULL, cmd_record, STEP_INSPECTION, ARGS_CASE,
-	    OPTS(O_INSPECT_KIND, O_DATE, O_EVIDENCE, O_SUMMARY) },
+	    OPTS(O_INSPECT_KIND, O_DATE, O_EVIDENCE, O_SUMMARY,
+	    O_VOLUNTARY) },
 	{ "incident", NULL, cmd_record, STEP_INCIDENT, ARGS_CASE,
 	    OPTS(O_RECEIVED, O_EVIDENCE, O_SUMMARY, O_ATTACH) },
 	{ "hearing", NULL, cmd_measure, STEP_HEARING, ARGS_CASE,
 	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE) },
 	{ "decide", NULL, cmd_measure, STEP_DECISION, ARGS_CASE,
-	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE, O_REPORT) },
+	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE, O_REPORT, O_VOLUNTARY,
+	    O_SUSPEND) },
 	{ "comply", NULL, cmd_answer, STEP_COMPLIANCE, ARGS_CASE_STEP,
 	    OPTS(O_DATE) },
 	{ "breach", NULL, cmd_answer, STEP_BREACH, ARGS_CASE_STEP,
 	    OPTS(O_DATE) },
 	{ "refer", NULL, cmd_refer, STEP_REFERRAL, ARGS_CASE,
 	    OPTS(O_GROUNDS, O_TURNOVER) },
+	{ "suspect", NULL, cmd_suspect, STEP_SUSPICION, ARGS_CASE,
+	    OPTS(O_GROUNDS) },
+	{ "report-received", NULL, cmd_report_received, STEP_REPORT,
+	    ARGS_CASE_STEP, OPTS(O_RECEIVED, O_SUMMARY) },
 	{ "due", NULL, cmd_due, STEP_KIND_COUNT, ARGS_NO_MORE, OPTS(O_AT) },
 	{ "log", NULL, cmd_log, STEP_KIND_COUNT, ARGS_CASE, NO_OPTS },
 	{ "export", NULL, cmd_export, STEP_KIND_COUNT, ARGS_CASE,

@@ -37,6 +37,8 @@ static const char *const request_kinds[] = { "information", "access",
 	"documentation", NULL };
 static const char *const inspect_kinds[] = { "onsite", "offsite", "audit",
 	"independent-audit", "scan", NULL };
+static const char *const suspends[] = { "certification", "management",
+	NULL };
 static const char *const export_formats[] = { "xml", "json", NULL };
 static const char *const letter_formats[] = { "xhtml", "text", NULL };
 static const char *const scan_formats[] = { "text", "json", "xml", NULL };
@@ -111,6 +113,7 @@ static const struct optdef {
 	[O_TEMPLATE] = { "template" },
 	[O_TURNOVER] = { "turnover", C_EUR },
 	[O_VOLUNTARY] = { "voluntary", C_FLAG },
+	[O_SUSPEND] = { "suspend", C_CHOICE, suspends },
 	[O_ALL] = { "all", C_FLAG },
 	[O_ALLOW_HOSTED] = { "allow-hosted", C_FLAG },
 	[O_CASE] = { "case", C_CASE },

@@ -63,6 +63,107 @@ dated(const struct ctx *x)
 	    O_RECEIVED : O_DATE;
 }
 
+/*
+ * After comply: whether it was late, the reporting deadline it carries
+ * on, and the suspension it lifted (§ 23), as the stored steps say:
+ * {"days_late", "late", "lifted", "report_deadline"}, members without a
+ * value left out; NULL when out of memory or the case cannot be read.
+ */
+static json_t *
+complied(struct ctx *x, const char *id)
+{
+	struct case_result res = { "", "" };
+	struct case_state L;
+	const struct step_row *s;
+	char case_id[CASE_ID_LEN], lifted[48] = "";
+	json_t *d, *j = NULL;
+	json_int_t late = 0;
+	size_t i;
+	int n;
+
+	if (sscanf(id, "%13[^/]/%d", case_id, &n) != 2 ||
+	    case_load(x->w.st, case_id, &L, &res) != CASE_OK)
+		return NULL;
+	if ((s = case_step(&L, n)) != NULL &&
+	    (d = json_loads(s->data, 0, NULL)) != NULL) {
+		late = json_integer_value(json_object_get(d, "days_late"));
+		json_decref(d);
+	}
+	for (i = 0; i < L.nsteps; i++)
+		if (case_step_kind(L.steps[i].kind) == STEP_LIFTING &&
+		    L.steps[i].n > n && (d = json_loads(L.steps[i].data, 0,
+		    NULL)) != NULL) {
+			if (json_integer_value(json_object_get(d,
+			    "compliance")) == n)
+				snprintf(lifted, sizeof(lifted), "%s/%d",
+				    case_id, L.steps[i].n);
+			json_decref(d);
+		}
+	if (s != NULL)
+		j = json_pack("{s:b, s:o*, s:s*, s:s*}", "late", late > 0,
+		    "days_late", late > 0 ? json_integer(late) : NULL,
+		    "report_deadline", s->report_deadline[0] != '\0' ?
+		    s->report_deadline : NULL, "lifted", lifted[0] != '\0' ?
+		    lifted : NULL);
+	case_state_release(&L);
+	return j;
+}
+
+/* The notes of a compliance as text: late, report due, lifted. */
+static void
+print_complied(json_t *j, const char *id, int decision)
+{
+	const char *rd = json_string_value(json_object_get(j,
+	    "report_deadline"));
+	const char *lifted = json_string_value(json_object_get(j, "lifted"));
+
+	if (json_is_true(json_object_get(j, "late")))
+		printf("late: %" JSON_INTEGER_FORMAT " days after the "
+		    "deadline\n", json_integer_value(json_object_get(j,
+		    "days_late")));
+	if (rd != NULL)
+		printf("report due: %s (report-received %.*s %d)\n", rd,
+		    (int)strcspn(id, "/"), id, decision);
+	if (lifted != NULL)
+		printf("suspension lifted: %s (%s)\n", lifted,
+		    basis_text(BASIS_S23));
+}
+
+int
+cmd_suspect(struct ctx *x, const struct opts *o, char **args)
+{
+	struct case_result res = { "", "" };
+	int r;
+
+	if (text_blank(o->v[O_GROUNDS]))
+		return msg(x, NULL, EXIT_USAGE, "--grounds is required (%s)",
+		    basis_text(BASIS_RSL));
+	if ((r = parse_case(x, args[0])) != 0)
+		return r;
+	r = added(x, case_suspect(&x->w, args[0], o->v[O_GROUNDS], &res),
+	    &res, NULL);
+	if (r == EXIT_OK && !x->json)
+		printf("offence suspected: compulsory measures now need "
+		    "--voluntary (%s)\n", basis_text(BASIS_RSL));
+	return r;
+}
+
+/* report-received CASE STEP: a binding instruction's report. */
+int
+cmd_report_received(struct ctx *x, const struct opts *o, char **args)
+{
+	struct case_result res = { "", "" };
+	int r, target;
+
+	if (o->v[O_RECEIVED] == NULL)
+		return msg(x, NULL, EXIT_USAGE, "--received is required");
+	if ((r = parse_case(x, args[0])) != 0 ||
+	    (r = parse_step(x, args[0], args[1], &target)) != 0)
+		return r;
+	return added(x, case_report(&x->w, args[0], target,
+	    o->n[O_RECEIVED], o->v[O_SUMMARY], &res), &res, NULL);
+}
+
 /* Reads the files of option opt before the write lock is taken. */
 static int
 read_files(struct ctx *x, const char *opt, const struct strlist *paths,
@@ -89,6 +190,7 @@ cmd_answer(struct ctx *x, const struct opts *o, char **args)
 {
 	struct case_result res = { "", "" };
 	struct evidence att[LIST_MAX];
+	json_t *notes = NULL;
 	size_t i, natt = o->list[O_ATTACH].n;
 	int r, target, on = dated(x);
 
@@ -99,9 +201,17 @@ cmd_answer(struct ctx *x, const struct opts *o, char **args)
 	    (r = parse_step(x, args[0], args[1], &target)) != 0)
 		return r;
 	memset(att, 0, sizeof(att));
-	if ((r = read_files(x, "--attach", &o->list[O_ATTACH], att)) == 0)
-		r = added(x, case_answer(&x->w, args[0], x->step, target,
-		    o->n[on], o->v[O_SUMMARY], att, natt, &res), &res, NULL);
+	if ((r = read_files(x, "--attach", &o->list[O_ATTACH], att)) != 0)
+		goto out;
+	r = case_answer(&x->w, args[0], x->step, target, o->n[on],
+	    o->v[O_SUMMARY], att, natt, &res);
+	/* comply: late, the report still due, the suspension lifted */
+	if (r == CASE_OK && x->step == STEP_COMPLIANCE)
+		notes = complied(x, res.id);
+	if ((r = added(x, r, &res, notes)) == EXIT_OK && !x->json)
+		print_complied(notes, res.id, target);
+ out:
+	json_decref(notes);
 	for (i = 0; i < natt; i++)
 		evidence_release(&att[i]);
 	return r;
@@ -136,6 +246,7 @@ cmd_record(struct ctx *x, const struct opts *o, char **args)
 	a.nev = o->list[O_EVIDENCE].n;
 	a.att = att;
 	a.natt = o->list[O_ATTACH].n;
+	a.voluntary = o->v[O_VOLUNTARY] != NULL;
 	if ((r = parse_case(x, args[0])) == 0 &&
 	    (r = read_files(x, "--evidence", &o->list[O_EVIDENCE], ev)) == 0 &&
 	    (r = read_files(x, "--attach", &o->list[O_ATTACH], att)) == 0)
@@ -172,6 +283,8 @@ cmd_measure(struct ctx *x, const struct opts *o, char **args)
 	a.grounds = o->v[O_GROUNDS];
 	a.deadline = o->n[O_DEADLINE];
 	a.report_deadline = o->n[O_REPORT];
+	a.voluntary = o->v[O_VOLUNTARY] != NULL;
+	a.suspend = o->v[O_SUSPEND];
 	return added(x, case_measure(&x->w, args[0], &a, &res), &res, NULL);
 }
 
@@ -196,8 +309,8 @@ cmd_refer(struct ctx *x, const struct opts *o, char **args)
 		printf("maximum fine: %s%s%s (%s)\n", ref.fine >= 0 ? "" :
 		    "at least ", eur, ref.fine >= 0 ? "" : "; turnover "
 		    "unknown, give --turnover", basis_text(ref.basis));
-		printf("criminal fine in view: requests now need --voluntary "
-		    "(%s)\n", basis_text(BASIS_RSL));
+		printf("criminal fine in view: compulsory measures now need "
+		    "--voluntary (%s)\n", basis_text(BASIS_RSL));
 	}
 	json_decref(ref.data);
 	return r;

@@ -162,7 +162,7 @@ $ tilsyn-case case list --open
 > NIS-2026-0001  open    24680134  Nordkraft A/S: Tilsyn
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna request NIS-2026-0001 --kind information --purpose p --specification s --format PDF --deadline 2026-03-16 --voluntary
-! tilsyn-case: request 'NIS-2026-0001/1': --voluntary is for requests after a referral to the police
+! tilsyn-case: request 'NIS-2026-0001/1': --voluntary is for measures after a suspicion (suspect) or a referral to the police
 ? 2
 $ tilsyn-case --now 2026-03-02 --actor anna -o json request NIS-2026-0001 --kind information --purpose p --specification s --format PDF --deadline 2026-03-16
 > {

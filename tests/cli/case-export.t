@@ -154,7 +154,9 @@ $ tilsyn-case --now 2026-03-05 --actor anna -o json refer NIS-2026-0001 --ground
 >   "id": "NIS-2026-0001/3",
 >   "kind": "referral",
 >   "max_fine_eur": 7000000,
+>   "noticed_steps": [],
 >   "self_incrimination": "retssikkerhedsloven § 10",
+>   "suspicion": null,
 >   "turnover_eur": 20000000
 > }
 ? 0

@@ -93,7 +93,7 @@ $ tilsyn-case --now 2026-06-02 --actor anna breach NIS-2026-0001 9 --date 2026-0
 @use refer NOW=2026-06-03 CASE=NIS-2026-0001 GROUNDS='påbud af 11. maj 2026 er ikke efterkommet' STEP=NIS-2026-0001/11 FINE='EUR 16 000 000 (§ 32 (directive art. 34(4)))'
 # After the referral the entity need not incriminate itself.
 $ tilsyn-case --now 2026-06-04 --actor anna request NIS-2026-0001 --kind documentation --purpose 'status' --specification 'konfiguration' --format PDF --deadline 2026-06-20
-! tilsyn-case: request 'NIS-2026-0001/12': the case is referred to the police and the entity need not incriminate itself; send the request only with --voluntary, which tells the entity it has no duty to answer (retssikkerhedsloven § 10)
+! tilsyn-case: request 'NIS-2026-0001/12': the case is referred to the police (step 11) and the entity need not incriminate itself; the request may go out only with --voluntary, which tells the entity it has no duty to answer (retssikkerhedsloven § 10)
 ? 1
 $ tilsyn-case --now 2026-06-04 --actor anna request NIS-2026-0001 --kind documentation --purpose 'status' --specification 'konfiguration' --format PDF --deadline 2026-06-20 --voluntary
 > NIS-2026-0001/12

@@ -24,7 +24,7 @@ $ tilsyn-case --now 2026-03-02 --actor anna hearing NIS-2026-0001 --measure paab
 $ tilsyn-case --now 2026-03-02 --actor anna refer NIS-2026-0001 --grounds 'TLS 1.0 på VPN efter påbud'
 > NIS-2026-0001/3
 > maximum fine: at least EUR 10 000 000; turnover unknown, give --turnover (§ 32 (directive art. 34(4)))
-> criminal fine in view: requests now need --voluntary (retssikkerhedsloven § 10)
+> criminal fine in view: compulsory measures now need --voluntary (retssikkerhedsloven § 10)
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna request NIS-2026-0001 --kind information --purpose 'at belyse forholdet' --specification 'logfiler' --format PDF --deadline 2026-03-16 --voluntary
 > NIS-2026-0001/4

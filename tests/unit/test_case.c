@@ -162,8 +162,8 @@ test_deadlines_agree(void **state)
 	struct fx *f = *state;
 	struct request_args req = { "information", "p", "s", "PDF", NULL,
 	    D(2026, 3, 16), false };
-	struct measure_args m = { STEP_HEARING, M_ORDER, "g", D(2026, 3, 20),
-	    -1 };
+	struct measure_args m = { .step = STEP_HEARING, .measure = M_ORDER,
+	    .grounds = "g", .deadline = D(2026, 3, 20), .report_deadline = -1 };
 	struct case_result res;
 	const int none[1] = { 0 };
 
@@ -203,13 +203,17 @@ test_deadlines_agree(void **state)
 	today(f, D(2026, 4, 29));
 	ok(case_answer(&f->w, CASE_ID, STEP_COMPLIANCE, 5, D(2026, 4, 29),
 	    NULL, NULL, 0, &res), &res, CASE_ID "/7");
-	agree(f, (const int[]){ 6 }, 1);
+	/* the compliance carries the reporting deadline until the report */
+	agree(f, (const int[]){ 6, 7 }, 2);
 	today(f, D(2026, 5, 2));
 	ok(case_answer(&f->w, CASE_ID, STEP_BREACH, 6, D(2026, 5, 1), NULL,
 	    NULL, 0, &res), &res, CASE_ID "/8");
-	agree(f, none, 0);
+	agree(f, (const int[]){ 7 }, 1);
 	req.deadline = D(2026, 5, 20);
 	ok(case_request(&f->w, CASE_ID, &req, &res), &res, CASE_ID "/9");
+	agree(f, (const int[]){ 7, 9 }, 2);
+	ok(case_report(&f->w, CASE_ID, 5, D(2026, 5, 2), "r", &res), &res,
+	    CASE_ID "/10");
 	agree(f, (const int[]){ 9 }, 1);
 	/* closed: the rules still see the deadline, due no longer lists it */
 	assert_int_equal(case_close(&f->w, CASE_ID, NULL, &res), CASE_REFUSED);

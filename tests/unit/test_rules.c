@@ -15,7 +15,7 @@ static struct rstep
 step(int n, enum step_kind k, enum measure m, int64_t date, int64_t dl,
     int64_t rdl, int ref)
 {
-	struct rstep s = { n, k, m, date, dl, rdl, ref };
+	struct rstep s = { n, k, m, date, dl, rdl, ref, 0, false };
 
 	return s;
 }
@@ -121,7 +121,8 @@ test_closed_case_takes_nothing(void **state)
 	assert_int_equal(rules_request(&c, "p", "s", "f", false, &rf),
 	    RULES_REFUSED);
 	assert_int_equal(rf.basis, BASIS_OFFL_15);
-	assert_int_equal(rules_inspect(&c, &rf), RULES_REFUSED);
+	assert_int_equal(rules_inspect(&c, "offsite", D(2026, 3, 20), false,
+	    &rf), RULES_REFUSED);
 	assert_int_equal(rules_hearing(&c, M_WARNING, D(2026, 4, 1),
 	    D(2026, 3, 20), &rf), RULES_REFUSED);
 	assert_int_equal(rules_decide(&c, M_WARNING, -1, -1, D(2026, 3, 20),
@@ -393,6 +394,187 @@ test_deadline_kinds_and_bases(void **state)
 	    BASIS_FINE_IMPORTANT);
 }
 
+/*
+ * retssikkerhedsloven § 10: from the suspicion's date (or a referral) on,
+ * compulsory measures are refused unless voluntary.
+ */
+static void
+test_self_incrimination(void **state)
+{
+	struct rstep s[] = {
+		step(1, STEP_INSPECTION, M_NONE, D(2026, 3, 2), -1, -1, 0),
+		step(2, STEP_SUSPICION, M_NONE, D(2026, 3, 5), -1, -1, 0),
+	};
+	struct rcase c = mkcase(CLASS_ESSENTIAL, s, 1);
+	struct refusal rf;
+
+	(void)state;
+	/* no suspicion: compulsory, and --voluntary means nothing */
+	assert_null(rules_protected(&c, D(2026, 3, 6)));
+	assert_int_equal(rules_request(&c, "p", "s", "f", false, &rf),
+	    RULES_OK);
+	assert_int_equal(rules_request(&c, "p", "s", "f", true, &rf),
+	    RULES_BADINPUT);
+	assert_int_equal(rules_inspect(&c, "onsite", D(2026, 3, 6), false,
+	    &rf), RULES_OK);
+	assert_int_equal(rules_suspect(&c, " ", &rf), RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_RSL);
+	assert_int_equal(rules_suspect(&c, "logs deleted", &rf), RULES_OK);
+	c.nsteps = 2;
+	assert_int_equal(rules_suspect(&c, "again", &rf), RULES_BADINPUT);
+	/* from the suspicion's date on */
+	assert_null(rules_protected(&c, D(2026, 3, 4)));
+	assert_int_equal(rules_protected(&c, D(2026, 3, 5))->n, 2);
+	assert_int_equal(rules_request(&c, "p", "s", "f", false, &rf),
+	    RULES_REFUSED);
+	assert_int_equal(rf.basis, BASIS_RSL);
+	assert_non_null(strstr(rf.msg, "(step 2)"));
+	assert_non_null(strstr(rf.msg, "(retssikkerhedsloven § 10)"));
+	assert_int_equal(rules_request(&c, "p", "s", "f", true, &rf),
+	    RULES_OK);
+	assert_int_equal(rules_inspect(&c, "onsite", D(2026, 3, 5), false,
+	    &rf), RULES_REFUSED);
+	assert_int_equal(rules_inspect(&c, "audit", D(2026, 3, 6), false,
+	    &rf), RULES_REFUSED);
+	assert_int_equal(rules_inspect(&c, "independent-audit", D(2026, 3, 6),
+	    true, &rf), RULES_OK);
+	/* an audit held before the suspicion */
+	assert_int_equal(rules_inspect(&c, "audit", D(2026, 3, 4), false,
+	    &rf), RULES_OK);
+	/* no cooperation needed: no consent either */
+	assert_int_equal(rules_inspect(&c, "scan", D(2026, 3, 6), false, &rf),
+	    RULES_OK);
+	assert_int_equal(rules_inspect(&c, "offsite", D(2026, 3, 6), true,
+	    &rf), RULES_BADINPUT);
+	assert_true(rules_measure_compulsory(M_BINDING_INSTRUCTION));
+	assert_true(rules_measure_compulsory(M_IMPLEMENT_AUDIT));
+	assert_false(rules_measure_compulsory(M_ORDER));
+	assert_int_equal(rules_compulsory(&c, "the decision", D(2026, 3, 6),
+	    false, &rf), RULES_REFUSED);
+	/* a referral without a suspicion protects as well */
+	c.nsteps = 1;
+	c.criminal = true;
+	assert_int_equal(rules_request(&c, "p", "s", "f", false, &rf),
+	    RULES_REFUSED);
+	assert_non_null(strstr(rf.msg, "referred to the police"));
+	assert_int_equal(rules_suspect(&c, "x", &rf), RULES_BADINPUT);
+}
+
+/*
+ * § 23: a breached binding instruction, order or remedy order, not
+ * complied with, not already suspended; compliance lifts it.
+ */
+static void
+test_suspension_enforces(void **state)
+{
+	struct rstep s[8];
+	struct rcase c;
+	struct refusal rf;
+	int h;
+
+	(void)state;
+	s[0] = step(1, STEP_HEARING, M_WARNING, D(2026, 3, 1), D(2026, 3, 8),
+	    -1, 0);
+	s[1] = step(2, STEP_DECISION, M_WARNING, D(2026, 3, 9),
+	    D(2026, 3, 31), -1, 1);
+	s[2] = step(3, STEP_BREACH, M_NONE, D(2026, 4, 1), -1, -1, 2);
+	c = mkcase(CLASS_ESSENTIAL, s, 3);
+	/* a warning with a deadline is no ground */
+	assert_int_equal(rules_suspension_target(&c), 0);
+	assert_int_equal(rules_hearing(&c, M_SUSPENSION, D(2026, 4, 20),
+	    D(2026, 4, 2), &rf), RULES_REFUSED);
+	assert_non_null(strstr(rf.msg, "step 2 is a warning"));
+	s[3] = step(4, STEP_DECISION, M_BINDING_INSTRUCTION, D(2026, 3, 9),
+	    D(2026, 3, 31), D(2026, 4, 7), 0);
+	s[4] = step(5, STEP_BREACH, M_NONE, D(2026, 4, 1), -1, -1, 4);
+	s[5] = step(6, STEP_HEARING, M_SUSPENSION, D(2026, 4, 2),
+	    D(2026, 4, 16), -1, 0);
+	c.nsteps = 6;
+	assert_int_equal(rules_suspension_target(&c), 4);
+	/* no deadline of its own */
+	assert_int_equal(rules_decide(&c, M_SUSPENSION, D(2026, 5, 1), -1,
+	    D(2026, 4, 17), &h, &rf), RULES_BADINPUT);
+	assert_int_equal(rules_decide(&c, M_SUSPENSION, -1, -1,
+	    D(2026, 4, 17), &h, &rf), RULES_OK);
+	s[6] = step(7, STEP_DECISION, M_SUSPENSION, D(2026, 4, 17), -1, -1, 6);
+	s[6].enforces = 4;
+	c.nsteps = 7;
+	assert_int_equal(rules_suspension_in_force(&c, 4), 7);
+	assert_int_equal(rules_suspension_target(&c), 0);
+	assert_int_equal(rules_hearing(&c, M_SUSPENSION, D(2026, 4, 30),
+	    D(2026, 4, 17), &rf), RULES_REFUSED);
+	assert_non_null(strstr(rf.msg, "already enforced"));
+	/* compliance goes on the decision, after the breach; it is late */
+	assert_int_equal(rules_settle(&c, 7, false, D(2026, 4, 20),
+	    D(2026, 4, 20), &rf), RULES_BADINPUT);
+	assert_int_equal(rules_settle(&c, 4, false, D(2026, 3, 31),
+	    D(2026, 4, 20), &rf), RULES_BADINPUT);	/* before the breach */
+	assert_int_equal(rules_settle(&c, 4, false, D(2026, 4, 20),
+	    D(2026, 4, 20), &rf), RULES_OK);
+	assert_int_equal(rules_settle(&c, 4, true, D(2026, 4, 20),
+	    D(2026, 4, 20), &rf), RULES_BADINPUT);	/* breached once */
+	assert_int_equal(rules_days_late(&c, 4, D(2026, 4, 20)), 20);
+	assert_int_equal(rules_days_late(&c, 4, D(2026, 3, 31)), 0);
+	s[7] = step(8, STEP_LIFTING, M_NONE, D(2026, 4, 20), -1, -1, 7);
+	c.nsteps = 8;
+	assert_int_equal(rules_suspension_in_force(&c, 4), 0);
+}
+
+/*
+ * A binding instruction's report: after the compliance, which carries the
+ * reporting deadline until the report settles it.
+ */
+static void
+test_report_deadline_carried(void **state)
+{
+	struct rstep s[4];
+	struct open_deadline od[4];
+	struct rcase c;
+	struct refusal rf;
+	int ref, h;
+
+	(void)state;
+	s[0] = step(1, STEP_HEARING, M_BINDING_INSTRUCTION, D(2026, 3, 1),
+	    D(2026, 3, 8), -1, 0);
+	s[1] = step(2, STEP_DECISION, M_BINDING_INSTRUCTION, D(2026, 3, 9),
+	    D(2026, 3, 31), D(2026, 4, 7), 1);
+	c = mkcase(CLASS_ESSENTIAL, s, 1);
+	/* the report is on the implementation: not before it */
+	assert_int_equal(rules_decide(&c, M_BINDING_INSTRUCTION,
+	    D(2026, 3, 31), D(2026, 3, 30), D(2026, 3, 9), &h, &rf),
+	    RULES_BADINPUT);
+	c.nsteps = 2;
+	assert_int_equal(rules_open_deadlines(&c, od, 4), 2);
+	assert_int_equal(rules_report(&c, 2, D(2026, 3, 20), D(2026, 3, 20),
+	    &ref, &rf), RULES_REFUSED);
+	assert_int_equal(rules_report(&c, 1, D(2026, 3, 20), D(2026, 3, 20),
+	    &ref, &rf), RULES_BADINPUT);
+	s[2] = step(3, STEP_COMPLIANCE, M_NONE, D(2026, 3, 30), -1,
+	    D(2026, 4, 7), 2);
+	c.nsteps = 3;
+	assert_true(rules_opens_deadline(STEP_COMPLIANCE));
+	assert_true(rules_settles_deadline(STEP_REPORT));
+	assert_int_equal(rules_open_deadlines(&c, od, 4), 1);
+	assert_int_equal(od[0].n, 3);
+	assert_true(od[0].report);
+	assert_int_equal(od[0].day, D(2026, 4, 7));
+	assert_string_equal(rules_deadline_what(STEP_COMPLIANCE, true),
+	    "report on the decision");
+	assert_int_equal(rules_report(&c, 2, D(2026, 3, 29), D(2026, 4, 2),
+	    &ref, &rf), RULES_BADINPUT);	/* before the compliance */
+	assert_int_equal(rules_report(&c, 2, D(2026, 4, 2), D(2026, 4, 2),
+	    &ref, &rf), RULES_OK);
+	assert_int_equal(ref, 3);
+	assert_int_equal(rules_report(&c, 3, D(2026, 4, 2), D(2026, 4, 2),
+	    &ref, &rf), RULES_OK);
+	assert_int_equal(ref, 3);
+	s[3] = step(4, STEP_REPORT, M_NONE, D(2026, 4, 2), -1, -1, 3);
+	c.nsteps = 4;
+	assert_int_equal(rules_open_deadlines(&c, od, 4), 0);
+	assert_int_equal(rules_report(&c, 2, D(2026, 4, 2), D(2026, 4, 2),
+	    &ref, &rf), RULES_BADINPUT);
+}
+
 int
 main(void)
 {
@@ -408,6 +590,9 @@ main(void)
 		cmocka_unit_test(test_open_deadlines_and_close),
 		cmocka_unit_test(test_measure_names),
 		cmocka_unit_test(test_deadline_kinds_and_bases),
+		cmocka_unit_test(test_self_incrimination),
+		cmocka_unit_test(test_suspension_enforces),
+		cmocka_unit_test(test_report_deadline_carried),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
