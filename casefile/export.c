@@ -219,15 +219,73 @@ quotes_incident(const struct ar *f, const char *text)
 	return q;
 }
 
+/* Whether p starts an IPv4 address literal (four numbers 0-255). */
+static bool
+ipv4_at(const char *p)
+{
+	int part, digits, v;
+
+	for (part = 0; part < 4; part++) {
+		if (part > 0 && *p++ != '.')
+			return false;
+		for (v = 0, digits = 0; isdigit((unsigned char)*p) &&
+		    digits < 4; digits++)
+			v = v * 10 + (*p++ - '0');
+		if (digits == 0 || digits > 3 || v > 255)
+			return false;
+	}
+	return !isdigit((unsigned char)*p);
+}
+
+/*
+ * Whether text names an address: an IPv4 literal, or one of the entity's
+ * registered hosts (ASCII case ignored).  IPv6 literals are not
+ * recognised (tilsyn-case(1), CAVEATS).
+ */
+static bool
+names_address(const struct ar *f, const char *text)
+{
+	const char *p;
+	json_error_t je;
+	json_t *d, *h;
+	bool named = false;
+	size_t i;
+
+	for (p = text; *p != '\0'; p++)
+		if (isdigit((unsigned char)*p) && (p == text ||
+		    (!isdigit((unsigned char)p[-1]) && p[-1] != '.')) &&
+		    ipv4_at(p))
+			return true;
+	if (f->L->e.data == NULL ||
+	    (d = json_loads(f->L->e.data, 0, &je)) == NULL)
+		return json_error_code(&je) == json_error_out_of_memory;
+	json_array_foreach(json_object_get(d, "hosts"), i, h)
+		if (json_is_string(h) && *json_string_value(h) != '\0' &&
+		    strcasestr(text, json_string_value(h)) != NULL)
+			named = true;
+	json_decref(d);
+	return named;
+}
+
 /* A text of the case as an access request may see it. */
 static const char *
 ar_text(struct ar *f, const char *what, int step, const char *text)
 {
-	if (!quotes_incident(f, text))
+	if (!f->on || text == NULL)
 		return text;
-	ar_note(f, what, step, BASIS_S12_NO_ACCESS, "teksten gengiver indhold "
-	    "af en hændelsesunderretning, som er undtaget fra aktindsigt");
-	return WITHHELD_TEXT;
+	if (quotes_incident(f, text)) {
+		ar_note(f, what, step, BASIS_S12_NO_ACCESS, "teksten gengiver "
+		    "indhold af en hændelsesunderretning, som er undtaget fra "
+		    "aktindsigt");
+		return WITHHELD_TEXT;
+	}
+	if (names_address(f, text)) {
+		ar_note(f, what, step, BASIS_OFFL_33_1, "teksten nævner en "
+		    "ip-adresse eller en registreret vært, som er "
+		    "sikkerhedsfølsom");
+		return WITHHELD_TEXT;
+	}
+	return text;
 }
 
 /* The strings of v (depth-limited) that quote an incident, replaced. */

@@ -104,3 +104,22 @@ $ tilsyn-case --now 2026-03-04 export NIS-2026-0001 -o json --access-request 2>/
 > [undtaget fra aktindsigt]
 > False set() []
 ? 0
+# A free text that names an IPv4 address or a registered host (any
+# letter case) is replaced too; a version number of three parts is not
+# an address.
+$ tilsyn-case --now 2026-03-02 --actor anna hearing NIS-2026-0001 --measure advarsel --grounds 'VPN.Vandvaerk.example accepterer TLS 1.0' --deadline 2026-03-20
+> NIS-2026-0001/5
+? 0
+$ tilsyn-case --now 2026-03-02 --actor anna request NIS-2026-0001 --kind information --purpose 'at vurdere serveren på 198.51.100.9' --specification 'OpenSSH 9.6.1 konfiguration' --format PDF --deadline 2026-03-20
+> NIS-2026-0001/6
+? 0
+$ tilsyn-case --now 2026-03-04 export NIS-2026-0001 --access-request 2>/dev/null | grep -e '<grounds>' -e '<purpose>' -e '<specification>' -e 'step="[56]"'
+>       <grounds>[undtaget fra aktindsigt]</grounds>
+>       <purpose>at vurdere backup efter at ransomware krypterede filserveren</purpose>
+>       <specification>backuppolitik</specification>
+>       <grounds>[undtaget fra aktindsigt]</grounds>
+>       <purpose>[undtaget fra aktindsigt]</purpose>
+>       <specification>OpenSSH 9.6.1 konfiguration</specification>
+>     <withheld what="grounds" step="5" basis="offentlighedsloven § 33, nr. 1">teksten nævner en ip-adresse eller en registreret vært, som er sikkerhedsfølsom</withheld>
+>     <withheld what="purpose" step="6" basis="offentlighedsloven § 33, nr. 1">teksten nævner en ip-adresse eller en registreret vært, som er sikkerhedsfølsom</withheld>
+? 0
