@@ -685,8 +685,8 @@ add_received(struct case_writer *w, const struct case_state *L, int n,
 		return CASE_NOMEM;
 	for (i = 0; i < natt && r == CASE_OK; i++) {
 		memset(&d, 0, sizeof(d));
-		snprintf(subject, sizeof(subject), "attachment %zu of %zu to "
-		    "step %d", i + 1, natt, n);
+		snprintf(subject, sizeof(subject), "bilag %zu af %zu til "
+		    "trin %d", i + 1, natt, n);
 		d.step = n;
 		d.direction = "received";
 		d.date = date;
@@ -1030,7 +1030,7 @@ case_issue_letter(struct case_writer *w, const char *id, int n,
 	struct issued is = { 0, "" };
 	const struct step_row *s;
 	struct case_state L;
-	char subject[96], sha[EVIDENCE_HEX], *party = NULL;
+	char subject[256], sha[EVIDENCE_HEX], *party = NULL;
 	int r;
 
 	*doc = 0;
@@ -1062,11 +1062,12 @@ case_issue_letter(struct case_writer *w, const char *id, int n,
 		return case_end(w, &L, CASE_NOMEM);
 	}
 	if (s->measure[0] != '\0')
-		snprintf(subject, sizeof(subject), "letter of step %d (%s, %s)",
-		    n, s->kind, s->measure);
+		snprintf(subject, sizeof(subject), "brev, trin %d (%s: %s)",
+		    n, step_kind_title(case_step_kind(s->kind)),
+		    measure_title(case_step_measure(s->measure)));
 	else
-		snprintf(subject, sizeof(subject), "letter of step %d (%s)", n,
-		    s->kind);
+		snprintf(subject, sizeof(subject), "brev, trin %d (%s)", n,
+		    step_kind_title(case_step_kind(s->kind)));
 	memset(&d, 0, sizeof(d));
 	d.step = n;
 	d.direction = "sent";

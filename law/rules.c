@@ -96,6 +96,30 @@ step_kind_name(enum step_kind k)
 	return kind_names[k];
 }
 
+/* Danish, for the document journal and letters. */
+static const char *const kind_titles[STEP_KIND_COUNT] = {
+	[STEP_REQUEST] = "anmodning",
+	[STEP_RESPONSE] = "svar",
+	[STEP_INSPECTION] = "inspektion",
+	[STEP_HEARING] = "partshøring",
+	[STEP_DECISION] = "afgørelse",
+	[STEP_COMPLIANCE] = "efterlevelse",
+	[STEP_BREACH] = "manglende efterlevelse",
+	[STEP_REFERRAL] = "politianmeldelse",
+	[STEP_INCIDENT] = "hændelsesunderretning",
+	[STEP_SUSPICION] = "mistanke",
+	[STEP_REPORT] = "rapport",
+	[STEP_LIFTING] = "ophævelse",
+};
+
+const char *
+step_kind_title(enum step_kind k)
+{
+	if ((unsigned)k >= STEP_KIND_COUNT || kind_titles[k] == NULL)
+		return "?";
+	return kind_titles[k];
+}
+
 int
 step_kind_lookup(const char *s, enum step_kind *out)
 {

@@ -38,6 +38,7 @@ enum measure {
 };
 
 const char	*step_kind_name(enum step_kind);
+const char	*step_kind_title(enum step_kind);	/* Danish */
 int		 step_kind_lookup(const char *, enum step_kind *)
 		    __attribute__((warn_unused_result));
 /* English slug or Danish alias, case-insensitive. */

@@ -95,20 +95,20 @@ $ tilsyn-case --now 2026-03-10 --actor bo respond NIS-2026-0001 1 --received 202
 # The document journal: log, export (XML and JSON).
 $ tilsyn-case log NIS-2026-0001 | sed -n '/^documents:/,$p' | sed 's/  [0-9a-f]\{64\}$/  SHA/'
 > documents:
->   1  2026-03-02  sent      step 1  letter of step 1 (request)  SHA
->   2  2026-03-03  sent      step 1  letter of step 1 (request)  SHA
->   3  2026-03-09  received  step 2  attachment 1 of 2 to step 2: svar.pdf  SHA
->   4  2026-03-09  received  step 2  attachment 2 of 2 to step 2: bilag.pdf  SHA
+>   1  2026-03-02  sent      step 1  brev, trin 1 (anmodning)  SHA
+>   2  2026-03-03  sent      step 1  brev, trin 1 (anmodning)  SHA
+>   3  2026-03-09  received  step 2  bilag 1 af 2 til trin 2: svar.pdf  SHA
+>   4  2026-03-09  received  step 2  bilag 2 af 2 til trin 2: bilag.pdf  SHA
 ? 0
 $ tilsyn-case log NIS-2026-0001 | grep -c '  document  '
 > 4
 ? 0
 $ tilsyn-case export NIS-2026-0001 | sed -n '/<documents>/,/<\/documents>/p' | sed 's/sha256="[0-9a-f]*"/sha256="SHA"/g'
 >   <documents>
->     <document n="1" step="1" direction="sent" date="2026-03-02" party="Nordkraft A/S, Kraftvej 1, 7000 Fredericia" format="xhtml" size="1776" sha256="SHA" template="informationsanmodning" template-sha256="SHA" actor="anna">letter of step 1 (request)</document>
->     <document n="2" step="1" direction="sent" date="2026-03-03" party="Nordkraft A/S, Postboks 9" format="text" size="1061" sha256="SHA" template="informationsanmodning" template-sha256="SHA" reason="sendt til ny adresse" actor="anna">letter of step 1 (request)</document>
->     <document n="3" step="2" direction="received" date="2026-03-09" party="Nordkraft A/S, Kraftvej 1, 7000 Fredericia" name="svar.pdf" size="5" sha256="SHA" actor="bo">attachment 1 of 2 to step 2</document>
->     <document n="4" step="2" direction="received" date="2026-03-09" party="Nordkraft A/S, Kraftvej 1, 7000 Fredericia" name="bilag.pdf" size="8" sha256="SHA" actor="bo">attachment 2 of 2 to step 2</document>
+>     <document n="1" step="1" direction="sent" date="2026-03-02" party="Nordkraft A/S, Kraftvej 1, 7000 Fredericia" format="xhtml" size="1776" sha256="SHA" template="informationsanmodning" template-sha256="SHA" actor="anna">brev, trin 1 (anmodning)</document>
+>     <document n="2" step="1" direction="sent" date="2026-03-03" party="Nordkraft A/S, Postboks 9" format="text" size="1061" sha256="SHA" template="informationsanmodning" template-sha256="SHA" reason="sendt til ny adresse" actor="anna">brev, trin 1 (anmodning)</document>
+>     <document n="3" step="2" direction="received" date="2026-03-09" party="Nordkraft A/S, Kraftvej 1, 7000 Fredericia" name="svar.pdf" size="5" sha256="SHA" actor="bo">bilag 1 af 2 til trin 2</document>
+>     <document n="4" step="2" direction="received" date="2026-03-09" party="Nordkraft A/S, Kraftvej 1, 7000 Fredericia" name="bilag.pdf" size="8" sha256="SHA" actor="bo">bilag 2 af 2 til trin 2</document>
 >   </documents>
 ? 0
 # The SHA-256 the journal lists is that of the bytes sent and received.

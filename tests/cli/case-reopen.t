@@ -52,8 +52,8 @@ $ set -o pipefail; tilsyn-case verify | sed 's/head .*/head H/'
 # out the incident's (§ 12) and keeps the response's.
 $ tilsyn-case log NIS-2026-0001 | sed -n '/^documents:/,$p' | sed 's/  [0-9a-f]\{64\}$/  SHA/'
 > documents:
->   1  2026-03-06  received  step 3  attachment 1 of 1 to step 3: varsling.txt  SHA
->   2  2026-03-07  received  step 4  attachment 1 of 1 to step 4: svar.pdf  SHA
+>   1  2026-03-06  received  step 3  bilag 1 af 1 til trin 3: varsling.txt  SHA
+>   2  2026-03-07  received  step 4  bilag 1 af 1 til trin 4: svar.pdf  SHA
 ? 0
 $ tilsyn-case export NIS-2026-0001 --access-request 2>/dev/null | grep -c varsling
 > 0
@@ -82,8 +82,8 @@ $ tilsyn-case --now 2026-03-17 case show NIS-2026-0001 | sed -n '/^steps:/,$p'
 >     3  2026-03-06  incident
 >     4  2026-03-07  response (to step 1)
 > documents:
->     1  2026-03-06  received  step 3  attachment 1 of 1 to step 3: varsling.txt
->     2  2026-03-07  received  step 4  attachment 1 of 1 to step 4: svar.pdf
+>     1  2026-03-06  received  step 3  bilag 1 af 1 til trin 3: varsling.txt
+>     2  2026-03-07  received  step 4  bilag 1 af 1 til trin 4: svar.pdf
 > open deadlines:
 >   2026-03-20  NIS-2026-0001/2  answer to the request (§ 21)
 ? 0

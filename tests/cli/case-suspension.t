@@ -131,7 +131,7 @@ $ tilsyn-case --now 2026-06-10 case show NIS-2026-0001 | sed -n '/^    9 /,$p'
 >     9  2026-06-09  compliance (to step 5), report by 2026-05-29
 >    10  2026-06-09  lifting (to step 8)
 > documents:
->     1  2026-06-10  sent      step 10  letter of step 10 (lifting)
+>     1  2026-06-10  sent      step 10  brev, trin 10 (ophævelse)
 > open deadlines:
 >   2026-05-29  NIS-2026-0001/9  report on the decision (§ 22)
 ? 0
