@@ -22,7 +22,17 @@ struct ctx {
 	const char		*cmd;		/* "request", "case open", ... */
 	char			 cmdbuf[32];
 	enum step_kind		 step;		/* the step the command adds */
+	const char		*now_from;	/* "--now", "TILSYN_NOW"; NULL */
 };
+
+/*
+ * A --now (or TILSYN_NOW) given for a command that changes the case
+ * file: 0 in a test_clock build or without one, else the exit status
+ * after a message (writes are dated by the real clock).  main.c applies
+ * it to every command that is not a reader; a reader that writes on an
+ * option (letter --issue) calls it itself.
+ */
+int	refuse_clock(struct ctx *);
 
 /*
  * Every option of the commands, once (args.c has the table: its name,
