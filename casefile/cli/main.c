@@ -52,7 +52,7 @@ static const char usage_text[] =
 "       tilsyn-case incident CASE --received DATE --summary TEXT\n"
 "           [--evidence FILE ...]\n"
 "       tilsyn-case hearing CASE --measure MEASURE --grounds TEXT\n"
-"           --deadline DATE\n"
+"           --deadline DATE [--short-period REASON]\n"
 "       tilsyn-case decide CASE --measure MEASURE --grounds TEXT\n"
 "           [--deadline DATE] [--report-deadline DATE]\n"
 "       tilsyn-case comply CASE STEP --date DATE\n"
@@ -156,7 +156,7 @@ static const struct cmd {
 	{ "incident", NULL, cmd_record, STEP_INCIDENT, ARGS_CASE,
 	    OPTS(O_RECEIVED, O_EVIDENCE, O_SUMMARY) },
 	{ "hearing", NULL, cmd_measure, STEP_HEARING, ARGS_CASE,
-	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE) },
+	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE, O_SHORT_PERIOD) },
 	{ "decide", NULL, cmd_measure, STEP_DECISION, ARGS_CASE,
 	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE, O_REPORT) },
 	{ "comply", NULL, cmd_answer, STEP_COMPLIANCE, ARGS_CASE_STEP,

@@ -111,6 +111,7 @@ static const struct optdef {
 	[O_TEMPLATE] = { "template" },
 	[O_TURNOVER] = { "turnover", C_EUR },
 	[O_VOLUNTARY] = { "voluntary", C_FLAG },
+	[O_SHORT_PERIOD] = { "short-period", .lines = true },
 	[O_ALL] = { "all", C_FLAG },
 	[O_ALLOW_HOSTED] = { "allow-hosted", C_FLAG },
 	[O_CASE] = { "case", C_CASE },
