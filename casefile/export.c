@@ -211,6 +211,40 @@ add_step(struct xml_out *b, xmlNodePtr steps, const struct case_state *L,
 	}
 }
 
+/*
+ * The document journal (offentlighedsloven § 15): every document sent
+ * and received, with its date, direction, subject and SHA-256; those of
+ * a withheld step are left out with it.
+ */
+static void
+add_documents(struct xml_out *b, xmlNodePtr root, const struct case_state *L,
+    bool access_request)
+{
+	xmlNodePtr docs = child(b, root, "documents", NULL), n;
+	size_t i;
+
+	for (i = 0; i < L->ndocs; i++) {
+		const struct document_item *d = &L->docs[i];
+
+		if (withheld(L, access_request, d->step))
+			continue;
+		n = child(b, docs, "document", d->subject);
+		xml_attr_num(b, n, "n", (long long)d->n);
+		xml_attr_num(b, n, "step", (long long)d->step);
+		attr(b, n, "direction", d->direction);
+		attr(b, n, "date", d->date);
+		attr(b, n, "party", d->party);
+		attr(b, n, "name", d->name);
+		attr(b, n, "format", d->format);
+		xml_attr_num(b, n, "size", (long long)d->size);
+		attr(b, n, "sha256", d->sha256);
+		attr(b, n, "template", d->template);
+		attr(b, n, "template-sha256", d->template_sha256);
+		attr(b, n, "reason", d->reason);
+		attr(b, n, "actor", d->actor);
+	}
+}
+
 int
 export_xml(const struct case_state *L, bool access_request,
     const char *today, xmlDocPtr *out)
@@ -259,6 +293,7 @@ export_xml(const struct case_state *L, bool access_request,
 	for (i = 0; i < L->nsteps; i++)
 		if (!withheld(L, access_request, L->steps[i].n))
 			add_step(&b, steps, L, &L->steps[i]);
+	add_documents(&b, root, L, access_request);
 	if (access_request) {
 		n = child(&b, root, "omitted",
 		    basis_title(BASIS_S12_NO_ACCESS));
@@ -340,6 +375,24 @@ evidence_item(size_t i, const void *arg, bool *skip)
 	    e->actor);
 }
 
+/* A document of the document journal (unless its step is withheld). */
+static json_t *
+document_item(size_t i, const void *arg, bool *skip)
+{
+	const struct items *it = arg;
+	const struct document_item *d = &it->L->docs[i];
+
+	if ((*skip = withheld(it->L, it->access_request, d->step)))
+		return NULL;
+	return json_pack("{s:i, s:i, s:s, s:s, s:s, s:s, s:s*, s:s*, s:I, "
+	    "s:s, s:s*, s:s*, s:s*, s:s}", "document", d->n, "step", d->step,
+	    "direction", d->direction, "date", d->date, "subject", d->subject,
+	    "party", d->party, "name", d->name, "format", opt(d->format),
+	    "size", (json_int_t)d->size, "sha256", d->sha256, "template",
+	    d->template, "template_sha256", opt(d->template_sha256), "reason",
+	    d->reason, "actor", d->actor);
+}
+
 /* An open deadline of the case. */
 static json_t *
 deadline_item(size_t i, const void *arg, bool *skip)
@@ -370,6 +423,9 @@ export_json(const struct case_state *L, bool access_request, json_t **out)
 	    c->criminal != 0, "steps", case_array(L->nsteps, step_item, &it),
 	    "evidence", case_array(L->nev, evidence_item, &it), "entity_data",
 	    stored_json(L->e.data, &nomem));
+	if (j != NULL && json_object_set_new(j, "documents", case_array(
+	    L->ndocs, document_item, &it)) != 0)
+		nomem = true;
 	if (j != NULL && !nomem && access_request &&
 	    json_object_set_new(j, "omitted", json_pack("{s:I, s:s, s:s}",
 	    "incident_notifications", (json_int_t)withheld_count(L,

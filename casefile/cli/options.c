@@ -125,6 +125,10 @@ static const struct optdef {
 	[O_KEY] = { "key" },
 	[O_PUBKEY] = { "public-key" },		/* verify: the key's file */
 	[O_SHOW_PUBKEY] = { "public-key", C_FLAG },	/* checkpoint: print it */
+	[O_ATTACH] = { "attach", .repeat = true },
+	[O_ISSUE] = { "issue", C_FLAG },
+	[O_RECIPIENT] = { "recipient", .lines = true },
+	[O_REISSUE] = { "reissue", .lines = true },
 };
 
 /* "--kind", "-o"; the entity flags are "flags" in messages. */

@@ -14,11 +14,11 @@ $ TILSYN_NOW=2026-03-02 tilsyn-case init
 $ test ! -e tilsyn.db
 ? 0
 # --help opens nothing and changes nothing: a --now does not matter
-$ tilsyn-case --now 2026-03-02 respond --help
+$ tilsyn-case --now 2026-03-02 respond --help | head -1
 > usage: tilsyn-case respond CASE STEP --received DATE [--summary TEXT]
 ? 0
 $ tilsyn-case --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --actor anna --now 2026-03-02 entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300
 ! tilsyn-case: entity add: --now dates only what is read (due, show, log, export, letter, report); what changes the case file is dated by the real clock, and a past event takes its own date (--received, --date)
@@ -57,6 +57,10 @@ $ tilsyn-case --now "$(TZ=Europe/Copenhagen date -d '+61 days' +%F)" due | cut -
 $ C=$(tilsyn-case case list | cut -d' ' -f1); TILSYN_NOW=2030-01-01 tilsyn-case letter "$C" 1 -o text | grep -c '^Anmodning om oplysninger$'
 > 1
 ? 0
+# issuing a letter journalises it: a write
+$ C=$(tilsyn-case case list | cut -d' ' -f1); TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case --now 2030-01-01 letter "$C" 1 --issue -o text
+! tilsyn-case: letter: --now dates only what is read (due, show, log, export, letter, report); what changes the case file is dated by the real clock, and a past event takes its own date (--received, --date)
+? 2
 # nothing in the journal was dated by a --now
 $ sqlite3 tilsyn.db "SELECT count(*) FROM events WHERE payload LIKE '%as_of%'"
 > 0

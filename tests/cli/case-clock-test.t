@@ -4,7 +4,7 @@
 # the --now beside it (as_of).  A default build refuses every write below:
 # case-clock-real.t.
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ TILSYN_NOW=2026-03-02 tilsyn-case --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300
 > 24680134 essential

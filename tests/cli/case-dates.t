@@ -4,7 +4,7 @@
 # stk. 1); no case is opened before that day (NIS-1970-0001).  An incident
 # notification may predate its case, which is often opened on it.
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300
 > 24680134 essential

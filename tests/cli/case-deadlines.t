@@ -5,7 +5,7 @@
 # --short-period (forvaltningsloven § 19); a binding instruction's report
 # is not due before its implementation.
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300
 > 24680134 essential

@@ -1,7 +1,7 @@
 # tilsyn-case export: the case as XML and JSON; an export for an access
 # request (aktindsigt) leaves incident notifications out and says so.
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 35792465 --name 'Vandværk Midt' --sector drinking-water --employees 100 --turnover 20000000 --balance 15000000 --email drift@vandvaerk.example
 > 35792465 important
@@ -64,6 +64,7 @@ $ tilsyn-case --now 2026-03-04 export NIS-2026-0001
 >       <evidence name="scan.txt" size="22" sha256="ab138fdb8fccb28877b5c4f3382b41892248c283324a9fd7668a8b64ab6fc32b" actor="anna"/>
 >     </step>
 >   </steps>
+>   <documents/>
 > </case>
 ? 0
 $ tilsyn-case --now 2026-03-04 export NIS-2026-0001 -o json --access-request
@@ -72,6 +73,7 @@ $ tilsyn-case --now 2026-03-04 export NIS-2026-0001 -o json --access-request
 >   "case": "NIS-2026-0001",
 >   "criminal": false,
 >   "cvr": "35792465",
+>   "documents": [],
 >   "entity": "Vandværk Midt",
 >   "entity_data": {
 >     "balance_eur": 15000000,

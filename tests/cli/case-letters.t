@@ -3,7 +3,7 @@
 # that does not parse names its file and line.
 @include case.tt
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 --turnover 800000000 --address 'Kraftvej 1, 7000 Fredericia'
 > 24680134 essential
@@ -55,6 +55,9 @@ $ xmllint --noout letter-*.xhtml && ls letter-*.xhtml
 > .meta { text-align: right; }</style>
 >   </head>
 >   <body>
+>     <p class="udkast">
+>       <strong>UDKAST – ikke afsendt</strong>
+>     </p>
 >     <p class="sender">Ministeriet for Samfundssikkerhed og Beredskab</p>
 @end
 @define to-entity
@@ -163,6 +166,8 @@ $ cat letter-11.xhtml
 >     <p>Sagens akter, herunder bevismateriale med SHA-256-kontrolsummer, kan udleveres efter anmodning.</p>
 @use letter-end
 $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 NIS-2026-0001/6 -o text
+> UDKAST – ikke afsendt
+>
 > Ministeriet for Samfundssikkerhed og Beredskab
 >
 > Nordkraft A/S
