@@ -87,8 +87,6 @@ $ tilsyn-case --now 2026-03-04 export NIS-2026-0001 -o json --access-request
 >     ],
 >     "employees": 100,
 >     "flags": [],
->     "hosts": [],
->     "ip_ranges": [],
 >     "member_states": [],
 >     "name": "Vandværk Midt",
 >     "phones": [],
@@ -98,33 +96,36 @@ $ tilsyn-case --now 2026-03-04 export NIS-2026-0001 -o json --access-request
 >     "size": "medium",
 >     "turnover_eur": 20000000
 >   },
->   "evidence": [
->     {
->       "actor": "anna",
->       "name": "scan.txt",
->       "sha256": "ab138fdb8fccb28877b5c4f3382b41892248c283324a9fd7668a8b64ab6fc32b",
->       "size": 22,
->       "step": 2
->     }
->   ],
->   "indication": "hændelse anmeldt 2026-02-20",
+>   "evidence": [],
 >   "omitted": {
 >     "basis": "§ 12",
 >     "incident_notifications": 1,
->     "note": "incident notifications are exempt from access to documents (aktindsigt)"
+>     "note": "Udtræk til brug for behandling af en anmodning om aktindsigt. Hændelsesunderretninger og deres bilag er udeladt, og det samme gælder tekst, der gengiver deres indhold (NIS 2-lovens § 12). Sikkerhedsfølsomme oplysninger (registrerede ip-intervaller, værter og porte samt resultater og bevismateriale fra sikkerhedsscanninger) er udeladt (offentlighedsloven § 33, nr. 1). Hvert udeladt forhold er anført med sin begrundelse.",
+>     "withheld": [
+>       {
+>         "basis": "§ 12",
+>         "reason": "sagen omfatter en hændelsesunderretning, og sagens indikation kan gengive dens indhold",
+>         "what": "indication"
+>       },
+>       {
+>         "basis": "§ 12",
+>         "reason": "hændelsesunderretninger og deres bilag er undtaget fra aktindsigt",
+>         "step": 1,
+>         "what": "incident-notification"
+>       },
+>       {
+>         "basis": "offentlighedsloven § 33, nr. 1",
+>         "reason": "bevismateriale fra en sikkerhedsscanning er sikkerhedsfølsomt",
+>         "step": 2,
+>         "what": "scan-evidence"
+>       }
+>     ]
 >   },
 >   "opened": "2026-03-02",
 >   "steps": [
 >     {
 >       "actor": "anna",
 >       "data": {
->         "evidence": [
->           {
->             "name": "scan.txt",
->             "sha256": "ab138fdb8fccb28877b5c4f3382b41892248c283324a9fd7668a8b64ab6fc32b",
->             "size": 22
->           }
->         ],
 >         "kind": "scan",
 >         "power": "§ 24"
 >       },

@@ -105,8 +105,8 @@ $ tilsyn-case log NIS-2026-0001 | grep -c '  document  '
 ? 0
 $ tilsyn-case export NIS-2026-0001 | sed -n '/<documents>/,/<\/documents>/p' | sed 's/sha256="[0-9a-f]*"/sha256="SHA"/g'
 >   <documents>
->     <document n="1" step="1" direction="sent" date="2026-03-02" party="Nordkraft A/S, Kraftvej 1, 7000 Fredericia" format="xhtml" size="1367" sha256="SHA" template="informationsanmodning" template-sha256="SHA" actor="anna">letter of step 1 (request)</document>
->     <document n="2" step="1" direction="sent" date="2026-03-03" party="Nordkraft A/S, Postboks 9" format="text" size="674" sha256="SHA" template="informationsanmodning" template-sha256="SHA" reason="sendt til ny adresse" actor="anna">letter of step 1 (request)</document>
+>     <document n="1" step="1" direction="sent" date="2026-03-02" party="Nordkraft A/S, Kraftvej 1, 7000 Fredericia" format="xhtml" size="1776" sha256="SHA" template="informationsanmodning" template-sha256="SHA" actor="anna">letter of step 1 (request)</document>
+>     <document n="2" step="1" direction="sent" date="2026-03-03" party="Nordkraft A/S, Postboks 9" format="text" size="1061" sha256="SHA" template="informationsanmodning" template-sha256="SHA" reason="sendt til ny adresse" actor="anna">letter of step 1 (request)</document>
 >     <document n="3" step="2" direction="received" date="2026-03-09" party="Nordkraft A/S, Kraftvej 1, 7000 Fredericia" name="svar.pdf" size="5" sha256="SHA" actor="bo">attachment 1 of 2 to step 2</document>
 >     <document n="4" step="2" direction="received" date="2026-03-09" party="Nordkraft A/S, Kraftvej 1, 7000 Fredericia" name="bilag.pdf" size="8" sha256="SHA" actor="bo">attachment 2 of 2 to step 2</document>
 >   </documents>
