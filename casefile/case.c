@@ -292,6 +292,7 @@ case_load(struct store *st, const char *id, struct case_state *L,
 	L->rc.criminal = L->c.criminal != 0;
 	L->rc.steps = L->rs;
 	L->rc.nsteps = L->nsteps;
+	L->rc.opened = day_or_none(L->c.opened);
 	return CASE_OK;
 }
 
@@ -817,6 +818,40 @@ day_text(int64_t day, char *buf, size_t len)
 		caltime_format_date(day, buf, len);
 }
 
+/*
+ * A deadline the case handler gave for opt, checked and moved
+ * (rules_deadline()): *due the day stored.  When it moved, data gets
+ * key (the day given) and res.msg a note of the move.
+ */
+static int
+deadline(struct case_writer *w, struct change *c, const char *opt,
+    const char *key, int64_t given, int64_t *due, struct case_result *res)
+{
+	char d1[DATE_LEN], d2[DATE_LEN];
+	const char *why;
+	size_t n;
+	int r;
+
+	*due = given;
+	if (given < 0)
+		return CASE_OK;
+	if ((r = refused(res, rules_deadline(opt, given, w->today, due,
+	    &c->rf), &c->rf)) != CASE_OK || *due == given)
+		return r;
+	caltime_format_date(given, d1, sizeof(d1));
+	caltime_format_date(*due, d2, sizeof(d2));
+	if (c->data == NULL || json_object_set_new(c->data, key,
+	    json_string(d1)) != 0)
+		return CASE_NOMEM;
+	why = caltime_closed_why(given);
+	n = strlen(res->msg);
+	snprintf(res->msg + n, sizeof(res->msg) - n, "%s%s '%s' falls on "
+	    "%s: the deadline is the next working day, %s", n > 0 ? "; " : "",
+	    opt, d1, strcmp(why, "lørdag") == 0 ? "a Saturday" :
+	    strcmp(why, "søndag") == 0 ? "a Sunday" : why, d2);
+	return CASE_OK;
+}
+
 /* ---- init, entities, cases ---- */
 
 int
@@ -899,7 +934,8 @@ case_open(struct case_writer *w, const char *cvr, bool routine,
 		goto out;
 	have_e = 1;
 	if ((r = rules_open_case(case_class(e.cls), routine, indication,
-	    &rf)) != RULES_OK) {
+	    &rf)) != RULES_OK || (r = rules_open_day(w->today, &rf)) !=
+	    RULES_OK) {
 		r = refused(res, r, &rf);
 		goto out;
 	}
@@ -1249,6 +1285,7 @@ case_request(struct case_writer *w, const char *id,
     const struct request_args *a, struct case_result *res)
 {
 	struct change c;
+	int64_t due;
 	int r;
 
 	if ((r = step_begin(w, id, &c, res)) != CASE_OK ||
@@ -1257,14 +1294,9 @@ case_request(struct case_writer *w, const char *id,
 	    CASE_OK)
 		return step_end(w, &c, r);
 	step_init(&c.s, STEP_REQUEST, -1);
-	day_text(a->deadline, c.s.deadline, sizeof(c.s.deadline));
 	if (a->deadline < 0)
-		r = case_say(res, CASE_BADINPUT, "--deadline is required");
-	else if (a->deadline <= w->today)
-		r = case_say(res, CASE_BADINPUT, "--deadline '%s' is not after today "
-		    "(%s)", c.s.deadline, w->today_s);
-	if (r != CASE_OK)
-		return step_end(w, &c, r);
+		return step_end(w, &c, case_say(res, CASE_BADINPUT,
+		    "--deadline is required"));
 	/* § 21 / § 24: the purpose, the information asked for, the format. */
 	c.data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s*}", "kind",
 	    a->kind, "purpose", a->purpose, "specification", a->specification,
@@ -1273,6 +1305,10 @@ case_request(struct case_writer *w, const char *id,
 	    a->legal_basis);
 	if ((r = notice(&c, a->voluntary)) != CASE_OK)
 		return step_end(w, &c, r);
+	if ((r = deadline(w, &c, "--deadline", "deadline_given", a->deadline,
+	    &due, res)) != CASE_OK)
+		return step_end(w, &c, r);
+	day_text(due, c.s.deadline, sizeof(c.s.deadline));
 	return step_end(w, &c, add_step(w, &c, res));
 }
 
@@ -1340,7 +1376,10 @@ case_record(struct case_writer *w, const char *id,
 	if ((r = step_begin(w, id, &c, res)) != CASE_OK ||
 	    (r = refused(res, incident ? rules_incident(&c.L.rc, &c.rf) :
 	    rules_inspect(&c.L.rc, a->kind, a->day, a->voluntary, &c.rf),
-	    &c.rf)) != CASE_OK)
+	    &c.rf)) != CASE_OK ||
+	    (r = refused(res, incident ? rules_incident_date(a->day,
+	    w->today, &c.rf) : rules_event_date(&c.L.rc, "--date", a->day,
+	    w->today, &c.rf), &c.rf)) != CASE_OK)
 		return step_end(w, &c, r);
 	step_init(&c.s, a->step, a->day);
 	/*
@@ -1382,6 +1421,7 @@ case_measure(struct case_writer *w, const char *id,
     const struct measure_args *a, struct case_result *res)
 {
 	struct change c;
+	int64_t due, report_due;
 	int r, hearing = 0;
 
 	if ((r = step_begin(w, id, &c, res)) != CASE_OK)
@@ -1413,9 +1453,6 @@ case_measure(struct case_writer *w, const char *id,
 	step_init(&c.s, a->step, -1);
 	snprintf(c.s.measure, sizeof(c.s.measure), "%s",
 	    measure_slug(a->measure));
-	day_text(a->deadline, c.s.deadline, sizeof(c.s.deadline));
-	day_text(a->report_deadline, c.s.report_deadline,
-	    sizeof(c.s.report_deadline));
 	c.s.ref = hearing;	/* a decision rests on its hearing */
 	c.data = json_pack("{s:s, s:s, s:s}", "grounds", a->grounds, "basis",
 	    basis_text(rules_measure_basis(c.L.rc.cls, a->measure)),
@@ -1425,6 +1462,27 @@ case_measure(struct case_writer *w, const char *id,
 		r = suspension(&c, a->suspend);
 	if (r != CASE_OK)
 		return step_end(w, &c, r);
+	/* Deadlines on a closed day move on; a hearing's period is § 19's. */
+	if ((r = deadline(w, &c, "--deadline", "deadline_given", a->deadline,
+	    &due, res)) != CASE_OK || (r = deadline(w, &c,
+	    "--report-deadline", "report_deadline_given", a->report_deadline,
+	    &report_due, res)) != CASE_OK)
+		return step_end(w, &c, r);
+	if (a->step == STEP_HEARING && (r = refused(res, rules_hearing_period(
+	    due, w->today, a->short_period, &c.rf), &c.rf)) != CASE_OK)
+		return step_end(w, &c, r);
+	if (!text_blank(a->short_period) && (a->step != STEP_HEARING ||
+	    due - w->today >= RULES_HEARING_DAYS))
+		return step_end(w, &c, case_say(res, CASE_BADINPUT,
+		    "--short-period is for a hearing period shorter than %d "
+		    "days", RULES_HEARING_DAYS));
+	if (!text_blank(a->short_period) && (c.data == NULL ||
+	    json_object_set_new(c.data, "short_period",
+	    json_string(a->short_period)) != 0))
+		return step_end(w, &c, CASE_NOMEM);
+	day_text(due, c.s.deadline, sizeof(c.s.deadline));
+	day_text(report_due, c.s.report_deadline,
+	    sizeof(c.s.report_deadline));
 	return step_end(w, &c, add_step(w, &c, res));
 }
 

@@ -196,6 +196,9 @@ int	case_reopen(struct case_writer *, const char *id, const char *reason,
 /*
  * The steps.  On success res.id is the new step "CASE/N"; on a refusal it
  * names the step the message is about.  Days are day numbers, -1 for none.
+ * A deadline given on a Saturday, Sunday or holiday is stored moved to the
+ * next working day, the day given kept in the step's data ("deadline_given",
+ * "report_deadline_given"); on success res.msg then says so (else "").
  */
 struct request_args {
 	const char	*kind;		/* information, access, documentation */
@@ -241,6 +244,7 @@ struct measure_args {
 	int64_t		 deadline, report_deadline;
 	bool		 voluntary;	/* rsl § 10: sent without a duty */
 	const char	*suspend;	/* § 23: certification, management */
+	const char	*short_period;	/* a hearing under 14 days: why */
 };
 int	case_measure(struct case_writer *, const char *id,
 	    const struct measure_args *, struct case_result *)

@@ -116,6 +116,8 @@ static const struct {
 	[BASIS_S12_NO_ACCESS] = { "§ 12",
 	    "incident notifications are exempt from access to documents "
 	    "(aktindsigt)" },
+	[BASIS_S33] = { "§ 33, stk. 1",
+	    "the act enters into force on 1 July 2025" },
 	[BASIS_OFFL_33_1] = { "offentlighedsloven § 33, nr. 1",
 	    "access may be limited where needed to prevent offences: "
 	    "security-sensitive information (IP ranges, hosts, ports, scan "

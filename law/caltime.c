@@ -269,3 +269,97 @@ caltime_add_month(int64_t t, const struct caltime *style)
 		return t1;
 	return nwall - CET;	/* in the spring gap: an hour later */
 }
+
+/* ---- working days ---- */
+
+int
+caltime_weekday(int64_t day)
+{
+	/* 1970-01-01 was a Thursday (3). */
+	int64_t w = (day + 3) % 7;
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+int64_t
+caltime_easter(int y)
+{
+	/* The anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
+	int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+	int f = (b + 8) / 25, g = (b - f + 1) / 3;
+	int h = (19 * a + b - d - g + 15) % 30;
+	int i = c / 4, k = c % 4;
+	int l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int m = (a + 11 * h + 22 * l) / 451;
+	int month = (h + l - 7 * m + 114) / 31;
+	int dd = (h + l - 7 * m + 114) % 31 + 1;
+
+	return days_from_civil(y, month, dd);
+}
+
+const char *
+caltime_holiday(int64_t day)
+{
+	/* Days from Easter Sunday (helligdagsloven, the church's calendar). */
+	static const struct {
+		int		 off;
+		const char	*name;
+	} easter[] = {
+		{ -3, "skærtorsdag" }, { -2, "langfredag" }, { 0, "påskedag" },
+		{ 1, "2. påskedag" }, { 26, "store bededag" },
+		{ 39, "Kristi himmelfartsdag" }, { 49, "pinsedag" },
+		{ 50, "2. pinsedag" },
+	};
+	/* Fixed days; 5 June, 24 and 31 December: the ministry is closed. */
+	static const struct {
+		int		 m, d;
+		const char	*name;
+	} fixed[] = {
+		{ 1, 1, "nytårsdag" }, { 6, 5, "grundlovsdag" },
+		{ 12, 24, "juleaftensdag" }, { 12, 25, "juledag" },
+		{ 12, 26, "2. juledag" }, { 12, 31, "nytårsaftensdag" },
+	};
+	int64_t e;
+	size_t i;
+	int y, m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (fixed[i].m == m && fixed[i].d == d)
+			return fixed[i].name;
+	e = caltime_easter(y);
+	for (i = 0; i < sizeof(easter) / sizeof(easter[0]); i++) {
+		/* Store bededag was abolished from 2024 (lov nr. 139/2023). */
+		if (easter[i].off == 26 && y >= 2024)
+			continue;
+		if (day == e + easter[i].off)
+			return easter[i].name;
+	}
+	return NULL;
+}
+
+const char *
+caltime_closed_why(int64_t day)
+{
+	const char *h = caltime_holiday(day);
+	int w = caltime_weekday(day);
+
+	if (h != NULL)
+		return h;
+	return w == 5 ? "lørdag" : w == 6 ? "søndag" : NULL;
+}
+
+bool
+caltime_is_working_day(int64_t day)
+{
+	return caltime_closed_why(day) == NULL;
+}
+
+int64_t
+caltime_next_working_day(int64_t day)
+{
+	/* At most 24-26 December and a weekend, or Easter: a few days. */
+	while (!caltime_is_working_day(day))
+		day++;
+	return day;
+}

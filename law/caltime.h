@@ -1,5 +1,6 @@
 /*
- * caltime.h: calendar and clock arithmetic for deadlines.  Pure functions.
+ * caltime.h: calendar and clock arithmetic for deadlines, and the Danish
+ * working days they fall on.  Pure functions.
  * Times are seconds since the epoch (UTC); a time written without an offset
  * is Europe/Copenhagen wall-clock time (CET/CEST, EU summer-time rule:
  * last Sunday of March 01:00 UTC to last Sunday of October 01:00 UTC).
@@ -51,5 +52,23 @@ void	caltime_format_utc(int64_t t, char *buf, size_t len);
  * first.
  */
 int64_t	caltime_add_month(int64_t t, const struct caltime *style);
+
+/* Day of the week of a day number: 0 Monday .. 6 Sunday. */
+int	caltime_weekday(int64_t day);
+/* Easter Sunday of year y (Gregorian; the anonymous algorithm). */
+int64_t	caltime_easter(int y);
+/*
+ * The Danish name of the holiday or closing day of the ministry that day
+ * is, or NULL: the public holidays (helligdagsloven; store bededag only
+ * before 2024, lov nr. 139 af 28. februar 2023), grundlovsdag, 24 and 31
+ * December.  Saturdays and Sundays are not named here.
+ */
+const char *caltime_holiday(int64_t day);
+/* A weekday that is not a holiday (caltime_holiday()). */
+bool	caltime_is_working_day(int64_t day);
+/* day itself when it is a working day, else the next working day. */
+int64_t	caltime_next_working_day(int64_t day);
+/* "lørdag", "søndag", or the holiday's name; NULL for a working day. */
+const char *caltime_closed_why(int64_t day);
 
 #endif

@@ -330,6 +330,35 @@ target_step(const struct rcase *c, int target, const struct rstep **t,
 	return RULES_OK;
 }
 
+/* Not in the future, never before the act (§ 33). */
+static int
+event_bounds(const char *opt, int64_t day, int64_t today, struct refusal *rf)
+{
+	char d1[16];
+
+	if (day > today)
+		return bad(rf, "%s '%s' is in the future", opt,
+		    day_str(day, d1));
+	if (day < rules_in_force())
+		return refuse(rf, RULES_BADINPUT, BASIS_S33, "%s '%s' is before "
+		    "the act entered into force on 2025-07-01", opt,
+		    day_str(day, d1));
+	return RULES_OK;
+}
+
+/* Not before the case was opened. */
+static int
+event_opened(const struct rcase *c, const char *opt, int64_t day,
+    struct refusal *rf)
+{
+	char d1[16], d2[16];
+
+	if (c->opened >= 0 && day < c->opened)
+		return bad(rf, "%s '%s' is before the case was opened (%s)",
+		    opt, day_str(day, d1), day_str(c->opened, d2));
+	return RULES_OK;
+}
+
 int
 rules_open_case(enum entity_class cls, bool routine, const char *indication,
     struct refusal *rf)
@@ -462,10 +491,13 @@ rules_respond(const struct rcase *c, int target, int64_t received,
 {
 	const struct rstep *t;
 	char d1[16], d2[16];
+	int r;
 
 	/* Also on a closed case: a document received (see check_open()). */
 	if ((t = rules_step(c, target)) == NULL)
 		return bad(rf, "no step %d in the case", target);
+	if ((r = event_bounds("--received", received, today, rf)) != RULES_OK)
+		return r;
 	if (t->kind != STEP_REQUEST && t->kind != STEP_HEARING)
 		return bad(rf, "step %d is %s %s, not a request or a hearing",
 		    target, t->kind == STEP_INSPECTION ||
@@ -475,9 +507,8 @@ rules_respond(const struct rcase *c, int target, int64_t received,
 		return bad(rf, "--received '%s' is before step %d was sent "
 		    "(%s)", day_str(received, d2), target,
 		    day_str(t->date, d1));
-	if (received > today)
-		return bad(rf, "--received '%s' is in the future",
-		    day_str(received, d2));
+	if ((r = event_opened(c, "--received", received, rf)) != RULES_OK)
+		return r;
 	return RULES_OK;
 }
 
@@ -669,10 +700,12 @@ rules_decide(const struct rcase *c, enum measure m, int64_t deadline,
 		return bad(rf, "a suspension lasts until the entity complies "
 		    "with decision %d; it takes no --deadline",
 		    rules_suspension_target(c));
-	/* The report is on the implementation. */
+	/* The report is on what was implemented: not before it is due. */
 	if (report_deadline >= 0 && report_deadline < deadline)
-		return bad(rf, "--report-deadline comes before --deadline; the "
-		    "report is on the implementation");
+		return refuse(rf, RULES_REFUSED, rules_enforcement_basis(c->cls),
+		    "--report-deadline '%s' is before the implementation "
+		    "deadline '%s'; the entity reports on what it implemented",
+		    day_str(report_deadline, d1), day_str(deadline, d2));
 	/*
 	 * forvaltningsloven § 19: heard on this measure, and heard out.  A
 	 * hearing carries one decision: a new decision (after a breach, say)
@@ -738,12 +771,13 @@ rules_settle(const struct rcase *c, int target, bool breach, int64_t date,
 	    date < s->date)
 		return bad(rf, "--date '%s' is before the breach (step %d, %s)",
 		    day_str(date, d2), s->n, day_str(s->date, d1));
-	if (date > today)
-		return bad(rf, "--date '%s' is in the future",
-		    day_str(date, d2));
+	if ((r = event_bounds("--date", date, today, rf)) != RULES_OK)
+		return r;
 	if (date < t->date)
 		return bad(rf, "--date '%s' is before the decision (%s)",
 		    day_str(date, d2), day_str(t->date, d1));
+	if ((r = event_opened(c, "--date", date, rf)) != RULES_OK)
+		return r;
 	/* A breach is a deadline that passed unmet (§ 23, § 32). */
 	if (breach && date <= t->deadline)
 		return bad(rf, "--date '%s' must be after the deadline %s",
@@ -876,6 +910,92 @@ rules_close(const struct rcase *c, const char *reason, int64_t today,
 		    "is closed anyway", d[0].n,
 		    rules_deadline_what(rules_step(c, d[0].n)->kind,
 		    d[0].report), day_str(d[0].day, d1));
+	return RULES_OK;
+}
+
+/* ---- dates ---- */
+
+int64_t
+rules_in_force(void)
+{
+	return days_from_civil(2025, 7, 1);
+}
+
+int
+rules_open_day(int64_t today, struct refusal *rf)
+{
+	char d1[16];
+
+	if (today < rules_in_force())
+		return refuse(rf, RULES_BADINPUT, BASIS_S33, "today (%s) is "
+		    "before the act entered into force on 2025-07-01; no case "
+		    "is opened under it before (is the clock right?)",
+		    day_str(today, d1));
+	return RULES_OK;
+}
+
+int
+rules_event_date(const struct rcase *c, const char *opt, int64_t day,
+    int64_t today, struct refusal *rf)
+{
+	int r;
+
+	if ((r = event_bounds(opt, day, today, rf)) != RULES_OK)
+		return r;
+	return event_opened(c, opt, day, rf);
+}
+
+int
+rules_incident_date(int64_t day, int64_t today, struct refusal *rf)
+{
+	/*
+	 * A notification is often what the case was opened on: it may be
+	 * received before the case, never before the act.
+	 */
+	return event_bounds("--received", day, today, rf);
+}
+
+int
+rules_deadline(const char *opt, int64_t given, int64_t today, int64_t *due,
+    struct refusal *rf)
+{
+	char d1[16], d2[16];
+	int64_t limit;
+	int y, m, d;
+
+	*due = given;
+	if (given <= today)
+		return bad(rf, "%s '%s' is not after today (%s)", opt,
+		    day_str(given, d1), day_str(today, d2));
+	/* Two years from today; 29 February counts to 28 February. */
+	civil_from_days(today, &y, &m, &d);
+	limit = days_from_civil(y + RULES_DEADLINE_YEARS, m,
+	    d > days_in_month(y + RULES_DEADLINE_YEARS, m) ?
+	    days_in_month(y + RULES_DEADLINE_YEARS, m) : d);
+	if (given > limit)
+		return bad(rf, "%s '%s' is more than %d years ahead (after %s)",
+		    opt, day_str(given, d1), RULES_DEADLINE_YEARS,
+		    day_str(limit, d2));
+	*due = caltime_next_working_day(given);
+	return RULES_OK;
+}
+
+int
+rules_hearing_period(int64_t deadline, int64_t today,
+    const char *short_period, struct refusal *rf)
+{
+	char d1[16];
+
+	/*
+	 * forvaltningsloven § 19: a period to answer that lets the party
+	 * speak; 14 days is the usual least, shorter only for a reason.
+	 */
+	if (deadline - today < RULES_HEARING_DAYS && text_blank(short_period))
+		return refuse(rf, RULES_REFUSED, BASIS_FVL_19, "the hearing "
+		    "gives the entity %lld day%s (until %s), less than %d; "
+		    "give --short-period stating why", (long long)(deadline -
+		    today), deadline - today == 1 ? "" : "s",
+		    day_str(deadline, d1), RULES_HEARING_DAYS);
 	return RULES_OK;
 }
 

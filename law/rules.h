@@ -68,6 +68,7 @@ struct rcase {
 	bool			 criminal;	/* after a referral */
 	const struct rstep	*steps;
 	size_t			 nsteps;
+	int64_t			 opened;	/* the day it was opened; -1 */
 };
 
 /* Step n of a case, or NULL. */
@@ -176,6 +177,42 @@ int	rules_report(const struct rcase *, int target, int64_t received,
 	    int64_t today, int *ref, struct refusal *);
 int	rules_close(const struct rcase *, const char *reason, int64_t today,
 	    struct refusal *);
+
+/* ---- dates (nis2-rules.md; tilsyn-case(1), "Time and deadlines") ---- */
+
+/* 2025-07-01, the day the act entered into force (§ 33, stk. 1). */
+int64_t	rules_in_force(void);
+/* A case opened today: not before the act (§ 33); the clock is wrong. */
+int	rules_open_day(int64_t today, struct refusal *);
+/*
+ * The day of a past event a step records (opt: "--received", "--date"):
+ * not after today, never before the act entered into force (§ 33), not
+ * before the case was opened.  RULES_BADINPUT, citing § 33 for the act.
+ */
+int	rules_event_date(const struct rcase *, const char *opt, int64_t day,
+	    int64_t today, struct refusal *);
+/*
+ * The day an incident notification was received: as above, but it may
+ * be before the case was opened (the case is often opened on it).
+ */
+int	rules_incident_date(int64_t day, int64_t today, struct refusal *);
+/*
+ * A deadline the case handler sets (opt: "--deadline", ...): after today
+ * and at most two years ahead (RULES_BADINPUT).  *due is the day it falls
+ * due: given itself, or when that is a Saturday, Sunday or a day the
+ * ministry is closed (caltime_holiday()) the next working day.
+ */
+#define RULES_DEADLINE_YEARS	2
+int	rules_deadline(const char *opt, int64_t given, int64_t today,
+	    int64_t *due, struct refusal *);
+/*
+ * A hearing's period, today to its deadline (moved, rules_deadline()):
+ * at least RULES_HEARING_DAYS, or a reason for a shorter one
+ * (short_period, text a person wrote) (forvaltningsloven § 19).
+ */
+#define RULES_HEARING_DAYS	14
+int	rules_hearing_period(int64_t deadline, int64_t today,
+	    const char *short_period, struct refusal *);
 
 /*
  * A security scan of an entity's registered endpoints (directive art.

@@ -22,7 +22,17 @@ struct ctx {
 	const char		*cmd;		/* "request", "case open", ... */
 	char			 cmdbuf[32];
 	enum step_kind		 step;		/* the step the command adds */
+	const char		*now_from;	/* "--now", "TILSYN_NOW"; NULL */
 };
+
+/*
+ * A --now (or TILSYN_NOW) given for a command that changes the case
+ * file: 0 in a test_clock build or without one, else the exit status
+ * after a message (writes are dated by the real clock).  main.c applies
+ * it to every command that is not a reader; a reader that writes on an
+ * option (letter --issue) calls it itself.
+ */
+int	refuse_clock(struct ctx *);
 
 /*
  * Every option of the commands, once (args.c has the table: its name,
@@ -39,6 +49,7 @@ enum opt {
 	O_SUBJECT, O_SUBSECTOR, O_SUMMARY, O_TEMPLATE, O_TURNOVER,
 	O_VOLUNTARY,
 	O_SUSPEND,		/* decide --measure suspension (§ 23) */
+	O_SHORT_PERIOD,
 	/* tilsyn-case scan and its kin */
 	O_ALL, O_ALLOW_HOSTED, O_CASE, O_DRY_RUN, O_ENTITY, O_FAIL_ON,
 	O_IMPORT, O_PORTS, O_SCAN_FORMAT,

@@ -250,6 +250,9 @@ issue(struct ctx *x, const struct opts *o, const struct case_state *L,
 	size_t len = 0;
 	int r, doc = 0;
 
+	/* Issuing is a write: dated by the real clock (main.c). */
+	if ((r = refuse_clock(x)) != 0)
+		return r;
 	if ((r = render(x, L, s, id, o->v[O_TEMPLATE], fmt, false, &out, &len,
 	    sha, &used)) != 0)
 		return r;

@@ -54,7 +54,7 @@ static const char usage_text[] =
 "       tilsyn-case incident CASE --received DATE --summary TEXT\n"
 "           [--evidence FILE ...] [--attach FILE ...]\n"
 "       tilsyn-case hearing CASE --measure MEASURE --grounds TEXT\n"
-"           --deadline DATE\n"
+"           --deadline DATE [--short-period REASON]\n"
 "       tilsyn-case decide CASE --measure MEASURE --grounds TEXT\n"
 "           [--deadline DATE] [--report-deadline DATE] [--voluntary]\n"
 "           [--suspend certification|management]\n"
@@ -165,7 +165,7 @@ static const struct cmd {
 	{ "incident", NULL, cmd_record, STEP_INCIDENT, ARGS_CASE,
 	    OPTS(O_RECEIVED, O_EVIDENCE, O_SUMMARY, O_ATTACH) },
 	{ "hearing", NULL, cmd_measure, STEP_HEARING, ARGS_CASE,
-	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE) },
+	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE, O_SHORT_PERIOD) },
 	{ "decide", NULL, cmd_measure, STEP_DECISION, ARGS_CASE,
 	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE, O_REPORT, O_VOLUNTARY,
 	    O_SUSPEND) },
@@ -223,6 +223,31 @@ reads_only(const struct cmd *c)
 		if (readers[i] == c->fn)
 			return 1;
 	return 0;
+}
+
+/*
+ * Whether a --now may move "today" for c: only for what reads (the
+ * readers, and the letters and reports rendered from what is stored).
+ * What changes the case file is dated by the real clock (nis2-rules.md,
+ * "Case handling"; DESIGN.md); a build with -Dtest_clock=true, never
+ * installed, lets --now date writes too, so tests can walk a case
+ * through months.
+ */
+static int
+dated_by_now(const struct cmd *c)
+{
+	return reads_only(c) || c->fn == cmd_letter || c->fn == cmd_report;
+}
+
+int
+refuse_clock(struct ctx *x)
+{
+	if (TILSYN_TEST_CLOCK || x->now_from == NULL)
+		return 0;
+	return msg(x, NULL, EXIT_USAGE, "%s dates only what is read (due, "
+	    "show, log, export, letter, report); what changes the case file "
+	    "is dated by the real clock, and a past event takes its own date "
+	    "(--received, --date)", x->now_from);
 }
 
 /* The entry of name (and sub, when not NULL); the first of a noun. */
@@ -330,7 +355,7 @@ wants_help(int argc, char **argv)
 static int
 dispatch(struct ctx *x, int argc, char **argv)
 {
-	const struct cmd *c;
+	const struct cmd *c, *n;
 	char list[64];
 	int r;
 
@@ -350,6 +375,10 @@ dispatch(struct ctx *x, int argc, char **argv)
 		    argv[1][0] != '-' && find(argv[0], argv[1]) != NULL ?
 		    argv[1] : NULL);
 	if ((r = check_args(x, argc, argv)) != 0)
+		return r;
+	/* A --now on a write is refused before the database is opened. */
+	if ((n = c->sub == NULL ? c : argc >= 2 ? find(argv[0], argv[1]) :
+	    NULL) != NULL && !dated_by_now(n) && (r = refuse_clock(x)) != 0)
 		return r;
 	/* init opens the database itself: it creates it */
 	if (c->fn != cmd_init && (r = open_db(x, reads_only(c->sub == NULL ?
@@ -466,8 +495,9 @@ main(int argc, char *argv[])
 	if (now != NULL && *now != '\0' && case_parse_now(now, &t) != 0)
 		errx(EXIT_USAGE, "%s '%s' is not an ISO 8601 date or time",
 		    now_from, now);
-	case_writer_time(&x.w, t, now != NULL && *now != '\0',
-	    (int64_t)time(NULL));
+	if (now != NULL && *now != '\0')
+		x.now_from = now_from;
+	case_writer_time(&x.w, t, x.now_from != NULL, (int64_t)time(NULL));
 	set_actor(&x, actor);
 
 	r = dispatch(&x, argc - optind, argv + optind);

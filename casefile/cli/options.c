@@ -114,6 +114,7 @@ static const struct optdef {
 	[O_TURNOVER] = { "turnover", C_EUR },
 	[O_VOLUNTARY] = { "voluntary", C_FLAG },
 	[O_SUSPEND] = { "suspend", C_CHOICE, suspends },
+	[O_SHORT_PERIOD] = { "short-period", .lines = true },
 	[O_ALL] = { "all", C_FLAG },
 	[O_ALLOW_HOSTED] = { "allow-hosted", C_FLAG },
 	[O_CASE] = { "case", C_CASE },

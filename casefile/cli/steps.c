@@ -20,6 +20,9 @@ added(struct ctx *x, int r, const struct case_result *res, json_t *extra)
 
 	if (r != CASE_OK)
 		return fail_case(x, r, res);
+	/* A note on what was made of the input: a deadline moved. */
+	if (res->msg[0] != '\0')
+		(void)msg(x, res->id, EXIT_OK, "%s", res->msg);
 	if (!x->json) {
 		printf("%s\n", res->id);
 		return EXIT_OK;
@@ -285,6 +288,7 @@ cmd_measure(struct ctx *x, const struct opts *o, char **args)
 	a.report_deadline = o->n[O_REPORT];
 	a.voluntary = o->v[O_VOLUNTARY] != NULL;
 	a.suspend = o->v[O_SUSPEND];
+	a.short_period = o->v[O_SHORT_PERIOD];
 	return added(x, case_measure(&x->w, args[0], &a, &res), &res, NULL);
 }
 

@@ -21,7 +21,8 @@ work=$(mktemp -d /tmp/tilsyn-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 db="$work/bench.db"
 
-"$bin" --db "$db" --now 2026-01-02 --actor bench init >/dev/null
+# init is a write: dated by the real clock (a --now is for reads)
+"$bin" --db "$db" --actor bench init >/dev/null
 
 python3 - "$db" <<'PY'
 import hashlib, json, sqlite3, sys, time

@@ -14,7 +14,7 @@ $ tilsyn-case --now 2026-03-02 --actor anna case open --cvr 24680134 --basis rou
 $ tilsyn-case --now 2026-03-02 --actor anna request NIS-2026-0001 --kind information --purpose 'at vurdere foranstaltningerne efter § 6' --specification 'risikoanalyse' --format 'PDF' --deadline 2026-03-16
 > NIS-2026-0001/1
 ? 0
-$ tilsyn-case --now 2026-03-14 --actor anna hearing NIS-2026-0001 --measure advarsel --grounds 'risikoanalysen omfatter ikke fjernadgang' --deadline 2026-03-28
+$ tilsyn-case --now 2026-03-14 --actor anna hearing NIS-2026-0001 --measure advarsel --grounds 'risikoanalysen omfatter ikke fjernadgang' --deadline 2026-03-30
 > NIS-2026-0001/2
 ? 0
 # A decision's template for a hearing: refused, naming both.

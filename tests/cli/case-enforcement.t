@@ -74,15 +74,15 @@ $ tilsyn-case --now 2026-03-19 --actor anna decide NIS-2026-0001 --measure imple
 $ tilsyn-case --now 2026-03-19 --actor anna decide NIS-2026-0001 --measure implement-audit --grounds 'auditrapportens anbefalinger' --deadline 2026-04-30 --voluntary
 > NIS-2026-0001/8
 ? 0
-$ tilsyn-case --now 2026-03-19 --actor anna hearing NIS-2026-0001 --measure warning --grounds 'g' --deadline 2026-04-02
+$ tilsyn-case --now 2026-03-19 --actor anna hearing NIS-2026-0001 --measure warning --grounds 'g' --deadline 2026-04-08
 > NIS-2026-0001/9
 ? 0
-$ tilsyn-case --now 2026-04-03 --actor anna decide NIS-2026-0001 --measure warning --grounds 'g' --voluntary
+$ tilsyn-case --now 2026-04-09 --actor anna decide NIS-2026-0001 --measure warning --grounds 'g' --voluntary
 ! tilsyn-case: decide 'NIS-2026-0001/10': --voluntary is for decisions that make the entity produce material (binding-instruction, implement-audit)
 ? 2
 # The referral records the notices actually given (steps 3, 4 and 8)
 # and the suspicion they followed.
-$ tilsyn-case --now 2026-04-03 --actor anna -o json refer NIS-2026-0001 --grounds 'logdata slettet'
+$ tilsyn-case --now 2026-04-09 --actor anna -o json refer NIS-2026-0001 --grounds 'logdata slettet'
 > {
 >   "basis": "§ 32",
 >   "class": "essential",
@@ -101,7 +101,7 @@ $ tilsyn-case --now 2026-04-03 --actor anna -o json refer NIS-2026-0001 --ground
 >   "turnover_eur": 800000000
 > }
 ? 0
-$ tilsyn-case --now 2026-04-03 --actor anna suspect NIS-2026-0001 --grounds 'igen'
+$ tilsyn-case --now 2026-04-09 --actor anna suspect NIS-2026-0001 --grounds 'igen'
 ! tilsyn-case: suspect 'NIS-2026-0001/11': the suspicion is already recorded
 ? 2
 $ tilsyn-case log NIS-2026-0001 | sed -n '4,7p' | sed -E "s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/TIME/"

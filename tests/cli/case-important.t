@@ -64,14 +64,14 @@ $ tilsyn-case --now 2026-03-02 --actor anna case open --cvr 44556677 --basis ind
 $ tilsyn-case --now 2026-03-02 --actor anna hearing NIS-2026-0003 --measure suspension --grounds 'g' --deadline 2026-03-20
 ! tilsyn-case: hearing 'NIS-2026-0003/1': suspension needs an earlier decision whose deadline was breached (§ 23)
 ? 1
-@use hear-decide CASE=NIS-2026-0003 MEASURE=order HEARD=2026-03-02 GROUNDS='SSLv3 skal slås fra' ANSWER=2026-03-09 N=1 DECIDED=2026-03-10 DECISION='SSLv3 skal slås fra' DEADLINE=2026-03-31 NEXT=2
+@use hear-decide CASE=NIS-2026-0003 MEASURE=order HEARD=2026-03-02 GROUNDS='SSLv3 skal slås fra' ANSWER=2026-03-16 N=1 DECIDED=2026-03-17 DECISION='SSLv3 skal slås fra' DEADLINE=2026-03-31 NEXT=2
 $ tilsyn-case --now 2026-03-31 --actor anna breach NIS-2026-0003 2 --date 2026-03-31
 ! tilsyn-case: breach 'NIS-2026-0003/2': --date '2026-03-31' must be after the deadline 2026-03-31
 ? 2
 $ tilsyn-case --now 2026-04-01 --actor anna breach NIS-2026-0003 2 --date 2026-04-01
 > NIS-2026-0003/3
 ? 0
-$ tilsyn-case --now 2026-04-01 --actor anna hearing NIS-2026-0003 --measure suspension --grounds 'påbud af 10. marts er ikke efterkommet' --deadline 2026-04-15
+$ tilsyn-case --now 2026-04-01 --actor anna hearing NIS-2026-0003 --measure suspension --grounds 'påbud af 17. marts er ikke efterkommet' --deadline 2026-04-15
 > NIS-2026-0003/4
 ? 0
 $ tilsyn-case --now 2026-04-01 --actor anna hearing NIS-2026-0003 --measure monitoring-officer --grounds 'g' --deadline 2026-04-15

@@ -14,7 +14,7 @@ $ tilsyn-case --now 2026-03-02 --actor anna case open --cvr 24680134 --basis rou
 $ tilsyn-case --now 2026-03-02 --actor anna request NIS-2026-0001 --kind information --purpose 'at vurdere virksomhedens foranstaltninger efter § 6' --specification 'risikoanalyse og politik for kryptografi' --format 'PDF via Digital Post' --deadline 2026-03-16
 > NIS-2026-0001/1
 ? 0
-$ tilsyn-case --now 2026-03-14 --actor anna hearing NIS-2026-0001 --measure advarsel --grounds 'risikoanalysen omfatter ikke fjernadgang' --deadline 2026-03-28
+$ tilsyn-case --now 2026-03-14 --actor anna hearing NIS-2026-0001 --measure advarsel --grounds 'risikoanalysen omfatter ikke fjernadgang' --deadline 2026-03-30
 > NIS-2026-0001/2
 ? 0
 $ tilsyn-case --now 2026-03-20 --actor anna respond NIS-2026-0001 2 --received 2026-03-20 --summary 'bemærkninger modtaget'
@@ -23,15 +23,15 @@ $ tilsyn-case --now 2026-03-20 --actor anna respond NIS-2026-0001 2 --received 2
 $ tilsyn-case --now 2026-03-21 --actor anna decide NIS-2026-0001 --measure warning --grounds 'risikoanalysen omfatter ikke fjernadgang'
 > NIS-2026-0001/4
 ? 0
-@use hear-decide CASE=NIS-2026-0001 MEASURE=binding-instruction HEARD=2026-03-21 GROUNDS='VPN accepterer TLS 1.0' ANSWER=2026-03-28 N=5 DECIDED=2026-03-30 DECISION='VPN accepterer TLS 1.0' DEADLINE=2026-04-30 MORE='--report-deadline 2026-05-07' NEXT=6
+@use hear-decide CASE=NIS-2026-0001 MEASURE=binding-instruction HEARD=2026-03-21 GROUNDS='VPN accepterer TLS 1.0' ANSWER=2026-04-07 N=5 DECIDED=2026-04-08 DECISION='VPN accepterer TLS 1.0' DEADLINE=2026-04-30 MORE='--report-deadline 2026-05-07' NEXT=6
 $ tilsyn-case --now 2026-05-02 --actor anna breach NIS-2026-0001 6 --date 2026-05-01
 > NIS-2026-0001/7
 ? 0
-@use hear-decide CASE=NIS-2026-0001 MEASURE=forbud HEARD=2026-05-02 GROUNDS='fjernadgang uden MFA' ANSWER=2026-05-16 N=8 DECIDED=2026-05-17 DECISION='fjernadgang uden MFA må ikke anvendes' DEADLINE=2026-06-01 NEXT=9
+@use hear-decide CASE=NIS-2026-0001 MEASURE=forbud HEARD=2026-05-02 GROUNDS='fjernadgang uden MFA' ANSWER=2026-05-18 N=8 DECIDED=2026-05-19 DECISION='fjernadgang uden MFA må ikke anvendes' DEADLINE=2026-06-01 NEXT=9
 $ tilsyn-case --now 2026-06-02 --actor anna breach NIS-2026-0001 9 --date 2026-06-02
 > NIS-2026-0001/10
 ? 0
-@use refer NOW=2026-06-03 CASE=NIS-2026-0001 GROUNDS='forbud af 17. maj 2026 er ikke overholdt' STEP=NIS-2026-0001/11 FINE='EUR 16 000 000 (§ 32 (directive art. 34(4)))'
+@use refer NOW=2026-06-03 CASE=NIS-2026-0001 GROUNDS='forbud af 19. maj 2026 er ikke overholdt' STEP=NIS-2026-0001/11 FINE='EUR 16 000 000 (§ 32 (directive art. 34(4)))'
 $ for s in 1 2 4 6 9 11; do TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 $s --out letter-$s.xhtml || echo "step $s failed"; done
 ? 0
 $ xmllint --noout letter-*.xhtml && ls letter-*.xhtml
@@ -105,7 +105,7 @@ $ cat letter-2.xhtml
 >     <h2>Grundlaget for den påtænkte afgørelse</h2>
 >     <p>risikoanalysen omfatter ikke fjernadgang</p>
 >     <h2>Frist for bemærkninger</h2>
->     <p>Virksomhedens eventuelle bemærkninger skal være ministeriet i hænde senest den 28. marts 2026. Herefter træffer ministeriet afgørelse på det foreliggende grundlag.</p>
+>     <p>Virksomhedens eventuelle bemærkninger skal være ministeriet i hænde senest den 30. marts 2026. Herefter træffer ministeriet afgørelse på det foreliggende grundlag.</p>
 @use letter-end
 $ cat letter-4.xhtml
 @use letter-head TITLE="Advarsel NIS-2026-0001/4"
@@ -120,7 +120,7 @@ $ cat letter-4.xhtml
 @use decision-end
 $ cat letter-6.xhtml
 @use letter-head TITLE="Bindende instruks NIS-2026-0001/6"
-@use to-entity DATE="30. marts 2026" STEP=6
+@use to-entity DATE="8. april 2026" STEP=6
 >     <h1>Afgørelse: bindende instruks</h1>
 >     <p>Ministeriet giver hermed virksomheden en bindende instruks efter § 22 i lov nr. 434 af 6. maj 2025 om foranstaltninger til sikring af et højt cybersikkerhedsniveau (NIS 2-loven) om at træffe de foranstaltninger, der er beskrevet nedenfor.</p>
 >     <h2>Frister</h2>
@@ -137,7 +137,7 @@ $ cat letter-6.xhtml
 @use decision-end
 $ cat letter-9.xhtml
 @use letter-head TITLE="Afgørelse NIS-2026-0001/9"
-@use to-entity DATE="17. maj 2026" STEP=9
+@use to-entity DATE="19. maj 2026" STEP=9
 >     <h1>Afgørelse: forbud</h1>
 >     <p>Ministeriet træffer hermed afgørelse om forbud over for virksomheden efter § 22 i lov nr. 434 af 6. maj 2025 om foranstaltninger til sikring af et højt cybersikkerhedsniveau (NIS 2-loven).</p>
 >     <h2>Frist</h2>
@@ -156,10 +156,10 @@ $ cat letter-11.xhtml
 >     <h1>Politianmeldelse</h1>
 >     <p>Ministeriet for Samfundssikkerhed og Beredskab anmelder hermed Nordkraft A/S (CVR-nr. 24680134) for overtrædelse af lov nr. 434 af 6. maj 2025 om foranstaltninger til sikring af et højt cybersikkerhedsniveau (NIS 2-loven) med påstand om bøde. Bøde kan ikke pålægges administrativt, men fastsættes af domstolene.</p>
 >     <h2>Det anmeldte forhold</h2>
->     <p>forbud af 17. maj 2026 er ikke overholdt</p>
+>     <p>forbud af 19. maj 2026 er ikke overholdt</p>
 >     <ul>
->       <li>Virksomheden har ikke inden fristen den 30. april 2026 efterkommet ministeriets afgørelse af 30. marts 2026 om bindende instruks (j.nr. NIS-2026-0001/6).</li>
->       <li>Virksomheden har ikke inden fristen den 1. juni 2026 efterkommet ministeriets afgørelse af 17. maj 2026 om forbud (j.nr. NIS-2026-0001/9).</li>
+>       <li>Virksomheden har ikke inden fristen den 30. april 2026 efterkommet ministeriets afgørelse af 8. april 2026 om bindende instruks (j.nr. NIS-2026-0001/6).</li>
+>       <li>Virksomheden har ikke inden fristen den 1. juni 2026 efterkommet ministeriets afgørelse af 19. maj 2026 om forbud (j.nr. NIS-2026-0001/9).</li>
 >     </ul>
 >     <p>Forholdet er efter ministeriets vurdering strafbart efter NIS 2-lovens § 32, stk. 1, og selskaber kan straffes efter reglerne i straffelovens 5. kapitel (NIS 2-lovens § 32, stk. 2).</p>
 >     <h2>Sagens forløb</h2>
@@ -167,10 +167,10 @@ $ cat letter-11.xhtml
 >       <li>14. marts 2026: partshøring om advarsel (j.nr. NIS-2026-0001/2)</li>
 >       <li>21. marts 2026: afgørelse om advarsel (j.nr. NIS-2026-0001/4)</li>
 >       <li>21. marts 2026: partshøring om bindende instruks (j.nr. NIS-2026-0001/5)</li>
->       <li>30. marts 2026: afgørelse om bindende instruks med frist 30. april 2026 (j.nr. NIS-2026-0001/6)</li>
+>       <li>8. april 2026: afgørelse om bindende instruks med frist 30. april 2026 (j.nr. NIS-2026-0001/6)</li>
 >       <li>1. maj 2026: fristen i afgørelsen NIS-2026-0001/6 er overskredet uden efterkommelse (j.nr. NIS-2026-0001/7)</li>
 >       <li>2. maj 2026: partshøring om forbud (j.nr. NIS-2026-0001/8)</li>
->       <li>17. maj 2026: afgørelse om forbud med frist 1. juni 2026 (j.nr. NIS-2026-0001/9)</li>
+>       <li>19. maj 2026: afgørelse om forbud med frist 1. juni 2026 (j.nr. NIS-2026-0001/9)</li>
 >       <li>2. juni 2026: fristen i afgørelsen NIS-2026-0001/9 er overskredet uden efterkommelse (j.nr. NIS-2026-0001/10)</li>
 >     </ul>
 >     <h2>Bødens maksimum</h2>
@@ -259,7 +259,7 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 2 -o text
 > Frist for bemærkninger
 >
 > Virksomhedens eventuelle bemærkninger skal være ministeriet i hænde
-> senest den 28. marts 2026. Herefter træffer ministeriet afgørelse på det
+> senest den 30. marts 2026. Herefter træffer ministeriet afgørelse på det
 > foreliggende grundlag.
 >
 > Med venlig hilsen
@@ -326,7 +326,7 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 NIS-2026-0
 > Kraftvej 1, 7000 Fredericia
 > CVR-nr. 24680134
 >
-> Dato: 30. marts 2026
+> Dato: 8. april 2026
 > J.nr.: NIS-2026-0001/6
 >
 > Afgørelse: bindende instruks
@@ -387,7 +387,7 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 9 -o text
 > Kraftvej 1, 7000 Fredericia
 > CVR-nr. 24680134
 >
-> Dato: 17. maj 2026
+> Dato: 19. maj 2026
 > J.nr.: NIS-2026-0001/9
 >
 > Afgørelse: forbud
@@ -457,13 +457,13 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 11 -o text
 >
 > Det anmeldte forhold
 >
-> forbud af 17. maj 2026 er ikke overholdt
+> forbud af 19. maj 2026 er ikke overholdt
 >
 > - Virksomheden har ikke inden fristen den 30. april 2026 efterkommet
->   ministeriets afgørelse af 30. marts 2026 om bindende instruks (j.nr.
+>   ministeriets afgørelse af 8. april 2026 om bindende instruks (j.nr.
 >   NIS-2026-0001/6).
 > - Virksomheden har ikke inden fristen den 1. juni 2026 efterkommet
->   ministeriets afgørelse af 17. maj 2026 om forbud (j.nr.
+>   ministeriets afgørelse af 19. maj 2026 om forbud (j.nr.
 >   NIS-2026-0001/9).
 >
 > Forholdet er efter ministeriets vurdering strafbart efter NIS 2-lovens
@@ -476,12 +476,12 @@ $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 11 -o text
 > - 21. marts 2026: afgørelse om advarsel (j.nr. NIS-2026-0001/4)
 > - 21. marts 2026: partshøring om bindende instruks (j.nr.
 >   NIS-2026-0001/5)
-> - 30. marts 2026: afgørelse om bindende instruks med frist 30. april
->   2026 (j.nr. NIS-2026-0001/6)
+> - 8. april 2026: afgørelse om bindende instruks med frist 30. april 2026
+>   (j.nr. NIS-2026-0001/6)
 > - 1. maj 2026: fristen i afgørelsen NIS-2026-0001/6 er overskredet uden
 >   efterkommelse (j.nr. NIS-2026-0001/7)
 > - 2. maj 2026: partshøring om forbud (j.nr. NIS-2026-0001/8)
-> - 17. maj 2026: afgørelse om forbud med frist 1. juni 2026 (j.nr.
+> - 19. maj 2026: afgørelse om forbud med frist 1. juni 2026 (j.nr.
 >   NIS-2026-0001/9)
 > - 2. juni 2026: fristen i afgørelsen NIS-2026-0001/9 er overskredet uden
 >   efterkommelse (j.nr. NIS-2026-0001/10)

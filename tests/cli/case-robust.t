@@ -86,14 +86,14 @@ $ tilsyn-case --now 2026-03-02 --actor anna respond NIS-2026-0009 1 --received 2
 $ tilsyn-case --now 2026-03-02 --actor anna respond NIS-26-1 1 --received 2026-03-02
 ! tilsyn-case: respond 'NIS-26-1': not a case number (NIS-YYYY-NNNN)
 ? 2
-$ tilsyn-case --now 2026-03-02 --actor anna hearing NIS-2026-0001 --measure advarsel --grounds $'TLS 1.0 < 1.2 & "RC4" ]]> </p>\n<script>' --deadline 2026-03-09
+$ tilsyn-case --now 2026-03-02 --actor anna hearing NIS-2026-0001 --measure advarsel --grounds $'TLS 1.0 < 1.2 & "RC4" ]]> </p>\n<script>' --deadline 2026-03-16
 > NIS-2026-0001/2
 ? 0
 # XML's special characters in the grounds: the letters stay well-formed.
 $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 2 | xmllint --noout - && echo well-formed
 > well-formed
 ? 0
-$ tilsyn-case --now 2026-03-10 --actor anna decide NIS-2026-0001 --measure warning --grounds 'TLS 1.0 < 1.2 & "RC4"'
+$ tilsyn-case --now 2026-03-17 --actor anna decide NIS-2026-0001 --measure warning --grounds 'TLS 1.0 < 1.2 & "RC4"'
 > NIS-2026-0001/3
 ? 0
 $ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 3 | xmllint --noout - && echo well-formed
@@ -103,10 +103,10 @@ $ tilsyn-case export NIS-2026-0001 | xmllint --noout - && echo well-formed
 > well-formed
 ? 0
 # One hearing, one decision.
-$ tilsyn-case --now 2026-03-11 --actor anna decide NIS-2026-0001 --measure warning --grounds 'once more'
+$ tilsyn-case --now 2026-03-18 --actor anna decide NIS-2026-0001 --measure warning --grounds 'once more'
 ! tilsyn-case: decide 'NIS-2026-0001/4': the hearing on warning (step 2) already led to a decision (step 3); hear the entity again before a new decision (forvaltningsloven § 19)
 ? 1
-$ tilsyn-case --now 2026-03-11 --actor anna comply NIS-2026-0001 3 --date 2026-03-11
+$ tilsyn-case --now 2026-03-18 --actor anna comply NIS-2026-0001 3 --date 2026-03-18
 ! tilsyn-case: comply 'NIS-2026-0001/3': step 3 is not a decision with a deadline
 ? 2
 # Six writers at once: each waits for the lock (busy_timeout), none fails.

@@ -31,8 +31,8 @@ $ tilsyn-case --now 2026-04-02 --actor anna hearing NIS-2026-0001 --measure bind
 > NIS-2026-0001/4
 ? 0
 $ tilsyn-case --now 2026-04-17 --actor anna decide NIS-2026-0001 --measure binding-instruction --grounds 'TLS 1.0' --deadline 2026-05-15 --report-deadline 2026-05-08
-! tilsyn-case: decide 'NIS-2026-0001/5': --report-deadline comes before --deadline; the report is on the implementation
-? 2
+! tilsyn-case: decide 'NIS-2026-0001/5': --report-deadline '2026-05-08' is before the implementation deadline '2026-05-15'; the entity reports on what it implemented (§ 22)
+? 1
 $ tilsyn-case --now 2026-04-17 --actor anna decide NIS-2026-0001 --measure binding-instruction --grounds 'TLS 1.0' --deadline 2026-05-15 --report-deadline 2026-05-29
 > NIS-2026-0001/5
 ? 0

@@ -51,12 +51,12 @@ $ printf 'vpn.nordkraft.example:443 accepts TLS 1.0\n' > scan.txt
 $ tilsyn-case --now 2026-03-13 --actor anna inspect NIS-2026-0001 --kind scan --evidence scan.txt --summary 'TLS 1.0 accepteret på VPN'
 > NIS-2026-0001/3
 ? 0
-$ tilsyn-case --now 2026-03-14 --actor anna hearing NIS-2026-0001 --measure bindende-instruks --grounds 'VPN-tjenesten accepterer TLS 1.0 (§ 6, stk. 2, nr. 8)' --deadline 2026-03-28
+$ tilsyn-case --now 2026-03-13 --actor anna hearing NIS-2026-0001 --measure bindende-instruks --grounds 'VPN-tjenesten accepterer TLS 1.0 (§ 6, stk. 2, nr. 8)' --deadline 2026-03-27
 > NIS-2026-0001/4
 ? 0
-# Premature: the hearing runs until 2026-03-28 and nothing was answered.
+# Premature: the hearing runs until 2026-03-27 and nothing was answered.
 $ tilsyn-case --now 2026-03-20 --actor anna decide NIS-2026-0001 --measure binding-instruction --grounds 'TLS 1.0' --deadline 2026-04-30 --report-deadline 2026-05-07
-! tilsyn-case: decide 'NIS-2026-0001/5': the hearing (step 4) runs until 2026-03-28 and no response is recorded (forvaltningsloven § 19)
+! tilsyn-case: decide 'NIS-2026-0001/5': the hearing (step 4) runs until 2026-03-27 and no response is recorded (forvaltningsloven § 19)
 ? 1
 $ tilsyn-case --now 2026-03-30 --actor anna decide NIS-2026-0001 --measure binding-instruction --grounds 'TLS 1.0' --deadline 2026-04-30
 ! tilsyn-case: decide 'NIS-2026-0001/5': binding-instruction needs an implementation deadline (--deadline) and a reporting deadline (--report-deadline) (§ 22)
@@ -78,7 +78,7 @@ $ tilsyn-case --now 2026-05-02 --actor anna breach NIS-2026-0001 4 --date 2026-0
 $ tilsyn-case --now 2026-05-02 --actor anna breach NIS-2026-0001 5 --date 2026-05-01
 > NIS-2026-0001/6
 ? 0
-$ tilsyn-case --now 2026-05-02 --actor anna hearing NIS-2026-0001 --measure påbud --grounds 'den bindende instruks er ikke efterkommet' --deadline 2026-05-16
+$ tilsyn-case --now 2026-05-02 --actor anna hearing NIS-2026-0001 --measure påbud --grounds 'den bindende instruks er ikke efterkommet' --deadline 2026-05-18
 > NIS-2026-0001/7
 ? 0
 $ tilsyn-case --now 2026-05-10 --actor bo respond NIS-2026-0001 NIS-2026-0001/7 --received 2026-05-09 --summary 'virksomheden beder om udsættelse'
@@ -92,10 +92,10 @@ $ tilsyn-case --now 2026-06-02 --actor anna breach NIS-2026-0001 9 --date 2026-0
 ? 0
 @use refer NOW=2026-06-03 CASE=NIS-2026-0001 GROUNDS='påbud af 11. maj 2026 er ikke efterkommet' STEP=NIS-2026-0001/11 FINE='EUR 16 000 000 (§ 32 (directive art. 34(4)))'
 # After the referral the entity need not incriminate itself.
-$ tilsyn-case --now 2026-06-04 --actor anna request NIS-2026-0001 --kind documentation --purpose 'status' --specification 'konfiguration' --format PDF --deadline 2026-06-20
+$ tilsyn-case --now 2026-06-04 --actor anna request NIS-2026-0001 --kind documentation --purpose 'status' --specification 'konfiguration' --format PDF --deadline 2026-06-22
 ! tilsyn-case: request 'NIS-2026-0001/12': the case is referred to the police (step 11) and the entity need not incriminate itself; the request may go out only with --voluntary, which tells the entity it has no duty to answer (retssikkerhedsloven § 10)
 ? 1
-$ tilsyn-case --now 2026-06-04 --actor anna request NIS-2026-0001 --kind documentation --purpose 'status' --specification 'konfiguration' --format PDF --deadline 2026-06-20 --voluntary
+$ tilsyn-case --now 2026-06-04 --actor anna request NIS-2026-0001 --kind documentation --purpose 'status' --specification 'konfiguration' --format PDF --deadline 2026-06-22 --voluntary
 > NIS-2026-0001/12
 ? 0
 $ tilsyn-case case show NIS-2026-0001
@@ -109,20 +109,20 @@ $ tilsyn-case case show NIS-2026-0001
 >     1  2026-03-02  request information, deadline 2026-03-16
 >     2  2026-03-12  response (to step 1)
 >     3  2026-03-13  inspection scan
->     4  2026-03-14  hearing binding-instruction, deadline 2026-03-28
+>     4  2026-03-13  hearing binding-instruction, deadline 2026-03-27
 >     5  2026-03-30  decision binding-instruction (to step 4), deadline 2026-04-30, report by 2026-05-07
 >     6  2026-05-01  breach (to step 5)
->     7  2026-05-02  hearing order, deadline 2026-05-16
+>     7  2026-05-02  hearing order, deadline 2026-05-18
 >     8  2026-05-09  response (to step 7)
 >     9  2026-05-11  decision order (to step 7), deadline 2026-06-01
 >    10  2026-06-02  breach (to step 9)
 >    11  2026-06-03  referral
->    12  2026-06-04  request documentation, deadline 2026-06-20
+>    12  2026-06-04  request documentation, deadline 2026-06-22
 > open deadlines:
->   2026-06-20  NIS-2026-0001/12  answer to the request (§ 21)
+>   2026-06-22  NIS-2026-0001/12  answer to the request (§ 21)
 ? 0
 $ tilsyn-case --now 2026-06-05 --actor anna case close NIS-2026-0001
-! tilsyn-case: case close 'NIS-2026-0001': step 12 has an open deadline (answer to the request, 2026-06-20); --reason must say why the case is closed anyway (§ 21)
+! tilsyn-case: case close 'NIS-2026-0001': step 12 has an open deadline (answer to the request, 2026-06-22); --reason must say why the case is closed anyway (§ 21)
 ? 1
 $ tilsyn-case --now 2026-06-05 --actor anna case close NIS-2026-0001 --reason 'overgivet til politiet; frivillig anmodning besvares ikke'
 > NIS-2026-0001

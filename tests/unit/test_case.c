@@ -163,7 +163,7 @@ test_deadlines_agree(void **state)
 	struct request_args req = { "information", "p", "s", "PDF", NULL,
 	    D(2026, 3, 16), false };
 	struct measure_args m = { .step = STEP_HEARING, .measure = M_ORDER,
-	    .grounds = "g", .deadline = D(2026, 3, 20), .report_deadline = -1 };
+	    .grounds = "g", .deadline = D(2026, 3, 24), .report_deadline = -1 };
 	struct case_result res;
 	const int none[1] = { 0 };
 
@@ -185,11 +185,11 @@ test_deadlines_agree(void **state)
 	assert_int_equal(case_measure(&f->w, CASE_ID, &m, &res),
 	    CASE_REFUSED);	/* no hearing on a binding instruction */
 	m.step = STEP_HEARING;
-	m.deadline = D(2026, 3, 28);
+	m.deadline = D(2026, 4, 7);	/* 14 days, and not a holiday */
 	m.report_deadline = -1;
 	ok(case_measure(&f->w, CASE_ID, &m, &res), &res, CASE_ID "/4");
 	agree(f, (const int[]){ 3, 4 }, 2);
-	today(f, D(2026, 3, 30));
+	today(f, D(2026, 4, 8));
 	m.step = STEP_DECISION;
 	m.deadline = D(2026, 4, 30);
 	m.report_deadline = D(2026, 5, 7);

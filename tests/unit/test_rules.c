@@ -542,7 +542,7 @@ test_report_deadline_carried(void **state)
 	/* the report is on the implementation: not before it */
 	assert_int_equal(rules_decide(&c, M_BINDING_INSTRUCTION,
 	    D(2026, 3, 31), D(2026, 3, 30), D(2026, 3, 9), &h, &rf),
-	    RULES_BADINPUT);
+	    RULES_REFUSED);
 	c.nsteps = 2;
 	assert_int_equal(rules_open_deadlines(&c, od, 4), 2);
 	assert_int_equal(rules_report(&c, 2, D(2026, 3, 20), D(2026, 3, 20),

@@ -269,8 +269,8 @@ static void
 test_gate(void **state)
 {
 	struct rstep st[1];
-	struct rcase open = { CLASS_IMPORTANT, false, false, false, st, 0 };
-	struct rcase closed = { CLASS_IMPORTANT, false, true, false, st, 0 };
+	struct rcase open = { CLASS_IMPORTANT, false, false, false, st, 0, -1 };
+	struct rcase closed = { CLASS_IMPORTANT, false, true, false, st, 0, -1 };
 	struct refusal rf;
 	enum basis_id p;
 
