@@ -252,6 +252,8 @@ enum stmt {
 	S_SCAN_STEPS, S_SCAN_CASES, S_SCAN_EVIDENCE, S_SCAN_OPEN_DL,
 	S_SR_NEXT, S_SR_INSERT, S_SR_ALL, S_SR_CVR, S_SR_GET, S_SR_PREV,
 	S_RES_INSERT, S_RES_RUN, S_RES_ALL, S_RES_LAST,
+	/* the entity register's history (entity update, show, due) */
+	S_ENT_UPDATE, S_ENT_EVENTS_ALL, S_ENT_EVENTS_CVR,
 	S_COUNT
 };
 
@@ -455,6 +457,21 @@ static const struct query {
 	    "r.port = ?4 AND r.ip IS ?3 AND r.host IS ?5 AND r.run < ?6 AND "
 	    "s.cvr = ?1 AND r.error IS NULL ORDER BY r.run DESC LIMIT 1",
 	    ROWS(scan_result_cols) },
+	/*
+	 * The entity register: a row holds the current registration; its
+	 * history is the entity-add and entity-update events (events_case
+	 * index: case_id NULL, by kind, then seq).
+	 */
+	[S_ENT_UPDATE] = { "UPDATE entities SET name = ?2, class = ?3, "
+	    "public_admin = ?4, turnover = ?5, data = ?6 WHERE cvr = ?1",
+	    NULL, 0 },
+	[S_ENT_EVENTS_ALL] = { "SELECT " EVENT_COLS " FROM events "
+	    "WHERE case_id IS NULL AND kind IN ('entity-add', 'entity-update') "
+	    "ORDER BY seq", ROWS(event_cols) },
+	[S_ENT_EVENTS_CVR] = { "SELECT " EVENT_COLS " FROM events "
+	    "WHERE case_id IS NULL AND kind IN ('entity-add', 'entity-update') "
+	    "AND json_valid(payload) AND json_extract(payload, '$.cvr') = ?1 "
+	    "ORDER BY seq", ROWS(event_cols) },
 };
 
 /* The statement of each listing: without a key, and with one. */
@@ -476,6 +493,7 @@ static const struct {
 	[STORE_SCAN_RUN] = { S_COUNT, S_SR_GET },
 	[STORE_SCAN_RESULTS] = { S_COUNT, S_RES_RUN },
 	[STORE_SCAN_ALL_RESULTS] = { S_RES_ALL, S_COUNT },
+	[STORE_ENTITY_EVENTS] = { S_ENT_EVENTS_ALL, S_ENT_EVENTS_CVR },
 };
 
 /* A parameter of a statement: ?1, ?2, ... in order. */
@@ -1161,6 +1179,18 @@ store_entity_insert(struct store *s, const struct entity_row *e)
 	    INT(e->public_admin), FIGURE(e->turnover), TEXT(e->data) };
 
 	return exec(s, S_ENT_INSERT, p, nitems(p));
+}
+
+int
+store_entity_update(struct store *s, const struct entity_row *e)
+{
+	const struct param p[] = { TEXT(e->cvr), TEXT(e->name), TEXT(e->cls),
+	    INT(e->public_admin), FIGURE(e->turnover), TEXT(e->data) };
+	int r;
+
+	if ((r = exec(s, S_ENT_UPDATE, p, nitems(p))) != STORE_OK)
+		return r;
+	return sqlite3_changes(s->db) == 1 ? STORE_OK : STORE_NOTFOUND;
 }
 
 /* A string column copied (NULL as ""); *ok goes false when it fails. */
