@@ -294,23 +294,57 @@ reg_date(const struct case_writer *w, const char *opt, const char *v,
 	return CASE_OK;
 }
 
+/* Whether l holds v. */
+static bool
+strlist_has(const struct strlist *l, const char *v)
+{
+	size_t i;
+
+	for (i = 0; l != NULL && i < l->n; i++)
+		if (strcmp(l->v[i], v) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Whether one of the ranges l overlaps another entity's: 1 with the
+ * message in res, 0, or a CASE_* failure.
+ */
+static int
+overlaps(struct case_writer *w, const char *cvr, const struct strlist *l,
+    struct case_result *res)
+{
+	struct overlap_scan o = { cvr, l, res->msg, sizeof(res->msg) };
+	int r;
+
+	if (l->n == 0)
+		return 0;
+	if ((r = store_list(w->st, STORE_ENTITIES, NULL, overlap_one, &o)) < 0)
+		return case_stored(r);
+	return r == 1;
+}
+
 /*
  * What the register holds beyond syntax (§ 10): dates, ports only with
  * ranges, and, when ranges says the ranges or their reasons are being
  * set: no range wider than /16 (IPv4) or /32 (IPv6) without
- * --wide-range, none overlapping another entity's without --overlap,
- * and neither reason where nothing needs it (keep: a reason registered
- * before that the ranges no longer need is dropped instead).
+ * --wide-range, none overlapping another entity's without --overlap.
+ * old: the ranges registered before (NULL: entity add); a reason given
+ * before covers only those, a new range needs the reason given again
+ * (wide_now, overlap_now: given in this command).  A reason given where
+ * nothing needs it is refused; one registered before that the ranges no
+ * longer need is dropped.
  */
 static int
 reg_rules(struct case_writer *w, struct registration *g, bool ranges,
-    bool keep, struct case_result *res)
+    const struct strlist *old, bool wide_now, bool overlap_now,
+    struct case_result *res)
 {
 	const struct strlist *l = &g->lists[REG_IP_RANGES];
-	struct overlap_scan o = { g->cvr, l, res->msg, sizeof(res->msg) };
+	struct strlist fresh;
 	struct cidr c;
 	size_t i;
-	int r, wide = 0;
+	int r, wide = 0, bits;
 
 	if ((r = reg_date(w, "--registered", g->registered, res)) !=
 	    CASE_OK || (r = reg_date(w, "--covered-since", g->covered_since,
@@ -322,42 +356,53 @@ reg_rules(struct case_writer *w, struct registration *g, bool ranges,
 		    "--ports too");
 	if (!ranges)
 		return CASE_OK;
+	fresh.n = 0;
 	for (i = 0; i < l->n; i++) {
 		if (cidr_parse(l->v[i], &c) != CIDR_OK)
 			return case_say(res, CASE_BADINPUT, "--ip-range '%s' is "
 			    "not an address or CIDR range", l->v[i]);
-		if (c.prefix >= (c.family == AF_INET ? REG_WIDE_V4 :
-		    REG_WIDE_V6))
+		if (old == NULL || overlap_now || !strlist_has(old, l->v[i]))
+			fresh.v[fresh.n++] = l->v[i];
+		bits = c.family == AF_INET ? REG_WIDE_V4 : REG_WIDE_V6;
+		if (c.prefix >= bits)
 			continue;
 		wide = 1;
+		if (wide_now)
+			continue;
 		if (g->wide_range == NULL)
 			return case_say(res, CASE_REFUSED, "--ip-range '%s' is "
 			    "wider than /%d: the registered ranges are the scope "
 			    "of the entity's security scans (%s); give "
-			    "--wide-range REASON to register it", l->v[i],
-			    c.family == AF_INET ? REG_WIDE_V4 : REG_WIDE_V6,
+			    "--wide-range REASON to register it", l->v[i], bits,
 			    basis_text(BASIS_S10));
+		if (old != NULL && !strlist_has(old, l->v[i]))
+			return case_say(res, CASE_REFUSED, "--ip-range '%s' is "
+			    "wider than /%d, and the reason registered was given "
+			    "for other ranges: give --wide-range REASON for it "
+			    "(%s)", l->v[i], bits, basis_text(BASIS_S10));
 	}
 	if (!wide && g->wide_range != NULL) {
-		if (!keep)
+		if (wide_now)
 			return case_say(res, CASE_BADINPUT, "--wide-range: no "
 			    "range is wider than /%d (IPv4) or /%d (IPv6)",
 			    REG_WIDE_V4, REG_WIDE_V6);
 		g->wide_range = NULL;
 	}
-	if (l->n == 0)
-		r = 0;
-	else if ((r = store_list(w->st, STORE_ENTITIES, NULL, overlap_one,
-	    &o)) < 0)
-		return case_stored(r);
-	if (r == 1 && g->overlap == NULL)
+	/* the ranges a reason registered before does not cover */
+	if ((r = overlaps(w, g->cvr, &fresh, res)) < 0)
+		return r;
+	if (r == 1 && !overlap_now)
 		return CASE_REFUSED;
+	if (r == 0 && overlap_now)
+		return case_say(res, CASE_BADINPUT, "--overlap: no range "
+		    "overlaps another entity's");
 	if (r == 0 && g->overlap != NULL) {
-		if (!keep)
-			return case_say(res, CASE_BADINPUT, "--overlap: no range "
-			    "overlaps another entity's");
-		g->overlap = NULL;
+		if ((r = overlaps(w, g->cvr, l, res)) < 0)
+			return r;
+		if (r == 0)
+			g->overlap = NULL;
 	}
+	res->msg[0] = '\0';
 	return CASE_OK;
 }
 
@@ -379,7 +424,8 @@ case_entity_add(struct case_writer *w, const struct registration *g,
 		return CASE_BADINPUT;
 	if ((r = store_begin(w->st)) != STORE_OK)
 		return case_stored(r);
-	if ((r = reg_rules(w, &reg, true, false, res)) != CASE_OK)
+	if ((r = reg_rules(w, &reg, true, NULL, reg.wide_range != NULL,
+	    reg.overlap != NULL, res)) != CASE_OK)
 		return case_end(w, NULL, r);
 	classify(f, &cl);
 	*cls = cl.cls;
@@ -628,6 +674,7 @@ case_entity_update(struct case_writer *w, const struct reg_update *u,
 {
 	struct classification cl;
 	struct registration g;
+	struct strlist old_ranges;
 	struct entity_row cur, row;
 	json_t *old = NULL, *rec = NULL, *ev = NULL, *changes = NULL;
 	char *data = NULL;
@@ -651,6 +698,7 @@ case_entity_update(struct case_writer *w, const struct reg_update *u,
 		    "not what entity add writes (see verify)");
 		goto out;
 	}
+	old_ranges = g.lists[REG_IP_RANGES];
 	reg_merge(&g, u);
 	if (reg_set_flags(&g) != 0) {
 		r = case_say(res, CASE_BADINPUT, "a flag is no entity fact");
@@ -662,8 +710,9 @@ case_entity_update(struct case_writer *w, const struct reg_update *u,
 	}
 	ranges = (u->given | u->clear) & (1u << REGF_IP_RANGES |
 	    1u << REGF_WIDE_RANGE | 1u << REGF_OVERLAP);
-	if ((r = reg_rules(w, &g, ranges, !(u->given & (1u << REGF_WIDE_RANGE |
-	    1u << REGF_OVERLAP)), res)) != CASE_OK)
+	if ((r = reg_rules(w, &g, ranges, &old_ranges,
+	    (u->given & (1u << REGF_WIDE_RANGE)) != 0,
+	    (u->given & (1u << REGF_OVERLAP)) != 0, res)) != CASE_OK)
 		goto out;
 	classify(&g.facts, &cl);
 	*cls = cl.cls;
