@@ -755,3 +755,29 @@ case_entity_update(struct case_writer *w, const struct reg_update *u,
 		json_decref(ev);
 	return r;
 }
+
+int
+reg_event_day(const struct event_row *e, json_t *p, int64_t *day)
+{
+	const char *t = json_string_value(json_object_get(p, "as_of"));
+	int64_t s, local;
+
+	if (t == NULL)
+		t = e->time;
+	if (t == NULL || case_parse_now(t, &s) != 0)
+		return -1;
+	local = s + cph_offset(s);
+	*day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	return 0;
+}
+
+int64_t
+reg_deadline(int64_t covered_since)
+{
+	int64_t floor = 0;
+
+	/* § 33, stk. 3: the first registrations were due 1 October 2025 */
+	if (caltime_parse_date("2025-10-01", &floor) != 0)
+		floor = 0;
+	return covered_since + 14 > floor ? covered_since + 14 : floor;
+}

@@ -136,4 +136,17 @@ int	case_entity_update(struct case_writer *, const struct reg_update *upd,
 int	reg_apply_update(json_t *record, json_t *update)
 	    __attribute__((warn_unused_result));
 
+struct event_row;
+/*
+ * The Copenhagen day of an entity event, whose payload is p: the
+ * "today" a --now moved (its "as_of"), else its time.  0 or -1.
+ */
+int	reg_event_day(const struct event_row *, json_t *p, int64_t *day)
+	    __attribute__((warn_unused_result));
+/*
+ * The registration deadline (§ 10: two weeks after becoming covered;
+ * § 33, stk. 3: not before 2025-10-01) of an entity covered since day.
+ */
+int64_t	reg_deadline(int64_t covered_since);
+
 #endif

@@ -254,18 +254,12 @@ print_value(json_t *v)
 static void
 event_date(const struct event_row *e, json_t *p, char *buf, size_t len)
 {
-	const char *t = json_string_value(json_object_get(p, "as_of"));
-	int64_t s, local;
+	int64_t day;
 
-	if (t == NULL)
-		t = e->time;
-	if (t == NULL || case_parse_now(t, &s) != 0) {
+	if (reg_event_day(e, p, &day) != 0)
 		snprintf(buf, len, "?");
-		return;
-	}
-	local = s + cph_offset(s);
-	caltime_format_date(local >= 0 ? local / 86400 : (local - 86399) /
-	    86400, buf, len);
+	else
+		caltime_format_date(day, buf, len);
 }
 
 /* The history of one entity: its entity-add and entity-update events. */

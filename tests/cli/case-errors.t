@@ -231,6 +231,16 @@ $ tilsyn-case -o json due --at 2026-03-20
 >     "overdue": true,
 >     "step": "NIS-2026-0001/1",
 >     "what": "answer to the request"
+>   },
+>   {
+>     "basis": "§ 10",
+>     "cvr": "30303032",
+>     "days": 4,
+>     "deadline": "2026-03-16",
+>     "entity": "Ukendt A/S",
+>     "overdue": true,
+>     "registration": "incomplete",
+>     "what": "complete registration (class undetermined: figures missing)"
 >   }
 > ]
 ? 1
