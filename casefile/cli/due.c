@@ -43,14 +43,14 @@ reg_text(const struct due_item *it, const char *day, int64_t at)
 		caltime_format_date(it->registered, reg, sizeof(reg));
 		days = it->registered - it->day;
 		printf("%-7s  %s  %s  %s  %s (complete %s, %" PRId64 " day%s "
-		    "late; %s, %s)\n", "late", day, it->cvr, due_what(it),
+		    "late; %s, %s)\n", "late", day, esc(it->cvr), due_what(it),
 		    esc(it->entity), reg, days, days == 1 ? "" : "s",
 		    basis_text(BASIS_S10), basis_text(BASIS_S33_STK3));
 		return;
 	}
 	days = it->day < at ? at - it->day : it->day - at;
 	printf("%-7s  %s  %s  %s  %s", it->day < at ? "overdue" : "due", day,
-	    it->cvr, due_what(it), esc(it->entity));
+	    esc(it->cvr), due_what(it), esc(it->entity));
 	if (it->day < at)
 		printf(" (%" PRId64 " day%s overdue; %s)\n", days,
 		    days == 1 ? "" : "s", basis_text(BASIS_S10));
