@@ -230,7 +230,11 @@ print_entity(const struct entity_row *e, json_t *j)
 	print_str(j, "overlap", "overlap:");
 }
 
-/* A registered value as the history prints it: "(none)" for nothing. */
+/*
+ * A registered value as the history prints it: a list's values joined by
+ * "; " (as the basis is printed: a citation holds commas), "(none)" for
+ * nothing.
+ */
 static void
 print_value(json_t *v)
 {
@@ -243,7 +247,7 @@ print_value(json_t *v)
 		printf("%" JSON_INTEGER_FORMAT, json_integer_value(v));
 	else if (json_is_array(v) && json_array_size(v) > 0)
 		json_array_foreach(v, i, m) {
-			printf("%s", i > 0 ? ", " : "");
+			printf("%s", i > 0 ? "; " : "");
 			print_value(m);
 		}
 	else
@@ -278,6 +282,7 @@ history_one(const union store_fields *u, void *arg)
 	const char *k, *cls;
 	char day[DATE_LEN];
 	int add = e->kind != NULL && strcmp(e->kind, "entity-add") == 0;
+	int width;
 	size_t i = 0;
 
 	if (e->payload == NULL || (p = json_loads(e->payload, 0, NULL)) ==
@@ -295,18 +300,19 @@ history_one(const union store_fields *u, void *arg)
 		json_decref(p);
 		return h->nomem;
 	}
-	printf("%-14s%s  %s  ", h->n++ == 0 ? "history:" : "", day,
+	/* one change a line, under the first */
+	width = printf("%-14s%s  %s  ", h->n++ == 0 ? "history:" : "", day,
 	    esc(e->actor));
 	if (add)
-		printf("registered (%s)", esc(cls));
+		printf("registered (%s)\n", esc(cls));
 	else
 		json_object_foreach(ch, k, c) {
-			printf("%s%s: ", i++ > 0 ? "; " : "", esc(k));
+			printf("%*s%s: ", i++ > 0 ? width : 0, "", esc(k));
 			print_value(json_object_get(c, "old"));
 			printf(" -> ");
 			print_value(json_object_get(c, "new"));
+			printf("\n");
 		}
-	printf("\n");
 	json_decref(p);
 	return 0;
 }

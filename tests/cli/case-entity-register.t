@@ -141,8 +141,10 @@ $ tilsyn-case entity show 35792465
 > sectors:      drinking-water
 > ip-range:     203.0.113.0/24
 > history:      2026-03-03  anna  registered (undetermined)
->               2026-03-04  anna  ip_ranges: 10.0.7.0/24 -> 10.0.7.0/24, 198.51.100.128/25; overlap: hosted in the data centre of 24680134 -> both hosted by 24680134
->               2026-03-05  anna  ip_ranges: 10.0.7.0/24, 198.51.100.128/25 -> 203.0.113.0/24; overlap: both hosted by 24680134 -> (none)
+>               2026-03-04  anna  ip_ranges: 10.0.7.0/24 -> 10.0.7.0/24; 198.51.100.128/25
+>                                 overlap: hosted in the data centre of 24680134 -> both hosted by 24680134
+>               2026-03-05  anna  ip_ranges: 10.0.7.0/24; 198.51.100.128/25 -> 203.0.113.0/24
+>                                 overlap: both hosted by 24680134 -> (none)
 ? 0
 $ set -o pipefail; tilsyn-case verify | sed 's/head [0-9a-f]*$/head HASH/'
 > journal intact: 7 events, head HASH

@@ -77,8 +77,15 @@ $ tilsyn-case entity show 35792465
 >               drift@vandvaerk.example
 > registered:   2026-03-02
 > history:      2026-03-02  anna  registered (undetermined)
->               2026-03-09  bo  basis: (none) -> § 4, stk. 1; class: undetermined -> essential; emails: drift@vandvaerk.example -> it@vandvaerk.example, drift@vandvaerk.example; employees: (none) -> 300; size: unknown -> large; turnover_eur: (none) -> 60000000
->               2026-03-11  anna  address: (none) -> Vandvej 2, 8000 Aarhus C; phones: +45 86 12 34 56 -> (none); turnover_eur: 60000000 -> (none)
+>               2026-03-09  bo  basis: (none) -> § 4, stk. 1
+>                               class: undetermined -> essential
+>                               emails: drift@vandvaerk.example -> it@vandvaerk.example; drift@vandvaerk.example
+>                               employees: (none) -> 300
+>                               size: unknown -> large
+>                               turnover_eur: (none) -> 60000000
+>               2026-03-11  anna  address: (none) -> Vandvej 2, 8000 Aarhus C
+>                                 phones: +45 86 12 34 56 -> (none)
+>                                 turnover_eur: 60000000 -> (none)
 ? 0
 $ set -o pipefail; tilsyn-case -o json entity show 35792465 | python3 -c 'import json,sys; j=json.load(sys.stdin); [print(h["seq"], h["date"], h["actor"], h["event"], h["class"], sorted(h.get("changes", {})), h.get("changes", {}).get("employees")) for h in j["history"]]'
 > 2 2026-03-02 anna entity-add undetermined [] None
@@ -101,3 +108,51 @@ $ for f in data cls back del; do cp tilsyn.db $f.db; done
 @use broken DB=back.db SQL='UPDATE entities SET class = '"'"'undetermined'"'"', data = (SELECT json_remove(payload, '"'"'$.as_of'"'"') FROM events WHERE kind = '"'"'entity-add'"'"')' WANT='journal broken: entity 35792465: its row differs from its registration in the journal (its entity-add and entity-update events)'
 # An update event deleted: the chain breaks as before.
 @use broken DB=del.db SQL='DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 5' WANT='journal broken at event 5: event 5 is missing (the next stored event is 6)'
+# The flags given replace the registered flags; --clear flags removes
+# them; sectors and the exclusion are replaced and cleared the same way.
+$ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 10000009 --name 'Lille ApS' --sector waste-management --employees 5 --turnover 100000 --balance 100000
+> 10000009 not-covered
+? 0
+$ tilsyn-case --now 2026-03-03 --actor anna entity update 10000009 --designated-important
+> 10000009 important
+> changed: basis, class, flags
+? 0
+$ tilsyn-case --now 2026-03-03 --actor anna entity update 10000009 --sole-provider --public-impact
+> 10000009 essential
+> changed: basis, class, flags
+? 0
+$ tilsyn-case --now 2026-03-04 --actor anna entity update 10000009 --clear flags --sector energy --excluded-by energy
+> 10000009 not-covered
+> changed: basis, class, excluded_by, flags, sectors
+? 0
+$ tilsyn-case --now 2026-03-04 --actor anna entity update 10000009 --clear excluded-by
+> 10000009 not-covered
+> changed: basis, excluded_by
+? 0
+$ tilsyn-case entity show 10000009
+> cvr:          10000009
+> name:         Lille ApS
+> class:        not-covered (§ 1, stk. 1)
+> size:         small
+> sectors:      energy
+> employees:    5
+> turnover:     EUR 100000
+> balance:      EUR 100000
+> history:      2026-03-02  anna  registered (not-covered)
+>               2026-03-03  anna  basis: § 1, stk. 1 -> § 5
+>                                 class: not-covered -> important
+>                                 flags: (none) -> designated-important
+>               2026-03-03  anna  basis: § 5 -> § 4, stk. 3, nr. 5, litra a; § 4, stk. 3, nr. 5, litra b
+>                                 class: important -> essential
+>                                 flags: designated-important -> sole-provider; public-impact
+>               2026-03-04  anna  basis: § 4, stk. 3, nr. 5, litra a; § 4, stk. 3, nr. 5, litra b -> § 1
+>                                 class: essential -> not-covered
+>                                 excluded_by: (none) -> energy
+>                                 flags: sole-provider; public-impact -> (none)
+>                                 sectors: waste-management -> energy
+>               2026-03-04  anna  basis: § 1 -> § 1, stk. 1
+>                                 excluded_by: energy -> (none)
+? 0
+$ set -o pipefail; tilsyn-case verify | sed 's/head [0-9a-f]*$/head HASH/'
+> journal intact: 11 events, head HASH
+? 0
