@@ -1,9 +1,13 @@
 /*
  * register.c: the entity register (§ 10): the syntax of registered
- * values, and entity add, in one transaction with its journal event.
- * Trusts law/entity.c to classify, store.c for the SQL and journal.c for
- * the chain; trusts its callers for the syntax of options (texts checked
- * by common/text.h), not for their sense.
+ * values, the register's rules (no range wider than /16 or /32 and none
+ * overlapping another entity's without a reason; dates not to come and
+ * not before the act), entity add and entity update, each in one
+ * transaction with its journal event, and the one definition of how an
+ * entity-update changes a registration (verify and due rebuild entities
+ * through it).  Trusts law/entity.c to classify, store.c for the SQL and
+ * journal.c for the chain; trusts its callers for the syntax of options
+ * (texts checked by common/text.h), not for their sense.
  */
 #include <sys/socket.h>
 
@@ -604,6 +608,8 @@ reg_merge(struct registration *g, const struct reg_update *u)
 		else if (CLEARED(REGF_EMAILS + i))
 			g->lists[i].n = 0;
 #undef TAKE
+#undef CLEARED
+#undef GIVEN
 }
 
 /*

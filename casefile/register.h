@@ -1,9 +1,10 @@
 /*
  * register.h: the entity register (§ 10): what an entity registers, the
  * syntax of each registered value, and the changes that add an entity to
- * the register.  Each change is one transaction and one journal event,
- * and this is the one definition of the entity events' payloads (verify
- * rebuilds the entities rows through it).
+ * the register and update it.  Each change is one transaction and one
+ * journal event, and this is the one definition of the entity events'
+ * payloads (verify rebuilds the entities rows through it: the entity-add
+ * payload, then each entity-update applied in order).
  */
 #ifndef TILSYN_REGISTER_H
 #define TILSYN_REGISTER_H
