@@ -204,6 +204,25 @@ step_view(const struct step_row *s, struct step_fields *f)
 	return f;
 }
 
+static void
+documents_free(struct document_item **v, size_t n)
+{
+	size_t i;
+
+	if (*v == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free((*v)[i].subject);
+		free((*v)[i].party);
+		free((*v)[i].name);
+		free((*v)[i].template);
+		free((*v)[i].reason);
+		free((*v)[i].actor);
+	}
+	free(*v);
+	*v = NULL;
+}
+
 void
 case_state_release(struct case_state *L)
 {
@@ -213,6 +232,7 @@ case_state_release(struct case_state *L)
 		entity_row_release(&L->e);
 	steps_free(&L->steps, L->nsteps);
 	evidence_items_free(&L->ev, L->nev);
+	documents_free(&L->docs, L->ndocs);
 	free(L->rs);
 	memset(L, 0, sizeof(*L));
 }
@@ -265,6 +285,61 @@ case_load_evidence(struct store *st, struct case_state *L)
 
 	L->ev = v.v;	/* case_state_release() frees it, also on failure */
 	L->nev = v.n;
+	return case_stored(r);
+}
+
+/* A column that may be NULL, copied; *ok goes false when it fails. */
+static char *
+dup_or_null(const char *v, bool *ok)
+{
+	char *p;
+
+	if (v == NULL)
+		return NULL;
+	if ((p = strdup(v)) == NULL)
+		*ok = false;
+	return p;
+}
+
+static int
+document_copy(const union store_fields *u, void *elem)
+{
+	const struct document_fields *f = &u->document;
+	struct document_item *d = elem;
+	bool ok = true;
+
+	d->n = (int)f->n;
+	d->step = (int)f->step;
+	snprintf(d->direction, sizeof(d->direction), "%s",
+	    f->direction != NULL ? f->direction : "");
+	snprintf(d->date, sizeof(d->date), "%s", f->date != NULL ? f->date :
+	    "");
+	snprintf(d->format, sizeof(d->format), "%s", f->format != NULL ?
+	    f->format : "");
+	snprintf(d->sha256, sizeof(d->sha256), "%s", f->sha256 != NULL ?
+	    f->sha256 : "");
+	snprintf(d->template_sha256, sizeof(d->template_sha256), "%s",
+	    f->template_sha256 != NULL ? f->template_sha256 : "");
+	d->size = f->size;
+	d->evidence = f->evidence;
+	d->subject = dup_or_null(f->subject != NULL ? f->subject : "", &ok);
+	d->party = dup_or_null(f->party != NULL ? f->party : "", &ok);
+	d->actor = dup_or_null(f->actor != NULL ? f->actor : "", &ok);
+	d->name = dup_or_null(f->name, &ok);
+	d->template = dup_or_null(f->template, &ok);
+	d->reason = dup_or_null(f->reason, &ok);
+	return ok ? 0 : STORE_NOMEM;
+}
+
+int
+case_load_documents(struct store *st, struct case_state *L)
+{
+	struct store_vec v = { NULL, 0, 0 };
+	int r = store_collect(st, STORE_DOCUMENTS, L->c.id, document_copy,
+	    sizeof(*L->docs), &v);
+
+	L->docs = v.v;	/* case_state_release() frees it, also on failure */
+	L->ndocs = v.n;
 	return case_stored(r);
 }
 
@@ -405,6 +480,35 @@ case_close_payload(const char *closed, const char *reason)
 	return json_pack("{s:s, s:s*}", "closed", closed, "reason", reason);
 }
 
+json_t *
+case_reopen_payload(const char *reopened, const char *reason)
+{
+	return json_pack("{s:s, s:s}", "reopened", reopened, "reason", reason);
+}
+
+json_t *
+case_document_payload(const struct document_fields *d)
+{
+	json_t *j;
+
+	if (d->direction == NULL || d->date == NULL || d->subject == NULL ||
+	    d->party == NULL || d->sha256 == NULL)
+		return NULL;
+	j = json_pack("{s:s, s:s, s:I, s:s*, s:s*, s:s, s:s*, s:s, s:I, s:I, "
+	    "s:s, s:s*, s:s*}", "date", d->date, "direction", d->direction,
+	    "document", (json_int_t)d->n, "format", d->format, "name", d->name,
+	    "party", d->party, "reason", d->reason, "sha256", d->sha256,
+	    "size", (json_int_t)d->size, "step", (json_int_t)d->step,
+	    "subject", d->subject, "template", d->template,
+	    "template_sha256", d->template_sha256);
+	if (j != NULL && d->evidence >= 0 && json_object_set_new(j,
+	    "evidence", json_integer(d->evidence)) != 0) {
+		json_decref(j);
+		j = NULL;
+	}
+	return j;
+}
+
 char *
 case_payload_text(json_t *j, const char *as_of)
 {
@@ -491,6 +595,91 @@ case_append_json(struct case_writer *w, const char *case_id, const char *kind,
 		r = append_text(w, case_id, kind, p, NULL);
 	free(p);
 	json_decref(payload);
+	return r;
+}
+
+/*
+ * A document of the document journal: its number, the "document" event
+ * first, then its row, which names the event.  d->case_id, the actor and
+ * the number are filled here.
+ */
+static int
+add_document(struct case_writer *w, const char *case_id,
+    struct document_fields *d)
+{
+	json_t *j = NULL;
+	char *p = NULL;
+	int64_t seq;
+	int r, n = 0;
+
+	d->case_id = case_id;
+	d->actor = w->actor;
+	if ((r = case_stored(store_document_next(w->st, case_id, &n))) !=
+	    CASE_OK)
+		return r;
+	d->n = n;
+	r = CASE_NOMEM;
+	if ((j = case_document_payload(d)) != NULL &&
+	    (p = case_payload_text(j, w->as_of)) != NULL &&
+	    (r = append_text(w, case_id, "document", p, &seq)) == CASE_OK) {
+		d->event = seq;
+		r = case_stored(store_document_insert(w->st, d));
+	}
+	free(p);
+	json_decref(j);
+	return r;
+}
+
+/* The entity's name, and its address when registered; malloc'd. */
+static char *
+entity_party(const struct case_state *L)
+{
+	json_t *j = json_loads(L->e.data != NULL ? L->e.data : "", 0, NULL);
+	const char *a = json_string_value(json_object_get(j, "address"));
+	char *p = NULL;
+
+	if (asprintf(&p, "%s%s%s", L->e.name != NULL ? L->e.name : L->e.cvr,
+	    a != NULL ? ", " : "", a != NULL ? a : "") < 0)
+		p = NULL;
+	json_decref(j);
+	return p;
+}
+
+/*
+ * The files an entity sent with step n (stored as evidence under it, ids
+ * in that order) as documents received that day (offentlighedsloven
+ * § 15).
+ */
+static int
+add_received(struct case_writer *w, const struct case_state *L, int n,
+    const char *date, const struct evidence *att, size_t natt,
+    const int64_t *ids)
+{
+	struct document_fields d;
+	char subject[96], *party;
+	size_t i;
+	int r = CASE_OK;
+
+	if (natt == 0)
+		return CASE_OK;
+	if ((party = entity_party(L)) == NULL)
+		return CASE_NOMEM;
+	for (i = 0; i < natt && r == CASE_OK; i++) {
+		memset(&d, 0, sizeof(d));
+		snprintf(subject, sizeof(subject), "attachment %zu of %zu to "
+		    "step %d", i + 1, natt, n);
+		d.step = n;
+		d.direction = "received";
+		d.date = date;
+		d.subject = subject;
+		d.party = party;
+		d.name = att[i].name;
+		d.evidence = ids[i];
+		d.size = (int64_t)att[i].len;
+		d.sha256 = att[i].sha256;
+		r = add_document(w, L->c.id, &d);
+	}
+	free(party);
 	return r;
 }
 
@@ -750,6 +939,136 @@ case_close(struct case_writer *w, const char *id, const char *reason,
 	return case_end(w, &L, r);
 }
 
+int
+case_reopen(struct case_writer *w, const char *id, const char *reason,
+    struct case_result *res)
+{
+	struct open_deadline *od = NULL;
+	struct case_state L;
+	int *open = NULL;
+	size_t i, n, k = 0;
+	int r;
+
+	if ((r = begin(w, id, &L, res)) != CASE_OK)
+		return case_end(w, &L, r);
+	if (!L.rc.closed)
+		return case_end(w, &L, case_say(res, CASE_REFUSED,
+		    "the case is open; only a closed case is reopened"));
+	if (text_blank(reason))
+		return case_end(w, &L, case_say(res, CASE_BADINPUT,
+		    "--reason is required (why the case is taken up again)"));
+	/* The deadlines the steps leave open, as `case show` sees them. */
+	if ((od = calloc(2 * L.nsteps + 1, sizeof(*od))) == NULL ||
+	    (open = calloc(2 * L.nsteps + 1, sizeof(*open))) == NULL) {
+		r = CASE_NOMEM;
+		goto out;
+	}
+	n = rules_open_deadlines(&L.rc, od, 2 * L.nsteps);
+	for (i = 0; i < n && i < 2 * L.nsteps; i++)
+		if (k == 0 || open[k - 1] != od[i].n)
+			open[k++] = od[i].n;
+	if ((r = case_stored(store_case_reopen(w->st, L.c.id, open, k))) ==
+	    CASE_OK)
+		r = case_append_json(w, L.c.id, "case-reopen",
+		    case_reopen_payload(w->today_s, reason));
+ out:
+	free(od);
+	free(open);
+	return case_end(w, &L, r);
+}
+
+int
+case_issued_letter(struct store *st, const char *id, int n,
+    int (*fn)(const union store_fields *, void *), void *arg)
+{
+	int r = store_document_letter(st, id, n, fn, arg);
+
+	return r > 0 ? CASE_OK : case_stored(r);
+}
+
+/* The number and date of a letter issued before (found: n > 0). */
+struct issued {
+	int	 n;
+	char	 date[DATE_LEN];
+};
+
+static int
+issued_one(const union store_fields *u, void *arg)
+{
+	struct issued *is = arg;
+
+	is->n = (int)u->document.n;
+	snprintf(is->date, sizeof(is->date), "%s", u->document.date != NULL ?
+	    u->document.date : "");
+	return 1;
+}
+
+int
+case_issue_letter(struct case_writer *w, const char *id, int n,
+    const struct letter_issue *li, int *doc, struct case_result *res)
+{
+	struct document_fields d;
+	struct issued is = { 0, "" };
+	const struct step_row *s;
+	struct case_state L;
+	char subject[96], sha[EVIDENCE_HEX], *party = NULL;
+	int r;
+
+	*doc = 0;
+	if ((r = begin(w, id, &L, res)) != CASE_OK)
+		return case_end(w, &L, r);
+	snprintf(res->id, sizeof(res->id), "%s/%d", L.c.id, n);
+	if ((s = case_step(&L, n)) == NULL)
+		return case_end(w, &L, case_say(res, CASE_BADINPUT,
+		    "no such step"));
+	if (L.rc.closed)
+		return case_end(w, &L, case_say(res, CASE_REFUSED,
+		    "the case is closed; no letter is issued in it (reopen it "
+		    "with 'case reopen')"));
+	if ((r = store_document_letter(w->st, L.c.id, n, issued_one, &is)) <
+	    0)
+		return case_end(w, &L, case_stored(r));
+	/* A letter is sent once; a second one says why (a new document). */
+	if (is.n > 0 && text_blank(li->reason))
+		return case_end(w, &L, case_say(res, CASE_REFUSED, "its letter "
+		    "was issued on %s as document %d; give --reissue REASON to "
+		    "issue it again (%s)", is.date, is.n,
+		    basis_text(BASIS_OFFL_15)));
+	if (is.n == 0 && li->reason != NULL)
+		return case_end(w, &L, case_say(res, CASE_BADINPUT,
+		    "--reissue: its letter was not issued before"));
+	if (evidence_sha256(li->content, li->len, sha) != 0 ||
+	    (li->recipient == NULL && (party = entity_party(&L)) == NULL)) {
+		free(party);
+		return case_end(w, &L, CASE_NOMEM);
+	}
+	if (s->measure[0] != '\0')
+		snprintf(subject, sizeof(subject), "letter of step %d (%s, %s)",
+		    n, s->kind, s->measure);
+	else
+		snprintf(subject, sizeof(subject), "letter of step %d (%s)", n,
+		    s->kind);
+	memset(&d, 0, sizeof(d));
+	d.step = n;
+	d.direction = "sent";
+	d.date = w->today_s;
+	d.subject = subject;
+	d.party = li->recipient != NULL ? li->recipient : party;
+	d.format = li->format;
+	d.content = li->content;
+	d.len = li->len;
+	d.evidence = -1;
+	d.size = (int64_t)li->len;
+	d.sha256 = sha;
+	d.template = li->template;
+	d.template_sha256 = li->template_sha256;
+	d.reason = li->reason;
+	if ((r = add_document(w, L.c.id, &d)) == CASE_OK)
+		*doc = (int)d.n;
+	free(party);
+	return case_end(w, &L, r);
+}
+
 /* ---- steps ---- */
 
 int
@@ -782,11 +1101,23 @@ case_request(struct case_writer *w, const char *id,
 	return step_end(w, &c, add_step(w, &c, res));
 }
 
+static json_t *
+evidence_item(size_t i, const void *arg, bool *skip)
+{
+	const struct evidence *ev = arg;
+
+	(void)skip;
+	return json_pack("{s:s, s:I, s:s}", "name", ev[i].name, "size",
+	    (json_int_t)ev[i].len, "sha256", ev[i].sha256);
+}
+
 int
 case_answer(struct case_writer *w, const char *id, enum step_kind kind,
-    int target, int64_t day, const char *summary, struct case_result *res)
+    int target, int64_t day, const char *summary, const struct evidence *att,
+    size_t natt, struct case_result *res)
 {
 	struct change c;
+	int64_t *ids = NULL;
 	int r;
 
 	if ((r = step_begin(w, id, &c, res)) != CASE_OK)
@@ -801,18 +1132,19 @@ case_answer(struct case_writer *w, const char *id, enum step_kind kind,
 		return step_end(w, &c, r);
 	step_init(&c.s, kind, day);
 	c.s.ref = target;
-	c.data = json_pack("{s:s*}", "summary", summary);
-	return step_end(w, &c, add_step(w, &c, res));
-}
-
-static json_t *
-evidence_item(size_t i, const void *arg, bool *skip)
-{
-	const struct evidence *ev = arg;
-
-	(void)skip;
-	return json_pack("{s:s, s:I, s:s}", "name", ev[i].name, "size",
-	    (json_int_t)ev[i].len, "sha256", ev[i].sha256);
+	/* A response's files: evidence, and documents received. */
+	c.data = json_pack("{s:s*, s:o*}", "summary", summary, "evidence",
+	    natt > 0 ? case_array(natt, evidence_item, att) : NULL);
+	if ((r = add_step(w, &c, res)) == CASE_OK && natt > 0) {
+		if ((ids = calloc(natt, sizeof(*ids))) == NULL)
+			r = CASE_NOMEM;
+		else if ((r = case_stored(evidence_store(w->st, c.s.case_id,
+		    c.s.n, w->actor, att, natt, ids))) == CASE_OK)
+			r = add_received(w, &c.L, c.s.n, c.s.date, att, natt,
+			    ids);
+	}
+	free(ids);
+	return step_end(w, &c, r);
 }
 
 int
@@ -821,6 +1153,8 @@ case_record(struct case_writer *w, const char *id,
 {
 	bool incident = a->step == STEP_INCIDENT;
 	struct change c;
+	json_t *files, *more = NULL;
+	int64_t *ids = NULL;
 	int r;
 
 	if ((r = step_begin(w, id, &c, res)) != CASE_OK ||
@@ -833,14 +1167,31 @@ case_record(struct case_writer *w, const char *id,
 	 * inspection records the power it ran under (§ 21 or § 24), an
 	 * incident notification its paragraph (§ 12).
 	 */
+	files = case_array(a->nev, evidence_item, a->ev);
+	/* The documents received come after the evidence, in that order. */
+	if (a->natt > 0 && ((more = case_array(a->natt, evidence_item,
+	    a->att)) == NULL || json_array_extend(files, more) != 0)) {
+		json_decref(files);
+		files = NULL;
+	}
+	json_decref(more);
 	c.data = json_pack("{s:o, s:s*, s:s*, s:s*, s:s*}", "evidence",
-	    case_array(a->nev, evidence_item, a->ev), "kind", a->kind,
+	    files, "kind", a->kind,
 	    "power", incident ? NULL :
 	    basis_text(rules_supervision_basis(c.L.rc.cls)), "basis",
 	    incident ? basis_text(BASIS_S12) : NULL, "summary", a->summary);
 	if ((r = add_step(w, &c, res)) == CASE_OK)
 		r = case_stored(evidence_store(w->st, c.s.case_id, c.s.n, w->actor,
-		    a->ev, a->nev));
+		    a->ev, a->nev, NULL));
+	if (r == CASE_OK && a->natt > 0) {
+		if ((ids = calloc(a->natt, sizeof(*ids))) == NULL)
+			r = CASE_NOMEM;
+		else if ((r = case_stored(evidence_store(w->st, c.s.case_id,
+		    c.s.n, w->actor, a->att, a->natt, ids))) == CASE_OK)
+			r = add_received(w, &c.L, c.s.n, c.s.date, a->att,
+			    a->natt, ids);
+	}
+	free(ids);
 	return step_end(w, &c, r);
 }
 

@@ -75,6 +75,22 @@ enum measure	case_step_measure(const char *);
 /* A stored step as the rules see it (law/rules.h). */
 void	case_rstep(const struct step_fields *, struct rstep *);
 
+/* A document of the case's document journal, as listings show it. */
+struct document_item {
+	int	 n, step;
+	char	 direction[12];		/* "sent" or "received" */
+	char	 date[DATE_LEN];
+	char	*subject, *party;
+	char	 format[8];		/* letters: "xhtml" or "text"; "" */
+	char	*name;			/* received: the file's; NULL */
+	int64_t	 size, evidence;	/* evidence: -1 for none */
+	char	 sha256[EVIDENCE_HEX];
+	char	*template;		/* letters; NULL */
+	char	 template_sha256[EVIDENCE_HEX];
+	char	*reason;		/* a letter issued again: why */
+	char	*actor;
+};
+
 /* One loaded case, as the rules, the printers and the exports see it. */
 struct case_state {
 	struct case_row		 c;
@@ -83,6 +99,8 @@ struct case_state {
 	size_t			 nsteps;
 	struct evidence_item	*ev;	/* after case_load_evidence() */
 	size_t			 nev;
+	struct document_item	*docs;	/* after case_load_documents() */
+	size_t			 ndocs;
 	struct rstep		*rs;
 	struct rcase		 rc;	/* the rules' view of it */
 	int			 have_c, have_e;
@@ -95,6 +113,9 @@ struct case_state {
 int	case_load(struct store *, const char *id, struct case_state *,
 	    struct case_result *) __attribute__((warn_unused_result));
 int	case_load_evidence(struct store *, struct case_state *)
+	    __attribute__((warn_unused_result));
+/* The case's document journal, by document number. */
+int	case_load_documents(struct store *, struct case_state *)
 	    __attribute__((warn_unused_result));
 void	case_state_release(struct case_state *);
 const struct step_row *case_step(const struct case_state *, int n);
@@ -121,6 +142,17 @@ int	case_step_payload(const struct step_fields *, const char *as_of,
 /* The payloads of case-open and case-close; NULL when out of memory. */
 json_t	*case_open_payload(const struct case_fields *);
 json_t	*case_close_payload(const char *closed, const char *reason);
+/* The payload of case-reopen. */
+json_t	*case_reopen_payload(const char *reopened, const char *reason);
+/*
+ * The payload of a "document" event, from the document's row (verify
+ * rebuilds it from the documents table): {"date", "direction",
+ * "document", "evidence", "format", "name", "party", "reason", "sha256",
+ * "size", "step", "subject", "template", "template_sha256"}, members
+ * without a value left out.  NULL when out of memory or a column that
+ * every document has is missing.
+ */
+json_t	*case_document_payload(const struct document_fields *);
 /*
  * The canonical text of a payload (compact, keys sorted), with the
  * member "as_of" when as_of is not NULL or ""; malloc'd, NULL when out of
@@ -154,6 +186,12 @@ int	case_open(struct case_writer *, const char *cvr, bool routine,
 	    struct case_result *) __attribute__((warn_unused_result));
 int	case_close(struct case_writer *, const char *id, const char *reason,
 	    struct case_result *) __attribute__((warn_unused_result));
+/*
+ * case reopen: a closed case open again (its open deadlines back), one
+ * case-reopen event; CASE_REFUSED on an open case.
+ */
+int	case_reopen(struct case_writer *, const char *id, const char *reason,
+	    struct case_result *) __attribute__((warn_unused_result));
 
 /*
  * The steps.  On success res.id is the new step "CASE/N"; on a refusal it
@@ -169,9 +207,14 @@ int	case_request(struct case_writer *, const char *id,
 	    const struct request_args *, struct case_result *)
 	    __attribute__((warn_unused_result));
 
-/* respond (STEP_RESPONSE), comply, breach: to step target, on day. */
+/*
+ * respond (STEP_RESPONSE), comply, breach: to step target, on day.  A
+ * response's attachments (att, natt; NULL, 0 for none) are stored as
+ * evidence and journalised as documents received.
+ */
 int	case_answer(struct case_writer *, const char *id, enum step_kind,
 	    int target, int64_t day, const char *summary,
+	    const struct evidence *att, size_t natt,
 	    struct case_result *) __attribute__((warn_unused_result));
 
 /* inspect (STEP_INSPECTION, with its kind) and incident, with files. */
@@ -182,6 +225,8 @@ struct record_args {
 	const char		*summary;
 	const struct evidence	*ev;
 	size_t			 nev;
+	const struct evidence	*att;	/* incident: documents received */
+	size_t			 natt;
 };
 int	case_record(struct case_writer *, const char *id,
 	    const struct record_args *, struct case_result *)
@@ -196,6 +241,33 @@ struct measure_args {
 };
 int	case_measure(struct case_writer *, const char *id,
 	    const struct measure_args *, struct case_result *)
+	    __attribute__((warn_unused_result));
+
+/* A letter to issue: the bytes rendered, and what they came from. */
+struct letter_issue {
+	const char	*content;
+	size_t		 len;
+	const char	*format;	/* "xhtml" or "text" */
+	const char	*template;	/* the template's name or file */
+	const char	*template_sha256;
+	const char	*recipient;	/* NULL: the entity's name, address */
+	const char	*reason;	/* issued again: why; else NULL */
+};
+/*
+ * letter --issue: the letter of step n as sent, kept in the documents
+ * table with its SHA-256 and one "document" event (offentlighedsloven
+ * § 15).  Refused on a closed case, and when the step's letter was issued
+ * before and no reason is given.  *doc gets the document's number.
+ */
+int	case_issue_letter(struct case_writer *, const char *id, int n,
+	    const struct letter_issue *, int *doc, struct case_result *)
+	    __attribute__((warn_unused_result));
+/*
+ * The letter of step n as last issued, to fn once (the row with its
+ * content), or never when it was not issued.
+ */
+int	case_issued_letter(struct store *, const char *id, int n,
+	    int (*fn)(const union store_fields *, void *), void *arg)
 	    __attribute__((warn_unused_result));
 
 /* What a referral computed (§ 32); data is the step's (the caller's). */

@@ -126,7 +126,7 @@ evidence_read(const char *path, struct evidence *e)
 
 int
 evidence_store(struct store *st, const char *case_id, int n,
-    const char *actor, const struct evidence *ev, size_t nev)
+    const char *actor, const struct evidence *ev, size_t nev, int64_t *ids)
 {
 	size_t i;
 	int r;
@@ -134,7 +134,7 @@ evidence_store(struct store *st, const char *case_id, int n,
 	for (i = 0; i < nev; i++)
 		if ((r = store_evidence_insert(st, case_id, n, ev[i].name,
 		    (int64_t)ev[i].len, ev[i].sha256, actor, ev[i].buf,
-		    ev[i].len)) != STORE_OK)
+		    ev[i].len, ids != NULL ? &ids[i] : NULL)) != STORE_OK)
 			return r;
 	return STORE_OK;
 }

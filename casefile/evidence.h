@@ -46,10 +46,13 @@ void	evidence_release(struct evidence *);
 int	evidence_sha256(const void *p, size_t len, char out[EVIDENCE_HEX])
 	    __attribute__((warn_unused_result));
 
-/* Stores the files under step n of a case (in the caller's transaction). */
+/*
+ * Stores the files under step n of a case (in the caller's transaction);
+ * ids (NULL: not wanted) gets each new row's id, nev of them.
+ */
 int	evidence_store(struct store *, const char *case_id, int n,
-	    const char *actor, const struct evidence *, size_t nev)
-	    __attribute__((warn_unused_result));
+	    const char *actor, const struct evidence *, size_t nev,
+	    int64_t *ids) __attribute__((warn_unused_result));
 
 /* An evidence file as a case's listing shows it (no content). */
 struct evidence_item {

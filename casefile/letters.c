@@ -159,16 +159,22 @@ on_xslt_error(void *arg, const char *fmt, ...)
 
 /* ---- XHTML to text ---- */
 
+/*
+ * The paragraph being gathered grows as needed (up to OUT_MAX, the cap of
+ * the whole letter): a paragraph is wrapped, never cut.
+ */
 struct text {
 	char	*out;
 	size_t	 len, cap;
-	char	 para[8192];
-	size_t	 plen;
+	char	*para;
+	size_t	 plen, pcap;
 	int	 space;		/* a space is due before the next word */
 	int	 started;	/* something was written */
 	int	 blank;		/* a blank line is due before the next text */
 	int	 err;
 };
+
+#define NBSP	"\xc2\xa0"	/* U+00A0: joins two words, printed as a space */
 
 static void
 t_put(struct text *t, const char *s, size_t n)
@@ -194,49 +200,115 @@ t_put(struct text *t, const char *s, size_t n)
 	t->out[t->len] = '\0';
 }
 
+/* One byte more in the paragraph; 0, or -1 (t->err set) when it cannot. */
+static int
+t_para(struct text *t, char c)
+{
+	char *p;
+	size_t cap;
+
+	if (t->err)
+		return -1;
+	if (t->plen + 1 >= t->pcap) {
+		cap = t->pcap ? t->pcap * 2 : 1024;
+		if (cap > OUT_MAX || (p = realloc(t->para, cap)) == NULL) {
+			t->err = 1;
+			return -1;
+		}
+		t->para = p;
+		t->pcap = cap;
+	}
+	t->para[t->plen++] = c;
+	return 0;
+}
+
 static void
 t_text(struct text *t, const char *s)
 {
-	for (; *s != '\0'; s++) {
+	for (; *s != '\0' && !t->err; s++) {
 		if (isspace((unsigned char)*s)) {
 			t->space = t->plen > 0;
 			continue;
 		}
-		if (t->plen + 2 >= sizeof(t->para))
-			continue;	/* an absurd paragraph: cut */
-		if (t->space)
-			t->para[t->plen++] = ' ';
+		if (t->space && t_para(t, ' ') != 0)
+			return;
 		t->space = 0;
-		t->para[t->plen++] = *s;
+		(void)t_para(t, *s);
 	}
 }
 
-/* Writes the paragraph wrapped at TEXT_WIDTH columns (UTF-8 aware). */
+/* The columns of n bytes of UTF-8. */
+static size_t
+t_cols(const char *w, size_t n)
+{
+	size_t cols = 0, k;
+
+	for (k = 0; k < n; k++)
+		cols += ((unsigned char)w[k] & 0xc0) != 0x80;
+	return cols;
+}
+
+/*
+ * Whether the word w (n bytes) is bound to the word after it, which
+ * begins at next: "§ 22" and "§§ 22-24" are not broken across lines, nor
+ * is "NIS 2" (the act's name, "NIS 2-loven").
+ */
+static int
+t_bound(const char *w, size_t n, const char *next, const char *end)
+{
+	if (next >= end)
+		return 0;
+	if ((n == 2 && memcmp(w, "§", 2) == 0) ||
+	    (n == 4 && memcmp(w, "§§", 4) == 0))
+		return 1;
+	return n >= 3 && memcmp(w + n - 3, "NIS", 3) == 0 &&
+	    (n == 3 || !isalpha((unsigned char)w[n - 4])) && *next == '2';
+}
+
+/* Writes n bytes of a word, U+00A0 as a space. */
+static void
+t_word(struct text *t, const char *w, size_t n)
+{
+	const char *p;
+
+	while (n > 0 && (p = memmem(w, n, NBSP, 2)) != NULL) {
+		t_put(t, w, (size_t)(p - w));
+		t_put(t, " ", 1);
+		n -= (size_t)(p - w) + 2;
+		w = p + 2;
+	}
+	t_put(t, w, n);
+}
+
+/*
+ * Writes the paragraph wrapped at TEXT_WIDTH columns (UTF-8 aware),
+ * breaking only at ordinary spaces.  A word longer than a line has a line
+ * of its own: nothing is cut.
+ */
 static void
 t_flush(struct text *t, const char *first, const char *rest)
 {
 	const char *p = t->para, *end = t->para + t->plen, *w, *prefix = first;
-	size_t col = 0, wl, cols, k;
+	size_t col = 0, wl, cols;
 
-	if (t->plen == 0)
+	if (t->plen == 0 || t->err)
 		return;
 	if (t->started && t->blank)
 		t_put(t, "\n", 1);
 	t->blank = 0;
 	while (p < end) {
 		w = p;
-		while (p < end && *p != ' ')
-			p++;
-		/* "§ 22" is not broken across lines */
-		if (p < end && ((p - w == 2 && memcmp(w, "§", 2) == 0) ||
-		    (p - w == 4 && memcmp(w, "§§", 4) == 0))) {
-			p++;
+		for (;;) {
+			const char *s = p;
+
 			while (p < end && *p != ' ')
 				p++;
+			if (!t_bound(s, (size_t)(p - s), p + 1, end))
+				break;
+			p++;
 		}
 		wl = (size_t)(p - w);
-		for (cols = 0, k = 0; k < wl; k++)
-			cols += ((unsigned char)w[k] & 0xc0) != 0x80;
+		cols = t_cols(w, wl);
 		if (col > 0 && col + 1 + cols > TEXT_WIDTH) {
 			t_put(t, "\n", 1);
 			col = 0;
@@ -249,7 +321,7 @@ t_flush(struct text *t, const char *first, const char *rest)
 			t_put(t, " ", 1);
 			col++;
 		}
-		t_put(t, w, wl);
+		t_word(t, w, wl);
 		col += cols;
 		while (p < end && *p == ' ')
 			p++;
@@ -318,6 +390,7 @@ to_text(xmlDocPtr res, char **out, size_t *len)
 	memset(&t, 0, sizeof(t));
 	t_walk(&t, xmlDocGetRootElement(res), 0);
 	t_flush(&t, "", "");
+	free(t.para);
 	if (t.err || t.out == NULL) {
 		free(t.out);
 		return -1;

@@ -144,9 +144,12 @@ kinds_sql(bool (*pick)(enum step_kind), char *buf, size_t len)
 	return 0;
 }
 
-/* The whole of schema 1 into *out (malloc'd). */
+/*
+ * The deadline triggers, between head and tail, into *out (malloc'd):
+ * built from the rules as they are now.
+ */
 static int
-schema_v1(char **out)
+deadline_triggers(const char *head, const char *tail, char **out)
 {
 	char opens[128], settles[128];
 	int n;
@@ -165,12 +168,19 @@ schema_v1(char **out)
 	    "  WHEN NEW.ref IS NOT NULL AND NEW.kind IN (%s) "
 	    "  BEGIN DELETE FROM open_deadlines WHERE case_id = NEW.case_id "
 	    "  AND n = NEW.ref; END;"
-	    "%s", schema_v1_tables, opens, settles, schema_v1_rest);
+	    "%s", head, opens, settles, tail);
 	if (n < 0) {
 		*out = NULL;
 		return STORE_NOMEM;
 	}
 	return STORE_OK;
+}
+
+/* The whole of schema 1 into *out (malloc'd). */
+static int
+schema_v1(char **out)
+{
+	return deadline_triggers(schema_v1_tables, schema_v1_rest, out);
 }
 
 /*
@@ -233,10 +243,58 @@ schema_v2(char **out)
 	return STORE_OK;
 }
 
+/*
+ * Schema 3: the document journal (offentlighedsloven § 15).  Each row is
+ * a document sent (an issued letter: the bytes sent, their SHA-256, the
+ * template's name and SHA-256) or received (a file the entity sent with
+ * its response or incident notification: a reference to its evidence
+ * row), recorded by one "document" event.  Append-only.  The deadline
+ * triggers are made again from the rules as they are now, so a file made
+ * under older rules gets today's text.
+ */
+static const char schema_v3_text[] =
+	"CREATE TABLE documents ("
+	"  case_id TEXT NOT NULL REFERENCES cases(id),"
+	"  n INTEGER NOT NULL,"
+	"  step INTEGER NOT NULL,"
+	"  direction TEXT NOT NULL CHECK (direction IN ('sent', 'received')),"
+	"  date TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  party TEXT NOT NULL,"
+	"  format TEXT,"
+	"  content BLOB,"
+	"  evidence INTEGER REFERENCES evidence(id),"
+	"  name TEXT,"
+	"  size INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  template TEXT,"
+	"  template_sha256 TEXT,"
+	"  reason TEXT,"
+	"  actor TEXT NOT NULL,"
+	"  event INTEGER NOT NULL REFERENCES events(seq),"
+	"  PRIMARY KEY (case_id, n),"
+	"  FOREIGN KEY (case_id, step) REFERENCES steps(case_id, n),"
+	"  CHECK ((content IS NULL) != (evidence IS NULL))) WITHOUT ROWID;"
+	"CREATE UNIQUE INDEX documents_event ON documents(event);"
+	"CREATE INDEX documents_step ON documents(case_id, step, direction);"
+	"CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents "
+	"  BEGIN SELECT RAISE(ABORT, 'documents are append-only'); END;"
+	"CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents "
+	"  BEGIN SELECT RAISE(ABORT, 'documents are append-only'); END;"
+	"DROP TRIGGER IF EXISTS deadline_open;"
+	"DROP TRIGGER IF EXISTS deadline_settle;";
+
+static int
+schema_v3(char **out)
+{
+	return deadline_triggers(schema_v3_text, "", out);
+}
+
 /* Forward migrations: migrations[i] brings user_version i to i + 1. */
 static int (*const migrations[STORE_SCHEMA_VERSION])(char **) = {
 	schema_v1,
 	schema_v2,
+	schema_v3,
 };
 
 enum stmt {
@@ -254,6 +312,8 @@ enum stmt {
 	S_RES_INSERT, S_RES_RUN, S_RES_ALL, S_RES_LAST,
 	/* the entity register's history (entity update, show, due) */
 	S_ENT_UPDATE, S_ENT_EVENTS_ALL, S_ENT_EVENTS_CVR,
+	S_DOC_NEXT, S_DOC_INSERT, S_DOC_LIST, S_DOC_LETTER, S_SCAN_DOCS,
+	S_CASE_REOPEN, S_DL_INSERT,
 	S_COUNT
 };
 
@@ -350,6 +410,28 @@ static const struct col scan_result_cols[] = {
 	TEXT_COL(scan_result.error), TEXT_COL(scan_result.error_kind),
 	TEXT_COL(scan_result.sha256),
 	{ C_BLOB, F(scan_result.content), F(scan_result.len) },
+};
+
+#define DOCUMENT_COLS "d.case_id, d.n, d.step, d.direction, d.date, " \
+	"d.subject, d.party, d.format, d.evidence, d.name, d.size, " \
+	"d.sha256, d.template, d.template_sha256, d.reason, d.actor, " \
+	"d.event"
+/* A listing leaves the content out: the first 17 columns only. */
+static const struct col document_cols[] = {
+	TEXT_COL(document.case_id), I64_COL(document.n),
+	I64_COL(document.step), TEXT_COL(document.direction),
+	TEXT_COL(document.date), TEXT_COL(document.subject),
+	TEXT_COL(document.party), TEXT_COL(document.format),
+	FIGURE_COL(document.evidence), TEXT_COL(document.name),
+	I64_COL(document.size), TEXT_COL(document.sha256),
+	TEXT_COL(document.template), TEXT_COL(document.template_sha256),
+	TEXT_COL(document.reason), TEXT_COL(document.actor),
+	I64_COL(document.event),
+	{ C_BLOB, F(document.content), F(document.len) },
+	/* verify: the evidence row an attachment names */
+	TEXT_COL(document.ev_case_id), FIGURE_COL(document.ev_step),
+	TEXT_COL(document.ev_name), FIGURE_COL(document.ev_size),
+	TEXT_COL(document.ev_sha256),
 };
 
 static const struct col text_col[] = { TEXT_COL(value.text) };
@@ -472,6 +554,29 @@ static const struct query {
 	    "WHERE case_id IS NULL AND kind IN ('entity-add', 'entity-update') "
 	    "AND json_valid(payload) AND json_extract(payload, '$.cvr') = ?1 "
 	    "ORDER BY seq", ROWS(event_cols) },
+	[S_DOC_NEXT] = { "SELECT coalesce(max(n), 0) + 1 FROM documents "
+	    "WHERE case_id = ?1", ROWS(number_col) },
+	[S_DOC_INSERT] = { "INSERT INTO documents (case_id, n, step, "
+	    "direction, date, subject, party, format, evidence, name, size, "
+	    "sha256, template, template_sha256, reason, actor, event, "
+	    "content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "?12, ?13, ?14, ?15, ?16, ?17, ?18)", NULL, 0 },
+	[S_DOC_LIST] = { "SELECT " DOCUMENT_COLS " FROM documents d "
+	    "WHERE d.case_id = ?1 ORDER BY d.n", FIRST(document_cols, 17) },
+	/* The letter of a step as last issued, with its bytes. */
+	[S_DOC_LETTER] = { "SELECT " DOCUMENT_COLS ", d.content "
+	    "FROM documents d WHERE d.case_id = ?1 AND d.step = ?2 AND "
+	    "d.direction = 'sent' ORDER BY d.n DESC LIMIT 1",
+	    FIRST(document_cols, 18) },
+	[S_SCAN_DOCS] = { "SELECT " DOCUMENT_COLS ", d.content, e.case_id, "
+	    "e.step, e.name, e.size, e.sha256 FROM documents d "
+	    "LEFT JOIN evidence e ON e.id = d.evidence "
+	    "ORDER BY d.case_id, d.n", ROWS(document_cols) },
+	[S_CASE_REOPEN] = { "UPDATE cases SET closed = NULL, "
+	    "close_reason = NULL WHERE id = ?1 AND closed IS NOT NULL",
+	    NULL, 0 },
+	[S_DL_INSERT] = { "INSERT OR IGNORE INTO open_deadlines (case_id, n) "
+	    "VALUES (?1, ?2)", NULL, 0 },
 };
 
 /* The statement of each listing: without a key, and with one. */
@@ -494,6 +599,8 @@ static const struct {
 	[STORE_SCAN_RESULTS] = { S_COUNT, S_RES_RUN },
 	[STORE_SCAN_ALL_RESULTS] = { S_RES_ALL, S_COUNT },
 	[STORE_ENTITY_EVENTS] = { S_ENT_EVENTS_ALL, S_ENT_EVENTS_CVR },
+	[STORE_DOCUMENTS] = { S_COUNT, S_DOC_LIST },
+	[STORE_SCAN_DOCUMENTS] = { S_SCAN_DOCS, S_COUNT },
 };
 
 /* A parameter of a statement: ?1, ?2, ... in order. */
@@ -1487,12 +1594,70 @@ store_step_copy(const union store_fields *u, void *elem)
 int
 store_evidence_insert(struct store *s, const char *case_id, int step,
     const char *name, int64_t size, const char *sha256, const char *actor,
-    const void *content, size_t len)
+    const void *content, size_t len, int64_t *id)
 {
 	const struct param p[] = { TEXT(case_id), INT(step), TEXT(name),
 	    INT(size), TEXT(sha256), TEXT(actor), BLOB(content, len) };
+	int r;
 
-	return exec(s, S_EVID_INSERT, p, nitems(p));
+	if ((r = exec(s, S_EVID_INSERT, p, nitems(p))) == STORE_OK &&
+	    id != NULL)
+		*id = (int64_t)sqlite3_last_insert_rowid(s->db);
+	return r;
+}
+
+int
+store_document_next(struct store *s, const char *case_id, int *n)
+{
+	const struct param p[] = { TEXT(case_id) };
+
+	return int_of(s, S_DOC_NEXT, p, n);
+}
+
+int
+store_document_insert(struct store *s, const struct document_fields *d)
+{
+	const struct param p[] = { TEXT(d->case_id), INT(d->n),
+	    INT(d->step), TEXT(d->direction), TEXT(d->date),
+	    TEXT(d->subject), TEXT(d->party), TEXT(d->format),
+	    FIGURE(d->evidence), TEXT(d->name), INT(d->size),
+	    TEXT(d->sha256), TEXT(d->template), TEXT(d->template_sha256),
+	    TEXT(d->reason), TEXT(d->actor), INT(d->event),
+	    d->content != NULL ? (struct param)BLOB(d->content, d->len) :
+	    (struct param)TEXT(NULL) };
+
+	return exec(s, S_DOC_INSERT, p, nitems(p));
+}
+
+int
+store_document_letter(struct store *s, const char *case_id, int step,
+    int (*fn)(const union store_fields *, void *), void *arg)
+{
+	const struct param p[] = { TEXT(case_id), INT(step) };
+
+	return each(s, S_DOC_LETTER, p, nitems(p), fn, arg);
+}
+
+int
+store_case_reopen(struct store *s, const char *id, const int *open,
+    size_t nopen)
+{
+	const struct param p[] = { TEXT(id) };
+	size_t i;
+	int r;
+
+	if ((r = exec(s, S_CASE_REOPEN, p, nitems(p))) != STORE_OK)
+		return r;
+	if (sqlite3_changes(s->db) != 1)
+		return STORE_NOTFOUND;
+	/* deadline_close dropped them: the ones the steps leave open. */
+	for (i = 0; i < nopen; i++) {
+		const struct param q[] = { TEXT(id), INT(open[i]) };
+
+		if ((r = exec(s, S_DL_INSERT, q, nitems(q))) != STORE_OK)
+			return r;
+	}
+	return STORE_OK;
 }
 
 int

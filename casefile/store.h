@@ -26,7 +26,7 @@
 #define STORE_OLDER		-11	/* read-only, and the schema is older */
 #define STORE_BUSY		-12	/* the file kept changing under a read */
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 
 #define CASE_ID_LEN	32	/* "NIS-YYYY-NNNN" + NUL, with room */
 #define DATE_LEN	11	/* "YYYY-MM-DD" + NUL */
@@ -135,6 +135,26 @@ struct scan_result_fields {
 	size_t		 len;
 };
 
+/*
+ * A document of the document journal (offentlighedsloven § 15): a letter
+ * sent (content: its bytes) or a file received (evidence: the id of its
+ * evidence row; content NULL).  Text NULL where the column is NULL.
+ */
+struct document_fields {
+	const char	*case_id, *direction, *date, *subject, *party;
+	const char	*format;		/* letters: "xhtml" or "text" */
+	const char	*name;			/* received: the file's name */
+	const char	*sha256, *template, *template_sha256, *reason;
+	const char	*actor;
+	int64_t		 n, step, size, event;
+	int64_t		 evidence;		/* -1 for none */
+	const void	*content;	/* STORE_SCAN_DOCUMENTS, the letter */
+	size_t		 len;
+	/* STORE_SCAN_DOCUMENTS: the evidence row named (NULL, -1: none) */
+	const char	*ev_case_id, *ev_name, *ev_sha256;
+	int64_t		 ev_step, ev_size;
+};
+
 /* A value of a single-value query (internal: next numbers, meta). */
 struct value_fields {
 	const char	*text;
@@ -151,6 +171,7 @@ union store_fields {
 	struct value_fields	value;
 	struct scan_run_fields	scan_run;
 	struct scan_result_fields scan_result;
+	struct document_fields	document;
 };
 
 /* What store_list() lists, and which member of the union it fills. */
@@ -173,6 +194,9 @@ enum store_list {
 	STORE_SCAN_ALL_RESULTS,	/* scan_result, by run and n (verify) */
 	STORE_ENTITY_EVENTS,	/* event: entity-add and -update, by seq; */
 				/* key: a CVR, or NULL for every entity */
+	STORE_DOCUMENTS,	/* document of case key, by n, no content */
+	STORE_SCAN_DOCUMENTS,	/* document, by case and n, with content and */
+				/* the evidence row named (verify) */
 	STORE_NLISTS
 };
 
@@ -267,10 +291,31 @@ int	store_step_insert(struct store *, const struct step_row *,
 int	store_step_copy(const union store_fields *, void *row);
 void	steps_free(struct step_row **, size_t);
 
+/* *id (NULL: not wanted) gets the new row's id. */
 int	store_evidence_insert(struct store *, const char *case_id, int step,
 	    const char *name, int64_t size, const char *sha256,
-	    const char *actor, const void *content, size_t len)
+	    const char *actor, const void *content, size_t len, int64_t *id)
 	    __attribute__((warn_unused_result));
+
+/* The next free document number of a case, and a new document row. */
+int	store_document_next(struct store *, const char *case_id, int *n)
+	    __attribute__((warn_unused_result));
+int	store_document_insert(struct store *, const struct document_fields *)
+	    __attribute__((warn_unused_result));
+/*
+ * The letter of step step as last issued (with its content), to fn once,
+ * or never when the step's letter was not issued.
+ */
+int	store_document_letter(struct store *, const char *case_id, int step,
+	    int (*fn)(const union store_fields *, void *), void *arg)
+	    __attribute__((warn_unused_result));
+/*
+ * Reopens a closed case: clears its closed mark and reason and puts back
+ * the open deadlines of steps open[0..nopen-1] (the deadline_close
+ * trigger removed them).  STORE_NOTFOUND when the case is not closed.
+ */
+int	store_case_reopen(struct store *, const char *id, const int *open,
+	    size_t nopen) __attribute__((warn_unused_result));
 
 int	store_event_insert(struct store *, const struct event_row *)
 	    __attribute__((warn_unused_result));

@@ -1,8 +1,9 @@
 /*
  * verify.c: the tables the rules read (entities, cases, steps, evidence,
- * open deadlines) checked against the journal in the same run as the
- * chain.  While journal.c walks the chain, each event that a row must
- * match leaves a fingerprint (SipHash-2-4 from OpenSSL, under a key drawn
+ * open deadlines) and the document journal (letters issued, files
+ * received) checked against the journal in the same run as the chain.
+ * While journal.c walks the chain, each event that a row must match
+ * leaves a fingerprint (SipHash-2-4 from OpenSSL, under a key drawn
  * for this run, so nobody can aim a row at a collision); meanwhile a
  * second thread scans each table once in key order and rebuilds, from
  * each row, the payload its event must have, through case.c's own
@@ -124,6 +125,15 @@ struct rowev {
 #define EV_OTHER	0	/* init and the like: no row */
 #define EV_STEP		1	/* a step event whose step is not seen yet */
 #define EV_STEP_SEEN	2
+#define EV_DOC		3	/* a document event, its row not seen yet */
+#define EV_DOC_SEEN	4
+
+/* A case-close event, until a case-reopen of its case supersedes it. */
+struct closeev {
+	char		case_id[CASE_ID_LEN];
+	size_t		row;		/* in vstate's rows */
+	int		live;
+};
 
 /* The chain walker's side: what each event must be matched by. */
 struct vstate {
@@ -142,6 +152,9 @@ struct vstate {
 	json_t			*ents;
 	int64_t			 ent_bad;
 	char			 ent_why[160];
+	struct closeev		*closes;	/* case-close events */
+	size_t			 nclose, capclose;
+	int64_t			 bad_reopen;	/* a reopen of an open case */
 	struct verify_anchor	*anchor;	/* checkpoints to meet */
 	size_t			 nanchor;
 	int64_t			 anchor_max;	/* the last seq they name */
@@ -149,7 +162,7 @@ struct vstate {
 
 /* What a table row says its event must be, in scan order. */
 enum rf_kind { RF_STEP, RF_CASE_OPEN, RF_CASE_CLOSE, RF_ENTITY, RF_SCAN,
-	RF_ERR };
+	RF_DOC, RF_ERR };
 
 /* What a case or entity row that differs from its event is said to do. */
 static const char *const differs[] = {
@@ -399,6 +412,48 @@ entity_rows(struct vstate *vs)
 	return vs->h.err ? STORE_NOMEM : STORE_OK;
 }
 
+/*
+ * A case-close event: the case's row must show it closed, until a
+ * case-reopen supersedes it (the row then shows it open, and the close
+ * needs no row).  A reopen of a case not closed is a finding.
+ */
+static int
+note_close(struct vstate *vs, const struct event_row *e, bool reopen)
+{
+	struct closeev *c;
+	size_t k;
+
+	if (strlen(e->case_id) >= CASE_ID_LEN) {
+		if (reopen && vs->bad_reopen == 0)
+			vs->bad_reopen = e->seq;
+		return 0;
+	}
+	if (reopen) {
+		for (k = vs->nclose; k > 0; k--) {
+			c = &vs->closes[k - 1];
+			if (strcmp(c->case_id, e->case_id) != 0)
+				continue;
+			if (c->live) {
+				c->live = 0;
+				vs->rows[c->row].used = 1;
+				return 0;
+			}
+			break;
+		}
+		if (vs->bad_reopen == 0)
+			vs->bad_reopen = e->seq;
+		return 0;
+	}
+	if (grow((void **)&vs->closes, &vs->capclose, vs->nclose + 1,
+	    sizeof(*vs->closes)) != 0)
+		return 1;
+	c = &vs->closes[vs->nclose++];
+	snprintf(c->case_id, sizeof(c->case_id), "%s", e->case_id);
+	c->row = vs->nrows - 1;
+	c->live = 1;
+	return 0;
+}
+
 static int
 note_event(const struct event_row *e, void *arg)
 {
@@ -441,8 +496,14 @@ note_event(const struct event_row *e, void *arg)
 		vs->rows[vs->nrows].seq = e->seq;
 		vs->rows[vs->nrows].used = 0;
 		vs->nrows++;
+		if (strcmp(kind, "case-close") == 0 && note_close(vs, e,
+		    false) != 0)
+			return 1;
+	} else if (e->case_id != NULL && strcmp(kind, "case-reopen") == 0) {
+		if (note_close(vs, e, true) != 0)
+			return 1;
 	} else if (e->case_id != NULL)
-		vs->flag[i] = EV_STEP;
+		vs->flag[i] = strcmp(kind, "document") == 0 ? EV_DOC : EV_STEP;
 	return vs->h.err;
 }
 
@@ -941,6 +1002,57 @@ scanrun_one(const union store_fields *u, void *arg)
 }
 
 /*
+ * A document row: a letter's bytes still hash to its SHA-256; a file
+ * received names the evidence row that holds it, with the same name,
+ * size and SHA-256 under the same step; and the row rebuilds the
+ * payload of the "document" event it names (case.c's definition).
+ */
+static int
+document_one(const union store_fields *u, void *arg)
+{
+	const struct document_fields *d = &u->document;
+	struct tstate *t = arg;
+	char sha[EVIDENCE_HEX], *p;
+	json_t *j;
+	int r;
+
+	if (d->case_id == NULL || strlen(d->case_id) >= CASE_ID_LEN ||
+	    d->sha256 == NULL || d->actor == NULL ||
+	    (j = case_document_payload(d)) == NULL)
+		return terr(t, d->event, "document %" PRId64 " of case %s: its "
+		    "row is malformed", d->n, d->case_id != NULL ? d->case_id :
+		    "?");
+	p = case_payload_text(j, NULL);
+	json_decref(j);
+	if (p == NULL)
+		return t->nomem = 1;
+	if (d->evidence < 0) {
+		if (evidence_sha256(d->content, d->len, sha) != 0) {
+			free(p);
+			return t->nomem = 1;
+		}
+		if (strcmp(sha, d->sha256) != 0 || (int64_t)d->len != d->size) {
+			free(p);
+			return terr(t, d->event, "document %" PRId64 " of case "
+			    "%s: its content does not match its SHA-256",
+			    d->n, d->case_id);
+		}
+	} else if (d->ev_sha256 == NULL || d->ev_case_id == NULL ||
+	    d->ev_name == NULL || d->name == NULL ||
+	    strcmp(d->ev_case_id, d->case_id) != 0 || d->ev_step != d->step ||
+	    strcmp(d->ev_name, d->name) != 0 || d->ev_size != d->size ||
+	    strcmp(d->ev_sha256, d->sha256) != 0) {
+		free(p);
+		return terr(t, d->event, "document %" PRId64 " of case %s: the "
+		    "evidence row it names differs from it", d->n, d->case_id);
+	}
+	r = tpush(t, RF_DOC, "document", d->case_id, d->actor, p, strlen(p),
+	    d->event, (int)d->n);
+	free(p);
+	return r;
+}
+
+/*
  * The table scans; runs beside the chain walk, in the read transaction
  * verify_run() opened on t->st.  Each table has its function above;
  * a table added to the schema gets its own beside them, called here.
@@ -962,7 +1074,9 @@ scan_tables(void *arg)
 	    (r = store_list(t->st, STORE_SCAN_ALL_RESULTS, NULL, scanres_one,
 	    t)) != STORE_OK ||
 	    (r = store_list(t->st, STORE_SCAN_RUNS, NULL, scanrun_one, t)) !=
-	    STORE_OK)
+	    STORE_OK ||
+	    (r = store_list(t->st, STORE_SCAN_DOCUMENTS, NULL, document_one,
+	    t)) != STORE_OK)
 		goto done;
 	if (t->sr_at < t->nsr) {
 		r = terr(t, 0, "scan %" PRId64 " result %" PRId64 " has no "
@@ -1024,6 +1138,20 @@ match_row(struct vstate *vs, const struct tstate *t, const struct rowfp *f,
 			    f->id, f->n, f->event);
 		vs->flag[j] = EV_STEP_SEEN;
 		return 0;
+	case RF_DOC:
+		if (f->event < 1 || (size_t)f->event > vs->nev ||
+		    (vs->flag[f->event - 1] != EV_DOC &&
+		    vs->flag[f->event - 1] != EV_DOC_SEEN))
+			return journal_broken(chk, f->event, "document %d of "
+			    "case %s: the event %" PRId64 " that recorded it "
+			    "is missing", f->n, f->id, f->event);
+		j = (size_t)f->event - 1;
+		if (vs->flag[j] == EV_DOC_SEEN || vs->fp[j] != f->fp)
+			return journal_broken(chk, f->event, "document %d of "
+			    "case %s differs from event %" PRId64 " that "
+			    "recorded it", f->n, f->id, f->event);
+		vs->flag[j] = EV_DOC_SEEN;
+		return 0;
 	case RF_CASE_OPEN:
 	case RF_CASE_CLOSE:
 	case RF_ENTITY:
@@ -1072,6 +1200,19 @@ match(struct vstate *vs, const struct tstate *t, struct journal_check *chk)
 		if (match_row(vs, t, f, chk) != 0)
 			return;
 	}
+	for (i = 0; i < vs->nev; i++)
+		if (vs->flag[i] == EV_DOC) {
+			(void)journal_broken(chk, (int64_t)i + 1, "event %zu "
+			    "records a document that is not in the documents "
+			    "table", i + 1);
+			return;
+		}
+	if (vs->bad_reopen > 0) {
+		(void)journal_broken(chk, vs->bad_reopen, "event %" PRId64
+		    " reopens a case that was not closed", vs->bad_reopen);
+		return;
+	}
+	seq = 0;
 	for (i = 0; i < vs->nrows; i++)
 		if (!vs->rows[i].used && (seq == 0 || vs->rows[i].seq < seq))
 			seq = vs->rows[i].seq;
@@ -1263,6 +1404,7 @@ verify_run(struct store *s, struct verify_anchor *anchor, size_t nanchor,
 	free(vs.flag);
 	free(vs.rows);
 	json_decref(vs.ents);
+	free(vs.closes);
 	return r;
 }
 

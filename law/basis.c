@@ -121,6 +121,10 @@ static const struct {
 	[BASIS_S12_NO_ACCESS] = { "§ 12",
 	    "incident notifications are exempt from access to documents "
 	    "(aktindsigt)" },
+	[BASIS_OFFL_33_1] = { "offentlighedsloven § 33, nr. 1",
+	    "access may be limited where needed to prevent offences: "
+	    "security-sensitive information (IP ranges, hosts, ports, scan "
+	    "results) that would ease an attack on the entity's systems" },
 };
 
 const char *

@@ -54,6 +54,7 @@ enum basis_id {
 	BASIS_OFFL_15,		/* offentlighedsloven § 15: journalising */
 	BASIS_RSL,		/* retssikkerhedsloven: self-incrimination */
 	BASIS_S12_NO_ACCESS,	/* incident notifications: no aktindsigt */
+	BASIS_OFFL_33_1,	/* offentlighedsloven § 33, nr. 1: security */
 	BASIS_COUNT
 };
 

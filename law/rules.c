@@ -265,13 +265,19 @@ rules_settles_deadline(enum step_kind k)
 	return (unsigned)k < STEP_KIND_COUNT && (SETTLES & K(k)) != 0;
 }
 
-/* Nothing is accepted on a closed case: a new matter is a new case. */
+/*
+ * A closed case takes no step of the authority's: a new matter is a new
+ * case, or the case is reopened.  What the entity sends (a response, an
+ * incident notification) is still journalised in it (offentlighedsloven
+ * § 15): rules_respond() and rules_incident() do not ask this.
+ */
 static int
 check_open(const struct rcase *c, struct refusal *rf)
 {
 	if (c->closed)
 		return refuse(rf, RULES_REFUSED, BASIS_OFFL_15, "the case is "
-		    "closed; nothing more is journalised in it");
+		    "closed; only documents received (respond, incident) are "
+		    "journalised in it until 'case reopen'");
 	return RULES_OK;
 }
 
@@ -350,10 +356,10 @@ rules_respond(const struct rcase *c, int target, int64_t received,
 {
 	const struct rstep *t;
 	char d1[16], d2[16];
-	int r;
 
-	if ((r = target_step(c, target, &t, rf)) != RULES_OK)
-		return r;
+	/* Also on a closed case: a document received (see check_open()). */
+	if ((t = rules_step(c, target)) == NULL)
+		return bad(rf, "no step %d in the case", target);
 	if (t->kind != STEP_REQUEST && t->kind != STEP_HEARING)
 		return bad(rf, "step %d is %s %s, not a request or a hearing",
 		    target, t->kind == STEP_INSPECTION ||
@@ -378,7 +384,10 @@ rules_inspect(const struct rcase *c, struct refusal *rf)
 int
 rules_incident(const struct rcase *c, struct refusal *rf)
 {
-	return check_open(c, rf);
+	/* A notification received: journalised even in a closed case. */
+	(void)c;
+	(void)rf;
+	return RULES_OK;
 }
 
 /* Whether the measure exists against this entity at all. */

@@ -20,6 +20,7 @@
 <xsl:variable name="s" select="/case/steps/step[@n = $step]"/>
 <xsl:variable name="e" select="/case/entity"/>
 <xsl:variable name="ref" select="/case/references/ref"/>
+<xsl:variable name="lb" select="($s/legal-basis | /case/steps/step[@n = $s/@ref]/legal-basis)[1]"/>
 
 <!-- 2026-03-02 -> 2. marts 2026 -->
 <xsl:template name="dato">
@@ -43,6 +44,35 @@
   </xsl:choose>
   <xsl:text> </xsl:text>
   <xsl:value-of select="substring($d, 1, 4)"/>
+</xsl:template>
+
+<!-- The act, named in full in every letter (tilsyn-case(1), CAVEATS). -->
+<xsl:variable name="lov">lov nr. 434 af 6. maj 2025 om foranstaltninger til sikring af et højt cybersikkerhedsniveau (NIS 2-loven)</xsl:variable>
+
+<!--
+  A deadline moved to the next working day (step data deadline_given: the
+  date given; @deadline: the date in force): one sentence, or nothing.
+  The day of the week by Sakamoto's method (0 Sunday, 6 Saturday).
+-->
+<xsl:template name="flyttet">
+  <xsl:param name="fra"/>
+  <xsl:param name="til"/>
+  <xsl:if test="string($fra) != '' and string($fra) != string($til)">
+    <xsl:variable name="m" select="number(substring($fra, 6, 2))"/>
+    <xsl:variable name="y" select="number(substring($fra, 1, 4)) - number($m &lt; 3)"/>
+    <xsl:variable name="w" select="($y + floor($y div 4) - floor($y div 100) + floor($y div 400) + number(substring('032503514624', $m, 1)) + number(substring($fra, 9, 2))) mod 7"/>
+    <xsl:text> Fristen er flyttet fra den </xsl:text>
+    <xsl:call-template name="dato"><xsl:with-param name="d" select="$fra"/></xsl:call-template>
+    <xsl:text> til den </xsl:text>
+    <xsl:call-template name="dato"><xsl:with-param name="d" select="$til"/></xsl:call-template>
+    <xsl:text>, da den </xsl:text>
+    <xsl:call-template name="dato"><xsl:with-param name="d" select="$fra"/></xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="$w = 6"> er en lørdag.</xsl:when>
+      <xsl:when test="$w = 0"> er en søndag.</xsl:when>
+      <xsl:otherwise> er en helligdag eller en dag, hvor ministeriet holder lukket.</xsl:otherwise>
+    </xsl:choose>
+  </xsl:if>
 </xsl:template>
 
 <xsl:template match="/">
@@ -75,9 +105,11 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
           </p>
           <h1>Afgørelse: bindende instruks</h1>
           <p>
-            <xsl:text>Ministeriet giver hermed virksomheden en bindende instruks efter NIS 2-lovens </xsl:text>
+            <xsl:text>Ministeriet giver hermed virksomheden en bindende instruks efter </xsl:text>
             <xsl:value-of select="$s/basis"/>
-            <xsl:text> om at træffe de foranstaltninger, der er beskrevet i begrundelsen nedenfor.</xsl:text>
+            <xsl:text> i </xsl:text>
+            <xsl:value-of select="$lov"/>
+            <xsl:text> om at træffe de foranstaltninger, der er beskrevet nedenfor.</xsl:text>
           </p>
           <h2>Frister</h2>
           <ul>
@@ -85,11 +117,19 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
               <xsl:text>Foranstaltningerne skal være gennemført senest den </xsl:text>
               <xsl:call-template name="dato"><xsl:with-param name="d" select="$s/@deadline"/></xsl:call-template>
               <xsl:text>.</xsl:text>
+              <xsl:call-template name="flyttet">
+                <xsl:with-param name="fra" select="$s/deadline-given"/>
+                <xsl:with-param name="til" select="$s/@deadline"/>
+              </xsl:call-template>
             </li>
             <li>
               <xsl:text>Virksomheden skal rapportere om gennemførelsen senest den </xsl:text>
               <xsl:call-template name="dato"><xsl:with-param name="d" select="$s/@report-deadline"/></xsl:call-template>
               <xsl:text>.</xsl:text>
+              <xsl:call-template name="flyttet">
+                <xsl:with-param name="fra" select="$s/report-deadline-given"/>
+                <xsl:with-param name="til" select="$s/@report-deadline"/>
+              </xsl:call-template>
             </li>
           </ul>
           <p>
@@ -97,7 +137,7 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
             <xsl:value-of select="$ref[@id = 'penalties']"/>
             <xsl:text>).</xsl:text>
           </p>
-          <h2>Begrundelse</h2>
+          <h2>Sagens faktiske omstændigheder</h2>
           <p><xsl:value-of select="$s/grounds"/></p>
           <p>
             <xsl:text>Virksomheden er blevet hørt om den påtænkte afgørelse (</xsl:text>
@@ -111,15 +151,37 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
               <xsl:text>)</xsl:text>
             </xsl:if>
             <xsl:text>.</xsl:text>
-            <xsl:if test="/case/steps/step[@kind = 'response' and @ref = $s/@ref]">
-              <xsl:text> Virksomhedens bemærkninger er indgået i afgørelsen.</xsl:text>
+            <xsl:choose>
+              <xsl:when test="/case/steps/step[@kind = 'response' and @ref = $s/@ref]">
+                <xsl:text> Virksomhedens bemærkninger er indgået i afgørelsen.</xsl:text>
+              </xsl:when>
+              <xsl:when test="$s/@ref">
+                <xsl:text> Ministeriet har ikke modtaget bemærkninger fra virksomheden.</xsl:text>
+              </xsl:when>
+            </xsl:choose>
+          </p>
+          <h2>Begrundelse</h2>
+          <p>
+            <xsl:text>Ministeriet har på grundlag af de faktiske omstændigheder, der er beskrevet ovenfor, vurderet, at virksomheden ikke overholder sine forpligtelser efter NIS 2-loven</xsl:text>
+            <xsl:if test="$lb">
+              <xsl:text>, herunder </xsl:text>
+              <xsl:value-of select="$lb"/>
             </xsl:if>
+            <xsl:text>, og at en afgørelse om </xsl:text>
+            <xsl:value-of select="$s/measure-title"/>
+            <xsl:text> er nødvendig og forholdsmæssig for at sikre, at forpligtelserne overholdes.</xsl:text>
           </p>
           <h2>Retsgrundlag</h2>
           <p>
             <xsl:text>Afgørelsen er truffet efter NIS 2-lovens </xsl:text>
             <xsl:value-of select="$s/basis"/>
-            <xsl:text>. Afgørelsen er begrundet efter </xsl:text>
+            <xsl:text>.</xsl:text>
+            <xsl:if test="$lb">
+              <xsl:text> Den forpligtelse, der ikke er overholdt, følger af NIS 2-lovens </xsl:text>
+              <xsl:value-of select="$lb"/>
+              <xsl:text>.</xsl:text>
+            </xsl:if>
+            <xsl:text> Afgørelsen er begrundet efter </xsl:text>
             <xsl:value-of select="$ref[@id = 'reasons']"/>
             <xsl:text>.</xsl:text>
           </p>
@@ -127,7 +189,13 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
           <p>
             <xsl:text>Afgørelsen er truffet af </xsl:text>
             <xsl:value-of select="/case/authority"/>
-            <xsl:text>. Virksomheden kan indbringe afgørelsen for domstolene. Har virksomheden spørgsmål til afgørelsen, herunder om adgangen til at klage, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (</xsl:text>
+            <xsl:text>. Der er ingen højere administrativ myndighed, og afgørelsen kan derfor ikke påklages til anden administrativ myndighed</xsl:text>
+            <xsl:if test="$s/@measure = 'suspension'">
+              <xsl:text> (NIS 2-lovens </xsl:text>
+              <xsl:value-of select="$ref[@id = 'suspension']"/>
+              <xsl:text>, stk. 3)</xsl:text>
+            </xsl:if>
+            <xsl:text>. Virksomheden kan indbringe afgørelsen for domstolene (grundloven § 63). Har virksomheden spørgsmål til afgørelsen, kan ministeriet kontaktes med angivelse af journalnummeret ovenfor (</xsl:text>
             <xsl:value-of select="$ref[@id = 'appeal']"/>
             <xsl:text>).</xsl:text>
           </p>

@@ -20,6 +20,7 @@
 <xsl:variable name="s" select="/case/steps/step[@n = $step]"/>
 <xsl:variable name="e" select="/case/entity"/>
 <xsl:variable name="ref" select="/case/references/ref"/>
+<xsl:variable name="lb" select="($s/legal-basis | /case/steps/step[@n = $s/@ref]/legal-basis)[1]"/>
 
 <!-- 2026-03-02 -> 2. marts 2026 -->
 <xsl:template name="dato">
@@ -43,6 +44,35 @@
   </xsl:choose>
   <xsl:text> </xsl:text>
   <xsl:value-of select="substring($d, 1, 4)"/>
+</xsl:template>
+
+<!-- The act, named in full in every letter (tilsyn-case(1), CAVEATS). -->
+<xsl:variable name="lov">lov nr. 434 af 6. maj 2025 om foranstaltninger til sikring af et højt cybersikkerhedsniveau (NIS 2-loven)</xsl:variable>
+
+<!--
+  A deadline moved to the next working day (step data deadline_given: the
+  date given; @deadline: the date in force): one sentence, or nothing.
+  The day of the week by Sakamoto's method (0 Sunday, 6 Saturday).
+-->
+<xsl:template name="flyttet">
+  <xsl:param name="fra"/>
+  <xsl:param name="til"/>
+  <xsl:if test="string($fra) != '' and string($fra) != string($til)">
+    <xsl:variable name="m" select="number(substring($fra, 6, 2))"/>
+    <xsl:variable name="y" select="number(substring($fra, 1, 4)) - number($m &lt; 3)"/>
+    <xsl:variable name="w" select="($y + floor($y div 4) - floor($y div 100) + floor($y div 400) + number(substring('032503514624', $m, 1)) + number(substring($fra, 9, 2))) mod 7"/>
+    <xsl:text> Fristen er flyttet fra den </xsl:text>
+    <xsl:call-template name="dato"><xsl:with-param name="d" select="$fra"/></xsl:call-template>
+    <xsl:text> til den </xsl:text>
+    <xsl:call-template name="dato"><xsl:with-param name="d" select="$til"/></xsl:call-template>
+    <xsl:text>, da den </xsl:text>
+    <xsl:call-template name="dato"><xsl:with-param name="d" select="$fra"/></xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="$w = 6"> er en lørdag.</xsl:when>
+      <xsl:when test="$w = 0"> er en søndag.</xsl:when>
+      <xsl:otherwise> er en helligdag eller en dag, hvor ministeriet holder lukket.</xsl:otherwise>
+    </xsl:choose>
+  </xsl:if>
 </xsl:template>
 
 <xsl:template match="/">
@@ -77,19 +107,41 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
           <p>
             <xsl:text>Ministeriet overvejer at træffe afgørelse om </xsl:text>
             <xsl:value-of select="$s/measure-title"/>
-            <xsl:text> over for virksomheden efter NIS 2-lovens </xsl:text>
+            <xsl:text> over for virksomheden efter </xsl:text>
             <xsl:value-of select="$s/basis"/>
+            <xsl:text> i </xsl:text>
+            <xsl:value-of select="$lov"/>
             <xsl:text>. Inden ministeriet træffer afgørelse, får virksomheden lejlighed til at udtale sig (</xsl:text>
             <xsl:value-of select="$ref[@id = 'hearing']"/>
             <xsl:text>).</xsl:text>
           </p>
+          <xsl:if test="$lb">
+            <h2>Den forpligtelse, sagen angår</h2>
+            <p>
+              <xsl:text>Ministeriet vurderer foreløbig, at virksomheden ikke overholder sin forpligtelse efter NIS 2-lovens </xsl:text>
+              <xsl:value-of select="$lb"/>
+              <xsl:text>.</xsl:text>
+            </p>
+          </xsl:if>
           <h2>Grundlaget for den påtænkte afgørelse</h2>
           <p><xsl:value-of select="$s/grounds"/></p>
           <h2>Frist for bemærkninger</h2>
           <p>
             <xsl:text>Virksomhedens eventuelle bemærkninger skal være ministeriet i hænde senest den </xsl:text>
             <xsl:call-template name="dato"><xsl:with-param name="d" select="$s/@deadline"/></xsl:call-template>
-            <xsl:text>. Herefter træffer ministeriet afgørelse på det foreliggende grundlag.</xsl:text>
+            <xsl:text>.</xsl:text>
+            <xsl:call-template name="flyttet">
+              <xsl:with-param name="fra" select="$s/deadline-given"/>
+              <xsl:with-param name="til" select="$s/@deadline"/>
+            </xsl:call-template>
+            <xsl:if test="string($s/short-period) != ''">
+              <xsl:text> Fristen er kortere end 14 dage af følgende grund: </xsl:text>
+              <xsl:value-of select="$s/short-period"/>
+              <xsl:if test="substring($s/short-period, string-length($s/short-period)) != '.'">
+                <xsl:text>.</xsl:text>
+              </xsl:if>
+            </xsl:if>
+            <xsl:text> Herefter træffer ministeriet afgørelse på det foreliggende grundlag.</xsl:text>
           </p>
 
           <p>Med venlig hilsen</p>

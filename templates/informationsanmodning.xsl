@@ -20,6 +20,8 @@
 <xsl:variable name="s" select="/case/steps/step[@n = $step]"/>
 <xsl:variable name="e" select="/case/entity"/>
 <xsl:variable name="ref" select="/case/references/ref"/>
+<xsl:variable name="lb" select="($s/legal-basis | /case/steps/step[@n = $s/@ref]/legal-basis)[1]"/>
+<xsl:variable name="frivillig" select="$s/voluntary = 'yes' or $s/voluntary = 'true'"/>
 
 <!-- 2026-03-02 -> 2. marts 2026 -->
 <xsl:template name="dato">
@@ -43,6 +45,35 @@
   </xsl:choose>
   <xsl:text> </xsl:text>
   <xsl:value-of select="substring($d, 1, 4)"/>
+</xsl:template>
+
+<!-- The act, named in full in every letter (tilsyn-case(1), CAVEATS). -->
+<xsl:variable name="lov">lov nr. 434 af 6. maj 2025 om foranstaltninger til sikring af et højt cybersikkerhedsniveau (NIS 2-loven)</xsl:variable>
+
+<!--
+  A deadline moved to the next working day (step data deadline_given: the
+  date given; @deadline: the date in force): one sentence, or nothing.
+  The day of the week by Sakamoto's method (0 Sunday, 6 Saturday).
+-->
+<xsl:template name="flyttet">
+  <xsl:param name="fra"/>
+  <xsl:param name="til"/>
+  <xsl:if test="string($fra) != '' and string($fra) != string($til)">
+    <xsl:variable name="m" select="number(substring($fra, 6, 2))"/>
+    <xsl:variable name="y" select="number(substring($fra, 1, 4)) - number($m &lt; 3)"/>
+    <xsl:variable name="w" select="($y + floor($y div 4) - floor($y div 100) + floor($y div 400) + number(substring('032503514624', $m, 1)) + number(substring($fra, 9, 2))) mod 7"/>
+    <xsl:text> Fristen er flyttet fra den </xsl:text>
+    <xsl:call-template name="dato"><xsl:with-param name="d" select="$fra"/></xsl:call-template>
+    <xsl:text> til den </xsl:text>
+    <xsl:call-template name="dato"><xsl:with-param name="d" select="$til"/></xsl:call-template>
+    <xsl:text>, da den </xsl:text>
+    <xsl:call-template name="dato"><xsl:with-param name="d" select="$fra"/></xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="$w = 6"> er en lørdag.</xsl:when>
+      <xsl:when test="$w = 0"> er en søndag.</xsl:when>
+      <xsl:otherwise> er en helligdag eller en dag, hvor ministeriet holder lukket.</xsl:otherwise>
+    </xsl:choose>
+  </xsl:if>
 </xsl:template>
 
 <xsl:template match="/">
@@ -81,9 +112,13 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
             </xsl:choose>
           </h1>
           <p>
-            <xsl:text>Som led i tilsynet med virksomheden efter NIS 2-loven (sag om </xsl:text>
+            <xsl:text>I sagen om </xsl:text>
             <xsl:value-of select="/case/subject"/>
-            <xsl:text>) anmoder ministeriet om følgende.</xsl:text>
+            <xsl:text> anmoder ministeriet som led i sit tilsyn med virksomheden efter </xsl:text>
+            <xsl:value-of select="$s/basis"/>
+            <xsl:text> i </xsl:text>
+            <xsl:value-of select="$lov"/>
+            <xsl:text> om følgende.</xsl:text>
           </p>
           <h2>Formål</h2>
           <p><xsl:value-of select="$s/purpose"/></p>
@@ -93,28 +128,52 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
           <p><xsl:value-of select="$s/format"/></p>
           <h2>Frist</h2>
           <p>
-            <xsl:text>Oplysningerne bedes sendt senest den </xsl:text>
+            <xsl:choose>
+              <xsl:when test="$frivillig">
+                <xsl:text>Vil virksomheden besvare anmodningen, bedes oplysningerne sendt senest den </xsl:text>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:text>Oplysningerne skal være ministeriet i hænde senest den </xsl:text>
+              </xsl:otherwise>
+            </xsl:choose>
             <xsl:call-template name="dato"><xsl:with-param name="d" select="$s/@deadline"/></xsl:call-template>
             <xsl:text>.</xsl:text>
+            <xsl:call-template name="flyttet">
+              <xsl:with-param name="fra" select="$s/deadline-given"/>
+              <xsl:with-param name="til" select="$s/@deadline"/>
+            </xsl:call-template>
           </p>
+          <xsl:choose>
+            <xsl:when test="$frivillig">
+              <h2>Ingen pligt til at svare</h2>
+              <p>
+                <xsl:text>Virksomheden har ikke pligt til at besvare denne anmodning, og besvarelsen er frivillig. Da der er en konkret mistanke om en strafbar lovovertrædelse, har virksomheden ikke pligt til at give oplysninger, der kan have betydning for bedømmelsen af den formodede lovovertrædelse (</xsl:text>
+                <xsl:value-of select="$ref[@id = 'self-incrimination']"/>
+                <xsl:text>).</xsl:text>
+              </p>
+            </xsl:when>
+            <xsl:otherwise>
+              <h2>Pligt til at svare</h2>
+              <p>
+                <xsl:text>Virksomheden har pligt til at give ministeriet de oplysninger, der anmodes om, inden fristen (NIS 2-lovens </xsl:text>
+                <xsl:value-of select="$s/basis"/>
+                <xsl:text>). Den, der hindrer ministeriet i at føre tilsyn, kan straffes med bøde, som fastsættes af domstolene (NIS 2-lovens </xsl:text>
+                <xsl:value-of select="$ref[@id = 'penalties']"/>
+                <xsl:text>).</xsl:text>
+              </p>
+            </xsl:otherwise>
+          </xsl:choose>
           <h2>Retsgrundlag</h2>
           <p>
             <xsl:text>Anmodningen sendes efter NIS 2-lovens </xsl:text>
             <xsl:value-of select="$s/basis"/>
             <xsl:text>, hvorefter ministeriet skal angive formålet med anmodningen, hvilke oplysninger der anmodes om, og i hvilket format.</xsl:text>
-            <xsl:if test="$s/legal-basis">
-              <xsl:text> </xsl:text>
-              <xsl:value-of select="$s/legal-basis"/>
+            <xsl:if test="$lb">
+              <xsl:text> Anmodningen angår virksomhedens forpligtelse efter NIS 2-lovens </xsl:text>
+              <xsl:value-of select="$lb"/>
+              <xsl:text>.</xsl:text>
             </xsl:if>
           </p>
-          <xsl:if test="$s/voluntary = 'yes'">
-            <h2>Ingen pligt til at svare</h2>
-            <p>
-              <xsl:text>Sagen er overgivet til politiet. Virksomheden har derfor ikke pligt til at give oplysninger, der kan have betydning for bedømmelsen af den formodede lovovertrædelse, og besvarelse af denne anmodning er frivillig (</xsl:text>
-              <xsl:value-of select="$ref[@id = 'self-incrimination']"/>
-              <xsl:text>).</xsl:text>
-            </p>
-          </xsl:if>
 
           <p>Med venlig hilsen</p>
           <p><xsl:value-of select="/case/authority"/></p>

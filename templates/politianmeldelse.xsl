@@ -20,6 +20,7 @@
 <xsl:variable name="s" select="/case/steps/step[@n = $step]"/>
 <xsl:variable name="e" select="/case/entity"/>
 <xsl:variable name="ref" select="/case/references/ref"/>
+<xsl:variable name="lb" select="($s/legal-basis | /case/steps/step[@n = $s/@ref]/legal-basis)[1]"/>
 
 <!-- 2026-03-02 -> 2. marts 2026 -->
 <xsl:template name="dato">
@@ -43,6 +44,35 @@
   </xsl:choose>
   <xsl:text> </xsl:text>
   <xsl:value-of select="substring($d, 1, 4)"/>
+</xsl:template>
+
+<!-- The act, named in full in every letter (tilsyn-case(1), CAVEATS). -->
+<xsl:variable name="lov">lov nr. 434 af 6. maj 2025 om foranstaltninger til sikring af et højt cybersikkerhedsniveau (NIS 2-loven)</xsl:variable>
+
+<!--
+  A deadline moved to the next working day (step data deadline_given: the
+  date given; @deadline: the date in force): one sentence, or nothing.
+  The day of the week by Sakamoto's method (0 Sunday, 6 Saturday).
+-->
+<xsl:template name="flyttet">
+  <xsl:param name="fra"/>
+  <xsl:param name="til"/>
+  <xsl:if test="string($fra) != '' and string($fra) != string($til)">
+    <xsl:variable name="m" select="number(substring($fra, 6, 2))"/>
+    <xsl:variable name="y" select="number(substring($fra, 1, 4)) - number($m &lt; 3)"/>
+    <xsl:variable name="w" select="($y + floor($y div 4) - floor($y div 100) + floor($y div 400) + number(substring('032503514624', $m, 1)) + number(substring($fra, 9, 2))) mod 7"/>
+    <xsl:text> Fristen er flyttet fra den </xsl:text>
+    <xsl:call-template name="dato"><xsl:with-param name="d" select="$fra"/></xsl:call-template>
+    <xsl:text> til den </xsl:text>
+    <xsl:call-template name="dato"><xsl:with-param name="d" select="$til"/></xsl:call-template>
+    <xsl:text>, da den </xsl:text>
+    <xsl:call-template name="dato"><xsl:with-param name="d" select="$fra"/></xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="$w = 6"> er en lørdag.</xsl:when>
+      <xsl:when test="$w = 0"> er en søndag.</xsl:when>
+      <xsl:otherwise> er en helligdag eller en dag, hvor ministeriet holder lukket.</xsl:otherwise>
+    </xsl:choose>
+  </xsl:if>
 </xsl:template>
 
 <xsl:template match="/">
@@ -79,15 +109,44 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
             <xsl:text> anmelder hermed </xsl:text>
             <xsl:value-of select="$e/name"/>
             <xsl:value-of select="concat(' (CVR-nr. ', $e/@cvr, ')')"/>
-            <xsl:text> for overtrædelse af NIS 2-loven med påstand om bøde. Bøder kan ikke pålægges administrativt, men fastsættes af domstolene (NIS 2-lovens </xsl:text>
-            <xsl:value-of select="$s/basis"/>
-            <xsl:text>).</xsl:text>
+            <xsl:text> for overtrædelse af </xsl:text>
+            <xsl:value-of select="$lov"/>
+            <xsl:text> med påstand om bøde. Bøde kan ikke pålægges administrativt, men fastsættes af domstolene.</xsl:text>
           </p>
-          <h2>Forholdet</h2>
+          <h2>Det anmeldte forhold</h2>
           <p><xsl:value-of select="$s/grounds"/></p>
+          <xsl:variable name="brud" select="/case/steps/step[@kind = 'breach' and number(@n) &lt; number($step)]"/>
+          <xsl:if test="$brud">
+            <ul>
+              <xsl:for-each select="$brud">
+                <xsl:variable name="d" select="/case/steps/step[@n = current()/@ref]"/>
+                <li>
+                  <xsl:text>Virksomheden har ikke inden fristen den </xsl:text>
+                  <xsl:call-template name="dato"><xsl:with-param name="d" select="$d/@deadline"/></xsl:call-template>
+                  <xsl:text> efterkommet ministeriets afgørelse af </xsl:text>
+                  <xsl:call-template name="dato"><xsl:with-param name="d" select="$d/@date"/></xsl:call-template>
+                  <xsl:text> om </xsl:text>
+                  <xsl:value-of select="$d/measure-title"/>
+                  <xsl:value-of select="concat(' (j.nr. ', /case/@id, '/', @ref, ').')"/>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </xsl:if>
+          <p>
+            <xsl:text>Forholdet er efter ministeriets vurdering strafbart efter NIS 2-lovens </xsl:text>
+            <xsl:value-of select="$ref[@id = 'penalties']"/>
+            <xsl:text>, stk. 1</xsl:text>
+            <xsl:if test="$s/legal-basis">
+              <xsl:text>, jf. </xsl:text>
+              <xsl:value-of select="$s/legal-basis"/>
+            </xsl:if>
+            <xsl:text>, og selskaber kan straffes efter reglerne i straffelovens 5. kapitel (NIS 2-lovens </xsl:text>
+            <xsl:value-of select="$ref[@id = 'penalties']"/>
+            <xsl:text>, stk. 2).</xsl:text>
+          </p>
           <h2>Sagens forløb</h2>
           <ul>
-            <xsl:for-each select="/case/steps/step[@kind = 'hearing' or @kind = 'decision' or @kind = 'breach' or @kind = 'compliance']">
+            <xsl:for-each select="/case/steps/step[(@kind = 'hearing' or @kind = 'decision' or @kind = 'breach' or @kind = 'compliance') and number(@n) &lt; number($step)]">
               <li>
                 <xsl:call-template name="dato"><xsl:with-param name="d" select="@date"/></xsl:call-template>
                 <xsl:text>: </xsl:text>
@@ -110,24 +169,59 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
             </xsl:choose>
             <xsl:text> enhed. </xsl:text>
             <xsl:choose>
-              <xsl:when test="$s/max-fine-eur">
-                <xsl:text>Bødens maksimum er beregnet til EUR </xsl:text>
+              <xsl:when test="string($s/max-fine-eur) != ''">
+                <xsl:text>Efter NIS 2-direktivets artikel 34, </xsl:text>
+                <xsl:choose>
+                  <xsl:when test="$s/class = 'essential'">stk. 4, er bødens maksimum for en væsentlig enhed EUR 10.000.000 eller 2 pct.</xsl:when>
+                  <xsl:otherwise>stk. 5, er bødens maksimum for en vigtig enhed EUR 7.000.000 eller 1,4 pct.</xsl:otherwise>
+                </xsl:choose>
+                <xsl:text> af virksomhedens samlede globale årsomsætning i det foregående regnskabsår, alt efter hvilket beløb der er højest. </xsl:text>
+                <xsl:if test="string($s/turnover-eur) != ''">
+                  <xsl:text>Med den oplyste omsætning på EUR </xsl:text>
+                  <xsl:value-of select="translate(format-number($s/turnover-eur, '#,###'), ',', '.')"/>
+                  <xsl:text> er </xsl:text>
+                </xsl:if>
+                <xsl:if test="string($s/turnover-eur) = ''">
+                  <xsl:text>Dermed er </xsl:text>
+                </xsl:if>
+                <xsl:text>bødens maksimum beregnet til EUR </xsl:text>
                 <xsl:value-of select="translate(format-number($s/max-fine-eur, '#,###'), ',', '.')"/>
+                <xsl:text>. Bødens størrelse fastsættes af domstolene (NIS 2-lovens </xsl:text>
+                <xsl:value-of select="$ref[@id = 'penalties']"/>
+                <xsl:text>).</xsl:text>
               </xsl:when>
               <xsl:otherwise>
-                <xsl:text>Virksomhedens omsætning er ikke oplyst, så bødens maksimum er ikke beregnet</xsl:text>
+                <xsl:text>Virksomhedens omsætning er ikke oplyst, og bødens maksimum er derfor ikke beregnet. Ministeriet anmoder politiet om at tilvejebringe oplysning om virksomhedens samlede globale årsomsætning i det foregående regnskabsår.</xsl:text>
               </xsl:otherwise>
             </xsl:choose>
-            <xsl:text> (</xsl:text>
-            <xsl:value-of select="$s/fine-basis"/>
-            <xsl:text>).</xsl:text>
           </p>
-          <h2>Retssikkerhed</h2>
-          <p>
-            <xsl:text>Fra denne anmeldelse er en strafferetlig sanktion i udsigt. Ministeriet anmoder herefter kun om oplysninger fra virksomheden som frivillige bidrag, og virksomheden er gjort bekendt med, at den ikke har pligt til at inkriminere sig selv (</xsl:text>
-            <xsl:value-of select="$ref[@id = 'self-incrimination']"/>
-            <xsl:text>).</xsl:text>
-          </p>
+          <h2>Retten til ikke at inkriminere sig selv</h2>
+          <xsl:variable name="givet" select="/case/steps/step[number(@n) &lt; number($step) and (voluntary = 'yes' or voluntary = 'true')]"/>
+          <xsl:choose>
+            <xsl:when test="$givet">
+              <p>
+                <xsl:text>Virksomheden er gjort bekendt med, at den ikke har pligt til at give oplysninger, der kan have betydning for bedømmelsen af den formodede lovovertrædelse (</xsl:text>
+                <xsl:value-of select="$ref[@id = 'self-incrimination']"/>
+                <xsl:text>), i følgende breve:</xsl:text>
+              </p>
+              <ul>
+                <xsl:for-each select="$givet">
+                  <li>
+                    <xsl:call-template name="dato"><xsl:with-param name="d" select="@date"/></xsl:call-template>
+                    <xsl:value-of select="concat(' (j.nr. ', /case/@id, '/', @n, ')')"/>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </xsl:when>
+            <xsl:otherwise>
+              <p>
+                <xsl:text>Sagen indeholder ingen meddelelse til virksomheden om, at den ikke har pligt til at inkriminere sig selv (</xsl:text>
+                <xsl:value-of select="$ref[@id = 'self-incrimination']"/>
+                <xsl:text>).</xsl:text>
+              </p>
+            </xsl:otherwise>
+          </xsl:choose>
+          <p>Efter denne anmeldelse anmoder ministeriet kun om oplysninger fra virksomheden som frivillige bidrag og med oplysning om, at der ikke er pligt til at svare.</p>
           <p>
             <xsl:text>Sagens akter, herunder bevismateriale med SHA-256-kontrolsummer, kan udleveres efter anmodning.</xsl:text>
           </p>

@@ -123,6 +123,15 @@ show_text(const struct case_state *L, const struct due_list *d)
 			printf(", report by %s", esc(s->report_deadline));
 		printf("\n");
 	}
+	if (L->ndocs > 0)
+		printf("documents:\n");
+	for (i = 0; i < L->ndocs; i++) {
+		const struct document_item *x = &L->docs[i];
+
+		printf("  %3d  %s  %-8s  step %d  %s%s%s\n", x->n,
+		    esc(x->date), esc(x->direction), x->step, esc(x->subject),
+		    x->name != NULL ? ": " : "", esc(x->name));
+	}
 	if (d->n > 0)
 		printf("open deadlines:\n");
 	for (i = 0; i < d->n; i++) {
@@ -145,7 +154,8 @@ cmd_case_show(struct ctx *x, const struct opts *o, char **args)
 	memset(&L, 0, sizeof(L));
 	if ((r = parse_case(x, args[0])) != 0)
 		return r;
-	if ((r = case_load(x->w.st, args[0], &L, &res)) != CASE_OK)
+	if ((r = case_load(x->w.st, args[0], &L, &res)) != CASE_OK ||
+	    (r = case_load_documents(x->w.st, &L)) != CASE_OK)
 		r = fail_case(x, r, &res);
 	else if ((r = due_case(&L, &d)) != STORE_OK)
 		r = fail_store(x, r);
@@ -162,6 +172,23 @@ cmd_case_show(struct ctx *x, const struct opts *o, char **args)
 	due_list_release(&d);
 	case_state_release(&L);
 	return r;
+}
+
+int
+cmd_case_reopen(struct ctx *x, const struct opts *o, char **args)
+{
+	struct case_result res = { "", "" };
+	int r;
+
+	if ((r = parse_case(x, args[0])) != 0)
+		return r;
+	if ((r = case_reopen(&x->w, args[0], o->v[O_REASON], &res)) != CASE_OK)
+		return fail_case(x, r, &res);
+	if (x->json)
+		return print_json(x, json_pack("{s:s, s:b}", "case", args[0],
+		    "closed", 0));
+	printf("%s\n", args[0]);
+	return EXIT_OK;
 }
 
 int

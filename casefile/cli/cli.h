@@ -45,6 +45,8 @@ enum opt {
 	O_CHECKPOINT, O_KEY, O_PUBKEY, O_SHOW_PUBKEY,
 	/* entity add and update */
 	O_COVERED, O_WIDE_RANGE, O_OVERLAP, O_CLEAR,
+	/* documents: letters issued, files received */
+	O_ATTACH, O_ISSUE, O_RECIPIENT, O_REISSUE,
 	O_NOPTS,
 	O_END = -1	/* ends a command's list of options */
 };
@@ -153,6 +155,7 @@ command_fn cmd_checkpoint;					/* journal.c */
 command_fn cmd_entity_add, cmd_entity_show, cmd_entity_list;	/* entity.c */
 command_fn cmd_entity_update;					/* entity.c */
 command_fn cmd_case_open, cmd_case_list, cmd_case_show, cmd_case_close;
+command_fn cmd_case_reopen;
 command_fn cmd_request, cmd_answer, cmd_record, cmd_measure;	/* steps.c */
 command_fn cmd_refer;
 command_fn cmd_due;						/* due.c */

@@ -65,11 +65,27 @@ event_text(const union store_fields *u)
 	    esc(e->actor), esc(e->kind), esc(e->payload));
 }
 
+/* The document journal under the events: one line a document. */
+static int
+document_text(const union store_fields *u, void *arg)
+{
+	const struct document_fields *d = &u->document;
+	int *any = arg;
+
+	if (!*any)
+		printf("documents:\n");
+	*any = 1;
+	printf("  %" PRId64 "  %s  %-8s  step %" PRId64 "  %s%s%s  %s\n",
+	    d->n, esc(d->date), esc(d->direction), d->step, esc(d->subject),
+	    d->name != NULL ? ": " : "", esc(d->name), esc(d->sha256));
+	return 0;
+}
+
 int
 cmd_log(struct ctx *x, const struct opts *o, char **args)
 {
 	struct case_row c;
-	int r;
+	int r, any = 0;
 
 	(void)o;
 	if ((r = parse_case(x, args[0])) != 0)
@@ -79,7 +95,14 @@ cmd_log(struct ctx *x, const struct opts *o, char **args)
 	if (r != STORE_OK)
 		return fail_store(x, r);
 	case_row_release(&c);
-	return print_rows(x, STORE_EVENTS, args[0], event_json, event_text);
+	if ((r = print_rows(x, STORE_EVENTS, args[0], event_json,
+	    event_text)) != 0 || x->json)
+		return r;
+	/* -o json: the document events in the list carry the same. */
+	if ((r = store_list(x->w.st, STORE_DOCUMENTS, args[0], document_text,
+	    &any)) != STORE_OK)
+		return fail_store(x, r);
+	return EXIT_OK;
 }
 
 /* A checkpoint as named in the command line, read and parsed. */

@@ -55,15 +55,17 @@ static const char usage_text[] =
 "       tilsyn-case case list [--open]\n"
 "       tilsyn-case case show CASE\n"
 "       tilsyn-case case close CASE [--reason TEXT]\n"
+"       tilsyn-case case reopen CASE --reason TEXT\n"
 "       tilsyn-case request CASE --kind information|access|documentation\n"
 "           --purpose TEXT --specification TEXT --format TEXT --deadline DATE\n"
 "           [--legal-basis TEXT] [--voluntary]\n"
 "       tilsyn-case respond CASE STEP --received DATE [--summary TEXT]\n"
+"           [--attach FILE ...]\n"
 "       tilsyn-case inspect CASE\n"
 "           --kind onsite|offsite|audit|independent-audit|scan [--date DATE]\n"
 "           [--evidence FILE ...] [--summary TEXT]\n"
 "       tilsyn-case incident CASE --received DATE --summary TEXT\n"
-"           [--evidence FILE ...]\n"
+"           [--evidence FILE ...] [--attach FILE ...]\n"
 "       tilsyn-case hearing CASE --measure MEASURE --grounds TEXT\n"
 "           --deadline DATE\n"
 "       tilsyn-case decide CASE --measure MEASURE --grounds TEXT\n"
@@ -75,7 +77,7 @@ static const char usage_text[] =
 "       tilsyn-case log CASE\n"
 "       tilsyn-case export CASE [-o xml|json] [--access-request]\n"
 "       tilsyn-case letter CASE STEP [--template NAME|FILE] [-o xhtml|text]\n"
-"           [--out FILE]\n"
+"           [--out FILE] [--issue [--recipient TEXT] | --reissue REASON]\n"
 "       tilsyn-case scan (--all | --entity CVR ... | --case CASE)\n"
 "           [--fail-on SEVERITY] [--allow-hosted] [--dry-run]\n"
 "           [-- tilsyn-scan options]\n"
@@ -165,15 +167,17 @@ static const struct cmd {
 	    NO_OPTS },
 	{ "case", "close", cmd_case_close, STEP_KIND_COUNT, ARGS_CASE,
 	    OPTS(O_REASON) },
+	{ "case", "reopen", cmd_case_reopen, STEP_KIND_COUNT, ARGS_CASE,
+	    OPTS(O_REASON) },
 	{ "request", NULL, cmd_request, STEP_REQUEST, ARGS_CASE,
 	    OPTS(O_REQUEST_KIND, O_PURPOSE, O_SPEC, O_FORMAT, O_DEADLINE,
 	    O_LEGAL, O_VOLUNTARY) },
 	{ "respond", NULL, cmd_answer, STEP_RESPONSE, ARGS_CASE_STEP,
-	    OPTS(O_RECEIVED, O_SUMMARY) },
+	    OPTS(O_RECEIVED, O_SUMMARY, O_ATTACH) },
 	{ "inspect", NULL, cmd_record, STEP_INSPECTION, ARGS_CASE,
 	    OPTS(O_INSPECT_KIND, O_DATE, O_EVIDENCE, O_SUMMARY) },
 	{ "incident", NULL, cmd_record, STEP_INCIDENT, ARGS_CASE,
-	    OPTS(O_RECEIVED, O_EVIDENCE, O_SUMMARY) },
+	    OPTS(O_RECEIVED, O_EVIDENCE, O_SUMMARY, O_ATTACH) },
 	{ "hearing", NULL, cmd_measure, STEP_HEARING, ARGS_CASE,
 	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE) },
 	{ "decide", NULL, cmd_measure, STEP_DECISION, ARGS_CASE,
@@ -189,7 +193,8 @@ static const struct cmd {
 	{ "export", NULL, cmd_export, STEP_KIND_COUNT, ARGS_CASE,
 	    OPTS(O_EXPORT_FORMAT, O_ACCESS) },
 	{ "letter", NULL, cmd_letter, STEP_KIND_COUNT, ARGS_CASE_STEP,
-	    OPTS(O_TEMPLATE, O_OUT, O_LETTER_FORMAT) },
+	    OPTS(O_TEMPLATE, O_OUT, O_LETTER_FORMAT, O_ISSUE, O_RECIPIENT,
+	    O_REISSUE) },
 	{ "scan", NULL, cmd_scan, STEP_KIND_COUNT, ARGS_PASS,
 	    OPTS(O_ALL, O_ENTITY, O_CASE, O_FAIL_ON, O_ALLOW_HOSTED,
 	    O_DRY_RUN, O_IMPORT) },

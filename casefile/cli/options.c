@@ -124,6 +124,10 @@ static const struct optdef {
 	[O_WIDE_RANGE] = { "wide-range" },
 	[O_OVERLAP] = { "overlap" },
 	[O_CLEAR] = { "clear", C_FIELD, .repeat = true },
+	[O_ATTACH] = { "attach", .repeat = true },
+	[O_ISSUE] = { "issue", C_FLAG },
+	[O_RECIPIENT] = { "recipient", .lines = true },
+	[O_REISSUE] = { "reissue", .lines = true },
 };
 
 /* "--kind", "-o"; the entity flags are "flags" in messages. */

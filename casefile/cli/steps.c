@@ -63,26 +63,10 @@ dated(const struct ctx *x)
 	    O_RECEIVED : O_DATE;
 }
 
-/* respond, comply, breach: CASE STEP plus a date. */
-int
-cmd_answer(struct ctx *x, const struct opts *o, char **args)
-{
-	struct case_result res = { "", "" };
-	int r, target, on = dated(x);
-
-	if (o->v[on] == NULL)
-		return msg(x, NULL, EXIT_USAGE, "%s is required",
-		    on == O_RECEIVED ? "--received" : "--date");
-	if ((r = parse_case(x, args[0])) != 0 ||
-	    (r = parse_step(x, args[0], args[1], &target)) != 0)
-		return r;
-	return added(x, case_answer(&x->w, args[0], x->step, target,
-	    o->n[on], o->v[O_SUMMARY], &res), &res, NULL);
-}
-
-/* Reads the evidence files before the write lock is taken. */
+/* Reads the files of option opt before the write lock is taken. */
 static int
-read_files(struct ctx *x, const struct strlist *paths, struct evidence *ev)
+read_files(struct ctx *x, const char *opt, const struct strlist *paths,
+    struct evidence *ev)
 {
 	size_t i;
 	int r;
@@ -92,11 +76,35 @@ read_files(struct ctx *x, const struct strlist *paths, struct evidence *ev)
 			continue;
 		if (r == EVIDENCE_NOMEM)
 			return fail_store(x, STORE_NOMEM);
-		return msg(x, NULL, EXIT_USAGE, "--evidence '%s': %s",
+		return msg(x, NULL, EXIT_USAGE, "%s '%s': %s", opt,
 		    paths->v[i], r == EVIDENCE_SYS ? strerror(ev[i].err) :
 		    evidence_errstr(r));
 	}
 	return 0;
+}
+
+/* respond, comply, breach: CASE STEP plus a date; respond, files. */
+int
+cmd_answer(struct ctx *x, const struct opts *o, char **args)
+{
+	struct case_result res = { "", "" };
+	struct evidence att[LIST_MAX];
+	size_t i, natt = o->list[O_ATTACH].n;
+	int r, target, on = dated(x);
+
+	if (o->v[on] == NULL)
+		return msg(x, NULL, EXIT_USAGE, "%s is required",
+		    on == O_RECEIVED ? "--received" : "--date");
+	if ((r = parse_case(x, args[0])) != 0 ||
+	    (r = parse_step(x, args[0], args[1], &target)) != 0)
+		return r;
+	memset(att, 0, sizeof(att));
+	if ((r = read_files(x, "--attach", &o->list[O_ATTACH], att)) == 0)
+		r = added(x, case_answer(&x->w, args[0], x->step, target,
+		    o->n[on], o->v[O_SUMMARY], att, natt, &res), &res, NULL);
+	for (i = 0; i < natt; i++)
+		evidence_release(&att[i]);
+	return r;
 }
 
 /* inspect and incident: steps that carry evidence files. */
@@ -104,7 +112,7 @@ int
 cmd_record(struct ctx *x, const struct opts *o, char **args)
 {
 	struct case_result res = { "", "" };
-	struct evidence ev[LIST_MAX];
+	struct evidence ev[LIST_MAX], att[LIST_MAX];
 	struct record_args a;
 	size_t i;
 	int r, on = dated(x);
@@ -119,17 +127,23 @@ cmd_record(struct ctx *x, const struct opts *o, char **args)
 		return msg(x, NULL, EXIT_USAGE, "%s '%s' is in the future",
 		    on == O_RECEIVED ? "--received" : "--date", o->v[on]);
 	memset(ev, 0, sizeof(ev));
+	memset(att, 0, sizeof(att));
 	a.step = x->step;
 	a.kind = o->v[O_INSPECT_KIND];
 	a.day = o->n[on] >= 0 ? o->n[on] : x->w.today;
 	a.summary = o->v[O_SUMMARY];
 	a.ev = ev;
 	a.nev = o->list[O_EVIDENCE].n;
+	a.att = att;
+	a.natt = o->list[O_ATTACH].n;
 	if ((r = parse_case(x, args[0])) == 0 &&
-	    (r = read_files(x, &o->list[O_EVIDENCE], ev)) == 0)
+	    (r = read_files(x, "--evidence", &o->list[O_EVIDENCE], ev)) == 0 &&
+	    (r = read_files(x, "--attach", &o->list[O_ATTACH], att)) == 0)
 		r = added(x, case_record(&x->w, args[0], &a, &res), &res, NULL);
 	for (i = 0; i < a.nev; i++)
 		evidence_release(&ev[i]);
+	for (i = 0; i < a.natt; i++)
+		evidence_release(&att[i]);
 	return r;
 }
 

@@ -35,7 +35,7 @@ $ cat > tamper.py
 $ printf '<scan ok="no"/>\n' > scan.xml
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 @use entity-case CVR=24680134 NAME='Nordkraft A/S' SECTOR=energy FACTS='--employees 300' SUBJECT='Tilsyn 2026' CASE=NIS-2026-0001
 $ tilsyn-case --now 2026-03-03 --actor anna inspect NIS-2026-0001 --kind scan --evidence scan.xml
@@ -210,6 +210,6 @@ $ cp tilsyn.db old.db && sqlite3 old.db 'PRAGMA user_version = 1' && tilsyn-case
 ? 2
 # init on an existing empty file leaves it 0600, as a file it creates.
 $ touch empty.db && chmod 0644 empty.db && tilsyn-case --db empty.db init && stat -c %a empty.db
-> empty.db: schema version 2
+> empty.db: schema version 3
 > 600
 ? 0

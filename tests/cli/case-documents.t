@@ -3,7 +3,7 @@
 # in urn:x-tilsyn:template.  A warning template for a hearing is refused,
 # so is a copied template without its declaration (issue 11).
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 --turnover 800000000 --address 'Kraftvej 1, 7000 Fredericia'
 > 24680134 essential

@@ -6,7 +6,7 @@
 # overdue, on the deadline.  --covered-since says when the entity became
 # covered; without it, the day it registered.
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 # Covered since 5 January, registered 10 February: due 19 January.
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 --covered-since 2026-01-05 --registered 2026-02-10

@@ -5,7 +5,7 @@
 # (both recorded); e-mail and telephone syntax; DK is no other member
 # state, GR is written EL.  Syntax is exit 2, a rule a reason can meet 1.
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --ip-range 0.0.0.0/0
 ! tilsyn-case: entity add '24680134': --ip-range '0.0.0.0/0' is wider than /16: the registered ranges are the scope of the entity's security scans (§ 10); give --wide-range REASON to register it

@@ -5,7 +5,7 @@
 # the entity-add and entity-update events in order.
 @include case.tt
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 # Registered without figures: undetermined, and so it cannot be supervised.
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 35792465 --name 'Vandværk Midt' --sector drinking-water --email drift@vandvaerk.example --phone '+45 86 12 34 56' --registered 2026-03-02

@@ -3,10 +3,10 @@ $ tilsyn-case case list
 ! tilsyn-case: case list: no database 'tilsyn.db' (run 'tilsyn-case init' first)
 ? 2
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 entity add --cvr 24680135 --name X --sector energy
 ! tilsyn-case: entity add: --cvr '24680135' is not a CVR number (8 digits, modulus-11 check)
@@ -129,7 +129,7 @@ $ tilsyn-case frobnicate
 ! tilsyn-case: frobnicate: unknown command
 ? 2
 $ tilsyn-case case
-! tilsyn-case: case: needs a subcommand (open, list, show, close)
+! tilsyn-case: case: needs a subcommand (open, list, show, close, reopen)
 ? 2
 $ tilsyn-case due --at 2026-13-01
 ! tilsyn-case: due: --at '2026-13-01' is not a date (YYYY-MM-DD)

@@ -1,7 +1,7 @@
 # tilsyn-case export: the case as XML and JSON; an export for an access
 # request (aktindsigt) leaves incident notifications out and says so.
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 35792465 --name 'Vandværk Midt' --sector drinking-water --employees 100 --turnover 20000000 --balance 15000000 --email drift@vandvaerk.example
 > 35792465 important
@@ -64,6 +64,7 @@ $ tilsyn-case --now 2026-03-04 export NIS-2026-0001
 >       <evidence name="scan.txt" size="22" sha256="ab138fdb8fccb28877b5c4f3382b41892248c283324a9fd7668a8b64ab6fc32b" actor="anna"/>
 >     </step>
 >   </steps>
+>   <documents/>
 > </case>
 ? 0
 $ tilsyn-case --now 2026-03-04 export NIS-2026-0001 -o json --access-request
@@ -72,6 +73,7 @@ $ tilsyn-case --now 2026-03-04 export NIS-2026-0001 -o json --access-request
 >   "case": "NIS-2026-0001",
 >   "criminal": false,
 >   "cvr": "35792465",
+>   "documents": [],
 >   "entity": "Vandværk Midt",
 >   "entity_data": {
 >     "balance_eur": 15000000,
@@ -85,8 +87,6 @@ $ tilsyn-case --now 2026-03-04 export NIS-2026-0001 -o json --access-request
 >     ],
 >     "employees": 100,
 >     "flags": [],
->     "hosts": [],
->     "ip_ranges": [],
 >     "member_states": [],
 >     "name": "Vandværk Midt",
 >     "phones": [],
@@ -96,33 +96,36 @@ $ tilsyn-case --now 2026-03-04 export NIS-2026-0001 -o json --access-request
 >     "size": "medium",
 >     "turnover_eur": 20000000
 >   },
->   "evidence": [
->     {
->       "actor": "anna",
->       "name": "scan.txt",
->       "sha256": "ab138fdb8fccb28877b5c4f3382b41892248c283324a9fd7668a8b64ab6fc32b",
->       "size": 22,
->       "step": 2
->     }
->   ],
->   "indication": "hændelse anmeldt 2026-02-20",
+>   "evidence": [],
 >   "omitted": {
 >     "basis": "§ 12",
 >     "incident_notifications": 1,
->     "note": "incident notifications are exempt from access to documents (aktindsigt)"
+>     "note": "Udtræk til brug for behandling af en anmodning om aktindsigt. Hændelsesunderretninger og deres bilag er udeladt, og det samme gælder tekst, der gengiver deres indhold (NIS 2-lovens § 12). Sikkerhedsfølsomme oplysninger (registrerede ip-intervaller, værter og porte samt resultater og bevismateriale fra sikkerhedsscanninger) er udeladt (offentlighedsloven § 33, nr. 1). Hvert udeladt forhold er anført med sin begrundelse.",
+>     "withheld": [
+>       {
+>         "basis": "§ 12",
+>         "reason": "sagen omfatter en hændelsesunderretning, og sagens indikation kan gengive dens indhold",
+>         "what": "indication"
+>       },
+>       {
+>         "basis": "§ 12",
+>         "reason": "hændelsesunderretninger og deres bilag er undtaget fra aktindsigt",
+>         "step": 1,
+>         "what": "incident-notification"
+>       },
+>       {
+>         "basis": "offentlighedsloven § 33, nr. 1",
+>         "reason": "bevismateriale fra en sikkerhedsscanning er sikkerhedsfølsomt",
+>         "step": 2,
+>         "what": "scan-evidence"
+>       }
+>     ]
 >   },
 >   "opened": "2026-03-02",
 >   "steps": [
 >     {
 >       "actor": "anna",
 >       "data": {
->         "evidence": [
->           {
->             "name": "scan.txt",
->             "sha256": "ab138fdb8fccb28877b5c4f3382b41892248c283324a9fd7668a8b64ab6fc32b",
->             "size": 22
->           }
->         ],
 >         "kind": "scan",
 >         "power": "§ 24"
 >       },

@@ -9,7 +9,7 @@ $ tilsyn-case --now "$NOW" --actor anna refer "$CASE" --grounds "$AGAIN"
 ? 2
 @end
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 # annex 1, medium: important (§ 5)
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 35792465 --name 'Vandværk Midt' --sector drinking-water --employees 100 --turnover 20000000 --balance 15000000

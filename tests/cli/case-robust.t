@@ -10,7 +10,7 @@ $ mkdir dir.db && tilsyn-case --db dir.db case list
 ! tilsyn-case: case list: database 'dir.db' is not a regular file (or is a symbolic link)
 ? 2
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ ln -s tilsyn.db link.db && tilsyn-case --db link.db case list
 ! tilsyn-case: case list: database 'link.db' is not a regular file (or is a symbolic link)
@@ -25,7 +25,7 @@ $ wc -c < empty.db
 > 0
 ? 0
 $ cp tilsyn.db newer.db && sqlite3 newer.db 'PRAGMA user_version = 7' && tilsyn-case --db newer.db verify
-! tilsyn-case: verify: database 'newer.db' has schema version 7; this tilsyn-case knows up to 2 (use a newer tilsyn-case)
+! tilsyn-case: verify: database 'newer.db' has schema version 7; this tilsyn-case knows up to 3 (use a newer tilsyn-case)
 ? 2
 $ tilsyn-case --db no/such/dir/x.db init
 ! tilsyn-case: init: database 'no/such/dir/x.db': No such file or directory

@@ -2,7 +2,7 @@
 # gate (§ 21, § 24, not covered, undetermined), usage errors, scanner
 # options that would pick targets or scope, and imports refused.
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 --turnover 800000000 --ip-range 192.0.2.0/28 --ip-range 198.51.100.7/32 --ports 443,22 --host vpn.nordkraft.example --host smtp://mx.nordkraft.example:587 --host '[2001:db8::1]:8443' --host ssh://bastion.nordkraft.example
 > 24680134 essential

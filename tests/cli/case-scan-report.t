@@ -2,7 +2,7 @@
 # (templates/inspektionsrapport.xsl), as text and as XHTML, from two
 # imported runs so that every date in it is fixed.
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 --ip-range 198.51.100.7/32 --ports 443,22 --host vpn.nordkraft.example --host smtp://mx.nordkraft.example:587
 > 24680134 essential

@@ -3,7 +3,7 @@
 # refused, and every printer escapes what it prints, so that no stored
 # value (a legacy one made with sqlite3 here) forges a line of `due`.
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name Nordkraft --sector energy --employees 300
 > 24680134 essential

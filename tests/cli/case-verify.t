@@ -3,7 +3,7 @@
 # and the tables the rules read must say what the journal says.
 @include case.tt
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 @use entity-case CVR=24680134 NAME='Nordkraft A/S' SECTOR=energy FACTS='--employees 300' SUBJECT='Tilsyn 2026' CASE=NIS-2026-0001
 $ tilsyn-case --now 2026-03-02 --actor anna request NIS-2026-0001 --kind information --purpose 'p' --specification 's' --format PDF --deadline 2026-03-16

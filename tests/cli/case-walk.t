@@ -3,7 +3,7 @@
 # one directory, so the database persists; --now fixes "today".
 @include case.tt
 $ tilsyn-case --now 2026-03-02 --actor anna init
-> tilsyn.db: schema version 2
+> tilsyn.db: schema version 3
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 --turnover 800000000 --address 'Kraftvej 1, 7000 Fredericia' --email it@nordkraft.example --phone '+45 70 10 20 30' --ip-range 192.0.2.0/24 --host vpn.nordkraft.example:443 --member-state SE --registered 2025-10-01
 > 24680134 essential
@@ -129,7 +129,7 @@ $ tilsyn-case --now 2026-06-05 --actor anna case close NIS-2026-0001 --reason 'o
 > NIS-2026-0001
 ? 0
 $ tilsyn-case --now 2026-06-06 --actor anna inspect NIS-2026-0001 --kind offsite
-! tilsyn-case: inspect 'NIS-2026-0001/13': the case is closed; nothing more is journalised in it (offentlighedsloven § 15)
+! tilsyn-case: inspect 'NIS-2026-0001/13': the case is closed; only documents received (respond, incident) are journalised in it until 'case reopen' (offentlighedsloven § 15)
 ? 1
 $ tilsyn-case --now 2026-06-06 due
 ? 0

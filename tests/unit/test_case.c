@@ -172,7 +172,7 @@ test_deadlines_agree(void **state)
 	agree(f, (const int[]){ 1 }, 1);
 	today(f, D(2026, 3, 10));
 	ok(case_answer(&f->w, CASE_ID, STEP_RESPONSE, 1, D(2026, 3, 10), "r",
-	    &res), &res, CASE_ID "/2");
+	    NULL, 0, &res), &res, CASE_ID "/2");
 	agree(f, none, 0);
 	ok(case_measure(&f->w, CASE_ID, &m, &res), &res, CASE_ID "/3");
 	agree(f, (const int[]){ 3 }, 1);
@@ -202,11 +202,11 @@ test_deadlines_agree(void **state)
 	agree(f, (const int[]){ 5, 5, 6 }, 3);
 	today(f, D(2026, 4, 29));
 	ok(case_answer(&f->w, CASE_ID, STEP_COMPLIANCE, 5, D(2026, 4, 29),
-	    NULL, &res), &res, CASE_ID "/7");
+	    NULL, NULL, 0, &res), &res, CASE_ID "/7");
 	agree(f, (const int[]){ 6 }, 1);
 	today(f, D(2026, 5, 2));
 	ok(case_answer(&f->w, CASE_ID, STEP_BREACH, 6, D(2026, 5, 1), NULL,
-	    &res), &res, CASE_ID "/8");
+	    NULL, 0, &res), &res, CASE_ID "/8");
 	agree(f, none, 0);
 	req.deadline = D(2026, 5, 20);
 	ok(case_request(&f->w, CASE_ID, &req, &res), &res, CASE_ID "/9");
@@ -215,6 +215,47 @@ test_deadlines_agree(void **state)
 	assert_int_equal(case_close(&f->w, CASE_ID, NULL, &res), CASE_REFUSED);
 	ok(case_close(&f->w, CASE_ID, "withdrawn", &res), &res, CASE_ID);
 	agree(f, none, 0);
+	/* reopened: the deadline the close dropped is kept again */
+	ok(case_reopen(&f->w, CASE_ID, "new facts", &res), &res, CASE_ID);
+	agree(f, (const int[]){ 9 }, 1);
+	assert_int_equal(case_reopen(&f->w, CASE_ID, "again", &res),
+	    CASE_REFUSED);
+	ok(case_close(&f->w, CASE_ID, "withdrawn again", &res), &res, CASE_ID);
+	agree(f, none, 0);
+}
+
+/* A document's payload: keys sorted, members without a value left out. */
+static void
+test_document_payload(void **state)
+{
+	struct document_fields d;
+	json_t *j;
+	char *p;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	d.n = 2;
+	d.step = 4;
+	d.direction = "received";
+	d.date = "2026-03-09";
+	d.subject = "attachment 1 of 1 to step 4";
+	d.party = "Nordkraft A/S";
+	d.name = "svar.pdf";
+	d.size = 5;
+	d.sha256 = "ab";
+	d.evidence = 7;
+	assert_non_null(j = case_document_payload(&d));
+	assert_non_null(p = case_payload_text(j, NULL));
+	assert_string_equal(p, "{\"date\":\"2026-03-09\",\"direction\":"
+	    "\"received\",\"document\":2,\"evidence\":7,\"name\":"
+	    "\"svar.pdf\",\"party\":\"Nordkraft A/S\",\"sha256\":\"ab\","
+	    "\"size\":5,\"step\":4,\"subject\":\"attachment 1 of 1 to "
+	    "step 4\"}");
+	free(p);
+	json_decref(j);
+	/* a row without a column every document has is not one */
+	d.sha256 = NULL;
+	assert_null(case_document_payload(&d));
 }
 
 /* The payloads verify rebuilds are the ones the steps were written with. */
@@ -257,6 +298,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deadlines_agree, setup,
 		    teardown),
 		cmocka_unit_test(test_step_payload),
+		cmocka_unit_test(test_document_payload),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
