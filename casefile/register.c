@@ -298,6 +298,24 @@ reg_date(const struct case_writer *w, const char *opt, const char *v,
 	return CASE_OK;
 }
 
+/*
+ * The shortest prefix a range is registered with, without a reason: /16
+ * for IPv4, /32 for IPv6, and /112 inside the IPv4-mapped ::ffff:0:0/96
+ * (those are IPv4 addresses too: ::ffff:0:0/96 is all of them).
+ */
+static int
+wide_limit(const struct cidr *c)
+{
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0, 0xff, 0xff };
+
+	if (c->family == AF_INET)
+		return REG_WIDE_V4;
+	if (c->prefix >= 96 && memcmp(c->addr, mapped, sizeof(mapped)) == 0)
+		return 96 + REG_WIDE_V4;
+	return REG_WIDE_V6;
+}
+
 /* Whether l holds v. */
 static bool
 strlist_has(const struct strlist *l, const char *v)
@@ -367,7 +385,7 @@ reg_rules(struct case_writer *w, struct registration *g, bool ranges,
 			    "not an address or CIDR range", l->v[i]);
 		if (old == NULL || overlap_now || !strlist_has(old, l->v[i]))
 			fresh.v[fresh.n++] = l->v[i];
-		bits = c.family == AF_INET ? REG_WIDE_V4 : REG_WIDE_V6;
+		bits = wide_limit(&c);
 		if (c.prefix >= bits)
 			continue;
 		wide = 1;

@@ -67,7 +67,8 @@ bool	reg_ports_valid(const char *v);
 /*
  * The narrowest networks registered without a reason (§ 10: the ranges
  * are the scope of the entity's scans): a shorter prefix needs
- * --wide-range REASON, recorded in the registration.
+ * --wide-range REASON, recorded in the registration.  IPv4-mapped IPv6
+ * ranges (::ffff:0:0/96) are held to the IPv4 limit, as /112.
  */
 #define REG_WIDE_V4	16
 #define REG_WIDE_V6	32

@@ -19,6 +19,10 @@ $ tilsyn-case --now 2026-03-02 entity add --cvr 24680134 --name 'Nordkraft A/S' 
 $ tilsyn-case --now 2026-03-02 entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --ip-range 2001:db8::/31
 ! tilsyn-case: entity add '24680134': --ip-range '2001:db8::/31' is wider than /32: the registered ranges are the scope of the entity's security scans (§ 10); give --wide-range REASON to register it
 ? 1
+# All of IPv4 written as IPv4-mapped IPv6 is held to the IPv4 limit.
+$ tilsyn-case --now 2026-03-02 entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --ip-range ::ffff:0.0.0.0/96
+! tilsyn-case: entity add '24680134': --ip-range '::ffff:0.0.0.0/96' is wider than /112: the registered ranges are the scope of the entity's security scans (§ 10); give --wide-range REASON to register it
+? 1
 $ tilsyn-case --now 2026-03-02 entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --ip-range 10.0.0.1/24
 ! tilsyn-case: entity add: --ip-range '10.0.0.1/24' has host bits set: the network is 10.0.0.0/24
 ? 2
