@@ -141,9 +141,31 @@ due_case(const struct case_state *L, struct due_list *l)
 
 /* CVR -> {"rec": the registration, "r": its day, "k": complete, or -1} */
 struct regwalk {
-	json_t	*ents;
-	int	 nomem;
+	json_t		*ents;
+	struct due_list	*l;		/* the late changes go here */
+	int		 nomem;
 };
+
+/* An item of the register: an entity's, of src, due on day. */
+static int
+reg_push(struct due_list *l, enum due_source src, const char *cvr,
+    json_t *rec, int64_t day, int64_t registered)
+{
+	const char *name = json_string_value(json_object_get(rec, "name"));
+	struct due_item *it;
+
+	if ((it = push(l)) == NULL)
+		return STORE_NOMEM;
+	it->src = src;
+	snprintf(it->cvr, sizeof(it->cvr), "%s", cvr);
+	it->registered = registered;
+	it->day = day;
+	it->n = 0;
+	it->kind = STEP_KIND_COUNT;
+	it->basis = BASIS_S10_CHANGE;
+	it->entity = strdup(name != NULL ? name : "");
+	return it->entity != NULL ? STORE_OK : STORE_NOMEM;
+}
 
 static int
 reg_one(const union store_fields *u, void *arg)
@@ -177,11 +199,21 @@ reg_one(const union store_fields *u, void *arg)
 			w->nomem = 1;
 	} else if (!add && cur != NULL) {
 		rec = json_object_get(cur, "rec");
-		if (reg_apply_update(rec, p) == 0 &&
-		    json_integer_value(json_object_get(cur, "k")) < 0 &&
-		    case_class(json_string_value(json_object_get(rec,
-		    "class"))) != CLASS_UNDETERMINED &&
+		if (reg_apply_update(rec, p) != 0) {
+			json_decref(p);
+			return 0;	/* not ours: verify says so */
+		}
+		cls = json_string_value(json_object_get(rec, "class"));
+		if (json_integer_value(json_object_get(cur, "k")) < 0 &&
+		    case_class(cls) != CLASS_UNDETERMINED &&
 		    json_object_set_new(cur, "k", json_integer(day)) != 0)
+			w->nomem = 1;
+		/* § 10: a change is registered within two weeks of it */
+		reg = json_string_value(json_object_get(p, "changed"));
+		if (reg != NULL && caltime_parse_date(reg, &r) == 0 &&
+		    day > r + 14 && case_class(cls) != CLASS_NOT_COVERED &&
+		    reg_push(w->l, DUE_REG_CHANGE_LATE, cvr, rec, r + 14,
+		    day) != STORE_OK)
 			w->nomem = 1;
 	}
 	json_decref(p);
@@ -191,8 +223,7 @@ reg_one(const union store_fields *u, void *arg)
 int
 due_register(struct store *st, struct due_list *l)
 {
-	struct regwalk w = { json_object(), 0 };
-	struct due_item *it;
+	struct regwalk w = { json_object(), l, 0 };
 	const char *cvr, *since;
 	enum entity_class cls;
 	json_t *cur, *rec;
@@ -219,21 +250,9 @@ due_register(struct store *st, struct due_list *l)
 		if (cls == CLASS_NOT_COVERED || (cls != CLASS_UNDETERMINED &&
 		    k <= d))
 			continue;
-		r = STORE_NOMEM;
-		if ((it = push(l)) == NULL)
-			goto out;
-		it->src = cls == CLASS_UNDETERMINED ? DUE_REG_INCOMPLETE :
-		    DUE_REG_LATE;
-		snprintf(it->cvr, sizeof(it->cvr), "%s", cvr);
-		it->registered = k;
-		it->day = d;
-		it->n = 0;
-		it->kind = STEP_KIND_COUNT;
-		it->basis = BASIS_S10_CHANGE;
-		it->entity = strdup(json_string_value(json_object_get(rec,
-		    "name")) != NULL ? json_string_value(json_object_get(rec,
-		    "name")) : "");
-		if (it->entity == NULL)
+		if ((r = reg_push(l, cls == CLASS_UNDETERMINED ?
+		    DUE_REG_INCOMPLETE : DUE_REG_LATE, cvr, rec, d, k)) !=
+		    STORE_OK)
 			goto out;
 	}
 	if (l->n > 0)
@@ -252,5 +271,7 @@ due_what(const struct due_item *it)
 		    "missing)";
 	if (it->src == DUE_REG_LATE)
 		return "registration (complete after its deadline)";
+	if (it->src == DUE_REG_CHANGE_LATE)
+		return "registration of a change (two weeks after it)";
 	return rules_deadline_what(it->kind, it->report);
 }

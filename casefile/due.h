@@ -19,13 +19,15 @@
 enum due_source {
 	DUE_STEP,
 	DUE_REG_INCOMPLETE,	/* class undetermined: figures are missing */
-	DUE_REG_LATE		/* complete after its deadline */
+	DUE_REG_LATE,		/* complete after its deadline */
+	DUE_REG_CHANGE_LATE	/* a change registered after two weeks */
 };
 
 struct due_item {
 	enum due_source	 src;
 	char		 cvr[9];	/* DUE_REG_*: the entity */
-	int64_t		 registered;	/* DUE_REG_LATE: the day it was complete */
+	int64_t		 registered;	/* DUE_REG_*LATE: the day it was */
+					/* complete, or registered */
 	char		 case_id[CASE_ID_LEN];
 	int		 n;		/* the step that set it */
 	enum step_kind	 kind;
@@ -60,7 +62,10 @@ int	due_case(const struct case_state *, struct due_list *)
  * registered: its "registered", else the day of its entity-add), but not
  * before 2025-10-01; it was complete on the day of the first of its
  * events that left its class determined.  Read from the entity-add and
- * entity-update events, as register.c rebuilds them.  STORE_*.
+ * entity-update events, as register.c rebuilds them.  And each update
+ * of a covered entity registered more than two weeks after the day it
+ * says the change happened (its "changed"; § 10), DUE_REG_CHANGE_LATE,
+ * day that day plus 14.  STORE_*.
  */
 int	due_register(struct store *, struct due_list *l)
 	    __attribute__((warn_unused_result));

@@ -724,6 +724,8 @@ case_entity_update(struct case_writer *w, const struct reg_update *u,
 	}
 	old_ranges = g.lists[REG_IP_RANGES];
 	reg_merge(&g, u);
+	if ((r = reg_date(w, "--changed", u->changed, res)) != CASE_OK)
+		goto out;
 	if (reg_set_flags(&g) != 0) {
 		r = case_say(res, CASE_BADINPUT, "a flag is no entity fact");
 		goto out;
@@ -749,8 +751,9 @@ case_entity_update(struct case_writer *w, const struct reg_update *u,
 		    "already holds these values");
 		goto out;
 	}
-	if ((ev = json_pack("{s:s, s:s, s:O}", "cvr", g.cvr, "class",
-	    class_name(cl.cls), "changes", changes)) == NULL ||
+	if ((ev = json_pack("{s:s, s:s, s:O, s:s*}", "cvr", g.cvr, "class",
+	    class_name(cl.cls), "changes", changes, "changed",
+	    u->changed)) == NULL ||
 	    (data = case_payload_text(rec, NULL)) == NULL)
 		goto out;
 	memset(&row, 0, sizeof(row));

@@ -105,6 +105,7 @@ int	reg_field_lookup(const char *name);
 /* entity update: the values given replace the registered ones. */
 struct reg_update {
 	struct registration	 set;	/* cvr: whose; the values given */
+	const char		*changed;	/* when it changed, or NULL */
 	unsigned		 given;	/* 1u << enum reg_field: in set */
 	unsigned		 clear;	/* 1u << enum reg_field: cleared */
 };
@@ -122,8 +123,10 @@ int	case_entity_add(struct case_writer *, const struct registration *,
  * entity update: the registration with upd's values, classified again
  * (§§ 1, 4, 5), checked like entity add, stored, and its entity-update
  * event journalised in the same transaction; *event (the caller's) is
- * the event's payload: {"changes": {KEY: {"old", "new"}}, "class",
- * "cvr"}, a member left out where the registration had no value.
+ * the event's payload: {"changed", "changes": {KEY: {"old", "new"}},
+ * "class", "cvr"}, a member left out where the registration had no
+ * value ("changed": the day the change happened, when given: § 10 asks
+ * for changes within two weeks).
  * CASE_NOTFOUND: no such entity; CASE_REFUSED: nothing would change.
  */
 int	case_entity_update(struct case_writer *, const struct reg_update *upd,

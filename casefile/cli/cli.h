@@ -44,7 +44,7 @@ enum opt {
 	/* checkpoint and verify: the signing key and its checkpoints */
 	O_CHECKPOINT, O_KEY, O_PUBKEY, O_SHOW_PUBKEY,
 	/* entity add and update */
-	O_COVERED, O_WIDE_RANGE, O_OVERLAP, O_CLEAR,
+	O_COVERED, O_WIDE_RANGE, O_OVERLAP, O_CLEAR, O_CHANGED,
 	/* documents: letters issued, files received */
 	O_ATTACH, O_ISSUE, O_RECIPIENT, O_REISSUE,
 	O_NOPTS,

@@ -19,15 +19,18 @@ reg_json(const struct due_item *it, const char *day, int64_t at)
 	char reg[DATE_LEN] = "";
 	bool late = it->day < at;
 
-	if (it->src == DUE_REG_LATE)
+	if (it->src != DUE_REG_INCOMPLETE)
 		caltime_format_date(it->registered, reg, sizeof(reg));
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s*, s:b, s:I, s:s}",
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s*, s:s*, s:b, s:I, "
+	    "s:s}",
 	    "cvr", it->cvr, "entity", it->entity, "deadline", day, "what",
 	    due_what(it), "registration", it->src == DUE_REG_LATE ? "late" :
-	    "incomplete", "completed", reg[0] != '\0' ? reg : NULL,
-	    "overdue", it->src != DUE_REG_LATE && late, "days",
-	    (json_int_t)(it->src == DUE_REG_LATE ? it->registered - it->day :
-	    late ? at - it->day : it->day - at), "basis",
+	    it->src == DUE_REG_CHANGE_LATE ? "change-late" : "incomplete",
+	    "completed", it->src == DUE_REG_LATE ? reg : NULL, "registered",
+	    it->src == DUE_REG_CHANGE_LATE ? reg : NULL,
+	    "overdue", it->src == DUE_REG_INCOMPLETE && late, "days",
+	    (json_int_t)(it->src != DUE_REG_INCOMPLETE ? it->registered -
+	    it->day : late ? at - it->day : it->day - at), "basis",
 	    it->src == DUE_REG_LATE ? "§ 10; § 33, stk. 3" :
 	    basis_text(BASIS_S10));
 }
@@ -39,13 +42,15 @@ reg_text(const struct due_item *it, const char *day, int64_t at)
 	char reg[DATE_LEN];
 	int64_t days;
 
-	if (it->src == DUE_REG_LATE) {
+	if (it->src != DUE_REG_INCOMPLETE) {
 		caltime_format_date(it->registered, reg, sizeof(reg));
 		days = it->registered - it->day;
-		printf("%-7s  %s  %s  %s  %s (complete %s, %" PRId64 " day%s "
-		    "late; %s, %s)\n", "late", day, esc(it->cvr), due_what(it),
-		    esc(it->entity), reg, days, days == 1 ? "" : "s",
-		    basis_text(BASIS_S10), basis_text(BASIS_S33_STK3));
+		printf("%-7s  %s  %s  %s  %s (%s %s, %" PRId64 " day%s late; "
+		    "%s%s%s)\n", "late", day, esc(it->cvr), due_what(it),
+		    esc(it->entity), it->src == DUE_REG_LATE ? "complete" :
+		    "registered", reg, days, days == 1 ? "" : "s",
+		    basis_text(BASIS_S10), it->src == DUE_REG_LATE ? ", " : "",
+		    it->src == DUE_REG_LATE ? basis_text(BASIS_S33_STK3) : "");
 		return;
 	}
 	days = it->day < at ? at - it->day : it->day - at;
@@ -116,7 +121,8 @@ cmd_due(struct ctx *x, const struct opts *o, char **args)
 		const struct due_item *it = &d.v[i];
 
 		/* a late registration is history: listed, not overdue */
-		overdue += it->src != DUE_REG_LATE && it->day < at;
+		overdue += (it->src == DUE_STEP || it->src ==
+		    DUE_REG_INCOMPLETE) && it->day < at;
 		caltime_format_date(it->day, day, sizeof(day));
 		snprintf(id, sizeof(id), "%s/%d", it->case_id, it->n);
 		if (a == NULL && it->src != DUE_STEP)

@@ -138,6 +138,7 @@ cmd_entity_update(struct ctx *x, const struct opts *o, char **args)
 	g->covered_since = o->v[O_COVERED];
 	g->wide_range = o->v[O_WIDE_RANGE];
 	g->overlap = o->v[O_OVERLAP];
+	u.changed = o->v[O_CHANGED];
 	if (o->n[O_SECTOR] > 0)
 		g->facts.sectors = (uint32_t)o->n[O_SECTOR];
 	g->facts.subsector = o->v[O_SUBSECTOR];
@@ -292,9 +293,10 @@ history_one(const union store_fields *u, void *arg)
 	cls = json_string_value(json_object_get(p, "class"));
 	ch = json_object_get(p, "changes");
 	if (h->a != NULL) {
-		item = json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:O*}", "seq",
-		    (json_int_t)e->seq, "date", day, "actor", e->actor, "event",
-		    e->kind, "class", cls, "changes", add ? NULL : ch);
+		item = json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:O*, s:O*}",
+		    "seq", (json_int_t)e->seq, "date", day, "actor", e->actor,
+		    "event", e->kind, "class", cls, "changes", add ? NULL : ch,
+		    "changed", json_object_get(p, "changed"));
 		if (item == NULL || json_array_append_new(h->a, item) != 0)
 			h->nomem = 1;
 		json_decref(p);
@@ -313,6 +315,9 @@ history_one(const union store_fields *u, void *arg)
 			print_value(json_object_get(c, "new"));
 			printf("\n");
 		}
+	if (!add && json_is_string(json_object_get(p, "changed")))
+		printf("%*s(changed on %s)\n", width, "", esc(json_string_value(
+		    json_object_get(p, "changed"))));
 	json_decref(p);
 	return 0;
 }

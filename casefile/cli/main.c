@@ -47,6 +47,7 @@ static const char usage_text[] =
 "           [--ip-range CIDR ...] [--ports LIST] [--host TARGET ...]\n"
 "           [--member-state CC ...] [--covered-since DATE]\n"
 "           [--wide-range REASON] [--overlap REASON] [--clear FIELD ...]\n"
+"           [--changed DATE]\n"
 "       tilsyn-case entity show CVR\n"
 "       tilsyn-case entity list\n"
 "           [--class essential|important|not-covered|undetermined]\n"
@@ -154,7 +155,7 @@ static const struct cmd {
 	    OPTS(O_NAME, O_SECTOR, O_SUBSECTOR, O_EMPLOYEES, O_TURNOVER,
 	    O_BALANCE, O_FLAG, O_EXCLUDED, O_ADDRESS, O_EMAIL, O_PHONE,
 	    O_IP_RANGE, O_PORTS, O_HOST, O_MEMBER, O_COVERED, O_WIDE_RANGE,
-	    O_OVERLAP, O_CLEAR) },
+	    O_OVERLAP, O_CLEAR, O_CHANGED) },
 	{ "entity", "show", cmd_entity_show, STEP_KIND_COUNT, ARGS_CVR,
 	    NO_OPTS },
 	{ "entity", "list", cmd_entity_list, STEP_KIND_COUNT, ARGS_NO_MORE,

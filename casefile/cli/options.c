@@ -124,6 +124,7 @@ static const struct optdef {
 	[O_WIDE_RANGE] = { "wide-range" },
 	[O_OVERLAP] = { "overlap" },
 	[O_CLEAR] = { "clear", C_FIELD, .repeat = true },
+	[O_CHANGED] = { "changed", C_DAY },
 	[O_ATTACH] = { "attach", .repeat = true },
 	[O_ISSUE] = { "issue", C_FLAG },
 	[O_RECIPIENT] = { "recipient", .lines = true },

@@ -91,6 +91,37 @@ $ tilsyn-case entity show 24680134 | tail -2
 > history:      2026-03-02  anna  registered (essential)
 >               2026-03-26  bo  covered_since: 2026-01-05 -> 2026-02-01
 ? 0
+# § 10: a change is registered within two weeks of it.  --changed says
+# when it happened; registered later, due lists it as late (history).
+$ tilsyn-case --now 2026-03-26 --actor bo entity update 10000009 --employees 320 --changed 2026-03-20
+> 10000009 essential
+> changed: employees
+? 0
+$ tilsyn-case --now 2026-03-26 --actor bo entity update 10000009 --address 'Kraftvej 2' --changed 2026-03-01
+> 10000009 essential
+> changed: address
+? 0
+$ tilsyn-case --now 2026-03-26 --actor bo entity update 10000009 --employees 330 --changed 2026-03-27
+! tilsyn-case: entity update '10000009': --changed '2026-03-27' is in the future
+? 2
+$ tilsyn-case --now 2026-03-26 --actor bo entity update 10000009 --changed 2026-03-20
+! tilsyn-case: entity update: nothing to change: give the values to register or --clear FIELD
+? 2
+$ tilsyn-case due --at 2026-03-26
+> late     2025-10-01  10000025  registration (complete after its deadline)  Sen A/S (complete 2025-10-02, 1 day late; § 10, § 33, stk. 3)
+> late     2026-03-15  10000009  registration of a change (two weeks after it)  Tidlig A/S (registered 2026-03-26, 11 days late; § 10)
+> late     2026-03-16  30303032  registration (complete after its deadline)  Ukendt A/S (complete 2026-03-25, 9 days late; § 10, § 33, stk. 3)
+? 0
+$ tilsyn-case entity show 10000009 | tail -3
+>                               (changed on 2026-03-20)
+>               2026-03-26  bo  address: (none) -> Kraftvej 2
+>                               (changed on 2026-03-01)
+? 0
+$ set -o pipefail; tilsyn-case -o json due --at 2026-03-26 | python3 -c 'import json,sys; [print(i["cvr"], i["registration"], i["deadline"], i.get("completed"), i.get("registered"), i["days"], i["overdue"], i["basis"]) for i in json.load(sys.stdin)]'
+> 10000025 late 2025-10-01 2025-10-02 None 1 False § 10; § 33, stk. 3
+> 10000009 change-late 2026-03-15 None 2026-03-26 11 False § 10
+> 30303032 late 2026-03-16 2026-03-25 None 9 False § 10; § 33, stk. 3
+? 0
 $ set -o pipefail; tilsyn-case verify | sed 's/head [0-9a-f]*$/head HASH/'
-> journal intact: 11 events, head HASH
+> journal intact: 13 events, head HASH
 ? 0
