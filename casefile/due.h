@@ -15,7 +15,19 @@
 #include "casefile/case.h"
 #include "casefile/store.h"
 
+/* What an item is: a step's deadline, or the register's (§ 10). */
+enum due_source {
+	DUE_STEP,
+	DUE_REG_INCOMPLETE,	/* class undetermined: figures are missing */
+	DUE_REG_LATE,		/* complete after its deadline */
+	DUE_REG_CHANGE_LATE	/* a change registered after two weeks */
+};
+
 struct due_item {
+	enum due_source	 src;
+	char		 cvr[9];	/* DUE_REG_*: the entity */
+	int64_t		 registered;	/* DUE_REG_*LATE: the day it was */
+					/* complete, or registered */
 	char		 case_id[CASE_ID_LEN];
 	int		 n;		/* the step that set it */
 	enum step_kind	 kind;
@@ -39,6 +51,23 @@ int	due_all(struct store *, struct due_list *)
 	    __attribute__((warn_unused_result));
 /* The open deadlines of one loaded case, in step order.  STORE_*. */
 int	due_case(const struct case_state *, struct due_list *)
+	    __attribute__((warn_unused_result));
+/*
+ * The register's items (§ 10; § 33, stk. 3), added to l and l sorted
+ * again: each entity whose class is undetermined (figures missing: its
+ * registration is incomplete), due on its registration deadline; and
+ * each covered entity whose registration was complete only after that
+ * deadline (DUE_REG_LATE, day the deadline).  The deadline is two weeks
+ * after the day it became covered (its covered_since, else the day it
+ * registered: its "registered", else the day of its entity-add), but not
+ * before 2025-10-01; it was complete on the day of the first of its
+ * events that left its class determined.  Read from the entity-add and
+ * entity-update events, as register.c rebuilds them.  And each update
+ * of a covered entity registered more than two weeks after the day it
+ * says the change happened (its "changed"; § 10), DUE_REG_CHANGE_LATE,
+ * day that day plus 14.  STORE_*.
+ */
+int	due_register(struct store *, struct due_list *l)
 	    __attribute__((warn_unused_result));
 void	due_list_release(struct due_list *);
 /* "answer to the request", "report on the decision", ... */

@@ -310,6 +310,8 @@ enum stmt {
 	S_SCAN_STEPS, S_SCAN_CASES, S_SCAN_EVIDENCE, S_SCAN_OPEN_DL,
 	S_SR_NEXT, S_SR_INSERT, S_SR_ALL, S_SR_CVR, S_SR_GET, S_SR_PREV,
 	S_RES_INSERT, S_RES_RUN, S_RES_ALL, S_RES_LAST,
+	/* the entity register's history (entity update, show, due) */
+	S_ENT_UPDATE, S_ENT_EVENTS_ALL, S_ENT_EVENTS_CVR,
 	S_DOC_NEXT, S_DOC_INSERT, S_DOC_LIST, S_DOC_LETTER, S_SCAN_DOCS,
 	S_CASE_REOPEN, S_DL_INSERT,
 	S_COUNT
@@ -537,6 +539,21 @@ static const struct query {
 	    "r.port = ?4 AND r.ip IS ?3 AND r.host IS ?5 AND r.run < ?6 AND "
 	    "s.cvr = ?1 AND r.error IS NULL ORDER BY r.run DESC LIMIT 1",
 	    ROWS(scan_result_cols) },
+	/*
+	 * The entity register: a row holds the current registration; its
+	 * history is the entity-add and entity-update events (events_case
+	 * index: case_id NULL, by kind, then seq).
+	 */
+	[S_ENT_UPDATE] = { "UPDATE entities SET name = ?2, class = ?3, "
+	    "public_admin = ?4, turnover = ?5, data = ?6 WHERE cvr = ?1",
+	    NULL, 0 },
+	[S_ENT_EVENTS_ALL] = { "SELECT " EVENT_COLS " FROM events "
+	    "WHERE case_id IS NULL AND kind IN ('entity-add', 'entity-update') "
+	    "ORDER BY seq", ROWS(event_cols) },
+	[S_ENT_EVENTS_CVR] = { "SELECT " EVENT_COLS " FROM events "
+	    "WHERE case_id IS NULL AND kind IN ('entity-add', 'entity-update') "
+	    "AND json_valid(payload) AND json_extract(payload, '$.cvr') = ?1 "
+	    "ORDER BY seq", ROWS(event_cols) },
 	[S_DOC_NEXT] = { "SELECT coalesce(max(n), 0) + 1 FROM documents "
 	    "WHERE case_id = ?1", ROWS(number_col) },
 	[S_DOC_INSERT] = { "INSERT INTO documents (case_id, n, step, "
@@ -581,6 +598,7 @@ static const struct {
 	[STORE_SCAN_RUN] = { S_COUNT, S_SR_GET },
 	[STORE_SCAN_RESULTS] = { S_COUNT, S_RES_RUN },
 	[STORE_SCAN_ALL_RESULTS] = { S_RES_ALL, S_COUNT },
+	[STORE_ENTITY_EVENTS] = { S_ENT_EVENTS_ALL, S_ENT_EVENTS_CVR },
 	[STORE_DOCUMENTS] = { S_COUNT, S_DOC_LIST },
 	[STORE_SCAN_DOCUMENTS] = { S_SCAN_DOCS, S_COUNT },
 };
@@ -1268,6 +1286,18 @@ store_entity_insert(struct store *s, const struct entity_row *e)
 	    INT(e->public_admin), FIGURE(e->turnover), TEXT(e->data) };
 
 	return exec(s, S_ENT_INSERT, p, nitems(p));
+}
+
+int
+store_entity_update(struct store *s, const struct entity_row *e)
+{
+	const struct param p[] = { TEXT(e->cvr), TEXT(e->name), TEXT(e->cls),
+	    INT(e->public_admin), FIGURE(e->turnover), TEXT(e->data) };
+	int r;
+
+	if ((r = exec(s, S_ENT_UPDATE, p, nitems(p))) != STORE_OK)
+		return r;
+	return sqlite3_changes(s->db) == 1 ? STORE_OK : STORE_NOTFOUND;
 }
 
 /* A string column copied (NULL as ""); *ok goes false when it fails. */

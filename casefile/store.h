@@ -192,6 +192,8 @@ enum store_list {
 	STORE_SCAN_RUN,		/* scan_run: the run whose id is key */
 	STORE_SCAN_RESULTS,	/* scan_result of run key, by n */
 	STORE_SCAN_ALL_RESULTS,	/* scan_result, by run and n (verify) */
+	STORE_ENTITY_EVENTS,	/* event: entity-add and -update, by seq; */
+				/* key: a CVR, or NULL for every entity */
 	STORE_DOCUMENTS,	/* document of case key, by n, no content */
 	STORE_SCAN_DOCUMENTS,	/* document, by case and n, with content and */
 				/* the evidence row named (verify) */
@@ -264,6 +266,9 @@ int	store_entity_insert(struct store *, const struct entity_row *)
 int	store_entity_get(struct store *, const char *cvr, struct entity_row *)
 	    __attribute__((warn_unused_result));
 void	entity_row_release(struct entity_row *);
+/* The row of e->cvr rewritten (entity update); STORE_NOTFOUND: none. */
+int	store_entity_update(struct store *, const struct entity_row *)
+	    __attribute__((warn_unused_result));
 
 /* The next free case number of a year. */
 int	store_case_next_seq(struct store *, int year, int *seq)

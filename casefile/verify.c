@@ -143,6 +143,15 @@ struct vstate {
 	size_t			 nev, cap, capflag;
 	struct rowev		*rows;		/* entity-add, case-open/-close */
 	size_t			 nrows, caprows;
+	/*
+	 * The register as the journal has it: CVR -> {"rec": the
+	 * registration, rebuilt from its entity-add and each entity-update
+	 * in order (register.c), "seq": the last of them}; and the first
+	 * entity event that does not fit it.
+	 */
+	json_t			*ents;
+	int64_t			 ent_bad;
+	char			 ent_why[160];
 	struct closeev		*closes;	/* case-close events */
 	size_t			 nclose, capclose;
 	int64_t			 bad_reopen;	/* a reopen of an open case */
@@ -161,8 +170,8 @@ static const char *const differs[] = {
 	    "journal",
 	[RF_CASE_CLOSE] = "its open, closed or referred mark differs from "
 	    "the journal",
-	[RF_ENTITY] = "its row differs from the entity-add event in the "
-	    "journal",
+	[RF_ENTITY] = "its row differs from its registration in the journal "
+	    "(its entity-add and entity-update events)",
 	[RF_SCAN] = "its row or its results differ from the scan-run event "
 	    "in the journal",
 };
@@ -264,6 +273,145 @@ note_anchor(struct vstate *vs, const struct event_row *e)
 			    e->hash);
 }
 
+/* ---- the register's side of the chain walk ---- */
+
+/* The first entity event that does not fit the register before it. */
+static int __attribute__((format(printf, 3, 4)))
+ent_bad(struct vstate *vs, int64_t seq, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (vs->ent_bad == 0) {
+		vs->ent_bad = seq;
+		va_start(ap, fmt);
+		vsnprintf(vs->ent_why, sizeof(vs->ent_why), fmt, ap);
+		va_end(ap);
+	}
+	return 0;
+}
+
+/*
+ * An entity-add or entity-update: the registration it leaves, rebuilt
+ * the way register.c defines it.  0, or 1 when out of memory.
+ */
+static int
+note_entity(struct vstate *vs, const struct event_row *e, int add)
+{
+	json_t *p, *cur;
+	const char *cvr;
+
+	if (vs->ent_bad != 0)
+		return 0;
+	if (vs->ents == NULL && (vs->ents = json_object()) == NULL)
+		return 1;
+	if (e->payload == NULL || (p = json_loads(e->payload, 0, NULL)) ==
+	    NULL)
+		return ent_bad(vs, e->seq, "event %" PRId64 ": its payload is "
+		    "not JSON", e->seq);
+	if ((cvr = json_string_value(json_object_get(p, "cvr"))) == NULL ||
+	    strlen(cvr) >= CASE_ID_LEN) {
+		json_decref(p);
+		return ent_bad(vs, e->seq, "event %" PRId64 ": it names no "
+		    "entity", e->seq);
+	}
+	cur = json_object_get(vs->ents, cvr);
+	if (add) {
+		/* the moved "today" of --now is the event's, no row's */
+		(void)json_object_del(p, "as_of");
+		if (cur != NULL) {
+			json_decref(p);
+			return ent_bad(vs, e->seq, "event %" PRId64 " registers "
+			    "entity %s a second time", e->seq, cvr);
+		}
+		cur = json_pack("{s:o, s:I}", "rec", p, "seq",
+		    (json_int_t)e->seq);
+		/* cvr lives on in p, now cur's */
+		return cur == NULL || json_object_set_new(vs->ents, cvr,
+		    cur) != 0;
+	}
+	if (cur == NULL) {
+		ent_bad(vs, e->seq, "event %" PRId64 " updates entity %s, "
+		    "which no event before it registered", e->seq, cvr);
+		json_decref(p);
+		return 0;
+	}
+	if (reg_apply_update(json_object_get(cur, "rec"), p) != 0)
+		ent_bad(vs, e->seq, "event %" PRId64 ": its old values are not "
+		    "the registration of entity %s before it", e->seq, cvr);
+	json_decref(p);
+	return json_object_set_new(cur, "seq", json_integer(e->seq)) != 0;
+}
+
+/*
+ * A case-open event: the power it records (§ 21 or § 24) is the one the
+ * entity's class gave when the case was opened (the register as rebuilt
+ * so far); its fingerprint leaves that power out, since the row's entity
+ * may have been classified again since.  0, or 1 when out of memory.
+ */
+static int
+note_case_open(struct vstate *vs, const struct event_row *e, uint64_t *fp)
+{
+	json_t *p, *cur;
+	const char *cvr, *sup, *cls;
+	char *text;
+
+	if (vs->ent_bad != 0)
+		return 0;
+	if (e->payload == NULL || (p = json_loads(e->payload, 0, NULL)) ==
+	    NULL)
+		return ent_bad(vs, e->seq, "event %" PRId64 ": its payload is "
+		    "not JSON", e->seq);
+	cvr = json_string_value(json_object_get(p, "cvr"));
+	sup = json_string_value(json_object_get(p, "supervision"));
+	cur = cvr != NULL && vs->ents != NULL ? json_object_get(vs->ents,
+	    cvr) : NULL;
+	cls = json_string_value(json_object_get(json_object_get(cur, "rec"),
+	    "class"));
+	if (cur == NULL || sup == NULL || cls == NULL || strcmp(sup,
+	    basis_text(rules_supervision_basis(case_class(cls)))) != 0) {
+		json_decref(p);
+		return ent_bad(vs, e->seq, "event %" PRId64 ": the case it opens "
+		    "does not fit the register before it (its entity or the "
+		    "power it was supervised under)", e->seq);
+	}
+	(void)json_object_del(p, "supervision");
+	(void)json_object_del(p, "as_of");
+	text = case_payload_text(p, NULL);
+	json_decref(p);
+	if (text == NULL)
+		return 1;
+	*fp = fingerprint(&vs->h, "case-open", e->case_id, NULL, text,
+	    strlen(text), "", 0);
+	free(text);
+	return vs->h.err;
+}
+
+/* Each entity's registration, as a row it must match. */
+static int
+entity_rows(struct vstate *vs)
+{
+	const char *cvr;
+	json_t *cur;
+	char *text;
+
+	json_object_foreach(vs->ents, cvr, cur) {
+		if ((text = case_payload_text(json_object_get(cur, "rec"),
+		    NULL)) == NULL || grow((void **)&vs->rows, &vs->caprows,
+		    vs->nrows + 1, sizeof(*vs->rows)) != 0) {
+			free(text);
+			return STORE_NOMEM;
+		}
+		vs->rows[vs->nrows].fp = fingerprint(&vs->h, "entity-add", NULL,
+		    NULL, text, strlen(text), "", 0);
+		vs->rows[vs->nrows].seq = json_integer_value(json_object_get(cur,
+		    "seq"));
+		vs->rows[vs->nrows].used = 0;
+		vs->nrows++;
+		free(text);
+	}
+	return vs->h.err ? STORE_NOMEM : STORE_OK;
+}
+
 /*
  * A case-close event: the case's row must show it closed, until a
  * case-reopen supersedes it (the row then shows it open, and the close
@@ -313,8 +461,9 @@ note_event(const struct event_row *e, void *arg)
 	const char *kind = e->kind != NULL ? e->kind : "";
 	const char *piece[2];
 	size_t i = (size_t)(e->seq - 1), len[2];
-	int row = strcmp(kind, "entity-add") == 0 ||
-	    strcmp(kind, "scan-run") == 0 ||
+	int ent = strcmp(kind, "entity-add") == 0 ? 1 :
+	    strcmp(kind, "entity-update") == 0 ? 2 : 0;
+	int row = strcmp(kind, "scan-run") == 0 ||
 	    (e->case_id != NULL && (strcmp(kind, "case-open") == 0 ||
 	    strcmp(kind, "case-close") == 0));
 
@@ -333,9 +482,15 @@ note_event(const struct event_row *e, void *arg)
 	    len[1]);
 	vs->flag[i] = EV_OTHER;
 	vs->nev = i + 1;
+	/* An entity's row is its registration after its last event. */
+	if (ent != 0 && e->case_id == NULL && note_entity(vs, e, ent == 1))
+		return 1;
 	if (row) {
 		if (grow((void **)&vs->rows, &vs->caprows, vs->nrows + 1,
 		    sizeof(*vs->rows)) != 0)
+			return 1;
+		if (strcmp(kind, "case-open") == 0 &&
+		    note_case_open(vs, e, &vs->fp[i]) != 0)
 			return 1;
 		vs->rows[vs->nrows].fp = vs->fp[i];
 		vs->rows[vs->nrows].seq = e->seq;
@@ -665,6 +820,7 @@ case_one(const union store_fields *u, void *arg)
 	struct tstate *t = arg;
 	const struct referral_mark *f = NULL;
 	char id[CASE_ID_LEN];
+	json_t *j;
 
 	if (c->id == NULL || strlen(c->id) >= CASE_ID_LEN || c->cvr == NULL ||
 	    c->basis == NULL || c->subject == NULL || c->opened == NULL)
@@ -674,8 +830,13 @@ case_one(const union store_fields *u, void *arg)
 	    c->seq);
 	if (strcmp(id, c->id) != 0 || c->entity_class == NULL)
 		return terr(t, 0, "case %s: %s", c->id, differs[RF_CASE_OPEN]);
-	if (tpush_json(t, RF_CASE_OPEN, "case-open", c->id,
-	    case_open_payload(c)) != 0)
+	/*
+	 * Without the power, which the entity's class at opening gave and
+	 * the chain's side checks there (the class may have changed since).
+	 */
+	if ((j = case_open_payload(c)) != NULL)
+		(void)json_object_del(j, "supervision");
+	if (tpush_json(t, RF_CASE_OPEN, "case-open", c->id, j) != 0)
 		return 1;
 	if (c->closed != NULL) {
 		if (tpush_json(t, RF_CASE_CLOSE, "case-close", c->id,
@@ -1221,6 +1382,12 @@ verify_run(struct store *s, struct verify_anchor *anchor, size_t nanchor,
 		store_copy_error(s, t.st);
 		goto out;
 	}
+	if (vs.ent_bad != 0) {
+		(void)journal_broken(chk, vs.ent_bad, "%s", vs.ent_why);
+		goto out;
+	}
+	if ((r = entity_rows(&vs)) != STORE_OK)
+		goto out;
 	match(&vs, &t, chk);
 	if (chk->ok)
 		r = check_triggers(s, chk);
@@ -1236,6 +1403,7 @@ verify_run(struct store *s, struct verify_anchor *anchor, size_t nanchor,
 	free(vs.fp);
 	free(vs.flag);
 	free(vs.rows);
+	json_decref(vs.ents);
 	free(vs.closes);
 	return r;
 }

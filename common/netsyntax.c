@@ -83,6 +83,95 @@ cidr_errstr(int r)
 	}
 }
 
+bool
+cidr_host_bits(const struct cidr *c, char *net, size_t len)
+{
+	unsigned char a[16];
+	char addr[INET6_ADDRSTRLEN];
+	int i, bytes = c->family == AF_INET ? 4 : 16;
+	bool set = false;
+
+	memcpy(a, c->addr, sizeof(a));
+	for (i = 0; i < bytes; i++) {
+		int keep = c->prefix - 8 * i;
+		unsigned char mask = keep >= 8 ? 0xff : keep <= 0 ? 0 :
+		    (unsigned char)(0xff << (8 - keep));
+
+		set = set || (a[i] & (unsigned char)~mask) != 0;
+		a[i] &= mask;
+	}
+	if (inet_ntop(c->family, a, addr, sizeof(addr)) == NULL)
+		snprintf(addr, sizeof(addr), "?");
+	snprintf(net, len, "%s/%d", addr, c->prefix);
+	return set;
+}
+
+bool
+cidr_overlap(const struct cidr *a, const struct cidr *b)
+{
+	int bits = a->prefix < b->prefix ? a->prefix : b->prefix, i;
+
+	if (a->family != b->family)
+		return false;
+	for (i = 0; i < bits / 8; i++)
+		if (a->addr[i] != b->addr[i])
+			return false;
+	if (bits % 8 != 0) {
+		unsigned char mask = (unsigned char)(0xff << (8 - bits % 8));
+
+		if ((a->addr[i] & mask) != (b->addr[i] & mask))
+			return false;
+	}
+	return true;
+}
+
+bool
+email_valid(const char *v)
+{
+	const char *at = strchr(v, '@'), *p;
+	size_t label = 0;
+
+	if (at == NULL || at == v || strchr(at + 1, '@') != NULL ||
+	    strlen(v) > 254 || at[1] == '\0')
+		return false;
+	for (p = v; p < at; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
+			return false;
+	for (p = at + 1; *p != '\0'; p++) {
+		if (*p == '.') {
+			if (label == 0)
+				return false;
+			label = 0;
+		} else if (isalnum((unsigned char)*p) || *p == '-')
+			label++;
+		else
+			return false;
+	}
+	return label > 0;
+}
+
+bool
+phone_valid(const char *v)
+{
+	const char *p = v;
+	size_t digits = 0;
+	bool sep_ok = false;	/* a separator may follow */
+
+	if (*p == '+')
+		p++;
+	for (; *p != '\0'; p++) {
+		if (isdigit((unsigned char)*p)) {
+			digits++;
+			sep_ok = true;
+		} else if ((*p == ' ' || *p == '-') && sep_ok)
+			sep_ok = false;
+		else
+			return false;
+	}
+	/* the last character is a digit */
+	return sep_ok && digits >= 6 && digits <= 20;
+}
+
 /*
  * Items are "N" or "N-M", separated by single commas; nothing else (no
  * spaces, no empty items), so a typo is refused rather than guessed at.

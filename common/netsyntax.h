@@ -59,6 +59,27 @@ struct cidr {
 int	cidr_parse(const char *s, struct cidr *out)
 	    __attribute__((warn_unused_result));
 const char *cidr_errstr(int);
+/*
+ * Whether bits beyond the prefix are set (10.0.0.1/24); net gets the
+ * range's network either way ("10.0.0.0/24"), at least CIDR_TEXT_LEN.
+ */
+#define CIDR_TEXT_LEN	64
+bool	cidr_host_bits(const struct cidr *, char *net, size_t len);
+/* Whether two ranges share an address (same family, one holds the other). */
+bool	cidr_overlap(const struct cidr *, const struct cidr *);
+
+/*
+ * An e-mail address: LOCAL@DOMAIN, exactly one '@', both sides
+ * non-empty, no space or control character; DOMAIN is labels of letters,
+ * digits and '-' joined by single dots (one label will do), at most 254
+ * bytes in all.
+ */
+bool	email_valid(const char *);
+/*
+ * A telephone number: an optional leading '+', then 6 to 20 digits,
+ * single spaces or dashes between digits only ("+45 70 10 20 30").
+ */
+bool	phone_valid(const char *);
 
 /* A port list: "443", "443,8443", "4430-4439", "22,443,8000-8010". */
 #define PORTLIST_MAX	1024	/* ranges per list */

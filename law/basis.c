@@ -69,6 +69,11 @@ static const struct {
 	[BASIS_S10] = { "§ 10", "registration with the competent authority" },
 	[BASIS_S33_STK3] = { "§ 33, stk. 3",
 	    "registration deadline not before 1 October 2025" },
+	[BASIS_S10_CHANGE] = { "§ 10",
+	    "registration within two weeks of becoming covered; changes "
+	    "within two weeks of the change" },
+	[BASIS_S33_STK1] = { "§ 33, stk. 1",
+	    "the act enters into force on 1 July 2025" },
 	[BASIS_S12] = { "§ 12", "significant incidents" },
 	[BASIS_S13_EARLY] = { "§ 13",
 	    "early warning within 24 hours of becoming aware" },

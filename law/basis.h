@@ -29,6 +29,8 @@ enum basis_id {
 	BASIS_S7,		/* management body */
 	BASIS_S10,		/* registration */
 	BASIS_S33_STK3,		/* registration not before 2025-10-01 */
+	BASIS_S10_CHANGE,	/* registered changes within two weeks */
+	BASIS_S33_STK1,		/* in force 2025-07-01 */
 	BASIS_S12,		/* significant incidents */
 	BASIS_S13_EARLY,	/* early warning, 24 hours */
 	BASIS_S13_NOTIFICATION,	/* incident notification, 72 hours */

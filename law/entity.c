@@ -251,18 +251,31 @@ cvr_valid(const char *s)
 	return sum % 11 == 0;
 }
 
+/* The EU's codes of the member states other than Denmark (§ 10). */
+static const char other_states[] = "AT BE BG CY CZ DE EE EL ES FI FR HR "
+    "HU IE IT LT LU LV MT NL PL PT RO SE SI SK";
+
 bool
 member_state_valid(const char *v)
 {
-	static const char eu[] = "AT BE BG CY CZ DE DK EE EL ES FI FR HR HU "
-	    "IE IT LT LU LV MT NL PL PT RO SE SI SK";
-	char cc[3];
+	return member_state_problem(v) == NULL;
+}
 
+const char *
+member_state_problem(const char *v)
+{
+	if (strcmp(v, "DK") == 0)
+		return "is Denmark: the register lists the other member states "
+		    "where the entity provides services (§ 10)";
+	if (strcmp(v, "GR") == 0)
+		return "is not the EU's code of Greece: write EL";
+	/* two capitals, a whole code of the list (no match across a space) */
 	if (strlen(v) != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' ||
-	    v[1] > 'Z')
-		return false;
-	snprintf(cc, sizeof(cc), "%s", v);
-	return strstr(eu, cc) != NULL;
+	    v[1] > 'Z' || strstr(other_states, v) == NULL)
+		return "is not an EU member state code; valid: AT BE BG CY CZ "
+		    "DE EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI "
+		    "SK (not Greenland or the Faroe Islands)";
+	return NULL;
 }
 
 int

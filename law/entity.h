@@ -100,6 +100,12 @@ bool	cvr_valid(const char *);
  */
 bool	member_state_valid(const char *);
 /*
+ * Why v is not an other member state of the register (NULL: it is one):
+ * DK is not another member state (§ 10 asks where else services are
+ * provided), GR is written EL in the EU; else the valid codes.
+ */
+const char *member_state_problem(const char *);
+/*
  * Sets the yes/no fact named like its command-line flag, without the dashes
  * ("state-body", "public-ecomm", ...).  Returns 0, or -1 for no such fact.
  */

@@ -55,6 +55,8 @@ enum opt {
 	O_IMPORT, O_PORTS, O_SCAN_FORMAT,
 	/* checkpoint and verify: the signing key and its checkpoints */
 	O_CHECKPOINT, O_KEY, O_PUBKEY, O_SHOW_PUBKEY,
+	/* entity add and update */
+	O_COVERED, O_WIDE_RANGE, O_OVERLAP, O_CLEAR, O_CHANGED,
 	/* documents: letters issued, files received */
 	O_ATTACH, O_ISSUE, O_RECIPIENT, O_REISSUE,
 	O_NOPTS,
@@ -163,6 +165,7 @@ typedef int command_fn(struct ctx *, const struct opts *o, char **args);
 command_fn cmd_init, cmd_log, cmd_verify;			/* journal.c */
 command_fn cmd_checkpoint;					/* journal.c */
 command_fn cmd_entity_add, cmd_entity_show, cmd_entity_list;	/* entity.c */
+command_fn cmd_entity_update;					/* entity.c */
 command_fn cmd_case_open, cmd_case_list, cmd_case_show, cmd_case_close;
 command_fn cmd_case_reopen;
 command_fn cmd_request, cmd_answer, cmd_record, cmd_measure;	/* steps.c */

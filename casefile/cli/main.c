@@ -35,8 +35,22 @@ static const char usage_text[] =
 "           [--address TEXT] [--email ADDR ...] [--phone NUM ...]\n"
 "           [--ip-range CIDR ...] [--ports LIST] [--host TARGET ...]\n"
 "           [--member-state CC ...] [--registered DATE]\n"
+"           [--covered-since DATE] [--wide-range REASON] [--overlap REASON]\n"
+"       tilsyn-case entity update CVR [--name NAME] [--sector SECTOR ...]\n"
+"           [--subsector NAME] [--employees N] [--turnover EUR]\n"
+"           [--balance EUR] [--state-body] [--critical-entity]\n"
+"           [--sole-provider] [--public-impact]\n"
+"           [--qualified-trust-service | --tld-registry | --dns-provider]\n"
+"           [--municipality | --region] [--public-ecomm]\n"
+"           [--excluded-by energy|telecom|finance] [--designated-important]\n"
+"           [--address TEXT] [--email ADDR ...] [--phone NUM ...]\n"
+"           [--ip-range CIDR ...] [--ports LIST] [--host TARGET ...]\n"
+"           [--member-state CC ...] [--covered-since DATE]\n"
+"           [--wide-range REASON] [--overlap REASON] [--clear FIELD ...]\n"
+"           [--changed DATE]\n"
 "       tilsyn-case entity show CVR\n"
-"       tilsyn-case entity list [--class essential|important]\n"
+"       tilsyn-case entity list\n"
+"           [--class essential|important|not-covered|undetermined]\n"
 "       tilsyn-case case open --cvr CVR --basis routine|indication\n"
 "           [--indication TEXT] --subject TEXT\n"
 "       tilsyn-case case list [--open]\n"
@@ -139,7 +153,13 @@ static const struct cmd {
 	{ "entity", "add", cmd_entity_add, STEP_KIND_COUNT, ARGS_NO_MORE,
 	    OPTS(O_CVR, O_NAME, O_SECTOR, O_SUBSECTOR, O_EMPLOYEES,
 	    O_TURNOVER, O_BALANCE, O_FLAG, O_EXCLUDED, O_ADDRESS, O_EMAIL,
-	    O_PHONE, O_IP_RANGE, O_PORTS, O_HOST, O_MEMBER, O_REGISTERED) },
+	    O_PHONE, O_IP_RANGE, O_PORTS, O_HOST, O_MEMBER, O_REGISTERED,
+	    O_COVERED, O_WIDE_RANGE, O_OVERLAP) },
+	{ "entity", "update", cmd_entity_update, STEP_KIND_COUNT, ARGS_CVR,
+	    OPTS(O_NAME, O_SECTOR, O_SUBSECTOR, O_EMPLOYEES, O_TURNOVER,
+	    O_BALANCE, O_FLAG, O_EXCLUDED, O_ADDRESS, O_EMAIL, O_PHONE,
+	    O_IP_RANGE, O_PORTS, O_HOST, O_MEMBER, O_COVERED, O_WIDE_RANGE,
+	    O_OVERLAP, O_CLEAR, O_CHANGED) },
 	{ "entity", "show", cmd_entity_show, STEP_KIND_COUNT, ARGS_CVR,
 	    NO_OPTS },
 	{ "entity", "list", cmd_entity_list, STEP_KIND_COUNT, ARGS_NO_MORE,

@@ -28,11 +28,14 @@ enum check {
 	C_EXCLUSION,	/* enum exclusion into n */
 	C_MEASURE,	/* enum measure into n */
 	C_CASE,		/* a case number */
-	C_PORTS		/* a port list (common/netsyntax.h) */
+	C_PORTS,	/* a port list (common/netsyntax.h) */
+	C_FIELD		/* a field of the register entity update clears */
 };
 
 static const char *const bases[] = { "routine", "indication", NULL };
-static const char *const classes[] = { "essential", "important", NULL };
+/* law/entity.h class_name(): every class, so none is unlistable */
+static const char *const classes[] = { "essential", "important",
+	"not-covered", "undetermined", NULL };
 static const char *const request_kinds[] = { "information", "access",
 	"documentation", NULL };
 static const char *const inspect_kinds[] = { "onsite", "offsite", "audit",
@@ -51,8 +54,7 @@ static const struct optdef {
 	const char		*name;		/* NULL: a short option only */
 	enum check		 check;
 	const char *const	*choices;	/* C_CHOICE */
-	enum reg_list		 reg;		/* C_REG */
-	const char		*not;		/* C_REG: what a bad one is not */
+	enum reg_list		 reg;		/* C_REG (register.c's words) */
 	bool			 repeat;	/* every value kept, in order */
 	char			 letter;	/* its short option, or 0 */
 	/*
@@ -72,8 +74,7 @@ static const struct optdef {
 	[O_CVR] = { "cvr", C_CVR },
 	[O_DATE] = { "date", C_DAY },
 	[O_DEADLINE] = { "deadline", C_DAY },
-	[O_EMAIL] = { "email", C_REG, NULL, REG_EMAILS, "an e-mail address",
-	    true },
+	[O_EMAIL] = { "email", C_REG, NULL, REG_EMAILS, true },
 	[O_EMPLOYEES] = { "employees", C_EUR },
 	[O_EVIDENCE] = { "evidence", .repeat = true },
 	[O_EXCLUDED] = { "excluded-by", C_EXCLUSION },
@@ -82,23 +83,18 @@ static const struct optdef {
 	[O_FLAG] = { NULL, C_FLAG, .repeat = true },
 	[O_FORMAT] = { "format", .later = true },
 	[O_GROUNDS] = { "grounds", .lines = true, .later = true },
-	[O_HOST] = { "host", C_REG, NULL, REG_HOSTS, "a scanner target "
-	    "([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, "
-	    "smtp, imap, pop3, ftp, ssh)", true },
+	[O_HOST] = { "host", C_REG, NULL, REG_HOSTS, true },
 	[O_INDICATION] = { "indication", .lines = true, .later = true },
 	[O_INSPECT_KIND] = { "kind", C_CHOICE, inspect_kinds },
-	[O_IP_RANGE] = { "ip-range", C_REG, NULL, REG_IP_RANGES,
-	    "an address or CIDR range", true },
+	[O_IP_RANGE] = { "ip-range", C_REG, NULL, REG_IP_RANGES, true },
 	[O_LEGAL] = { "legal-basis", .lines = true },
 	[O_LETTER_FORMAT] = { NULL, C_CHOICE, letter_formats, .letter = 'o' },
 	[O_MEASURE] = { "measure", C_MEASURE },
-	[O_MEMBER] = { "member-state", C_REG, NULL, REG_MEMBER_STATES,
-	    "an EU member state code (DK, DE, SE, ...)", true },
+	[O_MEMBER] = { "member-state", C_REG, NULL, REG_MEMBER_STATES, true },
 	[O_NAME] = { "name", .later = true },
 	[O_OPEN] = { "open", C_FLAG },
 	[O_OUT] = { "out" },
-	[O_PHONE] = { "phone", C_REG, NULL, REG_PHONES, "a telephone number",
-	    true },
+	[O_PHONE] = { "phone", C_REG, NULL, REG_PHONES, true },
 	[O_PURPOSE] = { "purpose", .lines = true, .later = true },
 	[O_REASON] = { "reason", .lines = true, .later = true },
 	[O_RECEIVED] = { "received", C_DAY },
@@ -128,6 +124,11 @@ static const struct optdef {
 	[O_KEY] = { "key" },
 	[O_PUBKEY] = { "public-key" },		/* verify: the key's file */
 	[O_SHOW_PUBKEY] = { "public-key", C_FLAG },	/* checkpoint: print it */
+	[O_COVERED] = { "covered-since", C_DAY },
+	[O_WIDE_RANGE] = { "wide-range" },
+	[O_OVERLAP] = { "overlap" },
+	[O_CLEAR] = { "clear", C_FIELD, .repeat = true },
+	[O_CHANGED] = { "changed", C_DAY },
 	[O_ATTACH] = { "attach", .repeat = true },
 	[O_ISSUE] = { "issue", C_FLAG },
 	[O_RECIPIENT] = { "recipient", .lines = true },
@@ -203,7 +204,7 @@ take(struct ctx *x, int code, const char *v, struct opts *o)
 	const struct optdef *d = &optdefs[code];
 	struct strlist *l = &o->list[code];
 	const char *why;
-	char opt[32];
+	char opt[32], buf[128];
 	int r = 0;
 
 	opt_name(code, opt, sizeof(opt));
@@ -239,9 +240,16 @@ take(struct ctx *x, int code, const char *v, struct opts *o)
 		r = choice(x, opt, v, d->choices);
 		break;
 	case C_REG:
-		if (!reg_valid(d->reg, v))
-			r = msg(x, NULL, EXIT_USAGE, "%s '%s' is not %s", opt, v,
-			    d->not);
+		if ((why = reg_problem(d->reg, v, buf, sizeof(buf))) != NULL)
+			r = msg(x, NULL, EXIT_USAGE, "%s '%s' %s", opt, v, why);
+		break;
+	case C_FIELD:
+		if (reg_field_lookup(v) < 0)
+			r = msg(x, NULL, EXIT_USAGE, "%s '%s' is not a field that "
+			    "can be cleared; valid: email, phone, ip-range, host, "
+			    "member-state, address, subsector, employees, turnover, "
+			    "balance, flags, excluded-by, ports, covered-since, "
+			    "wide-range, overlap", opt, v);
 		break;
 	case C_SECTOR:
 	case C_EXCLUSION:

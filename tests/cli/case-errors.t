@@ -21,7 +21,7 @@ $ tilsyn-case --now 2026-03-02 entity add --cvr 24680134 --name X --sector energ
 ! tilsyn-case: entity add: --employees 'many': not a whole number
 ? 2
 $ tilsyn-case --now 2026-03-02 entity add --cvr 24680134 --name X --sector energy --member-state GL
-! tilsyn-case: entity add: --member-state 'GL' is not an EU member state code (DK, DE, SE, ...)
+! tilsyn-case: entity add: --member-state 'GL' is not an EU member state code; valid: AT BE BG CY CZ DE EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK (not Greenland or the Faroe Islands)
 ? 2
 $ tilsyn-case --now 2026-03-02 entity add --cvr 24680134 --name X --sector energy --ip-range 10.0.0.0/33
 ! tilsyn-case: entity add: --ip-range '10.0.0.0/33' is not an address or CIDR range
@@ -231,6 +231,16 @@ $ tilsyn-case -o json due --at 2026-03-20
 >     "overdue": true,
 >     "step": "NIS-2026-0001/1",
 >     "what": "answer to the request"
+>   },
+>   {
+>     "basis": "§ 10",
+>     "cvr": "30303032",
+>     "days": 4,
+>     "deadline": "2026-03-16",
+>     "entity": "Ukendt A/S",
+>     "overdue": true,
+>     "registration": "incomplete",
+>     "what": "complete registration (class undetermined: figures missing)"
 >   }
 > ]
 ? 1

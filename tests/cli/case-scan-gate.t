@@ -22,6 +22,7 @@ $ tilsyn-case entity show 24680134
 >               smtp://mx.nordkraft.example:587
 >               [2001:db8::1]:8443
 >               ssh://bastion.nordkraft.example
+> history:      2026-03-02  anna  registered (essential)
 ? 0
 $ tilsyn-case entity add --cvr 35792465 --name x --sector energy --host 'ldap://x.example'
 ! tilsyn-case: entity add: --host 'ldap://x.example' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh)

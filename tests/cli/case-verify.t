@@ -57,7 +57,7 @@ $ set -o pipefail; TILSYN_DB=ins.db tilsyn-case -o json verify | sed 's/"head": 
 # removed, and a case row deleted.
 $ for f in cls basis reopen gone; do cp tilsyn.db $f.db; done
 ? 0
-@use broken DB=cls.db SQL='UPDATE entities SET class = '"'"'important'"'"'' WANT='journal broken: entity 24680134: its row differs from the entity-add event in the journal'
+@use broken DB=cls.db SQL='UPDATE entities SET class = '"'"'important'"'"'' WANT='journal broken: entity 24680134: its row differs from its registration in the journal (its entity-add and entity-update events)'
 @use broken DB=basis.db SQL='UPDATE cases SET basis = '"'"'indication'"'"', indication = '"'"'tip'"'"'' WANT='journal broken: case NIS-2026-0001: its row differs from the case-open event in the journal'
 $ tilsyn-case --db reopen.db --now 2026-03-20 case close NIS-2026-0001 --reason 'answered'
 > NIS-2026-0001

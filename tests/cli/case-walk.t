@@ -23,6 +23,7 @@ $ tilsyn-case entity show 24680134
 > host:         vpn.nordkraft.example:443
 > member-state: SE
 > registered:   2025-10-01
+> history:      2026-03-02  anna  registered (essential)
 ? 0
 $ tilsyn-case --now 2026-03-02 --actor anna case open --cvr 24680134 --basis routine --subject 'Tilsyn med sikkerhedsforanstaltninger 2026'
 > NIS-2026-0001

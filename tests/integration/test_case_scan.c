@@ -160,14 +160,15 @@ setup(void **state)
 	    srv.port, srv.port));
 	free(tc_ok(0, "entity add --cvr " IMPORTANT " --name 'Vandværk Midt' "
 	    "--sector drinking-water --employees 100 --turnover 20000000 "
-	    "--balance 15000000 --ip-range 127.0.0.1/32 --ports %d",
-	    srv.port));
+	    "--balance 15000000 --ip-range 127.0.0.1/32 --ports %d "
+	    "--overlap 'one loopback for all'", srv.port));
 	free(tc_ok(0, "entity add --cvr " SMALL " --name 'Lille Vand' "
 	    "--sector drinking-water --employees 5 --turnover 500000 "
-	    "--balance 400000 --ip-range 127.0.0.1/32 --ports %d", srv.port));
+	    "--balance 400000 --ip-range 127.0.0.1/32 --ports %d "
+	    "--overlap 'one loopback for all'", srv.port));
 	free(tc_ok(0, "entity add --cvr " UNKNOWN " --name 'Ukendt' "
-	    "--sector drinking-water --ip-range 127.0.0.1/32 --ports %d",
-	    srv.port));
+	    "--sector drinking-water --ip-range 127.0.0.1/32 --ports %d "
+	    "--overlap 'one loopback for all'", srv.port));
 	out = tc(&st, "entity list");
 	assert_int_equal(st, 0);
 	assert_has(out, ESSENTIAL "  essential");
@@ -494,15 +495,16 @@ test_unscannable(void **state)
 
 	(void)state;
 	free(tc_ok(0, "entity add --cvr 10000009 --name 'Net A/S' --sector "
-	    "energy --employees 300 --ip-range 127.0.0.1/32 --ports %d,%d",
-	    srv.port, closed));
+	    "energy --employees 300 --ip-range 127.0.0.1/32 --ports %d,%d "
+	    "--overlap 'one loopback for all'", srv.port, closed));
 	out = tc_ok(1, "scan --entity 10000009");
 	assert_has(out, "1 port of the registered ranges without a service");
 	assert_lacks(out, "not scanned");
 	free(out);
 	free(tc_ok(0, "entity add --cvr 10000041 --name 'Vært A/S' --sector "
 	    "energy --employees 300 --ip-range 127.0.0.1/32 --ports %d "
-	    "--host 127.0.0.1:%d", srv.port, closed));
+	    "--host 127.0.0.1:%d --overlap 'one loopback for all'", srv.port,
+	    closed));
 	out = tc_ok(3, "scan --entity 10000041");
 	assert_has(out, "not scanned: ");
 	free(out);

@@ -147,6 +147,76 @@ test_cidr(void **state)
 	assert_string_equal(cidr_errstr(CIDR_BADPREFIX), "bad prefix length");
 }
 
+/* The register's syntax (§ 10): networks, overlaps, e-mail, telephone. */
+static void
+test_register_syntax(void **state)
+{
+	struct cidr a, b;
+	char net[CIDR_TEXT_LEN];
+
+	(void)state;
+	assert_int_equal(cidr_parse("10.0.0.1/24", &a), CIDR_OK);
+	assert_true(cidr_host_bits(&a, net, sizeof(net)));
+	assert_string_equal(net, "10.0.0.0/24");
+	assert_int_equal(cidr_parse("10.0.0.0/24", &a), CIDR_OK);
+	assert_false(cidr_host_bits(&a, net, sizeof(net)));
+	assert_int_equal(cidr_parse("10.0.0.128/25", &a), CIDR_OK);
+	assert_false(cidr_host_bits(&a, net, sizeof(net)));
+	assert_int_equal(cidr_parse("10.0.0.129/25", &a), CIDR_OK);
+	assert_true(cidr_host_bits(&a, net, sizeof(net)));
+	assert_string_equal(net, "10.0.0.128/25");
+	assert_int_equal(cidr_parse("2001:db8::1/64", &a), CIDR_OK);
+	assert_true(cidr_host_bits(&a, net, sizeof(net)));
+	assert_string_equal(net, "2001:db8::/64");
+	assert_int_equal(cidr_parse("0.0.0.0/0", &a), CIDR_OK);
+	assert_false(cidr_host_bits(&a, net, sizeof(net)));
+	/* overlaps: one holds the other, or not; families never mix */
+	assert_int_equal(cidr_parse("192.0.2.0/24", &a), CIDR_OK);
+	assert_int_equal(cidr_parse("192.0.2.128/25", &b), CIDR_OK);
+	assert_true(cidr_overlap(&a, &b));
+	assert_true(cidr_overlap(&b, &a));
+	assert_int_equal(cidr_parse("192.0.3.0/24", &b), CIDR_OK);
+	assert_false(cidr_overlap(&a, &b));
+	assert_int_equal(cidr_parse("192.0.2.7", &b), CIDR_OK);
+	assert_true(cidr_overlap(&a, &b));
+	assert_int_equal(cidr_parse("192.0.0.0/23", &b), CIDR_OK);
+	assert_false(cidr_overlap(&a, &b));
+	assert_int_equal(cidr_parse("::ffff:192.0.2.0/120", &b), CIDR_OK);
+	assert_false(cidr_overlap(&a, &b));
+	/* e-mail */
+	assert_true(email_valid("it@nordkraft.example"));
+	assert_true(email_valid("drift@localhost"));
+	assert_true(email_valid("a.b+c@x-y.example"));
+	assert_false(email_valid("@"));
+	assert_false(email_valid("a@"));
+	assert_false(email_valid("@b.example"));
+	assert_false(email_valid("a@@b.example"));
+	assert_false(email_valid("a@b@c.example"));
+	assert_false(email_valid("a b@c.example"));
+	assert_false(email_valid("a@b .example"));
+	assert_false(email_valid("a@b..example"));
+	assert_false(email_valid("a@.example"));
+	assert_false(email_valid("a@example."));
+	assert_false(email_valid("a\t@example"));
+	assert_false(email_valid("nordkraft.example"));
+	/* telephone */
+	assert_true(phone_valid("+45 70 10 20 30"));
+	assert_true(phone_valid("70102030"));
+	assert_true(phone_valid("+45-7010-2030"));
+	assert_true(phone_valid("123456"));
+	assert_false(phone_valid("12345"));
+	assert_false(phone_valid("123456789012345678901"));
+	assert_false(phone_valid("++++++++"));
+	assert_false(phone_valid("+"));
+	assert_false(phone_valid("++45 70102030"));
+	assert_false(phone_valid("45  70102030"));
+	assert_false(phone_valid("45 -70102030"));
+	assert_false(phone_valid(" 4570102030"));
+	assert_false(phone_valid("4570102030 "));
+	assert_false(phone_valid("45+70102030"));
+	assert_false(phone_valid("70 10 20 3x"));
+}
+
 static void
 test_text(void **state)
 {
@@ -301,6 +371,7 @@ main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_text_escape),
 		cmocka_unit_test(test_hex),
+		cmocka_unit_test(test_register_syntax),
 		cmocka_unit_test(test_cli_output),
 	};
 

@@ -226,6 +226,16 @@ test_register_syntax(void **state)
 	assert_false(member_state_valid("se"));
 	assert_false(member_state_valid("E "));
 	assert_false(member_state_valid("SEE"));
+	/* § 10: the other member states; DK is Denmark itself */
+	assert_false(member_state_valid("DK"));
+	assert_non_null(strstr(member_state_problem("DK"), "Denmark"));
+	assert_non_null(strstr(member_state_problem("GR"), "EL"));
+	assert_non_null(strstr(member_state_problem("GL"), "AT BE BG"));
+	assert_null(strstr(member_state_problem("GL"), "DK"));
+	assert_null(member_state_problem("DE"));
+	/* no code made of two halves across the list's spaces */
+	assert_false(member_state_valid("TB"));
+	assert_false(member_state_valid("EE "));
 	assert_true(name_match("energy", "energi", "el|gas", "GAS"));
 	assert_false(name_match("energy", "energi", "el|gas", "ga"));
 	/* every flag name sets a fact, and nothing else does */

@@ -390,6 +390,91 @@ test_verify_all_rows(void **state)
 	    "the steps table");
 }
 
+/* An entity registered by its entity-add event and its row. */
+static void
+entity_registered(struct fx *f, const char *upd_payload, const char *name,
+    const char *data)
+{
+	struct journal_event e = { NULL, "2026-03-02T10:00:00Z", "anna",
+	    "init", "{\"schema\":1}" };
+	struct entity_row row;
+	char n[32], d[160];
+
+	snprintf(n, sizeof(n), "%s", name);
+	snprintf(d, sizeof(d), "%s", data);
+	assert_int_equal(store_begin(f->st), STORE_OK);
+	assert_int_equal(journal_append(f->st, &e, NULL), STORE_OK);
+	e.kind = "entity-add";
+	e.payload = "{\"class\":\"essential\",\"cvr\":\"24680134\","
+	    "\"name\":\"N\"}";
+	assert_int_equal(journal_append(f->st, &e, NULL), STORE_OK);
+	e.kind = "entity-update";
+	e.payload = upd_payload;
+	assert_int_equal(journal_append(f->st, &e, NULL), STORE_OK);
+	memset(&row, 0, sizeof(row));
+	snprintf(row.cvr, sizeof(row.cvr), "24680134");
+	snprintf(row.cls, sizeof(row.cls), "essential");
+	row.name = n;
+	row.turnover = -1;
+	row.data = d;
+	assert_int_equal(store_entity_insert(f->st, &row), STORE_OK);
+	assert_int_equal(store_commit(f->st), STORE_OK);
+}
+
+/*
+ * verify_all() rebuilds an entity from its entity-add and entity-update
+ * events (register.c): the row after an update matches ...
+ */
+static void
+test_verify_entity_update(void **state)
+{
+	struct fx *f = *state;
+	struct journal_check chk;
+
+	entity_registered(f, "{\"as_of\":\"2026-03-05T11:00:00Z\","
+	    "\"changes\":{\"name\":{\"new\":\"M\",\"old\":\"N\"}},"
+	    "\"class\":\"essential\",\"cvr\":\"24680134\"}", "M",
+	    "{\"class\":\"essential\",\"cvr\":\"24680134\",\"name\":\"M\"}");
+	verify_locked(f->st, &chk);
+	assert_true(chk.ok);
+	assert_int_equal(chk.events, 3);
+}
+
+/* ... and an update whose old values are not the registration before it
+ * is caught, though its row says what it would make. */
+static void
+test_verify_entity_update_forged(void **state)
+{
+	struct fx *f = *state;
+	struct journal_check chk;
+
+	entity_registered(f, "{\"changes\":{\"name\":{\"new\":\"M\","
+	    "\"old\":\"X\"}},\"class\":\"essential\",\"cvr\":\"24680134\"}",
+	    "M", "{\"class\":\"essential\",\"cvr\":\"24680134\","
+	    "\"name\":\"M\"}");
+	verify_locked(f->st, &chk);
+	assert_false(chk.ok);
+	assert_int_equal(chk.bad_seq, 3);
+	assert_string_equal(chk.why, "event 3: its old values are not the "
+	    "registration of entity 24680134 before it");
+}
+
+/* ... and so is a class recorded that the changes do not leave. */
+static void
+test_verify_entity_update_class(void **state)
+{
+	struct fx *f = *state;
+	struct journal_check chk;
+
+	entity_registered(f, "{\"changes\":{\"name\":{\"new\":\"M\","
+	    "\"old\":\"N\"}},\"class\":\"important\",\"cvr\":\"24680134\"}",
+	    "M", "{\"class\":\"essential\",\"cvr\":\"24680134\","
+	    "\"name\":\"M\"}");
+	verify_locked(f->st, &chk);
+	assert_false(chk.ok);
+	assert_int_equal(chk.bad_seq, 3);
+}
+
 int
 main(void)
 {
@@ -414,6 +499,12 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_all_rows, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_verify_entity_update, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_verify_entity_update_forged, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_verify_entity_update_class, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
