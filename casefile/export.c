@@ -364,6 +364,10 @@ ar_entity_data(struct ar *f, const char *text, bool *nomem)
 		    "sikkerhedsfølsomme" },
 		{ "ports", "virksomhedens registrerede porte er "
 		    "sikkerhedsfølsomme" },
+		{ "wide_range", "begrundelsen for et bredt ip-interval "
+		    "beskriver virksomhedens net" },
+		{ "overlap", "begrundelsen for et overlappende ip-interval "
+		    "beskriver virksomhedens net" },
 	};
 	json_error_t je;
 	json_t *d, *v;

@@ -123,3 +123,16 @@ $ tilsyn-case --now 2026-03-04 export NIS-2026-0001 --access-request 2>/dev/null
 >     <withheld what="grounds" step="5" basis="offentlighedsloven § 33, nr. 1">teksten nævner en ip-adresse eller en registreret vært, som er sikkerhedsfølsom</withheld>
 >     <withheld what="purpose" step="6" basis="offentlighedsloven § 33, nr. 1">teksten nævner en ip-adresse eller en registreret vært, som er sikkerhedsfølsom</withheld>
 ? 0
+# The reason given for a wide range names the entity's net: withheld too.
+$ tilsyn-case --now 2026-03-05 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 --ip-range 10.0.0.0/8 --wide-range 'koncernens net 10.0.0.0/8'
+> 24680134 essential
+? 0
+$ tilsyn-case --now 2026-03-05 --actor anna case open --cvr 24680134 --basis routine --subject 'Tilsyn 2026'
+> NIS-2026-0002
+? 0
+$ tilsyn-case --now 2026-03-05 export NIS-2026-0002 --access-request 2>/dev/null | grep -c '10\.0\.0\.0'
+> 0
+? 1
+$ tilsyn-case --now 2026-03-05 export NIS-2026-0002 -o json --access-request 2>/dev/null | python3 -c 'import json, sys; j = json.load(sys.stdin); print(sorted(w["what"] for w in j["omitted"]["withheld"]), "wide_range" in j["entity_data"])'
+> ['ip-ranges', 'wide-range'] False
+? 0
