@@ -1191,6 +1191,32 @@ suspension(struct change *c, const char *suspend)
 }
 
 /*
+ * forvaltningsloven § 19: a suspension is decided as it was heard on: the
+ * hearing's measure of § 23 (a hearing recorded before hearings named it
+ * names none).
+ */
+static int
+heard_suspend(struct change *c, int hearing, const char *suspend,
+    struct case_result *res)
+{
+	const struct step_row *h = case_step(&c->L, hearing);
+	const char *heard = NULL;
+	json_t *d = NULL;
+	int r = CASE_OK;
+
+	if (h != NULL && h->data != NULL && (d = json_loads(h->data, 0,
+	    NULL)) != NULL)
+		heard = json_string_value(json_object_get(d, "suspend"));
+	if (heard != NULL && strcmp(heard, suspend) != 0)
+		r = case_say(res, CASE_REFUSED, "the hearing (step %d) was on "
+		    "--suspend %s, not %s; hear the entity on this measure "
+		    "first (%s)", hearing, heard, suspend,
+		    basis_text(BASIS_FVL_19));
+	json_decref(d);
+	return r;
+}
+
+/*
  * A compliance: late when after the decision's deadline (the days
  * recorded), and carrying the decision's reporting deadline on until the
  * report is received (rules_opens_deadline()).
@@ -1444,12 +1470,15 @@ case_measure(struct case_writer *w, const char *id,
 		return step_end(w, &c, case_say(res, CASE_BADINPUT,
 		    "--voluntary is for decisions that make the entity "
 		    "produce material (binding-instruction, implement-audit)"));
-	if (a->step == STEP_DECISION && (a->measure == M_SUSPENSION) !=
-	    (a->suspend != NULL))
+	/* § 23: which of its two measures, heard on and decided alike */
+	if ((a->measure == M_SUSPENSION) != (a->suspend != NULL))
 		return step_end(w, &c, case_say(res, CASE_BADINPUT, "%s",
 		    a->suspend == NULL ? "a suspension needs --suspend "
 		    "certification|management (§ 23)" : "--suspend is for "
 		    "--measure suspension"));
+	if (a->step == STEP_DECISION && a->suspend != NULL &&
+	    (r = heard_suspend(&c, hearing, a->suspend, res)) != CASE_OK)
+		return step_end(w, &c, r);
 	step_init(&c.s, a->step, -1);
 	snprintf(c.s.measure, sizeof(c.s.measure), "%s",
 	    measure_slug(a->measure));
@@ -1458,8 +1487,9 @@ case_measure(struct case_writer *w, const char *id,
 	    basis_text(rules_measure_basis(c.L.rc.cls, a->measure)),
 	    "measure_title", measure_title(a->measure));
 	if ((r = notice(&c, a->voluntary)) == CASE_OK &&
-	    a->step == STEP_DECISION && a->measure == M_SUSPENSION)
-		r = suspension(&c, a->suspend);
+	    a->measure == M_SUSPENSION)
+		r = a->step == STEP_DECISION ? suspension(&c, a->suspend) :
+		    set(&c, "suspend", json_string(a->suspend));
 	if (r != CASE_OK)
 		return step_end(w, &c, r);
 	/* Deadlines on a closed day move on; a hearing's period is § 19's. */

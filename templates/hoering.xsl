@@ -103,10 +103,18 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
             <xsl:text>J.nr.: </xsl:text>
             <xsl:value-of select="concat(/case/@id, '/', $s/@n)"/>
           </p>
-          <h1>Varsel om påtænkt afgørelse: <xsl:value-of select="$s/measure-title"/></h1>
+          <!-- § 23: the one of its two measures the hearing is on -->
+          <xsl:variable name="mt">
+            <xsl:choose>
+              <xsl:when test="$s/suspend = 'management'">midlertidigt forbud mod at udøve ledelsesfunktioner</xsl:when>
+              <xsl:when test="$s/suspend = 'certification'">midlertidig suspension af en certificering eller godkendelse af virksomhedens tjenester</xsl:when>
+              <xsl:otherwise><xsl:value-of select="$s/measure-title"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:variable>
+          <h1>Varsel om påtænkt afgørelse: <xsl:value-of select="$mt"/></h1>
           <p>
             <xsl:text>Ministeriet overvejer at træffe afgørelse om </xsl:text>
-            <xsl:value-of select="$s/measure-title"/>
+            <xsl:value-of select="$mt"/>
             <xsl:text> over for virksomheden efter </xsl:text>
             <xsl:value-of select="$s/basis"/>
             <xsl:text> i </xsl:text>

@@ -110,7 +110,14 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
             <xsl:text>J.nr.: </xsl:text>
             <xsl:value-of select="concat(/case/@id, '/', $s/@n)"/>
           </p>
-          <xsl:variable name="t" select="$s/measure-title"/>
+          <!-- § 23: the one of its two measures decided -->
+          <xsl:variable name="t">
+            <xsl:choose>
+              <xsl:when test="$s/suspend = 'management'">midlertidigt forbud mod at udøve ledelsesfunktioner</xsl:when>
+              <xsl:when test="$s/suspend = 'certification'">midlertidig suspension af en certificering eller godkendelse af virksomhedens tjenester</xsl:when>
+              <xsl:otherwise><xsl:value-of select="$s/measure-title"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:variable>
           <h1>
             <xsl:text>Afgørelse: </xsl:text>
             <xsl:value-of select="$t"/>
@@ -124,6 +131,15 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
             <xsl:value-of select="$lov"/>
             <xsl:text>.</xsl:text>
           </p>
+          <xsl:if test="$s/@measure = 'suspension' and $s/enforces">
+            <xsl:variable name="dec" select="/case/steps/step[@n = $s/enforces]"/>
+            <p>
+              <xsl:text>Afgørelsen håndhæver ministeriets afgørelse af </xsl:text>
+              <xsl:call-template name="dato"><xsl:with-param name="d" select="$dec/@date"/></xsl:call-template>
+              <xsl:value-of select="concat(' (j.nr. ', /case/@id, '/', $s/enforces, ')')"/>
+              <xsl:text>, som virksomheden ikke har efterkommet inden fristen, og gælder, indtil virksomheden har efterkommet den.</xsl:text>
+            </p>
+          </xsl:if>
           <xsl:if test="$s/@measure = 'suspension'">
             <p>
               <xsl:text>Foranstaltningen gælder kun, indtil virksomheden har truffet de nødvendige tiltag for at afhjælpe de mangler eller opfylde de krav, som gav anledning til den (NIS 2-lovens </xsl:text>

@@ -69,6 +69,7 @@ static const char usage_text[] =
 "           [--evidence FILE ...] [--attach FILE ...]\n"
 "       tilsyn-case hearing CASE --measure MEASURE --grounds TEXT\n"
 "           --deadline DATE [--short-period REASON]\n"
+"           [--suspend certification|management]\n"
 "       tilsyn-case decide CASE --measure MEASURE --grounds TEXT\n"
 "           [--deadline DATE] [--report-deadline DATE] [--voluntary]\n"
 "           [--suspend certification|management]\n"
@@ -185,7 +186,8 @@ static const struct cmd {
 	{ "incident", NULL, cmd_record, STEP_INCIDENT, ARGS_CASE,
 	    OPTS(O_RECEIVED, O_EVIDENCE, O_SUMMARY, O_ATTACH) },
 	{ "hearing", NULL, cmd_measure, STEP_HEARING, ARGS_CASE,
-	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE, O_SHORT_PERIOD) },
+	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE, O_SHORT_PERIOD,
+	    O_SUSPEND) },
 	{ "decide", NULL, cmd_measure, STEP_DECISION, ARGS_CASE,
 	    OPTS(O_MEASURE, O_GROUNDS, O_DEADLINE, O_REPORT, O_VOLUNTARY,
 	    O_SUSPEND) },

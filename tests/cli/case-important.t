@@ -71,7 +71,7 @@ $ tilsyn-case --now 2026-03-31 --actor anna breach NIS-2026-0003 2 --date 2026-0
 $ tilsyn-case --now 2026-04-01 --actor anna breach NIS-2026-0003 2 --date 2026-04-01
 > NIS-2026-0003/3
 ? 0
-$ tilsyn-case --now 2026-04-01 --actor anna hearing NIS-2026-0003 --measure suspension --grounds 'påbud af 17. marts er ikke efterkommet' --deadline 2026-04-15
+$ tilsyn-case --now 2026-04-01 --actor anna hearing NIS-2026-0003 --measure suspension --grounds 'påbud af 17. marts er ikke efterkommet' --deadline 2026-04-15 --suspend certification
 > NIS-2026-0003/4
 ? 0
 $ tilsyn-case --now 2026-04-01 --actor anna hearing NIS-2026-0003 --measure monitoring-officer --grounds 'g' --deadline 2026-04-15

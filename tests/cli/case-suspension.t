@@ -43,6 +43,9 @@ $ tilsyn-case --now 2026-05-18 --actor anna breach NIS-2026-0001 5 --date 2026-0
 > NIS-2026-0001/6
 ? 0
 $ tilsyn-case --now 2026-05-18 --actor anna hearing NIS-2026-0001 --measure suspension --grounds 'instruksen er ikke efterkommet' --deadline 2026-06-01
+! tilsyn-case: hearing 'NIS-2026-0001/7': a suspension needs --suspend certification|management (§ 23)
+? 2
+$ tilsyn-case --now 2026-05-18 --actor anna hearing NIS-2026-0001 --measure suspension --grounds 'instruksen er ikke efterkommet' --deadline 2026-06-01 --suspend management
 > NIS-2026-0001/7
 ? 0
 # The suspension: which of the two measures, no deadline of its own.
@@ -52,11 +55,25 @@ $ tilsyn-case --now 2026-06-02 --actor anna decide NIS-2026-0001 --measure suspe
 $ tilsyn-case --now 2026-06-02 --actor anna decide NIS-2026-0001 --measure suspension --grounds 'instruksen er ikke efterkommet' --suspend management --deadline 2026-06-30
 ! tilsyn-case: decide 'NIS-2026-0001/8': a suspension lasts until the entity complies with decision 5; it takes no --deadline
 ? 2
+# Decided as heard (forvaltningsloven § 19): the hearing was on the ban.
+$ tilsyn-case --now 2026-06-02 --actor anna decide NIS-2026-0001 --measure suspension --grounds 'instruksen er ikke efterkommet' --suspend certification
+! tilsyn-case: decide 'NIS-2026-0001/8': the hearing (step 7) was on --suspend management, not certification; hear the entity on this measure first (forvaltningsloven § 19)
+? 1
 $ tilsyn-case --now 2026-06-02 --actor anna decide NIS-2026-0001 --measure suspension --grounds 'instruksen er ikke efterkommet' --suspend management
 > NIS-2026-0001/8
 ? 0
 $ tilsyn-case log NIS-2026-0001 | grep '  decision  ' | tail -n 1 | sed -E "s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/TIME/"
 > 11  TIME  anna  decision  {"as_of":"2026-06-02T10:00:00Z","data":{"basis":"§ 23","enforces":5,"grounds":"instruksen er ikke efterkommet","measure_title":"midlertidig suspension af certificering eller godkendelse, eller midlertidigt forbud mod at udøve ledelsesfunktioner","suspend":"management","until":"compliance"},"date":"2026-06-02","kind":"decision","measure":"suspension","ref":7,"step":8}
+? 0
+# The hearing and the decision name the measure of § 23, the decision
+# the one it enforces and that it lasts until compliance.
+$ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 7 -o text | tr '\n' ' ' | grep -o 'afgørelse om midlertidigt forbud mod at udøve ledelsesfunktioner'
+> afgørelse om midlertidigt forbud mod at udøve ledelsesfunktioner
+? 0
+$ TILSYN_TEMPLATES=$SRCDIR/templates tilsyn-case letter NIS-2026-0001 8 -o text | tr '\n' ' ' | grep -o -e 'Afgørelse: midlertidigt forbud mod at udøve ledelsesfunktioner' -e 'håndhæver ministeriets afgørelse af [0-9]*\. [a-z]* 2026 (j.nr. NIS-2026-0001/5)' -e 'gælder, indtil virksomheden har efterkommet den'
+> Afgørelse: midlertidigt forbud mod at udøve ledelsesfunktioner
+> håndhæver ministeriets afgørelse af 17. april 2026 (j.nr. NIS-2026-0001/5)
+> gælder, indtil virksomheden har efterkommet den
 ? 0
 # One suspension per breached decision.
 $ tilsyn-case --now 2026-06-02 --actor anna hearing NIS-2026-0001 --measure suspension --grounds 'igen' --deadline 2026-06-20
