@@ -87,6 +87,7 @@ static void
 show_text(const struct case_state *L, const struct due_list *d)
 {
 	const struct case_row *c = &L->c;
+	const struct rstep *p;
 	char title[96], buf[64], ds[DATE_LEN];
 	size_t i;
 
@@ -108,6 +109,11 @@ show_text(const struct case_state *L, const struct due_list *d)
 		printf("%-10sreferred to the police; criminal fine in view "
 		    "(maximum %s; %s)\n", "criminal:", c->max_fine >= 0 ?
 		    buf : "unknown", basis_text(BASIS_RSL));
+	} else if ((p = rules_protected(&L->rc, INT64_MAX)) != NULL) {
+		caltime_format_date(p->date, ds, sizeof(ds));
+		printf("%-10soffence suspected since step %d (%s); compulsory "
+		    "measures need --voluntary (%s)\n", "suspect:", p->n, ds,
+		    basis_text(BASIS_RSL));
 	}
 	printf("steps:\n");
 	for (i = 0; i < L->nsteps; i++) {

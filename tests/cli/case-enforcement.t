@@ -29,6 +29,9 @@ $ tilsyn-case --now 2026-03-03 --actor anna suspect NIS-2026-0001 --grounds 'log
 $ tilsyn-case --now 2026-03-03 --actor anna suspect NIS-2026-0001 --grounds 'igen'
 ! tilsyn-case: suspect 'NIS-2026-0001/3': the suspicion is already recorded
 ? 2
+$ tilsyn-case case show NIS-2026-0001 | grep '^suspect:'
+> suspect:  offence suspected since step 2 (2026-03-03); compulsory measures need --voluntary (retssikkerhedsloven § 10)
+? 0
 # From the suspicion on: every kind of request is refused ...
 $ tilsyn-case --now 2026-03-04 --actor anna request NIS-2026-0001 --kind information --purpose p --specification s --format PDF --deadline 2026-03-16
 ! tilsyn-case: request 'NIS-2026-0001/3': an offence is suspected (step 2) and the entity need not incriminate itself; the request may go out only with --voluntary, which tells the entity it has no duty to answer (retssikkerhedsloven § 10)
