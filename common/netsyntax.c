@@ -94,8 +94,8 @@ cidr_host_bits(const struct cidr *c, char *net, size_t len)
 	memcpy(a, c->addr, sizeof(a));
 	for (i = 0; i < bytes; i++) {
 		int keep = c->prefix - 8 * i;
-		unsigned char mask = keep >= 8 ? 0xff : keep <= 0 ? 0 :
-		    (unsigned char)(0xff << (8 - keep));
+		unsigned char mask = (unsigned char)(keep >= 8 ? 0xffu :
+		    keep <= 0 ? 0u : (0xffu << (8 - keep)) & 0xffu);
 
 		set = set || (a[i] & (unsigned char)~mask) != 0;
 		a[i] &= mask;
