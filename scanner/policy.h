@@ -50,7 +50,8 @@ int	policy_evaluate(struct scan_result *r)
 	    __attribute__((warn_unused_result));
 /*
  * The n-th CVE id (from 0) of the space-separated list cve, copied into
- * buf (at least 24 bytes); NULL past the last one or when cve is NULL.
+ * buf (an id is at most 28 bytes: give 32); NULL past the last one or
+ * when cve is NULL.
  */
 const char *policy_cve_at(const char *cve, size_t n, char *buf, size_t len);
 /* The worst severity among r's findings, or -1 if none. */
