@@ -676,6 +676,37 @@ test_attacks(void **state)
 	free(r.findings);
 }
 
+/* Post-quantum groups by their IANA names in <groups-allowed>. */
+static void
+test_pq_groups(void **state)
+{
+	struct scan_result r;
+	struct profile *pf;
+	char err[512], out[256];
+
+	(void)state;
+	pf = parse(HEAD RULE("", "<groups-allowed><group>x25519</group>"
+	    "<group>X25519MLKEM768</group></groups-allowed>") TAIL, err,
+	    sizeof(err));
+	if (pf == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(pf->rules[0].codes[1], 0x11EC);
+	memset(&r, 0, sizeof(r));
+	r.has_tls = 1;
+	r.tls.groups[r.tls.ngroups++] = 0x11EC;
+	r.tls.groups[r.tls.ngroups++] = TLS_GROUP_X25519;
+	ids(pf, &r, out, sizeof(out));
+	assert_string_equal(out, "");
+	r.tls.groups[r.tls.ngroups++] = 0x6399;
+	r.tls.groups[r.tls.ngroups++] = 0x0201;
+	ids(pf, &r, out, sizeof(out));
+	assert_string_equal(out, "r1");
+	assert_string_equal(r.findings[0].evidence, "groups outside the "
+	    "profile: X25519Kyber768Draft00, MLKEM768");
+	free(r.findings);
+	profile_free(&pf);
+}
+
 int
 main(void)
 {
@@ -689,6 +720,7 @@ main(void)
 		cmocka_unit_test(test_cve),
 		cmocka_unit_test(test_filters_refused),
 		cmocka_unit_test(test_attacks),
+		cmocka_unit_test(test_pq_groups),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
