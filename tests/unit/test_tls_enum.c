@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <search.h>
 #include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -506,6 +508,45 @@ test_tls13_pq_groups(void **state)
 		assert_string_equal(json_string_value(json_array_get(groups,
 		    i)), names[i]);
 	json_decref(o);
+}
+
+/* A known DH prime is named in JSON and text; another is not. */
+static void
+test_report_dh_prime(void **state)
+{
+	struct tls_enum_result r;
+	struct cert_result cert;
+	char *text = NULL;
+	size_t len = 0;
+	json_t *o;
+	FILE *fp;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	memset(&cert, 0, sizeof(cert));
+	r.versions[TLS_V_TLS12] = 1;
+	r.dh_bits = 1024;
+	r.dh_known = 2;
+	assert_non_null(o = tls_report_json(&r, &cert));
+	assert_string_equal(json_string_value(json_object_get(o, "dh_prime")),
+	    "RFC 2409 Oakley group 2");
+	json_decref(o);
+	assert_non_null(fp = open_memstream(&text, &len));
+	assert_int_equal(tls_report_text(fp, &r, &cert), 0);
+	assert_int_equal(fclose(fp), 0);
+	assert_non_null(strstr(text,
+	    "  DHE group: 1024 bits (RFC 2409 Oakley group 2)\n"));
+	free(text);
+	r.dh_known = 0;
+	assert_non_null(o = tls_report_json(&r, &cert));
+	assert_true(json_is_null(json_object_get(o, "dh_prime")));
+	json_decref(o);
+	text = NULL;
+	assert_non_null(fp = open_memstream(&text, &len));
+	assert_int_equal(tls_report_text(fp, &r, &cert), 0);
+	assert_int_equal(fclose(fp), 0);
+	assert_non_null(strstr(text, "  DHE group: 1024 bits\n"));
+	free(text);
 }
 
 /* A HelloRetryRequest for a group we did not offer proves nothing. */
@@ -1215,6 +1256,7 @@ main(void)
 		T(test_tls13_only),
 		T(test_tls13_pq_groups),
 		T(test_tls13_hrr_not_offered),
+		T(test_report_dh_prime),
 		T(test_tls13_more_suites_than_groups),
 		T(test_intolerant_of_big_hellos),
 		T(test_legacy_ssl2_ssl3),
