@@ -13,6 +13,7 @@
 #include "scanner/scan.h"
 #include "scanner/ssh/ssh_policy.h"
 #include "scanner/ssh/ssh_scan.h"
+#include "scanner/tls/tls_dhprimes.h"
 #include "scanner/tls/tls_suites.h"
 
 /* The profile policy_evaluate() applies; NULL: the built-in tilsyn. */
@@ -75,17 +76,42 @@ version_accepted(const struct scan_result *r, char *ev, size_t len,
 {
 	if (!r->has_tls || !r->tls.versions[v])
 		return 0;
-	snprintf(ev, len, "%s accepted", tls_version_name((int)v));
+	/* DROWN needs only the key: a server elsewhere that shares it. */
+	snprintf(ev, len, "%s accepted%s", tls_version_name((int)v),
+	    v == TLS_V_SSL2 ? " (DROWN: also against every server that uses "
+	    "the same RSA key)" : "");
 	return 1;
 }
 
-/* Whether an accepted suite counts for the rule. */
+/* Whether w is one of the space-separated words of list. */
 static int
-suite_hit(const struct profile_rule *pr, const struct tls_suite *s)
+word_listed(const char *list, const char *w)
+{
+	size_t k, n = strlen(w);
+
+	while (*list != '\0') {
+		list += strspn(list, " ");
+		k = strcspn(list, " ");
+		if (k == n && strncmp(list, w, n) == 0)
+			return 1;
+		list += k;
+	}
+	return 0;
+}
+
+/* Whether a suite accepted at version v counts for the rule. */
+static int
+suite_hit(const struct profile_rule *pr, const struct tls_suite *s, int v)
 {
 	size_t i;
 	int listed = 0;
 
+	if (pr->vmask != 0 && !(pr->vmask & (1u << v)))
+		return 0;
+	if (pr->kx != NULL && !word_listed(pr->kx, s->kx))
+		return 0;
+	if (pr->mac != NULL && !word_listed(pr->mac, s->mac))
+		return 0;
 	switch (pr->kind) {
 	case MK_SUITES_WITH:
 		return (s->flags & pr->arg) != 0;
@@ -117,7 +143,7 @@ suites_with(const struct scan_result *r, char *ev, size_t len,
 			s = tls_suite_by_code(r->tls.suites[v][i]);
 			if (s == NULL || (s->flags & TLS_SF_SCSV))
 				continue;
-			if (!suite_hit(pr, s))
+			if (!suite_hit(pr, s, v))
 				continue;
 			snprintf(item, sizeof(item), "%s%s (%s)",
 			    found ? ", " : "", tls_suite_name(s->code, name,
@@ -175,9 +201,16 @@ static int
 r_dh(const struct scan_result *r, char *ev, size_t len,
     uint32_t arg)
 {
+	const struct tls_dhprime *p;
+
 	if (!r->has_tls || r->tls.dh_bits == 0 || r->tls.dh_bits >= arg)
 		return 0;
-	snprintf(ev, len, "DHE group of %u bits", (unsigned)r->tls.dh_bits);
+	/* A shared prime: one precomputation breaks every server using it. */
+	p = tls_dhprime_by_id(r->tls.dh_known);
+	snprintf(ev, len, "DHE group of %u bits%s%s%s",
+	    (unsigned)r->tls.dh_bits, p != NULL ? " (" : "",
+	    p != NULL ? p->name : "", p != NULL ? ", a prime many servers "
+	    "share)" : "");
 	return 1;
 }
 
@@ -390,6 +423,30 @@ ssh_scanned(const struct scan_result *r)
 	return r->ssh != NULL && r->ssh->scanned;
 }
 
+static int fires(const struct scan_result *, const struct profile_rule *,
+    char *, size_t);
+
+/* <any>: the evidence of every match that fires, joined by "; ". */
+static int
+any_fires(const struct scan_result *r, const struct profile_rule *pr,
+    char *ev, size_t len)
+{
+	char one[sizeof(((struct finding *)0)->evidence)];
+	size_t i;
+	int found = 0;
+
+	ev[0] = '\0';
+	for (i = 0; i < pr->nsubs; i++) {
+		one[0] = '\0';
+		if (!fires(r, &pr->subs[i], one, sizeof(one)))
+			continue;
+		if (found++)
+			ev_add(ev, len, "; ");
+		ev_add(ev, len, one);
+	}
+	return found > 0;
+}
+
 /* Whether rule pr fires on r; the evidence goes to ev. */
 static int
 fires(const struct scan_result *r, const struct profile_rule *pr, char *ev,
@@ -398,6 +455,8 @@ fires(const struct scan_result *r, const struct profile_rule *pr, char *ev,
 	const struct ssh_result *s = r->ssh;
 
 	switch (pr->kind) {
+	case MK_ANY:
+		return any_fires(r, pr, ev, len);
 	case MK_VERSION:
 		return version_accepted(r, ev, len, pr->arg);
 	case MK_SUITES_WITH:
@@ -482,12 +541,33 @@ policy_evaluate(struct scan_result *r)
 		f[n].id = pr->id;
 		f[n].severity = pr->severity;
 		f[n].basis = pr->basis;
+		f[n].cve = pr->cve;
 		snprintf(f[n].evidence, sizeof(f[n].evidence), "%s", ev);
 		n++;
 	}
 	r->findings = f;
 	r->nfindings = n;
 	return 0;
+}
+
+const char *
+policy_cve_at(const char *cve, size_t n, char *buf, size_t len)
+{
+	size_t k;
+
+	if (cve == NULL)
+		return NULL;
+	for (;;) {
+		cve += strspn(cve, " ");
+		if (*cve == '\0')
+			return NULL;
+		k = strcspn(cve, " ");
+		if (n-- == 0)
+			break;
+		cve += k;
+	}
+	snprintf(buf, len, "%.*s", (int)k, cve);
+	return buf;
 }
 
 int

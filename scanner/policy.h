@@ -24,6 +24,7 @@ struct finding {
 	const char	*id;		/* "tls-sslv3", ... (static) */
 	enum severity	 severity;
 	enum basis_id	 basis;
+	const char	*cve;		/* "CVE-... CVE-..." (static), or NULL */
 	char		 evidence[512];
 };
 
@@ -47,6 +48,12 @@ const struct profile *policy_profile(void);
  */
 int	policy_evaluate(struct scan_result *r)
 	    __attribute__((warn_unused_result));
+/*
+ * The n-th CVE id (from 0) of the space-separated list cve, copied into
+ * buf (an id is at most 28 bytes: give 32); NULL past the last one or
+ * when cve is NULL.
+ */
+const char *policy_cve_at(const char *cve, size_t n, char *buf, size_t len);
 /* The worst severity among r's findings, or -1 if none. */
 int	policy_worst(const struct scan_result *r);
 

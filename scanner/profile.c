@@ -33,7 +33,7 @@ extern const size_t profile_builtin_len;
 /* What a match element takes: its attributes and the child list. */
 enum { A_NONE, A_NAME, A_FLAGS, A_BITS, A_DAYS, A_HASH, A_KEY, A_CLASS,
     A_LIST, A_RSA, A_METHOD, A_TYPES };
-enum { L_NONE, L_SUITE, L_GROUP, L_NAME };
+enum { L_NONE, L_SUITE, L_GROUP, L_NAME, L_ANY };
 
 static const struct {
 	const char	*elem;
@@ -67,6 +67,7 @@ static const struct {
 	{ "ssh-forbidden", MK_SSH_FORBIDDEN, A_LIST, L_NAME, 1 },
 	{ "ssh-rsa-key", MK_SSH_RSA_KEY, A_RSA, L_NONE, 1 },
 	{ "ssh-auth", MK_SSH_AUTH, A_METHOD, L_NONE, 1 },
+	{ "any", MK_ANY, A_NONE, L_ANY, 0 },
 };
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
 
@@ -81,7 +82,11 @@ static const struct {
 	{ "srp", TLS_SF_SRP }, { "md5", TLS_SF_MD5 }, { "sha1", TLS_SF_SHA1 },
 	{ "ecdhe", TLS_SF_ECDHE }, { "dhe", TLS_SF_DHE },
 	{ "krb5", TLS_SF_KRB5 }, { "gost", TLS_SF_GOST },
+	{ "block64", TLS_SF_BLOCK64 },
 };
+
+static const char *const version_names[TLS_V_COUNT] = { "SSLv2", "SSLv3",
+    "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3" };
 
 static const char *const ssh_classes[SSH_OFFER_COUNT] = {
 	[SSH_OFFER_KEX_SHA1] = "kex-sha1",
@@ -106,7 +111,7 @@ static const char *const auth_methods[] = { "password",
 
 /* The rule attributes every rule has; the match element's per kind. */
 static const char *const rule_attrs[] = { "id", "severity", "basis",
-    "regulation", "section", NULL };
+    "regulation", "section", "cve", NULL };
 
 struct pctx {
 	const char	*path;
@@ -456,13 +461,204 @@ parse_key_types(struct pctx *p, const xmlNode *n, struct profile_rule *r,
 	return 0;
 }
 
+/*
+ * The next space-separated word of *s into word (len bytes), *s moved
+ * past it: its length, 0 at the end, -1 (with an error) if too long.
+ */
+static int
+next_word(struct pctx *p, const xmlNode *n, const char **s, char *word,
+    size_t len, const char *what)
+{
+	size_t k;
+
+	while (**s == ' ')
+		(*s)++;
+	if ((k = strcspn(*s, " ")) == 0)
+		return 0;
+	if (k >= len) {
+		perr(p, n, "%s '%.*s' is too long", what, (int)k, *s);
+		return -1;
+	}
+	memcpy(word, *s, k);
+	word[k] = '\0';
+	*s += k;
+	return (int)k;
+}
+
+/* Whether a suite of the table has w as its key exchange (or MAC). */
+static int
+suite_column_has(int mac, const char *w)
+{
+	const struct tls_suite *su;
+	size_t i;
+
+	for (i = 0; (su = tls_suite_at(i)) != NULL; i++)
+		if (strcmp(mac ? su->mac : su->kx, w) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The optional filters of <suites>: version="SSLv3 TLSv1.0",
+ * kx="RSA DHE", mac="SHA SHA256" (words of the suite table).
+ */
+static int
+parse_suite_filters(struct pctx *p, const xmlNode *m, struct profile_rule *r)
+{
+	static const char *const names[] = { "kx", "mac" };
+	const char *c;
+	char *v, word[32], **slot;
+	int i, k, nw;
+
+	if ((v = attr(p, m, "version", 0)) != NULL) {
+		for (c = v; (k = next_word(p, m, &c, word, sizeof(word),
+		    "protocol version")) > 0; ) {
+			if ((i = word_in(p, m, "protocol version", word,
+			    version_names, TLS_V_COUNT)) < 0)
+				break;
+			r->vmask |= 1u << i;
+		}
+		free(v);
+		if (p->failed)
+			return -1;
+		if (r->vmask == 0) {
+			perr(p, m, "no protocol version given");
+			return -1;
+		}
+	} else if (p->failed)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		slot = i == 0 ? &r->kx : &r->mac;
+		if ((*slot = attr(p, m, names[i], 0)) == NULL) {
+			if (p->failed)
+				return -1;
+			continue;
+		}
+		nw = 0;
+		for (c = *slot; (k = next_word(p, m, &c, word, sizeof(word),
+		    names[i])) > 0; nw++)
+			if (!suite_column_has(i, word)) {
+				perr(p, m, "%s '%s': no cipher suite has it",
+				    names[i], word);
+				return -1;
+			}
+		if (k < 0)
+			return -1;
+		if (nw == 0) {
+			perr(p, m, "attribute '%s' of <%s> is empty", names[i],
+			    m->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * cve="CVE-2013-2566 CVE-2015-2808": each id CVE-YYYY-NNNN (four or more
+ * digits), none twice; stored with single spaces.
+ */
+static int
+parse_cve(struct pctx *p, const xmlNode *n, const char *s, char **out)
+{
+	char word[32], *v;
+	const char *c = s, *q;
+	size_t len = 0, nids = 0, d;
+	int k;
+
+	if ((v = calloc(1, strlen(s) + 1)) == NULL) {
+		perr(p, n, "out of memory");
+		return -1;
+	}
+	while ((k = next_word(p, n, &c, word, sizeof(word), "CVE id")) > 0) {
+		d = (size_t)k >= 13 ? strspn(word + 9, "0123456789") : 0;
+		if (strncmp(word, "CVE-", 4) != 0 ||
+		    strspn(word + 4, "0123456789") != 4 || word[8] != '-' ||
+		    d < 4 || d > 19 || word[9 + d] != '\0') {
+			perr(p, n, "cve '%s': want CVE-YYYY-NNNN", word);
+			goto fail;
+		}
+		for (q = v; (q = strstr(q, word)) != NULL; q += strlen(word))
+			if ((q == v || q[-1] == ' ') && (q[strlen(word)] ==
+			    '\0' || q[strlen(word)] == ' ')) {
+				perr(p, n, "cve '%s' listed twice", word);
+				goto fail;
+			}
+		if (++nids > PROFILE_MAX_CVES) {
+			perr(p, n, "more than %d CVE ids", PROFILE_MAX_CVES);
+			goto fail;
+		}
+		len += (size_t)snprintf(v + len, strlen(s) + 1 - len, "%s%s",
+		    len > 0 ? " " : "", word);
+	}
+	if (k < 0)
+		goto fail;
+	if (nids == 0) {
+		perr(p, n, "attribute 'cve' of <%s> is empty", n->name);
+		goto fail;
+	}
+	*out = v;
+	return 0;
+fail:
+	free(v);
+	return -1;
+}
+
+static int parse_match(struct pctx *, xmlNode *, struct profile_rule *,
+    int *);
+
+/* <any>: two or more match elements of one protocol, none an <any>. */
+static int
+parse_any(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
+{
+	struct profile_rule *v;
+	xmlNode *c = NULL;
+	int sub_ssh = 0;
+
+	while ((c = next_elem(p, m, c)) != NULL) {
+		if (strcmp((const char *)c->name, "any") == 0) {
+			perr(p, c, "<any> inside <any>");
+			return -1;
+		}
+		if (r->nsubs >= PROFILE_MAX_SUBS) {
+			perr(p, c, "more than %d matches in <any>",
+			    PROFILE_MAX_SUBS);
+			return -1;
+		}
+		if ((v = realloc(r->subs, (r->nsubs + 1) *
+		    sizeof(*v))) == NULL) {
+			perr(p, c, "out of memory");
+			return -1;
+		}
+		r->subs = v;
+		memset(&v[r->nsubs], 0, sizeof(*v));
+		v[r->nsubs].line = (int)xmlGetLineNo(c);
+		/* counted first: rule_release() frees a half-parsed one */
+		r->nsubs++;
+		if (parse_match(p, c, &v[r->nsubs - 1], &sub_ssh) == -1)
+			return -1;
+		if (r->nsubs > 1 && sub_ssh != *ssh) {
+			perr(p, c, "<any> mixes TLS and SSH matches");
+			return -1;
+		}
+		*ssh = sub_ssh;
+	}
+	if (p->failed)
+		return -1;
+	if (r->nsubs < 2) {
+		perr(p, m, "<any> needs at least two match elements");
+		return -1;
+	}
+	return 0;
+}
+
 /* The match element of a rule: its kind and arguments. */
 static int
 parse_match(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
 {
 	static const char *const none[] = { NULL };
 	static const char *const a_name[] = { "name", NULL };
-	static const char *const a_flags[] = { "with", "without", NULL };
+	static const char *const a_flags[] = { "with", "without", "version",
+	    "kx", "mac", NULL };
 	static const char *const a_bits[] = { "min-bits", NULL };
 	static const char *const a_days[] = { "max-days", NULL };
 	static const char *const a_hash[] = { "hash", NULL };
@@ -478,8 +674,6 @@ parse_match(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
 		[A_KEY] = a_key, [A_CLASS] = a_class, [A_LIST] = a_list,
 		[A_RSA] = a_rsa, [A_METHOD] = a_method, [A_TYPES] = a_types,
 	};
-	static const char *const versions[TLS_V_COUNT] = { "SSLv2", "SSLv3",
-	    "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3" };
 	char *s = NULL, *w = NULL;
 	size_t k;
 	int i, rc = -1;
@@ -495,6 +689,8 @@ parse_match(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
 	*ssh = kinds[k].ssh;
 	if (check_attrs(p, m, attr_sets[kinds[k].attrs]) == -1)
 		return -1;
+	if (kinds[k].list == L_ANY)
+		return parse_any(p, m, r, ssh);
 	if (kinds[k].list != L_NONE) {
 		if (parse_list(p, m, r, kinds[k].list) == -1)
 			return -1;
@@ -508,7 +704,7 @@ parse_match(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
 	case A_NAME:
 		if ((s = attr(p, m, "name", 1)) == NULL)
 			return -1;
-		if ((i = word_in(p, m, "protocol version", s, versions,
+		if ((i = word_in(p, m, "protocol version", s, version_names,
 		    TLS_V_COUNT)) >= 0) {
 			r->arg = (uint32_t)i;
 			rc = 0;
@@ -525,7 +721,8 @@ parse_match(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
 		}
 		if (w != NULL)
 			r->kind = MK_SUITES_WITHOUT;
-		rc = parse_flags(p, m, s != NULL ? s : w, &r->arg);
+		if ((rc = parse_flags(p, m, s != NULL ? s : w, &r->arg)) == 0)
+			rc = parse_suite_filters(p, m, r);
 		break;
 	case A_BITS:
 		return int_attr(p, m, "min-bits", 1, 65536, &r->arg);
@@ -648,7 +845,7 @@ static int
 parse_rule(struct pctx *p, xmlNode *n, struct profile *pf,
     struct profile_rule *r)
 {
-	char *sev = NULL, *basis = NULL, *reg = NULL;
+	char *sev = NULL, *basis = NULL, *reg = NULL, *cve = NULL;
 	xmlNode *m;
 	size_t i;
 	int s, ssh, rc = -1;
@@ -682,6 +879,11 @@ parse_rule(struct pctx *p, xmlNode *n, struct profile *pf,
 	if (parse_basis(p, n, basis, &r->basis) == -1 ||
 	    parse_regulation(p, n, reg, &r->regulation) == -1)
 		goto out;
+	if ((cve = attr(p, n, "cve", 0)) != NULL) {
+		if (parse_cve(p, n, cve, &r->cve) == -1)
+			goto out;
+	} else if (p->failed)
+		goto out;
 	if ((m = next_elem(p, n, NULL)) == NULL) {
 		if (!p->failed)
 			perr(p, n, "rule '%s' has no match element", r->id);
@@ -703,6 +905,7 @@ out:
 	free(sev);
 	free(basis);
 	free(reg);
+	free(cve);
 	return rc;
 }
 
@@ -713,10 +916,16 @@ rule_release(struct profile_rule *r)
 
 	free(r->id);
 	free(r->section);
+	free(r->cve);
+	free(r->kx);
+	free(r->mac);
 	for (i = 0; i < r->nnames; i++)
 		free(r->names[i]);
 	free(r->names);
 	free(r->codes);
+	for (i = 0; i < r->nsubs; i++)
+		rule_release(&r->subs[i]);
+	free(r->subs);
 }
 
 void

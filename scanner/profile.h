@@ -20,6 +20,8 @@
 #define PROFILE_MAX_BYTES	(256 * 1024)	/* a file, at most */
 #define PROFILE_MAX_RULES	256
 #define PROFILE_MAX_NAMES	256	/* names in one list */
+#define PROFILE_MAX_CVES	8	/* CVE ids of one rule */
+#define PROFILE_MAX_SUBS	8	/* match elements in one <any> */
 
 /* The match kinds: the element name in the file is in profile.c. */
 enum match_kind {
@@ -49,21 +51,34 @@ enum match_kind {
 	MK_SSH_FORBIDDEN,	/* the same, names the server must not offer */
 	MK_SSH_RSA_KEY,		/* arg min bits, arg2 floor (0 none) */
 	MK_SSH_AUTH,		/* arg: 0 password, 1 keyboard-int., 2 none */
+	MK_ANY,			/* subs: fires when one of them does */
 	MK_COUNT
 };
 
+/*
+ * A rule, or (in subs of MK_ANY) one match of a rule: then only kind and
+ * its arguments are set.
+ */
 struct profile_rule {
 	char		*id;
 	enum severity	 severity;
 	enum basis_id	 basis;		/* § 6, stk. 2, nr. N */
 	enum basis_id	 regulation;	/* 2024/2690 annex point */
 	char		*section;	/* of the source document */
+	char		*cve;		/* "CVE-2014-3566 ...", NULL if none */
 	enum match_kind	 kind;
 	uint32_t	 arg, arg2;
 	char		**names;	/* key type, SSH name patterns */
 	size_t		 nnames;
 	uint32_t	*codes;		/* suite or group codes */
 	size_t		 ncodes;
+	/* MK_SUITES_*: only suites accepted at these versions (bit
+	   1u << TLS_V_*; 0 any), of these key exchanges and record MACs
+	   (space-separated suite table words, NULL any) */
+	unsigned	 vmask;
+	char		*kx, *mac;
+	struct profile_rule *subs;	/* MK_ANY */
+	size_t		 nsubs;
 	int		 line;		/* in the file */
 };
 

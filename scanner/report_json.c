@@ -29,6 +29,22 @@ put_line(FILE *fp, json_t *o)
 	return 0;
 }
 
+/* The CVE ids of a finding: an array, empty when the rule names none. */
+static json_t *
+json_cves(const struct finding *f)
+{
+	char buf[32];
+	json_t *a;
+	size_t i;
+	int bad = 0;
+
+	if ((a = json_array()) == NULL)
+		return NULL;
+	for (i = 0; policy_cve_at(f->cve, i, buf, sizeof(buf)) != NULL; i++)
+		bad |= json_array_append_new(a, json_string(buf));
+	return json_whole(a, bad);
+}
+
 static json_t *
 json_findings(const struct scan_result *r)
 {
@@ -42,9 +58,10 @@ json_findings(const struct scan_result *r)
 	for (i = 0; i < r->nfindings; i++) {
 		f = &r->findings[i];
 		bad |= json_array_append_new(a,
-		    json_pack("{s:s, s:s, s:s, s:s}", "id", f->id,
+		    json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", f->id,
 		    "severity", severity_name(f->severity),
-		    "evidence", f->evidence, "basis", basis_text(f->basis)));
+		    "evidence", f->evidence, "basis", basis_text(f->basis),
+		    "cve", json_cves(f)));
 	}
 	return json_whole(a, bad);
 }

@@ -40,10 +40,11 @@ text_findings(FILE *fp, const struct scan_result *r, int color)
 		fprintf(fp, "  findings:\n");
 	for (k = 0; k < r->nfindings; k++) {
 		f = &r->findings[k];
-		fprintf(fp, "    %s%-8s%s %s: %s (%s)\n",
+		fprintf(fp, "    %s%-8s%s %s: %s (%s%s%s)\n",
 		    sev_color(f->severity, color),
 		    severity_name(f->severity), color ? "\033[0m" : "",
-		    f->id, f->evidence, basis_text(f->basis));
+		    f->id, f->evidence, f->cve != NULL ? f->cve : "",
+		    f->cve != NULL ? "; " : "", basis_text(f->basis));
 	}
 }
 

@@ -72,6 +72,8 @@ xml_target(struct xml_out *x, xmlNodePtr t, const struct scan_result *r)
 		n = xml_child(x, fs, "finding", f->evidence);
 		xml_attr(x, n, "id", f->id);
 		xml_attr(x, n, "severity", severity_name(f->severity));
+		if (f->cve != NULL)
+			xml_attr(x, n, "cve", f->cve);
 		xml_attr(x, n, "basis", basis_text(f->basis));
 	}
 	/* The verdict: null when the target was not scanned. */

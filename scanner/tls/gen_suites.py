@@ -12,6 +12,9 @@ NAME_RE = re.compile(r"^(TLS|SSL_CK)_[A-Za-z0-9_]+$")
 OSSL_RE = re.compile(r"^[A-Z0-9][A-Za-z0-9_-]*$")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_]+$")
 DES = {"DES_CBC", "DES40_CBC", "DES_CBC_40"}
+# Ciphers with 64-bit blocks: a CBC stream repeats after 2^32 blocks
+# (SWEET32, CVE-2016-2183).
+BLOCK64 = {"DES", "DES40", "3DES", "IDEA", "RC2"}
 
 
 def derive(kx, au, enc, mac, flags, code):
@@ -32,6 +35,8 @@ def derive(kx, au, enc, mac, flags, code):
         f.add("3DES")
     if "CBC" in enc:
         f.add("CBC")
+        if enc.split("_")[0] in BLOCK64:
+            f.add("BLOCK64")
     if mac == "AEAD":
         f.add("AEAD")
     tls13 = "TLS13" in f

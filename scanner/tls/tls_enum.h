@@ -136,6 +136,8 @@ struct tls_enum_result {
 	uint16_t	 ngroups;
 	uint16_t	 groups[2 * TLS_ENUM_MAX_GROUPS];
 	uint16_t	 dh_bits;		/* DHE prime bits, 0 if no DHE */
+	uint8_t		 dh_known;		/* that prime: tls_dhprime_find(),
+						   0 if none of the known */
 	int8_t		 secure_renegotiation;	/* 1, 0, TLS_UNKNOWN */
 	int8_t		 compression;		/* 1 DEFLATE taken, 0, UNKNOWN */
 	int8_t		 fallback_scsv;		/* 1, 0, TLS_UNKNOWN */

@@ -111,9 +111,13 @@ observe(struct tls_enum *e, const struct tls_answer *a)
 		e->res.ems = 1;
 	if (a->ext & TLS_AX_STATUS_REQUEST)
 		e->res.ocsp_stapling = 1;
+	/* The smallest group; of equal ones, a known prime. */
 	if (a->dh_bits > 0 &&
-	    (e->res.dh_bits == 0 || a->dh_bits < e->res.dh_bits))
+	    (e->res.dh_bits == 0 || a->dh_bits < e->res.dh_bits ||
+	    (a->dh_bits == e->res.dh_bits && e->res.dh_known == 0))) {
 		e->res.dh_bits = a->dh_bits;
+		e->res.dh_known = a->dh_known;
+	}
 	/* The curve of an ECDHE pick: the first curve, for free. */
 	if (a->ske_group != 0 &&
 	    (g = tls_group_by_code(a->ske_group)) != NULL && is_curve12(g) &&

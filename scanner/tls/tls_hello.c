@@ -17,6 +17,7 @@
 #include <openssl/obj_mac.h>
 
 #include "scanner/buf.h"
+#include "scanner/tls/tls_dhprimes.h"
 #include "scanner/tls/tls_hello.h"
 #include "scanner/tls/tls_suites.h"
 
@@ -709,6 +710,7 @@ parse_ske(struct tls_answer *a, struct rbuf *m)
 				bits++;
 		}
 		a->dh_bits = bits > UINT16_MAX ? UINT16_MAX : (uint16_t)bits;
+		a->dh_known = (uint8_t)tls_dhprime_find(pp, n);
 	}
 	return 0;
 }

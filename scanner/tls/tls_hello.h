@@ -163,6 +163,7 @@ struct tls_answer {
 	uint32_t	 cert_len[TLS_MAX_CERTS]; /* DER length of the first ones */
 	uint16_t	 ske_group;	/* ECDHE named curve, 0 if none */
 	uint16_t	 dh_bits;	/* DHE prime size in bits, 0 if none */
+	uint8_t		 dh_known;	/* tls_dhprime_find() of the prime */
 	/* SSLv2 */
 	uint16_t	 ssl2_nkinds;
 	uint32_t	 ssl2_kinds[TLS_SSL2_MAX_KINDS];

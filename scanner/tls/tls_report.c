@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "scanner/render.h"
+#include "scanner/tls/tls_dhprimes.h"
 #include "scanner/tls/tls_report.h"
 #include "scanner/tls/tls_suites.h"
 
@@ -173,6 +174,9 @@ tls_report_json(const struct tls_enum_result *t, const struct cert_result *c)
 	bad |= json_object_set_new(o, "groups", groups);
 	bad |= json_object_set_new(o, "dh_bits", t->dh_bits != 0 ?
 	    json_integer(t->dh_bits) : json_null());
+	bad |= json_object_set_new(o, "dh_prime",
+	    tls_dhprime_by_id(t->dh_known) != NULL ?
+	    json_string(tls_dhprime_by_id(t->dh_known)->name) : json_null());
 	if ((certs = json_array()) != NULL)
 		for (i = 0; i < c->ncerts; i++) {
 			ci = json_cert(c, &c->certs[i]);
@@ -298,10 +302,14 @@ tls_report_xml(struct xml_out *x, xmlNodePtr parent,
 	for (i = 0; i < e->ngroups; i++)
 		xml_child(x, gs, "group", group_label(e->groups[i], name,
 		    sizeof(name)));
-	if (e->dh_bits != 0)
-		xml_attr_num(x, xml_child(x, tls, "dh_bits", NULL), "value",
-		    e->dh_bits);
-	else
+	if (e->dh_bits != 0) {
+		xmlNodePtr dh = xml_child(x, tls, "dh_bits", NULL);
+
+		xml_attr_num(x, dh, "value", e->dh_bits);
+		if (tls_dhprime_by_id(e->dh_known) != NULL)
+			xml_attr(x, dh, "prime",
+			    tls_dhprime_by_id(e->dh_known)->name);
+	} else
 		xml_null_child(x, tls, "dh_bits");
 	cert_summary(c, &cs);
 	xml_tri_child(x, tls, "chain_valid", cs.valid);
@@ -384,7 +392,11 @@ tls_report_text(FILE *fp, const struct tls_enum_result *t,
 		    group_label(t->groups[i], name, sizeof(name)));
 	fprintf(fp, "%s\n", t->ngroups == 0 ? " none" : "");
 	if (t->dh_bits != 0)
-		fprintf(fp, "  DHE group: %u bits\n", (unsigned)t->dh_bits);
+		fprintf(fp, "  DHE group: %u bits%s%s%s\n", (unsigned)t->dh_bits,
+		    tls_dhprime_by_id(t->dh_known) != NULL ? " (" : "",
+		    tls_dhprime_by_id(t->dh_known) != NULL ?
+		    tls_dhprime_by_id(t->dh_known)->name : "",
+		    tls_dhprime_by_id(t->dh_known) != NULL ? ")" : "");
 	fprintf(fp, "  secure renegotiation: %s, compression: %s, "
 	    "fallback SCSV: %s%s%s%s\n", yesno(t->secure_renegotiation),
 	    yesno(t->compression), yesno(t->fallback_scsv),

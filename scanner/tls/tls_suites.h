@@ -37,6 +37,8 @@
 #define TLS_SF_KRB5	0x00100000u	/* Kerberos kx */
 #define TLS_SF_GOST	0x00200000u
 #define TLS_SF_DRAFT	0x00400000u	/* not in the IANA registry (e.g. SSLv2) */
+#define TLS_SF_BLOCK64	0x00800000u	/* 64-bit block cipher in CBC mode
+					   (DES, 3DES, IDEA, RC2) */
 
 struct tls_suite {
 	uint32_t	 code;

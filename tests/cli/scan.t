@@ -259,7 +259,7 @@ $ TILSYN_PROFILES=$SRCDIR/scanner/profiles tilsyn-scan --list-profiles | cut -d:
 > mozilla-modern 5.7
 > mozilla-old 5.7
 > ssh-hardened 1
-> tilsyn 1
+> tilsyn 2
 ? 0
 
 $ printf '<?xml version="1.0"?>\n<profile name="x" version="1">\n  <title>x</title>\n  <source>x</source>\n  <rule id="a" severity="high" basis="§ 6, stk. 2, nr. 8" regulation="9" section="s" colour="red">\n    <compression/>\n  </rule>\n</profile>\n' > bad.xml; tilsyn-scan --profile ./bad.xml 127.0.0.1:1

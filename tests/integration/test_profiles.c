@@ -184,6 +184,9 @@ test_nginx_mozilla(void **state)
 	assert_int_equal(testsrv_start(&srv, port, argv, 10000), 0);
 	assert_verdict(judge("mozilla-intermediate", "--ca-file %s/srv.pem "
 	    "localhost:%d", srv.dir, srv.port), "pass", "");
+	/* Nor does the default profile name an attack on it. */
+	assert_verdict(judge("tilsyn", "--ca-file %s/srv.pem localhost:%d",
+	    srv.dir, srv.port), "pass", "");
 	/* TLS 1.2, its suites and the RSA certificate are not modern. */
 	assert_verdict(judge("mozilla-modern", "--ca-file %s/srv.pem "
 	    "localhost:%d", srv.dir, srv.port), "fail",
@@ -233,6 +236,30 @@ test_s_server_bsi(void **state)
 	free(got);
 	assert_verdict(pf, "fail", "cert-rsa-weak tls-dh-weak "
 	    "tls-groups-outside tls-suites-outside tls-tls10");
+	/*
+	 * The default profile names the attacks TLS 1.0 with CBC opens
+	 * (BEAST, LUCKY13), Logjam for the 1024-bit group OpenSSL picks
+	 * for anonymous DH (no certificate to size it by), and none that
+	 * needs what OpenSSL 3.0 cannot play (SSLv3, 3DES, export, SSLv2).
+	 */
+	assert_verdict(judge("tilsyn", "--ca-file %s/srv.pem localhost:%d",
+	    srv.dir, srv.port), "fail", "tls-anon-suites tls-beast "
+	    "tls-dh-weak tls-logjam tls-lucky13 tls-no-forward-secrecy "
+	    "tls-tls10");
+	/* The CVE in the text report and in the XML. */
+	got = scan_out("--ca-file %s/srv.pem localhost:%d | grep -E "
+	    "'^    (low|medium|high) +tls-(beast|lucky13):' | sed 's/: .* (/ (/'",
+	    srv.dir, srv.port);
+	assert_string_equal(got, "    low      tls-beast (CVE-2011-3389; "
+	    "§ 6, stk. 2, nr. 8)\n    low      tls-lucky13 (CVE-2013-0169; "
+	    "§ 6, stk. 2, nr. 8)\n");
+	free(got);
+	got = scan_out("-o xml --ca-file %s/srv.pem localhost:%d | xmllint "
+	    "--xpath 'concat(//finding[@id=\"tls-beast\"]/@cve, \" \", "
+	    "count(//finding[@id=\"tls-tls10\"]/@cve))' -", srv.dir,
+	    srv.port);
+	assert_string_equal(got, "CVE-2011-3389 0\n");
+	free(got);
 }
 
 /* sshd on loopback with an ed25519 host key and the extra lines. */

@@ -64,7 +64,7 @@ assert_all_fields(json_t *o)
 	    "connections", "error", "error_kind", "tls", "ssh", "findings",
 	    "profile" };
 	static const char *tls_fields[] = { "versions", "suites",
-	    "server_order", "groups", "dh_bits", "certificates",
+	    "server_order", "groups", "dh_bits", "dh_prime", "certificates",
 	    "certificate_error", "chain_valid", "verify_error", "hostname_match", "ocsp_stapled",
 	    "secure_renegotiation", "compression", "fallback_scsv",
 	    "fallback_scsv_reason", "floor" };
@@ -202,6 +202,32 @@ evidence_of(json_t *o, const char *id)
 	return NULL;
 }
 
+/* The CVE ids of finding id (which must be there), joined by spaces. */
+static void
+assert_cves(json_t *o, const char *id, const char *want)
+{
+	json_t *fs = json_object_get(o, "findings"), *f, *c;
+	char got[256] = "";
+	size_t i, k;
+
+	for (i = 0; i < json_array_size(fs); i++) {
+		f = json_array_get(fs, i);
+		if (strcmp(json_string_value(json_object_get(f, "id")), id) !=
+		    0)
+			continue;
+		c = json_object_get(f, "cve");
+		assert_true(json_is_array(c));
+		for (k = 0; k < json_array_size(c); k++) {
+			if (k > 0)
+				strcat(got, " ");
+			strcat(got, json_string_value(json_array_get(c, k)));
+		}
+		assert_string_equal(got, want);
+		return;
+	}
+	fail_msg("no finding %s", id);
+}
+
 /*
  * openssl s_server on the test server's port, with the certificate and
  * key name.pem and name.key of its directory, and the options extra.
@@ -330,8 +356,15 @@ test_s_server_all(void **state)
 	assert_true(json_is_true(path(tls, "server_order", "TLSv1.2")));
 	assert_int_equal(json_integer_value(json_object_get(tls, "dh_bits")),
 	    1024);
-	assert_findings(o, "tls-anon-suites tls-dh-weak tls-no-forward-secrecy "
-	    "tls-tls10 tls-tls11");
+	assert_string_equal(json_string_value(json_object_get(tls,
+	    "dh_prime")), "RFC 2409 Oakley group 2");
+	/* CBC in TLS 1.0 (BEAST) and TLS (LUCKY13), the shared prime. */
+	assert_findings(o, "tls-anon-suites tls-beast tls-dh-weak tls-logjam "
+	    "tls-lucky13 tls-no-forward-secrecy tls-tls10 tls-tls11");
+	assert_string_equal(evidence_of(o, "tls-logjam"), "DHE group of 1024 "
+	    "bits (RFC 2409 Oakley group 2, a prime many servers share)");
+	assert_cves(o, "tls-beast", "CVE-2011-3389");
+	assert_cves(o, "tls-tls10", "");
 	/* A TLS 1.2 hello with TLS_FALLBACK_SCSV gets inappropriate_fallback
 	   from a server that speaks TLS 1.3. */
 	assert_true(json_is_true(json_object_get(tls, "fallback_scsv")));
@@ -385,7 +418,9 @@ test_s_server_ecdsa(void **state)
 	free(p);
 	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
 	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
-	assert_findings(o, "");
+	/* OpenSSL's DEFAULT keeps CBC suites with HMAC-SHA1 in TLS 1.2. */
+	assert_findings(o, "tls-lucky13");
+	assert_cves(o, "tls-lucky13", "CVE-2013-0169");
 	assert_int_equal(status, 0);
 }
 
@@ -407,7 +442,7 @@ test_s_server_expired(void **state)
 	assert_non_null(json_string_value(json_object_get(tls,
 	    "verify_error")));
 	/* s_server's DEFAULT suites include RSA key exchange. */
-	assert_findings(o, "cert-expired cert-untrusted "
+	assert_findings(o, "cert-expired cert-untrusted tls-lucky13 "
 	    "tls-no-forward-secrecy");
 	assert_int_equal(status, 1);
 }
@@ -476,7 +511,8 @@ test_s_server_rsa1024(void **state)
 	    "RSA");
 	/* OpenSSL sizes its automatic DH group to the 1024-bit key. */
 	assert_int_equal(json_integer_value(path(o, "tls", "dh_bits")), 1024);
-	assert_findings(o, "cert-rsa-weak tls-dh-weak tls-no-forward-secrecy");
+	assert_findings(o, "cert-rsa-weak tls-dh-weak tls-logjam tls-lucky13 "
+	    "tls-no-forward-secrecy");
 	assert_int_equal(status, 1);
 }
 
@@ -516,7 +552,7 @@ test_s_server_wrong_name_no_intermediate(void **state)
 	    first_cert(),
 	    "issuer")), "CN=Test-Inter");
 	assert_findings(o, "cert-hostname-mismatch cert-incomplete-chain "
-	    "tls-no-forward-secrecy");
+	    "tls-lucky13 tls-no-forward-secrecy");
 	assert_int_equal(status, 1);
 }
 
@@ -564,8 +600,12 @@ test_gnutls(void **state)
 	assert_true(json_is_false(path(tls, "server_order", "TLSv1.2")));
 	/* GnuTLS honours TLS_FALLBACK_SCSV too. */
 	assert_true(json_is_true(json_object_get(tls, "fallback_scsv")));
-	assert_findings(o, "tls-3des-suites tls-no-forward-secrecy "
-	    "tls-rc4-suites tls-tls10 tls-tls11");
+	/* 3DES: SWEET32; CBC in TLS 1.0: BEAST; CBC-SHA: LUCKY13. */
+	assert_findings(o, "tls-3des-suites tls-beast tls-lucky13 "
+	    "tls-no-forward-secrecy tls-rc4-suites tls-sweet32 tls-tls10 "
+	    "tls-tls11");
+	assert_cves(o, "tls-sweet32", "CVE-2016-2183");
+	assert_cves(o, "tls-rc4-suites", "CVE-2013-2566 CVE-2015-2808");
 	assert_int_equal(status, 1);
 }
 
@@ -684,10 +724,30 @@ test_legacy(void **state)
 	    "certificates")), 0);
 	assert_non_null(json_string_value(json_object_get(tls,
 	    "certificate_error")));
-	assert_findings(o, "tls-3des-suites tls-compression tls-des-suites "
-	    "tls-dh-weak tls-export-suites tls-no-forward-secrecy "
-	    "tls-no-secure-renegotiation tls-null-suites tls-rc4-suites "
-	    "tls-sslv2 tls-sslv3 tls-tls10");
+	assert_findings(o, "tls-3des-suites tls-beast tls-compression "
+	    "tls-des-suites tls-dh-weak tls-drown tls-export-suites tls-freak "
+	    "tls-logjam tls-lucky13 tls-no-forward-secrecy "
+	    "tls-no-secure-renegotiation tls-null-suites tls-poodle "
+	    "tls-rc4-suites tls-sslv2 tls-sslv3 tls-sweet32 tls-tls10");
+	/* Every named attack with its CVE; the evidence says what fired. */
+	assert_cves(o, "tls-poodle", "CVE-2014-3566");
+	assert_cves(o, "tls-drown", "CVE-2016-0800");
+	assert_cves(o, "tls-freak", "CVE-2015-0204");
+	assert_cves(o, "tls-logjam", "CVE-2015-4000");
+	assert_cves(o, "tls-compression", "CVE-2012-4929");
+	assert_cves(o, "tls-sslv3", "");
+	assert_string_equal(evidence_of(o, "tls-poodle"), "2 suites: "
+	    "TLS_RSA_WITH_3DES_EDE_CBC_SHA (SSLv3), "
+	    "TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA (SSLv3)");
+	assert_string_equal(evidence_of(o, "tls-freak"), "2 suites: "
+	    "TLS_RSA_EXPORT_WITH_RC4_40_MD5 (SSLv3), "
+	    "TLS_RSA_EXPORT_WITH_RC4_40_MD5 (TLSv1.0)");
+	/* export DHE and the 512-bit prime (not a known one) */
+	assert_string_equal(evidence_of(o, "tls-logjam"), "2 suites: "
+	    "TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA (SSLv3), "
+	    "TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA (TLSv1.0); DHE group of "
+	    "512 bits");
+	assert_true(json_is_null(json_object_get(tls, "dh_prime")));
 	assert_int_equal(status, 1);
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The FINDINGS table of tilsyn-scan(1) is the default profile's rules:
-the same ids in the same order, with their severities and paragraphs.
+the same ids in the same order, with their severities, paragraphs and
+CVE ids (\\(em in the table for a rule without one).
 
 usage: findings.py MANPAGE PROFILE
 """
@@ -20,7 +21,8 @@ def main():
     want = []
     for rule in ET.parse(profile).getroot().iter("rule"):
         nr = rule.get("basis").rsplit(", ", 1)[-1]
-        want.append((rule.get("id"), rule.get("severity"), nr))
+        cve = " ".join((rule.get("cve") or "").split()) or "\\(em"
+        want.append((rule.get("id"), rule.get("severity"), nr, cve))
     if rows == want:
         print("ok 1 - FINDINGS is the tilsyn profile")
     else:

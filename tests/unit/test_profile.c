@@ -69,7 +69,7 @@ test_shipped(void **state)
 	/* The built-in copy is tilsyn.xml byte for byte. */
 	assert_non_null(pf = profile_find("tilsyn", err, sizeof(err)));
 	assert_string_equal(pf->sha256, profile_builtin()->sha256);
-	assert_int_equal(pf->nrules, 37);
+	assert_int_equal(pf->nrules, 44);
 	assert_true(pf->has_tls && pf->has_ssh);
 	profile_free(&pf);
 	assert_non_null(pf = profile_find("ssh-hardened", err, sizeof(err)));
@@ -400,6 +400,313 @@ test_match_more(void **state)
 	ssh_result_free(&s);
 }
 
+/* The finding id of r, or NULL. */
+static const struct finding *
+finding(const struct scan_result *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfindings; i++)
+		if (strcmp(r->findings[i].id, id) == 0)
+			return &r->findings[i];
+	return NULL;
+}
+
+static void
+test_cve(void **state)
+{
+	struct profile *pf;
+	char err[512], buf[32];
+
+	(void)state;
+	pf = parse(HEAD RULE(" cve=\"  CVE-2013-2566   CVE-2015-2808 \"",
+	    "<compression/>") "  <rule id=\"r2\" severity=\"low\" basis=\""
+	    "§ 6, stk. 2, nr. 8\" regulation=\"9\" section=\"x\" cve=\""
+	    "CVE-2021-3449123\"><compression/></rule>\n"
+	    "  <rule id=\"r3\" severity=\"low\" basis=\"§ 6, stk. 2, nr. 8\""
+	    " regulation=\"9\" section=\"x\"><compression/></rule>\n" TAIL,
+	    err, sizeof(err));
+	if (pf == NULL)
+		fail_msg("%s", err);
+	assert_string_equal(pf->rules[0].cve, "CVE-2013-2566 CVE-2015-2808");
+	assert_string_equal(pf->rules[1].cve, "CVE-2021-3449123");
+	assert_null(pf->rules[2].cve);
+	assert_string_equal(policy_cve_at(pf->rules[0].cve, 0, buf,
+	    sizeof(buf)), "CVE-2013-2566");
+	assert_string_equal(policy_cve_at(pf->rules[0].cve, 1, buf,
+	    sizeof(buf)), "CVE-2015-2808");
+	assert_null(policy_cve_at(pf->rules[0].cve, 2, buf, sizeof(buf)));
+	assert_null(policy_cve_at(NULL, 0, buf, sizeof(buf)));
+	profile_free(&pf);
+	assert_refused(HEAD RULE(" cve=\"cve-2014-3566\"", "<compression/>")
+	    TAIL, "t.xml:5: cve 'cve-2014-3566': want CVE-YYYY-NNNN");
+	assert_refused(HEAD RULE(" cve=\"CVE-2014-356\"", "<compression/>")
+	    TAIL, "t.xml:5: cve 'CVE-2014-356': want CVE-YYYY-NNNN");
+	assert_refused(HEAD RULE(" cve=\"CVE-14-35660\"", "<compression/>")
+	    TAIL, "t.xml:5: cve 'CVE-14-35660': want CVE-YYYY-NNNN");
+	assert_refused(HEAD RULE(" cve=\"CVE-2014-3566x\"", "<compression/>")
+	    TAIL, "t.xml:5: cve 'CVE-2014-3566x': want CVE-YYYY-NNNN");
+	assert_refused(HEAD RULE(" cve=\"CVE-2014-3566,CVE-2014-3567\"",
+	    "<compression/>") TAIL, "t.xml:5: cve 'CVE-2014-3566,CVE-2014-3567"
+	    "': want CVE-YYYY-NNNN");
+	assert_refused(HEAD RULE(" cve=\"CVE-2014-3566 CVE-2014-3566\"",
+	    "<compression/>") TAIL,
+	    "t.xml:5: cve 'CVE-2014-3566' listed twice");
+	assert_refused(HEAD RULE(" cve=\" \"", "<compression/>") TAIL,
+	    "t.xml:5: attribute 'cve' of <rule> is empty");
+	assert_refused(HEAD RULE(" cve=\"CVE-2001-0001 CVE-2001-0002 "
+	    "CVE-2001-0003 CVE-2001-0004 CVE-2001-0005 CVE-2001-0006 "
+	    "CVE-2001-0007 CVE-2001-0008 CVE-2001-0009\"", "<compression/>")
+	    TAIL, "t.xml:5: more than 8 CVE ids");
+}
+
+/* The filters of <suites> and the <any> match: what they refuse. */
+static void
+test_filters_refused(void **state)
+{
+	(void)state;
+	assert_refused(HEAD RULE("", "<suites with=\"cbc\" version=\"SSLv3 "
+	    "TLSv1.4\"/>") TAIL, "t.xml:6: unknown protocol version 'TLSv1.4'");
+	assert_refused(HEAD RULE("", "<suites with=\"cbc\" version=\"\"/>")
+	    TAIL, "t.xml:6: no protocol version given");
+	assert_refused(HEAD RULE("", "<suites with=\"cbc\" kx=\"RSA FOO\"/>")
+	    TAIL, "t.xml:6: kx 'FOO': no cipher suite has it");
+	assert_refused(HEAD RULE("", "<suites with=\"cbc\" mac=\"SHA1\"/>")
+	    TAIL, "t.xml:6: mac 'SHA1': no cipher suite has it");
+	assert_refused(HEAD RULE("", "<suites with=\"cbc\" mac=\" \"/>")
+	    TAIL, "t.xml:6: attribute 'mac' of <suites> is empty");
+	assert_refused(HEAD RULE("", "<suites-allowed version=\"SSLv3\">"
+	    "<suite>RC4-SHA</suite></suites-allowed>") TAIL,
+	    "t.xml:6: unknown attribute 'version' on <suites-allowed>");
+	assert_refused(HEAD RULE("", "<any><compression/></any>") TAIL,
+	    "t.xml:6: <any> needs at least two match elements");
+	assert_refused(HEAD RULE("", "<any><compression/><any><compression/>"
+	    "<dh min-bits=\"1\"/></any></any>") TAIL,
+	    "t.xml:6: <any> inside <any>");
+	assert_refused(HEAD RULE("", "<any><compression/><ssh-terrapin/></any>")
+	    TAIL, "t.xml:6: <any> mixes TLS and SSH matches");
+	assert_refused(HEAD RULE("", "<any><compression/><teleport/></any>")
+	    TAIL, "t.xml:6: unknown match <teleport>");
+	assert_refused(HEAD RULE("", "<any><compression/><dh min-bits=\"x\"/>"
+	    "</any>") TAIL, "t.xml:6: min-bits 'x': want 1 to 65536");
+	assert_refused(HEAD RULE("", "<any colour=\"red\"><compression/>"
+	    "<compression/></any>") TAIL,
+	    "t.xml:6: unknown attribute 'colour' on <any>");
+}
+
+/* The tilsyn profile on a TLS result with the suites given at v. */
+static void
+judge(struct scan_result *r, char *out, size_t len)
+{
+	ids(profile_builtin(), r, out, len);
+}
+
+static void
+reset(struct scan_result *r)
+{
+	free(r->findings);
+	memset(r, 0, sizeof(*r));
+	r->has_tls = 1;
+	r->tls.secure_renegotiation = 1;
+	r->tls.compression = 0;
+	r->tls.fallback_scsv = TLS_UNKNOWN;
+}
+
+/* Whether id fired (1) or not (0); its CVE list when it did. */
+static int
+fired(const struct scan_result *r, const char *id, const char *cve)
+{
+	const struct finding *f = finding(r, id);
+
+	if (f == NULL)
+		return 0;
+	if (cve == NULL)
+		assert_null(f->cve);
+	else {
+		assert_non_null(f->cve);
+		assert_string_equal(f->cve, cve);
+	}
+	return 1;
+}
+
+/* Each named attack of tilsyn.xml: what makes it fire, and what not. */
+static void
+test_attacks(void **state)
+{
+	struct scan_result r;
+	char out[1024];
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	/* POODLE: CBC in SSLv3; RC4 in SSLv3 or CBC in TLS 1.0 is not. */
+	reset(&r);
+	add_suite(&r, TLS_V_SSL3, 0x0005);
+	add_suite(&r, TLS_V_TLS10, 0x002F);
+	judge(&r, out, sizeof(out));
+	assert_false(fired(&r, "tls-poodle", NULL));
+	assert_true(fired(&r, "tls-beast", "CVE-2011-3389"));
+	assert_true(fired(&r, "tls-rc4-suites",
+	    "CVE-2013-2566 CVE-2015-2808"));
+	add_suite(&r, TLS_V_SSL3, 0x002F);
+	judge(&r, out, sizeof(out));
+	assert_true(fired(&r, "tls-poodle", "CVE-2014-3566"));
+	assert_string_equal(finding(&r, "tls-poodle")->evidence, "1 suites: "
+	    "TLS_RSA_WITH_AES_128_CBC_SHA (SSLv3)");
+	assert_int_equal(finding(&r, "tls-poodle")->basis, BASIS_S6_NR8);
+	assert_int_equal(finding(&r, "tls-poodle")->severity, SEV_HIGH);
+	assert_string_equal(finding(&r, "tls-beast")->evidence, "2 suites: "
+	    "TLS_RSA_WITH_AES_128_CBC_SHA (SSLv3), "
+	    "TLS_RSA_WITH_AES_128_CBC_SHA (TLSv1.0)");
+
+	/* BEAST: CBC in TLS 1.0; not in TLS 1.1 or 1.2, not RC4 in 1.0. */
+	reset(&r);
+	add_suite(&r, TLS_V_TLS10, 0x0005);
+	add_suite(&r, TLS_V_TLS11, 0x002F);
+	add_suite(&r, TLS_V_TLS12, 0x002F);
+	judge(&r, out, sizeof(out));
+	assert_false(fired(&r, "tls-beast", NULL));
+	assert_false(fired(&r, "tls-poodle", NULL));
+
+	/* LUCKY13: CBC with HMAC-SHA1 or -SHA256 in TLS (low). */
+	assert_true(fired(&r, "tls-lucky13", "CVE-2013-0169"));
+	assert_int_equal(finding(&r, "tls-lucky13")->severity, SEV_LOW);
+	assert_string_equal(finding(&r, "tls-lucky13")->evidence, "2 suites: "
+	    "TLS_RSA_WITH_AES_128_CBC_SHA (TLSv1.1), "
+	    "TLS_RSA_WITH_AES_128_CBC_SHA (TLSv1.2)");
+	reset(&r);
+	add_suite(&r, TLS_V_TLS12, 0x003C);	/* AES128-SHA256 */
+	judge(&r, out, sizeof(out));
+	assert_true(fired(&r, "tls-lucky13", "CVE-2013-0169"));
+	reset(&r);
+	add_suite(&r, TLS_V_TLS12, 0xC02F);	/* GCM */
+	add_suite(&r, TLS_V_TLS12, 0xC028);	/* CBC, HMAC-SHA384 */
+	add_suite(&r, TLS_V_TLS13, 0x1301);
+	judge(&r, out, sizeof(out));
+	assert_false(fired(&r, "tls-lucky13", NULL));
+	assert_string_equal(out, "");
+	/* ... and not CBC in SSLv3, which is not TLS (POODLE is). */
+	reset(&r);
+	add_suite(&r, TLS_V_SSL3, 0x002F);
+	judge(&r, out, sizeof(out));
+	assert_false(fired(&r, "tls-lucky13", NULL));
+
+	/* SWEET32: 64-bit blocks, 3DES, DES and IDEA, not AES or SEED. */
+	reset(&r);
+	add_suite(&r, TLS_V_TLS12, 0x002F);
+	add_suite(&r, TLS_V_TLS12, 0x0096);
+	judge(&r, out, sizeof(out));
+	assert_false(fired(&r, "tls-sweet32", NULL));
+	add_suite(&r, TLS_V_TLS12, 0x000A);
+	add_suite(&r, TLS_V_TLS12, 0x0007);
+	judge(&r, out, sizeof(out));
+	assert_true(fired(&r, "tls-sweet32", "CVE-2016-2183"));
+	assert_true(fired(&r, "tls-3des-suites", NULL));
+	assert_string_equal(finding(&r, "tls-sweet32")->evidence, "2 suites: "
+	    "TLS_RSA_WITH_3DES_EDE_CBC_SHA (TLSv1.2), "
+	    "TLS_RSA_WITH_IDEA_CBC_SHA (TLSv1.2)");
+
+	/* FREAK: export RSA key exchange; export DHE is Logjam's. */
+	reset(&r);
+	add_suite(&r, TLS_V_TLS10, 0x0014);	/* DHE_RSA_EXPORT */
+	judge(&r, out, sizeof(out));
+	assert_false(fired(&r, "tls-freak", NULL));
+	assert_true(fired(&r, "tls-logjam", "CVE-2015-4000"));
+	assert_string_equal(finding(&r, "tls-logjam")->evidence, "1 suites: "
+	    "TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA (TLSv1.0)");
+	add_suite(&r, TLS_V_TLS10, 0x0003);	/* RSA_EXPORT */
+	judge(&r, out, sizeof(out));
+	assert_true(fired(&r, "tls-freak", "CVE-2015-0204"));
+	assert_string_equal(finding(&r, "tls-freak")->evidence, "1 suites: "
+	    "TLS_RSA_EXPORT_WITH_RC4_40_MD5 (TLSv1.0)");
+	/* An SSLv2 export kind is DROWN's, not FREAK's. */
+	reset(&r);
+	add_suite(&r, TLS_V_SSL2, 0x020080);
+	judge(&r, out, sizeof(out));
+	assert_false(fired(&r, "tls-freak", NULL));
+	assert_true(fired(&r, "tls-export-suites", NULL));
+
+	/* DROWN: SSLv2 at all, with the note on shared keys. */
+	assert_true(fired(&r, "tls-drown", "CVE-2016-0800"));
+	assert_int_equal(finding(&r, "tls-drown")->severity, SEV_CRITICAL);
+	assert_string_equal(finding(&r, "tls-drown")->evidence, "SSLv2 "
+	    "accepted (DROWN: also against every server that uses the same "
+	    "RSA key)");
+
+	/* Logjam: DHE of 1024 bits or less, named when the prime is known. */
+	reset(&r);
+	add_suite(&r, TLS_V_TLS12, 0x009E);	/* DHE-RSA-AES128-GCM */
+	r.tls.dh_bits = 2048;
+	judge(&r, out, sizeof(out));
+	assert_false(fired(&r, "tls-logjam", NULL));
+	r.tls.dh_bits = 1025;
+	judge(&r, out, sizeof(out));
+	assert_false(fired(&r, "tls-logjam", NULL));
+	assert_true(fired(&r, "tls-dh-weak", NULL));
+	r.tls.dh_bits = 1024;
+	judge(&r, out, sizeof(out));
+	assert_true(fired(&r, "tls-logjam", "CVE-2015-4000"));
+	assert_string_equal(finding(&r, "tls-logjam")->evidence,
+	    "DHE group of 1024 bits");
+	r.tls.dh_known = 2;
+	judge(&r, out, sizeof(out));
+	assert_string_equal(finding(&r, "tls-logjam")->evidence,
+	    "DHE group of 1024 bits (RFC 2409 Oakley group 2, a prime many "
+	    "servers share)");
+	/* Both: the evidence of each, in the order of the rule. */
+	add_suite(&r, TLS_V_TLS10, 0x0014);
+	judge(&r, out, sizeof(out));
+	assert_string_equal(finding(&r, "tls-logjam")->evidence, "1 suites: "
+	    "TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA (TLSv1.0); DHE group of "
+	    "1024 bits (RFC 2409 Oakley group 2, a prime many servers share)");
+
+	/* CRIME is tls-compression, with its CVE. */
+	reset(&r);
+	add_suite(&r, TLS_V_TLS12, 0xC02F);
+	r.tls.compression = 1;
+	judge(&r, out, sizeof(out));
+	assert_string_equal(out, "tls-compression");
+	assert_true(fired(&r, "tls-compression", "CVE-2012-4929"));
+	/* NULL and anonymous suites: findings without a CVE. */
+	reset(&r);
+	add_suite(&r, TLS_V_TLS12, 0x0002);
+	add_suite(&r, TLS_V_TLS12, 0x0034);
+	judge(&r, out, sizeof(out));
+	assert_true(fired(&r, "tls-null-suites", NULL));
+	assert_true(fired(&r, "tls-anon-suites", NULL));
+	free(r.findings);
+}
+
+/* Post-quantum groups by their IANA names in <groups-allowed>. */
+static void
+test_pq_groups(void **state)
+{
+	struct scan_result r;
+	struct profile *pf;
+	char err[512], out[256];
+
+	(void)state;
+	pf = parse(HEAD RULE("", "<groups-allowed><group>x25519</group>"
+	    "<group>X25519MLKEM768</group></groups-allowed>") TAIL, err,
+	    sizeof(err));
+	if (pf == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(pf->rules[0].codes[1], 0x11EC);
+	memset(&r, 0, sizeof(r));
+	r.has_tls = 1;
+	r.tls.groups[r.tls.ngroups++] = 0x11EC;
+	r.tls.groups[r.tls.ngroups++] = TLS_GROUP_X25519;
+	ids(pf, &r, out, sizeof(out));
+	assert_string_equal(out, "");
+	r.tls.groups[r.tls.ngroups++] = 0x6399;
+	r.tls.groups[r.tls.ngroups++] = 0x0201;
+	ids(pf, &r, out, sizeof(out));
+	assert_string_equal(out, "r1");
+	assert_string_equal(r.findings[0].evidence, "groups outside the "
+	    "profile: X25519Kyber768Draft00, MLKEM768");
+	free(r.findings);
+	profile_free(&pf);
+}
+
 int
 main(void)
 {
@@ -410,6 +717,10 @@ main(void)
 		cmocka_unit_test(test_match_tls),
 		cmocka_unit_test(test_match_ssh),
 		cmocka_unit_test(test_match_more),
+		cmocka_unit_test(test_cve),
+		cmocka_unit_test(test_filters_refused),
+		cmocka_unit_test(test_attacks),
+		cmocka_unit_test(test_pq_groups),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

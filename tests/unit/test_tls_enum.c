@@ -9,9 +9,14 @@
 #include <stdint.h>
 #include <search.h>
 #include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include <jansson.h>
+
+#include "scanner/tls/tls_cert.h"
 #include "scanner/tls/tls_enum.h"
 #include "scanner/tls/tls_hello.h"
 #include "scanner/tls/tls_report.h"
@@ -45,7 +50,66 @@ struct sim {
 	unsigned	 throttle;	/* pushes back the first so many */
 	unsigned	 after;		/* ... after answering so many */
 	unsigned	 hellos;	/* probes answered */
+	int		 wire;		/* HelloRetryRequests as bytes, read
+					   back by tls_answer_parse() */
 };
+
+/*
+ * The bytes of a HelloRetryRequest (RFC 8446, 4.1.4) choosing suite and
+ * group, as a server sends it: a ServerHello with the special random,
+ * supported_versions and a key_share of just the selected group.
+ */
+static size_t
+hrr_bytes(uint8_t *b, size_t cap, uint16_t suite, uint16_t group)
+{
+	static const uint8_t hrr_random[32] = {
+		0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11,
+		0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+		0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e,
+		0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+	};
+	size_t n = 0, hs, body;
+
+	assert_true(cap >= 128);
+	b[n++] = 22;			/* handshake record */
+	b[n++] = 3;
+	b[n++] = 3;
+	n += 2;				/* record length, below */
+	hs = n;
+	b[n++] = 2;			/* ServerHello */
+	n += 3;
+	body = n;
+	b[n++] = 3;			/* legacy_version 0x0303 */
+	b[n++] = 3;
+	memcpy(b + n, hrr_random, 32);
+	n += 32;
+	b[n++] = 32;			/* legacy_session_id_echo */
+	memset(b + n, 0x5a, 32);
+	n += 32;
+	b[n++] = (uint8_t)(suite >> 8);
+	b[n++] = (uint8_t)suite;
+	b[n++] = 0;			/* compression */
+	b[n++] = 0;			/* extensions: 6 + 6 bytes */
+	b[n++] = 12;
+	b[n++] = 0;			/* supported_versions: 0x0304 */
+	b[n++] = 43;
+	b[n++] = 0;
+	b[n++] = 2;
+	b[n++] = 3;
+	b[n++] = 4;
+	b[n++] = 0;			/* key_share: selected_group */
+	b[n++] = 51;
+	b[n++] = 0;
+	b[n++] = 2;
+	b[n++] = (uint8_t)(group >> 8);
+	b[n++] = (uint8_t)group;
+	b[3] = (uint8_t)((n - hs) >> 8);
+	b[4] = (uint8_t)(n - hs);
+	b[hs + 1] = 0;
+	b[hs + 2] = (uint8_t)((n - body) >> 8);
+	b[hs + 3] = (uint8_t)(n - body);
+	return n;
+}
 
 static int
 cmp32(const void *a, const void *b)
@@ -190,6 +254,15 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 		a->kind = tls_codes_have(h->shares, h->nshares, a->group) ?
 		    TLS_ANS_SERVER_HELLO : TLS_ANS_HRR;
 		a->ext = TLS_AX_SUPPORTED_VERSIONS | TLS_AX_KEY_SHARE;
+		if (s->wire && a->kind == TLS_ANS_HRR) {
+			uint8_t b[128];
+			size_t n = hrr_bytes(b, sizeof(b), a->suite, a->group);
+
+			memset(a, 0, sizeof(*a));
+			assert_int_equal(tls_answer_parse(b, n, 0, a), TLS_OK);
+			assert_int_equal(a->kind, TLS_ANS_HRR);
+			assert_int_equal(a->used, n);
+		}
 		return TLS_OUT_ANSWER;
 	}
 	a->kind = TLS_ANS_SERVER_HELLO;
@@ -375,6 +448,134 @@ test_server_order_like_ours(void **state)
 	assert_suites(r, TLS_V_TLS12, modern_sorted, 6);
 	assert_int_equal(r->server_order[TLS_V_TLS12], 1);
 	assert_int_equal(r->connections, 5 + 7 + 1);
+}
+
+/*
+ * The post-quantum groups (IANA TLS Supported Groups: the ML-KEM hybrids
+ * of draft-ietf-tls-ecdhe-mlkem, the Kyber drafts, the pure ML-KEM
+ * groups of draft-ietf-tls-mlkem) go out in every TLS 1.3 hello with
+ * no key share; the HelloRetryRequest naming one, as bytes, is read as
+ * that group supported.
+ */
+static void
+test_tls13_pq_groups(void **state)
+{
+	static const uint16_t pq[] = { 0x11EC, 0x11EB, 0x11ED, 0x6399,
+	    0x639A, 0x0200, 0x0201, 0x0202 };
+	static const char *const names[] = { "X25519MLKEM768",
+	    "SecP256r1MLKEM768", "SecP384r1MLKEM1024",
+	    "X25519Kyber768Draft00", "SecP256r1Kyber768Draft00", "MLKEM512",
+	    "MLKEM768", "MLKEM1024", "x25519" };
+	static const uint16_t s13[] = { 0x1301, 0x1302 };
+	static const uint16_t g13[] = { 0x11EC, 0x11EB, 0x11ED, 0x6399,
+	    0x639A, 0x0200, 0x0201, 0x0202, 29 };
+	struct sim s = {
+		.versions = V(TLS13), LIST(suites, s13), .server_order = 1,
+		LIST(groups, g13), .wire = 1,
+	};
+	struct tls_enum_config cfg;
+	const struct tls_enum_result *r;
+	struct cert_result cert;
+	struct tls_enum *e;
+	struct tls_probe p;
+	json_t *o, *groups;
+	size_t i;
+
+	(void)state;
+	/* The first TLS 1.3 hello: all of them, and no key share. */
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.versions = V(TLS13);
+	assert_non_null(e = tls_enum_new(&cfg));
+	assert_int_equal(tls_enum_next(e, &p), TLS_ENUM_PROBE);
+	assert_int_equal(p.hello.version, TLS_V_TLS13);
+	assert_int_equal(p.hello.nshares, 0);
+	for (i = 0; i < sizeof(pq) / sizeof(pq[0]); i++)
+		if (!tls_codes_have(p.hello.groups, p.hello.ngroups, pq[i]))
+			fail_msg("group 0x%04x not offered", pq[i]);
+	tls_enum_free(&e);
+
+	r = run(&s, 6, 0);
+	assert_true(r->versions[TLS_V_TLS13]);
+	assert_int_equal(r->ngroups13, 9);
+	assert_memory_equal(r->groups13, g13, sizeof(g13));
+	assert_int_equal(r->ngroups, 9);
+	/* tls.groups names them */
+	memset(&cert, 0, sizeof(cert));
+	assert_non_null(o = tls_report_json(r, &cert));
+	groups = json_object_get(o, "groups");
+	assert_int_equal(json_array_size(groups), 9);
+	for (i = 0; i < 9; i++)
+		assert_string_equal(json_string_value(json_array_get(groups,
+		    i)), names[i]);
+	json_decref(o);
+}
+
+/* A known DH prime is named in JSON and text; another is not. */
+static void
+test_report_dh_prime(void **state)
+{
+	struct tls_enum_result r;
+	struct cert_result cert;
+	char *text = NULL;
+	size_t len = 0;
+	json_t *o;
+	FILE *fp;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	memset(&cert, 0, sizeof(cert));
+	r.versions[TLS_V_TLS12] = 1;
+	r.dh_bits = 1024;
+	r.dh_known = 2;
+	assert_non_null(o = tls_report_json(&r, &cert));
+	assert_string_equal(json_string_value(json_object_get(o, "dh_prime")),
+	    "RFC 2409 Oakley group 2");
+	json_decref(o);
+	assert_non_null(fp = open_memstream(&text, &len));
+	assert_int_equal(tls_report_text(fp, &r, &cert), 0);
+	assert_int_equal(fclose(fp), 0);
+	assert_non_null(strstr(text,
+	    "  DHE group: 1024 bits (RFC 2409 Oakley group 2)\n"));
+	free(text);
+	r.dh_known = 0;
+	assert_non_null(o = tls_report_json(&r, &cert));
+	assert_true(json_is_null(json_object_get(o, "dh_prime")));
+	json_decref(o);
+	text = NULL;
+	assert_non_null(fp = open_memstream(&text, &len));
+	assert_int_equal(tls_report_text(fp, &r, &cert), 0);
+	assert_int_equal(fclose(fp), 0);
+	assert_non_null(strstr(text, "  DHE group: 1024 bits\n"));
+	free(text);
+}
+
+/* A HelloRetryRequest for a group we did not offer proves nothing. */
+static void
+test_tls13_hrr_not_offered(void **state)
+{
+	struct tls_enum_config cfg;
+	struct tls_answer a;
+	struct tls_enum *e;
+	struct tls_probe p;
+	uint8_t b[128];
+	size_t n;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.versions = V(TLS13);
+	cfg.flags = TLS_EC_NO_ORDER;
+	assert_non_null(e = tls_enum_new(&cfg));
+	assert_int_equal(tls_enum_next(e, &p), TLS_ENUM_PROBE);
+	/* 0x0A0A: a GREASE value (RFC 8701), never a real group */
+	assert_false(tls_codes_have(p.hello.groups, p.hello.ngroups, 0x0A0A));
+	n = hrr_bytes(b, sizeof(b), 0x1301, 0x0A0A);
+	assert_int_equal(tls_answer_parse(b, n, 0, &a), TLS_OK);
+	assert_int_equal(a.kind, TLS_ANS_HRR);
+	assert_int_equal(a.group, 0x0A0A);
+	assert_int_equal(tls_enum_answer(e, p.id, TLS_OUT_ANSWER, &a), 0);
+	assert_false(tls_codes_have(tls_enum_result(e)->groups13,
+	    tls_enum_result(e)->ngroups13, 0x0A0A));
+	tls_enum_free(&e);
 }
 
 static void
@@ -1053,6 +1254,9 @@ main(void)
 		T(test_client_order),
 		T(test_server_order_like_ours),
 		T(test_tls13_only),
+		T(test_tls13_pq_groups),
+		T(test_tls13_hrr_not_offered),
+		T(test_report_dh_prime),
 		T(test_tls13_more_suites_than_groups),
 		T(test_intolerant_of_big_hellos),
 		T(test_legacy_ssl2_ssl3),

@@ -13,7 +13,12 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+
 #include "scanner/buf.h"
+#include "scanner/tls/tls_dhprimes.h"
 #include "scanner/tls/tls_hello.h"
 #include "scanner/tls/tls_suites.h"
 #include "tests/unit/scan_helpers.h"
@@ -617,6 +622,160 @@ test_legacy_server_answers(void **state)
 	free(c.d);
 }
 
+/* The bytes of BIGNUM b, big-endian, into out (len bytes); its length. */
+static size_t
+bn_bytes(BIGNUM *b, uint8_t *out, size_t len)
+{
+	int n = BN_num_bytes(b);
+
+	assert_true(n > 0 && (size_t)n <= len);
+	assert_int_equal(BN_bn2bin(b, out), n);
+	BN_free(b);
+	return (size_t)n;
+}
+
+/* OpenSSL's copy of a named DH group's prime (dh_1024_160, ...). */
+static size_t
+named_prime(const char *group, uint8_t *out, size_t len)
+{
+	EVP_PKEY_CTX *ctx;
+	EVP_PKEY *pk = NULL;
+	BIGNUM *p = NULL;
+
+	assert_non_null(ctx = EVP_PKEY_CTX_new_from_name(NULL, "DH", NULL));
+	assert_int_equal(EVP_PKEY_paramgen_init(ctx), 1);
+	assert_int_equal(EVP_PKEY_CTX_set_group_name(ctx, group), 1);
+	assert_int_equal(EVP_PKEY_paramgen(ctx, &pk), 1);
+	assert_int_equal(EVP_PKEY_get_bn_param(pk, OSSL_PKEY_PARAM_FFC_P, &p),
+	    1);
+	EVP_PKEY_free(pk);
+	EVP_PKEY_CTX_free(ctx);
+	return bn_bytes(p, out, len);
+}
+
+/*
+ * A TLS 1.2 flight choosing DHE-RSA-AES128-GCM-SHA256 whose
+ * ServerKeyExchange carries the prime p[0..plen) (with a leading zero
+ * byte, as some servers send it); its length.
+ */
+static size_t
+dhe_flight(uint8_t *b, size_t cap, const uint8_t *p, size_t plen)
+{
+	size_t n = 0, rec, hs;
+
+	assert_true(cap >= plen + 128);
+	b[n++] = 22;
+	b[n++] = 3;
+	b[n++] = 3;
+	n += 2;
+	rec = n;
+	/* ServerHello: version, random, empty session id, suite, null */
+	b[n++] = 2;
+	b[n++] = 0;
+	b[n++] = 0;
+	b[n++] = 38;
+	b[n++] = 3;
+	b[n++] = 3;
+	memset(b + n, 0x11, 32);
+	n += 32;
+	b[n++] = 0;
+	b[n++] = 0x00;
+	b[n++] = 0x9e;
+	b[n++] = 0;
+	/* ServerKeyExchange: dh_p, dh_g, dh_Ys (the signature left out) */
+	b[n++] = 12;
+	hs = n;
+	n += 3;
+	b[n++] = (uint8_t)((plen + 1) >> 8);
+	b[n++] = (uint8_t)(plen + 1);
+	b[n++] = 0;
+	memcpy(b + n, p, plen);
+	n += plen;
+	b[n++] = 0;
+	b[n++] = 1;
+	b[n++] = 2;
+	b[n++] = 0;
+	b[n++] = 1;
+	b[n++] = 5;
+	b[hs] = 0;
+	b[hs + 1] = (uint8_t)((n - hs - 3) >> 8);
+	b[hs + 2] = (uint8_t)(n - hs - 3);
+	/* ServerHelloDone */
+	b[n++] = 14;
+	b[n++] = 0;
+	b[n++] = 0;
+	b[n++] = 0;
+	b[rec - 2] = (uint8_t)((n - rec) >> 8);
+	b[rec - 1] = (uint8_t)(n - rec);
+	return n;
+}
+
+/*
+ * The well-known DH primes: the table agrees with OpenSSL's copies where
+ * OpenSSL has one; a ServerKeyExchange carrying one is named, a prime one
+ * bit off is not.
+ */
+static void
+test_dh_known_primes(void **state)
+{
+	const struct tls_dhprime *k;
+	struct tls_answer a;
+	uint8_t p[600], b[800];
+	size_t n, len, i;
+	unsigned id;
+
+	(void)state;
+	n = bn_bytes(BN_get_rfc2409_prime_768(NULL), p, sizeof(p));
+	assert_int_equal(n, 96);
+	assert_string_equal(tls_dhprime_by_id(tls_dhprime_find(p, n))->name,
+	    "RFC 2409 Oakley group 1");
+	n = bn_bytes(BN_get_rfc2409_prime_1024(NULL), p, sizeof(p));
+	assert_int_equal(id = tls_dhprime_find(p, n), 2);
+	assert_string_equal(tls_dhprime_by_id(id)->name,
+	    "RFC 2409 Oakley group 2");
+	n = named_prime("dh_1024_160", p, sizeof(p));
+	assert_string_equal(tls_dhprime_by_id(tls_dhprime_find(p, n))->name,
+	    "RFC 5114 1024-bit group");
+	/* Larger well-known groups are not in the table (nor weak). */
+	n = bn_bytes(BN_get_rfc3526_prime_2048(NULL), p, sizeof(p));
+	assert_int_equal(tls_dhprime_find(p, n), 0);
+	n = named_prime("ffdhe2048", p, sizeof(p));
+	assert_int_equal(tls_dhprime_find(p, n), 0);
+	assert_null(tls_dhprime_by_id(0));
+	assert_null(tls_dhprime_by_id((unsigned)tls_dhprime_count() + 1));
+
+	/* Each entry: its size, found by its bytes, not with a bit off. */
+	for (i = 0; i < tls_dhprime_count(); i++) {
+		k = tls_dhprime_at(i);
+		len = strlen(k->hex) / 2;
+		assert_int_equal(len * 8, k->bits);
+		assert_true(k->bits <= 1024);
+		for (n = 0; n < len; n++)
+			assert_int_equal(sscanf(k->hex + 2 * n, "%2hhx", &p[n]),
+			    1);
+		assert_int_equal(p[0] & 0x80, 0x80);	/* exactly bits long */
+		assert_int_equal(p[len - 1] & 1, 1);	/* odd */
+		assert_int_equal(tls_dhprime_find(p, len), i + 1);
+		n = dhe_flight(b, sizeof(b), p, len);
+		assert_int_equal(tls_answer_parse(b, n, TLS_PARSE_FLIGHT, &a),
+		    TLS_OK);
+		assert_true(a.flight & TLS_FL_DONE);
+		assert_int_equal(a.dh_bits, k->bits);
+		assert_int_equal(a.dh_known, i + 1);
+		p[len / 2] ^= 0x04;
+		assert_int_equal(tls_dhprime_find(p, len), 0);
+		n = dhe_flight(b, sizeof(b), p, len);
+		assert_int_equal(tls_answer_parse(b, n, TLS_PARSE_FLIGHT, &a),
+		    TLS_OK);
+		assert_int_equal(a.dh_bits, k->bits);
+		assert_int_equal(a.dh_known, 0);
+	}
+	/* A prime longer than any known one is looked at no further. */
+	memset(p, 0xff, 300);
+	assert_int_equal(tls_dhprime_find(p, 300), 0);
+	assert_int_equal(tls_dhprime_find(p, 0), 0);
+}
+
 static void
 test_version_names(void **state)
 {
@@ -646,6 +805,7 @@ main(void)
 		cmocka_unit_test(test_garbage_and_oversize),
 		cmocka_unit_test(test_ssl2_answers),
 		cmocka_unit_test(test_legacy_server_answers),
+		cmocka_unit_test(test_dh_known_primes),
 		cmocka_unit_test(test_version_names),
 	};
 

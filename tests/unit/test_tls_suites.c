@@ -39,8 +39,17 @@ test_lookup_by_code(void **state)
 	assert_int_equal(s->flags, TLS_SF_EXPORT | TLS_SF_RC4 | TLS_SF_MD5);
 
 	s = tls_suite_by_code(0x000a);
-	assert_int_equal(s->flags, TLS_SF_3DES | TLS_SF_CBC | TLS_SF_SHA1);
+	assert_int_equal(s->flags, TLS_SF_3DES | TLS_SF_CBC | TLS_SF_BLOCK64 |
+	    TLS_SF_SHA1);
 	assert_int_equal(s->bits, 112);
+	/* 64-bit blocks (SWEET32): DES, 3DES, IDEA, RC2; not AES, SEED. */
+	assert_true(tls_suite_by_code(0x0007)->flags & TLS_SF_BLOCK64);
+	assert_true(tls_suite_by_code(0x0006)->flags & TLS_SF_BLOCK64);
+	assert_true(tls_suite_by_code(0x0009)->flags & TLS_SF_BLOCK64);
+	assert_true(tls_suite_by_code(0x0700C0)->flags & TLS_SF_BLOCK64);
+	assert_false(tls_suite_by_code(0x002F)->flags & TLS_SF_BLOCK64);
+	assert_false(tls_suite_by_code(0x0096)->flags & TLS_SF_BLOCK64);
+	assert_false(tls_suite_by_code(0x0005)->flags & TLS_SF_BLOCK64);
 
 	s = tls_suite_by_code(0x0018);
 	assert_string_equal(s->iana, "TLS_DH_anon_WITH_RC4_128_MD5");
