@@ -71,6 +71,31 @@ diff_of(json_t *diff, const char *name)
 	return NULL;
 }
 
+/* A finding's CVE ids (a JSON array) as one attribute, space-separated. */
+static void
+cve_attr(struct xml_out *xo, xmlNodePtr n, json_t *cve)
+{
+	char buf[256];
+	size_t i, len = 0;
+	json_t *v;
+
+	buf[0] = '\0';
+	json_array_foreach(cve, i, v) {
+		const char *s = json_string_value(v);
+		int w;
+
+		if (s == NULL)
+			continue;
+		w = snprintf(buf + len, sizeof(buf) - len, "%s%s",
+		    len > 0 ? " " : "", s);
+		if (w < 0 || (size_t)w >= sizeof(buf) - len)
+			break;	/* a profile allows 8 ids: never reached */
+		len += (size_t)w;
+	}
+	if (len > 0)
+		xml_attr(xo, n, "cve", buf);
+}
+
 /*
  * The baseline profile of a result or of the run header, when the scanner
  * wrote one: {"name", "version", "sha256"} and, in a result, "verdict"
@@ -130,6 +155,7 @@ endpoint(struct xml_out *xo, xmlNodePtr parent, json_t *item, json_t *diff,
 		m = xml_child(xo, n, "finding", str(f, "evidence"));
 		attr_str(xo, m, f, "id");
 		attr_str(xo, m, f, "severity");
+		cve_attr(xo, m, json_object_get(f, "cve"));
 		attr_str(xo, m, f, "basis");
 		/* what the profile's rule cites beside the act, if anything */
 		attr_str(xo, m, f, "regulation");

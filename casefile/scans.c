@@ -383,11 +383,11 @@ finding(json_t *a, const char *id)
 	return NULL;
 }
 
-/* The findings of a that b lacks, as {id, severity, basis}. */
+/* The findings of a that b lacks, as {id, severity, basis, cve}. */
 static int
 findings_minus(json_t *a, json_t *b, json_t *out, int *worst)
 {
-	json_t *f;
+	json_t *f, *o, *cve;
 	size_t i;
 
 	json_array_foreach(a, i, f) {
@@ -400,9 +400,17 @@ findings_minus(json_t *a, json_t *b, json_t *out, int *worst)
 			continue;
 		if (worst != NULL && rank > *worst)
 			*worst = rank;
-		if (json_array_append_new(out, json_pack("{s:s, s:s?, s:s?}",
-		    "id", id, "severity", sev, "basis", json_string_value(
-		    json_object_get(f, "basis")))) != 0)
+		if ((o = json_pack("{s:s, s:s?, s:s?}", "id", id, "severity",
+		    sev, "basis", json_string_value(json_object_get(f,
+		    "basis")))) == NULL)
+			return -1;
+		/* the scanner's CVE ids, when its profile named any */
+		if (json_array_size(cve = json_object_get(f, "cve")) > 0 &&
+		    json_object_set(o, "cve", cve) != 0) {
+			json_decref(o);
+			return -1;
+		}
+		if (json_array_append_new(out, o) != 0)
 			return -1;
 	}
 	return 0;

@@ -478,7 +478,7 @@ th { border-bottom: 1px solid #000; }
           </xsl:for-each>: <xsl:value-of select="@id"/>
           (<xsl:call-template name="alvor">
             <xsl:with-param name="v" select="@severity"/>
-          </xsl:call-template>): <xsl:value-of select="."/>
+          </xsl:call-template><xsl:if test="@cve">, <xsl:value-of select="@cve"/></xsl:if>): <xsl:value-of select="."/>
           <xsl:if test="@regulation or @source or @section">
             <span class="kilde"> (<xsl:if test="@regulation">gennemførelsesforordning
               (EU) 2024/2690, <xsl:value-of select="@regulation"/><xsl:if test="@source or @section">; </xsl:if></xsl:if>

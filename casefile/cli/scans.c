@@ -241,16 +241,21 @@ diff_runs(struct ctx *x, const char *cvr, int64_t older, int64_t newer,
 static void
 print_list(json_t *a, const char *label)
 {
-	json_t *f;
-	size_t i;
+	json_t *f, *c;
+	size_t i, k;
 
-	json_array_foreach(a, i, f)
-		printf("    %s: %s (%s, %s)\n", label, json_string_value(
-		    json_object_get(f, "id")), json_string_value(
-		    json_object_get(f, "severity")) ? json_string_value(
-		    json_object_get(f, "severity")) : "?", json_string_value(
-		    json_object_get(f, "basis")) ? json_string_value(
-		    json_object_get(f, "basis")) : "no basis");
+	json_array_foreach(a, i, f) {
+		const char *sev = json_string_value(json_object_get(f,
+		    "severity"));
+		const char *basis = json_string_value(json_object_get(f,
+		    "basis"));
+
+		printf("    %s: %s (%s", label, esc(json_string_value(
+		    json_object_get(f, "id"))), sev != NULL ? esc(sev) : "?");
+		json_array_foreach(json_object_get(f, "cve"), k, c)
+			printf(", %s", esc(json_string_value(c)));
+		printf(", %s)\n", basis != NULL ? esc(basis) : "no basis");
+	}
 }
 
 void

@@ -63,6 +63,7 @@ $ FAKE_SCAN=$SRCDIR/tests/cli/data/scan-run2.jsonl TILSYN_SCAN=$SRCDIR/tests/cli
 > scan 2: 24680134 Nordkraft A/S, § 21, 2 endpoints
 >   tls://198.51.100.7:443  changed
 >     new finding: cert-weak-key (critical, § 6, stk. 2, nr. 8)
+>     new finding: tls-sweet32 (medium, CVE-2016-2183, § 6, stk. 2, nr. 8)
 >     resolved: tls-tls10 (medium, § 6, stk. 2, nr. 8)
 >     TLS versions: TLSv1.0 TLSv1.2 TLSv1.3 -> TLSv1.2 TLSv1.3
 >     suites TLSv1.2: added TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 removed TLS_RSA_WITH_AES_128_CBC_SHA
@@ -75,6 +76,7 @@ $ tilsyn-case scan-diff 1 2
 > scan 2 against scan 1 (24680134)
 >   tls://198.51.100.7:443  changed
 >     new finding: cert-weak-key (critical, § 6, stk. 2, nr. 8)
+>     new finding: tls-sweet32 (medium, CVE-2016-2183, § 6, stk. 2, nr. 8)
 >     resolved: tls-tls10 (medium, § 6, stk. 2, nr. 8)
 >     TLS versions: TLSv1.0 TLSv1.2 TLSv1.3 -> TLSv1.2 TLSv1.3
 >     suites TLSv1.2: added TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 removed TLS_RSA_WITH_AES_128_CBC_SHA
@@ -101,9 +103,9 @@ $ tilsyn-case -o json scan-diff 2 | head -20
 >           "basis": "§ 6, stk. 2, nr. 8",
 >           "id": "cert-weak-key",
 >           "severity": "critical"
->         }
->       ],
->       "resolved_findings": [
+>         },
+>         {
+>           "basis": "§ 6, stk. 2, nr. 8",
 ? 0
 $ FAKE_SCAN=$SRCDIR/tests/cli/data/scan-run1.jsonl TILSYN_SCAN=$SRCDIR/tests/cli/data/fake-scan tilsyn-case --actor anna scan --entity 24680134 --fail-on critical
 > scan 3: 24680134 Nordkraft A/S, § 21, 3 endpoints
@@ -111,6 +113,7 @@ $ FAKE_SCAN=$SRCDIR/tests/cli/data/scan-run1.jsonl TILSYN_SCAN=$SRCDIR/tests/cli
 >   tls://198.51.100.7:443  changed
 >     new finding: tls-tls10 (medium, § 6, stk. 2, nr. 8)
 >     resolved: cert-weak-key (critical, § 6, stk. 2, nr. 8)
+>     resolved: tls-sweet32 (medium, CVE-2016-2183, § 6, stk. 2, nr. 8)
 >     TLS versions: TLSv1.2 TLSv1.3 -> TLSv1.0 TLSv1.2 TLSv1.3
 >     suites TLSv1.2: added TLS_RSA_WITH_AES_128_CBC_SHA removed TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
 >     certificate RSA: SHA-256 bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb -> aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
