@@ -56,6 +56,11 @@ struct ar {
 	bool			 on;
 	json_t			*list;	/* [{what, step?, basis, reason}] */
 	bool			 nomem;
+	/* read once, on first use (ar_load()) */
+	bool			 loaded;
+	char			**sums;	/* incident summaries, normal() */
+	size_t			 nsums;
+	json_t			*hosts;	/* the registered hosts */
 };
 
 static bool
@@ -186,35 +191,69 @@ quotes(const char *text, const char *sum)
 	}
 }
 
-/* Whether text quotes one of the case's incident notifications. */
-static bool
-quotes_incident(const struct ar *f, const char *text)
+/*
+ * What the filter compares texts with, read once per export: the
+ * normalised summaries of the incident notifications and the registered
+ * hosts.  Out of memory: f->nomem, and every text is withheld.
+ */
+static void
+ar_load(struct ar *f)
 {
 	const struct step_row *p;
 	json_t *d, *sum;
-	char *nt, *ns;
-	bool q = false;
 	size_t i;
 
-	if (!f->on || text == NULL || *text == '\0')
-		return false;
-	if ((nt = normal(text)) == NULL)
-		return true;
-	for (i = 0; i < f->L->nsteps && !q; i++) {
+	if (f->loaded)
+		return;
+	f->loaded = true;
+	if ((f->sums = calloc(f->L->nsteps + 1, sizeof(*f->sums))) == NULL) {
+		f->nomem = true;
+		return;
+	}
+	for (i = 0; i < f->L->nsteps; i++) {
 		p = &f->L->steps[i];
 		if (case_step_kind(p->kind) != STEP_INCIDENT)
 			continue;
 		d = step_data(p);
 		sum = d != NULL ? json_object_get(d, "summary") : NULL;
-		if (json_is_string(sum)) {
-			if ((ns = normal(json_string_value(sum))) == NULL)
-				q = true;
-			else
-				q = quotes(nt, ns);
-			free(ns);
-		}
+		if (json_is_string(sum) && (f->sums[f->nsums++] =
+		    normal(json_string_value(sum))) == NULL)
+			f->nomem = true;
 		json_decref(d);
 	}
+	if (f->L->e.data != NULL && (d = json_loads(f->L->e.data, 0,
+	    NULL)) != NULL) {
+		f->hosts = json_incref(json_object_get(d, "hosts"));
+		json_decref(d);
+	}
+}
+
+static void
+ar_release(struct ar *f)
+{
+	size_t i;
+
+	for (i = 0; f->sums != NULL && i < f->nsums; i++)
+		free(f->sums[i]);
+	free(f->sums);
+	json_decref(f->hosts);
+	json_decref(f->list);
+}
+
+/* Whether text quotes one of the case's incident notifications. */
+static bool
+quotes_incident(const struct ar *f, const char *text)
+{
+	char *nt;
+	bool q = false;
+	size_t i;
+
+	if (!f->on || text == NULL || *text == '\0')
+		return false;
+	if (f->nomem || (nt = normal(text)) == NULL)
+		return true;
+	for (i = 0; i < f->nsums && !q; i++)
+		q = quotes(nt, f->sums[i]);
 	free(nt);
 	return q;
 }
@@ -246,9 +285,7 @@ static bool
 names_address(const struct ar *f, const char *text)
 {
 	const char *p;
-	json_error_t je;
-	json_t *d, *h;
-	bool named = false;
+	json_t *h;
 	size_t i;
 
 	for (p = text; *p != '\0'; p++)
@@ -256,15 +293,11 @@ names_address(const struct ar *f, const char *text)
 		    (!isdigit((unsigned char)p[-1]) && p[-1] != '.')) &&
 		    ipv4_at(p))
 			return true;
-	if (f->L->e.data == NULL ||
-	    (d = json_loads(f->L->e.data, 0, &je)) == NULL)
-		return json_error_code(&je) == json_error_out_of_memory;
-	json_array_foreach(json_object_get(d, "hosts"), i, h)
+	json_array_foreach(f->hosts, i, h)
 		if (json_is_string(h) && *json_string_value(h) != '\0' &&
 		    strcasestr(text, json_string_value(h)) != NULL)
-			named = true;
-	json_decref(d);
-	return named;
+			return true;
+	return false;
 }
 
 /* A text of the case as an access request may see it. */
@@ -273,6 +306,7 @@ ar_text(struct ar *f, const char *what, int step, const char *text)
 {
 	if (!f->on || text == NULL)
 		return text;
+	ar_load(f);
 	if (quotes_incident(f, text)) {
 		ar_note(f, what, step, BASIS_S12_NO_ACCESS, "teksten gengiver "
 		    "indhold af en hændelsesunderretning, som er undtaget fra "
@@ -670,7 +704,7 @@ export_xml(const struct case_state *L, bool access_request,
     const char *today, xmlDocPtr *out)
 {
 	const struct case_row *c = &L->c;
-	struct ar f = { L, access_request, NULL, false };
+	struct ar f = { .L = L, .on = access_request };
 	struct xml_out b = { 0 };
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root = NULL, n, steps;
@@ -726,7 +760,7 @@ export_xml(const struct case_state *L, bool access_request,
 	add_documents(&b, root, L, access_request);
 	if (access_request)
 		add_omitted(&b, root, &f);
-	json_decref(f.list);
+	ar_release(&f);
 	if (b.failed || f.nomem || nomem) {
 		xmlFreeDoc(doc);
 		return CASE_NOMEM;
@@ -841,7 +875,7 @@ deadline_item(size_t i, const void *arg, bool *skip)
 int
 export_json(const struct case_state *L, bool access_request, json_t **out)
 {
-	struct ar f = { L, access_request, NULL, false };
+	struct ar f = { .L = L, .on = access_request };
 	const struct items it = { L, access_request, NULL, &f };
 	const struct case_row *c = &L->c;
 	const char *subject, *reason, *indication;
@@ -878,7 +912,7 @@ export_json(const struct case_state *L, bool access_request, json_t **out)
 		if (om == NULL || json_object_set_new(j, "omitted", om) != 0)
 			nomem = true;
 	}
-	json_decref(f.list);
+	ar_release(&f);
 	if (j == NULL || nomem || f.nomem) {
 		json_decref(j);
 		return CASE_NOMEM;
