@@ -65,6 +65,7 @@ assert_all_fields(json_t *o)
 	    "profile" };
 	static const char *tls_fields[] = { "versions", "suites",
 	    "server_order", "groups", "dh_bits", "dh_prime", "certificates",
+	    "chains",
 	    "certificate_error", "chain_valid", "verify_error", "hostname_match", "ocsp_stapled",
 	    "secure_renegotiation", "compression", "fallback_scsv",
 	    "fallback_scsv_reason", "floor" };
