@@ -44,7 +44,7 @@ struct scan_target {
 	char			 last_fail[200];
 	char			 stalled[200];	/* what the deadline cut off */
 	struct cert_config	 cc;
-	uint8_t			*hello_certs;	/* first Certificate message */
+	uint8_t			*hello_certs;	/* 1st Certificate message */
 	size_t			 hello_certs_len;
 	char			 hello_version[16];
 };

@@ -22,14 +22,14 @@
 
 /* Where a Signed Certificate Timestamp came from (RFC 6962, 3.3). */
 #define CERT_SCT_CERT	0	/* embedded in the certificate */
-#define CERT_SCT_TLS	1	/* signed_certificate_timestamp extension */
+#define CERT_SCT_TLS	1	/* the TLS extension (RFC 6962) */
 #define CERT_SCT_OCSP	2	/* in the stapled OCSP response */
 
 #define CERT_MAX_SCTS	16	/* kept per certificate and per chain */
-#define CERT_MAX_URIS	8	/* kept per list (CRL, OCSP, CA issuers) */
+#define CERT_MAX_URIS	8	/* kept per list (CRL, OCSP, issuers) */
 
 struct cert_sct {
-	char	 log_id[48];		/* base64 of the log's 32-byte id */
+	char	 log_id[48];		/* base64 of the 32-byte log id */
 	char	 timestamp[32];		/* 2026-11-28T12:00:00Z */
 	int	 source;		/* CERT_SCT_* */
 };
@@ -52,13 +52,13 @@ struct cert_info {
 	char	**san;			/* "DNS:name", "IP:addr" */
 	size_t	 nsan;
 	char	 sha256[65];		/* hex of the DER */
-	char	 serial[72];		/* hex; longer ones end in "..." */
-	int	 key_usage;		/* X509v3_KU_* bits, -1: no extension */
-	int	 has_eku;		/* an extended key usage extension */
+	char	 serial[72];		/* hex; cut ones end in "..." */
+	int	 key_usage;		/* X509v3_KU_* bits, -1: none */
+	int	 has_eku;		/* has extended key usage */
 	int	 eku_server_auth;	/* it lists serverAuth */
-	char	**eku;			/* "serverAuth", or the dotted OID */
+	char	**eku;			/* "serverAuth", or the OID */
 	size_t	 neku;
-	char	**crl;			/* CRL distribution point URIs */
+	char	**crl;			/* CRL distribution points */
 	size_t	 ncrl;
 	char	**ocsp;			/* AIA OCSP responder URIs */
 	size_t	 nocsp;
@@ -80,13 +80,13 @@ struct cert_chain {
 	/* "handshake": OpenSSL's; "hello": parsed from the Certificate
 	   message of our own hello's answer (no handshake completed). */
 	char	 source[16];
-	int	 store_ca_file;		/* verified against --ca-file */
+	int	 store_ca_file;		/* verified with --ca-file */
 	char	 ocsp_status[24];	/* the staple: "good", "revoked",
 					   "unknown", or the response status
 					   ("tryLater", ...); "" none */
-	int	 in_order;		/* each issued by the next; -1: one */
+	int	 in_order;		/* each issued by the next */
 	int	 order_break;		/* first position that is not */
-	char	 suite[64];		/* the handshake's (OpenSSL name) */
+	char	 suite[64];		/* the handshake's, OpenSSL's name */
 	/* The key usage of the leaf does not allow the handshake's key
 	   exchange: what it lacks ("digitalSignature"), else "". */
 	char	 ku_missing[32];

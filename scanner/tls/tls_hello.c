@@ -551,7 +551,7 @@ struct parse {
 	size_t		 hsoff;		/* next unparsed message */
 	int		 have_sh;
 	int		 done;
-	size_t		 cert_off;	/* first Certificate's list in hs */
+	size_t		 cert_off;	/* 1st Certificate's list in hs */
 	size_t		 cert_len;
 	int		 have_cert;
 };

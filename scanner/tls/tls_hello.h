@@ -195,8 +195,8 @@ int	tls_answer_parse(const uint8_t *data, size_t len, unsigned flags,
  * answer has no such message (an alert, TLS 1.3, SSLv2, an empty list),
  * or a TLS_E* error (*out NULL).
  */
-int	tls_answer_certificates(const uint8_t *data, size_t len, uint8_t **out,
-	    size_t *outlen) __attribute__((warn_unused_result));
+int	tls_answer_certificates(const uint8_t *data, size_t len,
+	    uint8_t **out, size_t *outlen) __attribute__((warn_unused_result));
 
 /* Alert description name ("handshake_failure", ...) or "unknown". */
 const char *tls_alert_name(uint8_t desc);

@@ -39,8 +39,10 @@ cert_summary(const struct cert_result *c, struct cert_summary *s)
 		if (c->chains[i].hostname_match >= 0)
 			s->hostname_match = (s->hostname_match == -1 ? 1 :
 			    s->hostname_match) && c->chains[i].hostname_match;
-		s->ocsp_stapled = (s->ocsp_stapled == -1 ? 0 :
-		    s->ocsp_stapled) || c->chains[i].ocsp_stapled;
+		/* unknown for a chain from the hello: not asked for */
+		if (c->chains[i].ocsp_stapled >= 0)
+			s->ocsp_stapled = (s->ocsp_stapled == -1 ? 0 :
+			    s->ocsp_stapled) || c->chains[i].ocsp_stapled;
 	}
 }
 

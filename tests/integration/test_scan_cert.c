@@ -188,7 +188,8 @@ make_pki(void)
 	    "subjectAltName=DNS:localhost\n"
 	    "keyUsage=critical,digitalSignature\n"
 	    "extendedKeyUsage=serverAuth\n"
-	    "[client]\nbasicConstraints=CA:FALSE\nsubjectAltName=DNS:localhost\n"
+	    "[client]\nbasicConstraints=CA:FALSE\n"
+	    "subjectAltName=DNS:localhost\n"
 	    "keyUsage=critical,keyEncipherment\nextendedKeyUsage=clientAuth\n"
 	    "[kuenc]\nbasicConstraints=CA:FALSE\nsubjectAltName=DNS:localhost\n"
 	    "keyUsage=critical,keyEncipherment\nextendedKeyUsage=serverAuth\n"
@@ -289,7 +290,8 @@ test_chain_order(void **state)
 	    "serverAuth");
 	assert_words(json_object_get(leaf, "crl_distribution_points"),
 	    "http://crl.invalid/inter.crl");
-	assert_words(json_object_get(leaf, "ocsp_uris"), "http://ocsp.invalid/");
+	assert_words(json_object_get(leaf, "ocsp_uris"),
+	    "http://ocsp.invalid/");
 	assert_words(json_object_get(leaf, "ca_issuers_uris"),
 	    "http://ca.invalid/inter.cer");
 	assert_true(json_is_false(json_object_get(leaf, "must_staple")));
@@ -495,6 +497,7 @@ test_legacy_from_hello(void **state)
 	assert_string_equal(str(chain("ECDSA"), "version"), "TLSv1.0");
 	assert_true(json_is_null(json_object_get(chain("ECDSA"),
 	    "ocsp_stapled")));
+	assert_true(json_is_null(json_object_get(tls, "ocsp_stapled")));
 	assert_string_equal(str(cert("ECDSA", 0), "subject"), "CN=legacy.test");
 	assert_int_equal(json_integer_value(json_object_get(cert("ECDSA", 0),
 	    "key_bits")), 256);

@@ -175,7 +175,8 @@ static void
 test_no_message(void **state)
 {
 	static const char *const names[] = { "openssl-tls13-serverhello.bin",
-	    "legacy-ssl2-server-hello.bin", "trunc-gnutls-mid-certificate.bin" };
+	    "legacy-ssl2-server-hello.bin",
+	    "trunc-gnutls-mid-certificate.bin" };
 	uint8_t *d, *l;
 	size_t i, n, len;
 
