@@ -413,6 +413,19 @@ test_must_staple(void **state)
 	    "ocsp_stapled")));
 	assert_string_equal(str(chain("RSA"), "ocsp_status"), "good");
 	assert_findings("");
+	/* a staple that says revoked is reported as it says */
+	testsrv_stop(&srv2);
+	assert_int_equal(testsrv_sh("cd '%s' && printf "
+	    "'R\\t300101000000Z\\t251201000000Z\\t%%s\\tunknown\\t"
+	    "/CN=localhost\\n' "
+	    "$(openssl x509 -in staple.pem -noout -serial | cut -d= -f2) "
+	    "> index.txt && openssl ocsp -index index.txt -rsigner inter.pem "
+	    "-rkey inter.key -CA inter.pem -issuer inter.pem -cert staple.pem "
+	    "-respout resp.der -ndays 2 >/dev/null 2>&1", srv.dir), 0);
+	s_server(&srv2, "-cert staple.pem -key staple.key -cert_chain "
+	    "inter.pem -status_file resp.der " CIPHERS);
+	(void)scan("--ca-file %s/root.pem localhost:%d", srv.dir, srv2.port);
+	assert_string_equal(str(chain("RSA"), "ocsp_status"), "revoked");
 }
 
 /*
