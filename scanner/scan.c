@@ -258,8 +258,8 @@ certs_from_hello(struct scan_target *tg)
 static void
 keep_hello_certs(struct scan_target *tg, const struct tls_hello_end *end)
 {
-	if (tg->hello_certs != NULL || end->certs == NULL ||
-	    *end->certs == NULL || end->answer == NULL)
+	if (tg->hello_certs != NULL || tg->res.cert.nchains > 0 ||
+	    end->certs == NULL || *end->certs == NULL || end->answer == NULL)
 		return;
 	tg->hello_certs = *end->certs;
 	*end->certs = NULL;
@@ -555,7 +555,8 @@ pump(struct scan_target *tg)
 			tg->sc->nomem = 1;
 			return;
 		}
-		if (tg->hello_certs == NULL)
+		/* Not needed once a handshake brought a chain. */
+		if (tg->hello_certs == NULL && tg->res.cert.nchains == 0)
 			tls_hello_probe_keep_certs(hp);
 		tg->inflight++;
 		if (submit(tg, &tls_hello_ops, hp) != 0) {
