@@ -416,6 +416,96 @@ each_chain(const struct scan_result *r, char *ev, size_t len,
 	return 0;
 }
 
+/* The leaf of chain k, or NULL. */
+static const struct cert_info *
+chain_cert(const struct cert_result *c, size_t k, int position)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncerts; i++)
+		if (c->certs[i].chain == (int)k &&
+		    c->certs[i].position == position)
+			return &c->certs[i];
+	return NULL;
+}
+
+/* A leaf whose extended key usage leaves out TLS servers (RFC 5280). */
+static int
+p_no_server_auth(const struct cert_info *c, const struct profile_rule *pr,
+    char *w, size_t l)
+{
+	size_t i;
+
+	(void)pr;
+	if (c->position != 0 || !c->has_eku || c->eku_server_auth)
+		return 0;
+	snprintf(w, l, "extended key usage without serverAuth:");
+	for (i = 0; i < c->neku; i++) {
+		ev_add(w, l, i > 0 ? ", " : " ");
+		ev_add(w, l, c->eku[i]);
+	}
+	return 1;
+}
+
+/*
+ * The certificate rules read per chain (one per key type asked for, or
+ * the one of the hello): the first chain with the defect is the evidence.
+ */
+static int
+chain_defect(const struct scan_result *r, char *ev, size_t len,
+    enum match_kind which)
+{
+	const struct cert_chain *c;
+	const struct cert_info *leaf, *a, *b;
+	size_t k;
+
+	for (k = 0; k < r->cert.nchains; k++) {
+		c = &r->cert.chains[k];
+		if ((leaf = chain_cert(&r->cert, k, 0)) == NULL)
+			continue;
+		switch (which) {
+		case MK_CERT_KEY_USAGE:
+			if (c->ku_missing[0] == '\0')
+				continue;
+			snprintf(ev, len, "%s chain: the key usage of %s lacks "
+			    "%s, which %s needs", c->key_type, leaf->subject,
+			    c->ku_missing, c->suite);
+			return 1;
+		case MK_CERT_ORDER:
+			if (c->in_order != 0 ||
+			    (a = chain_cert(&r->cert, k, c->order_break)) ==
+			    NULL || (b = chain_cert(&r->cert, k,
+			    c->order_break + 1)) == NULL)
+				continue;
+			snprintf(ev, len, "%s chain out of order: [%d] %s is "
+			    "not issued by [%d] %s", c->key_type,
+			    c->order_break, a->subject, c->order_break + 1,
+			    b->subject);
+			return 1;
+		case MK_CERT_MUST_STAPLE:
+			/* the hello's answer was not asked for a staple */
+			if (!leaf->must_staple || c->ocsp_stapled != 0 ||
+			    strcmp(c->source, "handshake") != 0)
+				continue;
+			snprintf(ev, len, "%s chain: %s is must-staple (RFC "
+			    "7633), but no OCSP response was stapled",
+			    c->key_type, leaf->subject);
+			return 1;
+		default:
+			/* CT is for publicly trusted certificates. */
+			if (!c->valid || c->store_ca_file || c->nscts > 0 ||
+			    leaf->nscts > 0 || strcmp(c->source,
+			    "handshake") != 0)
+				continue;
+			snprintf(ev, len, "%s chain: no SCT in %s, the TLS "
+			    "extension or the OCSP staple", c->key_type,
+			    leaf->subject);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* SSH rules judge only a target whose server's hello was read. */
 static int
 ssh_scanned(const struct scan_result *r)
@@ -492,6 +582,13 @@ fires(const struct scan_result *r, const struct profile_rule *pr, char *ev,
 		return each_chain(r, ev, len, CHAIN_INCOMPLETE);
 	case MK_CERT_MISMATCH:
 		return each_chain(r, ev, len, CHAIN_MISMATCH);
+	case MK_CERT_NO_SERVER_AUTH:
+		return each_cert_pred(r, ev, len, pr, p_no_server_auth);
+	case MK_CERT_KEY_USAGE:
+	case MK_CERT_ORDER:
+	case MK_CERT_MUST_STAPLE:
+	case MK_CERT_NO_SCT:
+		return chain_defect(r, ev, len, pr->kind);
 	default:
 		break;
 	}

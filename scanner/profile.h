@@ -44,6 +44,11 @@ enum match_kind {
 	MK_CERT_UNTRUSTED,
 	MK_CERT_INCOMPLETE,
 	MK_CERT_MISMATCH,
+	MK_CERT_NO_SERVER_AUTH,	/* leaf EKU without serverAuth */
+	MK_CERT_KEY_USAGE,	/* leaf KU forbids the key exchange */
+	MK_CERT_ORDER,		/* chain not sent in issuing order */
+	MK_CERT_MUST_STAPLE,	/* must-staple leaf, no staple */
+	MK_CERT_NO_SCT,		/* publicly trusted chain, no SCT */
 	MK_SSH_PROTOCOL1,
 	MK_SSH_TERRAPIN,
 	MK_SSH_OFFERS,		/* arg: enum ssh_offer */

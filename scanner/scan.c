@@ -44,6 +44,9 @@ struct scan_target {
 	char			 last_fail[200];
 	char			 stalled[200];	/* what the deadline cut off */
 	struct cert_config	 cc;
+	uint8_t			*hello_certs;	/* 1st Certificate message */
+	size_t			 hello_certs_len;
+	char			 hello_version[16];
 };
 
 struct scan {
@@ -229,9 +232,40 @@ tls_verdict(struct scan_target *tg)
 static void
 target_free(struct scan_target *tg)
 {
+	free(tg->hello_certs);
 	tls_enum_free(&tg->en);
 	result_release(&tg->res);
 	free(tg);
+}
+
+/*
+ * No handshake gave a chain (a server OpenSSL cannot speak with): the one
+ * of the Certificate message our own hellos got, if any.
+ */
+static void
+certs_from_hello(struct scan_target *tg)
+{
+	struct cert_result *c = &tg->res.cert;
+
+	if (c->nchains > 0 || tg->hello_certs == NULL)
+		return;
+	if (tls_cert_add_hello(c, &tg->cc, tg->hello_certs,
+	    tg->hello_certs_len, tg->hello_version) == 0)
+		c->tried = 1;
+}
+
+/* Keeps the first Certificate message an answer brought (end->certs). */
+static void
+keep_hello_certs(struct scan_target *tg, const struct tls_hello_end *end)
+{
+	if (tg->hello_certs != NULL || tg->res.cert.nchains > 0 ||
+	    end->certs == NULL || *end->certs == NULL || end->answer == NULL)
+		return;
+	tg->hello_certs = *end->certs;
+	*end->certs = NULL;
+	tg->hello_certs_len = end->certs_len;
+	snprintf(tg->hello_version, sizeof(tg->hello_version), "%s",
+	    tls_version_name(tls_version_from_wire(end->answer->version)));
 }
 
 static void
@@ -253,6 +287,7 @@ target_finish(struct scan_target *tg)
 		target_error(tg, SCAN_EK_TIMEOUT, msg);
 	}
 	if (tg->en != NULL && r->ssh == NULL) {
+		certs_from_hello(tg);
 		tls_verdict(tg);
 		if (tg->holds > 0)
 			return;		/* SSH started */
@@ -462,6 +497,7 @@ hello_done(void *arg, const struct tls_hello_end *end)
 		 */
 		engine_host_throttle(tg->sc->e, tg->ep.ip,
 		    tg->inflight > 1 ? (int)tg->inflight / 2 : 1, 500);
+	keep_hello_certs(tg, end);
 	(void)tls_enum_answer(tg->en, end->id, end->outcome, a);
 	/* The first answer OpenSSL can follow starts the certificates. */
 	if (a != NULL && !tg->certs_started && openssl_can_follow(a))
@@ -519,6 +555,9 @@ pump(struct scan_target *tg)
 			tg->sc->nomem = 1;
 			return;
 		}
+		/* Not needed once a handshake brought a chain. */
+		if (tg->hello_certs == NULL && tg->res.cert.nchains == 0)
+			tls_hello_probe_keep_certs(hp);
 		tg->inflight++;
 		if (submit(tg, &tls_hello_ops, hp) != 0) {
 			tg->inflight--;

@@ -9,11 +9,14 @@
 #include <sys/socket.h>
 #include <arpa/inet.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <openssl/bn.h>
+#include <openssl/ct.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/ocsp.h>
@@ -25,6 +28,8 @@
 #include "scanner/tls/tls_cert.h"
 
 static SSL_CTX *cert_ctx;
+
+static void cert_info_release(struct cert_info *);
 
 static const struct {
 	const char	*name;
@@ -208,15 +213,19 @@ time_string(const ASN1_TIME *t, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Appends one SAN string; keeps only printable ASCII of hostile names. */
+/*
+ * Appends prefix and the printable ASCII of d[0..n) (hostile names and
+ * URIs: anything else becomes '?') to the list *v of *nv strings, which
+ * keeps at most max of them, each of at most 512 bytes.
+ */
 static int
-add_san(struct cert_info *ci, const char *prefix, const unsigned char *d,
-    size_t n)
+add_str(char ***v, size_t *nv, size_t max, const char *prefix,
+    const unsigned char *d, size_t n)
 {
-	char **nv, *s;
+	char **nl, *s;
 	size_t i, k, plen = strlen(prefix);
 
-	if (ci->nsan >= 256 || n > 512)
+	if (*nv >= max || n > 512)
 		return 0;
 	if ((s = malloc(plen + n + 1)) == NULL)
 		return -1;
@@ -224,13 +233,185 @@ add_san(struct cert_info *ci, const char *prefix, const unsigned char *d,
 	for (i = 0, k = plen; i < n; i++)
 		s[k++] = d[i] >= 0x20 && d[i] < 0x7f ? (char)d[i] : '?';
 	s[k] = '\0';
-	if ((nv = reallocarray(ci->san, ci->nsan + 1, sizeof(*nv))) == NULL) {
+	if ((nl = reallocarray(*v, *nv + 1, sizeof(*nl))) == NULL) {
 		free(s);
 		return -1;
 	}
-	ci->san = nv;
-	ci->san[ci->nsan++] = s;
+	*v = nl;
+	(*v)[(*nv)++] = s;
 	return 0;
+}
+
+/* Appends one SAN string. */
+static int
+add_san(struct cert_info *ci, const char *prefix, const unsigned char *d,
+    size_t n)
+{
+	return add_str(&ci->san, &ci->nsan, 256, prefix, d, n);
+}
+
+/* Adds the URI of g (the other kinds of name are not locations). */
+static int
+add_uri(char ***v, size_t *nv, const GENERAL_NAME *g)
+{
+	if (g == NULL || g->type != GEN_URI)
+		return 0;
+	return add_str(v, nv, CERT_MAX_URIS, "",
+	    ASN1_STRING_get0_data(g->d.uniformResourceIdentifier),
+	    (size_t)ASN1_STRING_length(g->d.uniformResourceIdentifier));
+}
+
+/* The serial number in hex, cut short (with "...") past the buffer. */
+static void
+fill_serial(X509 *x, struct cert_info *ci)
+{
+	const ASN1_INTEGER *sn = X509_get0_serialNumber(x);
+	BIGNUM *bn;
+	char *hex;
+	size_t n;
+
+	if (sn == NULL || (bn = ASN1_INTEGER_to_BN(sn, NULL)) == NULL)
+		return;
+	if ((hex = BN_bn2hex(bn)) != NULL) {
+		n = strlen(hex);
+		if (n >= sizeof(ci->serial))
+			snprintf(ci->serial, sizeof(ci->serial), "%.*s...",
+			    (int)sizeof(ci->serial) - 4, hex);
+		else
+			snprintf(ci->serial, sizeof(ci->serial), "%s", hex);
+		OPENSSL_free(hex);
+	}
+	BN_free(bn);
+}
+
+/* Key usage, extended key usage and the TLS feature (must-staple). */
+static int
+fill_usage(X509 *x, struct cert_info *ci)
+{
+	EXTENDED_KEY_USAGE *eku;
+	TLS_FEATURE *tf;
+	const ASN1_OBJECT *o;
+	char oid[80];
+	const char *name;
+	int i, nid, r = 0;
+
+	ci->key_usage = -1;
+	if (X509_get_ext_by_NID(x, NID_key_usage, -1) >= 0)
+		ci->key_usage = (int)(X509_get_key_usage(x) & 0xffffu);
+	if ((eku = X509_get_ext_d2i(x, NID_ext_key_usage, NULL, NULL)) !=
+	    NULL) {
+		ci->has_eku = 1;
+		for (i = 0; i < sk_ASN1_OBJECT_num(eku) && r == 0; i++) {
+			o = sk_ASN1_OBJECT_value(eku, i);
+			nid = OBJ_obj2nid(o);
+			if (nid == NID_server_auth)
+				ci->eku_server_auth = 1;
+			if (nid != NID_undef && (name = OBJ_nid2sn(nid)) !=
+			    NULL)
+				snprintf(oid, sizeof(oid), "%s", name);
+			else if (OBJ_obj2txt(oid, sizeof(oid), o, 1) <= 0)
+				snprintf(oid, sizeof(oid), "?");
+			r = add_str(&ci->eku, &ci->neku, 32, "",
+			    (const unsigned char *)oid, strlen(oid));
+		}
+		EXTENDED_KEY_USAGE_free(eku);
+	}
+	/* RFC 7633: the feature status_request (5) is must-staple. */
+	if ((tf = X509_get_ext_d2i(x, NID_tlsfeature, NULL, NULL)) != NULL) {
+		for (i = 0; i < sk_ASN1_INTEGER_num(tf); i++)
+			if (ASN1_INTEGER_get(sk_ASN1_INTEGER_value(tf, i)) ==
+			    TLSEXT_TYPE_status_request)
+				ci->must_staple = 1;
+		sk_ASN1_INTEGER_pop_free(tf, ASN1_INTEGER_free);
+	}
+	return r;
+}
+
+/* CRL distribution points and the AIA locations: read, never fetched. */
+static int
+fill_uris(X509 *x, struct cert_info *ci)
+{
+	STACK_OF(DIST_POINT) *dps;
+	AUTHORITY_INFO_ACCESS *aia;
+	const DIST_POINT *dp;
+	const ACCESS_DESCRIPTION *ad;
+	int i, k, nid, r = 0;
+
+	if ((dps = X509_get_ext_d2i(x, NID_crl_distribution_points, NULL,
+	    NULL)) != NULL) {
+		for (i = 0; i < sk_DIST_POINT_num(dps) && r == 0; i++) {
+			dp = sk_DIST_POINT_value(dps, i);
+			if (dp->distpoint == NULL || dp->distpoint->type != 0)
+				continue;
+			for (k = 0; k < sk_GENERAL_NAME_num(
+			    dp->distpoint->name.fullname) && r == 0; k++)
+				r = add_uri(&ci->crl, &ci->ncrl,
+				    sk_GENERAL_NAME_value(
+				    dp->distpoint->name.fullname, k));
+		}
+		sk_DIST_POINT_pop_free(dps, DIST_POINT_free);
+	}
+	if (r == 0 && (aia = X509_get_ext_d2i(x, NID_info_access, NULL,
+	    NULL)) != NULL) {
+		for (i = 0; i < sk_ACCESS_DESCRIPTION_num(aia) && r == 0;
+		    i++) {
+			ad = sk_ACCESS_DESCRIPTION_value(aia, i);
+			nid = OBJ_obj2nid(ad->method);
+			if (nid == NID_ad_OCSP)
+				r = add_uri(&ci->ocsp, &ci->nocsp,
+				    ad->location);
+			else if (nid == NID_ad_ca_issuers)
+				r = add_uri(&ci->ca_issuers, &ci->nca_issuers,
+				    ad->location);
+		}
+		AUTHORITY_INFO_ACCESS_free(aia);
+	}
+	return r;
+}
+
+/* One SCT into v (at most CERT_MAX_SCTS); its signature is not checked. */
+static void
+add_sct(struct cert_sct *v, size_t *nv, const SCT *sct, int source)
+{
+	struct cert_sct *c;
+	unsigned char *id = NULL;
+	uint64_t ms;
+	time_t t;
+	struct tm tm;
+	size_t n;
+
+	if (*nv >= CERT_MAX_SCTS)
+		return;
+	c = &v[(*nv)++];
+	memset(c, 0, sizeof(*c));
+	c->source = source;
+	n = SCT_get0_log_id(sct, &id);
+	if (id != NULL && n == 32)
+		(void)EVP_EncodeBlock((unsigned char *)c->log_id, id, 32);
+	else
+		snprintf(c->log_id, sizeof(c->log_id), "?");
+	ms = SCT_get_timestamp(sct);
+	t = (time_t)(ms / 1000);
+	if (ms / 1000 > (uint64_t)253402300799 || gmtime_r(&t, &tm) == NULL)
+		snprintf(c->timestamp, sizeof(c->timestamp), "?");
+	else
+		strftime(c->timestamp, sizeof(c->timestamp),
+		    "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void
+fill_scts(X509 *x, struct cert_info *ci)
+{
+	STACK_OF(SCT) *scts;
+	int i;
+
+	if ((scts = X509_get_ext_d2i(x, NID_ct_precert_scts, NULL, NULL)) ==
+	    NULL)
+		return;
+	for (i = 0; i < sk_SCT_num(scts); i++)
+		add_sct(ci->scts, &ci->nscts, sk_SCT_value(scts, i),
+		    CERT_SCT_CERT);
+	SCT_LIST_free(scts);
 }
 
 static int
@@ -314,67 +495,129 @@ fill_cert(X509 *x, struct cert_info *ci)
 		}
 	}
 	GENERAL_NAMES_free(gens);
+	fill_serial(x, ci);
+	fill_scts(x, ci);
+	if (fill_usage(x, ci) == -1 || fill_uris(x, ci) == -1)
+		return -1;
 	return 0;
 fail:
 	GENERAL_NAMES_free(gens);
 	return -1;
 }
 
-/* Records the chain of a finished handshake into the shared result. */
-static int
-collect(struct cert_probe *p)
+/* Whether each certificate as sent is issued by the one after it. */
+static void
+chain_order(STACK_OF(X509) *sk, struct cert_chain *ch)
 {
-	STACK_OF(X509) *sk;
-	struct cert_result *res = p->res;
-	struct cert_chain *ch;
+	int i, n = sk_X509_num(sk);
+
+	ch->in_order = n > 1 ? 1 : -1;
+	for (i = 0; i + 1 < n; i++)
+		if (X509_check_issued(sk_X509_value(sk, i + 1),
+		    sk_X509_value(sk, i)) != X509_V_OK) {
+			ch->in_order = 0;
+			ch->order_break = i;
+			return;
+		}
+}
+
+/*
+ * The stapled OCSP response's status: the response status unless it is
+ * "successful", else the first single response's certificate status.
+ * What the responder says, read, not verified.
+ */
+static void
+staple_status(SSL *ssl, struct cert_chain *ch)
+{
+	const unsigned char *der = NULL, *q;
+	OCSP_RESPONSE *rsp = NULL;
+	OCSP_BASICRESP *bs = NULL;
+	OCSP_SINGLERESP *one;
+	long n;
+	int st;
+
+	if ((n = SSL_get_tlsext_status_ocsp_resp(ssl, &der)) <= 0 ||
+	    der == NULL)
+		return;
+	ch->ocsp_stapled = 1;
+	q = der;
+	if ((rsp = d2i_OCSP_RESPONSE(NULL, &q, n)) == NULL) {
+		snprintf(ch->ocsp_status, sizeof(ch->ocsp_status),
+		    "malformed");
+		return;
+	}
+	st = OCSP_response_status(rsp);
+	if (st != OCSP_RESPONSE_STATUS_SUCCESSFUL)
+		snprintf(ch->ocsp_status, sizeof(ch->ocsp_status), "%s",
+		    OCSP_response_status_str(st));
+	else if ((bs = OCSP_response_get1_basic(rsp)) == NULL ||
+	    (one = OCSP_resp_get0(bs, 0)) == NULL)
+		snprintf(ch->ocsp_status, sizeof(ch->ocsp_status),
+		    "malformed");
+	else
+		snprintf(ch->ocsp_status, sizeof(ch->ocsp_status), "%s",
+		    OCSP_cert_status_str(OCSP_single_get0_status(one, NULL,
+		    NULL, NULL, NULL)));
+	OCSP_BASICRESP_free(bs);
+	OCSP_RESPONSE_free(rsp);
+}
+
+/* The SCTs of the TLS extension and of the staple (not the embedded). */
+static void
+chain_scts(SSL *ssl, struct cert_chain *ch)
+{
+	const STACK_OF(SCT) *scts;
+	const SCT *sct;
+	int i;
+
+	if ((scts = SSL_get0_peer_scts(ssl)) == NULL)
+		return;
+	for (i = 0; i < sk_SCT_num(scts); i++) {
+		sct = sk_SCT_value(scts, i);
+		if (SCT_get_source(sct) == SCT_SOURCE_TLS_EXTENSION)
+			add_sct(ch->scts, &ch->nscts, sct, CERT_SCT_TLS);
+		else if (SCT_get_source(sct) ==
+		    SCT_SOURCE_OCSP_STAPLED_RESPONSE)
+			add_sct(ch->scts, &ch->nscts, sct, CERT_SCT_OCSP);
+	}
+	ERR_clear_error();
+}
+
+/*
+ * The key usage the handshake's key exchange needs of the leaf (RFC 5280,
+ * 4.2.1.3; RFC 5246, 7.4.2): keyEncipherment for RSA key transport,
+ * digitalSignature where the leaf signs (ECDHE, DHE, TLS 1.3).
+ */
+static void
+kx_usage(SSL *ssl, X509 *leaf, struct cert_chain *ch)
+{
+	const SSL_CIPHER *c;
+	uint32_t ku;
+	int kx;
+
+	if ((c = SSL_get_current_cipher(ssl)) == NULL)
+		return;
+	snprintf(ch->suite, sizeof(ch->suite), "%s", SSL_CIPHER_get_name(c));
+	if (X509_get_ext_by_NID(leaf, NID_key_usage, -1) < 0)
+		return;
+	ku = X509_get_key_usage(leaf);
+	kx = SSL_CIPHER_get_kx_nid(c);
+	if (kx == NID_kx_rsa || kx == NID_kx_rsa_psk) {
+		if (!(ku & X509v3_KU_KEY_ENCIPHERMENT))
+			snprintf(ch->ku_missing, sizeof(ch->ku_missing),
+			    "keyEncipherment");
+	} else if (!(ku & X509v3_KU_DIGITAL_SIGNATURE))
+		snprintf(ch->ku_missing, sizeof(ch->ku_missing),
+		    "digitalSignature");
+}
+
+/* Adds the n certificates of sk, as sent, to res as chain number chain. */
+static int
+add_certs(struct cert_result *res, STACK_OF(X509) *sk, int chain)
+{
 	struct cert_info *nv, *ci;
-	X509 *leaf, *last;
-	long vr;
-	int i, n, chain;
-	unsigned char buf[16];
+	int i, n = sk_X509_num(sk);
 
-	if ((sk = SSL_get_peer_cert_chain(p->ssl)) == NULL ||
-	    (n = sk_X509_num(sk)) == 0) {
-		snprintf(p->error, sizeof(p->error), "no certificate sent");
-		return -1;
-	}
-	if (res->nchains >= CERT_KT_COUNT)
-		return -1;
-	chain = (int)res->nchains;
-	ch = &res->chains[res->nchains++];
-	memset(ch, 0, sizeof(*ch));
-	snprintf(ch->key_type, sizeof(ch->key_type), "%s", kinds[p->kt].name);
-	snprintf(ch->version, sizeof(ch->version), "%s",
-	    SSL_get_version(p->ssl));
-	vr = SSL_get_verify_result(p->ssl);
-	ch->valid = vr == X509_V_OK;
-	if (!ch->valid)
-		snprintf(ch->verify_error, sizeof(ch->verify_error), "%s",
-		    X509_verify_cert_error_string(vr));
-	leaf = sk_X509_value(sk, 0);
-	last = sk_X509_value(sk, n - 1);
-	/* A chain that ends in a non-CA certificate lacks its issuer. */
-	ch->incomplete = (vr == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
-	    vr == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE ||
-	    vr == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT) &&
-	    X509_check_ca(last) == 0 && X509_check_issued(last, last) !=
-	    X509_V_OK;
-	ch->hostname_match = -1;
-	if (p->cfg.host != NULL) {
-		if (inet_pton(AF_INET, p->cfg.host, buf) == 1 ||
-		    inet_pton(AF_INET6, p->cfg.host, buf) == 1)
-			ch->hostname_match = X509_check_ip_asc(leaf,
-			    p->cfg.host, 0) == 1;
-		else
-			ch->hostname_match = X509_check_host(leaf,
-			    p->cfg.host, 0, 0, NULL) == 1;
-	}
-	{
-		const unsigned char *resp = NULL;
-
-		ch->ocsp_stapled = SSL_get_tlsext_status_ocsp_resp(p->ssl,
-		    &resp) > 0 && resp != NULL;
-	}
 	nv = reallocarray(res->certs, res->ncerts + (size_t)n, sizeof(*nv));
 	if (nv == NULL)
 		return -1;
@@ -391,6 +634,85 @@ collect(struct cert_probe *p)
 	return 0;
 }
 
+/*
+ * The verdicts on a chain as sent (sk, the leaf first) that the store's
+ * verification ended with vr: valid, incomplete, the host name, order.
+ */
+static void
+judge_chain(struct cert_chain *ch, STACK_OF(X509) *sk, long vr,
+    const struct cert_config *cfg)
+{
+	X509 *leaf = sk_X509_value(sk, 0);
+	X509 *last = sk_X509_value(sk, sk_X509_num(sk) - 1);
+	unsigned char buf[16];
+
+	ch->valid = vr == X509_V_OK;
+	if (!ch->valid)
+		snprintf(ch->verify_error, sizeof(ch->verify_error), "%s",
+		    X509_verify_cert_error_string(vr));
+	/* A chain that ends in a non-CA certificate lacks its issuer. */
+	ch->incomplete = (vr == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+	    vr == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE ||
+	    vr == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT) &&
+	    X509_check_ca(last) == 0 && X509_check_issued(last, last) !=
+	    X509_V_OK;
+	ch->hostname_match = -1;
+	if (cfg->host != NULL) {
+		if (inet_pton(AF_INET, cfg->host, buf) == 1 ||
+		    inet_pton(AF_INET6, cfg->host, buf) == 1)
+			ch->hostname_match = X509_check_ip_asc(leaf,
+			    cfg->host, 0) == 1;
+		else
+			ch->hostname_match = X509_check_host(leaf,
+			    cfg->host, 0, 0, NULL) == 1;
+	}
+	ch->store_ca_file = cfg->ca_file != NULL;
+	chain_order(sk, ch);
+}
+
+/* Records the chain of a finished handshake into the shared result. */
+static int
+collect(struct cert_probe *p)
+{
+	STACK_OF(X509) *sk;
+	struct cert_result *res = p->res;
+	struct cert_chain *ch;
+	X509 *leaf;
+	int n, chain;
+
+	if ((sk = SSL_get_peer_cert_chain(p->ssl)) == NULL ||
+	    (n = sk_X509_num(sk)) == 0) {
+		snprintf(p->error, sizeof(p->error), "no certificate sent");
+		return -1;
+	}
+	if (res->nchains >= CERT_KT_COUNT)
+		return -1;
+	chain = (int)res->nchains;
+	ch = &res->chains[res->nchains++];
+	memset(ch, 0, sizeof(*ch));
+	snprintf(ch->key_type, sizeof(ch->key_type), "%s", kinds[p->kt].name);
+	snprintf(ch->version, sizeof(ch->version), "%s",
+	    SSL_get_version(p->ssl));
+	judge_chain(ch, sk, SSL_get_verify_result(p->ssl), &p->cfg);
+	leaf = sk_X509_value(sk, 0);
+	snprintf(ch->source, sizeof(ch->source), "handshake");
+	staple_status(p->ssl, ch);
+	chain_scts(p->ssl, ch);
+	kx_usage(p->ssl, leaf, ch);
+	return add_certs(res, sk, chain);
+}
+
+/* The SCTs are reported, never a reason to end the handshake. */
+static int
+accept_scts(const CT_POLICY_EVAL_CTX *ctx, const STACK_OF(SCT) *scts,
+    void *arg)
+{
+	(void)ctx;
+	(void)scts;
+	(void)arg;
+	return 1;
+}
+
 static int
 ssl_setup(struct cert_probe *p, int fd)
 {
@@ -404,6 +726,9 @@ ssl_setup(struct cert_probe *p, int fd)
 	    SSL_set_tlsext_host_name(p->ssl, p->cfg.sni) != 1)
 		return -1;
 	SSL_set_tlsext_status_type(p->ssl, TLSEXT_STATUSTYPE_ocsp);
+	/* Asks for SCTs in the TLS extension; any answer is accepted. */
+	if (SSL_set_ct_validation_callback(p->ssl, accept_scts, NULL) != 1)
+		return -1;
 	SSL_set_connect_state(p->ssl);
 	return 0;
 }
@@ -579,6 +904,87 @@ const struct probe_ops tls_cert_ops = {
 	.wait_ms = cert_wait_ms,
 };
 
+/* Verifies sk (the leaf first) against the store as a TLS server chain. */
+static long
+verify_sent(STACK_OF(X509) *sk)
+{
+	X509_STORE_CTX *vc;
+	long vr = X509_V_ERR_UNSPECIFIED;
+
+	if (cert_ctx == NULL || (vc = X509_STORE_CTX_new()) == NULL)
+		return vr;
+	if (X509_STORE_CTX_init(vc, SSL_CTX_get_cert_store(cert_ctx),
+	    sk_X509_value(sk, 0), sk) == 1 &&
+	    X509_STORE_CTX_set_default(vc, "ssl_server") == 1) {
+		vr = X509_verify_cert(vc) == 1 ? X509_V_OK :
+		    X509_STORE_CTX_get_error(vc);
+		if (vr == X509_V_OK && X509_STORE_CTX_get_error(vc) !=
+		    X509_V_OK)
+			vr = X509_STORE_CTX_get_error(vc);
+	}
+	X509_STORE_CTX_free(vc);
+	ERR_clear_error();
+	return vr;
+}
+
+int
+tls_cert_add_hello(struct cert_result *res, const struct cert_config *cfg,
+    const uint8_t *list, size_t len, const char *version)
+{
+	STACK_OF(X509) *sk = NULL;
+	struct cert_chain *ch;
+	const unsigned char *q;
+	X509 *x = NULL;
+	EVP_PKEY *pk;
+	size_t off = 0, n;
+	int r = -1;
+
+	if (res->nchains >= CERT_KT_COUNT || (sk = sk_X509_new_null()) ==
+	    NULL)
+		goto out;
+	while (len - off >= 3 && sk_X509_num(sk) < CERT_HELLO_MAX) {
+		n = (size_t)list[off] << 16 | (size_t)list[off + 1] << 8 |
+		    list[off + 2];
+		off += 3;
+		if (n == 0 || n > len - off || n > LONG_MAX)
+			goto out;
+		q = list + off;
+		if ((x = d2i_X509(NULL, &q, (long)n)) == NULL ||
+		    q != list + off + n)
+			goto out;
+		if (sk_X509_push(sk, x) == 0)
+			goto out;
+		x = NULL;
+		off += n;
+	}
+	if (sk_X509_num(sk) == 0 || (off != len && sk_X509_num(sk) <
+	    CERT_HELLO_MAX))
+		goto out;
+	ch = &res->chains[res->nchains];
+	memset(ch, 0, sizeof(*ch));
+	pk = X509_get0_pubkey(sk_X509_value(sk, 0));
+	snprintf(ch->key_type, sizeof(ch->key_type), "%s", pk == NULL ? "?" :
+	    EVP_PKEY_get_base_id(pk) == EVP_PKEY_EC ? "ECDSA" :
+	    EVP_PKEY_get_base_id(pk) == EVP_PKEY_RSA ? "RSA" : "other");
+	snprintf(ch->version, sizeof(ch->version), "%s", version);
+	snprintf(ch->source, sizeof(ch->source), "hello");
+	judge_chain(ch, sk, verify_sent(sk), cfg);
+	ch->ocsp_stapled = -1;
+	if (add_certs(res, sk, (int)res->nchains) == -1)
+		goto out;
+	res->nchains++;
+	r = 0;
+ out:
+	if (r != 0 && res->ncerts > 0)
+		while (res->ncerts > 0 && res->certs[res->ncerts - 1].chain ==
+		    (int)res->nchains)
+			cert_info_release(&res->certs[--res->ncerts]);
+	X509_free(x);
+	sk_X509_pop_free(sk, X509_free);
+	ERR_clear_error();
+	return r;
+}
+
 int
 tls_cert_take_throttled(struct cert_result *r)
 {
@@ -592,18 +998,36 @@ tls_cert_take_throttled(struct cert_result *r)
 	return -1;
 }
 
+static void
+str_list_free(char **v, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+}
+
+static void
+cert_info_release(struct cert_info *ci)
+{
+	free(ci->subject);
+	free(ci->issuer);
+	str_list_free(ci->san, ci->nsan);
+	str_list_free(ci->eku, ci->neku);
+	str_list_free(ci->crl, ci->ncrl);
+	str_list_free(ci->ocsp, ci->nocsp);
+	str_list_free(ci->ca_issuers, ci->nca_issuers);
+	memset(ci, 0, sizeof(*ci));
+}
+
 void
 cert_result_release(struct cert_result *r)
 {
-	size_t i, k;
+	size_t i;
 
-	for (i = 0; i < r->ncerts; i++) {
-		free(r->certs[i].subject);
-		free(r->certs[i].issuer);
-		for (k = 0; k < r->certs[i].nsan; k++)
-			free(r->certs[i].san[k]);
-		free(r->certs[i].san);
-	}
+	for (i = 0; i < r->ncerts; i++)
+		cert_info_release(&r->certs[i]);
 	free(r->certs);
 	memset(r, 0, sizeof(*r));
 }

@@ -20,6 +20,20 @@
 #define CERT_KT_ECDSA	1
 #define CERT_KT_COUNT	2
 
+/* Where a Signed Certificate Timestamp came from (RFC 6962, 3.3). */
+#define CERT_SCT_CERT	0	/* embedded in the certificate */
+#define CERT_SCT_TLS	1	/* the TLS extension (RFC 6962) */
+#define CERT_SCT_OCSP	2	/* in the stapled OCSP response */
+
+#define CERT_MAX_SCTS	16	/* kept per certificate and per chain */
+#define CERT_MAX_URIS	8	/* kept per list (CRL, OCSP, issuers) */
+
+struct cert_sct {
+	char	 log_id[48];		/* base64 of the 32-byte log id */
+	char	 timestamp[32];		/* 2026-11-28T12:00:00Z */
+	int	 source;		/* CERT_SCT_* */
+};
+
 struct cert_info {
 	int	 chain;			/* index of the handshake */
 	int	 position;		/* 0 = leaf, as sent */
@@ -38,6 +52,21 @@ struct cert_info {
 	char	**san;			/* "DNS:name", "IP:addr" */
 	size_t	 nsan;
 	char	 sha256[65];		/* hex of the DER */
+	char	 serial[72];		/* hex; cut ones end in "..." */
+	int	 key_usage;		/* X509v3_KU_* bits, -1: none */
+	int	 has_eku;		/* has extended key usage */
+	int	 eku_server_auth;	/* it lists serverAuth */
+	char	**eku;			/* "serverAuth", or the OID */
+	size_t	 neku;
+	char	**crl;			/* CRL distribution points */
+	size_t	 ncrl;
+	char	**ocsp;			/* AIA OCSP responder URIs */
+	size_t	 nocsp;
+	char	**ca_issuers;		/* AIA CA issuers URIs */
+	size_t	 nca_issuers;
+	int	 must_staple;		/* TLS feature status_request */
+	struct cert_sct scts[CERT_MAX_SCTS];	/* embedded */
+	size_t	 nscts;
 };
 
 struct cert_chain {
@@ -48,6 +77,21 @@ struct cert_chain {
 	int	 hostname_match;	/* -1 when no name to check */
 	int	 incomplete;		/* issuer not sent and not in store */
 	int	 ocsp_stapled;
+	/* "handshake": OpenSSL's; "hello": parsed from the Certificate
+	   message of our own hello's answer (no handshake completed). */
+	char	 source[16];
+	int	 store_ca_file;		/* verified with --ca-file */
+	char	 ocsp_status[24];	/* the staple: "good", "revoked",
+					   "unknown", or the response status
+					   ("tryLater", ...); "" none */
+	int	 in_order;		/* each issued by the next */
+	int	 order_break;		/* first position that is not */
+	char	 suite[64];		/* the handshake's, OpenSSL's name */
+	/* The key usage of the leaf does not allow the handshake's key
+	   exchange: what it lacks ("digitalSignature"), else "". */
+	char	 ku_missing[32];
+	struct cert_sct scts[CERT_MAX_SCTS];	/* TLS extension and OCSP */
+	size_t	 nscts;
 };
 
 struct cert_result {
@@ -114,6 +158,21 @@ void	tls_cert_set_preamble(struct cert_probe *, int svc, int greeting_ms);
  * yet (taking it clears it), or -1: what to ask again from done().
  */
 int	tls_cert_take_throttled(struct cert_result *);
+
+/*
+ * For a server no handshake could be completed with (SSLv3, suites
+ * OpenSSL refuses): adds the chain of the Certificate message of our own
+ * hello's answer, list[0..len) being its certificate_list (each entry a
+ * 3-byte length and the DER; tls_answer_certificates()) at version
+ * ("TLSv1.0"), with source "hello".  Verified against the same store; no
+ * staple, no SCT extension.  At most CERT_HELLO_MAX certificates are read.
+ * Returns 0, or -1 (nothing added: malformed DER or framing, no
+ * certificate, no room, or out of memory).
+ */
+#define CERT_HELLO_MAX	16
+int	tls_cert_add_hello(struct cert_result *res,
+	    const struct cert_config *cfg, const uint8_t *list, size_t len,
+	    const char *version) __attribute__((warn_unused_result));
 
 void	cert_result_release(struct cert_result *);
 

@@ -551,6 +551,9 @@ struct parse {
 	size_t		 hsoff;		/* next unparsed message */
 	int		 have_sh;
 	int		 done;
+	size_t		 cert_off;	/* 1st Certificate's list in hs */
+	size_t		 cert_len;
+	int		 have_cert;
 };
 
 /* Extensions whose presence is all we note. */
@@ -715,6 +718,23 @@ parse_ske(struct tls_answer *a, struct rbuf *m)
 	return 0;
 }
 
+/*
+ * Where the first Certificate message's certificate_list is in p->hs
+ * (m is a cursor on the message body there), for
+ * tls_answer_certificates(); parse_certificate() checks its framing.
+ */
+static void
+keep_certificate(struct parse *p, const struct rbuf *m)
+{
+	struct rbuf c = *m, list;
+
+	if (rbuf_get_vec(&c, 3, &list) != 0)
+		return;
+	p->have_cert = 1;
+	p->cert_off = (size_t)(rbuf_ptr(&list) - p->hs);
+	p->cert_len = rbuf_left(&list);
+}
+
 /* Parses every complete handshake message gathered so far. */
 static int
 parse_messages(struct parse *p)
@@ -743,6 +763,8 @@ parse_messages(struct parse *p)
 			continue;
 		}
 		/* After the ServerHello: what the flight holds. */
+		if (type == HS_CERTIFICATE && !p->have_cert)
+			keep_certificate(p, &m);
 		if (type == HS_CERTIFICATE &&
 		    (e = parse_certificate(p->a, &m)) != 0)
 			return e;
@@ -877,18 +899,18 @@ parse_tls(struct parse *p, const uint8_t *data, size_t len)
 	return TLS_OK;
 }
 
-int
-tls_answer_parse(const uint8_t *data, size_t len, unsigned flags,
-    struct tls_answer *a)
+/* tls_answer_parse() on p, which the caller frees (p->hs). */
+static int
+answer_parse(struct parse *p, const uint8_t *data, size_t len,
+    unsigned flags, struct tls_answer *a)
 {
-	struct parse p;
 	size_t n;
 	int r;
 
 	memset(a, 0, sizeof(*a));
-	memset(&p, 0, sizeof(p));
-	p.flags = flags;
-	p.a = a;
+	memset(p, 0, sizeof(*p));
+	p->flags = flags;
+	p->a = a;
 	n = len > TLS_ANSWER_MAX ? TLS_ANSWER_MAX : len;
 	if (n == 0) {
 		r = TLS_NEED_MORE;
@@ -899,23 +921,63 @@ tls_answer_parse(const uint8_t *data, size_t len, unsigned flags,
 		r = parse_ssl2(data, n, a);
 		goto out;
 	}
-	if ((p.hs = malloc(TLS_ANSWER_MAX)) == NULL) {
+	if ((p->hs = malloc(TLS_ANSWER_MAX)) == NULL) {
 		r = TLS_ENOMEM;
 		goto out;
 	}
-	r = parse_tls(&p, data, n);
+	r = parse_tls(p, data, n);
  out:
 	if (r == TLS_NEED_MORE && len >= TLS_ANSWER_MAX)
 		r = TLS_ETOOBIG;
 	if (r == TLS_NEED_MORE && (flags & TLS_PARSE_FINAL))
-		r = p.have_sh ? TLS_OK : TLS_ETRUNC;
-	if (r == TLS_OK && p.have_sh && a->used == 0)
+		r = p->have_sh ? TLS_OK : TLS_ETRUNC;
+	if (r == TLS_OK && p->have_sh && a->used == 0)
 		a->used = n;
-	free(p.hs);
 	if (r != TLS_OK) {
 		n = a->used;
 		memset(a, 0, sizeof(*a));
 		a->used = n;
 	}
+	return r;
+}
+
+int
+tls_answer_parse(const uint8_t *data, size_t len, unsigned flags,
+    struct tls_answer *a)
+{
+	struct parse p;
+	int r;
+
+	r = answer_parse(&p, data, len, flags, a);
+	free(p.hs);
+	return r;
+}
+
+int
+tls_answer_certificates(const uint8_t *data, size_t len, uint8_t **out,
+    size_t *outlen)
+{
+	struct tls_answer a;
+	struct parse p;
+	int r;
+
+	*out = NULL;
+	*outlen = 0;
+	r = answer_parse(&p, data, len, TLS_PARSE_FLIGHT | TLS_PARSE_FINAL,
+	    &a);
+	if (r != TLS_OK)
+		goto out;
+	/* TLS 1.3 encrypts it; SSLv2 has no such message. */
+	if (a.kind != TLS_ANS_SERVER_HELLO || a.version < 0x0300 ||
+	    a.version > 0x0303 || !p.have_cert || p.cert_len == 0)
+		goto out;
+	if ((*out = malloc(p.cert_len)) == NULL) {
+		r = TLS_ENOMEM;
+		goto out;
+	}
+	memcpy(*out, p.hs + p.cert_off, p.cert_len);
+	*outlen = p.cert_len;
+ out:
+	free(p.hs);
 	return r;
 }

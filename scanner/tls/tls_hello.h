@@ -185,6 +185,19 @@ struct tls_answer {
 int	tls_answer_parse(const uint8_t *data, size_t len, unsigned flags,
 	    struct tls_answer *a) __attribute__((warn_unused_result));
 
+/*
+ * The certificate_list of the first Certificate message of a TLS <= 1.2
+ * (or SSLv3) answer in data[0..len) (as tls_answer_parse() with
+ * TLS_PARSE_FLIGHT | TLS_PARSE_FINAL reads it): its entries, each a
+ * 3-byte length and the DER, copied into *out (the caller's, at most
+ * TLS_ANSWER_MAX bytes), its length in *outlen.  The list's own framing
+ * is checked, the DER is not.  Returns TLS_OK with *out NULL when the
+ * answer has no such message (an alert, TLS 1.3, SSLv2, an empty list),
+ * or a TLS_E* error (*out NULL).
+ */
+int	tls_answer_certificates(const uint8_t *data, size_t len,
+	    uint8_t **out, size_t *outlen) __attribute__((warn_unused_result));
+
 /* Alert description name ("handshake_failure", ...) or "unknown". */
 const char *tls_alert_name(uint8_t desc);
 

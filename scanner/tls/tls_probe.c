@@ -29,6 +29,9 @@ struct tls_hello_probe {
 	size_t			 got;		/* answer bytes buffered */
 	size_t			 want;		/* up to its record end, or 0 */
 	char			 why[224];
+	int			 keep_certs;
+	uint8_t			*certs;		/* Certificate message list */
+	size_t			 certs_len;
 	void			(*done)(void *, const struct tls_hello_end *);
 	void			*arg;
 };
@@ -51,8 +54,28 @@ tls_hello_probe_new(const struct tls_probe *p, enum service svc,
 }
 
 void
+tls_hello_probe_keep_certs(struct tls_hello_probe *hp)
+{
+	hp->keep_certs = 1;
+}
+
+/* The certificate_list of a complete answer in[0..len), when asked. */
+static void
+keep_certs(struct tls_hello_probe *hp, const uint8_t *in, size_t len)
+{
+	if (!hp->keep_certs || !(hp->ans.flight & TLS_FL_CERT) ||
+	    hp->certs != NULL)
+		return;
+	if (tls_answer_certificates(in, len, &hp->certs, &hp->certs_len) !=
+	    TLS_OK)
+		hp->certs = NULL;
+}
+
+void
 tls_hello_probe_free(struct tls_hello_probe **hp)
 {
+	if (*hp != NULL)
+		free((*hp)->certs);
 	free(*hp);
 	*hp = NULL;
 }
@@ -166,6 +189,7 @@ hello_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
 		return ENGINE_EPROTO;
 	}
 	hp->parsed = 1;
+	keep_certs(hp, in, len);
 	*consumed = len;
 	return PROBE_DONE;
 }
@@ -184,6 +208,7 @@ hello_on_eof(void *arg, const uint8_t *in, size_t len)
 	    &hp->ans);
 	if (r == TLS_OK) {
 		hp->parsed = 1;
+		keep_certs(hp, in, len);
 		return PROBE_DONE;
 	}
 	if (len > 0)
@@ -292,7 +317,12 @@ hello_on_end(void *arg, int status)
 	end.spoke = hp->stage == 1 || hp->st.lines > 0;
 	if (end.outcome != TLS_OUT_ANSWER)
 		end.why = why_of(hp, status);
+	else if (hp->certs != NULL) {
+		end.certs = &hp->certs;
+		end.certs_len = hp->certs_len;
+	}
 	hp->done(hp->arg, &end);
+	free(hp->certs);
 	free(hp);
 }
 

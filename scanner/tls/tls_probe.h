@@ -45,6 +45,14 @@ struct tls_hello_end {
 	 * (after 3.2 s, no bytes)").
 	 */
 	const char		*why;
+	/*
+	 * With tls_hello_probe_keep_certs(): the certificate_list of the
+	 * answer's Certificate message (tls_answer_certificates()), else
+	 * NULL; the receiver may take it (then it sets *certs to NULL and
+	 * frees it itself).
+	 */
+	uint8_t			**certs;
+	size_t			 certs_len;
 };
 
 struct tls_hello_probe;
@@ -60,6 +68,11 @@ struct tls_hello_probe;
 struct tls_hello_probe *tls_hello_probe_new(const struct tls_probe *p,
     enum service svc, int greeting_ms,
     void (*done)(void *, const struct tls_hello_end *), void *arg);
+/*
+ * Asks the probe to keep the Certificate message of a TLS <= 1.2 answer
+ * read with TLS_PARSE_FLIGHT (struct tls_hello_end.certs).
+ */
+void	tls_hello_probe_keep_certs(struct tls_hello_probe *hp);
 /* Frees a probe that was never submitted; NULLs *hp. */
 void	tls_hello_probe_free(struct tls_hello_probe **hp);
 

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <libxml/tree.h>
+#include <openssl/x509v3.h>
 
 #include "scanner/render.h"
 #include "scanner/tls/tls_dhprimes.h"
@@ -38,8 +39,10 @@ cert_summary(const struct cert_result *c, struct cert_summary *s)
 		if (c->chains[i].hostname_match >= 0)
 			s->hostname_match = (s->hostname_match == -1 ? 1 :
 			    s->hostname_match) && c->chains[i].hostname_match;
-		s->ocsp_stapled = (s->ocsp_stapled == -1 ? 0 :
-		    s->ocsp_stapled) || c->chains[i].ocsp_stapled;
+		/* unknown for a chain from the hello: not asked for */
+		if (c->chains[i].ocsp_stapled >= 0)
+			s->ocsp_stapled = (s->ocsp_stapled == -1 ? 0 :
+			    s->ocsp_stapled) || c->chains[i].ocsp_stapled;
 	}
 }
 
@@ -48,6 +51,30 @@ static const char *
 cert_error(const struct cert_result *c)
 {
 	return c->nchains == 0 && c->error[0] != '\0' ? c->error : NULL;
+}
+
+/* RFC 5280 4.2.1.3 names of the key usage bits, in its order. */
+static const struct {
+	int		 bit;
+	const char	*name;
+} ku_names[] = {
+	{ X509v3_KU_DIGITAL_SIGNATURE, "digitalSignature" },
+	{ X509v3_KU_NON_REPUDIATION, "nonRepudiation" },
+	{ X509v3_KU_KEY_ENCIPHERMENT, "keyEncipherment" },
+	{ X509v3_KU_DATA_ENCIPHERMENT, "dataEncipherment" },
+	{ X509v3_KU_KEY_AGREEMENT, "keyAgreement" },
+	{ X509v3_KU_KEY_CERT_SIGN, "keyCertSign" },
+	{ X509v3_KU_CRL_SIGN, "cRLSign" },
+	{ X509v3_KU_ENCIPHER_ONLY, "encipherOnly" },
+	{ X509v3_KU_DECIPHER_ONLY, "decipherOnly" },
+};
+#define NKU	(sizeof(ku_names) / sizeof(ku_names[0]))
+
+static const char *
+sct_source(int s)
+{
+	return s == CERT_SCT_TLS ? "tls-extension" : s == CERT_SCT_OCSP ?
+	    "ocsp-staple" : "certificate";
 }
 
 /* The group's IANA name, or its code in hex when the table has none. */
@@ -93,6 +120,105 @@ json_tri(int v)
 }
 
 static json_t *
+json_scts(const struct cert_sct *v, size_t n)
+{
+	json_t *a, *o;
+	size_t i;
+	int bad = 0;
+
+	if ((a = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if ((o = json_object()) == NULL)
+			return json_whole(a, 1);
+		bad |= json_object_set_new(o, "log_id",
+		    json_string(v[i].log_id));
+		bad |= json_object_set_new(o, "timestamp",
+		    json_string(v[i].timestamp));
+		bad |= json_object_set_new(o, "source",
+		    json_string(sct_source(v[i].source)));
+		bad |= json_array_append_new(a, json_whole(o, bad));
+	}
+	return json_whole(a, bad);
+}
+
+/* Usage, locations and CT of one certificate (tilsyn-scan(1)). */
+static int
+json_cert_more(json_t *o, const struct cert_result *c,
+    const struct cert_info *ci)
+{
+	json_t *ku = json_null();
+	size_t i;
+	int bad = 0;
+
+	bad |= json_object_set_new(o, "source",
+	    json_string(c->chains[ci->chain].source));
+	bad |= json_object_set_new(o, "serial", json_string(ci->serial));
+	if (ci->key_usage >= 0 && (ku = json_array()) != NULL)
+		for (i = 0; i < NKU; i++)
+			if (ci->key_usage & ku_names[i].bit)
+				bad |= json_array_append_new(ku,
+				    json_string(ku_names[i].name));
+	bad |= json_object_set_new(o, "key_usage", ku);
+	bad |= json_object_set_new(o, "extended_key_usage", ci->has_eku ?
+	    json_strings(ci->eku, ci->neku) : json_null());
+	bad |= json_object_set_new(o, "crl_distribution_points",
+	    json_strings(ci->crl, ci->ncrl));
+	bad |= json_object_set_new(o, "ocsp_uris",
+	    json_strings(ci->ocsp, ci->nocsp));
+	bad |= json_object_set_new(o, "ca_issuers_uris",
+	    json_strings(ci->ca_issuers, ci->nca_issuers));
+	bad |= json_object_set_new(o, "must_staple",
+	    json_boolean(ci->must_staple));
+	bad |= json_object_set_new(o, "scts", json_scts(ci->scts,
+	    ci->nscts));
+	return bad;
+}
+
+/* One object per chain: where it came from and its verdicts. */
+static json_t *
+json_chains(const struct cert_result *c)
+{
+	const struct cert_chain *ch;
+	json_t *a, *o;
+	size_t k;
+	int bad = 0;
+
+	if ((a = json_array()) == NULL)
+		return NULL;
+	for (k = 0; k < c->nchains; k++) {
+		ch = &c->chains[k];
+		if ((o = json_object()) == NULL)
+			return json_whole(a, 1);
+		bad |= json_object_set_new(o, "key_type",
+		    json_string(ch->key_type));
+		bad |= json_object_set_new(o, "version",
+		    json_string(ch->version));
+		bad |= json_object_set_new(o, "source",
+		    json_string(ch->source));
+		bad |= json_object_set_new(o, "suite", json_str_or_null(
+		    ch->suite[0] != '\0' ? ch->suite : NULL));
+		bad |= json_object_set_new(o, "valid",
+		    json_boolean(ch->valid));
+		bad |= json_object_set_new(o, "in_order",
+		    json_tri(ch->in_order));
+		bad |= json_object_set_new(o, "order_break", ch->in_order ==
+		    0 ? json_integer(ch->order_break) : json_null());
+		bad |= json_object_set_new(o, "ocsp_stapled",
+		    json_tri(ch->ocsp_stapled));
+		bad |= json_object_set_new(o, "ocsp_status", json_str_or_null(
+		    ch->ocsp_status[0] != '\0' ? ch->ocsp_status : NULL));
+		bad |= json_object_set_new(o, "key_usage_missing",
+		    json_str_or_null(ch->ku_missing[0] != '\0' ?
+		    ch->ku_missing : NULL));
+		bad |= json_object_set_new(o, "scts", json_scts(ch->scts,
+		    ch->nscts));
+		bad |= json_array_append_new(a, json_whole(o, bad));
+	}
+	return json_whole(a, bad);
+}
+
+static json_t *
 json_cert(const struct cert_result *c, const struct cert_info *ci)
 {
 	json_t *o;
@@ -120,6 +246,7 @@ json_cert(const struct cert_result *c, const struct cert_info *ci)
 	bad |= json_object_set_new(o, "sha256", json_string(ci->sha256));
 	bad |= json_object_set_new(o, "self_signed",
 	    json_boolean(ci->self_signed));
+	bad |= json_cert_more(o, c, ci);
 	return json_whole(o, bad);
 }
 
@@ -183,6 +310,7 @@ tls_report_json(const struct tls_enum_result *t, const struct cert_result *c)
 			bad |= json_array_append_new(certs, ci);
 		}
 	bad |= json_object_set_new(o, "certificates", certs);
+	bad |= json_object_set_new(o, "chains", json_chains(c));
 	bad |= json_object_set_new(o, "certificate_error",
 	    json_str_or_null(cert_error(c)));
 	cert_summary(c, &cs);
@@ -227,6 +355,50 @@ xml_tri_attr(struct xml_out *x, xmlNodePtr n, const char *name, int v)
 }
 
 static void
+xml_scts(struct xml_out *x, xmlNodePtr parent, const struct cert_sct *v,
+    size_t n)
+{
+	xmlNodePtr e;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		e = xml_child(x, parent, "sct", NULL);
+		xml_attr(x, e, "log_id", v[i].log_id);
+		xml_attr(x, e, "timestamp", v[i].timestamp);
+		xml_attr(x, e, "source", sct_source(v[i].source));
+	}
+}
+
+static void
+xml_cert_more(struct xml_out *x, xmlNodePtr n, const struct cert_info *ci)
+{
+	xmlNodePtr e;
+	size_t i;
+
+	xml_child(x, n, "serial", ci->serial);
+	if (ci->key_usage >= 0) {
+		e = xml_child(x, n, "key_usage", NULL);
+		for (i = 0; i < NKU; i++)
+			if (ci->key_usage & ku_names[i].bit)
+				xml_child(x, e, "usage", ku_names[i].name);
+	}
+	if (ci->has_eku) {
+		e = xml_child(x, n, "extended_key_usage", NULL);
+		for (i = 0; i < ci->neku; i++)
+			xml_child(x, e, "usage", ci->eku[i]);
+	}
+	for (i = 0; i < ci->ncrl; i++)
+		xml_child(x, n, "crl_distribution_point", ci->crl[i]);
+	for (i = 0; i < ci->nocsp; i++)
+		xml_child(x, n, "ocsp_uri", ci->ocsp[i]);
+	for (i = 0; i < ci->nca_issuers; i++)
+		xml_child(x, n, "ca_issuers_uri", ci->ca_issuers[i]);
+	if (ci->must_staple)
+		xml_child(x, n, "must_staple", "true");
+	xml_scts(x, n, ci->scts, ci->nscts);
+}
+
+static void
 xml_cert(struct xml_out *x, xmlNodePtr chain, const struct cert_info *ci)
 {
 	xmlNodePtr n;
@@ -246,6 +418,7 @@ xml_cert(struct xml_out *x, xmlNodePtr chain, const struct cert_info *ci)
 	for (s = 0; s < ci->nsan; s++)
 		xml_child(x, n, "san", ci->san[s]);
 	xml_child(x, n, "sha256", ci->sha256);
+	xml_cert_more(x, n, ci);
 }
 
 static void
@@ -269,6 +442,17 @@ xml_certs(struct xml_out *x, xmlNodePtr tls, const struct cert_result *c)
 		xml_tri_attr(x, n, "incomplete", ch->incomplete);
 		xml_tri_attr(x, n, "hostname_match", ch->hostname_match);
 		xml_tri_attr(x, n, "ocsp_stapled", ch->ocsp_stapled);
+		xml_attr(x, n, "source", ch->source);
+		if (ch->suite[0] != '\0')
+			xml_attr(x, n, "suite", ch->suite);
+		if (ch->ocsp_status[0] != '\0')
+			xml_attr(x, n, "ocsp_status", ch->ocsp_status);
+		xml_tri_attr(x, n, "in_order", ch->in_order);
+		if (ch->in_order == 0)
+			xml_attr_num(x, n, "order_break", ch->order_break);
+		if (ch->ku_missing[0] != '\0')
+			xml_attr(x, n, "key_usage_missing", ch->ku_missing);
+		xml_scts(x, n, ch->scts, ch->nscts);
 		for (i = 0; i < c->ncerts; i++)
 			if (c->certs[i].chain == (int)k)
 				xml_cert(x, n, &c->certs[i]);
@@ -338,19 +522,80 @@ yesno(int v)
 }
 
 static void
+text_scts(FILE *fp, const char *indent, const struct cert_sct *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%sSCT (%s) log %s at %s\n", indent,
+		    sct_source(v[i].source), v[i].log_id, v[i].timestamp);
+}
+
+static void
+text_list(FILE *fp, const char *what, char *const *v, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return;
+	fprintf(fp, "        %s", what);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s %s", i > 0 ? "," : "", v[i]);
+	fprintf(fp, "\n");
+}
+
+static void
+text_cert_more(FILE *fp, const struct cert_info *ci)
+{
+	size_t i;
+	int first = 1;
+
+	fprintf(fp, "        serial %s%s\n", ci->serial,
+	    ci->must_staple ? ", must-staple" : "");
+	if (ci->key_usage >= 0) {
+		fprintf(fp, "        key usage:");
+		for (i = 0; i < NKU; i++)
+			if (ci->key_usage & ku_names[i].bit) {
+				fprintf(fp, "%s %s", first ? "" : ",",
+				    ku_names[i].name);
+				first = 0;
+			}
+		fprintf(fp, "%s\n", first ? " none" : "");
+	}
+	if (ci->has_eku)
+		fprintf(fp, "%s", ci->neku == 0 ?
+		    "        extended key usage: none\n" : "");
+	text_list(fp, "extended key usage:", ci->eku, ci->neku);
+	text_list(fp, "CRL:", ci->crl, ci->ncrl);
+	text_list(fp, "OCSP:", ci->ocsp, ci->nocsp);
+	text_list(fp, "CA issuers:", ci->ca_issuers, ci->nca_issuers);
+	text_scts(fp, "        ", ci->scts, ci->nscts);
+}
+
+static void
 text_chain(FILE *fp, const struct cert_result *c, size_t k)
 {
 	const struct cert_chain *chn = &c->chains[k];
 	const struct cert_info *ci;
 	size_t i;
 
-	fprintf(fp, "  certificate chain (%s, %s): %s%s%s, host name "
-	    "%s, OCSP stapled: %s\n", chn->key_type, chn->version,
+	fprintf(fp, "  certificate chain (%s, %s%s): %s%s%s, host name "
+	    "%s, OCSP stapled: %s%s%s%s\n", chn->key_type, chn->version,
+	    strcmp(chn->source, "hello") == 0 ? ", from the hello's "
+	    "Certificate message" : "",
 	    chn->valid ? "valid" : "not valid: ", chn->verify_error,
 	    chn->incomplete ? " (incomplete chain)" : "",
 	    chn->hostname_match < 0 ? "not checked" :
 	    chn->hostname_match ? "matches" : "does not match",
-	    yesno(chn->ocsp_stapled));
+	    yesno(chn->ocsp_stapled), chn->ocsp_status[0] != '\0' ? " (" : "",
+	    chn->ocsp_status, chn->ocsp_status[0] != '\0' ? ")" : "");
+	if (chn->in_order == 0)
+		fprintf(fp, "    out of order: [%d] is not issued by [%d]\n",
+		    chn->order_break, chn->order_break + 1);
+	if (chn->ku_missing[0] != '\0')
+		fprintf(fp, "    key usage lacks %s, which %s needs\n",
+		    chn->ku_missing, chn->suite);
+	text_scts(fp, "    ", chn->scts, chn->nscts);
 	for (i = 0; i < c->ncerts; i++) {
 		ci = &c->certs[i];
 		if (ci->chain != (int)k)
@@ -362,6 +607,7 @@ text_chain(FILE *fp, const struct cert_result *c, size_t k)
 		fprintf(fp, "        %s %d bits, %s\n", ci->key_type,
 		    ci->key_bits, ci->sig_alg);
 		fprintf(fp, "        SHA-256 %s\n", ci->sha256);
+		text_cert_more(fp, ci);
 	}
 }
 

@@ -65,6 +65,7 @@ assert_all_fields(json_t *o)
 	    "profile" };
 	static const char *tls_fields[] = { "versions", "suites",
 	    "server_order", "groups", "dh_bits", "dh_prime", "certificates",
+	    "chains",
 	    "certificate_error", "chain_valid", "verify_error", "hostname_match", "ocsp_stapled",
 	    "secure_renegotiation", "compression", "fallback_scsv",
 	    "fallback_scsv_reason", "floor" };
@@ -719,12 +720,23 @@ test_legacy(void **state)
 	assert_true(json_is_false(json_object_get(tls, "fallback_scsv")));
 	assert_true(json_is_null(json_object_get(tls,
 	    "fallback_scsv_reason")));
-	/* OpenSSL cannot complete a handshake: no certificate, no error. */
+	/*
+	 * OpenSSL cannot complete a handshake: the certificate comes from
+	 * the Certificate message of the scanner's own hello, key and all.
+	 */
 	assert_int_equal(json_array_size(json_object_get(tls,
-	    "certificates")), 0);
-	assert_non_null(json_string_value(json_object_get(tls,
-	    "certificate_error")));
-	assert_findings(o, "tls-3des-suites tls-beast tls-compression "
+	    "certificates")), 1);
+	assert_true(json_is_null(json_object_get(tls, "certificate_error")));
+	assert_string_equal(json_string_value(json_object_get(first_cert(),
+	    "source")), "hello");
+	assert_string_equal(json_string_value(json_object_get(first_cert(),
+	    "subject")), "CN=legacy.test");
+	assert_string_equal(json_string_value(json_object_get(first_cert(),
+	    "key_type")), "EC");
+	assert_int_equal(json_integer_value(json_object_get(first_cert(),
+	    "key_bits")), 256);
+	assert_findings(o, "cert-hostname-mismatch cert-untrusted "
+	    "tls-3des-suites tls-beast tls-compression "
 	    "tls-des-suites tls-dh-weak tls-drown tls-export-suites tls-freak "
 	    "tls-logjam tls-lucky13 tls-no-forward-secrecy "
 	    "tls-no-secure-renegotiation tls-null-suites tls-poodle "
