@@ -237,6 +237,7 @@ const struct net_scheme net_schemes[NET_NSCHEMES] = {
 	[NET_POP3] = { "pop3", 110 },
 	[NET_FTP] = { "ftp", 21 },
 	[NET_SSH] = { "ssh", 22 },
+	[NET_HTTPS] = { "https", 443 },
 };
 
 int

@@ -29,6 +29,7 @@ int	port_parse(const char *s, uint16_t *port)
  */
 enum net_scheme_id {
 	NET_TLS, NET_SMTP, NET_IMAP, NET_POP3, NET_FTP, NET_SSH,
+	NET_HTTPS,	/* tls:// plus the HTTP headers */
 	NET_NSCHEMES
 };
 struct net_scheme {

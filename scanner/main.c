@@ -42,14 +42,16 @@ static const char usage_text[] =
 "                   [--scope CIDR,...] [--scope-file FILE]\n"
 "                   [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]\n"
 "                   [-f FILE] [--json FILE] [--xml FILE] [--text FILE]\n"
-"                   [--html FILE] [--profile NAME|FILE] [target ...]\n"
+"                   [--html FILE] [--profile NAME|FILE]\n"
+"                   [--no-http]\n"
+"                   [target ...]\n"
 "       tilsyn-scan --list-profiles\n"
 "       tilsyn-scan --help | --version\n";
 
 static const char help_text[] =
 "\n"
 "targets: host, host:port, [v6addr]:port, tls://host:port, smtp://,\n"
-"imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://, and CIDR\n"
+"imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://, https://, and CIDR\n"
 "prefixes (192.0.2.0/28, smtp://[2001:db8::/120]:587); port 443 by\n"
 "default\n"
 "\n"
@@ -79,6 +81,7 @@ static const char help_text[] =
 "  --profile NAME|FILE  the baseline the findings come from (default\n"
 "                       tilsyn); a FILE has a '/' or ends in .xml\n"
 "  --list-profiles      the profiles found: name, version, title, source\n"
+"  --no-http            no GET / on HTTPS endpoints (443, 8443, https://)\n"
 "\n"
 "exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
 "2 usage or bad input, 3 some target could not be scanned or the run\n"
@@ -103,6 +106,7 @@ enum {
 	OPT_HTML,
 	OPT_PROFILE,
 	OPT_LIST_PROFILES,
+	OPT_NO_HTTP,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -130,6 +134,7 @@ static const struct option longopts[] = {
 	ARG("html", OPT_HTML),
 	ARG("profile", OPT_PROFILE),
 	FLAG("list-profiles", OPT_LIST_PROFILES),
+	FLAG("no-http", OPT_NO_HTTP),
 	FLAG("help", OPT_HELP),
 	FLAG("version", OPT_VERSION),
 	{ NULL, 0, NULL, 0 },
@@ -557,6 +562,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_PROFILE:
 			profile_spec = optarg;
+			break;
+		case OPT_NO_HTTP:
+			cfg.no_http = 1;
 			break;
 		case OPT_LIST_PROFILES:
 			rc = list_profiles();

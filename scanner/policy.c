@@ -506,6 +506,59 @@ chain_defect(const struct scan_result *r, char *ev, size_t len,
 	return 0;
 }
 
+/*
+ * HTTP rules judge only an answer to the GET of / (tls_http.h): no
+ * answer, no verdict.  What a redirect lacks is the concern of the page
+ * it leads to, so only HSTS, which every HTTPS answer may set (RFC 6797,
+ * section 7.1), is judged on a 3xx.
+ */
+static int
+r_hsts_missing(const struct scan_result *r, char *ev, size_t len)
+{
+	const struct http_head *h = &r->http.head;
+
+	if (!r->has_tls || !r->http.ok || (h->count[HTTP_H_HSTS] > 0 && h->hsts.valid))
+		return 0;
+	if (h->count[HTTP_H_HSTS] == 0)
+		snprintf(ev, len, "no Strict-Transport-Security header in the "
+		    "answer to GET / (status %d)", h->status);
+	else
+		snprintf(ev, len, "Strict-Transport-Security not valid (%s): "
+		    "'%s'", h->hsts.error, h->value[HTTP_H_HSTS]);
+	return 1;
+}
+
+static int
+r_hsts_short(const struct scan_result *r, char *ev, size_t len,
+    uint32_t min)
+{
+	const struct http_head *h = &r->http.head;
+
+	if (!r->has_tls || !r->http.ok || h->count[HTTP_H_HSTS] == 0 || !h->hsts.valid ||
+	    h->hsts.max_age >= (int64_t)min)
+		return 0;
+	snprintf(ev, len, "Strict-Transport-Security max-age=%lld, below "
+	    "%u seconds", (long long)h->hsts.max_age, (unsigned)min);
+	return 1;
+}
+
+static int
+r_http_header(const struct scan_result *r, char *ev, size_t len,
+    uint32_t k)
+{
+	const struct http_head *h = &r->http.head;
+
+	if (!r->has_tls || !r->http.ok || k >= HTTP_H_COUNT || h->count[k] > 0 ||
+	    (h->status >= 300 && h->status < 400))
+		return 0;
+	/* CSP frame-ancestors supersedes X-Frame-Options. */
+	if (k == HTTP_H_XFO && h->frame_ancestors)
+		return 0;
+	snprintf(ev, len, "no %s header in the answer to GET / (status %d)",
+	    http_header_name((enum http_header)k), h->status);
+	return 1;
+}
+
 /* SSH rules judge only a target whose server's hello was read. */
 static int
 ssh_scanned(const struct scan_result *r)
@@ -547,6 +600,12 @@ fires(const struct scan_result *r, const struct profile_rule *pr, char *ev,
 	switch (pr->kind) {
 	case MK_ANY:
 		return any_fires(r, pr, ev, len);
+	case MK_HSTS_MISSING:
+		return r_hsts_missing(r, ev, len);
+	case MK_HSTS_SHORT:
+		return r_hsts_short(r, ev, len, pr->arg);
+	case MK_HTTP_HEADER:
+		return r_http_header(r, ev, len, pr->arg);
 	case MK_VERSION:
 		return version_accepted(r, ev, len, pr->arg);
 	case MK_SUITES_WITH:

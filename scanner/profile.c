@@ -21,6 +21,7 @@
 
 #include "common/numparse.h"
 #include "config.h"
+#include "scanner/http.h"
 #include "scanner/profile.h"
 #include "scanner/ssh/ssh_policy.h"
 #include "scanner/tls/tls_hello.h"
@@ -32,7 +33,7 @@ extern const size_t profile_builtin_len;
 
 /* What a match element takes: its attributes and the child list. */
 enum { A_NONE, A_NAME, A_FLAGS, A_BITS, A_DAYS, A_HASH, A_KEY, A_CLASS,
-    A_LIST, A_RSA, A_METHOD, A_TYPES };
+    A_LIST, A_RSA, A_METHOD, A_TYPES, A_SECONDS, A_HEADER };
 enum { L_NONE, L_SUITE, L_GROUP, L_NAME, L_ANY };
 
 static const struct {
@@ -72,6 +73,9 @@ static const struct {
 	{ "ssh-forbidden", MK_SSH_FORBIDDEN, A_LIST, L_NAME, 1 },
 	{ "ssh-rsa-key", MK_SSH_RSA_KEY, A_RSA, L_NONE, 1 },
 	{ "ssh-auth", MK_SSH_AUTH, A_METHOD, L_NONE, 1 },
+	{ "hsts-missing", MK_HSTS_MISSING, A_NONE, L_NONE, 0 },
+	{ "hsts-max-age", MK_HSTS_SHORT, A_SECONDS, L_NONE, 0 },
+	{ "http-header-missing", MK_HTTP_HEADER, A_HEADER, L_NONE, 0 },
 	{ "any", MK_ANY, A_NONE, L_ANY, 0 },
 };
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
@@ -673,11 +677,13 @@ parse_match(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
 	static const char *const a_rsa[] = { "min-bits", "floor-bits", NULL };
 	static const char *const a_method[] = { "method", NULL };
 	static const char *const a_types[] = { "allowed", NULL };
+	static const char *const a_seconds[] = { "min-seconds", NULL };
 	static const char *const *const attr_sets[] = {
 		[A_NONE] = none, [A_NAME] = a_name, [A_FLAGS] = a_flags,
 		[A_BITS] = a_bits, [A_DAYS] = a_days, [A_HASH] = a_hash,
 		[A_KEY] = a_key, [A_CLASS] = a_class, [A_LIST] = a_list,
 		[A_RSA] = a_rsa, [A_METHOD] = a_method, [A_TYPES] = a_types,
+		[A_SECONDS] = a_seconds, [A_HEADER] = a_name,
 	};
 	char *s = NULL, *w = NULL;
 	size_t k;
@@ -793,6 +799,22 @@ parse_match(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
 				break;
 		} else if (p->failed)
 			break;
+		rc = 0;
+		break;
+	case A_SECONDS:
+		return int_attr(p, m, "min-seconds", 1, 1000000000, &r->arg);
+	case A_HEADER:
+		if ((s = attr(p, m, "name", 1)) == NULL)
+			return -1;
+		for (i = 0; i <= HTTP_H_PERMISSIONS; i++)
+			if (strcmp(s, http_header_name(i)) == 0)
+				break;
+		if (i > HTTP_H_PERMISSIONS) {
+			perr(p, m, "header '%s': not one the scanner reads",
+			    s);
+			break;
+		}
+		r->arg = (uint32_t)i;
 		rc = 0;
 		break;
 	case A_METHOD:

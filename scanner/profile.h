@@ -56,6 +56,9 @@ enum match_kind {
 	MK_SSH_FORBIDDEN,	/* the same, names the server must not offer */
 	MK_SSH_RSA_KEY,		/* arg min bits, arg2 floor (0 none) */
 	MK_SSH_AUTH,		/* arg: 0 password, 1 keyboard-int., 2 none */
+	MK_HSTS_MISSING,	/* HTTPS answer without a valid HSTS */
+	MK_HSTS_SHORT,		/* arg: HSTS max-age below arg seconds */
+	MK_HTTP_HEADER,		/* arg: enum http_header missing (no 3xx) */
 	MK_ANY,			/* subs: fires when one of them does */
 	MK_COUNT
 };

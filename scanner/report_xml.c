@@ -57,9 +57,12 @@ xml_target(struct xml_out *x, xmlNodePtr t, const struct scan_result *r)
 		xml_attr(x, n, "kind", scan_errkind_name(r->error_kind));
 	} else
 		xml_null_child(x, t, "error");
-	if (r->has_tls)
+	if (r->has_tls) {
 		(void)tls_report_xml(x, t, &r->tls, &r->cert);
-	else
+		if (r->http.tried)
+			(void)http_report_xml(x, t != NULL ?
+			    xmlGetLastChild(t) : NULL, &r->http);
+	} else
 		xml_null_child(x, t, "tls");
 	/* A failure stays in x, which the caller checks. */
 	if (r->ssh != NULL)

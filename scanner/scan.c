@@ -47,6 +47,8 @@ struct scan_target {
 	uint8_t			*hello_certs;	/* 1st Certificate message */
 	size_t			 hello_certs_len;
 	char			 hello_version[16];
+	int			 http_started;	/* GET / (tls_http.h) */
+	struct http_config	 hc;
 };
 
 struct scan {
@@ -448,6 +450,56 @@ start_certs(struct scan_target *tg)
 		cert_start(tg, kt);
 }
 
+/* HTTP headers -------------------------------------------------------- */
+
+/* An HTTPS endpoint: https://, or TLS on 443 or 8443; not --no-http. */
+static int
+http_wanted(const struct scan_target *tg)
+{
+	const struct endpoint *ep = &tg->ep;
+
+	if (tg->sc->cfg->no_http || tg->http_started)
+		return 0;
+	return ep->svc == (enum service)NET_HTTPS || (ep->svc == SVC_TLS &&
+	    (ep->port == 443 || ep->port == 8443));
+}
+
+static void
+http_done(void *arg, int status)
+{
+	struct scan_target *tg = arg;
+
+	if (connected(status))
+		tg->res.connections++;
+	note_expired(tg, status, "the GET of / for the HTTP headers");
+	target_release(tg);
+}
+
+/* One GET of / over TLS: its answer's head goes into res.http. */
+static void
+start_http(struct scan_target *tg)
+{
+	const struct endpoint *ep = &tg->ep;
+	struct http_probe *hp;
+
+	tg->http_started = 1;
+	tg->hc.sni = ep->sni;
+	tg->hc.host = ep->sni != NULL ? ep->sni : ep->host;
+	tg->hc.port = ep->port;
+	if ((hp = tls_http_probe_new(&tg->hc, &tg->res.http, http_done,
+	    tg)) == NULL) {
+		tg->sc->nomem = 1;
+		return;
+	}
+	target_hold(tg);
+	if (submit(tg, &tls_http_ops, hp) != 0) {
+		tg->holds--;
+		tls_http_probe_free(&hp);
+		if (!stopping(tg->sc))
+			tg->sc->nomem = 1;
+	}
+}
+
 /* Hello probes -------------------------------------------------------- */
 
 /* Speaks a version OpenSSL can complete a handshake in. */
@@ -502,6 +554,8 @@ hello_done(void *arg, const struct tls_hello_end *end)
 	/* The first answer OpenSSL can follow starts the certificates. */
 	if (a != NULL && !tg->certs_started && openssl_can_follow(a))
 		start_certs(tg);
+	if (a != NULL && openssl_can_follow(a) && http_wanted(tg))
+		start_http(tg);
 	if (end->status == ENGINE_ECANCEL)
 		return;
 	pump(tg);

@@ -15,6 +15,7 @@
 #include "scanner/target.h"
 #include "scanner/tls/tls_enum.h"
 #include "scanner/tls/tls_cert.h"
+#include "scanner/tls/tls_http.h"
 
 struct ssh_result;	/* scanner/ssh: filled by the SSH probes */
 
@@ -47,6 +48,7 @@ struct scan_result {
 	int			 has_tls;	/* tls object present */
 	struct tls_enum_result	 tls;
 	struct cert_result	 cert;
+	struct http_result	 http;		/* GET / on HTTPS (tls_http.h) */
 	struct ssh_result	*ssh;
 	struct finding		*findings;
 	size_t			 nfindings;
@@ -57,6 +59,7 @@ struct scan_config {
 	int			 target_timeout_ms;	/* 0 none */
 	int			 greeting_timeout_ms;	/* STARTTLS */
 	const char		*ca_file;
+	int			 no_http;	/* --no-http: no GET / */
 	/*
 	 * The endpoints, pulled as slots free up: 1 with *ep filled, 0 at
 	 * the end, -1 on failure (the run stops).

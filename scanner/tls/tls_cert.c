@@ -1031,3 +1031,10 @@ cert_result_release(struct cert_result *r)
 	free(r->certs);
 	memset(r, 0, sizeof(*r));
 }
+
+/* For tls_http.c: the same client context, so one --ca-file rules both. */
+struct ssl_ctx_st *
+tls_cert_ssl_ctx(void)
+{
+	return cert_ctx;
+}

@@ -118,6 +118,8 @@ struct cert_config {
 int	tls_cert_global_init(const char *ca_file, char *err, size_t errlen)
 	    __attribute__((warn_unused_result));
 void	tls_cert_global_free(void);
+/* The client SSL_CTX of tls_cert_global_init() (NULL before it). */
+struct ssl_ctx_st *tls_cert_ssl_ctx(void);
 
 /*
  * done()'s status when the server pushed back before the handshake could

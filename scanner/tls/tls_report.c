@@ -654,3 +654,133 @@ tls_report_text(FILE *fp, const struct tls_enum_result *t,
 		text_chain(fp, c, k);
 	return ferror(fp) ? -1 : 0;
 }
+
+/* HTTP headers (tls_http.h) ---------------------------------------------- */
+
+/* The headers reported by name; Location only with a redirect. */
+static int
+http_redirect(const struct http_head *h)
+{
+	return h->status >= 300 && h->status < 400;
+}
+
+json_t *
+http_report_json(const struct http_result *hr)
+{
+	const struct http_head *h = &hr->head;
+	json_t *o, *hs, *hd;
+	int bad = 0, k;
+
+	if ((o = json_object()) == NULL)
+		return NULL;
+	bad |= json_object_set_new(o, "status", hr->ok ?
+	    json_integer(h->status) : json_null());
+	bad |= json_object_set_new(o, "error", hr->ok ? json_null() :
+	    json_string(hr->error));
+	if (hr->ok && h->count[HTTP_H_HSTS] > 0) {
+		hs = json_pack("{s:o,s:b,s:b,s:b,s:s?,s:i}",
+		    "max_age", h->hsts.valid ? json_integer(h->hsts.max_age) :
+		    json_null(),
+		    "include_subdomains", h->hsts.include_subdomains,
+		    "preload", h->hsts.preload,
+		    "valid", h->hsts.valid,
+		    "error", h->hsts.valid ? NULL : h->hsts.error,
+		    "fields", (int)h->count[HTTP_H_HSTS]);
+		bad |= hs == NULL;
+	} else
+		hs = json_null();
+	bad |= json_object_set_new(o, "hsts", hs);
+	if ((hd = json_object()) != NULL)
+		for (k = 0; hr->ok && k < HTTP_H_COUNT; k++)
+			bad |= json_object_set_new(hd, http_header_name(k),
+			    h->count[k] > 0 ? json_string(h->value[k]) :
+			    json_null());
+	bad |= json_object_set_new(o, "headers", hr->ok ? hd :
+	    (json_decref(hd), json_null()));
+	bad |= json_object_set_new(o, "frame_ancestors", hr->ok &&
+	    h->frame_ancestors ? json_string(h->frame_ancestors_value) :
+	    json_null());
+	bad |= json_object_set_new(o, "redirect", json_boolean(hr->ok &&
+	    http_redirect(h)));
+	return json_whole(o, bad);
+}
+
+int
+http_report_xml(struct xml_out *x, xmlNodePtr tls, const struct http_result *hr)
+{
+	const struct http_head *h = &hr->head;
+	xmlNodePtr n, hs, hd, e;
+	int k;
+
+	n = xml_child(x, tls, "http", NULL);
+	if (!hr->ok) {
+		xml_child(x, n, "error", hr->error);
+		return x->failed ? -1 : 0;
+	}
+	xml_attr_num(x, n, "status", h->status);
+	xml_attr(x, n, "redirect", xml_bool(http_redirect(h)));
+	if (h->count[HTTP_H_HSTS] > 0) {
+		hs = xml_child(x, n, "hsts", NULL);
+		xml_attr(x, hs, "valid", xml_bool(h->hsts.valid));
+		if (h->hsts.valid)
+			xml_attr_num(x, hs, "max_age", h->hsts.max_age);
+		else
+			xml_attr(x, hs, "error", h->hsts.error);
+		xml_attr(x, hs, "include_subdomains",
+		    xml_bool(h->hsts.include_subdomains));
+		xml_attr(x, hs, "preload", xml_bool(h->hsts.preload));
+		xml_attr_num(x, hs, "fields", h->count[HTTP_H_HSTS]);
+	} else
+		xml_null_child(x, n, "hsts");
+	hd = xml_child(x, n, "headers", NULL);
+	for (k = 0; k < HTTP_H_COUNT; k++) {
+		if (h->count[k] == 0)
+			continue;
+		e = xml_child(x, hd, "header", h->value[k]);
+		xml_attr(x, e, "name", http_header_name(k));
+	}
+	if (h->frame_ancestors)
+		xml_child(x, n, "frame_ancestors", h->frame_ancestors_value);
+	return x->failed ? -1 : 0;
+}
+
+int
+http_report_text(FILE *fp, const struct http_result *hr)
+{
+	const struct http_head *h = &hr->head;
+	const char *sep = "";
+	int k;
+
+	if (!hr->ok) {
+		fprintf(fp, "  HTTP (GET /): no answer (%s)\n", hr->error);
+		return ferror(fp) ? -1 : 0;
+	}
+	fprintf(fp, "  HTTP (GET /): status %d%s%s\n", h->status,
+	    http_redirect(h) ? ", redirect to " : "",
+	    !http_redirect(h) ? "" : h->count[HTTP_H_LOCATION] > 0 ?
+	    h->value[HTTP_H_LOCATION] : "(no Location)");
+	if (h->count[HTTP_H_HSTS] == 0)
+		fprintf(fp, "  HSTS: none\n");
+	else if (!h->hsts.valid)
+		fprintf(fp, "  HSTS: not valid (%s): %s\n", h->hsts.error,
+		    h->value[HTTP_H_HSTS]);
+	else
+		fprintf(fp, "  HSTS: max-age %lld s%s%s\n",
+		    (long long)h->hsts.max_age, h->hsts.include_subdomains ?
+		    ", includeSubDomains" : "", h->hsts.preload ?
+		    ", preload" : "");
+	for (k = 0; k < HTTP_H_COUNT; k++)
+		if (k != HTTP_H_HSTS && k != HTTP_H_LOCATION &&
+		    h->count[k] > 0)
+			fprintf(fp, "  %s: %s\n", http_header_name(k),
+			    h->value[k]);
+	fprintf(fp, "  headers missing:");
+	for (k = 0; k < HTTP_H_COUNT; k++)
+		if (k != HTTP_H_SERVER && k != HTTP_H_LOCATION &&
+		    h->count[k] == 0) {
+			fprintf(fp, "%s %s", sep, http_header_name(k));
+			sep = ",";
+		}
+	fprintf(fp, "%s\n", sep[0] == '\0' ? " none" : "");
+	return ferror(fp) ? -1 : 0;
+}

@@ -15,6 +15,7 @@
 #include "scanner/render.h"
 #include "scanner/tls/tls_cert.h"
 #include "scanner/tls/tls_enum.h"
+#include "scanner/tls/tls_http.h"
 
 /* The "tls" object (a new reference), or NULL when out of memory. */
 json_t	*tls_report_json(const struct tls_enum_result *,
@@ -25,6 +26,15 @@ int	tls_report_xml(struct xml_out *x, xmlNodePtr parent,
 /* Indented lines for a terminal; -1 on a write error. */
 int	tls_report_text(FILE *, const struct tls_enum_result *,
 	    const struct cert_result *);
+
+/*
+ * The "http" member of "tls" (the GET of / on HTTPS): JSON object, an
+ * <http> element under tls, text lines; same contracts as above.
+ */
+json_t	*http_report_json(const struct http_result *);
+int	http_report_xml(struct xml_out *x, xmlNodePtr tls,
+	    const struct http_result *);
+int	http_report_text(FILE *, const struct http_result *);
 
 /*
  * Why r->fallback_scsv is unknown, in words; how it was refused when that

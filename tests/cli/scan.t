@@ -14,12 +14,14 @@ $ tilsyn-scan --help
 >                    [--scope CIDR,...] [--scope-file FILE]
 >                    [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]
 >                    [-f FILE] [--json FILE] [--xml FILE] [--text FILE]
->                    [--html FILE] [--profile NAME|FILE] [target ...]
+>                    [--html FILE] [--profile NAME|FILE]
+>                    [--no-http]
+>                    [target ...]
 >        tilsyn-scan --list-profiles
 >        tilsyn-scan --help | --version
 >
 > targets: host, host:port, [v6addr]:port, tls://host:port, smtp://,
-> imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://, and CIDR
+> imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://, https://, and CIDR
 > prefixes (192.0.2.0/28, smtp://[2001:db8::/120]:587); port 443 by
 > default
 >
@@ -49,6 +51,7 @@ $ tilsyn-scan --help
 >   --profile NAME|FILE  the baseline the findings come from (default
 >                        tilsyn); a FILE has a '/' or ends in .xml
 >   --list-profiles      the profiles found: name, version, title, source
+>   --no-http            no GET / on HTTPS endpoints (443, 8443, https://)
 >
 > exit status: 0 no finding at or above --fail-on, 1 such findings,
 > 2 usage or bad input, 3 some target could not be scanned or the run
@@ -64,7 +67,9 @@ $ tilsyn-scan
 !                    [--scope CIDR,...] [--scope-file FILE]
 !                    [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]
 !                    [-f FILE] [--json FILE] [--xml FILE] [--text FILE]
-!                    [--html FILE] [--profile NAME|FILE] [target ...]
+!                    [--html FILE] [--profile NAME|FILE]
+!                    [--no-http]
+!                    [target ...]
 !        tilsyn-scan --list-profiles
 !        tilsyn-scan --help | --version
 ? 2
@@ -259,7 +264,7 @@ $ TILSYN_PROFILES=$SRCDIR/scanner/profiles tilsyn-scan --list-profiles | cut -d:
 > mozilla-modern 5.7
 > mozilla-old 5.7
 > ssh-hardened 1
-> tilsyn 2
+> tilsyn 3
 ? 0
 
 $ printf '<?xml version="1.0"?>\n<profile name="x" version="1">\n  <title>x</title>\n  <source>x</source>\n  <rule id="a" severity="high" basis="§ 6, stk. 2, nr. 8" regulation="9" section="s" colour="red">\n    <compression/>\n  </rule>\n</profile>\n' > bad.xml; tilsyn-scan --profile ./bad.xml 127.0.0.1:1
