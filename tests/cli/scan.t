@@ -103,7 +103,7 @@ $ tilsyn-scan 'bad host!'
 ? 2
 
 $ tilsyn-scan foo://example.test
-! tilsyn-scan: target 'foo://example.test': unknown scheme (tls, smtp, imap, pop3, ftp, ssh)
+! tilsyn-scan: target 'foo://example.test': unknown scheme (tls, smtp, imap, pop3, ftp, ssh, https, lmtp, xmpp, xmpp-server, nntp, sieve, irc)
 ? 2
 
 $ tilsyn-scan '[::1'
