@@ -13,7 +13,8 @@ TILSYN_PACKAGES="meson ninja-build pkg-config gcc clang libclang-rt-14-dev
  libjansson-dev libcmocka-dev mandoc openssl gnutls-bin nginx-light
  openssh-server openssh-client dropbear-bin sqlite3 xsltproc libxml2-utils
  python3 procps iproute2 util-linux postfix dovecot-imapd dovecot-pop3d
- vsftpd chromium"
+ vsftpd chromium
+ dovecot-lmtpd dovecot-managesieved prosody inspircd"
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then
@@ -37,8 +38,9 @@ install_packages() {
 		return 0
 	fi
 	echo "tilsyn: installing:$missing"
-	# Installing nginx, openssh-server, postfix, dovecot or vsftpd would
-	# start system daemons on :80, :22, :25, :143, :110 and :21;
+	# Installing nginx, openssh-server, postfix, dovecot, vsftpd, prosody
+	# or inspircd would start system daemons on :80, :22, :25, :143,
+	# :110, :21, :5222/:5269 and :6667;
 	# policy-rc.d exit 101 keeps them stopped (see TEST-SERVERS.md).  The
 	# tests run private instances with their own configuration.
 	if [ ! -e /usr/sbin/policy-rc.d ]; then

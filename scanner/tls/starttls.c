@@ -53,7 +53,7 @@ static const struct {
 	    { "STARTTLS\r\n", NULL }, 1, NULL, SP_SIEVE,
 	    { "ManageSieve greeting", "answer to STARTTLS", NULL } },
 	[SVC_IRC] = { "IRC", { "STARTTLS", NULL }, { "STARTTLS\r\n", NULL },
-	    1, "CAP LS\r\n", SP_IRC,
+	    1, "CAP LS\r\nPING :tilsyn\r\n", SP_IRC,
 	    { "answer to CAP LS", "answer to STARTTLS", NULL } },
 	[SVC_XMPP] = { "XMPP", { "STARTTLS", NULL },
 	    { "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>", NULL },
@@ -80,6 +80,7 @@ static const char *const proto_names[SP_COUNT] = {
 	[SP_XMPP] = "XMPP",
 	[SP_IRC] = "IRC",
 	[SP_MYSQL] = "MySQL",
+	[SP_220] = "SMTP, LMTP or FTP",
 };
 
 static int
@@ -163,7 +164,7 @@ starttls_start(struct starttls *s, const char *domain, struct wbuf *out)
 		xmpp_domain(domain, d, sizeof(d));
 		snprintf(hdr, sizeof(hdr), "<?xml version='1.0'?>"
 		    "<stream:stream xmlns='%s' xmlns:stream='http://etherx."
-		    "jabber.org/streams' to='%s' version='1.0'>",
+		    "jabber.org/streams' to='%s' version='1.0'>\n",
 		    s->svc == SVC_XMPP ? "jabber:client" : "jabber:server", d);
 		w = hdr;
 	} else if (starttls_needed(s->svc))
@@ -251,6 +252,8 @@ fail(struct starttls *s, int code, const char *what, const uint8_t *line,
 	for (i = 0; i < n && k + 1 < sizeof(shown); i++)
 		if (line[i] >= 0x20 && line[i] < 0x7f)
 			shown[k++] = (char)line[i];
+	while (k > 0 && shown[k - 1] == ' ')
+		k--;
 	shown[k] = '\0';
 	snprintf(s->msg, sizeof(s->msg), "%s: '%s'", what, shown);
 	return code;
@@ -316,8 +319,9 @@ word_char(uint8_t c)
 
 /*
  * The words of a "220" greeting name its protocol: ESMTP or LMTP, or
- * one with FTP in it (vsFTPd, ProFTPD, Pure-FTPd, "FTP").  Host names
- * (words with a dot) do not count: "ftp.example.test" may run anything.
+ * one with FTP in it (vsFTPd, ProFTPD, Pure-FTPd, "FTP"); else it is one
+ * of the three (SP_220).  Host names (words with a dot) do not count:
+ * "ftp.example.test" may run anything.
  */
 static enum starttls_proto
 greeting_words(const uint8_t *l, size_t n)
@@ -344,7 +348,7 @@ greeting_words(const uint8_t *l, size_t n)
 		while (i < n && !word_char(l[i]))
 			i++;
 	}
-	return seen;
+	return seen != SP_UNKNOWN ? seen : SP_220;
 }
 
 /* An IRC line: ":prefix COMMAND ..." or a bare NOTICE, PING or ERROR. */
@@ -420,8 +424,10 @@ static int
 first_line(struct starttls *s, const uint8_t *line, size_t n)
 {
 	enum starttls_proto seen = starttls_recognise(line, n);
+	enum starttls_proto sp = dialects[s->svc].sp;
 
-	if (seen == SP_UNKNOWN || seen == dialects[s->svc].sp)
+	if (seen == SP_UNKNOWN || seen == sp || (seen == SP_220 &&
+	    (sp == SP_SMTP || sp == SP_LMTP || sp == SP_FTP)))
 		return LINE_OK;
 	return wrong(s, seen);
 }
@@ -627,38 +633,76 @@ irc_command(const uint8_t *l, size_t n, char *cmd, size_t len)
 	return i;
 }
 
+/* Whether an IRC CAP LS line lists "tls" (or "tls=..."). */
+static int
+irc_has_tls(const uint8_t *l, size_t n, size_t p)
+{
+	size_t i;
+
+	for (i = p; i + 3 <= n; i++)
+		if ((l[i - 1] == ' ' || l[i - 1] == ':') &&
+		    memcmp(l + i, "tls", 3) == 0 && (i + 3 == n ||
+		    l[i + 3] == ' ' || l[i + 3] == '=' || l[i + 3] == '\r' ||
+		    l[i + 3] == '\n'))
+			return 1;
+	return 0;
+}
+
+/* A numeric about the command w: "<nnn> <target> w ...". */
+static int
+irc_about(const uint8_t *l, size_t n, size_t p, const char *w)
+{
+	size_t k = strlen(w);
+
+	while (p < n && l[p] != ' ')
+		p++;
+	return p + 1 + k <= n && memcmp(l + p + 1, w, k) == 0 &&
+	    (p + 1 + k == n || l[p + 1 + k] == ' ');
+}
+
 /*
- * IRC (the IRCv3 tls extension): after CAP LS, its reply (or a 421 from
- * a server without CAP), then STARTTLS: 670 lets TLS begin, 691 is a
- * failure, a 4xx or 5xx numeric (421 unknown command) a refusal.
- * NOTICEs and other lines on the way are passed over.
+ * IRC (the IRCv3 tls extension): "CAP LS" and "PING :tilsyn" go first;
+ * the server answers CAP LS before the PING, and one without CAP (421,
+ * 451, or nothing at all: InspIRCd passes over unknown commands before
+ * registration) answers only the PING.  The "tls" capability says
+ * STARTTLS may be asked: 670 lets TLS begin, 691 is a failure, a 4xx or
+ * 5xx numeric about STARTTLS a refusal.  NOTICEs, the PING's answer and
+ * other lines on the way are passed over.
  */
 static int
 irc_line(struct starttls *s, const uint8_t *line, size_t n)
 {
 	char cmd[16];
-	size_t p = irc_command(line, n, cmd, sizeof(cmd));
+	size_t p = irc_command(line, n, cmd, sizeof(cmd)), q;
 
 	if (strcmp(cmd, "ERROR") == 0)
 		return fail(s, STARTTLS_ETHROTTLED, s->step == 0 ?
 		    "IRC CAP LS" : "IRC STARTTLS", line, n);
 	if (s->step == 0) {
 		if (strcmp(cmd, "CAP") == 0) {
+			s->offered |= irc_has_tls(line, n, p);
 			/* "CAP * LS * :..." goes on, "CAP * LS :..." ends. */
-			while (p < n && line[p] != ' ')
-				p++;
-			if (p + 6 < n && memcmp(line + p, " LS * ", 6) == 0)
+			for (q = p; q < n && line[q] != ' '; q++)
+				;
+			if (q + 6 < n && memcmp(line + q, " LS * ", 6) == 0)
 				return LINE_MORE;
+			if (!s->offered)
+				return fail(s, STARTTLS_EREFUSED, "IRC server "
+				    "does not offer STARTTLS (no tls "
+				    "capability)", line, n);
 			return LINE_OK;
 		}
-		if (strcmp(cmd, "421") == 0 || strcmp(cmd, "451") == 0)
-			return LINE_OK;	/* no CAP: ask all the same */
+		if (strcmp(cmd, "PONG") == 0 || irc_about(line, n, p, "PING") ||
+		    irc_about(line, n, p, "CAP"))
+			return fail(s, STARTTLS_EREFUSED, "IRC server does "
+			    "not offer STARTTLS (no CAP)", line, n);
 		return LINE_SKIP;
 	}
 	if (strcmp(cmd, "670") == 0)
 		return LINE_OK;
 	if (strcmp(cmd, "691") == 0 || (cmd[0] >= '4' && cmd[0] <= '5' &&
-	    is_code((const uint8_t *)cmd, strlen(cmd))))
+	    is_code((const uint8_t *)cmd, strlen(cmd)) &&
+	    irc_about(line, n, p, "STARTTLS")))
 		return fail(s, STARTTLS_EREFUSED, "server refused STARTTLS",
 		    line, n);
 	return LINE_SKIP;

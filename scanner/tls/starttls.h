@@ -66,6 +66,8 @@ enum starttls_proto {
 	SP_XMPP,
 	SP_IRC,
 	SP_MYSQL,	/* its server-first handshake packet */
+	SP_220,		/* a "220" greeting that names nothing more:
+			   SMTP, LMTP or FTP */
 	SP_COUNT
 };
 
@@ -94,8 +96,9 @@ int	starttls_needed(enum service);
 void	starttls_init(struct starttls *, enum service);
 /*
  * Once connected, before the first starttls_input(): queues what the
- * client says first (XMPP its stream header with to='domain', IRC "CAP
- * LS"), nothing for the others.  domain is the target's host name, or
+ * client says first (XMPP its stream header with to='domain' and a
+ * newline, which a line-based server of another protocol answers; IRC
+ * "CAP LS"), nothing for the others.  domain is the target's host name, or
  * its address when there is none (starttls_peer()).  STARTTLS_MORE or
  * STARTTLS_ENOMEM.
  */

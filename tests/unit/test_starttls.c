@@ -207,13 +207,17 @@ test_sieve(void **state)
 	    "'BYE \"Too many connections\"'");
 }
 
-/* IRC: CAP LS first, then STARTTLS; 670 goes, 691 and 421 do not. */
+/*
+ * IRC: CAP LS and a PING first, then STARTTLS if "tls" is a capability;
+ * 670 goes, 691 and a 421 about STARTTLS do not.
+ */
 static void
 test_irc(void **state)
 {
 	static const char hello[] = ":irc.test NOTICE * :*** Looking up "
 	    "your hostname...\r\n:irc.test CAP * LS * :cap-notify sts\r\n"
-	    ":irc.test CAP * LS :tls userhost-in-names\r\n";
+	    ":irc.test CAP * LS :tls userhost-in-names\r\n"
+	    ":irc.test 451 * PING :You have not registered.\r\n";
 	char srv[512];
 	struct run run;
 
@@ -221,19 +225,33 @@ test_irc(void **state)
 	snprintf(srv, sizeof(srv), "%s:irc.test 670 * :STARTTLS successful, "
 	    "go ahead with TLS handshake\r\n", hello);
 	both(&run, SVC_IRC, NULL, srv, 0);
-	assert_ready(&run, "CAP LS\r\nSTARTTLS\r\n");
+	assert_ready(&run, "CAP LS\r\nPING :tilsyn\r\nSTARTTLS\r\n");
 	snprintf(srv, sizeof(srv), "%s:irc.test 691 * :STARTTLS failure\r\n",
 	    hello);
 	both(&run, SVC_IRC, NULL, srv, 0);
 	assert_fails(&run, STARTTLS_EREFUSED, "server refused STARTTLS: "
 	    "':irc.test 691 * :STARTTLS failure'");
-	/* A server without CAP and without STARTTLS. */
-	both(&run, SVC_IRC, NULL, ":old.test NOTICE AUTH :*** hello\r\n"
-	    ":old.test 421 * CAP :Unknown command\r\n"
-	    ":old.test 421 * STARTTLS :Unknown command\r\n", 0);
+	both(&run, SVC_IRC, NULL, ":irc.test CAP * LS :tls\r\n"
+	    ":irc.test PONG irc.test :tilsyn\r\n"
+	    ":irc.test 421 * STARTTLS :Unknown command\r\n", 0);
 	assert_fails(&run, STARTTLS_EREFUSED, "server refused STARTTLS: "
-	    "':old.test 421 * STARTTLS :Unknown command'");
-	assert_string_equal(run.sent, "CAP LS\r\nSTARTTLS\r\n");
+	    "':irc.test 421 * STARTTLS :Unknown command'");
+	/* No "tls" among the capabilities ("tlsx" is not it). */
+	both(&run, SVC_IRC, NULL, ":irc.test CAP * LS :sts tlsx\r\n", 0);
+	assert_fails(&run, STARTTLS_EREFUSED, "IRC server does not offer "
+	    "STARTTLS (no tls capability): ':irc.test CAP * LS :sts tlsx'");
+	assert_string_equal(run.sent, "CAP LS\r\nPING :tilsyn\r\n");
+	/* A server without CAP: only the PING is answered. */
+	both(&run, SVC_IRC, NULL, ":old.test NOTICE AUTH :*** hello\r\n"
+	    ":old.test 451 * PING :You have not registered\r\n", 0);
+	assert_fails(&run, STARTTLS_EREFUSED, "IRC server does not offer "
+	    "STARTTLS (no CAP): ':old.test 451 * PING :You have not "
+	    "registered'");
+	both(&run, SVC_IRC, NULL, ":old.test 421 * CAP :Unknown command\r\n",
+	    0);
+	assert_int_equal(run.r, STARTTLS_EREFUSED);
+	both(&run, SVC_IRC, NULL, "PONG :tilsyn\r\n", 0);
+	assert_int_equal(run.r, STARTTLS_EREFUSED);
 	both(&run, SVC_IRC, NULL, "ERROR :Closing link: (unknown@127.0.0.1) "
 	    "[Too many connections]\r\n", 0);
 	assert_fails(&run, STARTTLS_ETHROTTLED, "IRC CAP LS: 'ERROR :Closing "
@@ -261,7 +279,7 @@ test_xmpp(void **state)
 	    0);
 	assert_ready(&run, "<?xml version='1.0'?><stream:stream "
 	    "xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/"
-	    "streams' to='chat.test' version='1.0'>"
+	    "streams' to='chat.test' version='1.0'>\n"
 	    "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
 	/* Server to server; an address for a domain; prefixed tags. */
 	both(&run, SVC_XMPP_SERVER, "::1", XSTREAM("jabber:server")
@@ -270,7 +288,7 @@ test_xmpp(void **state)
 	    "ietf:params:xml:ns:xmpp-tls'></tls:proceed>", 0);
 	assert_ready(&run, "<?xml version='1.0'?><stream:stream "
 	    "xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/"
-	    "streams' to='[::1]' version='1.0'>"
+	    "streams' to='[::1]' version='1.0'>\n"
 	    "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
 	/* What a starttls of another namespace is not. */
 	both(&run, SVC_XMPP, "chat.test", XSTREAM("jabber:client")
@@ -399,13 +417,14 @@ static const struct {
 	{ SP_TLS, "\x15\x03\x01\x00\x02\x02\x0a", 7 },
 	{ SP_TLS, "\x16\x03\x03\x00\x5a\x02\x00\x00\x56\x03\x03", 11 },
 	{ SP_MYSQL, "\x4a\x00\x00\x00\x0a" "8.0.36\0\x08\0\0\0", 16 },
+	{ SP_220, "220 vm Dovecot (Debian) ready.\r\n", 0 },
+	{ SP_220, "220 ftp.example.test ready\r\n", 0 },
 };
 
 /* Greetings that name nothing for sure: no complaint, whoever asks. */
 static const char *const vague[] = {
-	"220 mail.test ready\r\n",
-	"220 ftp.example.test ready\r\n",	/* a host name is no proof */
 	"250 ok\r\n",
+	"hello\r\n",
 };
 
 static const enum service asked[] = { SVC_SMTP, SVC_LMTP, SVC_IMAP,
@@ -429,7 +448,7 @@ test_recognise(void **state)
 			    greetings[i].bytes, len)));
 	}
 	assert_int_equal(starttls_recognise((const uint8_t *)
-	    "220 mail.test ready\r\n", 21), SP_UNKNOWN);
+	    "220 mail.test ready\r\n", 21), SP_220);
 	assert_int_equal(starttls_recognise((const uint8_t *)
 	    "220 ftp.example.test ESMTP\r\n", 28), SP_SMTP);
 	assert_int_equal(starttls_recognise((const uint8_t *)
@@ -462,7 +481,9 @@ test_wrong_protocol(void **state)
 			sp = starttls_proto_of(asked[k]);
 			play(&run, asked[k], "c.test", greetings[i].bytes, len,
 			    8192, 1);
-			if (sp == greetings[i].sp) {
+			if (sp == greetings[i].sp || (greetings[i].sp ==
+			    SP_220 && (sp == SP_SMTP || sp == SP_LMTP ||
+			    sp == SP_FTP))) {
 				if (strstr(run.msg, "the server speaks") !=
 				    NULL)
 					fail_msg("%zu as %s: '%s'", i,
