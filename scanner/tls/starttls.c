@@ -221,8 +221,11 @@ starttls_stalled(const struct starttls *s, int deadline, uint64_t waited_ms,
 		    "(after %s, %d line%s without the last)",
 		    starttls_waiting(s), t, n, n == 1 ? "" : "s");
 	else if (n == 0)
-		snprintf(buf, len, "read timed out: no %s within %s",
-		    starttls_waiting(s), t);
+		snprintf(buf, len, "read timed out: no %s within %s%s",
+		    starttls_waiting(s), t, s->lines == 0 && s->step == 0 &&
+		    starttls_needed(s->svc) && dialects[s->svc].first == NULL &&
+		    !is_xmpp(s->svc) ? " (a server that speaks TLS at once "
+		    "says nothing: try tls://)" : "");
 	else
 		snprintf(buf, len, "read timed out: %s incomplete after %s "
 		    "(%d line%s without the last)", starttls_waiting(s), t, n,
@@ -1165,6 +1168,10 @@ starttls_input(struct starttls *s, const uint8_t *in, size_t len,
 	return ok ? next_step(s, out) : STARTTLS_MORE;
 }
 
+/* A close before any answer to what the client said first. */
+#define TLS_HINT	" (a server that speaks TLS at once closes on " \
+	"plaintext: try tls://)"
+
 /* XMPP: the server closed the stream's connection. */
 static int
 xmpp_eof(struct starttls *s, const uint8_t *in, size_t len)
@@ -1178,8 +1185,9 @@ xmpp_eof(struct starttls *s, const uint8_t *in, size_t len)
 	wbuf_release(&none);
 	if (r < 0)
 		return r;
-	snprintf(s->msg, sizeof(s->msg), "connection closed before the %s",
-	    starttls_waiting(s));
+	snprintf(s->msg, sizeof(s->msg), "connection closed before the %s%s",
+	    starttls_waiting(s), s->xml_bytes == 0 && len == 0 ? TLS_HINT :
+	    "");
 	return STARTTLS_ETHROTTLED;
 }
 
@@ -1188,7 +1196,7 @@ starttls_eof(struct starttls *s, const uint8_t *in, size_t len)
 {
 	size_t consumed, rest, n;
 	int r, ok;
-	char what[96];
+	char what[40];
 
 	/* binary preambles: starttls_bin.c */
 	if (is_xmpp(s->svc))
@@ -1217,6 +1225,7 @@ starttls_eof(struct starttls *s, const uint8_t *in, size_t len)
 		    "the end of the %s", what);
 	else
 		snprintf(s->msg, sizeof(s->msg), "connection closed before "
-		    "the %s", what);
+		    "the %s%s", what, s->lines == 0 &&
+		    dialects[s->svc].first != NULL ? TLS_HINT : "");
 	return STARTTLS_ETHROTTLED;
 }

@@ -138,7 +138,8 @@ int	starttls_in_greeting(const struct starttls *);
 const char *starttls_waiting(const struct starttls *);
 /*
  * Why the preamble stalled after waited_ms, for messages: "read timed
- * out: no SMTP greeting within 30 s", "read timed out: SMTP greeting
+ * out: no SMTP greeting within 30 s (a server that speaks TLS at once
+ * says nothing: try tls://)", "read timed out: SMTP greeting
  * incomplete after 30 s (2 lines without the last)"; with deadline set
  * (the target's deadline ended it, which the caller says first) "timed
  * out waiting for the SMTP greeting (after 3.2 s)".

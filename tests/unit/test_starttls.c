@@ -317,6 +317,14 @@ test_xmpp(void **state)
 	    "<stream:features/>", 0);
 	assert_fails(&run, STARTTLS_EPROTO, "the server's stream is "
 	    "jabber:server, not jabber:client (try xmpp-server://)");
+	both(&run, SVC_XMPP, "chat.test", "", 1);
+	assert_fails(&run, STARTTLS_ETHROTTLED, "connection closed before "
+	    "the XMPP stream features (a server that speaks TLS at once "
+	    "closes on plaintext: try tls://)");
+	both(&run, SVC_IRC, NULL, "", 1);
+	assert_fails(&run, STARTTLS_ETHROTTLED, "connection closed before "
+	    "the answer to CAP LS (a server that speaks TLS at once closes "
+	    "on plaintext: try tls://)");
 	both(&run, SVC_XMPP, "chat.test", XSTREAM("jabber:client")
 	    "<stream:features>", 1);
 	assert_fails(&run, STARTTLS_ETHROTTLED, "connection closed before "
@@ -541,6 +549,15 @@ test_waiting(void **state)
 	    "within 30 s");
 	starttls_init(&st, SVC_IRC);
 	assert_string_equal(starttls_waiting(&st), "answer to CAP LS");
+	starttls_stalled(&st, 0, 2500, buf, sizeof(buf));
+	assert_string_equal(buf, "read timed out: no answer to CAP LS within "
+	    "2.5 s");
+	/* Silence from a server-first protocol: maybe TLS at once. */
+	starttls_init(&st, SVC_LMTP);
+	starttls_stalled(&st, 0, 30000, buf, sizeof(buf));
+	assert_string_equal(buf, "read timed out: no LMTP greeting within "
+	    "30 s (a server that speaks TLS at once says nothing: try "
+	    "tls://)");
 	starttls_init(&st, SVC_SIEVE);
 	assert_string_equal(starttls_waiting(&st), "ManageSieve greeting");
 	assert_false(starttls_needed(SVC_TLS));
