@@ -731,6 +731,32 @@ test_nmap_mixed(void **state)
 	free(path);
 }
 
+/* The STARTTLS services by nmap's names and by port; SSL is TLS. */
+static void
+test_nmap_chat(void **state)
+{
+	struct target_errors errs = { 0 };
+	struct target_set *set;
+	char *path = data_path("chat.xml");
+
+	(void)state;
+	assert_non_null(set = target_set_new());
+	assert_int_equal(target_set_add_file(set, path, &errs), 0);
+	assert_int_equal(errs.total, 0);
+	expect_walk(set,
+	    "lmtp 127.0.0.5 2424 - 127.0.0.5\n"
+	    "nntp 127.0.0.5 1119 - 127.0.0.5\n"
+	    "sieve 127.0.0.5 4190 - 127.0.0.5\n"
+	    "xmpp 127.0.0.5 5222 - 127.0.0.5\n"
+	    "tls 127.0.0.5 5223 - 127.0.0.5\n"
+	    "xmpp-server 127.0.0.5 15269 - 127.0.0.5\n"
+	    "irc 127.0.0.5 6668 - 127.0.0.5\n"
+	    "irc? 127.0.0.5 6667 - 127.0.0.5\n"
+	    "nntp? 127.0.0.5 119 - 127.0.0.5\n", 0);
+	target_set_free(&set);
+	free(path);
+}
+
 /* Hostile XML: an error naming the file, nothing added, no crash. */
 static void
 test_nmap_hostile(void **state)
@@ -1333,6 +1359,7 @@ main(void)
 		cmocka_unit_test(test_set_file_errors),
 		cmocka_unit_test(test_nmap_loopback),
 		cmocka_unit_test(test_nmap_mixed),
+		cmocka_unit_test(test_nmap_chat),
 		cmocka_unit_test(test_nmap_hostile),
 		cmocka_unit_test(test_set_dedupe),
 		cmocka_unit_test(test_set_dedupe_random),
