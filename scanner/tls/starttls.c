@@ -1128,6 +1128,7 @@ xmpp_input(struct starttls *s, const uint8_t *in, size_t len,
 		if (++s->tags > STARTTLS_MAX_LINES)
 			return fail(s, STARTTLS_ELINE, "too many XML tags",
 			    in + off, (size_t)l);
+		s->lines = s->tags;	/* the server spoke */
 		r = xmpp_tag(s, &t, in + off, (size_t)l);
 		off += (size_t)l;
 		if (r < 0 || r == STARTTLS_READY) {

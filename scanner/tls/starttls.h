@@ -74,7 +74,8 @@ enum starttls_proto {
 struct starttls {
 	enum service	 svc;
 	int		 step;		/* 0 greeting, 1 and 2 the replies */
-	int		 lines;		/* complete lines read, all replies */
+	int		 lines;		/* complete lines read, all replies
+					   (XMPP: tags) */
 	size_t		 scanned;	/* bytes of the unconsumed reply
 					   already split into lines */
 	int		 reply_lines;	/* complete lines of that reply */
