@@ -1096,7 +1096,7 @@ xmpp_input(struct starttls *s, const uint8_t *in, size_t len,
 	int r;
 
 	*consumed = 0;
-	if (s->xml_bytes == 0 && s->depth == 0) {
+	if (s->tags == 0 && s->depth == 0) {
 		if (is_tls_record(in, len))
 			return wrong(s, SP_TLS);
 		for (i = 0; i < len && xml_space(in[i]); i++)
@@ -1112,6 +1112,9 @@ xmpp_input(struct starttls *s, const uint8_t *in, size_t len,
 			return fail(s, STARTTLS_EPROTO, "not an XMPP stream",
 			    in, i);
 		}
+		/* Markup, but maybe HTML ("<!DOCTYPE html>"). */
+		if (i < len && (r = first_line(s, in + i, len - i)) < 0)
+			return r;
 	}
 	while (off < len) {
 		if (in[off] != '<') {

@@ -357,6 +357,9 @@ test_xmpp_hostile(void **state)
 	both(&run, SVC_XMPP, "c.test", "<html><body>", 0);
 	assert_fails(&run, STARTTLS_EPROTO, "the server speaks HTTP, not "
 	    "XMPP");
+	both(&run, SVC_XMPP, "c.test", "\n<!DOCTYPE HTML>\n<html>", 0);
+	assert_fails(&run, STARTTLS_EPROTO, "the server speaks HTTP, not "
+	    "XMPP");
 	both(&run, SVC_XMPP, "c.test", "<foo>", 0);
 	assert_fails(&run, STARTTLS_EPROTO, "not an XMPP stream: '<foo>'");
 	both(&run, SVC_XMPP, "c.test", "garbage\r\n", 0);
