@@ -32,8 +32,8 @@ heartbleed_judge(const struct tls_record_head *h, char *detail, size_t len)
 {
 	if (h->type == TLS_REC_HEARTBEAT && h->length > HEARTBLEED_SENT) {
 		snprintf(detail, len, "a heartbeat response of %u bytes to a "
-		    "%u-byte request claiming %u: the server sent memory it "
-		    "was not given (only the record header was read)",
+		    "%u-byte request claiming %u: memory it was not sent (its "
+		    "header read, nothing kept)",
 		    h->length, HEARTBLEED_SENT, HEARTBLEED_CLAIM);
 		return VULN_VULNERABLE;
 	}
@@ -89,8 +89,8 @@ hb_finish(struct vh_probe *p, int status)
 	struct hb *hb = p->arg;
 	struct vuln_verdict *v = &p->env->res->v[VULN_HEARTBLEED];
 	const char *ext = p->have_ans && (p->ans.ext & TLS_AX_HEARTBEAT) ?
-	    "the server acknowledged the heartbeat extension" :
-	    "the server did not acknowledge the heartbeat extension";
+	    "heartbeat extension acknowledged" :
+	    "heartbeat extension not acknowledged";
 	char why[200];
 
 	if (p->stage == VH_DECIDED) {
