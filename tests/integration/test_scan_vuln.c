@@ -160,6 +160,7 @@ test_heartbleed_ccs_vulnerable(void **state)
 	assert_state("heartbleed", "vulnerable");
 	assert_detail_has("heartbleed", "TLSv1.2: a heartbeat response of 35 "
 	    "bytes to a 3-byte request claiming 16");
+	assert_detail_has("heartbleed", "heartbeat extension acknowledged");
 	assert_state("ccs-injection", "vulnerable");
 	assert_detail_has("ccs-injection", "bad_record_mac");
 	assert_finding("tls-heartbleed", "critical", "CVE-2014-0160");
@@ -188,7 +189,8 @@ test_heartbleed_ccs_fixed(void **state)
 	    "127.0.0.1:%d", srv.port);
 	assert_true(itest_now() - t0 < 10);
 	assert_state("heartbleed", "not-vulnerable");
-	assert_detail_has("heartbleed", "no heartbeat response within 2000 ms");
+	assert_detail_has("heartbleed", "no heartbeat response within 2000 ms "
+	    "(the request was dropped); heartbeat extension acknowledged");
 	assert_state("ccs-injection", "not-vulnerable");
 	assert_detail_has("ccs-injection", "refused with unexpected_message");
 	assert_null(finding("tls-heartbleed"));
@@ -238,7 +240,8 @@ test_openssl(void **state)
 	(void)scan("127.0.0.1:%d", srv.port);
 	all = connections();
 	assert_state("heartbleed", "not-vulnerable");
-	assert_detail_has("heartbleed", "refused with unexpected_message");
+	assert_detail_has("heartbleed", "refused with unexpected_message; "
+	    "heartbeat extension not acknowledged");
 	assert_state("ccs-injection", "not-vulnerable");
 	assert_detail_has("ccs-injection", "refused with unexpected_message");
 	assert_state("ticketbleed", "not-vulnerable");
