@@ -4,7 +4,7 @@
  * its JSON: against tests/servers/vuln-tls-server playing each bug
  * vulnerable and fixed (no Debian package ships a vulnerable library),
  * and against real OpenSSL (openssl s_server, with and without tickets,
- * TLS 1.3 only) and the STARTTLS preamble (starttls-server, which hands
+ * TLS 1.3 only), GnuTLS with heartbeats on, and the STARTTLS preamble (starttls-server, which hands
  * over to Python's ssl), which must all be not vulnerable.
  */
 #include <setjmp.h>
@@ -270,6 +270,34 @@ test_openssl(void **state)
 	assert_state("ticketbleed", "not-applicable");
 }
 
+/*
+ * gnutls-serv with heartbeats on: a real implementation that
+ * acknowledges the extension and refuses the lying request.  It
+ * listens on the wildcard address for the test's duration; it sends
+ * nothing.
+ */
+static void
+test_gnutls_heartbeat(void **state)
+{
+	const char *argv[] = { "gnutls-serv", "--heartbeat",
+	    "--x509certfile", "{DIR}/srv.pem", "--x509keyfile", "{DIR}/srv.key",
+	    "-p", "{PORT}", "-q", NULL };
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -newkey ec "
+	    "-pkeyopt ec_paramgen_curve:P-256 -nodes -keyout srv.key -out "
+	    "srv.pem -days 30 -subj /CN=localhost 2>/dev/null", srv.dir), 0);
+	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	(void)scan("--vuln heartbleed,ccs-injection,ticketbleed 127.0.0.1:%d",
+	    srv.port);
+	assert_state("heartbleed", "not-vulnerable");
+	assert_detail_has("heartbleed", "refused with unexpected_message; "
+	    "heartbeat extension acknowledged");
+	assert_state("ccs-injection", "not-vulnerable");
+	assert_state("ticketbleed", "not-vulnerable");
+}
+
 /* Through the SMTP preamble (a real TLS 1.2 server behind it). */
 static void
 test_starttls(void **state)
@@ -314,6 +342,7 @@ main(void)
 		T(test_heartbleed_ccs_fixed),
 		T(test_ticketbleed),
 		T(test_openssl),
+		T(test_gnutls_heartbeat),
 		T(test_starttls),
 	};
 
