@@ -4,7 +4,8 @@
  * its JSON: against tests/servers/vuln-tls-server playing each bug
  * vulnerable and fixed (no Debian package ships a vulnerable library),
  * and against real OpenSSL (openssl s_server, with and without tickets,
- * TLS 1.3 only), GnuTLS with heartbeats on, and the STARTTLS preamble (starttls-server, which hands
+ * TLS 1.3 only), GnuTLS with heartbeats on, nginx with and without
+ * session tickets, and the STARTTLS preamble (starttls-server, which hands
  * over to Python's ssl), which must all be not vulnerable.
  */
 #include <setjmp.h>
@@ -298,6 +299,48 @@ test_gnutls_heartbeat(void **state)
 	assert_state("ticketbleed", "not-vulnerable");
 }
 
+/*
+ * nginx issues session tickets by default and resumes them (echoing our
+ * session ID); with ssl_session_tickets off there is nothing to test.
+ */
+static void
+test_nginx_tickets(void **state)
+{
+	const char *argv[] = { "nginx", "-c", "{DIR}/nginx.conf", "-p",
+	    "{DIR}", NULL };
+	char conf[4096];
+	int port2;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -newkey ec "
+	    "-pkeyopt ec_paramgen_curve:P-256 -nodes -keyout srv.key -out "
+	    "srv.pem -days 30 -subj /CN=localhost 2>/dev/null", srv.dir), 0);
+	srv.port = testsrv_free_port();
+	do
+		port2 = testsrv_free_port();
+	while (port2 == srv.port);
+	assert_true(srv.port > 0 && port2 > 0);
+	snprintf(conf, sizeof(conf),
+	    "daemon off;\nworker_processes 1;\npid %s/nginx.pid;\n"
+	    "error_log %s/error.log;\nevents { worker_connections 256; }\n"
+	    "http {\n access_log off;\n client_body_temp_path %s;\n"
+	    " proxy_temp_path %s;\n fastcgi_temp_path %s;\n"
+	    " uwsgi_temp_path %s;\n scgi_temp_path %s;\n"
+	    " ssl_certificate %s/srv.pem;\n ssl_certificate_key %s/srv.key;\n"
+	    " server { listen 127.0.0.1:%d ssl; return 204; }\n"
+	    " server { listen 127.0.0.1:%d ssl; ssl_session_tickets off; "
+	    "return 204; }\n}\n", srv.dir, srv.dir, srv.dir, srv.dir, srv.dir,
+	    srv.dir, srv.dir, srv.dir, srv.dir, srv.port, port2);
+	assert_int_equal(testsrv_write(&srv, "nginx.conf", conf), 0);
+	assert_int_equal(testsrv_start(&srv, srv.port, argv, 10000), 0);
+	(void)scan("--vuln ticketbleed 127.0.0.1:%d", srv.port);
+	assert_state("ticketbleed", "not-vulnerable");
+	assert_detail_has("ticketbleed", "TLSv1.2: the ticket was resumed");
+	(void)scan("--vuln ticketbleed 127.0.0.1:%d", port2);
+	assert_state("ticketbleed", "not-applicable");
+}
+
 /* Through the SMTP preamble (a real TLS 1.2 server behind it). */
 static void
 test_starttls(void **state)
@@ -343,6 +386,7 @@ main(void)
 		T(test_ticketbleed),
 		T(test_openssl),
 		T(test_gnutls_heartbeat),
+		T(test_nginx_tickets),
 		T(test_starttls),
 	};
 
