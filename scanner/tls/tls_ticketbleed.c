@@ -171,8 +171,12 @@ resume(struct tb *tb)
 	/* The session's suite first: a server resumes only with it. */
 	for (i = 0; i < o->nsuites && o->suites[i] != tb->suite; i++)
 		;
-	if (i == o->nsuites && o->nsuites < TLS_HELLO_MAX_SUITES)
-		o->nsuites++;
+	if (i == o->nsuites) {
+		if (o->nsuites < TLS_HELLO_MAX_SUITES)
+			o->nsuites++;
+		else
+			i--;	/* full: the last one gives way */
+	}
 	memmove(&o->suites[1], &o->suites[0], i * sizeof(o->suites[0]));
 	o->suites[0] = tb->suite;
 	o->flags |= TLS_HO_TICKET;

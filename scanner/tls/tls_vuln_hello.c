@@ -167,14 +167,17 @@ vh_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
 			p->perr = r;
 			return ENGINE_EPROTO;
 		}
-		if (p->on_record(p, &h)) {
+		/* Each head goes to the check once, however it trickles. */
+		if (!p->head_seen && p->on_record(p, &h)) {
 			p->stage = VH_DECIDED;
 			return PROBE_DONE;
 		}
+		p->head_seen = 1;
 		/* Another record: skip it whole, once it is all there. */
 		if (len - 5 < h.length)
 			return PROBE_READ;
 		*consumed = 5 + (size_t)h.length;
+		p->head_seen = 0;
 		return PROBE_READ;
 	default:
 		return PROBE_DONE;

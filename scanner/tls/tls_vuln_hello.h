@@ -62,6 +62,7 @@ struct vh_probe {
 	int			 have_ans;
 	int			 perr;		/* parser error, 0 none */
 	int			 closed;	/* the server closed in VH_AFTER */
+	int			 head_seen;	/* on_record() had this head */
 	uint64_t		 wait_t0;
 	char			 why[200];	/* STARTTLS failure */
 };
