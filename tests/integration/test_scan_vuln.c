@@ -172,6 +172,11 @@ test_heartbleed_ccs_vulnerable(void **state)
 	assert_no_leak("json");
 	assert_no_leak("xml");
 	assert_no_leak("text");
+	/* another record first, trickling: skipped, counted once */
+	testsrv_stop(&srv);
+	vuln_server("--heartbleed late");
+	(void)scan("--vuln heartbleed 127.0.0.1:%d", srv.port);
+	assert_state("heartbleed", "vulnerable");
 }
 
 /*
