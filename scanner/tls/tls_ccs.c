@@ -103,8 +103,8 @@ ccs_finish(struct vh_probe *p, int status)
 	} else if (p->have_ans && p->ans.kind == TLS_ANS_SERVER_HELLO &&
 	    p->stage != VH_AFTER) {
 		v->state = VULN_INCONCLUSIVE;
-		snprintf(v->detail, sizeof(v->detail), "%s: the server's flight "
-		    "ended %s before ServerHelloDone: nothing sent", vn,
+		snprintf(v->detail, sizeof(v->detail), "%s: the server's "
+		    "flight ended %s before ServerHelloDone: nothing sent", vn,
 		    (p->ans.flight & TLS_FL_ALERT) ? "with an alert" :
 		    "early");
 	} else {

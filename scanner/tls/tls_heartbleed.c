@@ -112,8 +112,8 @@ hb_finish(struct vh_probe *p, int status)
 	} else if (p->have_ans && p->ans.kind == TLS_ANS_SERVER_HELLO &&
 	    p->stage != VH_AFTER) {
 		v->state = VULN_INCONCLUSIVE;
-		snprintf(v->detail, sizeof(v->detail), "%s: the server's flight "
-		    "ended %s before ServerHelloDone: no heartbeat sent",
+		snprintf(v->detail, sizeof(v->detail), "%s: the server's "
+		    "flight ended %s before ServerHelloDone: no heartbeat sent",
 		    tls_version_name(hb->version), (p->ans.flight &
 		    TLS_FL_ALERT) ? "with an alert" : "early");
 	} else {

@@ -60,7 +60,6 @@ static int
 send_hello(struct vh_probe *p, struct wbuf *out)
 {
 	p->stage = VH_HELLO;
-	p->wait_t0 = engine_now_ms();
 	if ((p->perr = tls_hello_build(&p->hello, out)) != 0)
 		return ENGINE_EINTERNAL;
 	return PROBE_READ;
@@ -73,7 +72,6 @@ vh_on_connect(void *arg, int fd, struct wbuf *out)
 
 	(void)fd;
 	p->connected = 1;
-	p->wait_t0 = engine_now_ms();
 	if (starttls_needed(p->env->ep->svc)) {
 		starttls_init(&p->st, p->env->ep->svc);
 		return PROBE_READ;
@@ -134,7 +132,6 @@ answer(struct vh_probe *p, const uint8_t *in, size_t len, int final,
 		return PROBE_DONE;
 	*consumed = p->ans.used;
 	p->stage = VH_AFTER;
-	p->wait_t0 = engine_now_ms();
 	return PROBE_READ;
 }
 
@@ -144,14 +141,11 @@ vh_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
 {
 	struct vh_probe *p = arg;
 	struct tls_record_head h;
-	size_t before = out->len;
 	int r;
 
 	switch (p->stage) {
 	case VH_PREAMBLE:
 		r = starttls_input(&p->st, in, len, consumed, out);
-		if (*consumed > 0 || out->len > before)
-			p->wait_t0 = engine_now_ms();
 		if (r == STARTTLS_MORE)
 			return PROBE_READ;
 		if (r != STARTTLS_READY)

@@ -61,9 +61,8 @@ struct vh_probe {
 	struct tls_answer	 ans;		/* the answer to the hello */
 	int			 have_ans;
 	int			 perr;		/* parser error, 0 none */
-	int			 closed;	/* the server closed in VH_AFTER */
+	int			 closed;	/* closed on us in VH_AFTER */
 	int			 head_seen;	/* on_record() had this head */
-	uint64_t		 wait_t0;
 	char			 why[200];	/* STARTTLS failure */
 };
 
