@@ -145,6 +145,7 @@ ccs_start(const struct vuln_env *env)
 	p->after_hello = ccs_after_hello;
 	p->on_record = ccs_on_record;
 	p->finish = ccs_finish;
+	p->check = VULN_CCS;
 	p->arg = c;
 	if ((r = vh_submit(p)) != 0) {
 		free(c);

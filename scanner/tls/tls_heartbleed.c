@@ -152,6 +152,7 @@ heartbleed_start(const struct vuln_env *env)
 	p->after_hello = hb_after_hello;
 	p->on_record = hb_on_record;
 	p->finish = hb_finish;
+	p->check = VULN_HEARTBLEED;
 	p->arg = hb;
 	if ((r = vh_submit(p)) != 0) {
 		free(hb);

@@ -186,6 +186,7 @@ resume(struct tb *tb)
 	memcpy(o->sid, tb->sid, sizeof(tb->sid));
 	p->on_answer = tb_on_answer;
 	p->finish = resume_finish;
+	p->check = VULN_TICKETBLEED;
 	p->arg = tb;
 	if ((r = vh_submit(p)) != 0)
 		tb_free(tb);
@@ -340,13 +341,13 @@ tb_on_end(void *arg, int status)
 		env->done(env->arg, status);
 		return;
 	}
-	vn = tb->ok ? tls_version_name(tb->version) : "TLS";
 	if (tb->ok) {
+		vn = tls_version_name(tb->version);
 		v->state = VULN_NOT_APPLICABLE;
 		snprintf(v->detail, sizeof(v->detail), "%s: no session ticket "
 		    "issued in a full handshake%s%s", vn,
 		    tb->err[0] != '\0' ? ": " : "", tb->err);
-	} else {
+	} else if (!vh_cut_short(v, status)) {
 		v->state = VULN_INCONCLUSIVE;
 		snprintf(v->detail, sizeof(v->detail), "no handshake to get a "
 		    "session ticket: %s", tb->err[0] != '\0' ? tb->err :

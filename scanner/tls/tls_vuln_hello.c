@@ -203,6 +203,19 @@ vh_on_eof(void *arg, const uint8_t *in, size_t len)
 	}
 }
 
+int
+vh_cut_short(struct vuln_verdict *v, int status)
+{
+	if (status != ENGINE_ESTOPPED && status != ENGINE_ECANCEL &&
+	    status != ENGINE_EBUDGET)
+		return 0;
+	v->state = VULN_UNTESTED;
+	snprintf(v->detail, sizeof(v->detail), "%s", status ==
+	    ENGINE_EBUDGET ? "the target's deadline came first" :
+	    "interrupted");
+	return 1;
+}
+
 static void
 vh_on_end(void *arg, int status)
 {
@@ -210,6 +223,8 @@ vh_on_end(void *arg, int status)
 	const struct vuln_env *env = p->env;
 
 	p->finish(p, status);
+	if (p->stage != VH_DECIDED)
+		(void)vh_cut_short(&env->res->v[p->check], status);
 	free(p);
 	env->done(env->arg, status);
 }

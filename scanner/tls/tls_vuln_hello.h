@@ -51,6 +51,7 @@ struct vh_probe {
 	/* The end, before env->done(): status is the engine's. */
 	void	(*finish)(struct vh_probe *, int status);
 	void			*arg;		/* the check's */
+	enum vuln_check		 check;		/* whose verdict it is */
 
 	/* The probe's own. */
 	const struct vuln_env	*env;
@@ -82,6 +83,12 @@ int	vh_submit(struct vh_probe *);
  */
 void	vh_describe(const struct vh_probe *, int status, char *buf,
 	    size_t len);
+/*
+ * Leaves the check's verdict not tested when status says the probe was
+ * cut short before it decided (the run interrupted, the target's
+ * deadline): 1 then, else 0.
+ */
+int	vh_cut_short(struct vuln_verdict *, int status);
 /* The best version <= TLS 1.2 (and >= TLS 1.0) the enumeration saw, or -1. */
 int	vh_best_tls12(const struct tls_enum_result *);
 /*
