@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "scanner/tls/tls_ccs.h"
+#include "scanner/tls/tls_heartbleed.h"
+#include "scanner/tls/tls_ticketbleed.h"
 #include "scanner/tls/tls_vuln.h"
 
 static const struct {
@@ -13,9 +16,9 @@ static const struct {
 	vuln_start_fn	 start;
 	int		 dflt;		/* on without --vuln LIST */
 } checks[VULN_COUNT] = {
-	[VULN_HEARTBLEED] = { "heartbleed", NULL, 1 },
-	[VULN_CCS] = { "ccs-injection", NULL, 1 },
-	[VULN_TICKETBLEED] = { "ticketbleed", NULL, 1 },
+	[VULN_HEARTBLEED] = { "heartbleed", heartbleed_start, 1 },	/* 1 */
+	[VULN_CCS] = { "ccs-injection", ccs_start, 1 },		/* 1 */
+	[VULN_TICKETBLEED] = { "ticketbleed", ticketbleed_start, 1 },	/* 2 */
 	[VULN_ROBOT] = { "robot", NULL, 1 },
 	[VULN_RENEG] = { "renegotiation", NULL, 1 },
 	[VULN_FALLBACK] = { "fallback-scsv", NULL, 1 },
