@@ -40,6 +40,7 @@
 #define EXT_GROUPS		10
 #define EXT_POINT_FORMATS	11
 #define EXT_SIG_ALGS		13
+#define EXT_HEARTBEAT		15
 #define EXT_ALPN		16
 #define EXT_PADDING		21
 #define EXT_ETM			22
@@ -406,6 +407,7 @@ build_extensions(const struct tls_hello_opts *o, struct wbuf *w,
 	static const uint8_t tls13_only[] = { 2, 0x03, 0x04 };
 	static const uint8_t psk_dhe_ke[] = { 1, 1 };
 	static const uint8_t empty_reneg[] = { 0 };
+	static const uint8_t peer_may_send[] = { 1 };
 	size_t n;
 	int r, tls13 = o->version == TLS_V_TLS13;
 
@@ -439,6 +441,13 @@ build_extensions(const struct tls_hello_opts *o, struct wbuf *w,
 	}
 	if ((o->flags & TLS_HO_RENEG_EXT) && !tls13)
 		put_ext(w, EXT_RENEG, empty_reneg, sizeof(empty_reneg));
+	if ((o->flags & TLS_HO_HEARTBEAT) && !tls13)
+		put_ext(w, EXT_HEARTBEAT, peer_may_send, sizeof(peer_may_send));
+	if ((o->flags & TLS_HO_TICKET) && !tls13) {
+		if (o->ticket_len > 0 && o->ticket == NULL)
+			return TLS_EOPTS;
+		put_ext(w, EXT_SESSION_TICKET, o->ticket, o->ticket_len);
+	}
 	return wbuf_error(w);
 }
 
@@ -455,7 +464,8 @@ tls_hello_build(const struct tls_hello_opts *o, struct wbuf *w)
 	if (o == NULL || o->version < 0 || o->version >= TLS_V_COUNT ||
 	    o->nsuites > TLS_HELLO_MAX_SUITES ||
 	    o->ngroups > TLS_HELLO_MAX_GROUPS ||
-	    o->nshares > TLS_HELLO_MAX_SHARES ||
+	    o->nshares > TLS_HELLO_MAX_SHARES || o->sid_len > 32 ||
+	    (o->sid_len > 0 && o->version == TLS_V_TLS13) ||
 	    memchr(o->sni, '\0', sizeof(o->sni)) == NULL)
 		goto out;
 	for (i = 0; i < 8; i++)
@@ -474,6 +484,7 @@ tls_hello_build(const struct tls_hello_opts *o, struct wbuf *w)
 	ncomp = (o->flags & TLS_HO_DEFLATE) && o->version != TLS_V_TLS13 ?
 	    2 : 1;
 	fixed = 2 + 32 + 1 + (o->version == TLS_V_TLS13 ? 32u : 0u) +
+	    o->sid_len +
 	    2 + 2 * nsuites + 1 + ncomp;
 	total = fixed + (o->flags & TLS_HO_NO_EXT ? 0 : 2 + ext.len);
 	/*
@@ -506,8 +517,10 @@ tls_hello_build(const struct tls_hello_opts *o, struct wbuf *w)
 	if (o->version == TLS_V_TLS13) {
 		(void)wbuf_put_u8(w, 32);	/* middlebox compatibility */
 		put_random(w, &seed, 32);
-	} else
-		(void)wbuf_put_u8(w, 0);
+	} else {
+		(void)wbuf_put_u8(w, o->sid_len);
+		(void)wbuf_put_bytes(w, o->sid, o->sid_len);
+	}
 	(void)wbuf_put_u16(w, (uint16_t)(2 * nsuites));
 	for (i = 0; i < o->nsuites; i++) {
 		if (o->suites[i] > TLS_SUITE_CODE_MAX)
@@ -539,6 +552,44 @@ tls_hello_build(const struct tls_hello_opts *o, struct wbuf *w)
 	return r;
 }
 
+int
+tls_record_write(struct wbuf *w, uint8_t type, uint16_t version,
+    const void *body, size_t n)
+{
+	if (n >= 16384 || (n > 0 && body == NULL))
+		return TLS_EOPTS;
+	(void)wbuf_put_u8(w, type);
+	(void)wbuf_put_u16(w, version);
+	(void)wbuf_put_u16(w, (uint16_t)n);
+	(void)wbuf_put_bytes(w, body, n);
+	return wbuf_error(w);
+}
+
+int
+tls_record_head_parse(const uint8_t *data, size_t len,
+    struct tls_record_head *h)
+{
+	struct rbuf r;
+
+	memset(h, 0, sizeof(*h));
+	rbuf_init(&r, data, len);
+	if (rbuf_get_u8(&r, &h->type) != 0 ||
+	    rbuf_get_u16(&r, &h->version) != 0 ||
+	    rbuf_get_u16(&r, &h->length) != 0)
+		return TLS_NEED_MORE;
+	if (h->type < REC_CCS || h->type > TLS_REC_HEARTBEAT ||
+	    (h->version >> 8) != 3)
+		return TLS_EGARBAGE;
+	if (h->type != REC_ALERT)
+		return TLS_OK;
+	if (h->length < 2)
+		return TLS_EPROTO;
+	if (rbuf_get_u8(&r, &h->alert_level) != 0 ||
+	    rbuf_get_u8(&r, &h->alert_desc) != 0)
+		return TLS_NEED_MORE;
+	return TLS_OK;
+}
+
 /*
  * Parser.
  */
@@ -568,6 +619,7 @@ static const struct {
 	{ EXT_SNI, TLS_AX_SNI },
 	{ EXT_ALPN, TLS_AX_ALPN },
 	{ EXT_COOKIE, TLS_AX_COOKIE },
+	{ EXT_HEARTBEAT, TLS_AX_HEARTBEAT },
 };
 
 static int

@@ -49,6 +49,8 @@ int	tls_version_from_wire(uint16_t wire);
 #define TLS_HO_NO_EXT		0x0020u	/* no extensions at all (SSLv3 style) */
 #define TLS_HO_NO_PAD		0x0040u	/* do not pad out of 256..511 bytes */
 #define TLS_HO_EMS		0x0080u	/* extended_master_secret */
+#define TLS_HO_HEARTBEAT	0x0100u	/* heartbeat (RFC 6520), peer may send */
+#define TLS_HO_TICKET		0x0200u	/* session_ticket (RFC 5077): ticket[] */
 
 /*
  * What to send.  suites[] are sent in the order given (2-byte TLS codes; for
@@ -70,6 +72,12 @@ struct tls_hello_opts {
 	uint16_t	 shares[TLS_HELLO_MAX_SHARES];
 	char		 sni[256];	/* host name for server_name, "" none */
 	uint8_t		 rnd[32];
+	/* TLS <= 1.2: a legacy session id of sid_len bytes (0: none) */
+	uint8_t		 sid_len;
+	uint8_t		 sid[32];
+	/* TLS_HO_TICKET: the ticket (not copied: lives until built) */
+	const uint8_t	*ticket;
+	uint16_t	 ticket_len;
 };
 
 /*
@@ -136,6 +144,7 @@ enum tls_answer_kind {
 #define TLS_AX_SNI		0x0100u
 #define TLS_AX_ALPN		0x0200u
 #define TLS_AX_COOKIE		0x0400u	/* HRR cookie */
+#define TLS_AX_HEARTBEAT	0x0800u	/* heartbeat (RFC 6520) */
 
 /* struct tls_answer.flight: messages seen after the ServerHello. */
 #define TLS_FL_CERT		0x01u
@@ -198,10 +207,45 @@ int	tls_answer_parse(const uint8_t *data, size_t len, unsigned flags,
 int	tls_answer_certificates(const uint8_t *data, size_t len,
 	    uint8_t **out, size_t *outlen) __attribute__((warn_unused_result));
 
+/*
+ * Appends one TLS record of type with body[0..n) (n < 2^14) to w: for
+ * the records the behavioural checks send after the hello (a heartbeat
+ * request, a ChangeCipherSpec).  0 or a BUF_* / TLS_EOPTS error.
+ */
+int	tls_record_write(struct wbuf *w, uint8_t type, uint16_t version,
+	    const void *body, size_t n) __attribute__((warn_unused_result));
+
+/*
+ * The head of the next record in data[0..len): its type, version and
+ * length, and for an alert its level and description; nothing else of
+ * the body is read (a heartbeat response is judged by its length
+ * alone, its bytes never looked at).  TLS_OK, TLS_NEED_MORE (fewer
+ * than 5 bytes, or 7 for an alert), TLS_EGARBAGE (not a TLS record
+ * header) or TLS_EPROTO (an alert shorter than 2 bytes).
+ */
+struct tls_record_head {
+	uint8_t		 type;		/* TLS_REC_* */
+	uint16_t	 version;
+	uint16_t	 length;
+	uint8_t		 alert_level;	/* TLS_REC_ALERT only */
+	uint8_t		 alert_desc;
+};
+int	tls_record_head_parse(const uint8_t *data, size_t len,
+	    struct tls_record_head *h) __attribute__((warn_unused_result));
+
+#define TLS_REC_CCS		20
+#define TLS_REC_ALERT		21
+#define TLS_REC_HANDSHAKE	22
+#define TLS_REC_APPDATA		23
+#define TLS_REC_HEARTBEAT	24
+
 /* Alert description name ("handshake_failure", ...) or "unknown". */
 const char *tls_alert_name(uint8_t desc);
 
 #define TLS_ALERT_CLOSE_NOTIFY		0
+#define TLS_ALERT_UNEXPECTED_MESSAGE	10
+#define TLS_ALERT_BAD_RECORD_MAC	20
+#define TLS_ALERT_DECRYPTION_FAILED	21
 #define TLS_ALERT_HANDSHAKE_FAILURE	40
 #define TLS_ALERT_ILLEGAL_PARAMETER	47
 #define TLS_ALERT_DECODE_ERROR		50
