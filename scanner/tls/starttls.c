@@ -5,7 +5,10 @@
  * now, not an answer about TLS: it is told apart from a 5xx so that the
  * caller can ask again instead of counting a refused suite.  Trusts
  * nothing the server sends: every line is bounded, every message shows
- * only printable ASCII of it.
+ * only printable ASCII of it.  XMPP is not line-based: its stream goes
+ * through a tokenizer of tags (quotes honoured, no DTD, no entities, no
+ * XML library), consumed tag by tag.  The first line of every preamble
+ * goes through starttls_recognise() before the dialect judges it.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
