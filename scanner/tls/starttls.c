@@ -456,7 +456,12 @@ code_verdict(struct starttls *s, uint8_t c, const uint8_t *line, size_t n)
 		    dialects[s->svc].cmd[s->step - 1]);
 	if (c == '4')
 		return fail(s, STARTTLS_ETHROTTLED, what, line, n);
-	if (s->step == 0 || s->step < dialects[s->svc].steps)
+	if (s->step == 1 && (s->svc == SVC_SMTP || s->svc == SVC_LMTP))
+		/* The other one's server refuses EHLO or LHLO. */
+		snprintf(what + strlen(what), sizeof(what) - strlen(what),
+		    " refused (an %s server? try %s://)", s->svc == SVC_SMTP ?
+		    "LMTP" : "SMTP", s->svc == SVC_SMTP ? "lmtp" : "smtp");
+	else if (s->step == 0 || s->step < dialects[s->svc].steps)
 		snprintf(what + strlen(what), sizeof(what) - strlen(what),
 		    " refused");
 	else

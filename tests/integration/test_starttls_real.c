@@ -502,7 +502,8 @@ start_dovecot_lmtp_sieve(int ssl, int *lmtp, int *sieve)
 /*
  * Dovecot LMTP (LHLO, STARTTLS) and ManageSieve (its capabilities, then
  * STARTTLS): exact, both.  Dovecot's LMTP greeting names no protocol,
- * so EHLO is what fails there; the ManageSieve capability list is named.
+ * so EHLO is what fails there (with a hint); the ManageSieve capability
+ * list is named.
  */
 static void
 test_dovecot_lmtp_sieve(void **state)
@@ -518,8 +519,8 @@ test_dovecot_lmtp_sieve(void **state)
 	assert_exact("sieve", "TLSv1.2 TLSv1.3");
 	assert_dovecot_suites();
 	scan("--ca-file %s/srv.pem smtp://localhost:%d", srv.dir, lmtp);
-	assert_error("protocol", "SMTP EHLO refused: '500 5.5.1 Unknown "
-	    "command'");
+	assert_error("protocol", "SMTP EHLO refused (an LMTP server? try "
+	    "lmtp://): '500 5.5.1 Unknown command'");
 	scan("--ca-file %s/srv.pem ftp://localhost:%d", srv.dir, sieve);
 	assert_error("protocol", "the server speaks ManageSieve, not FTP");
 }

@@ -123,8 +123,12 @@ test_smtp_lmtp(void **state)
 	    "'502 5.5.1 Unknown command'");
 	both(&run, SVC_LMTP, NULL, "220 lmtp.test ready\r\n"
 	    "500 5.5.1 Unknown command\r\n", 0);
-	assert_fails(&run, STARTTLS_EREFUSED, "LMTP LHLO refused: "
-	    "'500 5.5.1 Unknown command'");
+	assert_fails(&run, STARTTLS_EREFUSED, "LMTP LHLO refused (an SMTP "
+	    "server? try smtp://): '500 5.5.1 Unknown command'");
+	both(&run, SVC_SMTP, NULL, "220 vm Dovecot (Debian) ready.\r\n"
+	    "500 5.5.1 Unknown command\r\n", 0);
+	assert_fails(&run, STARTTLS_EREFUSED, "SMTP EHLO refused (an LMTP "
+	    "server? try lmtp://): '500 5.5.1 Unknown command'");
 	both(&run, SVC_LMTP, NULL, "220 lmtp.test ready\r\n"
 	    "250 lmtp.test\r\n454 4.7.0 TLS not available\r\n", 0);
 	assert_fails(&run, STARTTLS_ETHROTTLED, "LMTP STARTTLS: "
