@@ -45,11 +45,19 @@ struct starttls {
 	int		 reply_lines;	/* complete lines of that reply */
 	char		 code[4];	/* SMTP/FTP: its first line's code */
 	char		 msg[160];	/* why it failed */
+	char		 server[64];	/* binary preambles: MySQL's version */
 };
 
 /* 1 if svc needs a preamble before TLS. */
 int	starttls_needed(enum service);
 void	starttls_init(struct starttls *, enum service);
+/*
+ * Right after the connect: queues what the client says first, if it
+ * speaks first (LDAP, PostgreSQL), into out.  STARTTLS_MORE, or
+ * STARTTLS_ENOMEM (msg set).
+ */
+int	starttls_start(struct starttls *, struct wbuf *out)
+	    __attribute__((warn_unused_result));
 /*
  * Feeds the server's bytes: everything not yet consumed, the bytes of
  * earlier calls first (the engine's byte mode).  Sets *consumed, may

@@ -766,12 +766,13 @@ handshake(struct cert_probe *p)
 	}
 }
 
+static int	preamble_failed(struct cert_probe *, int);
+
 static int
 cert_on_connect(void *arg, int fd, struct wbuf *out)
 {
 	struct cert_probe *p = arg;
 
-	(void)out;
 	p->connected = 1;
 	p->wait_t0 = engine_now_ms();
 	if (ssl_setup(p, fd) == -1) {
@@ -780,6 +781,9 @@ cert_on_connect(void *arg, int fd, struct wbuf *out)
 	}
 	if (starttls_needed((enum service)p->svc)) {
 		p->in_preamble = 1;
+		/* LDAP and PostgreSQL: the client speaks first. */
+		if (starttls_start(&p->st, out) != STARTTLS_MORE)
+			return preamble_failed(p, STARTTLS_ENOMEM);
 		return PROBE_READ;
 	}
 	return handshake(p);
