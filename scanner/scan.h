@@ -50,6 +50,8 @@ struct scan_result {
 	struct cert_result	 cert;
 	struct http_result	 http;		/* GET / on HTTPS (tls_http.h) */
 	struct ssh_result	*ssh;
+	char			 server_version[64];	/* MySQL's greeting,
+							   "" for none */
 	struct finding		*findings;
 	size_t			 nfindings;
 };
