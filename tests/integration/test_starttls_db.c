@@ -395,6 +395,66 @@ test_mariadb_no_tls(void **state)
 	assert_refused("mysql", want);
 }
 
+/* Ports, schemes and nmap ------------------------------------------------ */
+
+/*
+ * The three services by scheme (with their default ports), by port
+ * without one, and by nmap's service name (unless nmap saw TLS at
+ * once, as on ldaps 636).  All outside the scope: nothing is sent.
+ */
+static void
+test_services(void **state)
+{
+	char cmd[2048], *got;
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	write_file("db.xml",
+	    "<?xml version=\"1.0\"?>\n"
+	    "<nmaprun scanner=\"nmap\" args=\"nmap -sV -oX db.xml 192.0.2.7\" "
+	    "start=\"1796605282\" version=\"7.93\" xmloutputversion=\"1.05\">\n"
+	    "<host><status state=\"up\" reason=\"syn-ack\" reason_ttl=\"0\"/>\n"
+	    "<address addr=\"192.0.2.7\" addrtype=\"ipv4\"/>\n<ports>\n"
+	    "<port protocol=\"tcp\" portid=\"10389\"><state state=\"open\"/>"
+	    "<service name=\"ldap\" method=\"probed\" conf=\"10\"/></port>\n"
+	    "<port protocol=\"tcp\" portid=\"15432\"><state state=\"open\"/>"
+	    "<service name=\"postgresql\" method=\"probed\" conf=\"10\"/>"
+	    "</port>\n"
+	    "<port protocol=\"tcp\" portid=\"13306\"><state state=\"open\"/>"
+	    "<service name=\"mysql\" method=\"probed\" conf=\"10\"/></port>\n"
+	    "<port protocol=\"tcp\" portid=\"636\"><state state=\"open\"/>"
+	    "<service name=\"ldap\" tunnel=\"ssl\" method=\"probed\" "
+	    "conf=\"10\"/></port>\n"
+	    "</ports></host></nmaprun>\n");
+	snprintf(cmd, sizeof(cmd), "'%s' --skip-out-of-scope --scope "
+	    "10.0.0.0/8 -q -o json -f '%s/db.xml' ldap://192.0.2.7 "
+	    "postgres://192.0.2.7 mysql://192.0.2.7 192.0.2.7:389 "
+	    "192.0.2.7:5432 192.0.2.7:3306 | grep -o '\"target\":\"[^\"]*\","
+	    "\"host\":\"[^\"]*\",\"ip\":\"[^\"]*\",\"port\":[0-9]*,"
+	    "\"service\":\"[a-z]*\"' | sed 's/\"host\":[^,]*,\"ip\":[^,]*,//' | "
+	    "LC_ALL=C sort", itest_scanner, srv.dir);
+	got = itest_capture(cmd, NULL);
+	assert_string_equal(got,
+	    "\"target\":\"192.0.2.7:3306\",\"port\":3306,\"service\":\"mysql\"\n"
+	    "\"target\":\"192.0.2.7:389\",\"port\":389,\"service\":\"ldap\"\n"
+	    "\"target\":\"192.0.2.7:5432\",\"port\":5432,"
+	    "\"service\":\"postgres\"\n"
+	    "\"target\":\"ldap://192.0.2.7\",\"port\":389,\"service\":\"ldap\"\n"
+	    "\"target\":\"ldap://192.0.2.7:10389\",\"port\":10389,"
+	    "\"service\":\"ldap\"\n"
+	    "\"target\":\"mysql://192.0.2.7\",\"port\":3306,"
+	    "\"service\":\"mysql\"\n"
+	    "\"target\":\"mysql://192.0.2.7:13306\",\"port\":13306,"
+	    "\"service\":\"mysql\"\n"
+	    "\"target\":\"postgres://192.0.2.7\",\"port\":5432,"
+	    "\"service\":\"postgres\"\n"
+	    "\"target\":\"postgres://192.0.2.7:15432\",\"port\":15432,"
+	    "\"service\":\"postgres\"\n"
+	    "\"target\":\"tls://192.0.2.7:636\",\"port\":636,"
+	    "\"service\":\"tls\"\n");
+	free(got);
+}
+
 /* Stops the test's server whether the test passed or not. */
 static int
 stop_server(void **state)
@@ -418,6 +478,7 @@ main(void)
 		T(test_postgres_no_tls),
 		T(test_mariadb),
 		T(test_mariadb_no_tls),
+		T(test_services),
 	};
 
 	itest_init();
