@@ -60,8 +60,9 @@ starttls_init(struct starttls *s, enum service svc)
 }
 
 int
-starttls_start(struct starttls *s, struct wbuf *out)
+starttls_start(struct starttls *s, const char *domain, struct wbuf *out)
 {
+	(void)domain;
 	/* binary preambles: starttls_bin.c */
 	if (starttls_bin_needed(s->svc))
 		return starttls_bin_start(s, out);

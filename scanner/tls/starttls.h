@@ -52,12 +52,13 @@ struct starttls {
 int	starttls_needed(enum service);
 void	starttls_init(struct starttls *, enum service);
 /*
- * Right after the connect: queues what the client says first, if it
- * speaks first (LDAP, PostgreSQL), into out.  STARTTLS_MORE, or
- * STARTTLS_ENOMEM (msg set).
+ * Once connected, before the first starttls_input(): queues what the
+ * client says first (LDAP's StartTLS request, PostgreSQL's SSLRequest),
+ * nothing for the others.  domain is the target's host name, or NULL
+ * (none of these uses it).  STARTTLS_MORE or STARTTLS_ENOMEM (msg set).
  */
-int	starttls_start(struct starttls *, struct wbuf *out)
-	    __attribute__((warn_unused_result));
+int	starttls_start(struct starttls *, const char *domain,
+	    struct wbuf *out) __attribute__((warn_unused_result));
 /*
  * Feeds the server's bytes: everything not yet consumed, the bytes of
  * earlier calls first (the engine's byte mode).  Sets *consumed, may

@@ -766,8 +766,6 @@ handshake(struct cert_probe *p)
 	}
 }
 
-static int	preamble_failed(struct cert_probe *, int);
-
 static int
 cert_on_connect(void *arg, int fd, struct wbuf *out)
 {
@@ -781,9 +779,8 @@ cert_on_connect(void *arg, int fd, struct wbuf *out)
 	}
 	if (starttls_needed((enum service)p->svc)) {
 		p->in_preamble = 1;
-		/* LDAP and PostgreSQL: the client speaks first. */
-		if (starttls_start(&p->st, out) != STARTTLS_MORE)
-			return preamble_failed(p, STARTTLS_ENOMEM);
+		if (starttls_start(&p->st, p->cfg.host, out) != STARTTLS_MORE)
+			return ENGINE_ENOMEM;
 		return PROBE_READ;
 	}
 	return handshake(p);

@@ -80,8 +80,6 @@ tls_hello_probe_free(struct tls_hello_probe **hp)
 	*hp = NULL;
 }
 
-static int	preamble_failed(struct tls_hello_probe *, int);
-
 static int
 send_hello(struct tls_hello_probe *hp, struct wbuf *out)
 {
@@ -106,9 +104,9 @@ hello_on_connect(void *arg, int fd, struct wbuf *out)
 	hp->wait_t0 = engine_now_ms();
 	if (starttls_needed(hp->svc)) {
 		starttls_init(&hp->st, hp->svc);
-		/* LDAP and PostgreSQL: the client speaks first. */
-		if (starttls_start(&hp->st, out) != STARTTLS_MORE)
-			return preamble_failed(hp, STARTTLS_ENOMEM);
+		if (starttls_start(&hp->st, hp->p.hello.sni[0] != '\0' ?
+		    hp->p.hello.sni : NULL, out) != STARTTLS_MORE)
+			return ENGINE_ENOMEM;
 		return PROBE_READ;
 	}
 	return send_hello(hp, out);

@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	starttls_init(&st, svcs[data[0] % 3]);
 	wbuf_init(&out, 4096);
 	if (!starttls_needed(st.svc) ||
-	    (r = starttls_start(&st, &out)) != STARTTLS_MORE)
+	    (r = starttls_start(&st, NULL, &out)) != STARTTLS_MORE)
 		__builtin_trap();
 	/* LDAP and PostgreSQL speak first, MySQL does not. */
 	if ((out.len == 0) != (st.svc == SVC_MYSQL))

@@ -64,7 +64,7 @@ start(enum service svc)
 	wbuf_reset(&out);
 	starttls_init(&st, svc);
 	assert_true(starttls_needed(svc));
-	assert_int_equal(starttls_start(&st, &out), STARTTLS_MORE);
+	assert_int_equal(starttls_start(&st, NULL, &out), STARTTLS_MORE);
 }
 
 /* Feeds all of in at once; *consumed too. */
