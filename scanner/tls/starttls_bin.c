@@ -115,6 +115,21 @@ starttls_bin_start(struct starttls *s, struct wbuf *out)
 	return STARTTLS_MORE;
 }
 
+/*
+ * A TLS record (an alert, as a TLS-only port answers our request): the
+ * port wants tls://.  Sets msg and returns 1.
+ */
+static int
+speaks_tls(struct starttls *s, const uint8_t *in, size_t len,
+    const char *proto)
+{
+	if (len < 2 || in[0] < 0x15 || in[0] > 0x17 || in[1] != 0x03)
+		return 0;
+	snprintf(s->msg, sizeof(s->msg), "the server speaks TLS, not %s "
+	    "(a tls:// port)", proto);
+	return 1;
+}
+
 /* Bytes after a complete "yes": the server talks out of turn. */
 static int
 trailing(struct starttls *s, const char *what, size_t extra)
@@ -237,6 +252,8 @@ ldap_input(struct starttls *s, const uint8_t *in, size_t len,
 	size_t hdr, clen;
 	int r;
 
+	if (speaks_tls(s, in, len, "LDAP"))
+		return STARTTLS_EPROTO;
 	if (len > 0 && in[0] != 0x30)
 		return fail(s, STARTTLS_EPROTO, "not an LDAP message", in,
 		    len < 40 ? len : 40);
@@ -315,6 +332,8 @@ pg_input(struct starttls *s, const uint8_t *in, size_t len,
 {
 	if (len == 0)
 		return STARTTLS_MORE;
+	if (speaks_tls(s, in, len, "PostgreSQL"))
+		return STARTTLS_EPROTO;
 	switch (in[0]) {
 	case 'S':
 		s->lines++;
@@ -450,6 +469,8 @@ mysql_input(struct starttls *s, const uint8_t *in, size_t len,
 	uint8_t seq;
 	int r;
 
+	if (speaks_tls(s, in, len, "MySQL"))
+		return STARTTLS_EPROTO;
 	if (len < 4)
 		return STARTTLS_MORE;
 	n = (uint32_t)in[0] | (uint32_t)in[1] << 8 | (uint32_t)in[2] << 16;

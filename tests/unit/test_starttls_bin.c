@@ -204,6 +204,17 @@ test_ldap_garbage(void **state)
 	    STARTTLS_EPROTO);
 	assert_string_equal(st.msg, "not an LDAP message: "
 	    "'220 mx.example ESMTP'");
+	/* A TLS-only port answers with an alert. */
+	start(SVC_LDAP);
+	assert_int_equal(feed(S("\x15\x03\x01\x00\x02\x02\x32"), &c),
+	    STARTTLS_EPROTO);
+	assert_string_equal(st.msg, "the server speaks TLS, not LDAP (a "
+	    "tls:// port)");
+	start(SVC_POSTGRES);
+	assert_int_equal(feed(S("\x15\x03\x03\x00\x02\x02\x46"), &c),
+	    STARTTLS_EPROTO);
+	assert_string_equal(st.msg, "the server speaks TLS, not PostgreSQL "
+	    "(a tls:// port)");
 	/* An answer to another message. */
 	start(SVC_LDAP);
 	assert_int_equal(feed(S("\x30\x0c\x02\x01\x07\x78\x07\x0a\x01\x00"
