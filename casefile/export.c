@@ -6,6 +6,9 @@
  * and jansson call that can fail is checked: an export is all there or
  * not at all.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -276,10 +279,46 @@ ipv4_at(const char *p)
 	return !isdigit((unsigned char)*p);
 }
 
+static bool
+v6_char(char c)
+{
+	return isxdigit((unsigned char)c) || c == ':' || c == '.';
+}
+
 /*
- * Whether text names an address: an IPv4 literal, or one of the entity's
- * registered hosts (ASCII case ignored).  IPv6 literals are not
- * recognised (tilsyn-case(1), CAVEATS).
+ * Whether p (not preceded by a hex digit, ':' or '.') starts an IPv6
+ * address literal: the longest run of hex digits, colons and dots, with
+ * at least two colons and one decimal digit (so "Face::Cafe" is a word),
+ * that inet_pton() takes once a
+ * sentence's final '.' or ':' is left off ("[2001:db8::1]:443",
+ * "2001:db8::1.", "::ffff:192.0.2.1").
+ */
+static bool
+ipv6_at(const char *p)
+{
+	struct in6_addr a;
+	char tok[INET6_ADDRSTRLEN + 8];
+	size_t n, colons = 0, digits = 0;
+
+	for (n = 0; v6_char(p[n]); n++) {
+		if (n >= sizeof(tok) - 1)
+			return false;
+		colons += p[n] == ':';
+		digits += isdigit((unsigned char)p[n]) != 0;
+	}
+	if (colons < 2 || digits == 0)
+		return false;
+	memcpy(tok, p, n);
+	tok[n] = '\0';
+	while (n > 0 && (tok[n - 1] == '.' || (tok[n - 1] == ':' &&
+	    (n < 2 || tok[n - 2] != ':'))))
+		tok[--n] = '\0';
+	return inet_pton(AF_INET6, tok, &a) == 1;
+}
+
+/*
+ * Whether text names an address: an IPv4 or IPv6 literal, or one of the
+ * entity's registered hosts (ASCII case ignored).
  */
 static bool
 names_address(const struct ar *f, const char *text)
@@ -292,6 +331,9 @@ names_address(const struct ar *f, const char *text)
 		if (isdigit((unsigned char)*p) && (p == text ||
 		    (!isdigit((unsigned char)p[-1]) && p[-1] != '.')) &&
 		    ipv4_at(p))
+			return true;
+	for (p = text; *p != '\0'; p++)
+		if (v6_char(*p) && (p == text || !v6_char(p[-1])) && ipv6_at(p))
 			return true;
 	json_array_foreach(f->hosts, i, h)
 		if (json_is_string(h) && *json_string_value(h) != '\0' &&

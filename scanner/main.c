@@ -43,7 +43,7 @@ static const char usage_text[] =
 "                   [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]\n"
 "                   [-f FILE] [--json FILE] [--xml FILE] [--text FILE]\n"
 "                   [--html FILE] [--profile NAME|FILE]\n"
-"                   [--no-http]\n"
+"                   [--no-http] [--vuln LIST | --no-vuln]\n"
 "                   [target ...]\n"
 "       tilsyn-scan --list-profiles\n"
 "       tilsyn-scan --help | --version\n";
@@ -82,6 +82,10 @@ static const char help_text[] =
 "                       tilsyn); a FILE has a '/' or ends in .xml\n"
 "  --list-profiles      the profiles found: name, version, title, source\n"
 "  --no-http            no GET / on HTTPS endpoints (443, 8443, https://)\n"
+"  --vuln LIST          only these behavioural checks (heartbleed,\n"
+"                       ccs-injection, ticketbleed, robot, renegotiation,\n"
+"                       fallback-scsv, all); default: every cheap one\n"
+"  --no-vuln            no behavioural checks\n"
 "\n"
 "exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
 "2 usage or bad input, 3 some target could not be scanned or the run\n"
@@ -107,6 +111,8 @@ enum {
 	OPT_PROFILE,
 	OPT_LIST_PROFILES,
 	OPT_NO_HTTP,
+	OPT_VULN,
+	OPT_NO_VULN,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -135,6 +141,8 @@ static const struct option longopts[] = {
 	ARG("profile", OPT_PROFILE),
 	FLAG("list-profiles", OPT_LIST_PROFILES),
 	FLAG("no-http", OPT_NO_HTTP),
+	ARG("vuln", OPT_VULN),
+	FLAG("no-vuln", OPT_NO_VULN),
 	FLAG("help", OPT_HELP),
 	FLAG("version", OPT_VERSION),
 	{ NULL, 0, NULL, 0 },
@@ -428,6 +436,7 @@ main(int argc, char *argv[])
 	engine_opts_default(&cfg.engine);
 	cfg.target_timeout_ms = 120 * 1000;
 	cfg.greeting_timeout_ms = 30 * 1000;
+	cfg.vuln = vuln_default_mask();
 	if ((set = target_set_new()) == NULL)
 		err(EXIT_FAIL, NULL);
 
@@ -565,6 +574,16 @@ main(int argc, char *argv[])
 			break;
 		case OPT_NO_HTTP:
 			cfg.no_http = 1;
+			break;
+		case OPT_VULN:
+			if (vuln_parse_list(optarg, &cfg.vuln, errbuf,
+			    sizeof(errbuf)) == -1) {
+				warnx("%s", errbuf);
+				goto out;
+			}
+			break;
+		case OPT_NO_VULN:
+			cfg.vuln = 0;
 			break;
 		case OPT_LIST_PROFILES:
 			rc = list_profiles();

@@ -559,6 +559,22 @@ r_http_header(const struct scan_result *r, char *ev, size_t len,
 	return 1;
 }
 
+/* A behavioural check (tls_vuln.h) that found the server vulnerable. */
+static int
+r_vuln(const struct scan_result *r, char *ev, size_t len, uint32_t c)
+{
+	const struct vuln_verdict *v;
+
+	if (!r->has_tls || c >= VULN_COUNT)
+		return 0;
+	v = &r->vuln.v[c];
+	if (v->state != VULN_VULNERABLE)
+		return 0;
+	snprintf(ev, len, "%s: %s", vuln_check_name((enum vuln_check)c),
+	    v->detail);
+	return 1;
+}
+
 /* SSH rules judge only a target whose server's hello was read. */
 static int
 ssh_scanned(const struct scan_result *r)
@@ -606,6 +622,8 @@ fires(const struct scan_result *r, const struct profile_rule *pr, char *ev,
 		return r_hsts_short(r, ev, len, pr->arg);
 	case MK_HTTP_HEADER:
 		return r_http_header(r, ev, len, pr->arg);
+	case MK_VULN:
+		return r_vuln(r, ev, len, pr->arg);
 	case MK_VERSION:
 		return version_accepted(r, ev, len, pr->arg);
 	case MK_SUITES_WITH:

@@ -26,6 +26,7 @@
 #include "scanner/ssh/ssh_policy.h"
 #include "scanner/tls/tls_hello.h"
 #include "scanner/tls/tls_suites.h"
+#include "scanner/tls/tls_vuln.h"
 
 /* Built from scanner/profiles/tilsyn.xml (embed.py). */
 extern const unsigned char profile_builtin_xml[];
@@ -33,7 +34,7 @@ extern const size_t profile_builtin_len;
 
 /* What a match element takes: its attributes and the child list. */
 enum { A_NONE, A_NAME, A_FLAGS, A_BITS, A_DAYS, A_HASH, A_KEY, A_CLASS,
-    A_LIST, A_RSA, A_METHOD, A_TYPES, A_SECONDS, A_HEADER };
+    A_LIST, A_RSA, A_METHOD, A_TYPES, A_SECONDS, A_HEADER, A_CHECK };
 enum { L_NONE, L_SUITE, L_GROUP, L_NAME, L_ANY };
 
 static const struct {
@@ -76,6 +77,7 @@ static const struct {
 	{ "hsts-missing", MK_HSTS_MISSING, A_NONE, L_NONE, 0 },
 	{ "hsts-max-age", MK_HSTS_SHORT, A_SECONDS, L_NONE, 0 },
 	{ "http-header-missing", MK_HTTP_HEADER, A_HEADER, L_NONE, 0 },
+	{ "vuln", MK_VULN, A_CHECK, L_NONE, 0 },
 	{ "any", MK_ANY, A_NONE, L_ANY, 0 },
 };
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
@@ -678,12 +680,14 @@ parse_match(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
 	static const char *const a_method[] = { "method", NULL };
 	static const char *const a_types[] = { "allowed", NULL };
 	static const char *const a_seconds[] = { "min-seconds", NULL };
+	static const char *const a_check[] = { "check", NULL };
 	static const char *const *const attr_sets[] = {
 		[A_NONE] = none, [A_NAME] = a_name, [A_FLAGS] = a_flags,
 		[A_BITS] = a_bits, [A_DAYS] = a_days, [A_HASH] = a_hash,
 		[A_KEY] = a_key, [A_CLASS] = a_class, [A_LIST] = a_list,
 		[A_RSA] = a_rsa, [A_METHOD] = a_method, [A_TYPES] = a_types,
 		[A_SECONDS] = a_seconds, [A_HEADER] = a_name,
+		[A_CHECK] = a_check,
 	};
 	char *s = NULL, *w = NULL;
 	size_t k;
@@ -812,6 +816,16 @@ parse_match(struct pctx *p, xmlNode *m, struct profile_rule *r, int *ssh)
 		if (i > HTTP_H_PERMISSIONS) {
 			perr(p, m, "header '%s': not one the scanner reads",
 			    s);
+			break;
+		}
+		r->arg = (uint32_t)i;
+		rc = 0;
+		break;
+	case A_CHECK:
+		if ((s = attr(p, m, "check", 1)) == NULL)
+			return -1;
+		if ((i = vuln_check_from_name(s)) < 0) {
+			perr(p, m, "check '%s': not one the scanner runs", s);
 			break;
 		}
 		r->arg = (uint32_t)i;

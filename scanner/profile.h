@@ -59,6 +59,7 @@ enum match_kind {
 	MK_HSTS_MISSING,	/* HTTPS answer without a valid HSTS */
 	MK_HSTS_SHORT,		/* arg: HSTS max-age below arg seconds */
 	MK_HTTP_HEADER,		/* arg: enum http_header missing (no 3xx) */
+	MK_VULN,		/* arg: enum vuln_check found vulnerable */
 	MK_ANY,			/* subs: fires when one of them does */
 	MK_COUNT
 };

@@ -119,7 +119,7 @@ int
 report_json_result(FILE *fp, const struct scan_result *r)
 {
 	const struct endpoint *ep = r->ep;
-	json_t *o;
+	json_t *o, *v;
 	char when[32];
 	int bad = 0;
 
@@ -150,6 +150,10 @@ report_json_result(FILE *fp, const struct scan_result *r)
 	if (r->has_tls && r->http.tried && json_object_get(o, "tls") != NULL)
 		bad |= json_object_set_new(json_object_get(o, "tls"), "http",
 		    http_report_json(&r->http));
+	if (r->has_tls && json_object_get(o, "tls") != NULL &&
+	    (v = vuln_report_json(&r->vuln)) != NULL)
+		bad |= json_object_set_new(json_object_get(o, "tls"), "vulns",
+		    v);
 	bad |= json_object_set_new(o, "ssh", r->ssh != NULL ?
 	    ssh_report_json(r->ssh) : json_null());
 	bad |= json_object_set_new(o, "findings", json_findings(r));

@@ -96,6 +96,8 @@ report_text_result(FILE *fp, const struct scan_result *r, int color)
 		return -1;
 	if (r->has_tls && r->http.tried && http_report_text(fp, &r->http) != 0)
 		return -1;
+	if (r->has_tls && vuln_report_text(fp, &r->vuln) != 0)
+		return -1;
 	if (r->ssh != NULL && ssh_report_text(fp, r->ssh) != 0)
 		return -1;
 	text_findings(fp, r, color);

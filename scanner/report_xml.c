@@ -65,6 +65,8 @@ xml_target(struct xml_out *x, xmlNodePtr t, const struct scan_result *r)
 		if (r->http.tried)
 			(void)http_report_xml(x, t != NULL ?
 			    xmlGetLastChild(t) : NULL, &r->http);
+		(void)vuln_report_xml(x, t != NULL ? xmlGetLastChild(t) :
+		    NULL, &r->vuln);
 	} else
 		xml_null_child(x, t, "tls");
 	/* A failure stays in x, which the caller checks. */

@@ -49,6 +49,8 @@ struct scan_target {
 	char			 hello_version[16];
 	int			 http_started;	/* GET / (tls_http.h) */
 	struct http_config	 hc;
+	int			 vulns_started;	/* tls_vuln.h */
+	struct vuln_env		 venv;
 };
 
 struct scan {
@@ -70,6 +72,8 @@ static int preamble_failed(const struct scan_target *,
 static void start_more(struct scan *);
 static void check_done(struct scan_target *);
 static void start_ssh(struct scan_target *);
+static int vulns_wanted(const struct scan_target *);
+static void start_vulns(struct scan_target *);
 
 static const char *const errkind_names[SCAN_EK_COUNT] = {
 	[SCAN_EK_REFUSED] = "refused",
@@ -313,7 +317,11 @@ target_finish(struct scan_target *tg)
 static void
 check_done(struct scan_target *tg)
 {
-	if (tg->finished || tg->inflight > 0 || tg->holds > 0)
+	if (tg->finished)
+		return;
+	if (!tg->vulns_started && vulns_wanted(tg))
+		start_vulns(tg);
+	if (tg->inflight > 0 || tg->holds > 0)
 		return;
 	if (tg->en != NULL && !tls_enum_done(tg->en) && !tg->expired &&
 	    !tg->mute && !stopping(tg->sc))
@@ -498,6 +506,84 @@ start_http(struct scan_target *tg)
 		if (!stopping(tg->sc))
 			tg->sc->nomem = 1;
 	}
+}
+
+/* Behavioural checks -------------------------------------------------- */
+
+/*
+ * Once the enumeration is done (they use what it saw) and the server
+ * took some version, the checks asked for; alongside the certificate
+ * handshakes and the GET, not after them.
+ */
+static int
+vulns_wanted(const struct scan_target *tg)
+{
+	const struct tls_enum_result *er;
+	int v;
+
+	if (tg->sc->cfg->vuln == 0 || tg->en == NULL || tg->res.ssh != NULL ||
+	    tg->inflight > 0 || !tls_enum_done(tg->en) || tg->expired ||
+	    tg->mute || stopping(tg->sc))
+		return 0;
+	er = tls_enum_result(tg->en);
+	for (v = 0; v < TLS_V_COUNT; v++)
+		if (er->versions[v])
+			return 1;
+	return 0;
+}
+
+static int
+vuln_submit(void *arg, const struct probe_ops *ops, void *probe)
+{
+	struct scan_target *tg = arg;
+	int r;
+
+	target_hold(tg);
+	if ((r = submit(tg, ops, probe)) != 0)
+		tg->holds--;
+	return r;
+}
+
+static void
+vuln_done(void *arg, int status)
+{
+	struct scan_target *tg = arg;
+
+	if (connected(status))
+		tg->res.connections++;
+	note_expired(tg, status, "a vulnerability check");
+	target_release(tg);
+}
+
+/* Called from check_done(), which goes on to see the holds. */
+static void
+start_vulns(struct scan_target *tg)
+{
+	const struct scan_config *cfg = tg->sc->cfg;
+	struct vuln_env *env = &tg->venv;
+	vuln_start_fn start;
+	int c;
+
+	tg->vulns_started = 1;
+	env->ep = &tg->ep;
+	env->tls = tls_enum_result(tg->en);
+	env->greeting_timeout_ms = cfg->greeting_timeout_ms;
+	env->res = &tg->res.vuln;
+	env->submit = vuln_submit;
+	env->done = vuln_done;
+	env->arg = tg;
+	/* A check that ends at once must not finish the target here. */
+	tg->holds++;
+	for (c = 0; c < VULN_COUNT; c++) {
+		if ((cfg->vuln & VULN_MASK(c)) == 0 ||
+		    (start = vuln_starter((enum vuln_check)c)) == NULL)
+			continue;
+		if (start(env) == -1) {
+			tg->sc->nomem = 1;
+			break;
+		}
+	}
+	tg->holds--;
 }
 
 /* Hello probes -------------------------------------------------------- */

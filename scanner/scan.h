@@ -16,6 +16,7 @@
 #include "scanner/tls/tls_enum.h"
 #include "scanner/tls/tls_cert.h"
 #include "scanner/tls/tls_http.h"
+#include "scanner/tls/tls_vuln.h"
 
 struct ssh_result;	/* scanner/ssh: filled by the SSH probes */
 
@@ -49,6 +50,7 @@ struct scan_result {
 	struct tls_enum_result	 tls;
 	struct cert_result	 cert;
 	struct http_result	 http;		/* GET / on HTTPS (tls_http.h) */
+	struct vuln_result	 vuln;		/* behavioural checks */
 	struct ssh_result	*ssh;
 	char			 server_version[64];	/* MySQL's greeting,
 							   "" for none */
@@ -62,6 +64,7 @@ struct scan_config {
 	int			 greeting_timeout_ms;	/* STARTTLS */
 	const char		*ca_file;
 	int			 no_http;	/* --no-http: no GET / */
+	unsigned		 vuln;		/* VULN_MASK() bits to run */
 	/*
 	 * The endpoints, pulled as slots free up: 1 with *ep filled, 0 at
 	 * the end, -1 on failure (the run stops).

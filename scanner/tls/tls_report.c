@@ -784,3 +784,76 @@ http_report_text(FILE *fp, const struct http_result *hr)
 	fprintf(fp, "%s\n", sep[0] == '\0' ? " none" : "");
 	return ferror(fp) ? -1 : 0;
 }
+
+/* Behavioural checks (tls_vuln.h) ----------------------------------------- */
+
+static int
+vuln_any(const struct vuln_result *vr)
+{
+	int c;
+
+	for (c = 0; c < VULN_COUNT; c++)
+		if (vr->v[c].state != VULN_UNTESTED)
+			return 1;
+	return 0;
+}
+
+json_t *
+vuln_report_json(const struct vuln_result *vr)
+{
+	json_t *o, *e;
+	int bad = 0, c;
+
+	if (!vuln_any(vr))
+		return NULL;
+	if ((o = json_object()) == NULL)
+		return NULL;
+	for (c = 0; c < VULN_COUNT; c++) {
+		if (vr->v[c].state == VULN_UNTESTED)
+			continue;
+		e = json_pack("{s:s, s:s}", "state",
+		    vuln_state_name(vr->v[c].state), "detail",
+		    vr->v[c].detail);
+		bad |= e == NULL || json_object_set_new(o,
+		    vuln_check_name((enum vuln_check)c), e) != 0;
+	}
+	return json_whole(o, bad);
+}
+
+int
+vuln_report_xml(struct xml_out *x, xmlNodePtr tls, const struct vuln_result *vr)
+{
+	xmlNodePtr n, e;
+	int c;
+
+	if (!vuln_any(vr))
+		return x->failed ? -1 : 0;
+	n = xml_child(x, tls, "vulns", NULL);
+	for (c = 0; c < VULN_COUNT; c++) {
+		if (vr->v[c].state == VULN_UNTESTED)
+			continue;
+		e = xml_child(x, n, "check", vr->v[c].detail);
+		xml_attr(x, e, "id", vuln_check_name((enum vuln_check)c));
+		xml_attr(x, e, "state", vuln_state_name(vr->v[c].state));
+	}
+	return x->failed ? -1 : 0;
+}
+
+int
+vuln_report_text(FILE *fp, const struct vuln_result *vr)
+{
+	int c;
+
+	if (!vuln_any(vr))
+		return 0;
+	fprintf(fp, "  vulnerability checks:\n");
+	for (c = 0; c < VULN_COUNT; c++)
+		if (vr->v[c].state != VULN_UNTESTED)
+			fprintf(fp, "    %s: %s%s%s%s\n",
+			    vuln_check_name((enum vuln_check)c),
+			    vuln_state_name(vr->v[c].state),
+			    vr->v[c].detail[0] != '\0' ? " (" : "",
+			    vr->v[c].detail,
+			    vr->v[c].detail[0] != '\0' ? ")" : "");
+	return ferror(fp) ? -1 : 0;
+}

@@ -16,6 +16,7 @@
 #include "scanner/tls/tls_cert.h"
 #include "scanner/tls/tls_enum.h"
 #include "scanner/tls/tls_http.h"
+#include "scanner/tls/tls_vuln.h"
 
 /* The "tls" object (a new reference), or NULL when out of memory. */
 json_t	*tls_report_json(const struct tls_enum_result *,
@@ -35,6 +36,15 @@ json_t	*http_report_json(const struct http_result *);
 int	http_report_xml(struct xml_out *x, xmlNodePtr tls,
 	    const struct http_result *);
 int	http_report_text(FILE *, const struct http_result *);
+
+/*
+ * The "vulns" member of "tls" (the behavioural checks that ran: NULL
+ * when none did), a <vulns> element under tls, text lines.
+ */
+json_t	*vuln_report_json(const struct vuln_result *);
+int	vuln_report_xml(struct xml_out *x, xmlNodePtr tls,
+	    const struct vuln_result *);
+int	vuln_report_text(FILE *, const struct vuln_result *);
 
 /*
  * Why r->fallback_scsv is unknown, in words; how it was refused when that

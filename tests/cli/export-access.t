@@ -123,6 +123,20 @@ $ tilsyn-case --now 2026-03-04 export NIS-2026-0001 --access-request 2>/dev/null
 >     <withheld what="grounds" step="5" basis="offentlighedsloven § 33, nr. 1">teksten nævner en ip-adresse eller en registreret vært, som er sikkerhedsfølsom</withheld>
 >     <withheld what="purpose" step="6" basis="offentlighedsloven § 33, nr. 1">teksten nævner en ip-adresse eller en registreret vært, som er sikkerhedsfølsom</withheld>
 ? 0
+# An IPv6 literal is an address too, with or without brackets and port,
+# at a sentence's end; a time of day or a word is not.
+$ tilsyn-case --now 2026-03-02 --actor anna request NIS-2026-0001 --kind information --purpose 'at vurdere [2001:db8:4::25]:443 fra kl. 12:30:45' --specification 'logs for ::ffff:c000:221 og fe80::1.' --format PDF --deadline 2026-03-20
+> NIS-2026-0001/7
+? 0
+$ tilsyn-case --now 2026-03-02 --actor anna request NIS-2026-0001 --kind information --purpose 'at vurdere logning kl. 12:30:45 og 1:2:3' --specification 'Face::Cafe-politik' --format PDF --deadline 2026-03-20
+> NIS-2026-0001/8
+? 0
+$ tilsyn-case --now 2026-03-04 export NIS-2026-0001 --access-request 2>/dev/null | grep -e '<purpose>' -e '<specification>' | tail -4
+>       <purpose>[undtaget fra aktindsigt]</purpose>
+>       <specification>[undtaget fra aktindsigt]</specification>
+>       <purpose>at vurdere logning kl. 12:30:45 og 1:2:3</purpose>
+>       <specification>Face::Cafe-politik</specification>
+? 0
 # The reason given for a wide range names the entity's net: withheld too.
 $ tilsyn-case --now 2026-03-05 --actor anna entity add --cvr 24680134 --name 'Nordkraft A/S' --sector energy --employees 300 --ip-range 10.0.0.0/8 --wide-range 'koncernens net 10.0.0.0/8'
 > 24680134 essential

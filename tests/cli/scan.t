@@ -15,7 +15,7 @@ $ tilsyn-scan --help
 >                    [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]
 >                    [-f FILE] [--json FILE] [--xml FILE] [--text FILE]
 >                    [--html FILE] [--profile NAME|FILE]
->                    [--no-http]
+>                    [--no-http] [--vuln LIST | --no-vuln]
 >                    [target ...]
 >        tilsyn-scan --list-profiles
 >        tilsyn-scan --help | --version
@@ -52,6 +52,10 @@ $ tilsyn-scan --help
 >                        tilsyn); a FILE has a '/' or ends in .xml
 >   --list-profiles      the profiles found: name, version, title, source
 >   --no-http            no GET / on HTTPS endpoints (443, 8443, https://)
+>   --vuln LIST          only these behavioural checks (heartbleed,
+>                        ccs-injection, ticketbleed, robot, renegotiation,
+>                        fallback-scsv, all); default: every cheap one
+>   --no-vuln            no behavioural checks
 >
 > exit status: 0 no finding at or above --fail-on, 1 such findings,
 > 2 usage or bad input, 3 some target could not be scanned or the run
@@ -68,7 +72,7 @@ $ tilsyn-scan
 !                    [--skip-out-of-scope] [--ca-file FILE] [-p PORTS]
 !                    [-f FILE] [--json FILE] [--xml FILE] [--text FILE]
 !                    [--html FILE] [--profile NAME|FILE]
-!                    [--no-http]
+!                    [--no-http] [--vuln LIST | --no-vuln]
 !                    [target ...]
 !        tilsyn-scan --list-profiles
 !        tilsyn-scan --help | --version
@@ -301,3 +305,17 @@ $ cut -d: -f1 list.txt
 > mozilla-old 5.7
 > ssh-hardened 1
 ? 0
+
+# --vuln takes known check names only (exit 2 before anything is sent);
+# a profile rule names a check the scanner runs.
+$ tilsyn-scan --vuln heartbleed,heartbled 127.0.0.1:1
+! tilsyn-scan: --vuln: unknown check 'heartbled' (heartbleed, ccs-injection, ticketbleed, robot, renegotiation, fallback-scsv, all)
+? 2
+
+$ tilsyn-scan --vuln heartbleed, 127.0.0.1:1
+! tilsyn-scan: --vuln: empty or overlong name in 'heartbleed,'
+? 2
+
+$ printf '<?xml version="1.0"?>\n<profile name="x" version="1">\n  <title>x</title>\n  <source>x</source>\n  <rule id="a" severity="high" basis="§ 6, stk. 2, nr. 5" regulation="6.10" section="s">\n    <vuln check="poodle"/>\n  </rule>\n</profile>\n' > vuln.xml; tilsyn-scan --profile ./vuln.xml 127.0.0.1:1
+! tilsyn-scan: ./vuln.xml:6: check 'poodle': not one the scanner runs
+? 2
