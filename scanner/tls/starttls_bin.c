@@ -11,7 +11,7 @@
 
 #include "scanner/tls/starttls_bin.h"
 
-/* step: 0 nothing sent (MySQL: its greeting awaited), 1 request sent, 2 done. */
+/* step: 0 nothing sent (MySQL: greeting awaited), 1 request sent, 2 done. */
 #define STEP_SENT	1
 #define STEP_DONE	2
 
@@ -103,7 +103,8 @@ starttls_bin_start(struct starttls *s, struct wbuf *out)
 			r = wbuf_put_u32(out, STARTTLS_PG_SSLREQUEST);
 		break;
 	default:
-		return STARTTLS_MORE;	/* MySQL: the server speaks first */
+		/* MySQL: the server speaks first. */
+		return STARTTLS_MORE;
 	}
 	if (r != 0) {
 		snprintf(s->msg, sizeof(s->msg), "cannot queue the %s",
@@ -338,8 +339,8 @@ pg_input(struct starttls *s, const uint8_t *in, size_t len,
 	case 'S':
 		s->lines++;
 		if (len > 1)
-			return trailing(s, "PostgreSQL SSLRequest accepted ('S')",
-			    len - 1);
+			return trailing(s, "PostgreSQL SSLRequest accepted "
+			    "('S')", len - 1);
 		*consumed = 1;
 		return STARTTLS_READY;
 	case 'N':

@@ -431,15 +431,19 @@ test_services(void **state)
 	    "postgres://192.0.2.7 mysql://192.0.2.7 192.0.2.7:389 "
 	    "192.0.2.7:5432 192.0.2.7:3306 | grep -o '\"target\":\"[^\"]*\","
 	    "\"host\":\"[^\"]*\",\"ip\":\"[^\"]*\",\"port\":[0-9]*,"
-	    "\"service\":\"[a-z]*\"' | sed 's/\"host\":[^,]*,\"ip\":[^,]*,//' | "
-	    "LC_ALL=C sort", itest_scanner, srv.dir);
+	    "\"service\":\"[a-z]*\"' | "
+	    "sed 's/\"host\":[^,]*,\"ip\":[^,]*,//' | LC_ALL=C sort",
+	    itest_scanner, srv.dir);
 	got = itest_capture(cmd, NULL);
 	assert_string_equal(got,
-	    "\"target\":\"192.0.2.7:3306\",\"port\":3306,\"service\":\"mysql\"\n"
-	    "\"target\":\"192.0.2.7:389\",\"port\":389,\"service\":\"ldap\"\n"
+	    "\"target\":\"192.0.2.7:3306\",\"port\":3306,"
+	    "\"service\":\"mysql\"\n"
+	    "\"target\":\"192.0.2.7:389\",\"port\":389,"
+	    "\"service\":\"ldap\"\n"
 	    "\"target\":\"192.0.2.7:5432\",\"port\":5432,"
 	    "\"service\":\"postgres\"\n"
-	    "\"target\":\"ldap://192.0.2.7\",\"port\":389,\"service\":\"ldap\"\n"
+	    "\"target\":\"ldap://192.0.2.7\",\"port\":389,"
+	    "\"service\":\"ldap\"\n"
 	    "\"target\":\"ldap://192.0.2.7:10389\",\"port\":10389,"
 	    "\"service\":\"ldap\"\n"
 	    "\"target\":\"mysql://192.0.2.7\",\"port\":3306,"
