@@ -117,18 +117,20 @@ starttls_bin_start(struct starttls *s, struct wbuf *out)
 }
 
 /*
- * A TLS record (an alert, as a TLS-only port answers our request): the
- * port wants tls://.  Sets msg and returns 1.
+ * The first bytes are not proto's: a TLS record (an alert, as a TLS-only
+ * port answers a request) says the port wants tls://; anything else is
+ * shown as it came, so another protocol's greeting reads as itself.
  */
 static int
-speaks_tls(struct starttls *s, const uint8_t *in, size_t len,
-    const char *proto)
+not_proto(struct starttls *s, const char *proto, const char *what,
+    const uint8_t *in, size_t len)
 {
-	if (len < 2 || in[0] < 0x15 || in[0] > 0x17 || in[1] != 0x03)
-		return 0;
-	snprintf(s->msg, sizeof(s->msg), "the server speaks TLS, not %s "
-	    "(a tls:// port)", proto);
-	return 1;
+	if (len >= 2 && in[0] >= 0x15 && in[0] <= 0x17 && in[1] == 0x03) {
+		snprintf(s->msg, sizeof(s->msg), "the server speaks TLS, not "
+		    "%s (a tls:// port)", proto);
+		return STARTTLS_EPROTO;
+	}
+	return fail(s, STARTTLS_EPROTO, what, in, len < 40 ? len : 40);
 }
 
 /* Bytes after a complete "yes": the server talks out of turn. */
@@ -253,16 +255,12 @@ ldap_input(struct starttls *s, const uint8_t *in, size_t len,
 	size_t hdr, clen;
 	int r;
 
-	if (speaks_tls(s, in, len, "LDAP"))
-		return STARTTLS_EPROTO;
 	if (len > 0 && in[0] != 0x30)
-		return fail(s, STARTTLS_EPROTO, "not an LDAP message", in,
-		    len < 40 ? len : 40);
+		return not_proto(s, "LDAP", "not an LDAP message", in, len);
 	if ((r = ber_head(in, len, &hdr, &clen)) == STARTTLS_MORE)
 		return r;
 	if (r != 0)
-		return fail(s, STARTTLS_EPROTO, "not an LDAP message", in,
-		    len < 40 ? len : 40);
+		return not_proto(s, "LDAP", "not an LDAP message", in, len);
 	if (clen > STARTTLS_BIN_MAX - hdr) {
 		snprintf(s->msg, sizeof(s->msg), "LDAP message too long "
 		    "(%zu bytes)", clen);
@@ -333,8 +331,6 @@ pg_input(struct starttls *s, const uint8_t *in, size_t len,
 {
 	if (len == 0)
 		return STARTTLS_MORE;
-	if (speaks_tls(s, in, len, "PostgreSQL"))
-		return STARTTLS_EPROTO;
 	switch (in[0]) {
 	case 'S':
 		s->lines++;
@@ -351,8 +347,8 @@ pg_input(struct starttls *s, const uint8_t *in, size_t len,
 	case 'E':
 		return pg_error(s, in, len);
 	default:
-		return fail(s, STARTTLS_EPROTO, "not a PostgreSQL answer to "
-		    "SSLRequest", in, len < 40 ? len : 40);
+		return not_proto(s, "PostgreSQL", "not a PostgreSQL answer "
+		    "to SSLRequest", in, len);
 	}
 }
 
@@ -470,15 +466,12 @@ mysql_input(struct starttls *s, const uint8_t *in, size_t len,
 	uint8_t seq;
 	int r;
 
-	if (speaks_tls(s, in, len, "MySQL"))
-		return STARTTLS_EPROTO;
 	if (len < 4)
 		return STARTTLS_MORE;
 	n = (uint32_t)in[0] | (uint32_t)in[1] << 8 | (uint32_t)in[2] << 16;
 	seq = in[3];
 	if (n == 0 || n > STARTTLS_BIN_MAX - 4 || seq != 0)
-		return fail(s, STARTTLS_EPROTO, "not a MySQL greeting", in,
-		    len < 40 ? len : 40);
+		return not_proto(s, "MySQL", "not a MySQL greeting", in, len);
 	if (len < 4 + n)
 		return STARTTLS_MORE;
 	rbuf_init(&b, in, len);

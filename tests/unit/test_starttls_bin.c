@@ -215,6 +215,11 @@ test_ldap_garbage(void **state)
 	    STARTTLS_EPROTO);
 	assert_string_equal(st.msg, "the server speaks TLS, not PostgreSQL "
 	    "(a tls:// port)");
+	start(SVC_MYSQL);
+	assert_int_equal(feed(S("\x15\x03\x03\x00\x02\x02\x46"), &c),
+	    STARTTLS_EPROTO);
+	assert_string_equal(st.msg, "the server speaks TLS, not MySQL (a "
+	    "tls:// port)");
 	/* An answer to another message. */
 	start(SVC_LDAP);
 	assert_int_equal(feed(S("\x30\x0c\x02\x01\x07\x78\x07\x0a\x01\x00"
