@@ -27,6 +27,9 @@ enum service {
 	SVC_POP3 = NET_POP3,
 	SVC_FTP = NET_FTP,	/* AUTH TLS */
 	SVC_SSH = NET_SSH,
+	SVC_LDAP = NET_LDAP,		/* StartTLS extended operation */
+	SVC_POSTGRES = NET_POSTGRES,	/* SSLRequest */
+	SVC_MYSQL = NET_MYSQL,		/* SSLRequest in the handshake */
 };
 
 struct resolve_entry {

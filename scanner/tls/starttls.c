@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "scanner/tls/starttls.h"
+#include "scanner/tls/starttls_bin.h"	/* binary preambles: starttls_bin.c */
 
 /* reply_line(): the reply goes on, is to be ignored, or is positive. */
 #define LINE_MORE	2
@@ -44,6 +45,9 @@ static const char *const waiting[][3] = {
 int
 starttls_needed(enum service svc)
 {
+	/* binary preambles: starttls_bin.c */
+	if (starttls_bin_needed(svc))
+		return 1;
 	return svc == SVC_SMTP || svc == SVC_IMAP || svc == SVC_POP3 ||
 	    svc == SVC_FTP;
 }
@@ -56,14 +60,30 @@ starttls_init(struct starttls *s, enum service svc)
 }
 
 int
+starttls_start(struct starttls *s, const char *domain, struct wbuf *out)
+{
+	(void)domain;
+	/* binary preambles: starttls_bin.c */
+	if (starttls_bin_needed(s->svc))
+		return starttls_bin_start(s, out);
+	return STARTTLS_MORE;
+}
+
+int
 starttls_in_greeting(const struct starttls *s)
 {
+	/* binary preambles: starttls_bin.c */
+	if (starttls_bin_needed(s->svc))
+		return starttls_bin_in_greeting(s);
 	return starttls_needed(s->svc) && s->step == 0;
 }
 
 const char *
 starttls_waiting(const struct starttls *s)
 {
+	/* binary preambles: starttls_bin.c */
+	if (starttls_bin_needed(s->svc))
+		return starttls_bin_waiting(s);
 	if (!starttls_needed(s->svc) || s->step < 0 || s->step > 2 ||
 	    waiting[s->svc][s->step] == NULL)
 		return "TLS";
@@ -346,6 +366,9 @@ starttls_input(struct starttls *s, const uint8_t *in, size_t len,
 {
 	int r, ok;
 
+	/* binary preambles: starttls_bin.c */
+	if (starttls_bin_needed(s->svc))
+		return starttls_bin_input(s, in, len, consumed, out);
 	if ((r = scan_lines(s, in, len, consumed, &ok)) != STARTTLS_MORE)
 		return r;
 	return ok ? next_step(s, out) : STARTTLS_MORE;
@@ -358,6 +381,9 @@ starttls_eof(struct starttls *s, const uint8_t *in, size_t len)
 	int r, ok;
 	char what[96];
 
+	/* binary preambles: starttls_bin.c */
+	if (starttls_bin_needed(s->svc))
+		return starttls_bin_eof(s, in, len);
 	if ((r = scan_lines(s, in, len, &consumed, &ok)) != STARTTLS_MORE)
 		return r;
 	if (ok) {

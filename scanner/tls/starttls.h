@@ -45,11 +45,20 @@ struct starttls {
 	int		 reply_lines;	/* complete lines of that reply */
 	char		 code[4];	/* SMTP/FTP: its first line's code */
 	char		 msg[160];	/* why it failed */
+	char		 server[64];	/* binary preambles: MySQL's version */
 };
 
 /* 1 if svc needs a preamble before TLS. */
 int	starttls_needed(enum service);
 void	starttls_init(struct starttls *, enum service);
+/*
+ * Once connected, before the first starttls_input(): queues what the
+ * client says first (LDAP's StartTLS request, PostgreSQL's SSLRequest),
+ * nothing for the others.  domain is the target's host name, or NULL
+ * (none of these uses it).  STARTTLS_MORE or STARTTLS_ENOMEM (msg set).
+ */
+int	starttls_start(struct starttls *, const char *domain,
+	    struct wbuf *out) __attribute__((warn_unused_result));
 /*
  * Feeds the server's bytes: everything not yet consumed, the bytes of
  * earlier calls first (the engine's byte mode).  Sets *consumed, may

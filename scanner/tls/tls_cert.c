@@ -771,7 +771,6 @@ cert_on_connect(void *arg, int fd, struct wbuf *out)
 {
 	struct cert_probe *p = arg;
 
-	(void)out;
 	p->connected = 1;
 	p->wait_t0 = engine_now_ms();
 	if (ssl_setup(p, fd) == -1) {
@@ -780,6 +779,8 @@ cert_on_connect(void *arg, int fd, struct wbuf *out)
 	}
 	if (starttls_needed((enum service)p->svc)) {
 		p->in_preamble = 1;
+		if (starttls_start(&p->st, p->cfg.host, out) != STARTTLS_MORE)
+			return ENGINE_ENOMEM;
 		return PROBE_READ;
 	}
 	return handshake(p);

@@ -104,6 +104,9 @@ hello_on_connect(void *arg, int fd, struct wbuf *out)
 	hp->wait_t0 = engine_now_ms();
 	if (starttls_needed(hp->svc)) {
 		starttls_init(&hp->st, hp->svc);
+		if (starttls_start(&hp->st, hp->p.hello.sni[0] != '\0' ?
+		    hp->p.hello.sni : NULL, out) != STARTTLS_MORE)
+			return ENGINE_ENOMEM;
 		return PROBE_READ;
 	}
 	return send_hello(hp, out);
@@ -314,6 +317,7 @@ hello_on_end(void *arg, int status)
 	end.outcome = outcome_of(hp, status);
 	end.answer = end.outcome == TLS_OUT_ANSWER ? &hp->ans : NULL;
 	end.ssh = hp->ssh;
+	end.server = hp->st.server[0] != '\0' ? hp->st.server : NULL;
 	end.spoke = hp->stage == 1 || hp->st.lines > 0;
 	if (end.outcome != TLS_OUT_ANSWER)
 		end.why = why_of(hp, status);

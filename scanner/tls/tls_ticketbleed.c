@@ -247,7 +247,6 @@ tb_on_connect(void *arg, int fd, struct wbuf *out)
 	const char *sni = tb->env->ep->sni;
 	SSL_CTX *ctx = tls_cert_ssl_ctx();
 
-	(void)out;
 	tb->connected = 1;
 	if (ctx == NULL || (tb->ssl = SSL_new(ctx)) == NULL ||
 	    SSL_set_fd(tb->ssl, fd) != 1 ||
@@ -262,6 +261,9 @@ tb_on_connect(void *arg, int fd, struct wbuf *out)
 	SSL_set_connect_state(tb->ssl);
 	if (starttls_needed(tb->env->ep->svc)) {
 		starttls_init(&tb->st, tb->env->ep->svc);
+		if (starttls_start(&tb->st, sni != NULL ? sni :
+		    tb->env->ep->host, out) != STARTTLS_MORE)
+			return ENGINE_ENOMEM;
 		tb->in_preamble = 1;
 		return PROBE_READ;
 	}
