@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "scanner/tls/tls_reneg.h"
+#include "scanner/tls/tls_robot.h"
 #include "scanner/tls/tls_vuln.h"
 
 static const struct {
@@ -16,9 +18,9 @@ static const struct {
 	[VULN_HEARTBLEED] = { "heartbleed", NULL, 1 },
 	[VULN_CCS] = { "ccs-injection", NULL, 1 },
 	[VULN_TICKETBLEED] = { "ticketbleed", NULL, 1 },
-	[VULN_ROBOT] = { "robot", NULL, 1 },
-	[VULN_RENEG] = { "renegotiation", NULL, 1 },
-	[VULN_FALLBACK] = { "fallback-scsv", NULL, 1 },
+	[VULN_ROBOT] = { "robot", robot_start, 1 },
+	[VULN_RENEG] = { "renegotiation", reneg_start, 1 },
+	[VULN_FALLBACK] = { "fallback-scsv", fallback_start, 1 },
 };
 
 static const char *const state_names[] = {
