@@ -279,7 +279,7 @@ test_s_server_tls13(void **state)
 	rsa_s_server("-tls1_3 -serverpref -ciphersuites TLS_AES_128_CCM_SHA256:"
 	    "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384:"
 	    "TLS_AES_128_CCM_8_SHA256");
-	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
+	o = scan("--no-vuln --ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
 	assert_true(json_is_null(json_object_get(o, "error")));
 	assert_string_equal(json_string_value(json_object_get(o, "ip")),
 	    "127.0.0.1");
@@ -340,7 +340,7 @@ test_s_server_all(void **state)
 	    "-----END DH PARAMETERS-----\n"), 0);
 	s_server("srv", "-provider legacy -provider default -serverpref "
 	    "-cipher 'ALL:@SECLEVEL=0' -dhparam dh.pem");
-	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
+	o = scan("--no-vuln --ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
 	assert_versions(o, "TLSv1.0 TLSv1.1 TLSv1.2 TLSv1.3");
 	/* The server's order is its cipher string's, minus what its RSA
 	   certificate cannot serve. */
@@ -652,7 +652,7 @@ test_nginx(void **state)
 	    srv.dir, port, srv.dir, srv.dir, MOZ_CIPHERS, srv.dir);
 	assert_int_equal(testsrv_write(&srv, "nginx.conf", conf), 0);
 	assert_int_equal(testsrv_start(&srv, port, argv, 10000), 0);
-	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
+	o = scan("--no-vuln --ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
 	assert_versions(o, "TLSv1.2 TLSv1.3");
 	itest_assert_lines(path(tls, "suites", "TLSv1.2"), 1,
 	    "openssl ciphers -stdname -s -tls1_2 '" MOZ_CIPHERS "' | "
@@ -979,7 +979,7 @@ test_ipv6(void **state)
 	    "'[::1]:{PORT}' -naccept 100000 -quiet -cert srv.pem -key srv.key "
 	    "-tls1_3 -ciphersuites TLS_AES_256_GCM_SHA384", srv.dir);
 	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
-	o = scan("--scope ::1/128 --ca-file %s/srv.pem '[::1]:%d'",
+	o = scan("--no-vuln --scope ::1/128 --ca-file %s/srv.pem '[::1]:%d'",
 	    srv.dir, srv.port);
 	assert_true(json_is_null(json_object_get(o, "error")));
 	snprintf(args, sizeof(args), "[::1]:%d", srv.port);
