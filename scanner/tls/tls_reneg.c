@@ -86,7 +86,8 @@ failed(struct reneg_probe *p, int r)
 		snprintf(p->why, sizeof(p->why), "alert %s",
 		    tls_alert_name((uint8_t)a));
 	} else if (err == SSL_ERROR_ZERO_RETURN ||
-	    (err == SSL_ERROR_SYSCALL && e == 0)) {
+	    (err == SSL_ERROR_SYSCALL && e == 0) || (e != 0 &&
+	    ERR_GET_REASON(e) == SSL_R_UNEXPECTED_EOF_WHILE_READING)) {
 		p->result = R_CLOSED;
 		snprintf(p->why, sizeof(p->why), "connection closed");
 	} else {

@@ -335,6 +335,33 @@ test_fallback_scripted(void **state)
 	assert_int_equal(finding("tls-no-fallback-scsv", NULL, NULL), 0);
 }
 
+/*
+ * Behind a STARTTLS preamble (tests/servers/starttls-server: SMTP, then
+ * Python's ssl, the system OpenSSL, TLS 1.2 with AES128-SHA): the ROBOT
+ * probes and the OpenSSL handshake run after EHLO and STARTTLS.
+ */
+static void
+test_starttls(void **state)
+{
+	char cmd[2048];
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+
+	(void)state;
+	assert_int_equal(testsrv_init(&srv), 0);
+	make_cert();
+	snprintf(cmd, sizeof(cmd), "cd '%s' && exec python3 %s/tests/servers/"
+	    "starttls-server --proto smtp --cert srv.pem --key srv.key "
+	    "--ciphers AES128-SHA {PORT}", srv.dir, itest_srcroot);
+	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	scan("--vuln robot,renegotiation smtp://127.0.0.1:%d", srv.port);
+	assert_vuln("robot", "not-vulnerable", "the same answer to all five "
+	    "premasters (alert 20, close) on TLSv1.2 "
+	    "TLS_RSA_WITH_AES_128_CBC_SHA");
+	/* Python's server closes on a renegotiation. */
+	assert_vuln("renegotiation", "not-vulnerable", "client-initiated "
+	    "renegotiation refused (connection closed) on TLSv1.2");
+}
+
 #define T(f)	cmocka_unit_test_teardown(f, stop_server)
 
 int
@@ -349,6 +376,7 @@ main(void)
 		T(test_reneg_nginx),
 		T(test_fallback_openssl),
 		T(test_fallback_scripted),
+		T(test_starttls),
 	};
 
 	itest_init();
