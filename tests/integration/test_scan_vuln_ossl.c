@@ -5,8 +5,9 @@
  * without -client_renegotiation, TLS 1.3 only, ECDHE only; nginx (which
  * refuses client renegotiation); and tests/servers/robot-tls-server,
  * the one server here that answers bad padding differently (a strong
- * and a weak oracle, and the fixed behaviour) and that can ignore
- * TLS_FALLBACK_SCSV while completing real handshakes.
+ * and a weak oracle, noise, and the fixed behaviour), that can ignore
+ * TLS_FALLBACK_SCSV while completing real handshakes, and that can take
+ * a given number of renegotiations.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -260,6 +261,25 @@ test_reneg_openssl(void **state)
 	    "accepted (TLS 1.3 has no renegotiation)");
 }
 
+/* robot-tls-server --reneg N: a server that stops after N. */
+static void
+test_reneg_limited(void **state)
+{
+	(void)state;
+	robot_server("--reneg 3 --versions tls1.2");
+	scan("--vuln renegotiation 127.0.0.1:%d", srv.port);
+	assert_vuln("renegotiation", "not-vulnerable", "client-initiated "
+	    "renegotiation limited after 3 (alert no_renegotiation) on "
+	    "TLSv1.2");
+	assert_int_equal(finding("tls-client-renegotiation", NULL, NULL), 0);
+	testsrv_stop(&srv);
+	/* More than RENEG_MAX: the lever is there. */
+	robot_server("--reneg 11 --versions tls1.2");
+	scan("--vuln renegotiation 127.0.0.1:%d", srv.port);
+	assert_vuln("renegotiation", "vulnerable", "accepted 10 times");
+	assert_int_equal(finding("tls-client-renegotiation", NULL, NULL), 1);
+}
+
 /* nginx refuses client renegotiation. */
 static void
 test_reneg_nginx(void **state)
@@ -383,6 +403,7 @@ main(void)
 		T(test_robot_scripted),
 		T(test_robot_connections),
 		T(test_reneg_openssl),
+		T(test_reneg_limited),
 		T(test_reneg_nginx),
 		T(test_fallback_openssl),
 		T(test_fallback_scripted),
