@@ -278,6 +278,19 @@ test_reneg_limited(void **state)
 	scan("--vuln renegotiation 127.0.0.1:%d", srv.port);
 	assert_vuln("renegotiation", "vulnerable", "accepted 10 times");
 	assert_int_equal(finding("tls-client-renegotiation", NULL, NULL), 1);
+	testsrv_stop(&srv);
+	/*
+	 * Without RFC 5746 the client renegotiates all the same (insecurely):
+	 * two defects, two findings; OpenSSL and the enumeration agree.
+	 */
+	robot_server("--reneg 11 --versions tls1.2 --no-reneg-info");
+	scan("--vuln renegotiation 127.0.0.1:%d", srv.port);
+	assert_vuln("renegotiation", "vulnerable", "accepted 10 times in one "
+	    "TLSv1.2 connection; RFC 5746 secure renegotiation: no, as the "
+	    "enumeration saw");
+	assert_int_equal(finding("tls-client-renegotiation", NULL, NULL), 1);
+	assert_int_equal(finding("tls-no-secure-renegotiation", NULL, NULL),
+	    1);
 }
 
 /* nginx refuses client renegotiation. */
