@@ -288,18 +288,17 @@ reneg_verdict(struct reneg_probe *p, int status, struct vuln_verdict *v)
 		p->result = R_NO_ANSWER;
 	if (p->state < ST_RENEG) {
 		v->state = VULN_INCONCLUSIVE;
-		say(v, "no TLS <= 1.2 "
-		    "handshake: %s", p->why[0] != '\0' ? p->why :
-		    status == ENGINE_EBUDGET ? "target timeout" :
+		say(v, "no TLS <= 1.2 handshake: %s", p->why[0] != '\0' ?
+		    p->why : status == ENGINE_EBUDGET ? "target timeout" :
 		    engine_errstr(status));
 		return;
 	}
 	switch (p->result) {
 	case R_DONE:
 		v->state = VULN_VULNERABLE;
-		say(v, "client-initiated "
-		    "renegotiation accepted %d times in one %s connection; "
-		    "%s", p->count, p->neg, secure_words(p));
+		say(v, "client-initiated renegotiation accepted %d times in "
+		    "one %s connection; %s", p->count, p->neg,
+		    secure_words(p));
 		return;
 	case R_REFUSED_ALERT:
 	case R_CLOSED:
@@ -309,19 +308,17 @@ reneg_verdict(struct reneg_probe *p, int status, struct vuln_verdict *v)
 		if (p->result == R_NO_ANSWER)
 			snprintf(p->why, sizeof(p->why), "no answer");
 		if (p->count == 0)
-			say(v, "client-"
-			    "initiated renegotiation refused (%s) on %s; %s",
-			    p->why, p->neg, secure_words(p));
+			say(v, "client-initiated renegotiation refused (%s) "
+			    "on %s; %s", p->why, p->neg, secure_words(p));
 		else
-			say(v, "client-"
-			    "initiated renegotiation limited after %d (%s) "
-			    "on %s; %s", p->count, p->why, p->neg,
+			say(v, "client-initiated renegotiation limited after "
+			    "%d (%s) on %s; %s", p->count, p->why, p->neg,
 			    secure_words(p));
 		return;
 	default:
 		v->state = VULN_INCONCLUSIVE;
-		say(v, "renegotiation %d: %s; "
-		    "%s", p->count + 1, p->why[0] != '\0' ? p->why :
+		say(v, "renegotiation %d: %s; %s", p->count + 1,
+		    p->why[0] != '\0' ? p->why :
 		    status == ENGINE_EBUDGET ? "target timeout" :
 		    engine_errstr(status), secure_words(p));
 		return;
@@ -350,16 +347,16 @@ fallback_verdict(struct reneg_probe *p, int status, struct vuln_verdict *v)
 	switch (p->result) {
 	case R_DONE:
 		v->state = raw == 1 ? VULN_INCONCLUSIVE : VULN_VULNERABLE;
-		say(v, "OpenSSL's %s "
-		    "handshake with TLS_FALLBACK_SCSV completed; %s%s", vn,
+		say(v, "OpenSSL's %s handshake with TLS_FALLBACK_SCSV "
+		    "completed; %s%s", vn,
 		    raw_words(er), raw == 1 ? ": they disagree" :
 		    raw == 0 ? ", they agree" : "");
 		return;
 	case R_FALLBACK:
 		v->state = raw == 0 ? VULN_INCONCLUSIVE : VULN_NOT_VULNERABLE;
-		say(v, "OpenSSL's %s "
-		    "handshake with TLS_FALLBACK_SCSV refused (alert "
-		    "inappropriate_fallback); %s%s", vn, raw_words(er),
+		say(v, "OpenSSL's %s handshake with TLS_FALLBACK_SCSV "
+		    "refused (alert inappropriate_fallback); %s%s", vn,
+		    raw_words(er),
 		    raw == 0 ? ": they disagree" : raw == 1 ? ", they agree" :
 		    "");
 		return;
@@ -367,14 +364,13 @@ fallback_verdict(struct reneg_probe *p, int status, struct vuln_verdict *v)
 		/* A close is a refusal only where the raw control says so. */
 		v->state = raw == 1 && er->fallback_closed ?
 		    VULN_NOT_VULNERABLE : VULN_INCONCLUSIVE;
-		say(v, "OpenSSL's %s "
-		    "handshake with TLS_FALLBACK_SCSV: connection closed; %s",
-		    vn, raw_words(er));
+		say(v, "OpenSSL's %s handshake with TLS_FALLBACK_SCSV: "
+		    "connection closed; %s", vn, raw_words(er));
 		return;
 	default:
 		v->state = VULN_INCONCLUSIVE;
-		say(v, "OpenSSL's %s "
-		    "handshake with TLS_FALLBACK_SCSV: %s; %s", vn,
+		say(v, "OpenSSL's %s handshake with TLS_FALLBACK_SCSV: %s; "
+		    "%s", vn,
 		    p->why[0] != '\0' ? p->why : status == ENGINE_EBUDGET ?
 		    "target timeout" : engine_errstr(status), raw_words(er));
 		return;
@@ -434,8 +430,8 @@ submit(const struct vuln_env *env, int check, int version)
 	if ((r = env->submit(env->arg, &reneg_ops, p)) != 0) {
 		free(p);
 		v->state = VULN_INCONCLUSIVE;
-		say(v, "%s",
-		    r == ENGINE_ESTOPPED ? "interrupted" : engine_errstr(r));
+		say(v, "%s", r == ENGINE_ESTOPPED ? "interrupted" :
+		    engine_errstr(r));
 	}
 	return 0;
 }
@@ -449,9 +445,9 @@ reneg_start(const struct vuln_env *env)
 	if (!er->versions[TLS_V_TLS10] && !er->versions[TLS_V_TLS11] &&
 	    !er->versions[TLS_V_TLS12]) {
 		v->state = VULN_NOT_APPLICABLE;
-		say(v, "no TLS 1.0 to 1.2 "
-		    "accepted%s", er->versions[TLS_V_TLS13] ? " (TLS 1.3 has "
-		    "no renegotiation)" : "");
+		say(v, "no TLS 1.0 to 1.2 accepted%s",
+		    er->versions[TLS_V_TLS13] ? " (TLS 1.3 has no "
+		    "renegotiation)" : "");
 		return 0;
 	}
 	return submit(env, VULN_RENEG, 0);
@@ -474,15 +470,14 @@ fallback_start(const struct vuln_env *env)
 	}
 	if (second < 0) {
 		v->state = VULN_NOT_APPLICABLE;
-		say(v, "fewer than two "
-		    "versions accepted: nothing to fall back to");
+		say(v, "fewer than two versions accepted: nothing to fall "
+		    "back to");
 		return 0;
 	}
 	if (second < TLS_V_TLS10) {
 		v->state = VULN_NOT_APPLICABLE;
-		say(v, "OpenSSL cannot speak "
-		    "%s, the second-best version; %s",
-		    tls_version_name(second), raw_words(er));
+		say(v, "OpenSSL cannot speak %s, the second-best version; "
+		    "%s", tls_version_name(second), raw_words(er));
 		return 0;
 	}
 	return submit(env, VULN_FALLBACK, second);

@@ -470,7 +470,7 @@ judge(struct robot_check *rc)
 {
 	struct vuln_verdict *v = &rc->env->res->v[VULN_ROBOT];
 	struct robot_answer *a = rc->ans[0];
-	char t[ROBOT_ORACLES][48], sn[24], head[96];
+	char t[ROBOT_ORACLES][48], again[48], sn[24], head[96];
 	const char *suite;
 	int o, differ = 0, strong;
 
@@ -486,19 +486,18 @@ judge(struct robot_check *rc)
 		differ |= !same(&a[o], &a[0]);
 	if (!differ) {
 		v->state = VULN_NOT_VULNERABLE;
-		say(v, "the same answer to "
-		    "all five premasters (%s) on %s %s, %d-bit key", t[0],
-		    tls_version_name(rc->version), suite, rc->key_bits);
+		say(v, "the same answer to all five premasters (%s) on %s %s, "
+		    "%d-bit key", t[0], tls_version_name(rc->version), suite,
+		    rc->key_bits);
 		return;
 	}
 	for (o = 0; o < ROBOT_ORACLES; o++)
 		if (rc->asked[1][o] && !same(&rc->ans[1][o], &a[o])) {
 			v->state = VULN_INCONCLUSIVE;
-			robot_answer_text(&rc->ans[1][o], t[0], sizeof(t[0]));
-			say(v, "the answers "
-			    "differ, but not consistently: '%s' premaster "
-			    "answered %s, then %s", oracle_names[o], t[o],
-			    t[0]);
+			robot_answer_text(&rc->ans[1][o], again, sizeof(again));
+			say(v, "the answers differ, but not consistently: '%s' "
+			    "premaster answered %s, then %s", oracle_names[o],
+			    t[o], again);
 			return;
 		}
 	/*
@@ -511,8 +510,7 @@ judge(struct robot_check *rc)
 	v->state = VULN_VULNERABLE;
 	snprintf(head, sizeof(head), "%s oracle on %s %s",
 	    strong ? "strong" : "weak", tls_version_name(rc->version), suite);
-	say(v, "%s: %s: %s; %s: %s; %s: %s; "
-	    "%s: %s; %s: %s", head,
+	say(v, "%s: %s: %s; %s: %s; %s: %s; %s: %s; %s: %s", head,
 	    oracle_names[0], t[0], oracle_names[1], t[1], oracle_names[2],
 	    t[2], oracle_names[3], t[3], oracle_names[4], t[4]);
 }
@@ -655,8 +653,7 @@ robot_start(const struct vuln_env *env)
 	}
 	if (ver < 0) {
 		v->state = VULN_NOT_APPLICABLE;
-		say(v, "no TLS_RSA_* "
-		    "key-exchange suite accepted");
+		say(v, "no TLS_RSA_* key-exchange suite accepted");
 		free(rc);
 		return 0;
 	}
