@@ -191,7 +191,6 @@ struct robot_check {
 	unsigned		 pending;	/* probes submitted, not ended */
 	int			 round;		/* 0 the five, 1 the repeats */
 	int			 asked[2][ROBOT_ORACLES];
-	int			 ok[2][ROBOT_ORACLES];
 	struct robot_answer	 ans[2][ROBOT_ORACLES];
 	uint16_t		 suite;		/* what the server chose */
 	int			 key_bits;
@@ -531,10 +530,9 @@ robot_on_end(void *arg, int status)
 			silence = 1;
 		}
 	}
-	if (p->stage == 2 && p->ans.end != ROBOT_END_OPEN) {
+	if (p->stage == 2 && p->ans.end != ROBOT_END_OPEN)
 		rc->ans[p->round][p->oracle] = p->ans;
-		rc->ok[p->round][p->oracle] = 1;
-	} else if (!rc->failed) {
+	else if (!rc->failed) {
 		rc->failed = 1;
 		if (p->why[0] != '\0')
 			snprintf(rc->why, sizeof(rc->why), "%s", p->why);
