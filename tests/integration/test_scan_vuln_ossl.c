@@ -205,6 +205,30 @@ test_robot_scripted(void **state)
 	assert_int_equal(finding("tls-robot", NULL, NULL), 0);
 }
 
+/*
+ * Hostile answers stay bounded: a trickle is silence after
+ * ROBOT_SILENCE_MS (2 s; five probes, at most four at once), a flood ends
+ * after four records.
+ */
+static void
+test_robot_hostile(void **state)
+{
+	double t0;
+
+	(void)state;
+	robot_server("--after-kex trickle --versions tls1.2");
+	t0 = itest_now();
+	scan("--vuln robot 127.0.0.1:%d", srv.port);
+	assert_vuln("robot", "not-vulnerable", "the same answer to all five "
+	    "premasters (silence)");
+	assert_true(itest_now() - t0 < 12.0);
+	testsrv_stop(&srv);
+	robot_server("--after-kex flood --versions tls1.2");
+	scan("--vuln robot 127.0.0.1:%d", srv.port);
+	assert_vuln("robot", "not-vulnerable", "the same answer to all five "
+	    "premasters (alert 0, alert 0, alert 0, alert 0, more)");
+}
+
 /* ROBOT's cost: five connections, and the repeats only when they differ. */
 static void
 test_robot_connections(void **state)
@@ -414,6 +438,7 @@ main(void)
 		T(test_robot_openssl),
 		T(test_robot_no_rsa),
 		T(test_robot_scripted),
+		T(test_robot_hostile),
 		T(test_robot_connections),
 		T(test_reneg_openssl),
 		T(test_reneg_limited),
