@@ -379,6 +379,8 @@ static void
 test_fallback_scripted(void **state)
 {
 	const char *ev = NULL;
+	char cmd[1024];
+	const char *argv[] = { "sh", "-c", cmd, NULL };
 
 	(void)state;
 	robot_server("--versions tls1.1,tls1.2");
@@ -400,6 +402,20 @@ test_fallback_scripted(void **state)
 	    "inappropriate_fallback); the raw probe saw it refused, they "
 	    "agree");
 	assert_int_equal(finding("tls-no-fallback-scsv", NULL, NULL), 0);
+	testsrv_stop(&srv);
+
+	/*
+	 * SSLv3 and TLS 1.0 (tests/servers/legacy-tls-server): OpenSSL cannot
+	 * fall back to SSLv3, the raw probe can, and its rule is the finding.
+	 */
+	assert_int_equal(testsrv_init(&srv), 0);
+	snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
+	    "legacy-tls-server --versions ssl3,tls1.0 {PORT}", itest_srcroot);
+	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	scan("--vuln fallback-scsv 127.0.0.1:%d", srv.port);
+	assert_vuln("fallback-scsv", "not-applicable", "OpenSSL cannot speak "
+	    "SSLv3, the second-best version; the raw probe saw it taken");
+	assert_int_equal(finding("tls-no-fallback-scsv", NULL, NULL), 1);
 }
 
 /*
