@@ -210,6 +210,17 @@ struct robot_probe {
 	char			 why[160];	/* no answer: why */
 };
 
+/*
+ * RSA key exchange with the server's certificate key: TLS_RSA_WITH_*
+ * (not the export suites' temporary key, nor RSA_PSK's).
+ */
+static int
+rsa_kx(const struct tls_suite *s)
+{
+	return s != NULL && !(s->flags & (TLS_SF_SSL2 | TLS_SF_PSK)) &&
+	    strncmp(s->iana, "TLS_RSA_WITH_", 13) == 0;
+}
+
 static const char *const oracle_names[ROBOT_ORACLES] = {
 	[ROBOT_CORRECT] = "correct",
 	[ROBOT_WRONG_START] = "0x4117",
@@ -373,8 +384,7 @@ flight(struct robot_probe *p, const uint8_t *in, const struct tls_answer *a,
 	}
 	s = tls_suite_by_code(a->suite);
 	if (a->kind != TLS_ANS_SERVER_HELLO ||
-	    a->version != tls_version_wire(p->rc->version) || s == NULL ||
-	    strcmp(s->kx, "RSA") != 0) {
+	    a->version != tls_version_wire(p->rc->version) || !rsa_kx(s)) {
 		snprintf(p->why, sizeof(p->why), "the server did not answer "
 		    "the RSA hello with RSA key exchange at %s",
 		    tls_version_name(p->rc->version));
@@ -617,9 +627,7 @@ rsa_version(const struct tls_enum_result *er, struct tls_hello_opts *o)
 		o->nsuites = 0;
 		for (i = 0; i < er->nsuites[v]; i++) {
 			s = tls_suite_by_code(er->suites[v][i]);
-			if (s == NULL || strcmp(s->kx, "RSA") != 0 ||
-			    (s->flags & (TLS_SF_EXPORT | TLS_SF_SSL2)) ||
-			    o->nsuites >= ROBOT_MAX_OFFER)
+			if (!rsa_kx(s) || o->nsuites >= ROBOT_MAX_OFFER)
 				continue;
 			o->suites[o->nsuites++] = er->suites[v][i];
 		}
