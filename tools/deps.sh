@@ -15,6 +15,7 @@ TILSYN_PACKAGES="meson ninja-build pkg-config gcc clang libclang-rt-14-dev
  libjansson-dev libcmocka-dev mandoc openssl gnutls-bin nginx-light
  openssh-server openssh-client dropbear-bin sqlite3 xsltproc libxml2-utils
  python3 procps iproute2 util-linux postfix dovecot-imapd dovecot-pop3d
+ python3-cryptography
  vsftpd chromium
  slapd postgresql mariadb-server"
 
