@@ -96,6 +96,35 @@ assert_versions(const char *want)
 }
 
 /*
+ * Every behavioural check ran through the preamble (the client speaks
+ * first here) and reached a verdict: vulnerable exactly the checks named
+ * in want (space-separated), the others not vulnerable or not
+ * applicable; none inconclusive or not tested.
+ */
+static void
+assert_vulns(const char *want)
+{
+	static const char *const checks[] = { "heartbleed", "ccs-injection",
+	    "ticketbleed", "robot", "renegotiation", "fallback-scsv" };
+	json_t *v = json_object_get(tls, "vulns");
+	const char *st;
+	size_t i;
+
+	assert_non_null(v);
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		st = json_string_value(json_object_get(json_object_get(v,
+		    checks[i]), "state"));
+		if (st == NULL || (strstr(want, checks[i]) != NULL ?
+		    strcmp(st, "vulnerable") != 0 :
+		    strcmp(st, "not-vulnerable") != 0 &&
+		    strcmp(st, "not-applicable") != 0))
+			fail_msg("%s: %s (%s)", checks[i], st != NULL ? st :
+			    "missing", json_string_value(json_object_get(
+			    json_object_get(v, checks[i]), "detail")));
+	}
+}
+
+/*
  * An exact scan: no error, exit 0 or 1, the service, the versions and
  * the certificate, verified against the test CA.
  */
@@ -226,6 +255,8 @@ test_slapd(void **state)
 	start_slapd(1);
 	scan("--ca-file %s/srv.pem ldap://localhost:%d", srv.dir, srv.port);
 	assert_exact("ldap", "TLSv1.2");
+	/* slapd (GnuTLS) lets the client renegotiate, as gnutls-serv does. */
+	assert_vulns("renegotiation");
 	assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 "
 	    "'ECDHE+AESGCM' | grep 'Au=RSA' | cut -d' ' -f1");
 	/* LDAP's answer names no software. */
@@ -294,6 +325,7 @@ test_postgres(void **state)
 	scan("--ca-file %s/srv.pem postgres://localhost:%d", srv.dir,
 	    srv.port);
 	assert_exact("postgres", "TLSv1.2 TLSv1.3");
+	assert_vulns("");
 	assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
 	    PG_CIPHERS "' | grep 'Au=RSA' | cut -d' ' -f1");
 	assert_suites("TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
@@ -373,6 +405,7 @@ test_mariadb(void **state)
 	start_mariadb(1);
 	scan("--ca-file %s/srv.pem mysql://localhost:%d", srv.dir, srv.port);
 	assert_exact("mysql", "TLSv1.2");
+	assert_vulns("");
 	assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 "
 	    "'ECDHE+AESGCM' | grep 'Au=RSA' | cut -d' ' -f1");
 	mariadb_version(version, sizeof(version));
