@@ -238,6 +238,9 @@ const struct net_scheme net_schemes[NET_NSCHEMES] = {
 	[NET_FTP] = { "ftp", 21 },
 	[NET_SSH] = { "ssh", 22 },
 	[NET_HTTPS] = { "https", 443 },
+	[NET_LDAP] = { "ldap", 389 },
+	[NET_POSTGRES] = { "postgres", 5432 },
+	[NET_MYSQL] = { "mysql", 3306 },
 	[NET_LMTP] = { "lmtp", 24 },
 	[NET_XMPP] = { "xmpp", 5222 },
 	[NET_XMPP_SERVER] = { "xmpp-server", 5269 },
@@ -273,6 +276,12 @@ net_scheme_for_port(uint16_t port)
 		return NET_POP3;
 	case 21:
 		return NET_FTP;
+	case 389:
+		return NET_LDAP;
+	case 5432:
+		return NET_POSTGRES;
+	case 3306:
+		return NET_MYSQL;
 	case 119:
 		return NET_NNTP;
 	case 4190:

@@ -143,6 +143,10 @@ report_json_result(FILE *fp, const struct scan_result *r)
 		return -1;
 	bad |= json_object_set_new(o, "tls", r->has_tls ?
 	    tls_report_json(&r->tls, &r->cert) : json_null());
+	if (r->has_tls && r->server_version[0] != '\0' &&
+	    json_object_get(o, "tls") != NULL)
+		bad |= json_object_set_new(json_object_get(o, "tls"),
+		    "server_version", json_string(r->server_version));
 	if (r->has_tls && r->http.tried && json_object_get(o, "tls") != NULL)
 		bad |= json_object_set_new(json_object_get(o, "tls"), "http",
 		    http_report_json(&r->http));

@@ -90,6 +90,8 @@ report_text_result(FILE *fp, const struct scan_result *r, int color)
 	if (r->error != NULL)
 		fprintf(fp, "  error (%s): %s\n",
 		    scan_errkind_name(r->error_kind), r->error);
+	if (r->has_tls && r->server_version[0] != '\0')
+		fprintf(fp, "  server version: %s\n", r->server_version);
 	if (r->has_tls && tls_report_text(fp, &r->tls, &r->cert) != 0)
 		return -1;
 	if (r->has_tls && r->http.tried && http_report_text(fp, &r->http) != 0)

@@ -59,6 +59,9 @@ xml_target(struct xml_out *x, xmlNodePtr t, const struct scan_result *r)
 		xml_null_child(x, t, "error");
 	if (r->has_tls) {
 		(void)tls_report_xml(x, t, &r->tls, &r->cert);
+		if (r->server_version[0] != '\0')
+			xml_attr(x, t != NULL ? xmlGetLastChild(t) : NULL,
+			    "server_version", r->server_version);
 		if (r->http.tried)
 			(void)http_report_xml(x, t != NULL ?
 			    xmlGetLastChild(t) : NULL, &r->http);

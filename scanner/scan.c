@@ -608,6 +608,9 @@ hello_done(void *arg, const struct tls_hello_end *end)
 		tg->res.connections++;
 	if (end->ssh)
 		tg->ssh_seen = 1;
+	if (end->server != NULL && tg->res.server_version[0] == '\0')
+		snprintf(tg->res.server_version,
+		    sizeof(tg->res.server_version), "%s", end->server);
 	note_expired(tg, end->status, end->why);
 	/* The error of a target without one TLS answer: the last failure. */
 	if (a != NULL)

@@ -52,6 +52,8 @@ struct scan_result {
 	struct http_result	 http;		/* GET / on HTTPS (tls_http.h) */
 	struct vuln_result	 vuln;		/* behavioural checks */
 	struct ssh_result	*ssh;
+	char			 server_version[64];	/* MySQL's greeting,
+							   "" for none */
 	struct finding		*findings;
 	size_t			 nfindings;
 };

@@ -28,6 +28,9 @@ enum service {
 	SVC_POP3 = NET_POP3,
 	SVC_FTP = NET_FTP,	/* AUTH TLS */
 	SVC_SSH = NET_SSH,
+	SVC_LDAP = NET_LDAP,		/* StartTLS extended operation */
+	SVC_POSTGRES = NET_POSTGRES,	/* SSLRequest */
+	SVC_MYSQL = NET_MYSQL,		/* SSLRequest in the handshake */
 	SVC_LMTP = NET_LMTP,	/* LHLO, STARTTLS */
 	SVC_XMPP = NET_XMPP,	/* <starttls/> in a jabber:client stream */
 	SVC_XMPP_SERVER = NET_XMPP_SERVER,	/* in a jabber:server stream */

@@ -174,6 +174,12 @@ service_of(const char *name, const char *tunnel)
 		return SVC_POP3;
 	if (is(name, "ftp"))
 		return SVC_FTP;
+	if (is(name, "ldap"))
+		return SVC_LDAP;
+	if (is(name, "postgresql"))
+		return SVC_POSTGRES;
+	if (is(name, "mysql"))
+		return SVC_MYSQL;
 	if (is(name, "lmtp"))
 		return SVC_LMTP;
 	if (is(name, "nntp"))

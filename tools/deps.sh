@@ -7,13 +7,17 @@
 # themselves on loopback; their system services are kept from starting.
 # chromium renders the inspection report to PNG and PDF in the report
 # test (headless, offline, a private profile in the test's directory);
-# it starts no service.
+# it starts no service.  slapd, postgresql and mariadb-server are the
+# private directory and database servers of tests/integration/
+# test_starttls_db.c; their system daemons are kept from starting too.
 TILSYN_PACKAGES="meson ninja-build pkg-config gcc clang libclang-rt-14-dev
  libssl-dev libssh2-1-dev libsqlite3-dev libxml2-dev libxslt1-dev
  libjansson-dev libcmocka-dev mandoc openssl gnutls-bin nginx-light
  openssh-server openssh-client dropbear-bin sqlite3 xsltproc libxml2-utils
  python3 procps iproute2 util-linux postfix dovecot-imapd dovecot-pop3d
+ python3-cryptography
  vsftpd chromium
+ slapd postgresql mariadb-server
  dovecot-lmtpd dovecot-managesieved prosody inspircd"
 
 as_root() {
@@ -51,12 +55,20 @@ install_packages() {
 	# Postfix gets no system configuration (no main.cf, nothing listening).
 	echo 'postfix postfix/main_mailer_type select No configuration' |
 	    as_root debconf-set-selections
+	# slapd gets no system configuration either (no database, no slapd.d).
+	echo 'slapd slapd/no_configuration boolean true' |
+	    as_root debconf-set-selections
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	# Wait for a concurrent apt (another test run) rather than fail.
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y \
 	    -o DPkg::Lock::Timeout=300 --no-install-recommends $missing
 	local rc=$?
 	[ "$created" -eq 1 ] && as_root rm -f /usr/sbin/policy-rc.d
+	# PostgreSQL's and MariaDB's packages start a system instance unless
+	# policy-rc.d stops them: say so if one runs now (its pid file is there).
+	for p in /run/postgresql/*.pid /run/mysqld/mysqld.pid /run/slapd/slapd.pid; do
+		[ -e "$p" ] && echo "tilsyn: warning: a system daemon runs ($p): stop it" >&2
+	done
 	return $rc
 }
 

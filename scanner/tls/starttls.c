@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "scanner/tls/starttls.h"
+#include "scanner/tls/starttls_bin.h"	/* binary preambles: starttls_bin.c */
 
 /* reply_line(): the reply goes on, is to be ignored, or is positive. */
 #define LINE_MORE	2
@@ -95,6 +96,9 @@ is_xmpp(enum service svc)
 int
 starttls_needed(enum service svc)
 {
+	/* binary preambles: starttls_bin.c */
+	if (starttls_bin_needed(svc))
+		return 1;
 	return (unsigned)svc < NET_NSCHEMES && dialects[svc].proto != NULL;
 }
 
@@ -163,6 +167,9 @@ starttls_start(struct starttls *s, const char *domain, struct wbuf *out)
 	char d[HOST_NAME_MAX_LEN + 3], hdr[512];
 	const char *w = NULL;
 
+	/* binary preambles: starttls_bin.c */
+	if (starttls_bin_needed(s->svc))
+		return starttls_bin_start(s, out);
 	if (is_xmpp(s->svc)) {
 		xmpp_domain(domain, d, sizeof(d));
 		snprintf(hdr, sizeof(hdr), "<?xml version='1.0'?>"
@@ -185,12 +192,18 @@ starttls_start(struct starttls *s, const char *domain, struct wbuf *out)
 int
 starttls_in_greeting(const struct starttls *s)
 {
+	/* binary preambles: starttls_bin.c */
+	if (starttls_bin_needed(s->svc))
+		return starttls_bin_in_greeting(s);
 	return starttls_needed(s->svc) && s->step == 0;
 }
 
 const char *
 starttls_waiting(const struct starttls *s)
 {
+	/* binary preambles: starttls_bin.c */
+	if (starttls_bin_needed(s->svc))
+		return starttls_bin_waiting(s);
 	if (!starttls_needed(s->svc) || s->step < 0 || s->step > 2 ||
 	    dialects[s->svc].waiting[s->step] == NULL)
 		return "TLS";
@@ -226,8 +239,9 @@ starttls_stalled(const struct starttls *s, int deadline, uint64_t waited_ms,
 	else if (n == 0)
 		snprintf(buf, len, "read timed out: no %s within %s%s",
 		    starttls_waiting(s), t, s->lines == 0 && s->step == 0 &&
-		    starttls_needed(s->svc) && dialects[s->svc].first == NULL &&
-		    !is_xmpp(s->svc) ? " (a server that speaks TLS at once "
+		    dialects[s->svc].proto != NULL &&
+		    dialects[s->svc].first == NULL && !is_xmpp(s->svc) ?
+		    " (a server that speaks TLS at once "
 		    "says nothing: try tls://)" : "");
 	else
 		snprintf(buf, len, "read timed out: %s incomplete after %s "
@@ -1166,6 +1180,29 @@ xmpp_input(struct starttls *s, const uint8_t *in, size_t len,
 	return STARTTLS_MORE;
 }
 
+/*
+ * The binary preambles' first bytes: another protocol's greeting or
+ * banner is named ("the server speaks SSH, not PostgreSQL"); a TLS
+ * record, and what tells nothing, are starttls_bin.c's to judge.
+ */
+static int
+bin_first(struct starttls *s, const uint8_t *in, size_t len)
+{
+	enum starttls_proto seen, sp = s->svc == SVC_MYSQL ? SP_MYSQL :
+	    SP_UNKNOWN;
+	long l = next_line(in, len);
+	size_t n = l > 0 ? (size_t)l : len < STARTTLS_MAX_LINE ? len :
+	    STARTTLS_MAX_LINE;
+
+	if (len == 0 || (seen = starttls_recognise(in, n)) == SP_UNKNOWN ||
+	    seen == sp || seen == SP_TLS)
+		return 0;
+	snprintf(s->msg, sizeof(s->msg), "the server speaks %s, not %s",
+	    starttls_proto_name(seen), s->svc == SVC_LDAP ? "LDAP" :
+	    s->svc == SVC_POSTGRES ? "PostgreSQL" : "MySQL");
+	return STARTTLS_EPROTO;
+}
+
 int
 starttls_input(struct starttls *s, const uint8_t *in, size_t len,
     size_t *consumed, struct wbuf *out)
@@ -1173,6 +1210,14 @@ starttls_input(struct starttls *s, const uint8_t *in, size_t len,
 	int r, ok;
 
 	/* binary preambles: starttls_bin.c */
+	if (starttls_bin_needed(s->svc)) {
+		*consumed = 0;
+		if (!s->heard && (r = bin_first(s, in, len)) < 0)
+			return r;
+		r = starttls_bin_input(s, in, len, consumed, out);
+		s->heard |= *consumed > 0;
+		return r;
+	}
 	if (is_xmpp(s->svc))
 		return xmpp_input(s, in, len, consumed, out, 0);
 	if ((r = scan_lines(s, in, len, consumed, &ok)) != STARTTLS_MORE)
@@ -1211,6 +1256,11 @@ starttls_eof(struct starttls *s, const uint8_t *in, size_t len)
 	char what[40];
 
 	/* binary preambles: starttls_bin.c */
+	if (starttls_bin_needed(s->svc)) {
+		if (!s->heard && (r = bin_first(s, in, len)) < 0)
+			return r;
+		return starttls_bin_eof(s, in, len);
+	}
 	if (is_xmpp(s->svc))
 		return xmpp_eof(s, in, len);
 	if ((r = scan_lines(s, in, len, &consumed, &ok)) != STARTTLS_MORE)

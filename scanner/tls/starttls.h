@@ -89,7 +89,10 @@ struct starttls {
 	int		 tags;		/* tags read */
 	char		 top[16];	/* the open child of the stream */
 	char		 cond[32];	/* a stream error's condition */
+	int		 heard;		/* binary preambles: bytes consumed,
+					   the recogniser had its say */
 	char		 msg[160];	/* why it failed */
+	char		 server[64];	/* binary preambles: MySQL's version */
 };
 
 /* 1 if svc needs a preamble before TLS. */
@@ -99,9 +102,10 @@ void	starttls_init(struct starttls *, enum service);
  * Once connected, before the first starttls_input(): queues what the
  * client says first (XMPP its stream header with to='domain' and a
  * newline, which a line-based server of another protocol answers; IRC
- * "CAP LS"), nothing for the others.  domain is the target's host name, or
- * its address when there is none (starttls_peer()).  STARTTLS_MORE or
- * STARTTLS_ENOMEM.
+ * "CAP LS"; LDAP's StartTLS request, PostgreSQL's SSLRequest), nothing
+ * for the others.  domain is the target's host name, or its address when
+ * there is none (starttls_peer()); NULL is taken as "localhost".
+ * STARTTLS_MORE or STARTTLS_ENOMEM (msg set).
  */
 int	starttls_start(struct starttls *, const char *domain,
 	    struct wbuf *out) __attribute__((warn_unused_result));

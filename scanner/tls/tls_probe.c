@@ -319,6 +319,7 @@ hello_on_end(void *arg, int status)
 	end.outcome = outcome_of(hp, status);
 	end.answer = end.outcome == TLS_OUT_ANSWER ? &hp->ans : NULL;
 	end.ssh = hp->ssh;
+	end.server = hp->st.server[0] != '\0' ? hp->st.server : NULL;
 	end.spoke = hp->stage == 1 || hp->st.lines > 0;
 	if (end.outcome != TLS_OUT_ANSWER)
 		end.why = why_of(hp, status);

@@ -45,6 +45,8 @@ struct tls_hello_end {
 	 * (after 3.2 s, no bytes)").
 	 */
 	const char		*why;
+	/* The version a MySQL greeting named (starttls_bin.c), or NULL. */
+	const char		*server;
 	/*
 	 * With tls_hello_probe_keep_certs(): the certificate_list of the
 	 * answer's Certificate message (tls_answer_certificates()), else

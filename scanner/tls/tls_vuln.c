@@ -9,6 +9,8 @@
 #include "scanner/tls/tls_ccs.h"
 #include "scanner/tls/tls_heartbleed.h"
 #include "scanner/tls/tls_ticketbleed.h"
+#include "scanner/tls/tls_reneg.h"
+#include "scanner/tls/tls_robot.h"
 #include "scanner/tls/tls_vuln.h"
 
 static const struct {
@@ -19,9 +21,9 @@ static const struct {
 	[VULN_HEARTBLEED] = { "heartbleed", heartbleed_start, 1 },	/* 1 */
 	[VULN_CCS] = { "ccs-injection", ccs_start, 1 },		/* 1 */
 	[VULN_TICKETBLEED] = { "ticketbleed", ticketbleed_start, 1 },	/* 2 */
-	[VULN_ROBOT] = { "robot", NULL, 1 },
-	[VULN_RENEG] = { "renegotiation", NULL, 1 },
-	[VULN_FALLBACK] = { "fallback-scsv", NULL, 1 },
+	[VULN_ROBOT] = { "robot", robot_start, 1 },
+	[VULN_RENEG] = { "renegotiation", reneg_start, 1 },
+	[VULN_FALLBACK] = { "fallback-scsv", fallback_start, 1 },
 };
 
 static const char *const state_names[] = {

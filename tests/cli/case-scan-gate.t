@@ -24,8 +24,8 @@ $ tilsyn-case entity show 24680134
 >               ssh://bastion.nordkraft.example
 > history:      2026-03-02  anna  registered (essential)
 ? 0
-$ tilsyn-case entity add --cvr 35792465 --name x --sector energy --host 'ldap://x.example'
-! tilsyn-case: entity add: --host 'ldap://x.example' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh)
+$ tilsyn-case entity add --cvr 35792465 --name x --sector energy --host 'gopher://x.example'
+! tilsyn-case: entity add: --host 'gopher://x.example' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh)
 ? 2
 $ tilsyn-case entity add --cvr 35792465 --name x --sector energy --host 'x.example:0'
 ! tilsyn-case: entity add: --host 'x.example:0' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh)

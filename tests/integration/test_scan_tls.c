@@ -603,9 +603,10 @@ test_gnutls(void **state)
 	assert_true(json_is_false(path(tls, "server_order", "TLSv1.2")));
 	/* GnuTLS honours TLS_FALLBACK_SCSV too. */
 	assert_true(json_is_true(json_object_get(tls, "fallback_scsv")));
-	/* 3DES: SWEET32; CBC in TLS 1.0: BEAST; CBC-SHA: LUCKY13. */
-	assert_findings(o, "tls-3des-suites tls-beast tls-lucky13 "
-	    "tls-no-forward-secrecy tls-rc4-suites tls-sweet32 tls-tls10 "
+	/* 3DES: SWEET32; CBC in TLS 1.0: BEAST; CBC-SHA: LUCKY13.  GnuTLS
+	   lets the client renegotiate (the renegotiation check). */
+	assert_findings(o, "tls-3des-suites tls-beast "
+	    "tls-client-renegotiation tls-lucky13 tls-no-forward-secrecy tls-rc4-suites tls-sweet32 tls-tls10 "
 	    "tls-tls11");
 	assert_cves(o, "tls-sweet32", "CVE-2016-2183");
 	assert_cves(o, "tls-rc4-suites", "CVE-2013-2566 CVE-2015-2808");
@@ -741,9 +742,10 @@ test_legacy(void **state)
 	assert_findings(o, "cert-hostname-mismatch cert-untrusted "
 	    "tls-3des-suites tls-beast tls-compression "
 	    "tls-des-suites tls-dh-weak tls-drown tls-export-suites tls-freak "
-	    "tls-logjam tls-lucky13 tls-no-forward-secrecy "
-	    "tls-no-secure-renegotiation tls-null-suites tls-poodle "
-	    "tls-rc4-suites tls-sslv2 tls-sslv3 tls-sweet32 tls-tls10");
+	    "tls-logjam tls-lucky13 tls-no-fallback-scsv "
+	    "tls-no-forward-secrecy tls-no-secure-renegotiation "
+	    "tls-null-suites tls-poodle tls-rc4-suites tls-sslv2 tls-sslv3 "
+	    "tls-sweet32 tls-tls10");
 	/* Every named attack with its CVE; the evidence says what fired. */
 	assert_cves(o, "tls-poodle", "CVE-2014-3566");
 	assert_cves(o, "tls-drown", "CVE-2016-0800");

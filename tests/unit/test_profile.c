@@ -69,7 +69,7 @@ test_shipped(void **state)
 	/* The built-in copy is tilsyn.xml byte for byte. */
 	assert_non_null(pf = profile_find("tilsyn", err, sizeof(err)));
 	assert_string_equal(pf->sha256, profile_builtin()->sha256);
-	assert_int_equal(pf->nrules, 58);
+	assert_int_equal(pf->nrules, 61);
 	assert_true(pf->has_tls && pf->has_ssh);
 	profile_free(&pf);
 	assert_non_null(pf = profile_find("ssh-hardened", err, sizeof(err)));

@@ -230,7 +230,7 @@ test_hosts(void **state)
 		{ "ftp://f.example", "ftp", "f.example", 21 },
 		{ "ssh://s.example:2222", "ssh", "s.example", 2222 },
 		{ "tls://t.example", "tls", "t.example", 443 },
-		{ "ldap://l.example", NULL, NULL, -1 },
+		{ "gopher://l.example", NULL, NULL, -1 },
 		{ "www.example:0", NULL, NULL, -1 },
 		{ "www.example:", NULL, NULL, -1 },
 		{ "2001:db8::1", NULL, NULL, -1 },

@@ -446,6 +446,15 @@ static const enum service asked[] = { SVC_SMTP, SVC_LMTP, SVC_IMAP,
     SVC_POP3, SVC_FTP, SVC_NNTP, SVC_SIEVE, SVC_IRC, SVC_XMPP,
     SVC_XMPP_SERVER };
 
+static const struct {
+	enum service	 svc;
+	const char	*name;
+} binary[] = {
+	{ SVC_LDAP, "LDAP" },
+	{ SVC_POSTGRES, "PostgreSQL" },
+	{ SVC_MYSQL, "MySQL" },
+};
+
 /* The recogniser alone. */
 static void
 test_recognise(void **state)
@@ -527,6 +536,25 @@ test_wrong_protocol(void **state)
 				fail_msg("'%s' as %s: '%s'", vague[i],
 				    service_name(asked[k]), run.msg);
 		}
+	/* The binary preambles' servers (starttls_bin.c) likewise. */
+	for (i = 0; i < sizeof(greetings) / sizeof(greetings[0]); i++) {
+		len = greetings[i].len ? greetings[i].len :
+		    strlen(greetings[i].bytes);
+		for (k = 0; k < sizeof(binary) / sizeof(binary[0]); k++) {
+			if (greetings[i].sp == SP_TLS || (greetings[i].sp ==
+			    SP_MYSQL && binary[k].svc == SVC_MYSQL))
+				continue;	/* starttls_bin.c's own words */
+			play(&run, binary[k].svc, "c.test", greetings[i].bytes,
+			    len, 8192, 1);
+			snprintf(want, sizeof(want), "the server speaks %s, "
+			    "not %s", starttls_proto_name(greetings[i].sp),
+			    binary[k].name);
+			if (run.r != STARTTLS_EPROTO ||
+			    strcmp(run.msg, want) != 0)
+				fail_msg("greeting %zu as %s: %d '%s'", i,
+				    binary[k].name, run.r, run.msg);
+		}
+	}
 	/* The case of the issue: ftp:// against Postfix. */
 	play(&run, SVC_FTP, NULL, "220 mx.tilsyn.invalid ESMTP Postfix "
 	    "(Debian/GNU)\r\n", 50, 8192, 0);

@@ -23,8 +23,8 @@
 #include "scanner/target.h"
 
 /* The schemes as the "unknown scheme" message lists them. */
-#define SCHEMES	"tls, smtp, imap, pop3, ftp, ssh, https, lmtp, xmpp, " \
-	"xmpp-server, nntp, sieve, irc"
+#define SCHEMES	"tls, smtp, imap, pop3, ftp, ssh, https, ldap, postgres, " \
+	"mysql, lmtp, xmpp, xmpp-server, nntp, sieve, irc"
 
 static void
 test_syntax(void **state)
