@@ -241,6 +241,12 @@ const struct net_scheme net_schemes[NET_NSCHEMES] = {
 	[NET_LDAP] = { "ldap", 389 },
 	[NET_POSTGRES] = { "postgres", 5432 },
 	[NET_MYSQL] = { "mysql", 3306 },
+	[NET_LMTP] = { "lmtp", 24 },
+	[NET_XMPP] = { "xmpp", 5222 },
+	[NET_XMPP_SERVER] = { "xmpp-server", 5269 },
+	[NET_NNTP] = { "nntp", 119 },
+	[NET_SIEVE] = { "sieve", 4190 },
+	[NET_IRC] = { "irc", 6667 },
 };
 
 int
@@ -276,6 +282,16 @@ net_scheme_for_port(uint16_t port)
 		return NET_POSTGRES;
 	case 3306:
 		return NET_MYSQL;
+	case 119:
+		return NET_NNTP;
+	case 4190:
+		return NET_SIEVE;
+	case 5222:
+		return NET_XMPP;
+	case 5269:
+		return NET_XMPP_SERVER;
+	case 6667:
+		return NET_IRC;
 	default:
 		return NET_TLS;
 	}

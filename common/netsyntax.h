@@ -33,6 +33,12 @@ enum net_scheme_id {
 	NET_LDAP,
 	NET_POSTGRES,
 	NET_MYSQL,
+	NET_LMTP,	/* STARTTLS after LHLO */
+	NET_XMPP,	/* client-to-server stream */
+	NET_XMPP_SERVER,	/* server-to-server stream */
+	NET_NNTP,
+	NET_SIEVE,	/* ManageSieve */
+	NET_IRC,
 	NET_NSCHEMES
 };
 struct net_scheme {
@@ -45,7 +51,8 @@ int	net_scheme_find(const char *s, size_t len);
 /*
  * The scheme a port without one is scanned with: ssh on 22, smtp on 25
  * and 587, imap on 143, pop3 on 110, ftp on 21, ldap on 389, postgres
- * on 5432, mysql on 3306; tls (0) on every other.
+ * on 5432, mysql on 3306, nntp on 119, sieve on 4190, xmpp on 5222,
+ * xmpp-server on 5269, irc on 6667; tls (0) on every other.
  */
 enum net_scheme_id net_scheme_for_port(uint16_t port);
 

@@ -51,9 +51,10 @@ static const char usage_text[] =
 static const char help_text[] =
 "\n"
 "targets: host, host:port, [v6addr]:port, tls://host:port, smtp://,\n"
-"imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://, https://, and CIDR\n"
-"prefixes (192.0.2.0/28, smtp://[2001:db8::/120]:587); port 443 by\n"
-"default\n"
+"imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://, https://,\n"
+"lmtp://, xmpp://, xmpp-server://, nntp://, sieve://, irc://, ldap://,\n"
+"postgres://, mysql:// (STARTTLS), and CIDR prefixes (192.0.2.0/28,\n"
+"smtp://[2001:db8::/120]:587); port 443 by default\n"
 "\n"
 "  -o FORMAT            standard output: text (default), json (JSON\n"
 "                       Lines) or xml\n"

@@ -738,6 +738,19 @@ nomem:
 	return -1;
 }
 
+/* "tls, smtp, ...": every scheme, in net_schemes' order. */
+static void
+scheme_list(char *buf, size_t len)
+{
+	size_t k = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < NET_NSCHEMES && k < len; i++)
+		k += (size_t)snprintf(buf + k, len - k, "%s%s", i > 0 ? ", " :
+		    "", net_schemes[i].name);
+}
+
 /* Parses spec into set; -1 with err naming the spec. */
 static int
 set_add_spec(struct target_set *set, const char *spec, char *err,
@@ -747,7 +760,7 @@ set_add_spec(struct target_set *set, const char *spec, char *err,
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	const char *rest = spec, *sep;
-	char *hp = NULL;
+	char *hp = NULL, names[256];
 	size_t slen;
 	int k, r = -1;
 
@@ -760,8 +773,9 @@ set_add_spec(struct target_set *set, const char *spec, char *err,
 	}
 	if ((sep = strstr(spec, "://")) != NULL) {
 		if ((k = net_scheme_find(spec, (size_t)(sep - spec))) == -1) {
+			scheme_list(names, sizeof(names));
 			snprintf(err, errlen, "target '%s': unknown scheme "
-			    "(tls, smtp, imap, pop3, ftp, ssh)", spec);
+			    "(%s)", spec, names);
 			return -1;
 		}
 		e.svc = (enum service)k;

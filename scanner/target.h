@@ -1,6 +1,7 @@
 /*
  * target.h: what to scan.  Target syntax (host, host:port, [v6]:port,
- * tls:// smtp:// imap:// pop3:// ftp:// ssh://), target files, curl-style
+ * tls:// smtp:// imap:// pop3:// ftp:// ssh:// https:// lmtp:// xmpp://
+ * xmpp-server:// nntp:// sieve:// irc://), target files, curl-style
  * --resolve overrides, name resolution without stalling on long lists, and
  * the scope allow-list every resolved address must lie in before any packet
  * is sent.  Trusts nothing it parses; errors come back as text in err.
@@ -30,6 +31,12 @@ enum service {
 	SVC_LDAP = NET_LDAP,		/* StartTLS extended operation */
 	SVC_POSTGRES = NET_POSTGRES,	/* SSLRequest */
 	SVC_MYSQL = NET_MYSQL,		/* SSLRequest in the handshake */
+	SVC_LMTP = NET_LMTP,	/* LHLO, STARTTLS */
+	SVC_XMPP = NET_XMPP,	/* <starttls/> in a jabber:client stream */
+	SVC_XMPP_SERVER = NET_XMPP_SERVER,	/* in a jabber:server stream */
+	SVC_NNTP = NET_NNTP,	/* CAPABILITIES, STARTTLS */
+	SVC_SIEVE = NET_SIEVE,	/* ManageSieve STARTTLS */
+	SVC_IRC = NET_IRC,	/* CAP LS, STARTTLS */
 };
 
 struct resolve_entry {
@@ -147,7 +154,8 @@ int	target_set_add(struct target_set *, const char *spec,
 /*
  * Reads path ("-" = stdin): nmap XML (nmap -oX, recognised by its
  * <nmaprun> root: every open TCP port of every host becomes an endpoint,
- * ssh/smtp/submission/imap/pop3/ftp by nmap's service name or else the
+ * ssh/smtp/submission/imap/pop3/ftp/lmtp/nntp/xmpp-client/xmpp-server/
+ * sieve/irc by nmap's service name or else the
  * port's usual service, everything else TLS, also a service nmap found
  * inside SSL (tunnel="ssl": smtps is not STARTTLS); a hostname nmap was
  * given becomes the SNI; nothing from a document that is not well-formed)

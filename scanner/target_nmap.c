@@ -180,6 +180,18 @@ service_of(const char *name, const char *tunnel)
 		return SVC_POSTGRES;
 	if (is(name, "mysql"))
 		return SVC_MYSQL;
+	if (is(name, "lmtp"))
+		return SVC_LMTP;
+	if (is(name, "nntp"))
+		return SVC_NNTP;
+	if (is(name, "xmpp-client") || is(name, "jabber"))
+		return SVC_XMPP;
+	if (is(name, "xmpp-server"))
+		return SVC_XMPP_SERVER;
+	if (is(name, "sieve"))
+		return SVC_SIEVE;
+	if (is(name, "irc"))
+		return SVC_IRC;
 	return SVC_TLS;
 }
 

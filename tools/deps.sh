@@ -17,7 +17,8 @@ TILSYN_PACKAGES="meson ninja-build pkg-config gcc clang libclang-rt-14-dev
  python3 procps iproute2 util-linux postfix dovecot-imapd dovecot-pop3d
  python3-cryptography
  vsftpd chromium
- slapd postgresql mariadb-server"
+ slapd postgresql mariadb-server
+ dovecot-lmtpd dovecot-managesieved prosody inspircd"
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then
@@ -41,8 +42,9 @@ install_packages() {
 		return 0
 	fi
 	echo "tilsyn: installing:$missing"
-	# Installing nginx, openssh-server, postfix, dovecot or vsftpd would
-	# start system daemons on :80, :22, :25, :143, :110 and :21;
+	# Installing nginx, openssh-server, postfix, dovecot, vsftpd, prosody
+	# or inspircd would start system daemons on :80, :22, :25, :143,
+	# :110, :21, :5222/:5269 and :6667;
 	# policy-rc.d exit 101 keeps them stopped (see TEST-SERVERS.md).  The
 	# tests run private instances with their own configuration.
 	if [ ! -e /usr/sbin/policy-rc.d ]; then

@@ -21,9 +21,10 @@ $ tilsyn-scan --help
 >        tilsyn-scan --help | --version
 >
 > targets: host, host:port, [v6addr]:port, tls://host:port, smtp://,
-> imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://, https://, and CIDR
-> prefixes (192.0.2.0/28, smtp://[2001:db8::/120]:587); port 443 by
-> default
+> imap://, pop3://, ftp:// (STARTTLS / AUTH TLS), ssh://, https://,
+> lmtp://, xmpp://, xmpp-server://, nntp://, sieve://, irc://, ldap://,
+> postgres://, mysql:// (STARTTLS), and CIDR prefixes (192.0.2.0/28,
+> smtp://[2001:db8::/120]:587); port 443 by default
 >
 >   -o FORMAT            standard output: text (default), json (JSON
 >                        Lines) or xml
@@ -107,7 +108,7 @@ $ tilsyn-scan 'bad host!'
 ? 2
 
 $ tilsyn-scan foo://example.test
-! tilsyn-scan: target 'foo://example.test': unknown scheme (tls, smtp, imap, pop3, ftp, ssh)
+! tilsyn-scan: target 'foo://example.test': unknown scheme (tls, smtp, imap, pop3, ftp, ssh, https, ldap, postgres, mysql, lmtp, xmpp, xmpp-server, nntp, sieve, irc)
 ? 2
 
 $ tilsyn-scan '[::1'

@@ -1,13 +1,16 @@
 /*
- * tilsyn-scan against real mail and FTP servers on 127.0.0.1, each a
- * private instance with its own configuration in the test's directory
- * (the packages' system instances never run): Postfix smtpd, Postfix
- * behind postscreen (a 6 s pause inside its multi-line greeting),
- * Dovecot IMAP and POP3, vsftpd with AUTH TLS, and vsftpd with a limit of
- * two connections per address.  Each scan must come out exact, the
- * protocol versions and suites that the server's configuration allows
- * (derived here from that configuration with the openssl command), or as
- * an error with exit status 3: never as a partial list with exit 0.
+ * tilsyn-scan against real mail, FTP, chat and news servers on 127.0.0.1,
+ * each a private instance with its own configuration in the test's
+ * directory (the packages' system instances never run): Postfix smtpd,
+ * Postfix behind postscreen (a 6 s pause inside its multi-line greeting),
+ * Dovecot IMAP, POP3, LMTP and ManageSieve, vsftpd with AUTH TLS, vsftpd
+ * with a limit of two connections per address, Prosody (XMPP client and
+ * server streams) and InspIRCd (IRC STARTTLS); NNTP through the scripted
+ * starttls-server, Debian's INN needing a resolvable FQDN to install.
+ * Each scan must come out exact, the protocol versions and suites that
+ * the server's configuration allows (derived here from that configuration
+ * with the openssl command), or as an error with exit status 3: never as
+ * a partial list with exit 0.  A server of another protocol is named.
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -29,6 +32,9 @@
 #include "testsrv.h"
 
 #define POSTFIX_MASTER	"/usr/lib/postfix/sbin/master"
+/* Dovecot's LMTP with ssl = no, asked for STARTTLS. */
+#define LMTP_NOSSL	"server refused STARTTLS: '502 5.5.1 TLS support is not " \
+	"enabled.'"
 
 
 /* The running test's server, stopped by the teardown whatever happened. */
@@ -115,6 +121,21 @@ assert_exact(const char *service, const char *versions)
 	assert_true(json_array_size(json_object_get(tls, "certificates")) > 0);
 	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
 	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
+}
+
+/* A scan that failed: exit 3, this error_kind and exactly this error. */
+static void
+assert_error(const char *kind, const char *want)
+{
+	const char *err = json_string_value(json_object_get(result, "error"));
+	const char *k = json_string_value(json_object_get(result,
+	    "error_kind"));
+
+	if (status != 3 || err == NULL || k == NULL || strcmp(err, want) != 0 ||
+	    strcmp(k, kind) != 0)
+		fail_msg("want exit 3, %s '%s'; got exit %d, %s '%s'", kind,
+		    want, status, k != NULL ? k : "(null)",
+		    err != NULL ? err : "(null)");
 }
 
 /* The test PKI: a self-signed RSA-2048 certificate for localhost. */
@@ -267,6 +288,11 @@ test_postfix(void **state)
 	start_postfix(0, "");
 	scan("--ca-file %s/srv.pem smtp://localhost:%d", srv.dir, srv.port);
 	assert_postfix_exact();
+	/* Its greeting says ESMTP: not an FTP or LMTP server. */
+	scan("--ca-file %s/srv.pem ftp://localhost:%d", srv.dir, srv.port);
+	assert_error("protocol", "the server speaks SMTP, not FTP");
+	scan("--ca-file %s/srv.pem lmtp://localhost:%d", srv.dir, srv.port);
+	assert_error("protocol", "the server speaks SMTP, not LMTP");
 }
 
 /*
@@ -426,6 +452,92 @@ test_dovecot(void **state)
 	scan("--ca-file %s/srv.pem pop3://localhost:%d", srv.dir, pop3);
 	assert_exact("pop3", "TLSv1.2 TLSv1.3");
 	assert_dovecot_suites();
+	/* Each port asked for the other's protocol. */
+	scan("--ca-file %s/srv.pem pop3://localhost:%d", srv.dir, imap);
+	assert_error("protocol", "the server speaks IMAP, not POP3");
+	scan("--ca-file %s/srv.pem imap://localhost:%d", srv.dir, pop3);
+	assert_error("protocol", "the server speaks POP3, not IMAP");
+}
+
+/*
+ * A private Dovecot with LMTP and ManageSieve (Pigeonhole) on two ports,
+ * TLS as in start_dovecot(), or none with ssl = no.
+ */
+static void
+start_dovecot_lmtp_sieve(int ssl, int *lmtp, int *sieve)
+{
+	char cmd[1024];
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+
+	server_dir("dovecot");
+	*lmtp = testsrv_free_port();
+	*sieve = testsrv_free_port();
+	assert_true(*lmtp > 0 && *sieve > 0 && *lmtp != *sieve);
+	write_file("dovecot.conf",
+	    "base_dir = %s/run\n"
+	    "state_dir = %s/state\n"
+	    "log_path = %s/dovecot.log\n"
+	    "listen = 127.0.0.1\n"
+	    "protocols = lmtp sieve\n"
+	    "ssl = %s\n"
+	    "ssl_cert = <%s/srv.pem\n"
+	    "ssl_key = <%s/srv.key\n"
+	    "ssl_dh = </usr/share/dovecot/dh.pem\n"
+	    "passdb {\n  driver = static\n  args = nopassword=y\n}\n"
+	    "userdb {\n  driver = static\n"
+	    "  args = uid=nobody gid=nogroup home=%s/home\n}\n"
+	    "service lmtp {\n"
+	    "  unix_listener lmtp {\n    mode = 0\n  }\n"
+	    "  inet_listener lmtp {\n    address = 127.0.0.1\n"
+	    "    port = %d\n  }\n}\n"
+	    "service managesieve-login {\n"
+	    "  inet_listener sieve {\n    port = %d\n  }\n}\n",
+	    srv.dir, srv.dir, srv.dir, ssl ? "yes" : "no", srv.dir, srv.dir,
+	    srv.dir, *lmtp, *sieve);
+	snprintf(cmd, sizeof(cmd), "exec dovecot -F -c '%s/dovecot.conf'",
+	    srv.dir);
+	assert_int_equal(testsrv_start(&srv, *sieve, argv, 20000), 0);
+}
+
+/*
+ * Dovecot LMTP (LHLO, STARTTLS) and ManageSieve (its capabilities, then
+ * STARTTLS): exact, both.  Dovecot's LMTP greeting names no protocol,
+ * so EHLO is what fails there (with a hint); the ManageSieve capability
+ * list is named.
+ */
+static void
+test_dovecot_lmtp_sieve(void **state)
+{
+	int lmtp, sieve;
+
+	(void)state;
+	start_dovecot_lmtp_sieve(1, &lmtp, &sieve);
+	scan("--ca-file %s/srv.pem lmtp://localhost:%d", srv.dir, lmtp);
+	assert_exact("lmtp", "TLSv1.2 TLSv1.3");
+	assert_dovecot_suites();
+	scan("--ca-file %s/srv.pem sieve://localhost:%d", srv.dir, sieve);
+	assert_exact("sieve", "TLSv1.2 TLSv1.3");
+	assert_dovecot_suites();
+	scan("--ca-file %s/srv.pem smtp://localhost:%d", srv.dir, lmtp);
+	assert_error("protocol", "SMTP EHLO refused (an LMTP server? try "
+	    "lmtp://): '500 5.5.1 Unknown command'");
+	scan("--ca-file %s/srv.pem ftp://localhost:%d", srv.dir, sieve);
+	assert_error("protocol", "the server speaks ManageSieve, not FTP");
+}
+
+/* The same without TLS: ManageSieve offers no STARTTLS, LMTP refuses it. */
+static void
+test_dovecot_lmtp_sieve_nossl(void **state)
+{
+	int lmtp, sieve;
+
+	(void)state;
+	start_dovecot_lmtp_sieve(0, &lmtp, &sieve);
+	scan("--ca-file %s/srv.pem sieve://localhost:%d", srv.dir, sieve);
+	assert_error("protocol", "ManageSieve server does not offer "
+	    "STARTTLS: 'OK \"Dovecot (Debian) ready.\"'");
+	scan("--ca-file %s/srv.pem lmtp://localhost:%d", srv.dir, lmtp);
+	assert_error("protocol", LMTP_NOSSL);
 }
 
 /* vsftpd ------------------------------------------------------------ */
@@ -500,6 +612,8 @@ test_vsftpd(void **state)
 	start_vsftpd("");
 	scan("--ca-file %s/srv.pem ftp://localhost:%d", srv.dir, srv.port);
 	assert_vsftpd_exact();
+	scan("--ca-file %s/srv.pem smtp://localhost:%d", srv.dir, srv.port);
+	assert_error("protocol", "the server speaks FTP, not SMTP");
 }
 
 /*
@@ -516,6 +630,219 @@ test_vsftpd_max_per_ip(void **state)
 	start_vsftpd("max_per_ip=2\n");
 	scan("--ca-file %s/srv.pem ftp://localhost:%d", srv.dir, srv.port);
 	assert_exact_or_throttled(assert_vsftpd_exact);
+}
+
+/* Prosody ------------------------------------------------------------ */
+
+#define PROSODY_CIPHERS	"ECDHE+AESGCM"
+
+/*
+ * A private Prosody (in the foreground, its data under the test's
+ * directory) with one VirtualHost "localhost", client and server streams
+ * on two ports, TLS 1.2 and later with PROSODY_CIPHERS.  No account, no
+ * DNS: only the stream features and <starttls/> are asked for.
+ */
+static void
+start_prosody(int *c2s, int *s2s)
+{
+	char cmd[1024];
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+
+	server_dir("prosody");
+	*c2s = testsrv_free_port();
+	*s2s = testsrv_free_port();
+	assert_true(*c2s > 0 && *s2s > 0 && *c2s != *s2s);
+	assert_int_equal(testsrv_sh("mkdir '%s/data' '%s/certs'", srv.dir,
+	    srv.dir), 0);
+	write_file("prosody.cfg.lua",
+	    "data_path = \"%s/data\"\n"
+	    "certificates = \"%s/certs\"\n"
+	    "pidfile = \"%s/prosody.pid\"\n"
+	    "run_as_root = true\n"
+	    "interfaces = { \"127.0.0.1\" }\n"
+	    "c2s_ports = { %d }\n"
+	    "s2s_ports = { %d }\n"
+	    "c2s_direct_tls_ports = { }\n"
+	    "s2s_direct_tls_ports = { }\n"
+	    "legacy_ssl_ports = { }\n"
+	    "http_ports = { }\n"
+	    "https_ports = { }\n"
+	    "component_ports = { }\n"
+	    "log = { { levels = { min = \"info\" }, to = \"file\", "
+	    "filename = \"%s/prosody.log\" } }\n"
+	    "modules_enabled = { \"tls\", \"saslauth\", \"dialback\" }\n"
+	    "modules_disabled = { \"posix\" }\n"
+	    "c2s_require_encryption = true\n"
+	    "s2s_require_encryption = true\n"
+	    "authentication = \"internal_hashed\"\n"
+	    "ssl = { key = \"%s/srv.key\", certificate = \"%s/srv.pem\", "
+	    "protocol = \"tlsv1_2+\", ciphers = \"" PROSODY_CIPHERS "\" }\n"
+	    "VirtualHost \"localhost\"\n",
+	    srv.dir, srv.dir, srv.dir, *c2s, *s2s, srv.dir, srv.dir, srv.dir);
+	snprintf(cmd, sizeof(cmd), "exec prosody --config "
+	    "'%s/prosody.cfg.lua'", srv.dir);
+	assert_int_equal(testsrv_start(&srv, *c2s, argv, 20000), 0);
+}
+
+/* What Prosody's ssl settings allow, for an RSA key. */
+static void
+assert_prosody_suites(void)
+{
+	assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
+	    PROSODY_CIPHERS "' | grep 'Au=RSA' | cut -d' ' -f1");
+	assert_suites("TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
+	    "cut -d' ' -f1");
+}
+
+/*
+ * Prosody: the client and the server stream, exact, with to='localhost';
+ * an address it does not serve is a stream error, a stream of the other
+ * kind or another protocol's first words are named.
+ */
+static void
+test_prosody(void **state)
+{
+	int c2s, s2s;
+
+	(void)state;
+	start_prosody(&c2s, &s2s);
+	scan("--ca-file %s/srv.pem xmpp://localhost:%d", srv.dir, c2s);
+	assert_exact("xmpp", "TLSv1.2 TLSv1.3");
+	assert_prosody_suites();
+	scan("--ca-file %s/srv.pem xmpp-server://localhost:%d", srv.dir, s2s);
+	assert_exact("xmpp-server", "TLSv1.2 TLSv1.3");
+	assert_prosody_suites();
+	scan("--ca-file %s/srv.pem xmpp://127.0.0.1:%d", srv.dir, c2s);
+	assert_error("protocol", "XMPP stream error: host-unknown");
+	scan("--ca-file %s/srv.pem xmpp://localhost:%d", srv.dir, s2s);
+	assert_error("protocol", "the server's stream is jabber:server, not "
+	    "jabber:client (try xmpp-server://)");
+	scan("--ca-file %s/srv.pem irc://localhost:%d", srv.dir, c2s);
+	assert_error("protocol", "the server speaks XMPP, not IRC");
+}
+
+/* InspIRCd ----------------------------------------------------------- */
+
+/*
+ * GnuTLS's priority for the STARTTLS profile: TLS 1.2 and 1.3, ECDHE-RSA
+ * with AES-GCM; the suites it makes, in IANA's names.
+ */
+#define INSPIRCD_PRIORITY "NONE:+VERS-TLS1.2:+VERS-TLS1.3:+ECDHE-RSA:" \
+	"+AES-128-GCM:+AES-256-GCM:+AEAD:+SIGN-ALL:+GROUP-ALL:+COMP-NULL:" \
+	"+CTYPE-X509"
+#define INSPIRCD_TLS12	"echo TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256; " \
+	"echo TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"
+#define INSPIRCD_TLS13	"echo TLS_AES_128_GCM_SHA256; " \
+	"echo TLS_AES_256_GCM_SHA384"
+
+/*
+ * A private InspIRCd in the foreground, clients on one port, no host
+ * name lookups, the cap module; with starttls, also the ssl_gnutls and
+ * starttls modules (the IRCv3 tls capability).
+ */
+static void
+start_inspircd(int starttls)
+{
+	char cmd[1024];
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+	int port;
+
+	server_dir("inspircd");
+	assert_true((port = testsrv_free_port()) > 0);
+	write_file("inspircd.conf",
+	    "<path configdir=\"%s\" datadir=\"%s\" logdir=\"%s\">\n"
+	    "<pid file=\"%s/inspircd.pid\">\n"
+	    "<server name=\"irc.tilsyn.test\" description=\"tilsyn\" "
+	    "network=\"tilsyn\">\n"
+	    "<admin name=\"t\" nick=\"t\" email=\"t@tilsyn.invalid\">\n"
+	    "<bind address=\"127.0.0.1\" port=\"%d\" type=\"clients\">\n"
+	    "<connect name=\"main\" allow=\"*\" localmax=\"1000\" "
+	    "globalmax=\"1000\" maxconnwarn=\"off\" resolvehostnames=\"no\" "
+	    "useident=\"no\" limit=\"5000\" timeout=\"20\">\n"
+	    "<dns timeout=\"1\" server=\"127.0.0.1\">\n"
+	    "<performance clonesonconnect=\"no\" timeskipwarn=\"0\">\n"
+	    "<log method=\"file\" type=\"*\" level=\"default\" "
+	    "target=\"%s/ircd.log\">\n"
+	    "%s",
+	    srv.dir, srv.dir, srv.dir, srv.dir, port, srv.dir, !starttls ?
+	    "<module name=\"cap\">\n" :
+	    "<module name=\"cap\">\n"
+	    "<module name=\"ssl_gnutls\">\n"
+	    "<module name=\"starttls\">\n"
+	    "<starttls provider=\"gnutls\">\n");
+	if (starttls)
+		assert_int_equal(testsrv_sh("printf '<sslprofile name=\"gnutls\" "
+		    "provider=\"gnutls\" certfile=\"%%s\" keyfile=\"%%s\" "
+		    "priority=\"%%s\" hash=\"sha256\" "
+		    "requestclientcert=\"no\">\\n' '%s/srv.pem' '%s/srv.key' "
+		    "'" INSPIRCD_PRIORITY "' >> '%s/inspircd.conf'", srv.dir,
+		    srv.dir, srv.dir), 0);
+	snprintf(cmd, sizeof(cmd), "exec inspircd --nofork --runasroot "
+	    "--config '%s/inspircd.conf'", srv.dir);
+	assert_int_equal(testsrv_start(&srv, port, argv, 20000), 0);
+}
+
+/*
+ * InspIRCd: CAP LS, STARTTLS, 670: exact; without the starttls module
+ * the tls capability is missing.  (Asked for an XMPP stream it says
+ * nothing until its registration timeout closes the link with IRC's
+ * ERROR, which is named, but only after that timeout: not tested here.)
+ */
+static void
+test_inspircd(void **state)
+{
+	(void)state;
+	start_inspircd(1);
+	scan("--ca-file %s/srv.pem irc://localhost:%d", srv.dir, srv.port);
+	assert_exact("irc", "TLSv1.2 TLSv1.3");
+	assert_suites("TLSv1.2", INSPIRCD_TLS12);
+	assert_suites("TLSv1.3", INSPIRCD_TLS13);
+	testsrv_stop(&srv);
+	start_inspircd(0);
+	scan("--ca-file %s/srv.pem irc://localhost:%d", srv.dir, srv.port);
+	assert_error("protocol", "IRC server does not offer STARTTLS (no tls "
+	    "capability): ':irc.tilsyn.test CAP * LS :inspircd.org/poison "
+	    "inspircd.org/standard-replies'");
+}
+
+/* NNTP (scripted) ------------------------------------------------------ */
+
+/*
+ * NNTP through starttls-server: CAPABILITIES (a 101 list), STARTTLS,
+ * 382, then OpenSSL's TLS 1.2 with ECDHE+AESGCM: exact; with --refuse
+ * the 580 is the answer.
+ */
+static void
+test_nntp_scripted(void **state)
+{
+	char cmd[2048];
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+	int refuse;
+
+	(void)state;
+	for (refuse = 0; refuse < 2; refuse++) {
+		server_dir("python3");
+		snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
+		    "starttls-server --proto nntp %s--cert %s/srv.pem --key "
+		    "%s/srv.key {PORT}", itest_srcroot, refuse ? "--refuse " :
+		    "", srv.dir, srv.dir);
+		assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+		scan("--ca-file %s/srv.pem nntp://localhost:%d", srv.dir,
+		    srv.port);
+		if (refuse) {
+			assert_error("protocol", "server refused STARTTLS: "
+			    "'580 Can not initiate TLS negotiation'");
+			break;
+		}
+		assert_exact("nntp", "TLSv1.2");
+		assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 "
+		    "'ECDHE+AESGCM' | grep 'Au=RSA' | cut -d' ' -f1");
+		/* An NNTP greeting is not SMTP's. */
+		scan("--ca-file %s/srv.pem smtp://localhost:%d", srv.dir,
+		    srv.port);
+		assert_error("protocol", "the server speaks NNTP, not SMTP");
+		testsrv_stop(&srv);
+	}
 }
 
 /* Stops the test's server whether the test passed or not. */
@@ -539,8 +866,13 @@ main(void)
 		T(test_postfix_client_limit),
 		T(test_postscreen),
 		T(test_dovecot),
+		T(test_dovecot_lmtp_sieve),
+		T(test_dovecot_lmtp_sieve_nossl),
 		T(test_vsftpd),
 		T(test_vsftpd_max_per_ip),
+		T(test_prosody),
+		T(test_inspircd),
+		T(test_nntp_scripted),
 	};
 
 	itest_init();

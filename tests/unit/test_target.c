@@ -22,6 +22,10 @@
 
 #include "scanner/target.h"
 
+/* The schemes as the "unknown scheme" message lists them. */
+#define SCHEMES	"tls, smtp, imap, pop3, ftp, ssh, https, ldap, postgres, " \
+	"mysql, lmtp, xmpp, xmpp-server, nntp, sieve, irc"
+
 static void
 test_syntax(void **state)
 {
@@ -46,6 +50,20 @@ test_syntax(void **state)
 		{ "ftp://files.test", SVC_FTP, "files.test", 21 },
 		{ "ssh://gw.test", SVC_SSH, "gw.test", 22 },
 		{ "ssh://[fe80::1]:2222", SVC_SSH, "fe80::1", 2222 },
+		{ "lmtp://mail.test", SVC_LMTP, "mail.test", 24 },
+		{ "xmpp://chat.test", SVC_XMPP, "chat.test", 5222 },
+		{ "XMPP-Server://chat.test", SVC_XMPP_SERVER, "chat.test",
+		    5269 },
+		{ "nntp://news.test", SVC_NNTP, "news.test", 119 },
+		{ "sieve://mail.test", SVC_SIEVE, "mail.test", 4190 },
+		{ "irc://irc.test:6697", SVC_IRC, "irc.test", 6697 },
+		/* Without a scheme, the port's usual protocol. */
+		{ "chat.test:5222", SVC_XMPP, "chat.test", 5222 },
+		{ "chat.test:5269", SVC_XMPP_SERVER, "chat.test", 5269 },
+		{ "news.test:119", SVC_NNTP, "news.test", 119 },
+		{ "mail.test:4190", SVC_SIEVE, "mail.test", 4190 },
+		{ "irc.test:6667", SVC_IRC, "irc.test", 6667 },
+		{ "mail.test:24", SVC_TLS, "mail.test", 24 },
 	};
 	struct target_errors errs = { 0 };
 	struct target_set *set;
@@ -379,7 +397,7 @@ test_set_cidr(void **state)
 		{ "example.test/24", "target 'example.test/24': not an "
 		    "address or CIDR" },
 		{ "foo://10.0.0.0/24", "target 'foo://10.0.0.0/24': unknown "
-		    "scheme (tls, smtp, imap, pop3, ftp, ssh)" },
+		    "scheme (" SCHEMES ")" },
 	};
 	struct target_errors errs = { 0 };
 	struct target_set *set;
@@ -537,7 +555,7 @@ test_set_file_errors(void **state)
 	    "large (IPv4 prefixes must be /8 or longer)", path);
 	assert_string_equal(errs.v[1], want);
 	snprintf(want, sizeof(want), "%s:6: target 'foo://x': unknown scheme "
-	    "(tls, smtp, imap, pop3, ftp, ssh)", path);
+	    "(" SCHEMES ")", path);
 	assert_string_equal(errs.v[2], want);
 	snprintf(want, sizeof(want), "%s:7: target '192.0.2.5/24': host bits "
 	    "set (did you mean 192.0.2.0/24?)", path);
@@ -709,6 +727,32 @@ test_nmap_mixed(void **state)
 	assert_string_equal(errs.v[5], want);
 	expect_walk(set, "tls? 127.0.0.4 4433 - 127.0.0.4\n", 0);
 	target_errors_free(&errs);
+	target_set_free(&set);
+	free(path);
+}
+
+/* The STARTTLS services by nmap's names and by port; SSL is TLS. */
+static void
+test_nmap_chat(void **state)
+{
+	struct target_errors errs = { 0 };
+	struct target_set *set;
+	char *path = data_path("chat.xml");
+
+	(void)state;
+	assert_non_null(set = target_set_new());
+	assert_int_equal(target_set_add_file(set, path, &errs), 0);
+	assert_int_equal(errs.total, 0);
+	expect_walk(set,
+	    "lmtp 127.0.0.5 2424 - 127.0.0.5\n"
+	    "nntp 127.0.0.5 1119 - 127.0.0.5\n"
+	    "sieve 127.0.0.5 4190 - 127.0.0.5\n"
+	    "xmpp 127.0.0.5 5222 - 127.0.0.5\n"
+	    "tls 127.0.0.5 5223 - 127.0.0.5\n"
+	    "xmpp-server 127.0.0.5 15269 - 127.0.0.5\n"
+	    "irc 127.0.0.5 6668 - 127.0.0.5\n"
+	    "irc? 127.0.0.5 6667 - 127.0.0.5\n"
+	    "nntp? 127.0.0.5 119 - 127.0.0.5\n", 0);
 	target_set_free(&set);
 	free(path);
 }
@@ -1315,6 +1359,7 @@ main(void)
 		cmocka_unit_test(test_set_file_errors),
 		cmocka_unit_test(test_nmap_loopback),
 		cmocka_unit_test(test_nmap_mixed),
+		cmocka_unit_test(test_nmap_chat),
 		cmocka_unit_test(test_nmap_hostile),
 		cmocka_unit_test(test_set_dedupe),
 		cmocka_unit_test(test_set_dedupe_random),
