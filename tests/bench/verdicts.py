@@ -203,23 +203,32 @@ def servers(sv, tmp, build):
     if os.path.exists(vuln):
         for mode in ("heartbleed", "ccs", "ticketbleed"):
             p = free_port()
-            try:
-                sv.start([vuln, "--vulnerable", mode, str(p)], p)
-                out.append((f"vuln-tls-server vulnerable to {mode}", p))
-            except RuntimeError:
-                pass
+            sv.start([vuln, "--vulnerable", mode, str(p)], p)
+            out.append((f"vuln-tls-server vulnerable to {mode}", p))
     if os.path.exists(robot):
-        p = free_port()
-        try:
-            sv.start([robot, "--oracle", "strong", "--key", "srv.key",
-                      "--cert", "srv.pem", str(p)], p)
-            out.append(("robot-tls-server, strong oracle", p))
-        except RuntimeError:
-            pass
+        for mode in ("strong", "weak", "fixed"):
+            p = free_port()
+            sv.start([robot, "--oracle", mode, "--reneg", "20", str(p)], p)
+            out.append((f"robot-tls-server, {mode} oracle, 20 "
+                        f"renegotiations, SCSV ignored", p))
+    p = sv.s_server(["-www", "-tls1_2", "-client_renegotiation"])
+    out.append(("s_server TLS 1.2, -client_renegotiation", p))
     return out
 
 
 class VServers(Servers):
+    def start(self, argv, port):
+        # s_server at the end of its standard input closes a connection
+        # that renegotiates: give it a pipe that stays open.
+        p = subprocess.Popen(argv, cwd=self.tmp, stdin=subprocess.PIPE,
+                             stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+        self.procs.append(p)
+        wait_port(port, p)
+        self.pid[port] = p.pid
+        return port
+
     def nginx_hsts(self, max_age):
         port = free_port()
         d = tempfile.mkdtemp(dir=self.tmp)

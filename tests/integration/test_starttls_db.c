@@ -98,8 +98,8 @@ assert_versions(const char *want)
 /*
  * Every behavioural check ran through the preamble (the client speaks
  * first here) and reached a verdict: vulnerable exactly the checks named
- * in want (space-separated), the others not vulnerable or not
- * applicable; none inconclusive or not tested.
+ * in want (space-separated; NAME? for either verdict), the others not
+ * vulnerable or not applicable; none inconclusive or not tested.
  */
 static void
 assert_vulns(const char *want)
@@ -107,17 +107,27 @@ assert_vulns(const char *want)
 	static const char *const checks[] = { "heartbleed", "ccs-injection",
 	    "ticketbleed", "robot", "renegotiation", "fallback-scsv" };
 	json_t *v = json_object_get(tls, "vulns");
-	const char *st;
-	size_t i;
+	const char *st, *w;
+	size_t i, n;
+	int ok;
 
 	assert_non_null(v);
 	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
 		st = json_string_value(json_object_get(json_object_get(v,
 		    checks[i]), "state"));
-		if (st == NULL || (strstr(want, checks[i]) != NULL ?
-		    strcmp(st, "vulnerable") != 0 :
-		    strcmp(st, "not-vulnerable") != 0 &&
-		    strcmp(st, "not-applicable") != 0))
+		n = strlen(checks[i]);
+		w = strstr(want, checks[i]);
+		if (st == NULL)
+			ok = 0;
+		else if (w != NULL && w[n] == '?')
+			ok = strcmp(st, "vulnerable") == 0 ||
+			    strcmp(st, "not-vulnerable") == 0;
+		else if (w != NULL)
+			ok = strcmp(st, "vulnerable") == 0;
+		else
+			ok = strcmp(st, "not-vulnerable") == 0 ||
+			    strcmp(st, "not-applicable") == 0;
+		if (!ok)
 			fail_msg("%s: %s (%s)", checks[i], st != NULL ? st :
 			    "missing", json_string_value(json_object_get(
 			    json_object_get(v, checks[i]), "detail")));
@@ -255,8 +265,12 @@ test_slapd(void **state)
 	start_slapd(1);
 	scan("--ca-file %s/srv.pem ldap://localhost:%d", srv.dir, srv.port);
 	assert_exact("ldap", "TLSv1.2");
-	/* slapd (GnuTLS) lets the client renegotiate, as gnutls-serv does. */
-	assert_vulns("renegotiation");
+	/*
+	 * slapd (GnuTLS) lets the client renegotiate, as gnutls-serv does,
+	 * but closes the connection after a varying number of them (its
+	 * reads race the renegotiation): either verdict, but a verdict.
+	 */
+	assert_vulns("renegotiation?");
 	assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 "
 	    "'ECDHE+AESGCM' | grep 'Au=RSA' | cut -d' ' -f1");
 	/* LDAP's answer names no software. */
