@@ -86,7 +86,7 @@ reg_ports_valid(const char *v)
 const char *
 reg_problem(enum reg_list l, const char *v, char *buf, size_t len)
 {
-	char net[CIDR_TEXT_LEN];
+	char net[CIDR_TEXT_LEN], schemes[200];
 	struct reg_host h;
 	struct cidr cidr;
 
@@ -106,9 +106,12 @@ reg_problem(enum reg_list l, const char *v, char *buf, size_t len)
 		snprintf(buf, len, "has host bits set: the network is %s", net);
 		return buf;
 	case REG_HOSTS:
-		return reg_host_parse(v, &h) == 0 ? NULL : "is not a scanner "
-		    "target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; "
-		    "SCHEME tls, smtp, imap, pop3, ftp, ssh)";
+		if (reg_host_parse(v, &h) == 0)
+			return NULL;
+		net_scheme_list(schemes, sizeof(schemes));
+		snprintf(buf, len, "is not a scanner target ([SCHEME://]NAME"
+		    "[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME %s)", schemes);
+		return buf;
 	case REG_MEMBER_STATES:
 		return member_state_problem(v);
 	default:

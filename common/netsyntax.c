@@ -261,6 +261,24 @@ net_scheme_find(const char *s, size_t len)
 	return -1;
 }
 
+void
+net_scheme_list(char *buf, size_t len)
+{
+	size_t k = 0;
+	int i, n;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < NET_NSCHEMES && k < len; i++) {
+		n = snprintf(buf + k, len - k, "%s%s", i > 0 ? ", " : "",
+		    net_schemes[i].name);
+		if (n < 0)
+			break;
+		k += (size_t)n;
+	}
+}
+
 enum net_scheme_id
 net_scheme_for_port(uint16_t port)
 {

@@ -48,6 +48,8 @@ struct net_scheme {
 extern const struct net_scheme net_schemes[NET_NSCHEMES];
 /* The index of the scheme spelled by the len bytes at s (any case), or -1. */
 int	net_scheme_find(const char *s, size_t len);
+/* "tls, smtp, ...": every scheme, in net_schemes' order (cut to len). */
+void	net_scheme_list(char *buf, size_t len);
 /*
  * The scheme a port without one is scanned with: ssh on 22, smtp on 25
  * and 587, imap on 143, pop3 on 110, ftp on 21, ldap on 389, postgres

@@ -738,19 +738,6 @@ nomem:
 	return -1;
 }
 
-/* "tls, smtp, ...": every scheme, in net_schemes' order. */
-static void
-scheme_list(char *buf, size_t len)
-{
-	size_t k = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < NET_NSCHEMES && k < len; i++)
-		k += (size_t)snprintf(buf + k, len - k, "%s%s", i > 0 ? ", " :
-		    "", net_schemes[i].name);
-}
-
 /* Parses spec into set; -1 with err naming the spec. */
 static int
 set_add_spec(struct target_set *set, const char *spec, char *err,
@@ -773,7 +760,7 @@ set_add_spec(struct target_set *set, const char *spec, char *err,
 	}
 	if ((sep = strstr(spec, "://")) != NULL) {
 		if ((k = net_scheme_find(spec, (size_t)(sep - spec))) == -1) {
-			scheme_list(names, sizeof(names));
+			net_scheme_list(names, sizeof(names));
 			snprintf(err, errlen, "target '%s': unknown scheme "
 			    "(%s)", spec, names);
 			return -1;

@@ -204,7 +204,7 @@ take(struct ctx *x, int code, const char *v, struct opts *o)
 	const struct optdef *d = &optdefs[code];
 	struct strlist *l = &o->list[code];
 	const char *why;
-	char opt[32], buf[128];
+	char opt[32], buf[320];
 	int r = 0;
 
 	opt_name(code, opt, sizeof(opt));

@@ -25,19 +25,19 @@ $ tilsyn-case entity show 24680134
 > history:      2026-03-02  anna  registered (essential)
 ? 0
 $ tilsyn-case entity add --cvr 35792465 --name x --sector energy --host 'gopher://x.example'
-! tilsyn-case: entity add: --host 'gopher://x.example' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh)
+! tilsyn-case: entity add: --host 'gopher://x.example' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh, https, ldap, postgres, mysql, lmtp, xmpp, xmpp-server, nntp, sieve, irc)
 ? 2
 $ tilsyn-case entity add --cvr 35792465 --name x --sector energy --host 'x.example:0'
-! tilsyn-case: entity add: --host 'x.example:0' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh)
+! tilsyn-case: entity add: --host 'x.example:0' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh, https, ldap, postgres, mysql, lmtp, xmpp, xmpp-server, nntp, sieve, irc)
 ? 2
 $ tilsyn-case entity add --cvr 35792465 --name x --sector energy --host '2001:db8::1'
-! tilsyn-case: entity add: --host '2001:db8::1' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh)
+! tilsyn-case: entity add: --host '2001:db8::1' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh, https, ldap, postgres, mysql, lmtp, xmpp, xmpp-server, nntp, sieve, irc)
 ? 2
 $ tilsyn-case entity add --cvr 35792465 --name x --sector energy --host '[192.0.2.1]:443'
-! tilsyn-case: entity add: --host '[192.0.2.1]:443' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh)
+! tilsyn-case: entity add: --host '[192.0.2.1]:443' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh, https, ldap, postgres, mysql, lmtp, xmpp, xmpp-server, nntp, sieve, irc)
 ? 2
 $ tilsyn-case entity add --cvr 35792465 --name x --sector energy --host 'tls://192.0.2.0/28'
-! tilsyn-case: entity add: --host 'tls://192.0.2.0/28' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh)
+! tilsyn-case: entity add: --host 'tls://192.0.2.0/28' is not a scanner target ([SCHEME://]NAME[:PORT] or [SCHEME://][IPV6][:PORT]; SCHEME tls, smtp, imap, pop3, ftp, ssh, https, ldap, postgres, mysql, lmtp, xmpp, xmpp-server, nntp, sieve, irc)
 ? 2
 $ tilsyn-case entity add --cvr 35792465 --name x --sector energy --ip-range 192.0.2.0/28 --ports 443,,22
 ! tilsyn-case: entity add: --ports '443,,22' is not a port list (443, 22,443, 8000-8010)
