@@ -140,6 +140,20 @@ starttls_peer(int fd, char *buf, size_t len)
 		snprintf(buf, len, "[%s]", a);
 }
 
+int
+starttls_begin(struct starttls *s, enum service svc, const char *domain,
+    int fd, struct wbuf *out)
+{
+	char peer[INET6_ADDRSTRLEN + 2];
+
+	starttls_init(s, svc);
+	if (domain == NULL || *domain == '\0') {
+		starttls_peer(fd, peer, sizeof(peer));
+		domain = peer;
+	}
+	return starttls_start(s, domain, out);
+}
+
 /* A domain for the stream header: host-name characters only. */
 static void
 xmpp_domain(const char *domain, char *buf, size_t len)

@@ -112,6 +112,14 @@ int	starttls_start(struct starttls *, const char *domain,
 /* The address of fd's peer as an XMPP domain ("192.0.2.1", "[::1]"). */
 void	starttls_peer(int fd, char *buf, size_t len);
 /*
+ * What every probe does once connected to a service with a preamble:
+ * starttls_init() and starttls_start() with domain, or with the peer's
+ * address (starttls_peer()) when domain is NULL or "".  STARTTLS_MORE or
+ * STARTTLS_ENOMEM.
+ */
+int	starttls_begin(struct starttls *, enum service, const char *domain,
+	    int fd, struct wbuf *out) __attribute__((warn_unused_result));
+/*
  * What the first bytes of a server show (at most one line, or fewer
  * bytes), SP_UNKNOWN when they tell nothing for sure.
  */

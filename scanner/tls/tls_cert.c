@@ -770,7 +770,6 @@ static int
 cert_on_connect(void *arg, int fd, struct wbuf *out)
 {
 	struct cert_probe *p = arg;
-	char dom[64];
 
 	p->connected = 1;
 	p->wait_t0 = engine_now_ms();
@@ -780,11 +779,8 @@ cert_on_connect(void *arg, int fd, struct wbuf *out)
 	}
 	if (starttls_needed((enum service)p->svc)) {
 		p->in_preamble = 1;
-		if (p->cfg.host == NULL || *p->cfg.host == '\0')
-			starttls_peer(fd, dom, sizeof(dom));
-		if (starttls_start(&p->st, p->cfg.host != NULL &&
-		    *p->cfg.host != '\0' ? p->cfg.host : dom, out) !=
-		    STARTTLS_MORE)
+		if (starttls_begin(&p->st, (enum service)p->svc, p->cfg.host,
+		    fd, out) != STARTTLS_MORE)
 			return ENGINE_ENOMEM;
 		return PROBE_READ;
 	}

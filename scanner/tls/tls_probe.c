@@ -98,16 +98,12 @@ static int
 hello_on_connect(void *arg, int fd, struct wbuf *out)
 {
 	struct tls_hello_probe *hp = arg;
-	char dom[64];
 
 	hp->connected = 1;
 	hp->wait_t0 = engine_now_ms();
 	if (starttls_needed(hp->svc)) {
-		starttls_init(&hp->st, hp->svc);
-		if (hp->p.hello.sni[0] == '\0')
-			starttls_peer(fd, dom, sizeof(dom));
-		if (starttls_start(&hp->st, hp->p.hello.sni[0] != '\0' ?
-		    hp->p.hello.sni : dom, out) != STARTTLS_MORE)
+		if (starttls_begin(&hp->st, hp->svc, hp->p.hello.sni, fd,
+		    out) != STARTTLS_MORE)
 			return ENGINE_ENOMEM;
 		return PROBE_READ;
 	}

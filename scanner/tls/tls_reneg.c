@@ -204,9 +204,8 @@ reneg_on_connect(void *arg, int fd, struct wbuf *out)
 		return ENGINE_EINTERNAL;
 	}
 	if (starttls_needed(p->env->ep->svc)) {
-		starttls_init(&p->st, ep->svc);
-		if (starttls_start(&p->st, ep->sni != NULL ? ep->sni :
-		    ep->host, out) != STARTTLS_MORE)
+		if (starttls_begin(&p->st, ep->svc, ep->sni, fd, out) !=
+		    STARTTLS_MORE)
 			return ENGINE_ENOMEM;
 		p->state = ST_PREAMBLE;
 		return PROBE_READ;

@@ -243,12 +243,10 @@ robot_on_connect(void *arg, int fd, struct wbuf *out)
 	struct robot_probe *p = arg;
 	const struct endpoint *ep = p->rc->env->ep;
 
-	(void)fd;
 	p->connected = 1;
 	if (starttls_needed(ep->svc)) {
-		starttls_init(&p->st, ep->svc);
-		if (starttls_start(&p->st, ep->sni != NULL ? ep->sni :
-		    ep->host, out) != STARTTLS_MORE)
+		if (starttls_begin(&p->st, ep->svc, ep->sni, fd, out) !=
+		    STARTTLS_MORE)
 			return ENGINE_ENOMEM;
 		return PROBE_READ;
 	}

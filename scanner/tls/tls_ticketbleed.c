@@ -260,9 +260,8 @@ tb_on_connect(void *arg, int fd, struct wbuf *out)
 	SSL_clear_options(tb->ssl, SSL_OP_NO_TICKET);
 	SSL_set_connect_state(tb->ssl);
 	if (starttls_needed(tb->env->ep->svc)) {
-		starttls_init(&tb->st, tb->env->ep->svc);
-		if (starttls_start(&tb->st, sni != NULL ? sni :
-		    tb->env->ep->host, out) != STARTTLS_MORE)
+		if (starttls_begin(&tb->st, tb->env->ep->svc, sni, fd, out) !=
+		    STARTTLS_MORE)
 			return ENGINE_ENOMEM;
 		tb->in_preamble = 1;
 		return PROBE_READ;

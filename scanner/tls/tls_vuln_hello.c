@@ -70,12 +70,10 @@ vh_on_connect(void *arg, int fd, struct wbuf *out)
 {
 	struct vh_probe *p = arg;
 
-	(void)fd;
 	p->connected = 1;
 	if (starttls_needed(p->env->ep->svc)) {
-		starttls_init(&p->st, p->env->ep->svc);
-		if (starttls_start(&p->st, p->env->ep->sni != NULL ?
-		    p->env->ep->sni : p->env->ep->host, out) != STARTTLS_MORE)
+		if (starttls_begin(&p->st, p->env->ep->svc, p->env->ep->sni,
+		    fd, out) != STARTTLS_MORE)
 			return ENGINE_ENOMEM;
 		return PROBE_READ;
 	}
