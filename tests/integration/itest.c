@@ -157,3 +157,32 @@ itest_assert_lines(const json_t *arr, int sorted, const char *cmd)
 	free(want);
 	free(got);
 }
+
+void
+itest_assert_versions(const json_t *tls, const char *want)
+{
+	static const char *const names[] = { "SSLv2", "SSLv3", "TLSv1.0",
+	    "TLSv1.1", "TLSv1.2", "TLSv1.3" };
+	char got[128] = "";
+	size_t i;
+	json_t *v;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		v = json_object_get(json_object_get(tls, "versions"),
+		    names[i]);
+		assert_true(json_is_boolean(v));
+		if (json_is_true(v)) {
+			if (got[0] != '\0')
+				strcat(got, " ");
+			strcat(got, names[i]);
+		}
+	}
+	assert_string_equal(got, want);
+}
+
+void
+itest_assert_suites(const json_t *tls, const char *version, const char *cmd)
+{
+	itest_assert_lines(json_object_get(json_object_get(tls, "suites"),
+	    version), 1, cmd);
+}

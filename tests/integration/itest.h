@@ -45,5 +45,13 @@ char	*itest_lines_of(const json_t *arr, int sorted);
  * (in any order when sorted).
  */
 void	itest_assert_lines(const json_t *arr, int sorted, const char *cmd);
+/* The suites of version in a "tls" object are what cmd prints, any order. */
+void	itest_assert_suites(const json_t *tls, const char *version,
+	    const char *cmd);
+/*
+ * Asserts the exact set of versions a "tls" object says were accepted,
+ * e.g. "TLSv1.2 TLSv1.3" (every version must be true or false).
+ */
+void	itest_assert_versions(const json_t *tls, const char *want);
 
 #endif

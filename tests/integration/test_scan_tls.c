@@ -94,28 +94,6 @@ path(json_t *o, const char *a, const char *b)
 	return b == NULL ? x : json_object_get(x, b);
 }
 
-/* Asserts the exact set of versions accepted, e.g. "TLSv1.2 TLSv1.3". */
-static void
-assert_versions(json_t *o, const char *want)
-{
-	static const char *names[] = { "SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1",
-	    "TLSv1.2", "TLSv1.3" };
-	char got[128] = "";
-	size_t i;
-	json_t *v;
-
-	for (i = 0; i < 6; i++) {
-		v = path(json_object_get(o, "tls"), "versions", names[i]);
-		assert_true(json_is_boolean(v));
-		if (json_is_true(v)) {
-			if (got[0] != '\0')
-				strcat(got, " ");
-			strcat(got, names[i]);
-		}
-	}
-	assert_string_equal(got, want);
-}
-
 /* Asserts the sorted set of finding ids, e.g. "tls-tls10 tls-tls11". */
 static void
 assert_findings(json_t *o, const char *want)
@@ -284,7 +262,7 @@ test_s_server_tls13(void **state)
 	assert_true(json_is_null(json_object_get(o, "error")));
 	assert_string_equal(json_string_value(json_object_get(o, "ip")),
 	    "127.0.0.1");
-	assert_versions(o, "TLSv1.3");
+	itest_assert_versions(json_object_get(o, "tls"), "TLSv1.3");
 	assert_true(json_is_true(path(tls, "server_order", "TLSv1.3")));
 	itest_assert_lines(path(tls, "suites", "TLSv1.3"), 0,
 	    "printf '%s\\n' TLS_AES_128_CCM_SHA256 "
@@ -311,7 +289,7 @@ test_s_server_tls12_gcm(void **state)
 	(void)state;
 	rsa_s_server("-tls1_2 -cipher ECDHE+AESGCM");
 	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
-	assert_versions(o, "TLSv1.2");
+	itest_assert_versions(json_object_get(o, "tls"), "TLSv1.2");
 	assert_true(json_is_false(path(tls, "server_order", "TLSv1.2")));
 	itest_assert_lines(path(tls, "suites", "TLSv1.2"), 1,
 	    "openssl ciphers -stdname -s -tls1_2 'ECDHE+AESGCM' | "
@@ -343,7 +321,8 @@ test_s_server_all(void **state)
 	    "-cipher 'ALL:@SECLEVEL=0' -dhparam dh.pem");
 	o = scan("--no-vuln --ca-file %s/srv.pem localhost:%d", srv.dir,
 	    srv.port);
-	assert_versions(o, "TLSv1.0 TLSv1.1 TLSv1.2 TLSv1.3");
+	itest_assert_versions(json_object_get(o, "tls"),
+	    "TLSv1.0 TLSv1.1 TLSv1.2 TLSv1.3");
 	/* The server's order is its cipher string's, minus what its RSA
 	   certificate cannot serve. */
 	itest_assert_lines(path(tls, "suites", "TLSv1.2"), 0,
@@ -588,7 +567,8 @@ test_gnutls(void **state)
 	    "\"$3\" -\n"), 0);
 	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
 	o = scan("--ca-file %s/srv.pem localhost:%d", srv.dir, srv.port);
-	assert_versions(o, "TLSv1.0 TLSv1.1 TLSv1.2 TLSv1.3");
+	itest_assert_versions(json_object_get(o, "tls"),
+	    "TLSv1.0 TLSv1.1 TLSv1.2 TLSv1.3");
 	snprintf(cmd, sizeof(cmd), "sh %s/expect.sh '%s' '^TLS1[.]0$' "
 	    "%s/scanner/tls/suites.txt", srv.dir, GNUTLS_PRIO, itest_srcroot);
 	itest_assert_lines(path(tls, "suites", "TLSv1.0"), 1, cmd);
@@ -657,7 +637,7 @@ test_nginx(void **state)
 	assert_int_equal(testsrv_start(&srv, port, argv, 10000), 0);
 	o = scan("--no-vuln --ca-file %s/srv.pem localhost:%d", srv.dir,
 	    srv.port);
-	assert_versions(o, "TLSv1.2 TLSv1.3");
+	itest_assert_versions(json_object_get(o, "tls"), "TLSv1.2 TLSv1.3");
 	itest_assert_lines(path(tls, "suites", "TLSv1.2"), 1,
 	    "openssl ciphers -stdname -s -tls1_2 '" MOZ_CIPHERS "' | "
 	    "grep 'Au=RSA' | cut -d' ' -f1");
@@ -699,7 +679,7 @@ test_legacy(void **state)
 	    "--order server --no-reneg --compression --dh-bits 512"), 0);
 	o = scan("127.0.0.1:%d", srv.port);
 	assert_true(json_is_null(json_object_get(o, "error")));
-	assert_versions(o, "SSLv2 SSLv3 TLSv1.0");
+	itest_assert_versions(json_object_get(o, "tls"), "SSLv2 SSLv3 TLSv1.0");
 	itest_assert_lines(path(tls, "suites", "SSLv2"), 1,
 	    "printf '%s\\n' SSL_CK_RC4_128_WITH_MD5 "
 	    "SSL_CK_RC4_128_EXPORT40_WITH_MD5 SSL_CK_RC2_128_CBC_WITH_MD5 "
@@ -828,7 +808,7 @@ test_starttls(void **state)
 		assert_string_equal(json_string_value(json_object_get(o,
 		    "service")), protos[i]);
 		assert_true(json_is_null(json_object_get(o, "error")));
-		assert_versions(o, "TLSv1.2");
+		itest_assert_versions(json_object_get(o, "tls"), "TLSv1.2");
 		itest_assert_lines(path(tls, "suites", "TLSv1.2"), 1,
 		    "openssl ciphers -stdname -s -tls1_2 'ECDHE+AESGCM' | "
 		    "grep 'Au=RSA' | cut -d' ' -f1");
@@ -994,7 +974,7 @@ test_ipv6(void **state)
 	    "::1");
 	assert_int_equal(json_integer_value(json_object_get(o, "port")),
 	    srv.port);
-	assert_versions(o, "TLSv1.3");
+	itest_assert_versions(json_object_get(o, "tls"), "TLSv1.3");
 	itest_assert_lines(path(tls, "suites", "TLSv1.3"), 0,
 	    "printf '%s\\n' TLS_AES_256_GCM_SHA384");
 	/* The certificate names the address: it matches, and verifies. */

@@ -54,47 +54,6 @@ scan(const char *fmt, ...)
 	return result;
 }
 
-/* Asserts that the array holds what cmd prints, one per line, any order. */
-static void
-assert_suites(const char *version, const char *cmd)
-{
-	char *want, *got, full[2048];
-	json_t *arr = json_object_get(json_object_get(tls, "suites"),
-	    version);
-
-	snprintf(full, sizeof(full), "%s | LC_ALL=C sort", cmd);
-	want = itest_capture(full, NULL);
-	assert_true(strlen(want) > 0);
-	got = itest_lines_of(arr, 1);
-	if (strcmp(got, want) != 0)
-		fail_msg("%s suites:\ngot:\n%swant:\n%s", version, got, want);
-	free(want);
-	free(got);
-}
-
-/* Asserts the exact set of versions accepted, e.g. "TLSv1.2 TLSv1.3". */
-static void
-assert_versions(const char *want)
-{
-	static const char *names[] = { "SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1",
-	    "TLSv1.2", "TLSv1.3" };
-	char got[128] = "";
-	size_t i;
-	json_t *v;
-
-	for (i = 0; i < 6; i++) {
-		v = json_object_get(json_object_get(tls, "versions"),
-		    names[i]);
-		assert_true(json_is_boolean(v));
-		if (json_is_true(v)) {
-			if (got[0] != '\0')
-				strcat(got, " ");
-			strcat(got, names[i]);
-		}
-	}
-	assert_string_equal(got, want);
-}
-
 /*
  * Every behavioural check ran through the preamble (the client speaks
  * first here) and reached a verdict: vulnerable exactly the checks named
@@ -150,7 +109,7 @@ assert_exact(const char *service, const char *versions)
 	assert_string_equal(json_string_value(json_object_get(result,
 	    "service")), service);
 	assert_non_null(tls);
-	assert_versions(versions);
+	itest_assert_versions(tls, versions);
 	assert_true(json_array_size(json_object_get(tls, "certificates")) > 0);
 	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
 	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
@@ -271,7 +230,7 @@ test_slapd(void **state)
 	 * reads race the renegotiation): either verdict, but a verdict.
 	 */
 	assert_vulns("renegotiation?");
-	assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 "
+	itest_assert_suites(tls, "TLSv1.2", "openssl ciphers -stdname -s -tls1_2 "
 	    "'ECDHE+AESGCM' | grep 'Au=RSA' | cut -d' ' -f1");
 	/* LDAP's answer names no software. */
 	assert_null(json_object_get(tls, "server_version"));
@@ -340,9 +299,9 @@ test_postgres(void **state)
 	    srv.port);
 	assert_exact("postgres", "TLSv1.2 TLSv1.3");
 	assert_vulns("");
-	assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
+	itest_assert_suites(tls, "TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
 	    PG_CIPHERS "' | grep 'Au=RSA' | cut -d' ' -f1");
-	assert_suites("TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
+	itest_assert_suites(tls, "TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
 	    "cut -d' ' -f1");
 	/* Nor does PostgreSQL's 'S'. */
 	assert_null(json_object_get(tls, "server_version"));
@@ -420,7 +379,7 @@ test_mariadb(void **state)
 	scan("--ca-file %s/srv.pem mysql://localhost:%d", srv.dir, srv.port);
 	assert_exact("mysql", "TLSv1.2");
 	assert_vulns("");
-	assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 "
+	itest_assert_suites(tls, "TLSv1.2", "openssl ciphers -stdname -s -tls1_2 "
 	    "'ECDHE+AESGCM' | grep 'Au=RSA' | cut -d' ' -f1");
 	mariadb_version(version, sizeof(version));
 	assert_string_equal(json_string_value(json_object_get(tls,

@@ -59,47 +59,6 @@ scan(const char *fmt, ...)
 	return result;
 }
 
-/* Asserts that the array holds what cmd prints, one per line, any order. */
-static void
-assert_suites(const char *version, const char *cmd)
-{
-	char *want, *got, full[2048];
-	json_t *arr = json_object_get(json_object_get(tls, "suites"),
-	    version);
-
-	snprintf(full, sizeof(full), "%s | LC_ALL=C sort", cmd);
-	want = itest_capture(full, NULL);
-	assert_true(strlen(want) > 0);
-	got = itest_lines_of(arr, 1);
-	if (strcmp(got, want) != 0)
-		fail_msg("%s suites:\ngot:\n%swant:\n%s", version, got, want);
-	free(want);
-	free(got);
-}
-
-/* Asserts the exact set of versions accepted, e.g. "TLSv1.2 TLSv1.3". */
-static void
-assert_versions(const char *want)
-{
-	static const char *names[] = { "SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1",
-	    "TLSv1.2", "TLSv1.3" };
-	char got[128] = "";
-	size_t i;
-	json_t *v;
-
-	for (i = 0; i < 6; i++) {
-		v = json_object_get(json_object_get(tls, "versions"),
-		    names[i]);
-		assert_true(json_is_boolean(v));
-		if (json_is_true(v)) {
-			if (got[0] != '\0')
-				strcat(got, " ");
-			strcat(got, names[i]);
-		}
-	}
-	assert_string_equal(got, want);
-}
-
 /*
  * An exact scan: no error, not exit 3 (0, or 1 for findings), the
  * service, the versions and the certificate, verified against the test
@@ -117,7 +76,7 @@ assert_exact(const char *service, const char *versions)
 	assert_string_equal(json_string_value(json_object_get(result,
 	    "service")), service);
 	assert_non_null(tls);
-	assert_versions(versions);
+	itest_assert_versions(tls, versions);
 	assert_true(json_array_size(json_object_get(tls, "certificates")) > 0);
 	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
 	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
@@ -274,9 +233,9 @@ static void
 assert_postfix_exact(void)
 {
 	assert_exact("smtp", "TLSv1.2 TLSv1.3");
-	assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
+	itest_assert_suites(tls, "TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
 	    POSTFIX_CIPHERS "' | grep 'Au=RSA' | cut -d' ' -f1");
-	assert_suites("TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
+	itest_assert_suites(tls, "TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
 	    "cut -d' ' -f1");
 }
 
@@ -426,8 +385,8 @@ assert_dovecot_suites(void)
 	snprintf(cmd, sizeof(cmd), "openssl ciphers -stdname -s -tls1_2 "
 	    "\"$(doveconf -c '%s/dovecot.conf' -h ssl_cipher_list)\" | "
 	    "grep 'Au=RSA' | cut -d' ' -f1", srv.dir);
-	assert_suites("TLSv1.2", cmd);
-	assert_suites("TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
+	itest_assert_suites(tls, "TLSv1.2", cmd);
+	itest_assert_suites(tls, "TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
 	    "cut -d' ' -f1");
 }
 
@@ -597,10 +556,10 @@ static void
 assert_vsftpd_exact(void)
 {
 	assert_exact("ftp", "TLSv1.2 TLSv1.3");
-	assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
+	itest_assert_suites(tls, "TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
 	    VSFTPD_CIPHERS "' | grep 'Au=RSA' | grep -v '_DHE_' | "
 	    "cut -d' ' -f1");
-	assert_suites("TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
+	itest_assert_suites(tls, "TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
 	    "cut -d' ' -f1");
 }
 
@@ -688,9 +647,9 @@ start_prosody(int *c2s, int *s2s)
 static void
 assert_prosody_suites(void)
 {
-	assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
+	itest_assert_suites(tls, "TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
 	    PROSODY_CIPHERS "' | grep 'Au=RSA' | cut -d' ' -f1");
-	assert_suites("TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
+	itest_assert_suites(tls, "TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
 	    "cut -d' ' -f1");
 }
 
@@ -795,8 +754,8 @@ test_inspircd(void **state)
 	start_inspircd(1);
 	scan("--ca-file %s/srv.pem irc://localhost:%d", srv.dir, srv.port);
 	assert_exact("irc", "TLSv1.2 TLSv1.3");
-	assert_suites("TLSv1.2", INSPIRCD_TLS12);
-	assert_suites("TLSv1.3", INSPIRCD_TLS13);
+	itest_assert_suites(tls, "TLSv1.2", INSPIRCD_TLS12);
+	itest_assert_suites(tls, "TLSv1.3", INSPIRCD_TLS13);
 	testsrv_stop(&srv);
 	start_inspircd(0);
 	scan("--ca-file %s/srv.pem irc://localhost:%d", srv.dir, srv.port);
@@ -835,7 +794,7 @@ test_nntp_scripted(void **state)
 			break;
 		}
 		assert_exact("nntp", "TLSv1.2");
-		assert_suites("TLSv1.2", "openssl ciphers -stdname -s -tls1_2 "
+		itest_assert_suites(tls, "TLSv1.2", "openssl ciphers -stdname -s -tls1_2 "
 		    "'ECDHE+AESGCM' | grep 'Au=RSA' | cut -d' ' -f1");
 		/* An NNTP greeting is not SMTP's. */
 		scan("--ca-file %s/srv.pem smtp://localhost:%d", srv.dir,
