@@ -80,7 +80,9 @@ build_tree() {
 	if [ ! -f "$dir/build.ninja" ]; then
 		meson setup "$dir" "$@"
 	elif [ $# -gt 0 ]; then
-		meson configure "$dir" "$@" >/dev/null
+		# --reconfigure, not "meson configure": a tree set up before an
+		# option was added knows the option only once regenerated.
+		meson setup --reconfigure "$dir" "$@" >/dev/null
 	fi
 	ninja -C "$dir"
 }
