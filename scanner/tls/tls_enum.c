@@ -592,6 +592,14 @@ plan_version(struct tls_enum *e, int v, struct tls_probe *p)
 	}
 	switch (s->phase) {
 	case P_ENUM:
+		if (e->dhe[v] == DHE_CONFIRM) {
+			/* the DHE suites put aside, alone (a small hello) */
+			for (k = 0; k < NBITS && h->nsuites < CHUNK; k++)
+				if (bit_get(e->dhe_rem[v], k))
+					add_suite(h, tls_suite_at(k)->code);
+			s->probe_confirm = 1;
+			break;
+		}
 		if (s->desc)
 			return plan_chain(e, v, p);
 		s->olo = 0;
@@ -723,6 +731,41 @@ split_chain(struct tls_enum *e)
 	return free_k;
 }
 
+static int
+is_dhe(uint32_t code)
+{
+	const struct tls_suite *su = tls_suite_by_code(code);
+
+	return su != NULL && (su->flags & TLS_SF_DHE) != 0;
+}
+
+/*
+ * While the DHE suites of the probe's version are suspected or known to
+ * fail (tls_enum_answer.c), they are left out of every hello at it, the
+ * order and fallback hellos' full offers too; unless nothing else would
+ * be left.  Notes what the probe offers for the answer.
+ */
+static void
+filter_dhe(struct tls_enum *e, struct stream *s, struct tls_hello_opts *h)
+{
+	size_t k, n = 0, dhe = 0;
+	int v = h->version;
+
+	for (k = 0; k < h->nsuites; k++)
+		dhe += (size_t)is_dhe(h->suites[k]);
+	if (v >= TLS_V_SSL3 && v <= TLS_V_TLS12 && dhe > 0 &&
+	    dhe < h->nsuites && (e->dhe[v] == DHE_SUSPECT ||
+	    e->dhe[v] == DHE_CONFIRM || e->dhe[v] == DHE_BROKEN)) {
+		for (k = 0; k < h->nsuites; k++)
+			if (!is_dhe(h->suites[k]))
+				h->suites[n++] = h->suites[k];
+		h->nsuites = (uint16_t)n;
+		dhe = 0;
+	}
+	s->probe_v = v;
+	s->probe_dhe = dhe == 0 ? 0 : dhe == h->nsuites ? 2 : 1;
+}
+
 /*
  * Prepares the next probe of stream i into p, or returns 0 when the
  * stream has nothing to send now.
@@ -731,19 +774,25 @@ static int
 plan(struct tls_enum *e, int i, struct tls_probe *p)
 {
 	struct stream *s = &e->st[i];
+	int r;
 
 	if (s->phase == P_DONE || s->inflight != 0)
 		return 0;
 	memset(p, 0, sizeof(*p));
+	s->probe_confirm = 0;
 	if (i == ST_CURVES)
-		return plan_curves(e, p);
-	if (i == ST_FALLBACK)
-		return plan_fallback(e, p);
-	if (i >= ST_SUB0)
-		return plan_chain(e, i, p);
-	if (i >= ST_ORD0)
-		return plan_order(e, i - ST_ORD0, p);
-	return plan_version(e, i, p);
+		r = plan_curves(e, p);
+	else if (i == ST_FALLBACK)
+		r = plan_fallback(e, p);
+	else if (i >= ST_SUB0)
+		r = plan_chain(e, i, p);
+	else if (i >= ST_ORD0)
+		r = plan_order(e, i - ST_ORD0, p);
+	else
+		r = plan_version(e, i, p);
+	if (r)
+		filter_dhe(e, s, &p->hello);
+	return r;
 }
 
 /*

@@ -154,6 +154,9 @@ struct tls_enum_result {
 						   the result is incomplete */
 	uint8_t		 fallback_closed;	/* fallback_scsv 1: refused by
 						   closing, not by the alert */
+	/* versions whose DHE suites the server picks and then fails on
+	   (internal_error: no DH parameters); enumerated without them */
+	uint8_t		 dhe_failed[TLS_V_COUNT];
 };
 
 struct tls_enum;

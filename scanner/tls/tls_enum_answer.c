@@ -4,6 +4,7 @@
  * parser does: a suite or group the server picks that was not offered
  * ends that line of probing instead of being believed.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -624,6 +625,98 @@ answer_throttled(struct tls_enum *e, int i)
 		s->phase = P_DONE;
 }
 
+/*
+ * An OpenSSL server without DH parameters (Dovecot without ssl_dh) picks
+ * a DHE suite of our offer and then fails, with an internal_error alert
+ * or a close, no ServerHello.  Read as a refusal, that would lose every
+ * suite, and even the version, that it does serve.  So at such a failure
+ * of an offer with DHE suites they are set aside at that version (left
+ * out of every hello at it: filter_dhe()) and the hello is asked again.
+ * Taken then, after an internal_error or a close once the full offer was
+ * taken: they are what fails (res.dhe_failed).  After a close of that
+ * first hello, which is also how an intolerant server drops a big one,
+ * one hello of those DHE suites alone decides:
+ * it fails too, or it is answered (the server was intolerant: they are
+ * put back and the version is offered in chunks, tls_enum.h).  The same
+ * failure without them puts them back too, and the answer is read as
+ * before.  1 when the answer is consumed here (the stream asks again).
+ */
+static int
+dhe_failure(struct tls_enum *e, int i, int outcome,
+    const struct tls_answer *a)
+{
+	struct stream *s = &e->st[i], *sv;
+	int v = s->probe_v, alert, closed, first;
+	size_t k;
+
+	if (v < TLS_V_SSL3 || v > TLS_V_TLS12 || i == ST_FALLBACK ||
+	    i == ST_CURVES)
+		return 0;	/* a close there says something else */
+	sv = &e->st[v];
+	alert = a != NULL && a->kind == TLS_ANS_ALERT &&
+	    a->alert_desc == TLS_ALERT_INTERNAL_ERROR;
+	/*
+	 * A close counts to the version's first, full hello (first), or
+	 * once that was taken: then no smaller hello is too big.  Never in
+	 * chunks.
+	 */
+	first = i == v && !sv->first_done && sv->nacc == 0;
+	closed = (outcome == TLS_OUT_CLOSED || outcome == TLS_OUT_RESET) &&
+	    !sv->chunked && (first || sv->first_ok);
+	switch (e->dhe[v]) {
+	case DHE_UNKNOWN:
+		if ((!alert && !closed) || s->probe_dhe != 1)
+			return 0;
+		e->dhe[v] = DHE_SUSPECT;
+		e->dhe_close[v] = !alert && first;
+		for (k = 0; k < NBITS; k++)
+			if (bit_get(sv->rem, k) &&
+			    (tls_suite_at(k)->flags & TLS_SF_DHE) != 0) {
+				e->dhe_rem[v][k / 8] |= (uint8_t)(1u << (k % 8));
+				sv->rem[k / 8] &= (uint8_t)~(1u << (k % 8));
+			}
+		break;
+	case DHE_SUSPECT:
+		if ((alert || closed) && s->probe_dhe == 1)
+			break;		/* sent before: ask it again too */
+		if ((alert || closed) && s->probe_dhe == 0) {
+			e->dhe[v] = DHE_INNOCENT;
+			for (k = 0; k < NBITS / 8; k++)
+				sv->rem[k] |= e->dhe_rem[v][k];
+			return 0;
+		}
+		if (a != NULL && a->kind == TLS_ANS_SERVER_HELLO &&
+		    a->version == tls_version_wire(v) && s->probe_dhe == 0) {
+			e->dhe[v] = e->dhe_close[v] ? DHE_CONFIRM : DHE_BROKEN;
+			e->res.dhe_failed[v] = e->dhe[v] == DHE_BROKEN;
+		}
+		return 0;
+	case DHE_CONFIRM:
+		if (!s->probe_confirm)
+			return 0;
+		if (alert || outcome == TLS_OUT_CLOSED ||
+		    outcome == TLS_OUT_RESET) {
+			e->dhe[v] = DHE_BROKEN;
+			e->res.dhe_failed[v] = 1;
+			return 1;
+		}
+		/* answered: the first close was the size; chunks now */
+		e->dhe[v] = DHE_INNOCENT;
+		for (k = 0; k < NBITS / 8; k++)
+			sv->rem[k] |= e->dhe_rem[v][k];
+		sv->chunked = 1;
+		sv->chunk = 0;
+		sv->chunk_ok = 1;
+		return 1;
+	default:
+		return 0;
+	}
+	/* As a pushed-back probe: the stream asks the same again. */
+	if (i >= ST_ORD0 && i < ST_SUB0)
+		e->st[i - ST_ORD0].ordq = ORDQ_NONE;
+	return 1;
+}
+
 int
 tls_enum_answer(struct tls_enum *e, uint32_t id, int outcome,
     const struct tls_answer *a)
@@ -663,6 +756,8 @@ tls_enum_answer(struct tls_enum *e, uint32_t id, int outcome,
 		if (a->kind != TLS_ANS_NONE)
 			e->clean++;
 	}
+	if (!e->aborted && dhe_failure(e, i, outcome, a))
+		goto out;
 	if (i < TLS_V_COUNT && !e->st[i].first_done) {
 		e->st[i].first_done = 1;
 		/* the full offer taken at this version: plan_fallback() */

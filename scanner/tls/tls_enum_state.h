@@ -92,7 +92,20 @@ struct stream {
 	int		 control;	/* fallback stream: the hello without
 					   the SCSV is in flight or answered */
 	int		 incomplete;	/* version: a chain was given up */
+	int		 probe_v;	/* the probe in flight: its version, */
+	int		 probe_dhe;	/* and its DHE suites: 0 none, 1 some
+					   (before any suspicion), 2 only
+					   DHE (nothing else to offer) */
+	int		 probe_confirm;	/* it is the DHE_CONFIRM hello */
 };
+
+/* What the DHE suites of a version are known to do (tls_enum_answer.c). */
+#define DHE_UNKNOWN	0
+#define DHE_SUSPECT	1	/* a failure: asked again without them */
+#define DHE_CONFIRM	2	/* taken without them after a close: a
+				   hello of DHE suites only tells */
+#define DHE_BROKEN	3	/* the server fails on them: left out */
+#define DHE_INNOCENT	4	/* not them: put back */
 
 #define ORDQ_NONE	0	/* not sent */
 #define ORDQ_FLIGHT	1
@@ -110,6 +123,12 @@ struct tls_enum {
 	unsigned		 reneg_yes, reneg_no;
 	struct stream		 st[ST_COUNT];
 	struct tls_enum_result	 res;
+	int			 dhe[TLS_V_COUNT];	/* DHE_* */
+	int			 dhe_close[TLS_V_COUNT];	/* suspected
+						   on a close, not an alert */
+	uint8_t			 dhe_rem[TLS_V_COUNT][NBITS / 8];
+						/* the DHE bits taken from
+						   st[v].rem while SUSPECT */
 };
 
 static inline int

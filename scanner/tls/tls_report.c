@@ -285,11 +285,11 @@ json_versions(json_t *o, const struct tls_enum_result *t)
 json_t *
 tls_report_json(const struct tls_enum_result *t, const struct cert_result *c)
 {
-	json_t *o, *groups, *certs, *ci;
+	json_t *o, *groups, *certs, *ci, *dhe;
 	struct cert_summary cs;
 	char name[32];
 	size_t i;
-	int bad = 0;
+	int bad = 0, v;
 
 	if ((o = json_object()) == NULL)
 		return NULL;
@@ -328,6 +328,12 @@ tls_report_json(const struct tls_enum_result *t, const struct cert_result *c)
 	    json_tri(t->fallback_scsv));
 	bad |= json_object_set_new(o, "fallback_scsv_reason",
 	    json_str_or_null(tls_fallback_reason(t)));
+	if ((dhe = json_array()) != NULL)
+		for (v = 0; v < TLS_V_COUNT; v++)
+			if (t->dhe_failed[v])
+				bad |= json_array_append_new(dhe,
+				    json_string(tls_version_name(v)));
+	bad |= json_object_set_new(o, "dhe_failed", dhe);
 	bad |= json_object_set_new(o, "floor", json_integer(t->floor));
 	return json_whole(o, bad);
 }
@@ -509,6 +515,9 @@ tls_report_xml(struct xml_out *x, xmlNodePtr parent,
 	n = xml_tri_child(x, tls, "fallback_scsv", e->fallback_scsv);
 	if (tls_fallback_reason(e) != NULL)
 		xml_attr(x, n, "reason", tls_fallback_reason(e));
+	for (k = 0; k < TLS_V_COUNT; k++)
+		if (e->dhe_failed[k])
+			xml_child(x, tls, "dhe_failed", tls_version_name(k));
 	xml_certs(x, tls, c);
 	return x->failed ? -1 : 0;
 }
@@ -648,6 +657,11 @@ tls_report_text(FILE *fp, const struct tls_enum_result *t,
 	    yesno(t->compression), yesno(t->fallback_scsv),
 	    why != NULL ? " (" : "", why != NULL ? why : "",
 	    why != NULL ? ")" : "");
+	for (v = 0; v < TLS_V_COUNT; v++)
+		if (t->dhe_failed[v])
+			fprintf(fp, "  %s: the server picks DHE suites and then "
+			    "fails (internal_error: no DH parameters?); "
+			    "enumerated without them\n", tls_version_name(v));
 	if (cert_error(c) != NULL)
 		fprintf(fp, "  certificate: not obtained (%s)\n", c->error);
 	for (k = 0; k < c->nchains; k++)

@@ -68,7 +68,7 @@ assert_all_fields(json_t *o)
 	    "chains",
 	    "certificate_error", "chain_valid", "verify_error", "hostname_match", "ocsp_stapled",
 	    "secure_renegotiation", "compression", "fallback_scsv",
-	    "fallback_scsv_reason", "floor" };
+	    "fallback_scsv_reason", "dhe_failed", "floor" };
 	json_t *t;
 	size_t i;
 

@@ -341,7 +341,7 @@ test_postscreen(void **state)
  * STARTTLS / STLS.
  */
 static void
-start_dovecot(int *imap, int *pop3)
+start_dovecot(int *imap, int *pop3, int dh)
 {
 	char cmd[1024];
 	const char *argv[] = { "sh", "-c", cmd, NULL };
@@ -359,7 +359,7 @@ start_dovecot(int *imap, int *pop3)
 	    "ssl = yes\n"
 	    "ssl_cert = <%s/srv.pem\n"
 	    "ssl_key = <%s/srv.key\n"
-	    "ssl_dh = </usr/share/dovecot/dh.pem\n"
+	    "%s"
 	    "passdb {\n  driver = static\n  args = nopassword=y\n}\n"
 	    "userdb {\n  driver = static\n"
 	    "  args = uid=nobody gid=nogroup home=%s/home\n}\n"
@@ -369,7 +369,8 @@ start_dovecot(int *imap, int *pop3)
 	    "service pop3-login {\n"
 	    "  inet_listener pop3 {\n    port = %d\n  }\n"
 	    "  inet_listener pop3s {\n    port = 0\n  }\n}\n",
-	    srv.dir, srv.dir, srv.dir, srv.dir, srv.dir, srv.dir, *imap,
+	    srv.dir, srv.dir, srv.dir, srv.dir, srv.dir,
+	    dh ? "ssl_dh = </usr/share/dovecot/dh.pem\n" : "", srv.dir, *imap,
 	    *pop3);
 	snprintf(cmd, sizeof(cmd), "exec dovecot -F -c '%s/dovecot.conf'",
 	    srv.dir);
@@ -378,13 +379,14 @@ start_dovecot(int *imap, int *pop3)
 
 /* The TLS 1.2 suites Dovecot's configuration allows with an RSA key. */
 static void
-assert_dovecot_suites(void)
+assert_dovecot_suites(int dh)
 {
 	char cmd[1024];
 
 	snprintf(cmd, sizeof(cmd), "openssl ciphers -stdname -s -tls1_2 "
 	    "\"$(doveconf -c '%s/dovecot.conf' -h ssl_cipher_list)\" | "
-	    "grep 'Au=RSA' | cut -d' ' -f1", srv.dir);
+	    "grep 'Au=RSA' | %s cut -d' ' -f1", srv.dir,
+	    dh ? "" : "grep -v 'Kx=DH ' |");
 	itest_assert_suites(tls, "TLSv1.2", cmd);
 	itest_assert_suites(tls, "TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
 	    "cut -d' ' -f1");
@@ -398,7 +400,7 @@ test_dovecot(void **state)
 	int imap, pop3;
 
 	(void)state;
-	start_dovecot(&imap, &pop3);
+	start_dovecot(&imap, &pop3, 1);
 	snprintf(cmd, sizeof(cmd), "doveconf -c '%s/dovecot.conf' -h "
 	    "ssl_min_protocol", srv.dir);
 	min = itest_capture(cmd, NULL);
@@ -407,15 +409,40 @@ test_dovecot(void **state)
 	free(min);
 	scan("--ca-file %s/srv.pem imap://localhost:%d", srv.dir, imap);
 	assert_exact("imap", "TLSv1.2 TLSv1.3");
-	assert_dovecot_suites();
+	assert_dovecot_suites(1);
+	assert_int_equal(json_array_size(json_object_get(tls, "dhe_failed")),
+	    0);
 	scan("--ca-file %s/srv.pem pop3://localhost:%d", srv.dir, pop3);
 	assert_exact("pop3", "TLSv1.2 TLSv1.3");
-	assert_dovecot_suites();
+	assert_dovecot_suites(1);
 	/* Each port asked for the other's protocol. */
 	scan("--ca-file %s/srv.pem pop3://localhost:%d", srv.dir, imap);
 	assert_error("protocol", "the server speaks IMAP, not POP3");
 	scan("--ca-file %s/srv.pem imap://localhost:%d", srv.dir, pop3);
 	assert_error("protocol", "the server speaks POP3, not IMAP");
+}
+
+/*
+ * Dovecot without ssl_dh picks a DHE suite of a client that offers one
+ * first and then closes (it has no DH parameters): every other suite and
+ * the version are still found, and the DHE failure is told.
+ */
+static void
+test_dovecot_no_dh(void **state)
+{
+	json_t *dhe;
+	int imap, pop3;
+
+	(void)state;
+	start_dovecot(&imap, &pop3, 0);
+	scan("--no-vuln --ca-file %s/srv.pem imap://localhost:%d", srv.dir,
+	    imap);
+	assert_exact("imap", "TLSv1.2 TLSv1.3");
+	assert_dovecot_suites(0);
+	dhe = json_object_get(tls, "dhe_failed");
+	assert_int_equal(json_array_size(dhe), 1);
+	assert_string_equal(json_string_value(json_array_get(dhe, 0)),
+	    "TLSv1.2");
 }
 
 /*
@@ -473,10 +500,10 @@ test_dovecot_lmtp_sieve(void **state)
 	start_dovecot_lmtp_sieve(1, &lmtp, &sieve);
 	scan("--ca-file %s/srv.pem lmtp://localhost:%d", srv.dir, lmtp);
 	assert_exact("lmtp", "TLSv1.2 TLSv1.3");
-	assert_dovecot_suites();
+	assert_dovecot_suites(1);
 	scan("--ca-file %s/srv.pem sieve://localhost:%d", srv.dir, sieve);
 	assert_exact("sieve", "TLSv1.2 TLSv1.3");
-	assert_dovecot_suites();
+	assert_dovecot_suites(1);
 	scan("--ca-file %s/srv.pem smtp://localhost:%d", srv.dir, lmtp);
 	assert_error("protocol", "SMTP EHLO refused (an LMTP server? try "
 	    "lmtp://): '500 5.5.1 Unknown command'");
@@ -825,6 +852,7 @@ main(void)
 		T(test_postfix_client_limit),
 		T(test_postscreen),
 		T(test_dovecot),
+		T(test_dovecot_no_dh),
 		T(test_dovecot_lmtp_sieve),
 		T(test_dovecot_lmtp_sieve_nossl),
 		T(test_vsftpd),

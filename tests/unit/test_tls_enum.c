@@ -52,6 +52,9 @@ struct sim {
 	unsigned	 hellos;	/* probes answered */
 	int		 wire;		/* HelloRetryRequests as bytes, read
 					   back by tls_answer_parse() */
+	int		 dhe_fail;	/* picks a DHE suite, then fails: 1 by
+					   closing (Dovecot without ssl_dh),
+					   2 with an internal_error alert */
 };
 
 /*
@@ -235,6 +238,13 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 	}
 	if (!found) {
 		alert(a, TLS_ALERT_HANDSHAKE_FAILURE);
+		return TLS_OUT_ANSWER;
+	}
+	if (s->dhe_fail && v != TLS_V_TLS13 && tls_suite_by_code(pick) !=
+	    NULL && (tls_suite_by_code(pick)->flags & TLS_SF_DHE) != 0) {
+		if (s->dhe_fail == 1)
+			return TLS_OUT_CLOSED;
+		alert(a, TLS_ALERT_INTERNAL_ERROR);
 		return TLS_OUT_ANSWER;
 	}
 	a->suite = (uint16_t)pick;
@@ -658,7 +668,50 @@ test_intolerant_of_big_hellos(void **state)
 	assert_int_equal(r->server_order[TLS_V_TLS10], 1);
 	assert_int_equal(r->ncurves12, 3);
 	assert_true(r->connections > rt->connections);
-	assert_true(r->connections < rt->connections + 20);
+	/* a close of the full hello is first asked again without DHE */
+	assert_true(r->connections < rt->connections + 24);
+	assert_memory_equal(r->dhe_failed, rt->dhe_failed,
+	    sizeof(r->dhe_failed));
+	assert_int_equal(r->dhe_failed[TLS_V_TLS12], 0);
+}
+
+/*
+ * A server that picks DHE suites and cannot serve them (OpenSSL without
+ * DH parameters), closing or with internal_error, in its own order or
+ * the client's: every other suite is found, and the DHE failure told.
+ */
+static void
+test_dhe_without_parameters(void **state)
+{
+	static const uint16_t want[] = { 0xc030, 0xc02f, 0xcca8, 0x0035,
+	    0x000a };
+	static const uint16_t want_sorted[] = { 0x000a, 0x0035, 0xc02f,
+	    0xc030, 0xcca8 };
+	struct sim s;
+	const struct tls_enum_result *r;
+	int fail, order;
+
+	(void)state;
+	for (fail = 1; fail <= 2; fail++)
+		for (order = 0; order <= 1; order++) {
+			memset(&s, 0, sizeof(s));
+			s.versions = V(TLS12);
+			s.suites = modern;
+			s.nsuites = sizeof(modern) / sizeof(modern[0]);
+			s.server_order = order;
+			s.curves = curves;
+			s.ncurves = sizeof(curves) / sizeof(curves[0]);
+			s.reneg = 1;
+			s.dhe_fail = fail;
+			r = run(&s, 4, 0);
+			assert_true(r->versions[TLS_V_TLS12]);
+			if (order)
+				assert_suites(r, TLS_V_TLS12, want, 5);
+			else
+				assert_suites(r, TLS_V_TLS12, want_sorted, 5);
+			assert_int_equal(r->dhe_failed[TLS_V_TLS12], 1);
+			assert_int_equal(r->dhe_failed[TLS_V_TLS11], 0);
+		}
 }
 
 static void
@@ -1259,6 +1312,7 @@ main(void)
 		T(test_report_dh_prime),
 		T(test_tls13_more_suites_than_groups),
 		T(test_intolerant_of_big_hellos),
+		T(test_dhe_without_parameters),
 		T(test_legacy_ssl2_ssl3),
 		T(test_closed_port),
 		T(test_garbage_server),
