@@ -302,8 +302,22 @@ reneg_verdict(struct reneg_probe *p, int status, struct vuln_verdict *v)
 		    "one %s connection; %s", p->count, p->neg,
 		    secure_words(p));
 		return;
-	case R_REFUSED_ALERT:
 	case R_CLOSED:
+		if (p->count > 0) {
+			/*
+			 * Taken, then a close: a limit says so with an
+			 * alert.  slapd closes after a varying number of
+			 * them; the renegotiations were made all the same.
+			 */
+			v->state = VULN_VULNERABLE;
+			say(v, "client-initiated renegotiation accepted %d "
+			    "times in one %s connection, then the server "
+			    "closed it; %s", p->count, p->neg,
+			    secure_words(p));
+			return;
+		}
+		/* FALLTHROUGH */
+	case R_REFUSED_ALERT:
 	case R_NO_ANSWER:
 	case R_OTHER_ALERT:
 		v->state = VULN_NOT_VULNERABLE;
