@@ -6,7 +6,6 @@
  * into engine waits and OpenSSL's errors into verdicts.  The server's
  * bytes are read by OpenSSL and by the STARTTLS state machine only.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,20 +17,6 @@
 #include "scanner/tls/tls_cert.h"
 #include "scanner/tls/tls_hello.h"
 #include "scanner/tls/tls_reneg.h"
-
-/* The verdict's words; cut at its size (the evidence stays readable). */
-static void say(struct vuln_verdict *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-say(struct vuln_verdict *v, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(v->detail, sizeof(v->detail), fmt, ap);
-	va_end(ap);
-}
 
 enum { ST_PREAMBLE, ST_HANDSHAKE, ST_RENEG, ST_RENEG_RUN, ST_DONE };
 
@@ -290,7 +275,8 @@ reneg_verdict(struct reneg_probe *p, int status, struct vuln_verdict *v)
 		p->result = R_NO_ANSWER;
 	if (p->state < ST_RENEG) {
 		v->state = VULN_INCONCLUSIVE;
-		say(v, "no TLS <= 1.2 handshake: %s", p->why[0] != '\0' ?
+		vuln_detail(v,
+		    "no TLS <= 1.2 handshake: %s", p->why[0] != '\0' ?
 		    p->why : status == ENGINE_EBUDGET ? "target timeout" :
 		    engine_errstr(status));
 		return;
@@ -298,7 +284,8 @@ reneg_verdict(struct reneg_probe *p, int status, struct vuln_verdict *v)
 	switch (p->result) {
 	case R_DONE:
 		v->state = VULN_VULNERABLE;
-		say(v, "client-initiated renegotiation accepted %d times in "
+		vuln_detail(v,
+		    "client-initiated renegotiation accepted %d times in "
 		    "one %s connection; %s", p->count, p->neg,
 		    secure_words(p));
 		return;
@@ -310,7 +297,8 @@ reneg_verdict(struct reneg_probe *p, int status, struct vuln_verdict *v)
 			 * them; the renegotiations were made all the same.
 			 */
 			v->state = VULN_VULNERABLE;
-			say(v, "client-initiated renegotiation accepted %d "
+			vuln_detail(v,
+			    "client-initiated renegotiation accepted %d "
 			    "times in one %s connection, then the server "
 			    "closed it; %s", p->count, p->neg,
 			    secure_words(p));
@@ -324,16 +312,18 @@ reneg_verdict(struct reneg_probe *p, int status, struct vuln_verdict *v)
 		if (p->result == R_NO_ANSWER)
 			snprintf(p->why, sizeof(p->why), "no answer");
 		if (p->count == 0)
-			say(v, "client-initiated renegotiation refused (%s) "
+			vuln_detail(v,
+			    "client-initiated renegotiation refused (%s) "
 			    "on %s; %s", p->why, p->neg, secure_words(p));
 		else
-			say(v, "client-initiated renegotiation limited after "
+			vuln_detail(v,
+			    "client-initiated renegotiation limited after "
 			    "%d (%s) on %s; %s", p->count, p->why, p->neg,
 			    secure_words(p));
 		return;
 	default:
 		v->state = VULN_INCONCLUSIVE;
-		say(v, "renegotiation %d: %s; %s", p->count + 1,
+		vuln_detail(v, "renegotiation %d: %s; %s", p->count + 1,
 		    p->why[0] != '\0' ? p->why :
 		    status == ENGINE_EBUDGET ? "target timeout" :
 		    engine_errstr(status), secure_words(p));
@@ -363,14 +353,14 @@ fallback_verdict(struct reneg_probe *p, int status, struct vuln_verdict *v)
 	switch (p->result) {
 	case R_DONE:
 		v->state = raw == 1 ? VULN_INCONCLUSIVE : VULN_VULNERABLE;
-		say(v, "OpenSSL's %s handshake with TLS_FALLBACK_SCSV "
+		vuln_detail(v, "OpenSSL's %s handshake with TLS_FALLBACK_SCSV "
 		    "completed; %s%s", vn,
 		    raw_words(er), raw == 1 ? ": they disagree" :
 		    raw == 0 ? ", they agree" : "");
 		return;
 	case R_FALLBACK:
 		v->state = raw == 0 ? VULN_INCONCLUSIVE : VULN_NOT_VULNERABLE;
-		say(v, "OpenSSL's %s handshake with TLS_FALLBACK_SCSV "
+		vuln_detail(v, "OpenSSL's %s handshake with TLS_FALLBACK_SCSV "
 		    "refused (alert inappropriate_fallback); %s%s", vn,
 		    raw_words(er),
 		    raw == 0 ? ": they disagree" : raw == 1 ? ", they agree" :
@@ -380,12 +370,13 @@ fallback_verdict(struct reneg_probe *p, int status, struct vuln_verdict *v)
 		/* A close is a refusal only where the raw control says so. */
 		v->state = raw == 1 && er->fallback_closed ?
 		    VULN_NOT_VULNERABLE : VULN_INCONCLUSIVE;
-		say(v, "OpenSSL's %s handshake with TLS_FALLBACK_SCSV: "
+		vuln_detail(v, "OpenSSL's %s handshake with TLS_FALLBACK_SCSV: "
 		    "connection closed; %s", vn, raw_words(er));
 		return;
 	default:
 		v->state = VULN_INCONCLUSIVE;
-		say(v, "OpenSSL's %s handshake with TLS_FALLBACK_SCSV: %s; "
+		vuln_detail(v,
+		    "OpenSSL's %s handshake with TLS_FALLBACK_SCSV: %s; "
 		    "%s", vn,
 		    p->why[0] != '\0' ? p->why : status == ENGINE_EBUDGET ?
 		    "target timeout" : engine_errstr(status), raw_words(er));
@@ -446,7 +437,7 @@ submit(const struct vuln_env *env, int check, int version)
 	if ((r = env->submit(env->arg, &reneg_ops, p)) != 0) {
 		free(p);
 		v->state = VULN_INCONCLUSIVE;
-		say(v, "%s", r == ENGINE_ESTOPPED ? "interrupted" :
+		vuln_detail(v, "%s", r == ENGINE_ESTOPPED ? "interrupted" :
 		    engine_errstr(r));
 	}
 	return 0;
@@ -461,7 +452,7 @@ reneg_start(const struct vuln_env *env)
 	if (!er->versions[TLS_V_TLS10] && !er->versions[TLS_V_TLS11] &&
 	    !er->versions[TLS_V_TLS12]) {
 		v->state = VULN_NOT_APPLICABLE;
-		say(v, "no TLS 1.0 to 1.2 accepted%s",
+		vuln_detail(v, "no TLS 1.0 to 1.2 accepted%s",
 		    er->versions[TLS_V_TLS13] ? " (TLS 1.3 has no "
 		    "renegotiation)" : "");
 		return 0;
@@ -486,13 +477,15 @@ fallback_start(const struct vuln_env *env)
 	}
 	if (second < 0) {
 		v->state = VULN_NOT_APPLICABLE;
-		say(v, "fewer than two versions accepted: nothing to fall "
+		vuln_detail(v,
+		    "fewer than two versions accepted: nothing to fall "
 		    "back to");
 		return 0;
 	}
 	if (second < TLS_V_TLS10) {
 		v->state = VULN_NOT_APPLICABLE;
-		say(v, "OpenSSL cannot speak %s, the second-best version; "
+		vuln_detail(v,
+		    "OpenSSL cannot speak %s, the second-best version; "
 		    "%s", tls_version_name(second), raw_words(er));
 		return 0;
 	}

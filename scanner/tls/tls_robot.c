@@ -9,7 +9,6 @@
  * encrypts our premaster.  No secret is involved: the premasters are
  * fixed bytes, and no session is ever established.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,20 +21,6 @@
 #include "scanner/tls/tls_hello.h"
 #include "scanner/tls/tls_robot.h"
 #include "scanner/tls/tls_suites.h"
-
-/* The verdict's words; cut at its size (the evidence stays readable). */
-static void say(struct vuln_verdict *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-say(struct vuln_verdict *v, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(v->detail, sizeof(v->detail), fmt, ap);
-	va_end(ap);
-}
 
 /* Answer parsing ------------------------------------------------------ */
 
@@ -486,7 +471,7 @@ judge(struct robot_check *rc)
 
 	if (rc->failed) {
 		v->state = VULN_INCONCLUSIVE;
-		say(v, "%s", rc->why);
+		vuln_detail(v, "%s", rc->why);
 		return;
 	}
 	for (o = 0; o < ROBOT_ORACLES; o++)
@@ -496,7 +481,8 @@ judge(struct robot_check *rc)
 		differ |= !same(&a[o], &a[0]);
 	if (!differ) {
 		v->state = VULN_NOT_VULNERABLE;
-		say(v, "the same answer to all five premasters (%s) on %s %s, "
+		vuln_detail(v,
+		    "the same answer to all five premasters (%s) on %s %s, "
 		    "%d-bit key", t[0], tls_version_name(rc->version), suite,
 		    rc->key_bits);
 		return;
@@ -505,7 +491,8 @@ judge(struct robot_check *rc)
 		if (rc->asked[1][o] && !same(&rc->ans[1][o], &a[o])) {
 			v->state = VULN_INCONCLUSIVE;
 			robot_answer_text(&rc->ans[1][o], again, sizeof(again));
-			say(v, "the answers differ, but not consistently: '%s' "
+			vuln_detail(v,
+			    "the answers differ, but not consistently: '%s' "
 			    "premaster answered %s, then %s", oracle_names[o],
 			    t[o], again);
 			return;
@@ -520,7 +507,7 @@ judge(struct robot_check *rc)
 	v->state = VULN_VULNERABLE;
 	snprintf(head, sizeof(head), "%s oracle on %s %s",
 	    strong ? "strong" : "weak", tls_version_name(rc->version), suite);
-	say(v, "%s: %s: %s; %s: %s; %s: %s; %s: %s; %s: %s", head,
+	vuln_detail(v, "%s: %s: %s; %s: %s; %s: %s; %s: %s; %s: %s", head,
 	    oracle_names[0], t[0], oracle_names[1], t[1], oracle_names[2],
 	    t[2], oracle_names[3], t[3], oracle_names[4], t[4]);
 }
@@ -660,7 +647,7 @@ robot_start(const struct vuln_env *env)
 	}
 	if (ver < 0) {
 		v->state = VULN_NOT_APPLICABLE;
-		say(v, "no TLS_RSA_* key-exchange suite accepted");
+		vuln_detail(v, "no TLS_RSA_* key-exchange suite accepted");
 		free(rc);
 		return 0;
 	}
@@ -670,7 +657,7 @@ robot_start(const struct vuln_env *env)
 	if (rc->pending == 0) {
 		/* Nothing was taken: no done() will come. */
 		v->state = VULN_INCONCLUSIVE;
-		say(v, "%s", rc->why);
+		vuln_detail(v, "%s", rc->why);
 		free(rc);
 	}
 	return 0;

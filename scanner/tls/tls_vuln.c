@@ -3,6 +3,7 @@
  * defaults, start functions.  The checks themselves are in their own
  * files; this one only knows them by name.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +34,16 @@ static const char *const state_names[] = {
 	[VULN_VULNERABLE] = "vulnerable",
 	[VULN_INCONCLUSIVE] = "inconclusive",
 };
+
+void
+vuln_detail(struct vuln_verdict *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(v->detail, sizeof(v->detail), fmt, ap);
+	va_end(ap);
+}
 
 const char *
 vuln_check_name(enum vuln_check c)

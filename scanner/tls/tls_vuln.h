@@ -74,6 +74,9 @@ struct vuln_env {
  */
 typedef int (*vuln_start_fn)(const struct vuln_env *);
 
+/* Writes v's detail, cut at its size (the evidence stays readable). */
+void	vuln_detail(struct vuln_verdict *v, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /* "heartbleed", "ccs-injection", ...; NULL out of range. */
 const char *vuln_check_name(enum vuln_check);
 /* "not-tested", "not-applicable", "not-vulnerable", "vulnerable",
