@@ -929,38 +929,52 @@ verify_sent(STACK_OF(X509) *sk)
 	return vr;
 }
 
+STACK_OF(X509) *
+tls_cert_list_parse(const uint8_t *list, size_t len, int max)
+{
+	STACK_OF(X509) *sk;
+	const unsigned char *q;
+	X509 *x = NULL;
+	size_t off = 0, n;
+
+	if ((sk = sk_X509_new_null()) == NULL)
+		return NULL;
+	while (len - off >= 3 && sk_X509_num(sk) < max) {
+		n = (size_t)list[off] << 16 | (size_t)list[off + 1] << 8 |
+		    list[off + 2];
+		off += 3;
+		if (n == 0 || n > len - off || n > LONG_MAX)
+			goto bad;
+		q = list + off;
+		if ((x = d2i_X509(NULL, &q, (long)n)) == NULL ||
+		    q != list + off + n)
+			goto bad;
+		if (sk_X509_push(sk, x) == 0)
+			goto bad;
+		x = NULL;
+		off += n;
+	}
+	if (sk_X509_num(sk) == 0 || (off != len && sk_X509_num(sk) < max))
+		goto bad;
+	return sk;
+ bad:
+	X509_free(x);
+	sk_X509_pop_free(sk, X509_free);
+	ERR_clear_error();
+	return NULL;
+}
+
 int
 tls_cert_add_hello(struct cert_result *res, const struct cert_config *cfg,
     const uint8_t *list, size_t len, const char *version)
 {
 	STACK_OF(X509) *sk = NULL;
 	struct cert_chain *ch;
-	const unsigned char *q;
-	X509 *x = NULL;
 	EVP_PKEY *pk;
-	size_t off = 0, n;
 	int r = -1;
 
-	if (res->nchains >= CERT_KT_COUNT || (sk = sk_X509_new_null()) ==
-	    NULL)
-		goto out;
-	while (len - off >= 3 && sk_X509_num(sk) < CERT_HELLO_MAX) {
-		n = (size_t)list[off] << 16 | (size_t)list[off + 1] << 8 |
-		    list[off + 2];
-		off += 3;
-		if (n == 0 || n > len - off || n > LONG_MAX)
-			goto out;
-		q = list + off;
-		if ((x = d2i_X509(NULL, &q, (long)n)) == NULL ||
-		    q != list + off + n)
-			goto out;
-		if (sk_X509_push(sk, x) == 0)
-			goto out;
-		x = NULL;
-		off += n;
-	}
-	if (sk_X509_num(sk) == 0 || (off != len && sk_X509_num(sk) <
-	    CERT_HELLO_MAX))
+	if (res->nchains >= CERT_KT_COUNT ||
+	    (sk = tls_cert_list_parse(list, len, CERT_HELLO_MAX)) == NULL)
 		goto out;
 	ch = &res->chains[res->nchains];
 	memset(ch, 0, sizeof(*ch));
@@ -981,7 +995,6 @@ tls_cert_add_hello(struct cert_result *res, const struct cert_config *cfg,
 		while (res->ncerts > 0 && res->certs[res->ncerts - 1].chain ==
 		    (int)res->nchains)
 			cert_info_release(&res->certs[--res->ncerts]);
-	X509_free(x);
 	sk_X509_pop_free(sk, X509_free);
 	ERR_clear_error();
 	return r;

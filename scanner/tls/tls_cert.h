@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <openssl/x509.h>
+
 #include "scanner/engine.h"
 
 #define CERT_KT_RSA	0
@@ -172,6 +174,14 @@ int	tls_cert_take_throttled(struct cert_result *);
  * certificate, no room, or out of memory).
  */
 #define CERT_HELLO_MAX	16
+/*
+ * The certificates of a certificate_list (list[0..len), each a 3-byte
+ * length and the DER), at most max of them: a new stack (the caller's),
+ * or NULL when none is there, the framing or a DER is bad, or memory
+ * ran out.  What follows the max-th is not read.
+ */
+STACK_OF(X509) *tls_cert_list_parse(const uint8_t *list, size_t len,
+	    int max);
 int	tls_cert_add_hello(struct cert_result *res,
 	    const struct cert_config *cfg, const uint8_t *list, size_t len,
 	    const char *version) __attribute__((warn_unused_result));

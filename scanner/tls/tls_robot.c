@@ -18,6 +18,7 @@
 #include <openssl/x509.h>
 
 #include "scanner/tls/starttls.h"
+#include "scanner/tls/tls_cert.h"
 #include "scanner/tls/tls_hello.h"
 #include "scanner/tls/tls_robot.h"
 #include "scanner/tls/tls_suites.h"
@@ -254,25 +255,17 @@ robot_wait_ms(void *arg)
 static EVP_PKEY *
 leaf_rsa_key(const uint8_t *list, size_t len)
 {
-	const unsigned char *d;
+	STACK_OF(X509) *sk;
 	EVP_PKEY *k = NULL;
-	X509 *x;
-	size_t n;
 
-	if (len < 3)
+	if ((sk = tls_cert_list_parse(list, len, 1)) == NULL)
 		return NULL;
-	n = (size_t)list[0] << 16 | (size_t)list[1] << 8 | list[2];
-	if (n == 0 || n > len - 3 || n > 65536)
-		return NULL;
-	d = list + 3;
-	if ((x = d2i_X509(NULL, &d, (long)n)) == NULL)
-		return NULL;
-	if ((k = X509_get_pubkey(x)) != NULL &&
+	if ((k = X509_get_pubkey(sk_X509_value(sk, 0))) != NULL &&
 	    EVP_PKEY_get_base_id(k) != EVP_PKEY_RSA) {
 		EVP_PKEY_free(k);
 		k = NULL;
 	}
-	X509_free(x);
+	sk_X509_pop_free(sk, X509_free);
 	return k;
 }
 
