@@ -119,7 +119,7 @@ int
 report_json_result(FILE *fp, const struct scan_result *r)
 {
 	const struct endpoint *ep = r->ep;
-	json_t *o, *v;
+	json_t *o;
 	char when[32];
 	int bad = 0;
 
@@ -151,9 +151,9 @@ report_json_result(FILE *fp, const struct scan_result *r)
 		bad |= json_object_set_new(json_object_get(o, "tls"), "http",
 		    http_report_json(&r->http));
 	if (r->has_tls && json_object_get(o, "tls") != NULL &&
-	    (v = vuln_report_json(&r->vuln)) != NULL)
+	    vuln_ran(&r->vuln))
 		bad |= json_object_set_new(json_object_get(o, "tls"), "vulns",
-		    v);
+		    vuln_report_json(&r->vuln));
 	bad |= json_object_set_new(o, "ssh", r->ssh != NULL ?
 	    ssh_report_json(r->ssh) : json_null());
 	bad |= json_object_set_new(o, "findings", json_findings(r));

@@ -801,25 +801,12 @@ http_report_text(FILE *fp, const struct http_result *hr)
 
 /* Behavioural checks (tls_vuln.h) ----------------------------------------- */
 
-static int
-vuln_any(const struct vuln_result *vr)
-{
-	int c;
-
-	for (c = 0; c < VULN_COUNT; c++)
-		if (vr->v[c].state != VULN_UNTESTED)
-			return 1;
-	return 0;
-}
-
 json_t *
 vuln_report_json(const struct vuln_result *vr)
 {
 	json_t *o, *e;
 	int bad = 0, c;
 
-	if (!vuln_any(vr))
-		return NULL;
 	if ((o = json_object()) == NULL)
 		return NULL;
 	for (c = 0; c < VULN_COUNT; c++) {
@@ -840,7 +827,7 @@ vuln_report_xml(struct xml_out *x, xmlNodePtr tls, const struct vuln_result *vr)
 	xmlNodePtr n, e;
 	int c;
 
-	if (!vuln_any(vr))
+	if (!vuln_ran(vr))
 		return x->failed ? -1 : 0;
 	n = xml_child(x, tls, "vulns", NULL);
 	for (c = 0; c < VULN_COUNT; c++) {
@@ -858,7 +845,7 @@ vuln_report_text(FILE *fp, const struct vuln_result *vr)
 {
 	int c;
 
-	if (!vuln_any(vr))
+	if (!vuln_ran(vr))
 		return 0;
 	fprintf(fp, "  vulnerability checks:\n");
 	for (c = 0; c < VULN_COUNT; c++)

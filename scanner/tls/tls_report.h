@@ -38,8 +38,9 @@ int	http_report_xml(struct xml_out *x, xmlNodePtr tls,
 int	http_report_text(FILE *, const struct http_result *);
 
 /*
- * The "vulns" member of "tls" (the behavioural checks that ran: NULL
- * when none did), a <vulns> element under tls, text lines.
+ * The "vulns" member of "tls" (the behavioural checks that ran; NULL
+ * when out of memory: the caller asks vuln_ran() first), a <vulns>
+ * element under tls and text lines (nothing when none ran).
  */
 json_t	*vuln_report_json(const struct vuln_result *);
 int	vuln_report_xml(struct xml_out *x, xmlNodePtr tls,

@@ -35,6 +35,17 @@ static const char *const state_names[] = {
 	[VULN_INCONCLUSIVE] = "inconclusive",
 };
 
+int
+vuln_ran(const struct vuln_result *r)
+{
+	int c;
+
+	for (c = 0; c < VULN_COUNT; c++)
+		if (r->v[c].state != VULN_UNTESTED)
+			return 1;
+	return 0;
+}
+
 void
 vuln_detail(struct vuln_verdict *v, const char *fmt, ...)
 {

@@ -74,6 +74,8 @@ struct vuln_env {
  */
 typedef int (*vuln_start_fn)(const struct vuln_env *);
 
+/* 1 when some check has a verdict in r (it ran). */
+int	vuln_ran(const struct vuln_result *r);
 /* Writes v's detail, cut at its size (the evidence stays readable). */
 void	vuln_detail(struct vuln_verdict *v, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
