@@ -54,6 +54,10 @@ def sh(cmd):
 
 
 class Servers:
+    # What the servers read; s_server ends a renegotiating connection at
+    # the end of its input, so verdicts.py gives it a pipe that stays open.
+    stdin = subprocess.DEVNULL
+
     def __init__(self, tmp):
         self.tmp = tmp
         self.procs = []
@@ -67,7 +71,7 @@ class Servers:
             f.write(DH1024)
 
     def start(self, argv, port):
-        p = subprocess.Popen(argv, cwd=self.tmp, stdin=subprocess.DEVNULL,
+        p = subprocess.Popen(argv, cwd=self.tmp, stdin=self.stdin,
                              stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL,
                              start_new_session=True)

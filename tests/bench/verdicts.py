@@ -24,8 +24,8 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 
-from loopback import free_port, wait_port
-from tls_bench import DH1024, Servers
+from loopback import free_port
+from tls_bench import Servers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.dirname(os.path.dirname(HERE))
@@ -176,7 +176,7 @@ def nmap_says(script, res):
     return "yes" if re.search(r"State: (LIKELY )?VULNERABLE", out) else "no"
 
 
-def servers(sv, tmp, build):
+def servers(sv):
     """(name, port, what it plays) of every server; started here."""
     out = []
     legacy = os.path.join(SRC, "tests/servers/legacy-tls-server")
@@ -200,34 +200,22 @@ def servers(sv, tmp, build):
     out.append(("nginx TLS 1.2/1.3, HSTS max-age=300", p))
     p = sv.nginx_hsts(None)
     out.append(("nginx TLS 1.2/1.3, no HSTS", p))
-    if os.path.exists(vuln):
-        for mode in ("heartbleed", "ccs", "ticketbleed"):
-            p = free_port()
-            sv.start([vuln, "--vulnerable", mode, str(p)], p)
-            out.append((f"vuln-tls-server vulnerable to {mode}", p))
-    if os.path.exists(robot):
-        for mode in ("strong", "weak", "fixed"):
-            p = free_port()
-            sv.start([robot, "--oracle", mode, "--reneg", "20", str(p)], p)
-            out.append((f"robot-tls-server, {mode} oracle, 20 "
-                        f"renegotiations, SCSV ignored", p))
+    for mode in ("heartbleed", "ccs", "ticketbleed"):
+        p = free_port()
+        sv.start([vuln, "--vulnerable", mode, str(p)], p)
+        out.append((f"vuln-tls-server vulnerable to {mode}", p))
+    for mode in ("strong", "weak", "fixed"):
+        p = free_port()
+        sv.start([robot, "--oracle", mode, "--reneg", "20", str(p)], p)
+        out.append((f"robot-tls-server, {mode} oracle, 20 "
+                    f"renegotiations, SCSV ignored", p))
     p = sv.s_server(["-www", "-tls1_2", "-client_renegotiation"])
     out.append(("s_server TLS 1.2, -client_renegotiation", p))
     return out
 
 
 class VServers(Servers):
-    def start(self, argv, port):
-        # s_server at the end of its standard input closes a connection
-        # that renegotiates: give it a pipe that stays open.
-        p = subprocess.Popen(argv, cwd=self.tmp, stdin=subprocess.PIPE,
-                             stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL,
-                             start_new_session=True)
-        self.procs.append(p)
-        wait_port(port, p)
-        self.pid[port] = p.pid
-        return port
+    stdin = subprocess.PIPE
 
     def nginx_hsts(self, max_age):
         port = free_port()
@@ -263,7 +251,7 @@ def main():
     sv = VServers(tmp)
     scripts = sorted({c[3] for c in CHECKS if c[3]})
     try:
-        for name, port in servers(sv, tmp, build):
+        for name, port in servers(sv):
             if only and not any(o in name for o in only):
                 continue
             tw, ids, vulns = tilsyn(scan, f"https://127.0.0.1:{port}",
