@@ -141,7 +141,6 @@ tls_cert_set_preamble(struct cert_probe *p, int svc, int greeting_ms)
 {
 	p->svc = svc;
 	p->greeting_ms = greeting_ms > 0 ? greeting_ms : 0;
-	starttls_init(&p->st, (enum service)svc);
 }
 
 /*
