@@ -698,7 +698,7 @@ split_chain(struct tls_enum *e)
 		total[i] = tls_enum_range_count(&e->st[i], 0, NBITS - 1) +
 		    e->st[i].nacc;
 	for (i = 0; i < ST_COUNT; i++) {
-		if (!is_live_chain(e, i))
+		if (!is_live_chain(e, i) || tls_enum_dhe_open(e, e->st[i].ver))
 			continue;
 		s = &e->st[i];
 		sv = &e->st[s->ver];
@@ -776,8 +776,12 @@ plan(struct tls_enum *e, int i, struct tls_probe *p)
 	struct stream *s = &e->st[i];
 	int r;
 
-	if (s->phase == P_DONE || s->inflight != 0)
+	if (s->inflight != 0 || tls_enum_dhe_waits(e, i))
 		return 0;
+	if (s->phase == P_DONE) {
+		tls_enum_dhe_idle(e, i);
+		return 0;
+	}
 	memset(p, 0, sizeof(*p));
 	s->probe_confirm = 0;
 	if (i == ST_CURVES)
@@ -792,6 +796,8 @@ plan(struct tls_enum *e, int i, struct tls_probe *p)
 		r = plan_version(e, i, p);
 	if (r)
 		filter_dhe(e, s, &p->hello);
+	else
+		tls_enum_dhe_idle(e, i);
 	return r;
 }
 

@@ -631,22 +631,77 @@ answer_throttled(struct tls_enum *e, int i)
  * or a close, no ServerHello.  Read as a refusal, that would lose every
  * suite, and even the version, that it does serve.  So at such a failure
  * of an offer with DHE suites they are set aside at that version (left
- * out of every hello at it: filter_dhe()) and the hello is asked again.
- * Taken then, after an internal_error or a close once the full offer was
- * taken: they are what fails (res.dhe_failed).  After a close of that
- * first hello, which is also how an intolerant server drops a big one,
- * one hello of those DHE suites alone decides:
- * it fails too, or it is answered (the server was intolerant: they are
- * put back and the version is offered in chunks, tls_enum.h).  The same
- * failure without them puts them back too, and the answer is read as
- * before.  1 when the answer is consumed here (the stream asks again).
+ * out of every hello at it: filter_dhe()) and the stream that failed,
+ * the suspicion's owner, asks again without them; the version's other
+ * streams wait meanwhile (tls_enum_dhe_waits()), as what they would
+ * offer and conclude depends on it.  Only the owner's answer decides:
+ * taken then, after an internal_error or a close once the full offer
+ * was taken, they are what fails (res.dhe_failed).  After a close of
+ * the version's first hello, which is also how an intolerant server
+ * drops a big one, one hello of those DHE suites alone decides: it
+ * fails too, or it is answered (the server was intolerant: they are put
+ * back and the version is offered in chunks, tls_enum.h).  The same
+ * failure without them puts them back, and the answer is read as
+ * before: a server that refuses by closing (Dovecot's LMTP) closes on
+ * both.  So does a DHE pick any stream gets taken.  1 when the answer
+ * is consumed here (the stream asks again).
  */
+
+/* The version whose suites stream i enumerates, or -1 (curves, fallback). */
+static int
+stream_version(const struct tls_enum *e, int i)
+{
+	if (i < TLS_V_COUNT)
+		return i;
+	if (i >= ST_SUB0)
+		return e->st[i].ver;
+	if (i >= ST_ORD0)
+		return i - ST_ORD0;
+	return -1;
+}
+
+int
+tls_enum_dhe_open(const struct tls_enum *e, int v)
+{
+	return v >= 0 && (e->dhe[v] == DHE_SUSPECT ||
+	    e->dhe[v] == DHE_CONFIRM);
+}
+
+/* Not the DHE suites after all: they are offered again. */
+static void
+dhe_put_back(struct tls_enum *e, int v)
+{
+	size_t k;
+
+	e->dhe[v] = DHE_INNOCENT;
+	for (k = 0; k < NBITS / 8; k++)
+		e->st[v].rem[k] |= e->dhe_rem[v][k];
+}
+
+int
+tls_enum_dhe_waits(const struct tls_enum *e, int i)
+{
+	int v = stream_version(e, i);
+
+	return tls_enum_dhe_open(e, v) && e->dhe_owner[v] != i;
+}
+
+void
+tls_enum_dhe_idle(struct tls_enum *e, int i)
+{
+	int v = stream_version(e, i);
+
+	/* it cannot ask again: nothing was learnt */
+	if (tls_enum_dhe_open(e, v) && e->dhe_owner[v] == i)
+		dhe_put_back(e, v);
+}
+
 static int
 dhe_failure(struct tls_enum *e, int i, int outcome,
     const struct tls_answer *a)
 {
 	struct stream *s = &e->st[i], *sv;
-	int v = s->probe_v, alert, closed, first;
+	int v = s->probe_v, alert, closed, first, picked;
 	size_t k;
 
 	if (v < TLS_V_SSL3 || v > TLS_V_TLS12 || i == ST_FALLBACK ||
@@ -663,11 +718,14 @@ dhe_failure(struct tls_enum *e, int i, int outcome,
 	first = i == v && !sv->first_done && sv->nacc == 0;
 	closed = (outcome == TLS_OUT_CLOSED || outcome == TLS_OUT_RESET) &&
 	    !sv->chunked && (first || sv->first_ok);
+	picked = a != NULL && a->kind == TLS_ANS_SERVER_HELLO &&
+	    a->version == tls_version_wire(v);
 	switch (e->dhe[v]) {
 	case DHE_UNKNOWN:
 		if ((!alert && !closed) || s->probe_dhe != 1)
 			return 0;
 		e->dhe[v] = DHE_SUSPECT;
+		e->dhe_owner[v] = i;
 		e->dhe_close[v] = !alert && first;
 		for (k = 0; k < NBITS; k++)
 			if (bit_get(sv->rem, k) &&
@@ -677,16 +735,20 @@ dhe_failure(struct tls_enum *e, int i, int outcome,
 			}
 		break;
 	case DHE_SUSPECT:
-		if ((alert || closed) && s->probe_dhe == 1)
-			break;		/* sent before: ask it again too */
-		if ((alert || closed) && s->probe_dhe == 0) {
-			e->dhe[v] = DHE_INNOCENT;
-			for (k = 0; k < NBITS / 8; k++)
-				sv->rem[k] |= e->dhe_rem[v][k];
+		if (picked && (tls_suite_by_code(a->suite) == NULL ||
+		    (tls_suite_by_code(a->suite)->flags & TLS_SF_DHE) != 0)) {
+			dhe_put_back(e, v);	/* served one */
 			return 0;
 		}
-		if (a != NULL && a->kind == TLS_ANS_SERVER_HELLO &&
-		    a->version == tls_version_wire(v) && s->probe_dhe == 0) {
+		if ((alert || closed) && s->probe_dhe == 1)
+			break;		/* sent before: ask it again too */
+		if (i != e->dhe_owner[v])
+			return 0;	/* another offer: proves nothing */
+		if ((alert || closed) && s->probe_dhe == 0) {
+			dhe_put_back(e, v);
+			return 0;
+		}
+		if (picked && s->probe_dhe == 0) {
 			e->dhe[v] = e->dhe_close[v] ? DHE_CONFIRM : DHE_BROKEN;
 			e->res.dhe_failed[v] = e->dhe[v] == DHE_BROKEN;
 		}
@@ -701,9 +763,7 @@ dhe_failure(struct tls_enum *e, int i, int outcome,
 			return 1;
 		}
 		/* answered: the first close was the size; chunks now */
-		e->dhe[v] = DHE_INNOCENT;
-		for (k = 0; k < NBITS / 8; k++)
-			sv->rem[k] |= e->dhe_rem[v][k];
+		dhe_put_back(e, v);
 		sv->chunked = 1;
 		sv->chunk = 0;
 		sv->chunk_ok = 1;

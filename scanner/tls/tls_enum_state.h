@@ -129,6 +129,8 @@ struct tls_enum {
 	uint8_t			 dhe_rem[TLS_V_COUNT][NBITS / 8];
 						/* the DHE bits taken from
 						   st[v].rem while SUSPECT */
+	int			 dhe_owner[TLS_V_COUNT];	/* the stream
+						   whose failure raised it */
 };
 
 static inline int
@@ -182,5 +184,11 @@ void	tls_enum_version_complete(struct tls_enum *, int v);
 /* Chain i (a client-order version stream or ST_SUB0 + k) is over; its
    version is complete once all its chains are. */
 void	tls_enum_chain_end(struct tls_enum *, int i);
+/* The DHE suspicion of version v (or -1: none) is not settled. */
+int	tls_enum_dhe_open(const struct tls_enum *, int v);
+/* Stream i waits: its version's DHE suspicion is open, not its own. */
+int	tls_enum_dhe_waits(const struct tls_enum *, int i);
+/* Stream i has nothing to send: a suspicion it owns is dropped. */
+void	tls_enum_dhe_idle(struct tls_enum *, int i);
 
 #endif

@@ -55,6 +55,8 @@ struct sim {
 	int		 dhe_fail;	/* picks a DHE suite, then fails: 1 by
 					   closing (Dovecot without ssl_dh),
 					   2 with an internal_error alert */
+	int		 refuse_close;	/* refuses by closing, no alert
+					   (Dovecot's LMTP) */
 };
 
 /*
@@ -237,6 +239,8 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 			}
 	}
 	if (!found) {
+		if (s->refuse_close)
+			return TLS_OUT_CLOSED;
 		alert(a, TLS_ALERT_HANDSHAKE_FAILURE);
 		return TLS_OUT_ANSWER;
 	}
@@ -1281,6 +1285,85 @@ test_chains_split_in_flight(void **state)
 	assert_true(b->connections <= a->connections + NSUB_BOUND);
 }
 
+/*
+ * Runs an enumeration with par probes in flight, answering them in an
+ * order drawn from seed, as a real network may.  Returns its result.
+ */
+static const struct tls_enum_result *
+shuffled(struct sim *s, unsigned par, uint32_t seed)
+{
+	struct tls_enum_config cfg;
+	struct tls_enum *e;
+	struct tls_probe q[8];
+	struct tls_answer a;
+	unsigned n = 0, k, steps = 0;
+	int out;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.sni = "sim.test";
+	assert_non_null(e = tls_enum_new(&cfg));
+	for (;;) {
+		while (n < par && tls_enum_next(e, &q[n]) == TLS_ENUM_PROBE)
+			n++;
+		if (n == 0)
+			break;
+		seed = seed * 1103515245u + 12345u;
+		k = (seed >> 16) % n;
+		out = sim_answer(s, &q[k], &a);
+		assert_int_equal(tls_enum_answer(e, q[k].id, out,
+		    out == TLS_OUT_ANSWER ? &a : NULL), 0);
+		q[k] = q[--n];
+		assert_true(++steps < 2000);
+	}
+	assert_true(tls_enum_done(e));
+	return kept(e);
+}
+
+/*
+ * A client-order server that refuses by closing, without an alert, as
+ * Dovecot's LMTP does: a chain's refusal of an offer with DHE suites
+ * looks like the failure of a server without DH parameters until the
+ * same offer without them is refused too.  Whatever order the answers
+ * come in, every suite is found and no DHE failure is told; and a server
+ * whose DHE does fail is still told, in any order.
+ */
+static void
+test_refusals_by_close_in_any_order(void **state)
+{
+	struct sim s = {
+		.versions = V(TLS12), LIST(suites, nginx_all),
+		LIST(curves, curves5), .dh_bits = 2048, .reneg = 1,
+		.refuse_close = 1,
+	};
+	struct sim t;
+	uint16_t want[sizeof(nginx_all) / sizeof(nginx_all[0])];
+	uint16_t want_fail[sizeof(nginx_all) / sizeof(nginx_all[0])];
+	const struct tls_enum_result *r;
+	size_t n, nf = 0, k;
+	uint32_t seed;
+
+	(void)state;
+	n = fitting(nginx_all, sizeof(nginx_all) / sizeof(nginx_all[0]),
+	    TLS_V_TLS12, want);
+	for (k = 0; k < n; k++)
+		if (!(tls_suite_by_code(want[k])->flags & TLS_SF_DHE))
+			want_fail[nf++] = want[k];
+	assert_true(nf > 10 && nf < n);
+	for (seed = 1; seed <= 60; seed++) {
+		t = s;
+		r = shuffled(&t, 4, seed);
+		assert_suites(r, TLS_V_TLS12, want, n);
+		assert_int_equal(r->dhe_failed[TLS_V_TLS12], 0);
+		free_planners(NULL);
+		t = s;
+		t.dhe_fail = 1 + seed % 2;
+		r = shuffled(&t, 4, seed);
+		assert_suites(r, TLS_V_TLS12, want_fail, nf);
+		assert_int_equal(r->dhe_failed[TLS_V_TLS12], 1);
+		free_planners(NULL);
+	}
+}
+
 /* tls_enum_free() takes NULL and nulls the pointer. */
 static void
 test_free_nulls(void **state)
@@ -1325,6 +1408,7 @@ main(void)
 		T(test_fallback_refused_by_close),
 		T(test_chains_server_order_and_chunks),
 		T(test_chains_split_in_flight),
+		T(test_refusals_by_close_in_any_order),
 		cmocka_unit_test(test_free_nulls),
 	};
 
