@@ -212,6 +212,8 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 		while (v > TLS_V_SSL2 && !(s->versions & (1u << v)))
 			v--;
 		if (v == TLS_V_SSL2) {
+			if (s->refuse_close)
+				return TLS_OUT_CLOSED;
 			alert(a, TLS_ALERT_PROTOCOL_VERSION);
 			return TLS_OUT_ANSWER;
 		}
@@ -1349,7 +1351,8 @@ test_refusals_by_close_in_any_order(void **state)
 		if (!(tls_suite_by_code(want[k])->flags & TLS_SF_DHE))
 			want_fail[nf++] = want[k];
 	assert_true(nf > 10 && nf < n);
-	for (seed = 1; seed <= 60; seed++) {
+	for (seed = 1; seed <= 80; seed++) {
+		s.server_order = seed % 4 == 0;
 		t = s;
 		r = shuffled(&t, 4, seed);
 		assert_suites(r, TLS_V_TLS12, want, n);
@@ -1360,6 +1363,8 @@ test_refusals_by_close_in_any_order(void **state)
 		r = shuffled(&t, 4, seed);
 		assert_suites(r, TLS_V_TLS12, want_fail, nf);
 		assert_int_equal(r->dhe_failed[TLS_V_TLS12], 1);
+		assert_int_equal(r->dhe_failed[TLS_V_TLS11], 0);
+		assert_false(r->versions[TLS_V_TLS11]);
 		free_planners(NULL);
 	}
 }
