@@ -779,7 +779,7 @@ plan(struct tls_enum *e, int i, struct tls_probe *p)
 	if (s->inflight != 0 || tls_enum_dhe_waits(e, i))
 		return 0;
 	if (s->phase == P_DONE) {
-		tls_enum_dhe_idle(e, i);
+		tls_enum_dhe_planned(e, i, 0);
 		return 0;
 	}
 	memset(p, 0, sizeof(*p));
@@ -796,8 +796,7 @@ plan(struct tls_enum *e, int i, struct tls_probe *p)
 		r = plan_version(e, i, p);
 	if (r)
 		filter_dhe(e, s, &p->hello);
-	else
-		tls_enum_dhe_idle(e, i);
+	tls_enum_dhe_planned(e, i, r);
 	return r;
 }
 

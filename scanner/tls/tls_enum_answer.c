@@ -653,8 +653,8 @@ stream_version(const struct tls_enum *e, int i)
 {
 	if (i < TLS_V_COUNT)
 		return i;
-	if (i >= ST_SUB0)
-		return e->st[i].ver;
+	if (i >= ST_SUB0)	/* an unused chain's is its own index */
+		return e->st[i].ver < TLS_V_COUNT ? e->st[i].ver : -1;
 	if (i >= ST_ORD0)
 		return i - ST_ORD0;
 	return -1;
@@ -687,12 +687,14 @@ tls_enum_dhe_waits(const struct tls_enum *e, int i)
 }
 
 void
-tls_enum_dhe_idle(struct tls_enum *e, int i)
+tls_enum_dhe_planned(struct tls_enum *e, int i, int r)
 {
 	int v = stream_version(e, i);
 
-	/* it cannot ask again: nothing was learnt */
-	if (tls_enum_dhe_open(e, v) && e->dhe_owner[v] == i)
+	/* Its next probe is what decides: none, or not the confirmation
+	   (the version moved on), and nothing will be learnt. */
+	if (tls_enum_dhe_open(e, v) && e->dhe_owner[v] == i && (!r ||
+	    (e->dhe[v] == DHE_CONFIRM && !e->st[i].probe_confirm)))
 		dhe_put_back(e, v);
 }
 
@@ -744,14 +746,12 @@ dhe_failure(struct tls_enum *e, int i, int outcome,
 			break;		/* sent before: ask it again too */
 		if (i != e->dhe_owner[v])
 			return 0;	/* another offer: proves nothing */
-		if ((alert || closed) && s->probe_dhe == 0) {
-			dhe_put_back(e, v);
-			return 0;
-		}
+		/* the owner's offer again, without them */
 		if (picked && s->probe_dhe == 0) {
 			e->dhe[v] = e->dhe_close[v] ? DHE_CONFIRM : DHE_BROKEN;
 			e->res.dhe_failed[v] = e->dhe[v] == DHE_BROKEN;
-		}
+		} else
+			dhe_put_back(e, v);	/* failed too, or no answer */
 		return 0;
 	case DHE_CONFIRM:
 		if (!s->probe_confirm)

@@ -188,7 +188,8 @@ void	tls_enum_chain_end(struct tls_enum *, int i);
 int	tls_enum_dhe_open(const struct tls_enum *, int v);
 /* Stream i waits: its version's DHE suspicion is open, not its own. */
 int	tls_enum_dhe_waits(const struct tls_enum *, int i);
-/* Stream i has nothing to send: a suspicion it owns is dropped. */
-void	tls_enum_dhe_idle(struct tls_enum *, int i);
+/* Stream i planned a probe (r) or none: a suspicion it owns that the
+   probe cannot settle is dropped. */
+void	tls_enum_dhe_planned(struct tls_enum *, int i, int r);
 
 #endif
