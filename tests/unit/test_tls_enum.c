@@ -1369,6 +1369,63 @@ test_refusals_by_close_in_any_order(void **state)
 	}
 }
 
+/*
+ * The versions are known after the first hellos, long before the suites
+ * (the vulnerability checks start then, tls_vuln.h), and with them each
+ * version's first pick: the server's favourite, for one with its own
+ * order.  tls_enum_versions_known() only turns true.
+ */
+static void
+test_versions_known_early(void **state)
+{
+	struct sim s = {
+		.versions = V(TLS12) | V(TLS10), LIST(suites, nginx_all),
+		.server_order = 1, LIST(curves, curves5), .dh_bits = 2048,
+		.reneg = 1,
+	};
+	struct tls_enum_config cfg;
+	struct tls_enum *e;
+	struct tls_probe q[8];
+	struct tls_answer a;
+	const struct tls_enum_result *r;
+	unsigned n = 0, steps = 0, known_at = 0;
+	int out;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.sni = "sim.test";
+	assert_non_null(e = tls_enum_new(&cfg));
+	(void)kept(e);
+	r = tls_enum_result(e);
+	for (;;) {
+		while (n < 4 && tls_enum_next(e, &q[n]) == TLS_ENUM_PROBE)
+			n++;
+		if (n == 0)
+			break;
+		out = sim_answer(&s, &q[0], &a);
+		assert_int_equal(tls_enum_answer(e, q[0].id, out,
+		    out == TLS_OUT_ANSWER ? &a : NULL), 0);
+		memmove(&q[0], &q[1], --n * sizeof(q[0]));	/* oldest first */
+		steps++;
+		if (known_at == 0 && tls_enum_versions_known(e)) {
+			known_at = steps;
+			assert_false(tls_enum_done(e));
+			assert_true(r->versions[TLS_V_TLS12]);
+			assert_true(r->versions[TLS_V_TLS10]);
+			assert_false(r->versions[TLS_V_TLS11]);
+			assert_int_equal(r->pick[TLS_V_TLS12], nginx_all[0]);
+			assert_int_equal(r->nsuites[TLS_V_TLS12], 0);
+		} else if (known_at != 0)
+			assert_true(tls_enum_versions_known(e));
+		assert_true(steps < 2000);
+	}
+	assert_true(known_at > 0 && known_at <= 8);
+	assert_true(steps > 4 * known_at);
+	assert_int_equal(r->pick[TLS_V_TLS12], r->suites[TLS_V_TLS12][0]);
+	assert_int_equal(r->pick[TLS_V_TLS10], r->suites[TLS_V_TLS10][0]);
+	assert_int_equal(r->pick[TLS_V_TLS11], 0);
+}
+
 /* tls_enum_free() takes NULL and nulls the pointer. */
 static void
 test_free_nulls(void **state)
@@ -1414,6 +1471,7 @@ main(void)
 		T(test_chains_server_order_and_chunks),
 		T(test_chains_split_in_flight),
 		T(test_refusals_by_close_in_any_order),
+		T(test_versions_known_early),
 		cmocka_unit_test(test_free_nulls),
 	};
 
