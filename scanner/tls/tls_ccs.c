@@ -115,21 +115,11 @@ ccs_finish(struct vh_probe *p, int status)
 	free(c);
 }
 
-/* The version of the hello: OpenSSL took it in SSLv3 too.  -1: none. */
-static int
-ccs_version(const struct tls_enum_result *er)
-{
-	int ver;
-
-	if ((ver = vh_best_tls12(er)) < 0 && er->versions[TLS_V_SSL3])
-		ver = TLS_V_SSL3;
-	return ver;
-}
-
+/* OpenSSL took it in SSLv3 too. */
 int
 ccs_ready(const struct tls_enum_result *er, int done)
 {
-	return vh_ready(er, ccs_version(er), done);
+	return vh_ready(er, vh_best_ssl3(er), done);
 }
 
 int
@@ -140,7 +130,7 @@ ccs_start(const struct vuln_env *env)
 	struct ccs *c;
 	int ver, r;
 
-	if ((ver = ccs_version(env->tls)) < 0) {
+	if ((ver = vh_best_ssl3(env->tls)) < 0) {
 		v->state = VULN_NOT_APPLICABLE;
 		snprintf(v->detail, sizeof(v->detail), "no SSLv3 to TLS 1.2 "
 		    "accepted: TLS 1.3 has no ChangeCipherSpec to inject");

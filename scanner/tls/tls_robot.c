@@ -22,6 +22,7 @@
 #include "scanner/tls/tls_hello.h"
 #include "scanner/tls/tls_robot.h"
 #include "scanner/tls/tls_suites.h"
+#include "scanner/tls/tls_vuln_hello.h"
 
 /* Answer parsing ------------------------------------------------------ */
 
@@ -597,23 +598,11 @@ submit_round(struct robot_check *rc, int round)
 	}
 }
 
-/* The best version of SSLv3 to TLS 1.2 accepted, or -1. */
-static int
-best_version(const struct tls_enum_result *er)
-{
-	int v;
-
-	for (v = TLS_V_TLS12; v >= TLS_V_SSL3; v--)
-		if (er->versions[v])
-			return v;
-	return -1;
-}
-
 /* The server's first pick at the best version is a TLS_RSA_* suite. */
 static int
 rsa_pick(const struct tls_enum_result *er)
 {
-	int v = best_version(er);
+	int v = vh_best_ssl3(er);
 
 	return v >= 0 && rsa_kx(tls_suite_by_code(er->pick[v]));
 }
@@ -621,7 +610,7 @@ rsa_pick(const struct tls_enum_result *er)
 int
 robot_ready(const struct tls_enum_result *er, int done)
 {
-	return done || best_version(er) < 0 || rsa_pick(er);
+	return done || vh_best_ssl3(er) < 0 || rsa_pick(er);
 }
 
 /*
@@ -635,7 +624,7 @@ rsa_version(const struct tls_enum_result *er, struct tls_hello_opts *o)
 	const struct tls_suite *s;
 	int v, i;
 
-	if (rsa_pick(er) && (v = best_version(er)) >= 0) {
+	if (rsa_pick(er) && (v = vh_best_ssl3(er)) >= 0) {
 		o->suites[0] = er->pick[v];
 		o->nsuites = 1;
 		return v;

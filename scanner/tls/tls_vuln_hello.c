@@ -37,6 +37,14 @@ vh_best_tls12(const struct tls_enum_result *er)
 }
 
 int
+vh_best_ssl3(const struct tls_enum_result *er)
+{
+	int v = vh_best_tls12(er);
+
+	return v < 0 && er->versions[TLS_V_SSL3] ? TLS_V_SSL3 : v;
+}
+
+int
 vh_ready(const struct tls_enum_result *er, int v, int done)
 {
 	return done || v < 0 || er->pick[v] != 0;

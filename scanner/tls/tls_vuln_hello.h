@@ -91,6 +91,8 @@ void	vh_describe(const struct vh_probe *, int status, char *buf,
 int	vh_cut_short(struct vuln_verdict *, int status);
 /* The best version <= TLS 1.2 (and >= TLS 1.0) the enumeration saw, or -1. */
 int	vh_best_tls12(const struct tls_enum_result *);
+/* The same from SSLv3 (which OpenSSL also spoke), or -1. */
+int	vh_best_ssl3(const struct tls_enum_result *);
 /*
  * Whether a check on vh_hello_for(v) may start (the vuln_ready_fn of
  * tls_vuln.h): once the enumeration is done, or v's first pick is known

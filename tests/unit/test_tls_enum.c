@@ -319,18 +319,24 @@ kept(struct tls_enum *e)
 	return tls_enum_result(e);
 }
 
+/* Called after each answer of drive(), with its number from 1. */
+typedef void (*each_fn)(const struct tls_enum *, unsigned step, void *);
+
 /*
  * Runs a whole enumeration with up to par probes in flight, answering the
- * oldest first.  Returns its result.
+ * oldest first, or with a seed in an order drawn from it (as a real
+ * network may); each, if not NULL, after every answer.  Returns its
+ * result.
  */
 static const struct tls_enum_result *
-run(struct sim *s, unsigned par, unsigned flags)
+drive(struct sim *s, unsigned par, unsigned flags, uint32_t seed,
+    each_fn each, void *arg)
 {
 	struct tls_enum_config cfg;
 	struct tls_enum *e;
 	struct tls_probe q[8];
 	struct tls_answer a;
-	unsigned n = 0, i, steps = 0, maxpar = 0;
+	unsigned n = 0, k = 0, steps = 0, maxpar = 0;
 	int r, out;
 
 	memset(&cfg, 0, sizeof(cfg));
@@ -349,21 +355,31 @@ run(struct sim *s, unsigned par, unsigned flags)
 			break;
 		}
 		assert_int_equal(tls_enum_inflight(e), n);
-		out = sim_answer(s, &q[0], &a);
-		assert_int_equal(tls_enum_answer(e, q[0].id, out,
+		if (seed != 0) {
+			seed = seed * 1103515245u + 12345u;
+			k = (seed >> 16) % n;
+		}
+		out = sim_answer(s, &q[k], &a);
+		assert_int_equal(tls_enum_answer(e, q[k].id, out,
 		    out == TLS_OUT_ANSWER ? &a : NULL), 0);
 		/* an id is only answered once */
-		assert_int_equal(tls_enum_answer(e, q[0].id, out, &a), -1);
-		for (i = 1; i < n; i++)
-			q[i - 1] = q[i];
-		n--;
+		assert_int_equal(tls_enum_answer(e, q[k].id, out, &a), -1);
+		memmove(&q[k], &q[k + 1], (--n - k) * sizeof(q[0]));
 		assert_true(++steps < 2000);
+		if (each != NULL)
+			each(e, steps, arg);
 	}
 	assert_true(tls_enum_done(e));
 	assert_int_equal(tls_enum_result(e)->connections, s->hellos);
 	if (par > 1 && !s->closed)
 		assert_true(maxpar > 1);	/* versions in parallel */
 	return kept(e);
+}
+
+static const struct tls_enum_result *
+run(struct sim *s, unsigned par, unsigned flags)
+{
+	return drive(s, par, flags, 0, NULL, NULL);
 }
 
 static void
@@ -1288,40 +1304,6 @@ test_chains_split_in_flight(void **state)
 }
 
 /*
- * Runs an enumeration with par probes in flight, answering them in an
- * order drawn from seed, as a real network may.  Returns its result.
- */
-static const struct tls_enum_result *
-shuffled(struct sim *s, unsigned par, uint32_t seed)
-{
-	struct tls_enum_config cfg;
-	struct tls_enum *e;
-	struct tls_probe q[8];
-	struct tls_answer a;
-	unsigned n = 0, k, steps = 0;
-	int out;
-
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.sni = "sim.test";
-	assert_non_null(e = tls_enum_new(&cfg));
-	for (;;) {
-		while (n < par && tls_enum_next(e, &q[n]) == TLS_ENUM_PROBE)
-			n++;
-		if (n == 0)
-			break;
-		seed = seed * 1103515245u + 12345u;
-		k = (seed >> 16) % n;
-		out = sim_answer(s, &q[k], &a);
-		assert_int_equal(tls_enum_answer(e, q[k].id, out,
-		    out == TLS_OUT_ANSWER ? &a : NULL), 0);
-		q[k] = q[--n];
-		assert_true(++steps < 2000);
-	}
-	assert_true(tls_enum_done(e));
-	return kept(e);
-}
-
-/*
  * A client-order server that refuses by closing, without an alert, as
  * Dovecot's LMTP does: a chain's refusal of an offer with DHE suites
  * looks like the failure of a server without DH parameters until the
@@ -1354,13 +1336,13 @@ test_refusals_by_close_in_any_order(void **state)
 	for (seed = 1; seed <= 80; seed++) {
 		s.server_order = seed % 4 == 0;
 		t = s;
-		r = shuffled(&t, 4, seed);
+		r = drive(&t, 4, 0, seed, NULL, NULL);
 		assert_suites(r, TLS_V_TLS12, want, n);
 		assert_int_equal(r->dhe_failed[TLS_V_TLS12], 0);
 		free_planners(NULL);
 		t = s;
 		t.dhe_fail = 1 + seed % 2;
-		r = shuffled(&t, 4, seed);
+		r = drive(&t, 4, 0, seed, NULL, NULL);
 		assert_suites(r, TLS_V_TLS12, want_fail, nf);
 		assert_int_equal(r->dhe_failed[TLS_V_TLS12], 1);
 		assert_int_equal(r->dhe_failed[TLS_V_TLS11], 0);
@@ -1375,6 +1357,26 @@ test_refusals_by_close_in_any_order(void **state)
  * version's first pick: the server's favourite, for one with its own
  * order.  tls_enum_versions_known() only turns true.
  */
+/* When the versions were first known, and what was known then. */
+struct known {
+	unsigned		 at;
+	int			 done;
+	struct tls_enum_result	 then;
+};
+
+static void
+note_known(const struct tls_enum *e, unsigned step, void *arg)
+{
+	struct known *k = arg;
+
+	if (k->at == 0 && tls_enum_versions_known(e)) {
+		k->at = step;
+		k->done = tls_enum_done(e);
+		k->then = *tls_enum_result(e);
+	} else if (k->at != 0)
+		assert_true(tls_enum_versions_known(e));
+}
+
 static void
 test_versions_known_early(void **state)
 {
@@ -1383,44 +1385,19 @@ test_versions_known_early(void **state)
 		.server_order = 1, LIST(curves, curves5), .dh_bits = 2048,
 		.reneg = 1,
 	};
-	struct tls_enum_config cfg;
-	struct tls_enum *e;
-	struct tls_probe q[8];
-	struct tls_answer a;
+	struct known k;
 	const struct tls_enum_result *r;
-	unsigned n = 0, steps = 0, known_at = 0;
-	int out;
 
 	(void)state;
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.sni = "sim.test";
-	assert_non_null(e = tls_enum_new(&cfg));
-	(void)kept(e);
-	r = tls_enum_result(e);
-	for (;;) {
-		while (n < 4 && tls_enum_next(e, &q[n]) == TLS_ENUM_PROBE)
-			n++;
-		if (n == 0)
-			break;
-		out = sim_answer(&s, &q[0], &a);
-		assert_int_equal(tls_enum_answer(e, q[0].id, out,
-		    out == TLS_OUT_ANSWER ? &a : NULL), 0);
-		memmove(&q[0], &q[1], --n * sizeof(q[0]));	/* oldest first */
-		steps++;
-		if (known_at == 0 && tls_enum_versions_known(e)) {
-			known_at = steps;
-			assert_false(tls_enum_done(e));
-			assert_true(r->versions[TLS_V_TLS12]);
-			assert_true(r->versions[TLS_V_TLS10]);
-			assert_false(r->versions[TLS_V_TLS11]);
-			assert_int_equal(r->pick[TLS_V_TLS12], nginx_all[0]);
-			assert_int_equal(r->nsuites[TLS_V_TLS12], 0);
-		} else if (known_at != 0)
-			assert_true(tls_enum_versions_known(e));
-		assert_true(steps < 2000);
-	}
-	assert_true(known_at > 0 && known_at <= 8);
-	assert_true(steps > 4 * known_at);
+	memset(&k, 0, sizeof(k));
+	r = drive(&s, 4, 0, 0, note_known, &k);
+	assert_true(k.at > 0 && k.at <= 8);
+	assert_false(k.done);
+	assert_true(r->connections > 4 * k.at);
+	assert_memory_equal(k.then.versions, r->versions, sizeof(r->versions));
+	assert_true(r->versions[TLS_V_TLS12] && r->versions[TLS_V_TLS10]);
+	assert_int_equal(k.then.pick[TLS_V_TLS12], nginx_all[0]);
+	assert_int_equal(k.then.nsuites[TLS_V_TLS12], 0);
 	assert_int_equal(r->pick[TLS_V_TLS12], r->suites[TLS_V_TLS12][0]);
 	assert_int_equal(r->pick[TLS_V_TLS10], r->suites[TLS_V_TLS10][0]);
 	assert_int_equal(r->pick[TLS_V_TLS11], 0);
