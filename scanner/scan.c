@@ -49,7 +49,7 @@ struct scan_target {
 	char			 hello_version[16];
 	int			 http_started;	/* GET / (tls_http.h) */
 	struct http_config	 hc;
-	unsigned		 vulns_started;	/* VULN_MASK()s */
+	int			 vulns_started;	/* tls_vuln.h */
 	struct vuln_env		 venv;
 };
 
@@ -72,8 +72,8 @@ static int preamble_failed(const struct scan_target *,
 static void start_more(struct scan *);
 static void check_done(struct scan_target *);
 static void start_ssh(struct scan_target *);
-static unsigned vulns_wanted(const struct scan_target *);
-static void start_vulns(struct scan_target *, unsigned);
+static int vulns_wanted(const struct scan_target *);
+static void start_vulns(struct scan_target *);
 
 static const char *const errkind_names[SCAN_EK_COUNT] = {
 	[SCAN_EK_REFUSED] = "refused",
@@ -319,7 +319,8 @@ check_done(struct scan_target *tg)
 {
 	if (tg->finished)
 		return;
-	start_vulns(tg, vulns_wanted(tg));
+	if (!tg->vulns_started && vulns_wanted(tg))
+		start_vulns(tg);
 	if (tg->inflight > 0 || tg->holds > 0)
 		return;
 	if (tg->en != NULL && !tls_enum_done(tg->en) && !tg->expired &&
@@ -510,27 +511,24 @@ start_http(struct scan_target *tg)
 /* Behavioural checks -------------------------------------------------- */
 
 /*
- * The checks asked for that may start now, once the server took some
- * version: each as soon as what the enumeration saw is enough for it
- * (vuln_ready_fn).  Alongside the enumeration, the certificate
+ * Once the enumeration is done (they use what it saw) and the server
+ * took some version, the checks asked for; alongside the certificate
  * handshakes and the GET, not after them.
  */
-static unsigned
+static int
 vulns_wanted(const struct scan_target *tg)
 {
 	const struct tls_enum_result *er;
-	unsigned want = tg->sc->cfg->vuln & ~tg->vulns_started;
 	int v;
 
-	if (want == 0 || tg->en == NULL || tg->res.ssh != NULL ||
-	    !tls_enum_versions_known(tg->en) || tg->expired || tg->mute ||
-	    stopping(tg->sc))
+	if (tg->sc->cfg->vuln == 0 || tg->en == NULL || tg->res.ssh != NULL ||
+	    tg->inflight > 0 || !tls_enum_done(tg->en) || tg->expired ||
+	    tg->mute || stopping(tg->sc))
 		return 0;
 	er = tls_enum_result(tg->en);
 	for (v = 0; v < TLS_V_COUNT; v++)
 		if (er->versions[v])
-			return want & vuln_ready_mask(er, tg->inflight == 0 &&
-			    tls_enum_done(tg->en));
+			return 1;
 	return 0;
 }
 
@@ -557,18 +555,16 @@ vuln_done(void *arg, int status)
 	target_release(tg);
 }
 
-/* The checks of mask.  From check_done(), which goes on to see the holds. */
+/* Called from check_done(), which goes on to see the holds. */
 static void
-start_vulns(struct scan_target *tg, unsigned mask)
+start_vulns(struct scan_target *tg)
 {
 	const struct scan_config *cfg = tg->sc->cfg;
 	struct vuln_env *env = &tg->venv;
 	vuln_start_fn start;
 	int c;
 
-	if (mask == 0)
-		return;
-	tg->vulns_started |= mask;
+	tg->vulns_started = 1;
 	env->ep = &tg->ep;
 	env->tls = tls_enum_result(tg->en);
 	env->greeting_timeout_ms = cfg->greeting_timeout_ms;
@@ -579,7 +575,7 @@ start_vulns(struct scan_target *tg, unsigned mask)
 	/* A check that ends at once must not finish the target here. */
 	tg->holds++;
 	for (c = 0; c < VULN_COUNT; c++) {
-		if ((mask & VULN_MASK(c)) == 0 ||
+		if ((cfg->vuln & VULN_MASK(c)) == 0 ||
 		    (start = vuln_starter((enum vuln_check)c)) == NULL)
 			continue;
 		if (start(env) == -1) {

@@ -115,13 +115,6 @@ ccs_finish(struct vh_probe *p, int status)
 	free(c);
 }
 
-/* OpenSSL took it in SSLv3 too. */
-int
-ccs_ready(const struct tls_enum_result *er, int done)
-{
-	return vh_ready(er, vh_best_ssl3(er), done);
-}
-
 int
 ccs_start(const struct vuln_env *env)
 {
@@ -130,7 +123,11 @@ ccs_start(const struct vuln_env *env)
 	struct ccs *c;
 	int ver, r;
 
-	if ((ver = vh_best_ssl3(env->tls)) < 0) {
+	/* OpenSSL took it in SSLv3 too. */
+	if ((ver = vh_best_tls12(env->tls)) < 0 &&
+	    env->tls->versions[TLS_V_SSL3])
+		ver = TLS_V_SSL3;
+	if (ver < 0) {
 		v->state = VULN_NOT_APPLICABLE;
 		snprintf(v->detail, sizeof(v->detail), "no SSLv3 to TLS 1.2 "
 		    "accepted: TLS 1.3 has no ChangeCipherSpec to inject");

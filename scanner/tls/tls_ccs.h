@@ -18,7 +18,6 @@
 #define CCS_QUIET_MS	2000
 
 int	ccs_start(const struct vuln_env *);
-int	ccs_ready(const struct tls_enum_result *, int done);
 /*
  * The verdict on the first record head after the two ChangeCipherSpec
  * records: unexpected_message is the refusal of a fixed server;

@@ -272,8 +272,8 @@ best_version(const struct tls_enum *e)
 	return -1;
 }
 
-int
-tls_enum_versions_known(const struct tls_enum *e)
+static int
+all_verdicts(const struct tls_enum *e)
 {
 	int v;
 
@@ -402,7 +402,7 @@ plan_fallback(struct tls_enum *e, struct tls_probe *p)
 	struct stream *s = &e->st[ST_FALLBACK];
 	int v, n;
 
-	if (!tls_enum_versions_known(e))
+	if (!all_verdicts(e))
 		return 0;
 	v = best_version(e);
 	for (n = v - 1; n >= TLS_V_SSL3; n--)

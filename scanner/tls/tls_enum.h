@@ -126,10 +126,6 @@ struct tls_enum_result {
 	   in the server's preference order when server_order[v] == 1 */
 	uint16_t	 nsuites[TLS_V_COUNT];
 	uint32_t	 suites[TLS_V_COUNT][TLS_ENUM_MAX_SUITES];
-	/* SSLv3 to TLS 1.2: the server's pick from the version's first hello
-	   (every suite), known with the version, before the suites are; 0
-	   when that hello was not taken */
-	uint16_t	 pick[TLS_V_COUNT];
 	int8_t		 server_order[TLS_V_COUNT];	/* 1, 0, TLS_UNKNOWN */
 	/* groups: TLS 1.3 key-exchange groups, TLS <= 1.2 ECDHE curves, and
 	   their union (IANA supported_groups codes, in the order found) */
@@ -146,8 +142,6 @@ struct tls_enum_result {
 	int8_t		 compression;		/* 1 DEFLATE taken, 0, UNKNOWN */
 	int8_t		 fallback_scsv;		/* 1, 0, TLS_UNKNOWN */
 	uint8_t		 fallback_why;		/* TLS_FB_*: why UNKNOWN */
-	uint8_t		 fallback_over;		/* the raw probe is over: the
-						   two above are final */
 	uint8_t		 ems;			/* extended_master_secret seen */
 	uint8_t		 ocsp_stapling;		/* status_request echoed */
 	uint32_t	 connections;		/* probes answered or failed */
@@ -192,9 +186,6 @@ int	tls_enum_answer(struct tls_enum *, uint32_t id, int outcome,
 /* Number of probes now in flight. */
 unsigned tls_enum_inflight(const struct tls_enum *);
 int	tls_enum_done(const struct tls_enum *);
-/* Every version tested is known accepted or not (result.versions is
-   final), though suites may still be enumerated. */
-int	tls_enum_versions_known(const struct tls_enum *);
 /* The result so far (final once done); owned by the planner. */
 const struct tls_enum_result *tls_enum_result(const struct tls_enum *);
 

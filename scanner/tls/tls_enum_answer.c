@@ -99,7 +99,6 @@ observe(struct tls_enum *e, const struct tls_answer *a)
 	if (a->kind != TLS_ANS_SERVER_HELLO ||
 	    a->version >= tls_version_wire(TLS_V_TLS13))
 		return;
-
 	if (a->ext & TLS_AX_RENEG)
 		e->reneg_yes++;
 	else
@@ -825,8 +824,6 @@ tls_enum_answer(struct tls_enum *e, uint32_t id, int outcome,
 		e->st[i].first_ok = a != NULL &&
 		    a->kind == TLS_ANS_SERVER_HELLO &&
 		    a->version == tls_version_wire(i);
-		if (e->st[i].first_ok && i != TLS_V_TLS13)
-			e->res.pick[i] = a->suite;
 	}
 	if (e->aborted)
 		goto out;
@@ -848,6 +845,5 @@ tls_enum_answer(struct tls_enum *e, uint32_t id, int outcome,
 		answer_fallback(e, outcome, a);
  out:
 	e->res.floor = tls_enum_floor(&e->res);
-	e->res.fallback_over = e->st[ST_FALLBACK].phase == P_DONE;
 	return 0;
 }

@@ -461,12 +461,6 @@ reneg_start(const struct vuln_env *env)
 }
 
 int
-fallback_ready(const struct tls_enum_result *er, int done)
-{
-	return done || er->fallback_over;
-}
-
-int
 fallback_start(const struct vuln_env *env)
 {
 	struct vuln_verdict *v = &env->res->v[VULN_FALLBACK];

@@ -30,7 +30,5 @@
 /* The checks' start functions (tls_vuln.c). */
 int	reneg_start(const struct vuln_env *);
 int	fallback_start(const struct vuln_env *);
-/* Once the raw probe's SCSV verdict, which it cross-checks, is in. */
-int	fallback_ready(const struct tls_enum_result *, int done);
 
 #endif

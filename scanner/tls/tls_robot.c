@@ -22,7 +22,6 @@
 #include "scanner/tls/tls_hello.h"
 #include "scanner/tls/tls_robot.h"
 #include "scanner/tls/tls_suites.h"
-#include "scanner/tls/tls_vuln_hello.h"
 
 /* Answer parsing ------------------------------------------------------ */
 
@@ -598,37 +597,13 @@ submit_round(struct robot_check *rc, int round)
 	}
 }
 
-/* The server's first pick at the best version is a TLS_RSA_* suite. */
-static int
-rsa_pick(const struct tls_enum_result *er)
-{
-	int v = vh_best_ssl3(er);
-
-	return v >= 0 && rsa_kx(tls_suite_by_code(er->pick[v]));
-}
-
-int
-robot_ready(const struct tls_enum_result *er, int done)
-{
-	return done || vh_best_ssl3(er) < 0 || rsa_pick(er);
-}
-
-/*
- * The best version at which a TLS_RSA_* suite was accepted, or -1; its
- * suites into o: the first pick at the best version when it is one (no
- * need to wait for the others), else those accepted.
- */
+/* The best version at which a TLS_RSA_* suite was accepted, or -1. */
 static int
 rsa_version(const struct tls_enum_result *er, struct tls_hello_opts *o)
 {
 	const struct tls_suite *s;
 	int v, i;
 
-	if (rsa_pick(er) && (v = vh_best_ssl3(er)) >= 0) {
-		o->suites[0] = er->pick[v];
-		o->nsuites = 1;
-		return v;
-	}
 	for (v = TLS_V_TLS12; v >= TLS_V_SSL3; v--) {
 		o->nsuites = 0;
 		for (i = 0; i < er->nsuites[v]; i++) {

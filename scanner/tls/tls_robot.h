@@ -94,8 +94,5 @@ int	robot_premaster(enum robot_oracle o, uint16_t version, uint8_t *block,
 
 /* The check's start function (tls_vuln.c). */
 int	robot_start(const struct vuln_env *);
-/* Its vuln_ready_fn: at once when the first pick at the best version is
-   RSA key exchange, else once the enumeration is done. */
-int	robot_ready(const struct tls_enum_result *, int done);
 
 #endif

@@ -13,23 +13,18 @@
 #include "scanner/tls/tls_reneg.h"
 #include "scanner/tls/tls_robot.h"
 #include "scanner/tls/tls_vuln.h"
-#include "scanner/tls/tls_vuln_hello.h"
 
 static const struct {
 	const char	*name;
 	vuln_start_fn	 start;
 	int		 dflt;		/* on without --vuln LIST */
-	vuln_ready_fn	 ready;		/* NULL: the versions are enough */
 } checks[VULN_COUNT] = {
-	[VULN_HEARTBLEED] = { "heartbleed", heartbleed_start, 1,
-	    vh_ready_tls12 },
-	[VULN_CCS] = { "ccs-injection", ccs_start, 1, ccs_ready },
-	[VULN_TICKETBLEED] = { "ticketbleed", ticketbleed_start, 1,
-	    vh_ready_tls12 },
-	[VULN_ROBOT] = { "robot", robot_start, 1, robot_ready },
-	[VULN_RENEG] = { "renegotiation", reneg_start, 1, NULL },
-	[VULN_FALLBACK] = { "fallback-scsv", fallback_start, 1,
-	    fallback_ready },
+	[VULN_HEARTBLEED] = { "heartbleed", heartbleed_start, 1 },	/* 1 */
+	[VULN_CCS] = { "ccs-injection", ccs_start, 1 },		/* 1 */
+	[VULN_TICKETBLEED] = { "ticketbleed", ticketbleed_start, 1 },	/* 2 */
+	[VULN_ROBOT] = { "robot", robot_start, 1 },
+	[VULN_RENEG] = { "renegotiation", reneg_start, 1 },
+	[VULN_FALLBACK] = { "fallback-scsv", fallback_start, 1 },
 };
 
 static const char *const state_names[] = {
@@ -59,18 +54,6 @@ vuln_detail(struct vuln_verdict *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	(void)vsnprintf(v->detail, sizeof(v->detail), fmt, ap);
 	va_end(ap);
-}
-
-unsigned
-vuln_ready_mask(const struct tls_enum_result *er, int done)
-{
-	unsigned m = 0;
-	int c;
-
-	for (c = 0; c < VULN_COUNT; c++)
-		if (checks[c].ready == NULL || checks[c].ready(er, done))
-			m |= VULN_MASK(c);
-	return m;
 }
 
 const char *

@@ -3,8 +3,8 @@
  * (--vuln LIST, --no-vuln): what each check is called, which run by
  * default, and the verdicts they leave in a scan result.  Each check is
  * a small probe (or a short series of probes) of its own file under
- * scanner/tls/, started by scan.c with what the enumeration saw, as soon
- * as that is enough (vuln_ready_fn); the profile's <vuln check="..."/> rules turn a
+ * scanner/tls/, started by scan.c once the enumeration is done, with what
+ * the enumeration saw; the profile's <vuln check="..."/> rules turn a
  * "vulnerable" verdict into a finding.
  */
 #ifndef TILSYN_TLS_VULN_H
@@ -59,9 +59,7 @@ struct vuln_result {
  */
 struct vuln_env {
 	const struct endpoint		*ep;
-	/* what the enumeration saw: an early check sees it still growing,
-	   its versions final */
-	const struct tls_enum_result	*tls;
+	const struct tls_enum_result	*tls;	/* what enumeration saw */
 	int				 greeting_timeout_ms;	/* STARTTLS */
 	struct vuln_result		*res;
 	int	(*submit)(void *arg, const struct probe_ops *, void *probe);
@@ -76,16 +74,6 @@ struct vuln_env {
  */
 typedef int (*vuln_start_fn)(const struct vuln_env *);
 
-/*
- * Whether a check may start with what the enumeration saw so far (its
- * versions known: tls_enum_versions_known()), done when it is over.  A
- * check starts once what it would send and conclude is what the whole
- * enumeration would make it send and conclude, so when it starts does
- * not change its verdict; across a network its round trips then hide
- * behind the suites'.
- */
-typedef int (*vuln_ready_fn)(const struct tls_enum_result *, int done);
-
 /* 1 when some check has a verdict in r (it ran). */
 int	vuln_ran(const struct vuln_result *r);
 /* Writes v's detail, cut at its size (the evidence stays readable). */
@@ -96,8 +84,6 @@ const char *vuln_check_name(enum vuln_check);
 /* "not-tested", "not-applicable", "not-vulnerable", "vulnerable",
    "inconclusive". */
 const char *vuln_state_name(enum vuln_state);
-/* The checks that may start now (vuln_ready_fn). */
-unsigned vuln_ready_mask(const struct tls_enum_result *, int done);
 /* The checks --vuln is without a list: the cheap ones. */
 unsigned vuln_default_mask(void);
 /* The check's start function, NULL while it has none. */

@@ -36,26 +36,6 @@ vh_best_tls12(const struct tls_enum_result *er)
 	return -1;
 }
 
-int
-vh_best_ssl3(const struct tls_enum_result *er)
-{
-	int v = vh_best_tls12(er);
-
-	return v < 0 && er->versions[TLS_V_SSL3] ? TLS_V_SSL3 : v;
-}
-
-int
-vh_ready(const struct tls_enum_result *er, int v, int done)
-{
-	return done || v < 0 || er->pick[v] != 0;
-}
-
-int
-vh_ready_tls12(const struct tls_enum_result *er, int done)
-{
-	return vh_ready(er, vh_best_tls12(er), done);
-}
-
 void
 vh_hello_for(struct vh_probe *p, int v)
 {
@@ -65,11 +45,8 @@ vh_hello_for(struct vh_probe *p, int v)
 	size_t i;
 
 	tls_hello_defaults(o, v, p->env->ep->sni);
-	/* the same whether the suites are known yet or not */
-	if (er->pick[v] != 0)
-		o->suites[o->nsuites++] = er->pick[v];
-	for (i = 0; o->nsuites == 0 && i < er->nsuites[v] &&
-	    o->nsuites < TLS_HELLO_MAX_SUITES; i++)
+	for (i = 0; i < er->nsuites[v] && o->nsuites < TLS_HELLO_MAX_SUITES;
+	    i++)
 		o->suites[o->nsuites++] = er->suites[v][i];
 	for (i = 0; o->nsuites == 0 && (s = tls_suite_at(i)) != NULL; i++)
 		if (tls_suite_fits_version(s, v) &&

@@ -91,20 +91,9 @@ void	vh_describe(const struct vh_probe *, int status, char *buf,
 int	vh_cut_short(struct vuln_verdict *, int status);
 /* The best version <= TLS 1.2 (and >= TLS 1.0) the enumeration saw, or -1. */
 int	vh_best_tls12(const struct tls_enum_result *);
-/* The same from SSLv3 (which OpenSSL also spoke), or -1. */
-int	vh_best_ssl3(const struct tls_enum_result *);
 /*
- * Whether a check on vh_hello_for(v) may start (the vuln_ready_fn of
- * tls_vuln.h): once the enumeration is done, or v's first pick is known
- * (what the hello offers either way), or at once without a v (-1: not
- * applicable).  vh_ready_tls12() for v = vh_best_tls12().
- */
-int	vh_ready(const struct tls_enum_result *, int v, int done);
-int	vh_ready_tls12(const struct tls_enum_result *, int done);
-/*
- * A hello at version v offering the server's pick from v's first hello,
- * or without one the suites the enumeration saw taken there (every suite
- * when it saw none); SNI as the endpoint has it.
+ * A hello at version v offering what the enumeration saw taken there
+ * (every suite when it saw none), SNI as the endpoint has it.
  */
 void	vh_hello_for(struct vh_probe *, int v);
 

@@ -319,18 +319,13 @@ kept(struct tls_enum *e)
 	return tls_enum_result(e);
 }
 
-/* Called after each answer of drive(), with its number from 1. */
-typedef void (*each_fn)(const struct tls_enum *, unsigned step, void *);
-
 /*
  * Runs a whole enumeration with up to par probes in flight, answering the
  * oldest first, or with a seed in an order drawn from it (as a real
- * network may); each, if not NULL, after every answer.  Returns its
- * result.
+ * network may).  Returns its result.
  */
 static const struct tls_enum_result *
-drive(struct sim *s, unsigned par, unsigned flags, uint32_t seed,
-    each_fn each, void *arg)
+drive(struct sim *s, unsigned par, unsigned flags, uint32_t seed)
 {
 	struct tls_enum_config cfg;
 	struct tls_enum *e;
@@ -366,8 +361,6 @@ drive(struct sim *s, unsigned par, unsigned flags, uint32_t seed,
 		assert_int_equal(tls_enum_answer(e, q[k].id, out, &a), -1);
 		memmove(&q[k], &q[k + 1], (--n - k) * sizeof(q[0]));
 		assert_true(++steps < 2000);
-		if (each != NULL)
-			each(e, steps, arg);
 	}
 	assert_true(tls_enum_done(e));
 	assert_int_equal(tls_enum_result(e)->connections, s->hellos);
@@ -379,7 +372,7 @@ drive(struct sim *s, unsigned par, unsigned flags, uint32_t seed,
 static const struct tls_enum_result *
 run(struct sim *s, unsigned par, unsigned flags)
 {
-	return drive(s, par, flags, 0, NULL, NULL);
+	return drive(s, par, flags, 0);
 }
 
 static void
@@ -1336,71 +1329,19 @@ test_refusals_by_close_in_any_order(void **state)
 	for (seed = 1; seed <= 80; seed++) {
 		s.server_order = seed % 4 == 0;
 		t = s;
-		r = drive(&t, 4, 0, seed, NULL, NULL);
+		r = drive(&t, 4, 0, seed);
 		assert_suites(r, TLS_V_TLS12, want, n);
 		assert_int_equal(r->dhe_failed[TLS_V_TLS12], 0);
 		free_planners(NULL);
 		t = s;
 		t.dhe_fail = 1 + seed % 2;
-		r = drive(&t, 4, 0, seed, NULL, NULL);
+		r = drive(&t, 4, 0, seed);
 		assert_suites(r, TLS_V_TLS12, want_fail, nf);
 		assert_int_equal(r->dhe_failed[TLS_V_TLS12], 1);
 		assert_int_equal(r->dhe_failed[TLS_V_TLS11], 0);
 		assert_false(r->versions[TLS_V_TLS11]);
 		free_planners(NULL);
 	}
-}
-
-/*
- * The versions are known after the first hellos, long before the suites
- * (the vulnerability checks start then, tls_vuln.h), and with them each
- * version's first pick: the server's favourite, for one with its own
- * order.  tls_enum_versions_known() only turns true.
- */
-/* When the versions were first known, and what was known then. */
-struct known {
-	unsigned		 at;
-	int			 done;
-	struct tls_enum_result	 then;
-};
-
-static void
-note_known(const struct tls_enum *e, unsigned step, void *arg)
-{
-	struct known *k = arg;
-
-	if (k->at == 0 && tls_enum_versions_known(e)) {
-		k->at = step;
-		k->done = tls_enum_done(e);
-		k->then = *tls_enum_result(e);
-	} else if (k->at != 0)
-		assert_true(tls_enum_versions_known(e));
-}
-
-static void
-test_versions_known_early(void **state)
-{
-	struct sim s = {
-		.versions = V(TLS12) | V(TLS10), LIST(suites, nginx_all),
-		.server_order = 1, LIST(curves, curves5), .dh_bits = 2048,
-		.reneg = 1,
-	};
-	struct known k;
-	const struct tls_enum_result *r;
-
-	(void)state;
-	memset(&k, 0, sizeof(k));
-	r = drive(&s, 4, 0, 0, note_known, &k);
-	assert_true(k.at > 0 && k.at <= 8);
-	assert_false(k.done);
-	assert_true(r->connections > 4 * k.at);
-	assert_memory_equal(k.then.versions, r->versions, sizeof(r->versions));
-	assert_true(r->versions[TLS_V_TLS12] && r->versions[TLS_V_TLS10]);
-	assert_int_equal(k.then.pick[TLS_V_TLS12], nginx_all[0]);
-	assert_int_equal(k.then.nsuites[TLS_V_TLS12], 0);
-	assert_int_equal(r->pick[TLS_V_TLS12], r->suites[TLS_V_TLS12][0]);
-	assert_int_equal(r->pick[TLS_V_TLS10], r->suites[TLS_V_TLS10][0]);
-	assert_int_equal(r->pick[TLS_V_TLS11], 0);
 }
 
 /* tls_enum_free() takes NULL and nulls the pointer. */
@@ -1448,7 +1389,6 @@ main(void)
 		T(test_chains_server_order_and_chunks),
 		T(test_chains_split_in_flight),
 		T(test_refusals_by_close_in_any_order),
-		T(test_versions_known_early),
 		cmocka_unit_test(test_free_nulls),
 	};
 

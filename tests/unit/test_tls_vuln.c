@@ -4,8 +4,7 @@
  * record writer and the hello's session id, session_ticket and heartbeat
  * extension (scanner/tls/tls_hello.c), the judges of the first record
  * after the check's records (tls_heartbleed.c, tls_ccs.c), and the
- * ServerHello session-id reader of tls_ticketbleed.c; and when each check
- * may start (tls_vuln.c's vuln_ready_mask()).
+ * ServerHello session-id reader of tls_ticketbleed.c.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,7 +19,6 @@
 #include "scanner/tls/tls_heartbleed.h"
 #include "scanner/tls/tls_hello.h"
 #include "scanner/tls/tls_ticketbleed.h"
-#include "scanner/tls/tls_vuln.h"
 
 #define B(s)	(const uint8_t *)(s), sizeof(s) - 1
 
@@ -286,41 +284,6 @@ test_ticketbleed_parse(void **state)
 	assert_int_equal(ticketbleed_parse(b, n, ours, 33, &a), TLS_EOPTS);
 }
 
-/*
- * Once the versions are known: the hello checks when the best version's
- * first pick is (what they offer either way), ROBOT when that pick is RSA
- * key exchange, fallback-scsv when the raw probe is over, renegotiation
- * at once; all once the enumeration is done, or when nothing applies.
- */
-static void
-test_ready(void **state)
-{
-	const unsigned hello = VULN_MASK(VULN_HEARTBLEED) |
-	    VULN_MASK(VULN_CCS) | VULN_MASK(VULN_TICKETBLEED);
-	struct tls_enum_result r;
-
-	(void)state;
-	memset(&r, 0, sizeof(r));
-	r.versions[TLS_V_TLS12] = 1;
-	r.versions[TLS_V_TLS10] = 1;
-	r.pick[TLS_V_TLS10] = 0x002f;	/* not the best version's */
-	assert_int_equal(vuln_ready_mask(&r, 0), VULN_MASK(VULN_RENEG));
-	assert_int_equal(vuln_ready_mask(&r, 1), VULN_MASK_ALL);
-	r.pick[TLS_V_TLS12] = 0xc02f;	/* ECDHE_RSA: not RSA kx */
-	assert_int_equal(vuln_ready_mask(&r, 0), hello |
-	    VULN_MASK(VULN_RENEG));
-	r.pick[TLS_V_TLS12] = 0x009c;	/* TLS_RSA_WITH_AES_128_GCM */
-	assert_int_equal(vuln_ready_mask(&r, 0), hello |
-	    VULN_MASK(VULN_RENEG) | VULN_MASK(VULN_ROBOT));
-	r.fallback_over = 1;
-	assert_int_equal(vuln_ready_mask(&r, 0), VULN_MASK_ALL);
-	/* TLS 1.3 only: every check knows at once it does not apply */
-	memset(&r, 0, sizeof(r));
-	r.versions[TLS_V_TLS13] = 1;
-	r.fallback_over = 1;
-	assert_int_equal(vuln_ready_mask(&r, 0), VULN_MASK_ALL);
-}
-
 int
 main(void)
 {
@@ -331,7 +294,6 @@ main(void)
 		cmocka_unit_test(test_heartbeat_ack),
 		cmocka_unit_test(test_judges),
 		cmocka_unit_test(test_ticketbleed_parse),
-		cmocka_unit_test(test_ready),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
