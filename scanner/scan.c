@@ -200,7 +200,7 @@ tls_verdict(struct scan_target *tg)
 {
 	struct scan_result *r = &tg->res;
 	const struct tls_enum_result *er = tls_enum_result(tg->en);
-	char msg[300];
+	char msg[320];
 	int v, any = 0;
 
 	r->tls = *er;
@@ -227,9 +227,9 @@ tls_verdict(struct scan_target *tg)
 			target_error(tg, SCAN_EK_PROTOCOL, "no TLS answer");
 	}
 	if (er->throttled > 0) {
-		snprintf(msg, sizeof(msg), "the server kept pushing back "
-		    "(%s): %u probes got no answer; the results are "
-		    "incomplete", tg->last_fail[0] != '\0' ? tg->last_fail :
+		snprintf(msg, sizeof(msg), "the server kept pushing back or "
+		    "fell silent (%s): %u probes got no answer; the results "
+		    "are incomplete", tg->last_fail[0] != '\0' ? tg->last_fail :
 		    "connections refused", (unsigned)er->throttled);
 		target_error(tg, SCAN_EK_THROTTLED, msg);
 	}

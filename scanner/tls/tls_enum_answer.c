@@ -777,6 +777,23 @@ dhe_failure(struct tls_enum *e, int i, int outcome,
 	return 1;
 }
 
+/*
+ * A hello that got no answer in time, at a version whose hellos the
+ * server has taken: servers refuse with an alert or a close, not by
+ * silence, so this is a server that is busy (one that serves one
+ * connection at a time, behind another), not a refusal.  Read as a
+ * push-back: asked again, and given up as unknown, never as refused.
+ * Not the fallback hello (its silence has a word of its own).
+ */
+static int
+silent(const struct tls_enum *e, int i, int outcome)
+{
+	int v = e->st[i].probe_v;
+
+	return outcome == TLS_OUT_TIMEOUT && i != ST_FALLBACK && v >= 0 &&
+	    v < TLS_V_COUNT && e->st[v].nacc > 0;
+}
+
 int
 tls_enum_answer(struct tls_enum *e, uint32_t id, int outcome,
     const struct tls_answer *a)
@@ -797,7 +814,7 @@ tls_enum_answer(struct tls_enum *e, uint32_t id, int outcome,
 		a = NULL;
 	if (a == NULL)
 		e->res.failures++;
-	if (outcome == TLS_OUT_THROTTLED) {
+	if (outcome == TLS_OUT_THROTTLED || silent(e, i, outcome)) {
 		if (!e->aborted)
 			answer_throttled(e, i);
 		goto out;

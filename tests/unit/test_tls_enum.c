@@ -49,6 +49,8 @@ struct sim {
 	int		 fallback_close; /* refuses the SCSV by closing */
 	unsigned	 throttle;	/* pushes back the first so many */
 	unsigned	 after;		/* ... after answering so many */
+	unsigned	 silent;	/* lets so many time out, after
+					   answering so many */
 	unsigned	 hellos;	/* probes answered */
 	int		 wire;		/* HelloRetryRequests as bytes, read
 					   back by tls_answer_parse() */
@@ -185,6 +187,8 @@ sim_answer(struct sim *s, const struct tls_probe *p, struct tls_answer *a)
 		return TLS_OUT_CONNECT;
 	if (s->hellos > s->after && s->hellos <= s->after + s->throttle)
 		return TLS_OUT_THROTTLED;
+	if (s->hellos > s->after && s->hellos <= s->after + s->silent)
+		return TLS_OUT_TIMEOUT;
 	if (s->garbage)
 		return TLS_OUT_GARBAGE;
 	if (v == TLS_V_SSL2) {
@@ -1297,6 +1301,79 @@ test_chains_split_in_flight(void **state)
 }
 
 /*
+ * A server that falls silent for a while in the middle (busy: it serves
+ * one connection at a time, behind another) is asked again and gives
+ * the same result; one that stays silent leaves the result incomplete
+ * (throttled), never a suite refused by silence.  A server silent from
+ * the start is not asked again and again.
+ */
+static void
+test_silence_mid_enumeration(void **state)
+{
+	static const uint16_t both[] = { 0x1301, 0x1302, 0xc02f, 0xc013,
+	    0x009e, 0x0033, 0x002f };
+	static const uint16_t s13[] = { 0x1301, 0x1302 };
+	struct sim s = {
+		.versions = V(TLS13) | V(TLS12) | V(TLS11),
+		LIST(suites, both), .server_order = 1, LIST(groups, s13),
+		.curves = curves, .ncurves = 2, .dh_bits = 2048,
+		.fallback = 1, .reneg = 1,
+	};
+	struct sim w = {
+		.versions = V(TLS12) | V(TLS11) | V(TLS10),
+		LIST(suites, nginx_all), LIST(curves, curves5), .fallback = 1,
+	};
+	struct sim t;
+	const struct tls_enum_result *a, *b;
+	size_t k, j;
+	int v;
+
+	(void)state;
+	t = s;
+	t.after = 9;
+	t.silent = 6;
+	a = run(&s, 4, 0);
+	b = run(&t, 4, 0);
+	assert_same(a, b);
+	assert_int_equal(b->throttled, 0);
+	/* each asked again, but where nothing was taken yet (TLS 1.1) */
+	assert_true(b->connections > a->connections &&
+	    b->connections <= a->connections + 6);
+	t = w;
+	t.after = 30;
+	t.silent = 9;
+	a = run(&w, 4, 0);
+	b = run(&t, 4, 0);
+	assert_same(a, b);
+	assert_int_equal(b->throttled, 0);
+	assert_int_equal(b->nsuites[TLS_V_TLS12], 56);
+	/* silent for good: unknown, and what was found is right */
+	t = w;
+	t.hellos = 0;	/* w has run */
+	t.after = 30;
+	t.silent = 100000;
+	b = run(&t, 4, 0);
+	assert_true(b->throttled > 0);
+	assert_true(b->nsuites[TLS_V_TLS12] < 56);
+	for (v = TLS_V_TLS10; v <= TLS_V_TLS12; v++)
+		for (k = 0; k < b->nsuites[v]; k++) {
+			for (j = 0; j < a->nsuites[v] &&
+			    a->suites[v][j] != b->suites[v][k]; j++)
+				;
+			assert_true(j < a->nsuites[v]);
+		}
+	/* silent from the start: a few hellos, no retries */
+	t = w;
+	t.hellos = 0;
+	t.silent = 100000;
+	b = run(&t, 4, 0);
+	assert_int_equal(b->throttled, 0);
+	for (v = 0; v < TLS_V_COUNT; v++)
+		assert_false(b->versions[v]);
+	assert_true(b->connections < 20);
+}
+
+/*
  * A client-order server that refuses by closing, without an alert, as
  * Dovecot's LMTP does: a chain's refusal of an offer with DHE suites
  * looks like the failure of a server without DH parameters until the
@@ -1389,6 +1466,7 @@ main(void)
 		T(test_chains_server_order_and_chunks),
 		T(test_chains_split_in_flight),
 		T(test_refusals_by_close_in_any_order),
+		T(test_silence_mid_enumeration),
 		cmocka_unit_test(test_free_nulls),
 	};
 
