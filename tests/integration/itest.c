@@ -98,17 +98,23 @@ itest_capture(const char *cmd, int *status)
 }
 
 json_t *
-itest_vscan(int *status, const char *fmt, va_list ap)
+itest_scan(json_t **result, json_t **tls, int *status, const char *fmt,
+    ...)
 {
 	char args[1024], cmd[2048], *out;
-	json_t *r;
+	va_list ap;
 
+	va_start(ap, fmt);
 	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
 	snprintf(cmd, sizeof(cmd), "%s -o json %s", itest_scanner, args);
+	json_decref(*result);
 	out = itest_capture(cmd, status);
-	r = itest_result(out, cmd);
+	*result = itest_result(out, cmd);
 	free(out);
-	return r;
+	if (tls != NULL)
+		*tls = json_object_get(*result, "tls");
+	return *result;
 }
 
 static int
@@ -185,4 +191,24 @@ itest_assert_suites(const json_t *tls, const char *version, const char *cmd)
 {
 	itest_assert_lines(json_object_get(json_object_get(tls, "suites"),
 	    version), 1, cmd);
+}
+
+void
+itest_assert_exact(const json_t *result, int status, const char *service,
+    const char *versions)
+{
+	const json_t *tls = json_object_get(result, "tls");
+	const char *err = json_string_value(json_object_get(result, "error"));
+
+	if (err != NULL || status == 3)
+		fail_msg("not exact: exit %d, error '%s'", status,
+		    err != NULL ? err : "(null)");
+	assert_true(status == 0 || status == 1);
+	assert_string_equal(json_string_value(json_object_get(result,
+	    "service")), service);
+	assert_non_null(tls);
+	itest_assert_versions(tls, versions);
+	assert_true(json_array_size(json_object_get(tls, "certificates")) > 0);
+	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
+	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
 }

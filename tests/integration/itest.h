@@ -33,11 +33,14 @@ json_t	*itest_result(char *text, const char *what);
 /* testsrv_capture() that fails the test when the command cannot run. */
 char	*itest_capture(const char *cmd, int *status);
 /*
- * tilsyn-scan -o json with the arguments fmt makes (shell words): its
- * result object (the caller's) and *status its exit status.
+ * tilsyn-scan -o json with the arguments fmt makes (shell words): the
+ * last scan of a test file.  *result (freed first) becomes its result
+ * object, *tls (unless NULL) that object's "tls" member, *status its exit
+ * status; returns *result.  A file keeps them and says
+ * #define scan(...) itest_scan(&result, &tls, &status, __VA_ARGS__)
  */
-json_t	*itest_vscan(int *status, const char *fmt, va_list ap)
-	    __attribute__((format(printf, 2, 0)));
+json_t	*itest_scan(json_t **result, json_t **tls, int *status,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* A JSON array of strings as newline-terminated lines, sorted or not. */
 char	*itest_lines_of(const json_t *arr, int sorted);
 /*
@@ -53,5 +56,13 @@ void	itest_assert_suites(const json_t *tls, const char *version,
  * e.g. "TLSv1.2 TLSv1.3" (every version must be true or false).
  */
 void	itest_assert_versions(const json_t *tls, const char *want);
+/*
+ * An exact scan of a result with that exit status: no error, not exit 3
+ * (0, or 1 for findings), the service, the versions (as above) and the
+ * certificate, verified against the test CA.  The suites are the
+ * caller's to check.
+ */
+void	itest_assert_exact(const json_t *result, int status,
+	    const char *service, const char *versions);
 
 #endif

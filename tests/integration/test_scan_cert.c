@@ -30,20 +30,7 @@ static struct testsrv srv, srv2;
 static json_t *result, *tls;
 static int status;
 
-static json_t *scan(const char *, ...) __attribute__((format(printf, 1, 2)));
-
-static json_t *
-scan(const char *fmt, ...)
-{
-	va_list ap;
-
-	json_decref(result);
-	va_start(ap, fmt);
-	result = itest_vscan(&status, fmt, ap);
-	va_end(ap);
-	tls = json_object_get(result, "tls");
-	return result;
-}
+#define scan(...)	itest_scan(&result, &tls, &status, __VA_ARGS__)
 
 /* The sorted finding ids of the last scan, e.g. "cert-chain-order". */
 static void

@@ -36,21 +36,7 @@ static struct testsrv srv;
 static json_t *result, *tls;
 static int status;
 
-static json_t *scan(const char *, ...) __attribute__((format(printf, 1, 2)));
-
-/* Scans with -o json plus the arguments fmt makes: the result object. */
-static json_t *
-scan(const char *fmt, ...)
-{
-	va_list ap;
-
-	json_decref(result);
-	va_start(ap, fmt);
-	result = itest_vscan(&status, fmt, ap);
-	va_end(ap);
-	tls = json_object_get(result, "tls");
-	return result;
-}
+#define scan(...)	itest_scan(&result, &tls, &status, __VA_ARGS__)
 
 /*
  * Every field tilsyn-scan(1) lists is in the object, null where unknown,

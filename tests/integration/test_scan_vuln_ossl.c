@@ -26,19 +26,7 @@ static struct testsrv srv;
 static json_t *result;
 static int status;
 
-static json_t *scan(const char *, ...) __attribute__((format(printf, 1, 2)));
-
-static json_t *
-scan(const char *fmt, ...)
-{
-	va_list ap;
-
-	json_decref(result);
-	va_start(ap, fmt);
-	result = itest_vscan(&status, fmt, ap);
-	va_end(ap);
-	return result;
-}
+#define scan(...)	itest_scan(&result, NULL, &status, __VA_ARGS__)
 
 static int
 stop_server(void **state)

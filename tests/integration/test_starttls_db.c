@@ -38,21 +38,7 @@ static struct testsrv srv;
 static json_t *result, *tls;
 static int status;
 
-static json_t *scan(const char *, ...) __attribute__((format(printf, 1, 2)));
-
-/* Scans one target with -o json plus fmt's arguments: its result. */
-static json_t *
-scan(const char *fmt, ...)
-{
-	va_list ap;
-
-	json_decref(result);
-	va_start(ap, fmt);
-	result = itest_vscan(&status, fmt, ap);
-	va_end(ap);
-	tls = json_object_get(result, "tls");
-	return result;
-}
+#define scan(...)	itest_scan(&result, &tls, &status, __VA_ARGS__)
 
 /*
  * Every behavioural check ran through the preamble (the client speaks
@@ -88,28 +74,6 @@ assert_vulns(const char *want)
 			    "missing", json_string_value(json_object_get(
 			    json_object_get(v, checks[i]), "detail")));
 	}
-}
-
-/*
- * An exact scan: no error, exit 0 or 1, the service, the versions and
- * the certificate, verified against the test CA.
- */
-static void
-assert_exact(const char *service, const char *versions)
-{
-	const char *err = json_string_value(json_object_get(result, "error"));
-
-	if (err != NULL || status == 3)
-		fail_msg("not exact: exit %d, error '%s'", status,
-		    err != NULL ? err : "(null)");
-	assert_true(status == 0 || status == 1);
-	assert_string_equal(json_string_value(json_object_get(result,
-	    "service")), service);
-	assert_non_null(tls);
-	itest_assert_versions(tls, versions);
-	assert_true(json_array_size(json_object_get(tls, "certificates")) > 0);
-	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
-	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
 }
 
 /*
@@ -220,7 +184,7 @@ test_slapd(void **state)
 	(void)state;
 	start_slapd(1);
 	scan("--ca-file %s/srv.pem ldap://localhost:%d", srv.dir, srv.port);
-	assert_exact("ldap", "TLSv1.2");
+	itest_assert_exact(result, status, "ldap", "TLSv1.2");
 	/*
 	 * slapd (GnuTLS) lets the client renegotiate, as gnutls-serv does,
 	 * and closes the connection after a varying number of them (its
@@ -294,7 +258,7 @@ test_postgres(void **state)
 	start_postgres(1);
 	scan("--ca-file %s/srv.pem postgres://localhost:%d", srv.dir,
 	    srv.port);
-	assert_exact("postgres", "TLSv1.2 TLSv1.3");
+	itest_assert_exact(result, status, "postgres", "TLSv1.2 TLSv1.3");
 	assert_vulns("");
 	itest_assert_suites(tls, "TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
 	    PG_CIPHERS "' | grep 'Au=RSA' | cut -d' ' -f1");
@@ -374,7 +338,7 @@ test_mariadb(void **state)
 	(void)state;
 	start_mariadb(1);
 	scan("--ca-file %s/srv.pem mysql://localhost:%d", srv.dir, srv.port);
-	assert_exact("mysql", "TLSv1.2");
+	itest_assert_exact(result, status, "mysql", "TLSv1.2");
 	assert_vulns("");
 	itest_assert_suites(tls, "TLSv1.2", "openssl ciphers -stdname -s -tls1_2 "
 	    "'ECDHE+AESGCM' | grep 'Au=RSA' | cut -d' ' -f1");

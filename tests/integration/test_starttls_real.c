@@ -43,44 +43,7 @@ static struct testsrv srv;
 static json_t *result, *tls;
 static int status;
 
-static json_t *scan(const char *, ...) __attribute__((format(printf, 1, 2)));
-
-/* Scans one target with -o json plus fmt's arguments: its result. */
-static json_t *
-scan(const char *fmt, ...)
-{
-	va_list ap;
-
-	json_decref(result);
-	va_start(ap, fmt);
-	result = itest_vscan(&status, fmt, ap);
-	va_end(ap);
-	tls = json_object_get(result, "tls");
-	return result;
-}
-
-/*
- * An exact scan: no error, not exit 3 (0, or 1 for findings), the
- * service, the versions and the certificate, verified against the test
- * CA.  The suites are the caller's to check.
- */
-static void
-assert_exact(const char *service, const char *versions)
-{
-	const char *err = json_string_value(json_object_get(result, "error"));
-
-	if (err != NULL || status == 3)
-		fail_msg("not exact: exit %d, error '%s'", status,
-		    err != NULL ? err : "(null)");
-	assert_true(status == 0 || status == 1);
-	assert_string_equal(json_string_value(json_object_get(result,
-	    "service")), service);
-	assert_non_null(tls);
-	itest_assert_versions(tls, versions);
-	assert_true(json_array_size(json_object_get(tls, "certificates")) > 0);
-	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
-	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
-}
+#define scan(...)	itest_scan(&result, &tls, &status, __VA_ARGS__)
 
 /* A scan that failed: exit 3, this error_kind and exactly this error. */
 static void
@@ -232,7 +195,7 @@ start_postfix(int postscreen, const char *extra)
 static void
 assert_postfix_exact(void)
 {
-	assert_exact("smtp", "TLSv1.2 TLSv1.3");
+	itest_assert_exact(result, status, "smtp", "TLSv1.2 TLSv1.3");
 	itest_assert_suites(tls, "TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
 	    POSTFIX_CIPHERS "' | grep 'Au=RSA' | cut -d' ' -f1");
 	itest_assert_suites(tls, "TLSv1.3", "openssl ciphers -stdname -s -tls1_3 | "
@@ -408,12 +371,12 @@ test_dovecot(void **state)
 	assert_string_equal(min, "TLSv1.2\n");
 	free(min);
 	scan("--ca-file %s/srv.pem imap://localhost:%d", srv.dir, imap);
-	assert_exact("imap", "TLSv1.2 TLSv1.3");
+	itest_assert_exact(result, status, "imap", "TLSv1.2 TLSv1.3");
 	assert_dovecot_suites(1);
 	assert_int_equal(json_array_size(json_object_get(tls, "dhe_failed")),
 	    0);
 	scan("--ca-file %s/srv.pem pop3://localhost:%d", srv.dir, pop3);
-	assert_exact("pop3", "TLSv1.2 TLSv1.3");
+	itest_assert_exact(result, status, "pop3", "TLSv1.2 TLSv1.3");
 	assert_dovecot_suites(1);
 	/* Each port asked for the other's protocol. */
 	scan("--ca-file %s/srv.pem pop3://localhost:%d", srv.dir, imap);
@@ -437,7 +400,7 @@ test_dovecot_no_dh(void **state)
 	start_dovecot(&imap, &pop3, 0);
 	scan("--no-vuln --ca-file %s/srv.pem imap://localhost:%d", srv.dir,
 	    imap);
-	assert_exact("imap", "TLSv1.2 TLSv1.3");
+	itest_assert_exact(result, status, "imap", "TLSv1.2 TLSv1.3");
 	assert_dovecot_suites(0);
 	dhe = json_object_get(tls, "dhe_failed");
 	assert_int_equal(json_array_size(dhe), 1);
@@ -499,10 +462,10 @@ test_dovecot_lmtp_sieve(void **state)
 	(void)state;
 	start_dovecot_lmtp_sieve(1, &lmtp, &sieve);
 	scan("--ca-file %s/srv.pem lmtp://localhost:%d", srv.dir, lmtp);
-	assert_exact("lmtp", "TLSv1.2 TLSv1.3");
+	itest_assert_exact(result, status, "lmtp", "TLSv1.2 TLSv1.3");
 	assert_dovecot_suites(1);
 	scan("--ca-file %s/srv.pem sieve://localhost:%d", srv.dir, sieve);
-	assert_exact("sieve", "TLSv1.2 TLSv1.3");
+	itest_assert_exact(result, status, "sieve", "TLSv1.2 TLSv1.3");
 	assert_dovecot_suites(1);
 	scan("--ca-file %s/srv.pem smtp://localhost:%d", srv.dir, lmtp);
 	assert_error("protocol", "SMTP EHLO refused (an LMTP server? try "
@@ -582,7 +545,7 @@ start_vsftpd(const char *extra)
 static void
 assert_vsftpd_exact(void)
 {
-	assert_exact("ftp", "TLSv1.2 TLSv1.3");
+	itest_assert_exact(result, status, "ftp", "TLSv1.2 TLSv1.3");
 	itest_assert_suites(tls, "TLSv1.2", "openssl ciphers -stdname -s -tls1_2 '"
 	    VSFTPD_CIPHERS "' | grep 'Au=RSA' | grep -v '_DHE_' | "
 	    "cut -d' ' -f1");
@@ -693,10 +656,10 @@ test_prosody(void **state)
 	(void)state;
 	start_prosody(&c2s, &s2s);
 	scan("--ca-file %s/srv.pem xmpp://localhost:%d", srv.dir, c2s);
-	assert_exact("xmpp", "TLSv1.2 TLSv1.3");
+	itest_assert_exact(result, status, "xmpp", "TLSv1.2 TLSv1.3");
 	assert_prosody_suites();
 	scan("--ca-file %s/srv.pem xmpp-server://localhost:%d", srv.dir, s2s);
-	assert_exact("xmpp-server", "TLSv1.2 TLSv1.3");
+	itest_assert_exact(result, status, "xmpp-server", "TLSv1.2 TLSv1.3");
 	assert_prosody_suites();
 	scan("--ca-file %s/srv.pem xmpp://127.0.0.1:%d", srv.dir, c2s);
 	assert_error("protocol", "XMPP stream error: host-unknown");
@@ -780,7 +743,7 @@ test_inspircd(void **state)
 	(void)state;
 	start_inspircd(1);
 	scan("--ca-file %s/srv.pem irc://localhost:%d", srv.dir, srv.port);
-	assert_exact("irc", "TLSv1.2 TLSv1.3");
+	itest_assert_exact(result, status, "irc", "TLSv1.2 TLSv1.3");
 	itest_assert_suites(tls, "TLSv1.2", INSPIRCD_TLS12);
 	itest_assert_suites(tls, "TLSv1.3", INSPIRCD_TLS13);
 	testsrv_stop(&srv);
@@ -820,7 +783,7 @@ test_nntp_scripted(void **state)
 			    "'580 Can not initiate TLS negotiation'");
 			break;
 		}
-		assert_exact("nntp", "TLSv1.2");
+		itest_assert_exact(result, status, "nntp", "TLSv1.2");
 		itest_assert_suites(tls, "TLSv1.2", "openssl ciphers -stdname -s -tls1_2 "
 		    "'ECDHE+AESGCM' | grep 'Au=RSA' | cut -d' ' -f1");
 		/* An NNTP greeting is not SMTP's. */
