@@ -643,8 +643,8 @@ answer_throttled(struct tls_enum *e, int i)
  * back and the version is offered in chunks, tls_enum.h).  The same
  * failure without them puts them back, and the answer is read as
  * before: a server that refuses by closing (Dovecot's LMTP) closes on
- * both.  So does a DHE pick any stream gets taken.  1 when the answer
- * is consumed here (the stream asks again).
+ * both.  A DHE suite picked in any stream's answer puts them back too.
+ * 1 when the answer is consumed here (the stream asks again).
  */
 
 /* The version whose suites stream i enumerates, or -1 (curves, fallback). */
@@ -737,8 +737,8 @@ dhe_failure(struct tls_enum *e, int i, int outcome,
 			}
 		break;
 	case DHE_SUSPECT:
-		if (picked && (tls_suite_by_code(a->suite) == NULL ||
-		    (tls_suite_by_code(a->suite)->flags & TLS_SF_DHE) != 0)) {
+		if (picked && tls_suite_by_code(a->suite) != NULL &&
+		    (tls_suite_by_code(a->suite)->flags & TLS_SF_DHE) != 0) {
 			dhe_put_back(e, v);	/* served one */
 			return 0;
 		}
