@@ -26,6 +26,7 @@
 
 #include "scanner/tls/starttls.h"
 #include "scanner/tls/tls_cert.h"
+#include "scanner/tls/tls_ossl.h"
 
 static SSL_CTX *cert_ctx;
 
@@ -55,11 +56,8 @@ struct cert_probe {
 	SSL			*ssl;
 	int			 svc;
 	int			 greeting_ms;
-	struct starttls		 st;
-	int			 connected;
-	int			 in_preamble;
+	struct tls_ossl		 o;
 	int			 throttled;
-	uint64_t		 wait_t0;	/* the current wait's start */
 	char			 error[160];
 	int			 ok;
 };
@@ -715,27 +713,20 @@ accept_scts(const CT_POLICY_EVAL_CTX *ctx, const STACK_OF(SCT) *scts,
 static int
 ssl_setup(struct cert_probe *p, int fd)
 {
-	if (cert_ctx == NULL || (p->ssl = SSL_new(cert_ctx)) == NULL)
-		return -1;
-	if (SSL_set_fd(p->ssl, fd) != 1 ||
+	if ((p->ssl = tls_ossl_new(fd, p->cfg.sni)) == NULL ||
 	    SSL_set1_sigalgs_list(p->ssl, kinds[p->kt].sigalgs) != 1 ||
 	    SSL_set_cipher_list(p->ssl, kinds[p->kt].ciphers) != 1)
-		return -1;
-	if (p->cfg.sni != NULL && *p->cfg.sni != '\0' &&
-	    SSL_set_tlsext_host_name(p->ssl, p->cfg.sni) != 1)
 		return -1;
 	SSL_set_tlsext_status_type(p->ssl, TLSEXT_STATUSTYPE_ocsp);
 	/* Asks for SCTs in the TLS extension; any answer is accepted. */
 	if (SSL_set_ct_validation_callback(p->ssl, accept_scts, NULL) != 1)
 		return -1;
-	SSL_set_connect_state(p->ssl);
 	return 0;
 }
 
 static int
 handshake(struct cert_probe *p)
 {
-	unsigned long e;
 	int r;
 
 	ERR_clear_error();
@@ -750,19 +741,9 @@ handshake(struct cert_probe *p)
 		p->ok = 1;
 		return PROBE_DONE;
 	}
-	switch (SSL_get_error(p->ssl, r)) {
-	case SSL_ERROR_WANT_READ:
-		return PROBE_FD_READ;
-	case SSL_ERROR_WANT_WRITE:
-		return PROBE_FD_WRITE;
-	default:
-		e = ERR_peek_last_error();
-		snprintf(p->error, sizeof(p->error), "handshake failed: %s",
-		    e != 0 ? ERR_reason_error_string(e) != NULL ?
-		    ERR_reason_error_string(e) : "unknown" :
-		    "connection closed");
-		return ENGINE_EPROTO;
-	}
+	if ((r = tls_ossl_wait(p->ssl, r)) != PROBE_DONE)
+		return r;
+	return tls_ossl_fail(p->error, sizeof(p->error), "handshake failed");
 }
 
 static int
@@ -770,19 +751,14 @@ cert_on_connect(void *arg, int fd, struct wbuf *out)
 {
 	struct cert_probe *p = arg;
 
-	p->connected = 1;
-	p->wait_t0 = engine_now_ms();
+	tls_ossl_connected(&p->o);
 	if (ssl_setup(p, fd) == -1) {
 		snprintf(p->error, sizeof(p->error), "cannot set up OpenSSL");
 		return ENGINE_EINTERNAL;
 	}
-	if (starttls_needed((enum service)p->svc)) {
-		p->in_preamble = 1;
-		if (starttls_begin(&p->st, (enum service)p->svc, p->cfg.host,
-		    fd, out) != STARTTLS_MORE)
-			return ENGINE_ENOMEM;
-		return PROBE_READ;
-	}
+	if (starttls_needed((enum service)p->svc))
+		return tls_ossl_begin(&p->o, (enum service)p->svc, p->cfg.host,
+		    fd, out);
 	return handshake(p);
 }
 
@@ -792,9 +768,7 @@ cert_wait_ms(void *arg)
 {
 	struct cert_probe *p = arg;
 
-	if (p->connected && p->in_preamble && starttls_in_greeting(&p->st))
-		return p->greeting_ms;
-	return 0;
+	return tls_ossl_wait_ms(&p->o, p->greeting_ms);
 }
 
 /* The preamble failed with r (STARTTLS_E*). */
@@ -802,8 +776,7 @@ static int
 preamble_failed(struct cert_probe *p, int r)
 {
 	p->throttled = r == STARTTLS_ETHROTTLED;
-	snprintf(p->error, sizeof(p->error), "%s", p->st.msg);
-	return r == STARTTLS_ENOMEM ? ENGINE_ENOMEM : ENGINE_EPROTO;
+	return tls_ossl_preamble_failed(&p->o, r, p->error, sizeof(p->error));
 }
 
 static int
@@ -811,20 +784,11 @@ cert_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
     struct wbuf *out)
 {
 	struct cert_probe *p = arg;
-	size_t before = out->len;
 	int r;
 
-	r = starttls_input(&p->st, in, len, consumed, out);
-	/* The engine's rule: consuming or sending is progress. */
-	if (*consumed > 0 || out->len > before)
-		p->wait_t0 = engine_now_ms();
-	if (r == STARTTLS_MORE)
-		return PROBE_READ;
-	if (r != STARTTLS_READY)
+	if ((r = tls_ossl_input(&p->o, in, len, consumed, out)) < 0)
 		return preamble_failed(p, r);
-	p->in_preamble = 0;
-	/* The handshake starts on the next writable event. */
-	return PROBE_FD_WRITE;
+	return r;
 }
 
 static int
@@ -832,7 +796,7 @@ cert_on_eof(void *arg, const uint8_t *in, size_t len)
 {
 	struct cert_probe *p = arg;
 
-	return preamble_failed(p, starttls_eof(&p->st, in, len));
+	return preamble_failed(p, starttls_eof(&p->o.st, in, len));
 }
 
 static int
@@ -847,11 +811,11 @@ static void
 stalled(struct cert_probe *p, int status)
 {
 	char t[32];
-	uint64_t waited = engine_now_ms() - p->wait_t0;
+	uint64_t waited = engine_now_ms() - p->o.wait_t0;
 	int deadline = status == ENGINE_EBUDGET;
 
-	if (p->in_preamble) {
-		starttls_stalled(&p->st, deadline, waited, p->error,
+	if (p->o.in_preamble) {
+		starttls_stalled(&p->o.st, deadline, waited, p->error,
 		    sizeof(p->error));
 		return;
 	}
@@ -870,13 +834,13 @@ cert_on_end(void *arg, int status)
 	void *done_arg = p->done_arg;
 	int ok = p->ok, st;
 
-	if (!ok && p->connected && p->in_preamble && (status ==
+	if (!ok && p->o.connected && p->o.in_preamble && (status ==
 	    ENGINE_ERESET || status == ENGINE_EIO)) {
 		/* Reset inside the preamble: pushed back, like a close. */
 		p->throttled = 1;
 		snprintf(p->error, sizeof(p->error), "connection reset before "
-		    "the %s", starttls_waiting(&p->st));
-	} else if (!ok && p->connected && p->error[0] == '\0' &&
+		    "the %s", starttls_waiting(&p->o.st));
+	} else if (!ok && p->o.connected && p->error[0] == '\0' &&
 	    (status == ENGINE_ETIMEOUT || status == ENGINE_EBUDGET))
 		stalled(p, status);
 	if (!ok && res->error[0] == '\0')

@@ -14,8 +14,8 @@
 #include <openssl/ssl.h>
 
 #include "config.h"
-#include "scanner/tls/tls_cert.h"
 #include "scanner/tls/tls_http.h"
+#include "scanner/tls/tls_ossl.h"
 
 enum { ST_HANDSHAKE, ST_WRITE, ST_TURN, ST_READ };
 
@@ -85,17 +85,6 @@ tls_http_probe_free(struct http_probe **pp)
 	*pp = NULL;
 }
 
-static int
-ssl_fail(struct http_probe *p, const char *what)
-{
-	unsigned long e = ERR_peek_last_error();
-	const char *why = e != 0 ? ERR_reason_error_string(e) : NULL;
-
-	snprintf(p->error, sizeof(p->error), "%s: %s", what,
-	    why != NULL ? why : e != 0 ? "unknown" : "connection closed");
-	return ENGINE_EPROTO;
-}
-
 /* Parses what came; PROBE_DONE when the head is complete or hopeless. */
 static int
 parse(struct http_probe *p, int eof)
@@ -125,7 +114,7 @@ parse(struct http_probe *p, int eof)
 static int
 step(struct http_probe *p)
 {
-	int r = 0, n, nl;
+	int r = 0, n, nl, e;
 
 	ERR_clear_error();
 	switch (p->state) {
@@ -163,51 +152,37 @@ step(struct http_probe *p)
 		}
 		if (p->len >= HTTP_MAX_BYTES)
 			return parse(p, 1);
-		switch (SSL_get_error(p->ssl, r)) {
-		case SSL_ERROR_WANT_READ:
-			return PROBE_FD_READ;
-		case SSL_ERROR_WANT_WRITE:
-			return PROBE_FD_WRITE;
-		case SSL_ERROR_ZERO_RETURN:
-		case SSL_ERROR_SYSCALL:
-			if (ERR_peek_last_error() == 0)
-				return parse(p, 1);
-			/* FALLTHROUGH */
-		default:
-			if (p->len > 0 && (n = parse(p, 1)) == PROBE_DONE)
-				return n;
-			return ssl_fail(p, "reading the answer failed");
-		}
+		if ((n = tls_ossl_wait(p->ssl, r)) != PROBE_DONE)
+			return n;
+		e = SSL_get_error(p->ssl, r);
+		if ((e == SSL_ERROR_ZERO_RETURN || e == SSL_ERROR_SYSCALL) &&
+		    ERR_peek_last_error() == 0)
+			return parse(p, 1);
+		if (p->len > 0 && (n = parse(p, 1)) == PROBE_DONE)
+			return n;
+		return tls_ossl_fail(p->error, sizeof(p->error),
+		    "reading the answer failed");
 	default:
 		return ENGINE_EINTERNAL;
 	}
-	switch (SSL_get_error(p->ssl, r)) {
-	case SSL_ERROR_WANT_READ:
-		return PROBE_FD_READ;
-	case SSL_ERROR_WANT_WRITE:
-		return PROBE_FD_WRITE;
-	default:
-		return ssl_fail(p, p->state == ST_HANDSHAKE ?
-		    "handshake failed" : "sending the request failed");
-	}
+	if ((n = tls_ossl_wait(p->ssl, r)) != PROBE_DONE)
+		return n;
+	return tls_ossl_fail(p->error, sizeof(p->error),
+	    p->state == ST_HANDSHAKE ? "handshake failed" :
+	    "sending the request failed");
 }
 
 static int
 http_on_connect(void *arg, int fd, struct wbuf *out)
 {
 	struct http_probe *p = arg;
-	SSL_CTX *ctx = tls_cert_ssl_ctx();
 
 	(void)out;
 	p->connected = 1;
-	if (ctx == NULL || (p->ssl = SSL_new(ctx)) == NULL ||
-	    SSL_set_fd(p->ssl, fd) != 1 ||
-	    (p->cfg.sni != NULL && *p->cfg.sni != '\0' &&
-	    SSL_set_tlsext_host_name(p->ssl, p->cfg.sni) != 1)) {
+	if ((p->ssl = tls_ossl_new(fd, p->cfg.sni)) == NULL) {
 		snprintf(p->error, sizeof(p->error), "cannot set up OpenSSL");
 		return ENGINE_EINTERNAL;
 	}
-	SSL_set_connect_state(p->ssl);
 	return step(p);
 }
 

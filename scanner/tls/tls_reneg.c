@@ -14,8 +14,8 @@
 #include <openssl/ssl.h>
 
 #include "scanner/tls/starttls.h"
-#include "scanner/tls/tls_cert.h"
 #include "scanner/tls/tls_hello.h"
+#include "scanner/tls/tls_ossl.h"
 #include "scanner/tls/tls_reneg.h"
 
 enum { ST_PREAMBLE, ST_HANDSHAKE, ST_RENEG, ST_RENEG_RUN, ST_DONE };
@@ -25,8 +25,7 @@ struct reneg_probe {
 	int			 check;		/* VULN_RENEG, VULN_FALLBACK */
 	int			 version;	/* fallback: enum tls_version */
 	SSL			*ssl;
-	struct starttls		 st;
-	int			 connected;
+	struct tls_ossl		 o;
 	int			 state;
 	int			 count;		/* renegotiations completed */
 	int			 secure;	/* OpenSSL: RFC 5746 */
@@ -86,15 +85,11 @@ failed(struct reneg_probe *p, int r)
 static int
 want(struct reneg_probe *p, int r)
 {
-	switch (SSL_get_error(p->ssl, r)) {
-	case SSL_ERROR_WANT_READ:
-		return PROBE_FD_READ;
-	case SSL_ERROR_WANT_WRITE:
-		return PROBE_FD_WRITE;
-	default:
+	int w;
+
+	if ((w = tls_ossl_wait(p->ssl, r)) == PROBE_DONE)
 		failed(p, r);
-		return PROBE_DONE;
-	}
+	return w;
 }
 
 static int
@@ -144,17 +139,11 @@ step(struct reneg_probe *p)
 static int
 ssl_setup(struct reneg_probe *p, int fd)
 {
-	SSL_CTX *ctx = tls_cert_ssl_ctx();
-	const char *sni = p->env->ep->sni;
 	int v;
 
-	if (ctx == NULL || (p->ssl = SSL_new(ctx)) == NULL ||
-	    SSL_set_fd(p->ssl, fd) != 1 ||
+	if ((p->ssl = tls_ossl_new(fd, p->env->ep->sni)) == NULL ||
 	    SSL_set_cipher_list(p->ssl, "ALL:COMPLEMENTOFALL:@SECLEVEL=0") !=
 	    1)
-		return -1;
-	if (sni != NULL && *sni != '\0' &&
-	    SSL_set_tlsext_host_name(p->ssl, sni) != 1)
 		return -1;
 	if (p->check == VULN_FALLBACK) {
 		v = tls_version_wire(p->version);
@@ -172,7 +161,6 @@ ssl_setup(struct reneg_probe *p, int fd)
 		SSL_set_options(p->ssl,
 		    SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION);
 	}
-	SSL_set_connect_state(p->ssl);
 	return 0;
 }
 
@@ -182,18 +170,15 @@ reneg_on_connect(void *arg, int fd, struct wbuf *out)
 	struct reneg_probe *p = arg;
 	const struct endpoint *ep = p->env->ep;
 
-	p->connected = 1;
+	tls_ossl_connected(&p->o);
 	if (ssl_setup(p, fd) == -1) {
 		p->result = R_ERROR;
 		snprintf(p->why, sizeof(p->why), "cannot set up OpenSSL");
 		return ENGINE_EINTERNAL;
 	}
-	if (starttls_needed(p->env->ep->svc)) {
-		if (starttls_begin(&p->st, ep->svc, ep->sni, fd, out) !=
-		    STARTTLS_MORE)
-			return ENGINE_ENOMEM;
+	if (starttls_needed(ep->svc)) {
 		p->state = ST_PREAMBLE;
-		return PROBE_READ;
+		return tls_ossl_begin(&p->o, ep->svc, ep->sni, fd, out);
 	}
 	p->state = ST_HANDSHAKE;
 	return step(p);
@@ -204,10 +189,19 @@ reneg_wait_ms(void *arg)
 {
 	struct reneg_probe *p = arg;
 
-	if (p->connected && p->state == ST_PREAMBLE &&
-	    starttls_in_greeting(&p->st))
-		return p->env->greeting_timeout_ms;
-	return 0;
+	return tls_ossl_wait_ms(&p->o, p->env->greeting_timeout_ms);
+}
+
+/*
+ * The preamble failed: an error whatever the reason (ENGINE_EPROTO even
+ * for STARTTLS_ENOMEM), the message says it all.
+ */
+static int
+preamble_failed(struct reneg_probe *p)
+{
+	p->result = R_ERROR;
+	snprintf(p->why, sizeof(p->why), "%s", p->o.st.msg);
+	return ENGINE_EPROTO;
 }
 
 static int
@@ -217,16 +211,11 @@ reneg_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
 	struct reneg_probe *p = arg;
 	int r;
 
-	r = starttls_input(&p->st, in, len, consumed, out);
-	if (r == STARTTLS_MORE)
-		return PROBE_READ;
-	if (r != STARTTLS_READY) {
-		p->result = R_ERROR;
-		snprintf(p->why, sizeof(p->why), "%s", p->st.msg);
-		return ENGINE_EPROTO;
-	}
-	p->state = ST_HANDSHAKE;
-	return PROBE_FD_WRITE;	/* the handshake starts when writable */
+	if ((r = tls_ossl_input(&p->o, in, len, consumed, out)) < 0)
+		return preamble_failed(p);
+	if (r == PROBE_FD_WRITE)
+		p->state = ST_HANDSHAKE;
+	return r;
 }
 
 static int
@@ -235,11 +224,9 @@ reneg_on_eof(void *arg, const uint8_t *in, size_t len)
 	struct reneg_probe *p = arg;
 	int r;
 
-	r = starttls_eof(&p->st, in, len);
+	r = starttls_eof(&p->o.st, in, len);
 	(void)r;	/* the message says it all */
-	p->result = R_ERROR;
-	snprintf(p->why, sizeof(p->why), "%s", p->st.msg);
-	return ENGINE_EPROTO;
+	return preamble_failed(p);
 }
 
 static int

@@ -23,16 +23,14 @@
 
 #include "scanner/buf.h"
 #include "scanner/tls/starttls.h"
-#include "scanner/tls/tls_cert.h"
+#include "scanner/tls/tls_ossl.h"
 #include "scanner/tls/tls_ticketbleed.h"
 #include "scanner/tls/tls_vuln_hello.h"
 
 struct tb {
 	const struct vuln_env	*env;
 	SSL			*ssl;
-	struct starttls		 st;
-	int			 connected;
-	int			 in_preamble;
+	struct tls_ossl		 o;
 	int			 ok;		/* handshake done */
 	char			 err[160];
 	uint8_t			*ticket;
@@ -206,19 +204,14 @@ handshake(struct tb *tb)
 
 	ERR_clear_error();
 	if ((r = SSL_connect(tb->ssl)) != 1) {
-		switch (SSL_get_error(tb->ssl, r)) {
-		case SSL_ERROR_WANT_READ:
-			return PROBE_FD_READ;
-		case SSL_ERROR_WANT_WRITE:
-			return PROBE_FD_WRITE;
-		default:
-			e = ERR_peek_last_error();
-			snprintf(tb->err, sizeof(tb->err), "handshake failed: "
-			    "%s", e != 0 && ERR_reason_error_string(e) !=
-			    NULL ? ERR_reason_error_string(e) :
-			    "connection closed");
-			return ENGINE_EPROTO;
-		}
+		if ((r = tls_ossl_wait(tb->ssl, r)) != PROBE_DONE)
+			return r;
+		/* Not tls_ossl_fail(): one without a reason is a close here. */
+		e = ERR_peek_last_error();
+		snprintf(tb->err, sizeof(tb->err), "handshake failed: %s",
+		    e != 0 && ERR_reason_error_string(e) != NULL ?
+		    ERR_reason_error_string(e) : "connection closed");
+		return ENGINE_EPROTO;
 	}
 	tb->ok = 1;
 	tb->version = tls_version_from_wire((uint16_t)SSL_version(tb->ssl));
@@ -245,27 +238,17 @@ tb_on_connect(void *arg, int fd, struct wbuf *out)
 {
 	struct tb *tb = arg;
 	const char *sni = tb->env->ep->sni;
-	SSL_CTX *ctx = tls_cert_ssl_ctx();
 
-	tb->connected = 1;
-	if (ctx == NULL || (tb->ssl = SSL_new(ctx)) == NULL ||
-	    SSL_set_fd(tb->ssl, fd) != 1 ||
+	tls_ossl_connected(&tb->o);
+	if ((tb->ssl = tls_ossl_new(fd, sni)) == NULL ||
 	    SSL_set_cipher_list(tb->ssl, "ALL:@SECLEVEL=0") != 1 ||
-	    SSL_set_max_proto_version(tb->ssl, TLS1_2_VERSION) != 1 ||
-	    (sni != NULL && *sni != '\0' &&
-	    SSL_set_tlsext_host_name(tb->ssl, sni) != 1)) {
+	    SSL_set_max_proto_version(tb->ssl, TLS1_2_VERSION) != 1) {
 		snprintf(tb->err, sizeof(tb->err), "cannot set up OpenSSL");
 		return ENGINE_EINTERNAL;
 	}
 	SSL_clear_options(tb->ssl, SSL_OP_NO_TICKET);
-	SSL_set_connect_state(tb->ssl);
-	if (starttls_needed(tb->env->ep->svc)) {
-		if (starttls_begin(&tb->st, tb->env->ep->svc, sni, fd, out) !=
-		    STARTTLS_MORE)
-			return ENGINE_ENOMEM;
-		tb->in_preamble = 1;
-		return PROBE_READ;
-	}
+	if (starttls_needed(tb->env->ep->svc))
+		return tls_ossl_begin(&tb->o, tb->env->ep->svc, sni, fd, out);
 	return handshake(tb);
 }
 
@@ -274,16 +257,7 @@ tb_wait_ms(void *arg)
 {
 	struct tb *tb = arg;
 
-	if (tb->connected && tb->in_preamble && starttls_in_greeting(&tb->st))
-		return tb->env->greeting_timeout_ms;
-	return 0;
-}
-
-static int
-tb_preamble_failed(struct tb *tb, int r)
-{
-	snprintf(tb->err, sizeof(tb->err), "%s", tb->st.msg);
-	return r == STARTTLS_ENOMEM ? ENGINE_ENOMEM : ENGINE_EPROTO;
+	return tls_ossl_wait_ms(&tb->o, tb->env->greeting_timeout_ms);
 }
 
 static int
@@ -293,13 +267,10 @@ tb_on_data(void *arg, const uint8_t *in, size_t len, size_t *consumed,
 	struct tb *tb = arg;
 	int r;
 
-	r = starttls_input(&tb->st, in, len, consumed, out);
-	if (r == STARTTLS_MORE)
-		return PROBE_READ;
-	if (r != STARTTLS_READY)
-		return tb_preamble_failed(tb, r);
-	tb->in_preamble = 0;
-	return PROBE_FD_WRITE;
+	if ((r = tls_ossl_input(&tb->o, in, len, consumed, out)) < 0)
+		return tls_ossl_preamble_failed(&tb->o, r, tb->err,
+		    sizeof(tb->err));
+	return r;
 }
 
 static int
@@ -307,7 +278,8 @@ tb_on_eof(void *arg, const uint8_t *in, size_t len)
 {
 	struct tb *tb = arg;
 
-	return tb_preamble_failed(tb, starttls_eof(&tb->st, in, len));
+	return tls_ossl_preamble_failed(&tb->o, starttls_eof(&tb->o.st, in,
+	    len), tb->err, sizeof(tb->err));
 }
 
 static int
