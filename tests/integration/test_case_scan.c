@@ -93,6 +93,7 @@ tc_ok(int want, const char *fmt, ...)
 static void
 assert_has(const char *hay, const char *needle)
 {
+	assert_non_null(hay);
 	if (strstr(hay, needle) == NULL)
 		fail_msg("'%s' not in:\n%s", needle, hay);
 }
