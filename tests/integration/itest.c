@@ -212,3 +212,43 @@ itest_assert_exact(const json_t *result, int status, const char *service,
 	assert_true(json_is_true(json_object_get(tls, "chain_valid")));
 	assert_true(json_is_true(json_object_get(tls, "hostname_match")));
 }
+
+json_t *
+itest_finding(const json_t *result, const char *id)
+{
+	json_t *f;
+	size_t i;
+
+	json_array_foreach(json_object_get(result, "findings"), i, f)
+		if (strcmp(json_string_value(json_object_get(f, "id")), id) ==
+		    0)
+			return f;
+	return NULL;
+}
+
+const char *
+itest_vuln(const json_t *result, const char *check, const char *field)
+{
+	json_t *v = json_object_get(json_object_get(json_object_get(result,
+	    "tls"), "vulns"), check);
+
+	if (v == NULL)
+		fail_msg("no tls.vulns.%s", check);
+	return json_string_value(json_object_get(v, field));
+}
+
+void
+itest_start_script(struct testsrv *ts, const char *script, const char *fmt,
+    ...)
+{
+	char args[1024], cmd[2048];
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof(cmd), "cd '%s' && exec python3 %s/tests/servers/"
+	    "%s %s {PORT}", ts->dir, itest_srcroot, script, args);
+	assert_int_equal(testsrv_start(ts, 0, argv, 10000), 0);
+}

@@ -11,6 +11,8 @@
 
 #include <jansson.h>
 
+struct testsrv;
+
 extern char itest_scanner[512];		/* build/scanner/tilsyn-scan */
 extern char itest_srcroot[512];		/* the source tree */
 
@@ -56,6 +58,19 @@ void	itest_assert_suites(const json_t *tls, const char *version,
  * e.g. "TLSv1.2 TLSv1.3" (every version must be true or false).
  */
 void	itest_assert_versions(const json_t *tls, const char *want);
+/* The finding with that id in a result object, or NULL. */
+json_t	*itest_finding(const json_t *result, const char *id);
+/* tls.vulns.CHECK.FIELD of a result (NULL when not a string); the test
+   fails when the check has no verdict there. */
+const char *itest_vuln(const json_t *result, const char *check,
+	    const char *field);
+/*
+ * Starts tests/servers/SCRIPT (Python) in ts's directory (testsrv_init()
+ * first) with the arguments fmt makes and the port last; the test fails
+ * when it does not listen.
+ */
+void	itest_start_script(struct testsrv *ts, const char *script,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /*
  * An exact scan of a result with that exit status: no error, not exit 3
  * (0, or 1 for findings), the service, the versions (as above) and the

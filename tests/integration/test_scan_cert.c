@@ -56,18 +56,11 @@ assert_findings(const char *want)
 static const char *
 evidence_of(const char *id)
 {
-	json_t *fs = json_object_get(result, "findings"), *f;
-	size_t i;
+	json_t *f = itest_finding(result, id);
 
-	for (i = 0; i < json_array_size(fs); i++) {
-		f = json_array_get(fs, i);
-		if (strcmp(json_string_value(json_object_get(f, "id")), id) ==
-		    0)
-			return json_string_value(json_object_get(f,
-			    "evidence"));
-	}
-	fail_msg("no finding '%s'", id);
-	return NULL;
+	if (f == NULL)
+		fail_msg("no finding '%s'", id);
+	return json_string_value(json_object_get(f, "evidence"));
 }
 
 /* The chain of key type kt ("RSA", "ECDSA"), which must be there. */
@@ -483,14 +476,11 @@ static void
 test_legacy_from_hello(void **state)
 {
 	char cmd[1024], *out;
-	const char *argv[] = { "sh", "-c", cmd, NULL };
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
-	snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
-	    "legacy-tls-server --versions ssl3,tls1.0 --suites 0x0004,0x0003 "
-	    "{PORT}", itest_srcroot);
-	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	itest_start_script(&srv, "legacy-tls-server", "--versions ssl3,tls1.0 "
+	    "--suites 0x0004,0x0003");
 	(void)scan("--sni legacy.test 127.0.0.1:%d", srv.port);
 	assert_true(json_is_null(json_object_get(tls, "certificate_error")));
 	assert_string_equal(str(chain("ECDSA"), "source"), "hello");

@@ -245,15 +245,10 @@ test_nginx_formats(void **state)
 static void
 start_hostile(const char *mode)
 {
-	char cmd[1024];
-	const char *argv[] = { "sh", "-c", cmd, NULL };
-
 	assert_int_equal(testsrv_init(&srv), 0);
 	make_cert();
-	snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
-	    "hostile-http-server --cert {DIR}/srv.pem --key {DIR}/srv.key "
-	    "%s {PORT}", itest_srcroot, mode);
-	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	itest_start_script(&srv, "hostile-http-server", "--cert srv.pem "
+	    "--key srv.key %s", mode);
 }
 
 /*

@@ -153,44 +153,31 @@ make_dated_cert(const struct testsrv *ts, const char *name,
 static const char *
 evidence_of(json_t *o, const char *id)
 {
-	json_t *fs = json_object_get(o, "findings"), *f;
-	size_t i;
+	json_t *f = itest_finding(o, id);
 
-	for (i = 0; i < json_array_size(fs); i++) {
-		f = json_array_get(fs, i);
-		if (strcmp(json_string_value(json_object_get(f, "id")), id) ==
-		    0)
-			return json_string_value(json_object_get(f,
-			    "evidence"));
-	}
-	fail_msg("no finding %s", id);
-	return NULL;
+	if (f == NULL)
+		fail_msg("no finding %s", id);
+	return json_string_value(json_object_get(f, "evidence"));
 }
 
 /* The CVE ids of finding id (which must be there), joined by spaces. */
 static void
 assert_cves(json_t *o, const char *id, const char *want)
 {
-	json_t *fs = json_object_get(o, "findings"), *f, *c;
+	json_t *f = itest_finding(o, id), *c;
 	char got[256] = "";
-	size_t i, k;
+	size_t k;
 
-	for (i = 0; i < json_array_size(fs); i++) {
-		f = json_array_get(fs, i);
-		if (strcmp(json_string_value(json_object_get(f, "id")), id) !=
-		    0)
-			continue;
-		c = json_object_get(f, "cve");
-		assert_true(json_is_array(c));
-		for (k = 0; k < json_array_size(c); k++) {
-			if (k > 0)
-				strcat(got, " ");
-			strcat(got, json_string_value(json_array_get(c, k)));
-		}
-		assert_string_equal(got, want);
-		return;
+	if (f == NULL)
+		fail_msg("no finding %s", id);
+	c = json_object_get(f, "cve");
+	assert_true(json_is_array(c));
+	for (k = 0; k < json_array_size(c); k++) {
+		if (k > 0)
+			strcat(got, " ");
+		strcat(got, json_string_value(json_array_get(c, k)));
 	}
-	fail_msg("no finding %s", id);
+	assert_string_equal(got, want);
 }
 
 /*
@@ -641,17 +628,6 @@ test_nginx(void **state)
 	assert_int_equal(status, 0);
 }
 
-static int
-start_legacy(struct testsrv *ts, const char *extra)
-{
-	char cmd[1024];
-	const char *argv[] = { "sh", "-c", cmd, NULL };
-
-	snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
-	    "legacy-tls-server %s {PORT}", itest_srcroot, extra);
-	return testsrv_start(ts, 0, argv, 10000);
-}
-
 /* SSLv2, SSLv3, export, NULL, RC4, DES40, 3DES; its own order. */
 static void
 test_legacy(void **state)
@@ -660,9 +636,10 @@ test_legacy(void **state)
 
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
-	assert_int_equal(start_legacy(&srv, "--versions ssl2,ssl3,tls1.0 "
-	    "--suites 0x0004,0x0005,0x000a,0x0003,0x0001,0x0014 "
-	    "--order server --no-reneg --compression --dh-bits 512"), 0);
+	itest_start_script(&srv, "legacy-tls-server", "--versions "
+	    "ssl2,ssl3,tls1.0 --suites "
+	    "0x0004,0x0005,0x000a,0x0003,0x0001,0x0014 --order server "
+	    "--no-reneg --compression --dh-bits 512");
 	o = scan("127.0.0.1:%d", srv.port);
 	assert_true(json_is_null(json_object_get(o, "error")));
 	itest_assert_versions(json_object_get(o, "tls"), "SSLv2 SSLv3 TLSv1.0");
@@ -758,7 +735,7 @@ test_hostile(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		assert_int_equal(testsrv_init(&srv), 0);
 		snprintf(extra, sizeof(extra), "--hostile %s", cases[i].mode);
-		assert_int_equal(start_legacy(&srv, extra), 0);
+		itest_start_script(&srv, "legacy-tls-server", "%s", extra);
 		o = scan("--timeout 0.5 127.0.0.1:%d 2>/dev/null",
 		    srv.port);
 		assert_string_equal(json_string_value(json_object_get(o,
@@ -776,8 +753,6 @@ static void
 test_starttls(void **state)
 {
 	static const char *protos[] = { "smtp", "imap", "pop3", "ftp" };
-	char cmd[2048];
-	const char *argv[] = { "sh", "-c", cmd, NULL };
 	json_t *o;
 	size_t i;
 
@@ -785,10 +760,8 @@ test_starttls(void **state)
 	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
 		assert_int_equal(testsrv_init(&srv), 0);
 		make_rsa_cert(&srv, "srv", 2048, "localhost");
-		snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
-		    "starttls-server --proto %s --cert %s/srv.pem --key "
-		    "%s/srv.key {PORT}", itest_srcroot, protos[i], srv.dir, srv.dir);
-		assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+		itest_start_script(&srv, "starttls-server", "--proto %s "
+		    "--cert srv.pem --key srv.key", protos[i]);
 		o = scan("--ca-file %s/srv.pem %s://localhost:%d",
 		    srv.dir, protos[i], srv.port);
 		assert_string_equal(json_string_value(json_object_get(o,

@@ -27,58 +27,30 @@ static int status;
 
 #define scan(...)	itest_scan(&result, NULL, &status, __VA_ARGS__)
 
-static json_t *
-verdict(const char *check)
-{
-	json_t *v = json_object_get(json_object_get(json_object_get(result,
-	    "tls"), "vulns"), check);
-
-	if (v == NULL)
-		fail_msg("no tls.vulns.%s", check);
-	return v;
-}
-
 static void
 assert_state(const char *check, const char *state)
 {
-	const char *got = json_string_value(json_object_get(verdict(check),
-	    "state"));
+	const char *got = itest_vuln(result, check, "state");
 
 	if (got == NULL || strcmp(got, state) != 0)
 		fail_msg("%s: '%s', not '%s' (%s)", check, got != NULL ? got :
-		    "(none)", state, json_string_value(json_object_get(
-		    verdict(check), "detail")));
+		    "(none)", state, itest_vuln(result, check, "detail"));
 }
 
 static void
 assert_detail_has(const char *check, const char *text)
 {
-	const char *d = json_string_value(json_object_get(verdict(check),
-	    "detail"));
+	const char *d = itest_vuln(result, check, "detail");
 
 	if (d == NULL || strstr(d, text) == NULL)
 		fail_msg("%s: detail '%s' lacks '%s'", check, d != NULL ? d :
 		    "(none)", text);
 }
 
-/* The finding id, or NULL. */
-static json_t *
-finding(const char *id)
-{
-	json_t *fs = json_object_get(result, "findings"), *f;
-	size_t i;
-
-	json_array_foreach(fs, i, f)
-		if (strcmp(json_string_value(json_object_get(f, "id")),
-		    id) == 0)
-			return f;
-	return NULL;
-}
-
 static void
 assert_finding(const char *id, const char *severity, const char *cve)
 {
-	json_t *f = finding(id);
+	json_t *f = itest_finding(result, id);
 
 	if (f == NULL)
 		fail_msg("no finding %s", id);
@@ -100,13 +72,17 @@ connections(void)
 static void
 vuln_server(const char *opts)
 {
-	char cmd[2048];
-	const char *argv[] = { "sh", "-c", cmd, NULL };
-
 	assert_int_equal(testsrv_init(&srv), 0);
-	snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
-	    "vuln-tls-server %s {PORT}", itest_srcroot, opts);
-	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	itest_start_script(&srv, "vuln-tls-server", "%s", opts);
+}
+
+/* A fresh P-256 certificate srv.pem (key srv.key) in the server's dir. */
+static void
+make_cert(void)
+{
+	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -newkey ec "
+	    "-pkeyopt ec_paramgen_curve:P-256 -nodes -keyout srv.key -out "
+	    "srv.pem -days 30 -subj /CN=localhost 2>/dev/null", srv.dir), 0);
 }
 
 /* openssl s_server with a fresh P-256 certificate, and extra. */
@@ -117,9 +93,7 @@ s_server(const char *extra)
 	const char *argv[] = { "sh", "-c", cmd, NULL };
 
 	assert_int_equal(testsrv_init(&srv), 0);
-	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -newkey ec "
-	    "-pkeyopt ec_paramgen_curve:P-256 -nodes -keyout srv.key -out "
-	    "srv.pem -days 30 -subj /CN=localhost 2>/dev/null", srv.dir), 0);
+	make_cert();
 	snprintf(cmd, sizeof(cmd), "cd '%s' && exec openssl s_server -accept "
 	    "127.0.0.1:{PORT} -naccept 100000 -quiet -cert srv.pem -key "
 	    "srv.key %s", srv.dir, extra);
@@ -187,8 +161,8 @@ test_heartbleed_ccs_fixed(void **state)
 	    "(the request was dropped); heartbeat extension acknowledged");
 	assert_state("ccs-injection", "not-vulnerable");
 	assert_detail_has("ccs-injection", "refused with unexpected_message");
-	assert_null(finding("tls-heartbleed"));
-	assert_null(finding("tls-ccs-injection"));
+	assert_null(itest_finding(result, "tls-heartbleed"));
+	assert_null(itest_finding(result, "tls-ccs-injection"));
 	testsrv_stop(&srv);
 	vuln_server("--heartbleed alert");
 	(void)scan("--vuln heartbleed 127.0.0.1:%d", srv.port);
@@ -212,12 +186,12 @@ test_ticketbleed(void **state)
 	(void)scan("--vuln ticketbleed 127.0.0.1:%d", srv.port);
 	assert_state("ticketbleed", "not-vulnerable");
 	assert_detail_has("ticketbleed", "echoed as sent");
-	assert_null(finding("tls-ticketbleed"));
+	assert_null(itest_finding(result, "tls-ticketbleed"));
 	testsrv_stop(&srv);
 	vuln_server("--ticketbleed none");
 	(void)scan("--vuln ticketbleed 127.0.0.1:%d", srv.port);
 	assert_state("ticketbleed", "not-applicable");
-	assert_null(finding("tls-ticketbleed"));
+	assert_null(itest_finding(result, "tls-ticketbleed"));
 }
 
 /*
@@ -338,18 +312,11 @@ test_nginx_tickets(void **state)
 static void
 test_starttls(void **state)
 {
-	char cmd[2048];
-	const char *argv[] = { "sh", "-c", cmd, NULL };
-
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
-	assert_int_equal(testsrv_sh("cd '%s' && openssl req -x509 -newkey ec "
-	    "-pkeyopt ec_paramgen_curve:P-256 -nodes -keyout srv.key -out "
-	    "srv.pem -days 30 -subj /CN=localhost 2>/dev/null", srv.dir), 0);
-	snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
-	    "starttls-server --proto smtp --cert %s/srv.pem --key %s/srv.key "
-	    "{PORT}", itest_srcroot, srv.dir, srv.dir);
-	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	make_cert();
+	itest_start_script(&srv, "starttls-server", "--proto smtp --cert "
+	    "srv.pem --key srv.key");
 	(void)scan("--vuln heartbleed,ccs-injection,ticketbleed "
 	    "smtp://127.0.0.1:%d", srv.port);
 	assert_state("heartbleed", "not-vulnerable");

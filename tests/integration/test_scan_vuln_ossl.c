@@ -38,22 +38,11 @@ stop_server(void **state)
 	return 0;
 }
 
-/* tls.vulns.CHECK.state and .detail of the last scan. */
-static const char *
-vuln(const char *check, const char *field)
-{
-	json_t *v = json_object_get(json_object_get(json_object_get(result,
-	    "tls"), "vulns"), check);
-
-	if (v == NULL)
-		fail_msg("no tls.vulns.%s", check);
-	return json_string_value(json_object_get(v, field));
-}
-
 static void
 assert_vuln(const char *check, const char *state, const char *detail_has)
 {
-	const char *s = vuln(check, "state"), *d = vuln(check, "detail");
+	const char *s = itest_vuln(result, check, "state");
+	const char *d = itest_vuln(result, check, "detail");
 
 	if (s == NULL || strcmp(s, state) != 0 || d == NULL ||
 	    strstr(d, detail_has) == NULL)
@@ -115,13 +104,8 @@ s_server(const char *extra)
 static void
 robot_server(const char *extra)
 {
-	char cmd[1024];
-	const char *argv[] = { "sh", "-c", cmd, NULL };
-
 	assert_int_equal(testsrv_init(&srv), 0);
-	snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
-	    "robot-tls-server %s {PORT}", itest_srcroot, extra);
-	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	itest_start_script(&srv, "robot-tls-server", "%s", extra);
 }
 
 /* OpenSSL with RSA key exchange: one answer to all five premasters. */
@@ -367,8 +351,6 @@ static void
 test_fallback_scripted(void **state)
 {
 	const char *ev = NULL;
-	char cmd[1024];
-	const char *argv[] = { "sh", "-c", cmd, NULL };
 
 	(void)state;
 	robot_server("--versions tls1.1,tls1.2");
@@ -397,9 +379,7 @@ test_fallback_scripted(void **state)
 	 * fall back to SSLv3, the raw probe can, and its rule is the finding.
 	 */
 	assert_int_equal(testsrv_init(&srv), 0);
-	snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
-	    "legacy-tls-server --versions ssl3,tls1.0 {PORT}", itest_srcroot);
-	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	itest_start_script(&srv, "legacy-tls-server", "--versions ssl3,tls1.0");
 	scan("--vuln fallback-scsv 127.0.0.1:%d", srv.port);
 	assert_vuln("fallback-scsv", "not-applicable", "OpenSSL cannot speak "
 	    "SSLv3, the second-best version; the raw probe saw it taken");
@@ -414,16 +394,11 @@ test_fallback_scripted(void **state)
 static void
 test_starttls(void **state)
 {
-	char cmd[2048];
-	const char *argv[] = { "sh", "-c", cmd, NULL };
-
 	(void)state;
 	assert_int_equal(testsrv_init(&srv), 0);
 	make_cert();
-	snprintf(cmd, sizeof(cmd), "cd '%s' && exec python3 %s/tests/servers/"
-	    "starttls-server --proto smtp --cert srv.pem --key srv.key "
-	    "--ciphers AES128-SHA {PORT}", srv.dir, itest_srcroot);
-	assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+	itest_start_script(&srv, "starttls-server", "--proto smtp --cert "
+	    "srv.pem --key srv.key --ciphers AES128-SHA");
 	scan("--vuln robot,renegotiation smtp://127.0.0.1:%d", srv.port);
 	assert_vuln("robot", "not-vulnerable", "the same answer to all five "
 	    "premasters (alert 20, close) on TLSv1.2 "

@@ -764,18 +764,13 @@ test_inspircd(void **state)
 static void
 test_nntp_scripted(void **state)
 {
-	char cmd[2048];
-	const char *argv[] = { "sh", "-c", cmd, NULL };
 	int refuse;
 
 	(void)state;
 	for (refuse = 0; refuse < 2; refuse++) {
 		server_dir("python3");
-		snprintf(cmd, sizeof(cmd), "exec python3 %s/tests/servers/"
-		    "starttls-server --proto nntp %s--cert %s/srv.pem --key "
-		    "%s/srv.key {PORT}", itest_srcroot, refuse ? "--refuse " :
-		    "", srv.dir, srv.dir);
-		assert_int_equal(testsrv_start(&srv, 0, argv, 10000), 0);
+		itest_start_script(&srv, "starttls-server", "--proto nntp "
+		    "%s--cert srv.pem --key srv.key", refuse ? "--refuse " : "");
 		scan("--ca-file %s/srv.pem nntp://localhost:%d", srv.dir,
 		    srv.port);
 		if (refuse) {
